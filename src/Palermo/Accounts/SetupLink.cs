@@ -10,7 +10,7 @@ namespace Palermo.Accounts;
 /// </summary>
 public sealed class SetupLink(PalermoDbContext db)
 {
-    public async Task<string?> IssueIfNoUsersAsync(CancellationToken ct = default)
+    public async Task<string?> HandleAsync(CancellationToken ct = default)
     {
         if (await db.Users.AnyAsync(ct)) return null;
         var now = db.UtcNow;

@@ -39,3 +39,18 @@ public static class PalermoServices
         }
     }
 }
+
+public static class UseCaseRegistration
+{
+    /// <summary>
+    /// Every use case (a class with a HandleAsync method, one per file) is a scoped service, so the web page, the API
+    /// endpoint and the command all call the same handler.
+    /// </summary>
+    public static IServiceCollection AddPalermoUseCases(this IServiceCollection services)
+    {
+        var useCases = typeof(PalermoDbContext).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false, IsPublic: true } && t.GetMethod("HandleAsync") is not null);
+        foreach (var t in useCases) services.AddScoped(t);
+        return services;
+    }
+}
