@@ -38,6 +38,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseSecurityHeaders();
+app.UseRequestSizeLimit();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseRateLimiter();

@@ -86,15 +86,18 @@ public static class WebServices
         });
         services.AddDataProtection().SetApplicationName("Palermo").PersistKeysToDbContext<PalermoDbContext>();
 
+        // Per client address and minute; configurable so that a shared gateway address can be given more room.
+        var signInPerMinute = builder.Configuration.GetValue("Palermo:SignInRateLimit", 20);
+        var publicPerMinute = builder.Configuration.GetValue("Palermo:PublicFormRateLimit", 30);
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.AddPolicy(SignInLimit, http => RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = signInPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             o.AddPolicy(PublicFormLimit, http => RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 30, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = publicPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
 
         services.AddRazorPages();
@@ -102,7 +105,7 @@ public static class WebServices
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemMapping>();
         services.AddHealthChecks();
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestSizeLimit.MaxBodyBytes);
         AddTelemetry(builder);
     }
 

@@ -60,6 +60,8 @@ public sealed class MfaModel(UserManager<PalermoUser> users, SignInManager<Paler
         {
             await users.ResetAuthenticatorKeyAsync(user);
             key = await users.GetAuthenticatorKeyAsync(user);
+            // A new key changes the security stamp; renew this session's cookie so it stays valid.
+            await signIn.RefreshSignInAsync(user);
         }
 
         SharedKey = key!;

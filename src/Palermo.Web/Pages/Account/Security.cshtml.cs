@@ -49,6 +49,7 @@ public sealed class SecurityModel(UserManager<PalermoUser> users, SignInManager<
         var user = await ReauthenticateAsync();
         if (user is null) return Page();
         RecoveryCodes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10))?.ToList() ?? [];
+        await signIn.RefreshSignInAsync(user);
         db.Audit(AuditEvent.RecoveryCodesGenerated, Actor, "User", user.Id);
         await db.SaveChangesAsync();
         Notice = "Your old recovery codes no longer work.";
