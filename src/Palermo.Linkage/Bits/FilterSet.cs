@@ -21,7 +21,7 @@ public sealed class FilterSet
         _words = new ulong[(long)count * WordsPerFilter];
     }
 
-    public int Count { get; }
+    public int Count { get; private set; }
 
     public int BitLength { get; }
 
@@ -31,7 +31,7 @@ public sealed class FilterSet
 
     public Span<ulong> this[int index] => _words.AsSpan(index * WordsPerFilter, WordsPerFilter);
 
-    public ReadOnlySpan<ulong> AllWords => _words;
+    public ReadOnlySpan<ulong> AllWords => _words.AsSpan(0, Count * WordsPerFilter);
 
     /// <summary>The filter's bytes exactly as serialised (big-endian bits within each byte).</summary>
     public ReadOnlySpan<byte> Bytes(int index) => MemoryMarshal.AsBytes(this[index])[..ByteLength];
@@ -57,6 +57,13 @@ public sealed class FilterSet
         }
 
         return n;
+    }
+
+    /// <summary>Forgets rows beyond <paramref name="count"/> (used when a reader over-estimated the capacity).</summary>
+    internal void Truncate(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, Count);
+        Count = count;
     }
 
     public static FilterSet FromBytes(IReadOnlyList<byte[]> filters, int bitLength)
