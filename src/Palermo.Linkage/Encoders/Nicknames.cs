@@ -17,7 +17,7 @@ internal static class Nicknames
         ["jim"] = "james", ["mike"] = "michael", ["tom"] = "thomas", ["liz"] = "elizabeth",
         ["beth"] = "elizabeth", ["kate"] = "katherine", ["peggy"] = "margaret", ["maggie"] = "margaret",
         ["pepe"] = "jose", ["paco"] = "francisco", ["pancho"] = "francisco",
-        ["lupe"] = "guadalupe", ["chayo"] = "rosario", ["mo"] = "mohammed", ["chidi"] = "chidiebere", ["emeka"] = "chukwuemeka", ["tola"] = "omotola", ["bola"] = "bolanle", ["funmi"] = "olufunmilayo", ["toyin"] = "oluwatoyin",
+        ["lupe"] = "guadalupe", ["chayo"] = "rosario", ["mo"] = "mohammed", ["chidi"] = "chidiebere", ["emeka"] = "chukwuemeka", ["tola"] = "omotola", ["bola"] = "bolanle", ["funmi"] = "funmilayo", ["toyin"] = "oluwatoyin",
         };
 
     public static string? FullForm(string normalised) =>

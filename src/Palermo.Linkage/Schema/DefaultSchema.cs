@@ -23,11 +23,11 @@ public static class DefaultSchema
                 Name = "date_of_birth",
                 Tokenizer = TokenizerKind.Date,
                 Neighbourhood = 2,
-                BitsPerFeature = 160,
+                BitsPerFeature = 100,
                 MissingValues = Unknown,
             },
-            new FieldSchema { Name = "sex", Tokenizer = TokenizerKind.Exact, BitsPerFeature = 20, MissingValues = Unknown },
-            new FieldSchema { Name = "citizenship", Tokenizer = TokenizerKind.Exact, BitsPerFeature = 30, MissingValues = Unknown },
+            new FieldSchema { Name = "sex", Tokenizer = TokenizerKind.Exact, BitsPerFeature = 8, MissingValues = Unknown },
+            new FieldSchema { Name = "citizenship", Tokenizer = TokenizerKind.Exact, BitsPerFeature = 12, MissingValues = Unknown },
         ],
     };
 
@@ -38,7 +38,7 @@ public static class DefaultSchema
         Tokenizer = TokenizerKind.NGram,
         N = 2,
         Phonetic = true,
-        BitsPerFeature = 220,
+        BitsPerFeature = 100,
         MissingValues = Unknown,
     };
 }
