@@ -14,6 +14,9 @@ public sealed class LinkageEncoder
 {
     private const int IndicesPerDigest = Blake2b.DigestBytes / 2;
 
+    [ThreadStatic]
+    private static TokenBuffer? t_tokens;
+
     private readonly LinkageSchema _schema;
     private readonly Blake2b[] _fieldHash;
     private readonly int _baseBits;
@@ -91,8 +94,9 @@ public sealed class LinkageEncoder
 
         Span<byte> filter = stackalloc byte[BitOrder.ByteLength(_baseBits)];
         filter.Clear();
-        string? salt = _saltField >= 0 ? values[_saltField]?.Trim().ToLowerInvariant() : null;
-        var tokens = new List<string>(32);
+        string? saltText = _saltField >= 0 ? values[_saltField]?.Trim().ToLowerInvariant() : null;
+        byte[]? salt = string.IsNullOrEmpty(saltText) ? null : System.Text.Encoding.UTF8.GetBytes(saltText);
+        TokenBuffer tokens = t_tokens ??= new TokenBuffer();
         Span<byte> message = stackalloc byte[512];
         Span<byte> digest = stackalloc byte[Blake2b.DigestBytes];
         for (int f = 0; f < values.Count; f++)
@@ -107,19 +111,32 @@ public sealed class LinkageEncoder
 
             // Bits per feature: the field's budget is shared by its tokens, so a long name sets no more bits.
             int k = Math.Max(1, (field.BitsPerFeature + tokens.Count - 1) / tokens.Count);
-            foreach (string token in tokens)
+            for (int t = 0; t < tokens.Count; t++)
             {
-                string salted = string.IsNullOrEmpty(salt) ? token : token + "\u001f" + salt;
-                SetTokenBits(_fieldHash[f], salted, k, filter, message, digest);
+                SetTokenBits(_fieldHash[f], tokens[t], salt, k, filter, message, digest);
             }
         }
 
         Finish(filter, output);
     }
 
-    private void SetTokenBits(Blake2b hash, string token, int k, Span<byte> filter, Span<byte> message, Span<byte> digest)
+    private void SetTokenBits(Blake2b hash, ReadOnlySpan<byte> token, byte[]? salt, int k, Span<byte> filter, Span<byte> message, Span<byte> digest)
     {
-        int length = System.Text.Encoding.UTF8.GetBytes(token, message[..^1]);
+        if (token.Length + (salt?.Length ?? 0) + 2 > message.Length)
+        {
+            throw new LinkageException("A field value is too long to encode.");
+        }
+
+        token.CopyTo(message);
+        int length = token.Length;
+        if (salt is not null)
+        {
+            // The salt follows a separator byte that no token contains.
+            message[length++] = 0x1f;
+            salt.CopyTo(message[length..]);
+            length += salt.Length;
+        }
+
         for (int round = 0, set = 0; set < k; round++)
         {
             // Round 0 hashes the token; further rounds append a round byte for more independent positions.
