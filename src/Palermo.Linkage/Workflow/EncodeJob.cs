@@ -35,6 +35,43 @@ public static class EncodeJob
         }
 
         var filters = new FilterSet(table.Rows.Count, schema.FilterBits);
+        try
+        {
+            EncodeAll(table, columns, encoder, filters, name, progress);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.FirstOrDefault(x => x is LinkageException) is { } first)
+        {
+            // Parallel.For wraps the failure; the user needs the one clear line, not the aggregate.
+            throw first;
+        }
+
+        byte[] pseudonymKey = KeySchedule.PseudonymKey(secret);
+        string idsPath = IdsPathFor(outPath);
+        var ids = new StringBuilder("position,pseudonymous_id\n");
+        for (int r = 0; r < table.Rows.Count; r++)
+        {
+            string id = table.Rows[r][idColumn].Trim();
+            ids.Append(r).Append(',').Append(id.Length == 0 ? string.Empty : KeySchedule.Pseudonym(pseudonymKey, id)).Append('\n');
+        }
+
+        // Both files or neither: the ids file is written first, and removed if the encodings cannot be written.
+        AtomicFile.Write(idsPath, s => s.Write(Encoding.UTF8.GetBytes(ids.ToString())));
+        try
+        {
+            ClkFile.WriteAtomically(outPath, filters, encoder.Fingerprint);
+        }
+        catch
+        {
+            File.Delete(idsPath);
+            throw;
+        }
+
+        return new Result(table.Rows.Count, schema.FilterBits, encoder.Fingerprint, idsPath);
+    }
+
+    private static void EncodeAll(
+        CsvTable table, int[] columns, LinkageEncoder encoder, FilterSet filters, string name, Action<LinkageProgress>? progress)
+    {
         int done = 0;
         Parallel.For(0, (table.Rows.Count + 1023) / 1024, chunk =>
         {
@@ -59,28 +96,5 @@ public static class EncodeJob
 
             progress?.Invoke(new LinkageProgress("Encoding", Interlocked.Add(ref done, end - first), table.Rows.Count));
         });
-
-        byte[] pseudonymKey = KeySchedule.PseudonymKey(secret);
-        string idsPath = IdsPathFor(outPath);
-        var ids = new StringBuilder("position,pseudonymous_id\n");
-        for (int r = 0; r < table.Rows.Count; r++)
-        {
-            string id = table.Rows[r][idColumn].Trim();
-            ids.Append(r).Append(',').Append(id.Length == 0 ? string.Empty : KeySchedule.Pseudonym(pseudonymKey, id)).Append('\n');
-        }
-
-        // Both files or neither: the ids file is written first, and removed if the encodings cannot be written.
-        AtomicFile.Write(idsPath, s => s.Write(Encoding.UTF8.GetBytes(ids.ToString())));
-        try
-        {
-            ClkFile.WriteAtomically(outPath, filters, encoder.Fingerprint);
-        }
-        catch
-        {
-            File.Delete(idsPath);
-            throw;
-        }
-
-        return new Result(table.Rows.Count, schema.FilterBits, encoder.Fingerprint, idsPath);
     }
 }
