@@ -6,6 +6,7 @@ return args.FirstOrDefault() switch
 {
     "linkage-e2e" => EndToEndScenario.Run(args[1..]),
     "linkage-throughput" => ThroughputScenario.Run(args[1..]),
+    "linkage-quality" => QualityScenario.Run(args[1..]),
     _ => RunBenchmarks(args),
 };
 
