@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using System.Runtime.Intrinsics;
 using Palermo.Linkage.Bits;
@@ -16,7 +17,8 @@ internal static unsafe class BitSlicedSearch
     {
         int stride = ((queries.BitLength + 15) & ~15) + 16;
         int chunk = end - first;
-        ushort[] lists = new ushort[chunk * stride];
+        // Pooled: a fresh large array per chunk would land on the large-object heap and inflate peak memory.
+        ushort[] lists = ArrayPool<ushort>.Shared.Rent(chunk * stride);
         int[] lengths = new int[chunk];
         int[] pops = new int[chunk];
         for (int q = 0; q < chunk; q++)
@@ -25,6 +27,20 @@ internal static unsafe class BitSlicedSearch
         }
 
         Vector512<ulong>* planes = stackalloc Vector512<ulong>[BitSlicedKernel.Planes];
+        try
+        {
+            Search(blocks, threshold, output, first, stride, chunk, lists, lengths, pops, planes);
+        }
+        finally
+        {
+            ArrayPool<ushort>.Shared.Return(lists);
+        }
+    }
+
+    private static void Search(
+        TransposedBlocks blocks, double threshold, List<ScoredPair> output, int first, int stride, int chunk,
+        ushort[] lists, int[] lengths, int[] pops, Vector512<ulong>* planes)
+    {
         fixed (ushort* listBase = lists)
         {
             for (int b = 0; b < blocks.BlockCount; b++)

@@ -73,6 +73,11 @@ public static class LinkageRun
                 if (j < paths.Count - 1)
                 {
                     indexes[j] = CandidateIndex.Build(rows, kernel);
+                    rows = null!;
+                    data = null!;
+                    // The row copy is garbage now; collecting before the next file is read keeps the peak near
+                    // one copy of the encodings instead of two (one collection per input file).
+                    GC.Collect();
                 }
             }
         }
@@ -84,6 +89,8 @@ public static class LinkageRun
             }
         }
 
+        // The encodings are no longer needed: release them before the solver allocates its group tables.
+        GC.Collect();
         progress?.Invoke(new LinkageProgress("Grouping", 0, 1));
         List<List<RecordRef>> groups = GreedySolver.Solve(sizes, edges);
         progress?.Invoke(new LinkageProgress("Grouping", 1, 1));
