@@ -62,11 +62,19 @@ public sealed class Referral : IVersioned
     public DateTime? DecidedAt { get; private set; }
     public string? Reason { get; private set; }
     public bool ConsentOverridden { get; private set; }
+    /// <summary>Why consent was overridden; on the record (for the data protection officer), never in the audit detail.</summary>
+    public string? OverrideReason { get; private set; }
+    public Guid? OverrideApprovedBy { get; private set; }
     public long Version { get; set; }
 
     public bool GrantsAccess(DateTime now) => State == ReferralState.Accepted && (ValidUntil is null || ValidUntil > now);
 
-    public void MarkConsentOverridden() => ConsentOverridden = true;
+    public void OverrideConsent(string reason, Guid approvedBy)
+    {
+        ConsentOverridden = true;
+        OverrideReason = Clip(reason);
+        OverrideApprovedBy = approvedBy;
+    }
 
     public void Accept(DateTime now) => Decide(ReferralState.Pending, ReferralState.Accepted, null, now);
 

@@ -12,6 +12,7 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
         b.ToTable("Referral");
         b.Property(r => r.Services).HasMaxLength(500);
         b.Property(r => r.Reason).HasMaxLength(Referral.ReasonMaxLength);
+        b.Property(r => r.OverrideReason).HasMaxLength(Referral.ReasonMaxLength);
         b.HasIndex(r => new { r.ToOrganisationId, r.State });
         b.HasIndex(r => r.CaseId);
         b.HasOne<Case>().WithMany().HasForeignKey(r => r.CaseId).OnDelete(DeleteBehavior.Restrict);
