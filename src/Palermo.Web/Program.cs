@@ -1,6 +1,7 @@
 using Palermo;
 using Palermo.Data;
 using Palermo.Web.Accounts;
+using Palermo.Web.Cases;
 using Palermo.Web.Health;
 using Palermo.Web.Infrastructure;
 using Palermo.Web.Organisations;
@@ -53,6 +54,7 @@ app.MapScalarApiReference().RequireAuthorization(Policies.For(Palermo.Accounts.P
 var api = app.MapGroup("/api/v1");
 api.MapAccountEndpoints();
 api.MapOrganisationEndpoints();
+api.MapCaseEndpoints();
 
 await Startup.PrepareAsync(app, settings, demo);
 await app.RunAsync();
