@@ -39,6 +39,12 @@ public enum AuditEvent
     PersonUpdated = 1302,
     PersonErased = 1303,
 
+    // 2000–2099 screening
+    ScreeningRecorded = 2000,
+    ScreeningViewed = 2001,
+    ScreeningAttachedToCase = 2002,
+    ScreeningListImported = 2010,
+
     // 2000–2999 cases, screening, consent, assistance, referrals (issue: identify and protect)
     // 3000–3999 prosecution; 4000–4999 statistics and linkage; 5000–5999 grants; 6000–6999 tips and awareness
 }
