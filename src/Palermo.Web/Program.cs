@@ -4,6 +4,7 @@ using Palermo.Web.Accounts;
 using Palermo.Web.Health;
 using Palermo.Web.Infrastructure;
 using Palermo.Web.Organisations;
+using Palermo.Web.Screening;
 using Scalar.AspNetCore;
 
 // `--demo` is a flag, not a key=value pair, so take it out before configuration reads the arguments.
@@ -53,6 +54,7 @@ app.MapScalarApiReference().RequireAuthorization(Policies.For(Palermo.Accounts.P
 var api = app.MapGroup("/api/v1");
 api.MapAccountEndpoints();
 api.MapOrganisationEndpoints();
+api.MapScreeningEndpoints();
 
 await Startup.PrepareAsync(app, settings, demo);
 await app.RunAsync();
