@@ -127,3 +127,14 @@ public sealed class RecordScreeningTests
         await Assert.ThrowsAsync<NotFoundException>(() => t.With(sp => sp.Get<AttachScreeningToCase>().HandleAsync(recorded.Id, new(Guid.CreateVersion7()), other)));
     }
 }
+
+public sealed class ScreeningRecordShapeTests
+{
+    /// <summary>A screening starts before anything is known about the person; a free-text field would invite names.</summary>
+    [Fact]
+    public void Screening_Entity_HasNoFreeTextField()
+    {
+        var text = typeof(ScreeningRecord).GetProperties().Where(p => p.PropertyType == typeof(string)).Select(p => p.Name).Order();
+        Assert.Equal(["ForcedLabourListId", "ForcedLabourListVersion", "ListId", "ListVersion"], text);
+    }
+}

@@ -98,6 +98,18 @@ public sealed partial class ScreeningPageTests(ScreeningPageTests.App app) : ICl
         Assert.DoesNotContain("href=\"/Screening\"", await client.GetStringAsync("/", Ct), StringComparison.Ordinal);
     }
 
+    public static TheoryData<Role> Roles => new(Enum.GetValues<Role>());
+
+    [Theory]
+    [MemberData(nameof(Roles))]
+    public async Task ScreeningPage_EveryRole_OnlyFrontlineAndCaseRolesGetIn(Role role)
+    {
+        var client = await app.Web.SignInAsAsync(role);
+        var expected = role is Role.FrontlineOfficer or Role.CaseWorker or Role.CaseSupervisor ? HttpStatusCode.OK : HttpStatusCode.NotFound;
+        Assert.Equal(expected, (await client.GetAsync("/Screening", Ct)).StatusCode);
+        Assert.Equal(expected, (await client.GetAsync("/api/v1/screenings/lists", Ct)).StatusCode);
+    }
+
     [Fact]
     public async Task ResultAndApi_OfficerOfAnotherOrganisation_AreNotFound()
     {
