@@ -38,6 +38,8 @@ public sealed class ImportIndicatorListTests
         var now = await t.With(sp => sp.Get<RecordScreening>().HandleAsync(new("ita-child-labour", "2", ids, null), officer));
         Assert.Equal(ScreeningOutcome.NotIndicated, old.Outcome);
         Assert.Equal(ScreeningOutcome.PresumedVictim, now.Outcome);
+        var latest = await t.With(sp => sp.Get<RecordScreening>().HandleAsync(new("ita-child-labour", null, ids, null), officer));
+        Assert.Equal("2", latest.ListVersion);
         Assert.Equal("1", (await t.With(sp => sp.Get<GetScreening>().HandleAsync(old.Id, officer))).ListVersion);
         Assert.Equal(2, await t.With(sp => sp.Db().AuditEntries.CountAsync(e => e.Event == AuditEvent.ScreeningListImported)));
     }
