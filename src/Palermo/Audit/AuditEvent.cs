@@ -50,7 +50,6 @@ public enum AuditEvent
     ScreeningAttachedToCase = 2002,
     ScreeningListImported = 2010,
 
-    // 2000–2999 cases, screening, consent, assistance, referrals (issue: identify and protect)
     // 2100–2199 cases
     CaseRegistered = 2100,
     CaseRead = 2101,

@@ -105,11 +105,14 @@ public sealed class RecordScreeningTests
         await using var t = await TestDatabase.CreateAsync(provider);
         var officer = await OfficerAsync(t);
         var recorded = await t.With(sp => sp.Get<RecordScreening>().HandleAsync(Request("ilo-ec-adult-labour", PresumedAdult), officer));
-        var caseId = Guid.CreateVersion7();
+        var caseId = (await t.With(sp => sp.Get<Palermo.Cases.RegisterVictim>().HandleAsync(Palermo.Tests.Cases.CaseWorld.Input(), officer))).CaseId;
+        var otherCase = (await t.With(sp => sp.Get<Palermo.Cases.RegisterVictim>().HandleAsync(Palermo.Tests.Cases.CaseWorld.Input("Amina", "Diallo"), officer))).CaseId;
+        var unknown = await Assert.ThrowsAsync<DomainException>(() => t.With(sp => sp.Get<AttachScreeningToCase>().HandleAsync(recorded.Id, new(Guid.CreateVersion7()), officer)));
+        Assert.Equal("caseId", unknown.Field);
 
         await t.With(sp => sp.Get<AttachScreeningToCase>().HandleAsync(recorded.Id, new(caseId), officer));
         await t.With(sp => sp.Get<AttachScreeningToCase>().HandleAsync(recorded.Id, new(caseId), officer));
-        var again = await Assert.ThrowsAsync<DomainException>(() => t.With(sp => sp.Get<AttachScreeningToCase>().HandleAsync(recorded.Id, new(Guid.CreateVersion7()), officer)));
+        var again = await Assert.ThrowsAsync<DomainException>(() => t.With(sp => sp.Get<AttachScreeningToCase>().HandleAsync(recorded.Id, new(otherCase), officer)));
         var empty = await Assert.ThrowsAsync<DomainException>(() => t.With(sp => sp.Get<AttachScreeningToCase>().HandleAsync(recorded.Id, new(Guid.Empty), officer)));
 
         Assert.Equal(("caseId", "caseId"), (again.Field, empty.Field));
