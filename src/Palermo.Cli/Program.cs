@@ -1,1 +1,56 @@
-return 0;
+using Microsoft.Extensions.DependencyInjection;
+using Palermo;
+using Palermo.Cli.Accounts;
+using Palermo.Cli.Audit;
+using Palermo.Cli.Data;
+using Palermo.Cli.Demo;
+using Palermo.Cli.Infrastructure;
+using Palermo.Cli.Organisations;
+using Palermo.Cli.Privacy;
+using Palermo.Data;
+using Spectre.Console.Cli;
+
+var (config, rest) = CliConfiguration.Build(args);
+PalermoSettings settings;
+try
+{
+    settings = PalermoSettings.From(config);
+}
+catch (DomainException ex)
+{
+    return PalermoCommand<CommandSettings>.Fail(ex.Message, 2);
+}
+
+var services = new ServiceCollection();
+services.AddPalermo(settings);
+services.AddPalermoUseCases();
+
+var app = new CommandApp(new TypeRegistrar(services));
+app.Configure(c =>
+{
+    c.SetApplicationName("palermo");
+    c.PropagateExceptions();
+    c.AddBranch("db", db => db.AddCommand<MigrateCommand>("migrate").WithDescription("Create or update the database schema."));
+    c.AddBranch("orgs", o => o.AddCommand<CreateOrganisationCommand>("create").WithDescription("Create an organisation; prints its id."));
+    c.AddBranch("users", u => u.AddCommand<CreateUserCommand>("create").WithDescription("Create a user; prints a one-time sign-in link."));
+    c.AddBranch("keys", k => k.AddCommand<RotateKeysCommand>("rotate").WithDescription("Re-wrap every data key under a new master key."));
+    c.AddBranch("audit", a =>
+    {
+        a.AddCommand<VerifyAuditCommand>("verify").WithDescription("Check the audit chain (and checkpoints); exit 0 when intact.");
+        a.AddCommand<CheckpointAuditCommand>("checkpoint").WithDescription("Write a signed checkpoint of the audit log.");
+    });
+    c.AddCommand<DemoCommand>("demo").WithDescription("Seed synthetic organisations, users and cases.");
+});
+
+try
+{
+    return await app.RunAsync(rest);
+}
+catch (CommandParseException ex)
+{
+    return PalermoCommand<CommandSettings>.Fail(ex.Message, 2);
+}
+catch (CommandRuntimeException ex)
+{
+    return PalermoCommand<CommandSettings>.Fail(ex.Message, 2);
+}

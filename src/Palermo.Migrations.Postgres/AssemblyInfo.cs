@@ -1,1 +1,0 @@
-namespace Palermo.Migrations.Postgres;

@@ -1,0 +1,36 @@
+using System.Collections.Frozen;
+
+namespace Palermo.Accounts;
+
+/// <summary>
+/// The one reviewed table of who may do what. Change it only with a review of the whole table:
+/// the authorization matrix tests read it.
+/// </summary>
+public static class RolePermissions
+{
+    private static readonly FrozenDictionary<Role, FrozenSet<Permission>> Table = new Dictionary<Role, Permission[]>
+    {
+        // Runs the system; sees no personal data by design.
+        [Role.SystemAdministrator] = [Permission.ManageAllAccounts, Permission.ManageOrganisations, Permission.ManageKeys],
+        [Role.OrganisationAdministrator] = [Permission.ManageOrganisationAccounts, Permission.ManageRetention],
+        [Role.FrontlineOfficer] = [Permission.ScreenPersons, Permission.ReadCases, Permission.EditCases],
+        [Role.CaseWorker] = [Permission.ScreenPersons, Permission.ReadCases, Permission.EditCases, Permission.ManageReferrals],
+        [Role.CaseSupervisor] = [Permission.ScreenPersons, Permission.ReadCases, Permission.EditCases, Permission.ManageReferrals,
+            Permission.SuperviseCases, Permission.OverrideConsent],
+        [Role.Investigator] = [Permission.ReadProsecution, Permission.EditProsecution],
+        // Aggregates only.
+        [Role.Analyst] = [Permission.ViewStatistics],
+        [Role.NationalCoordinator] = [Permission.ViewStatistics, Permission.ApprovePublications, Permission.ViewUnsuppressedStatistics,
+            Permission.RunLinkage],
+        [Role.FundManager] = [Permission.ManageGrants],
+        [Role.DataProtectionOfficer] = [Permission.ViewAuditLog, Permission.ManageRetention, Permission.BreakGlass],
+    }.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToFrozenSet());
+
+    /// <summary>Roles whose holders may see personal data; for them MFA is mandatory (Palermo requires it of every role).</summary>
+    public static readonly FrozenSet<Role> SeePersonalData =
+        new[] { Role.FrontlineOfficer, Role.CaseWorker, Role.CaseSupervisor, Role.Investigator, Role.DataProtectionOfficer }.ToFrozenSet();
+
+    public static IReadOnlySet<Permission> For(Role role) => Table.TryGetValue(role, out var set) ? set : FrozenSet<Permission>.Empty;
+
+    public static bool Grants(IEnumerable<Role> roles, Permission permission) => roles.Any(r => For(r).Contains(permission));
+}

@@ -1,0 +1,44 @@
+namespace Palermo.Audit;
+
+/// <summary>
+/// Numbered audit event types, a range of 100 (or 1000) per feature. Numbers are stored: never renumber.
+/// </summary>
+public enum AuditEvent
+{
+    // 1000–1099 accounts
+    SignInSucceeded = 1000,
+    SignInFailed = 1001,
+    SignedOut = 1002,
+    MfaEnrolled = 1003,
+    MfaReset = 1004,
+    RecoveryCodesGenerated = 1005,
+    RecoveryCodeUsed = 1006,
+    LockedOut = 1007,
+    SignOutEverywhere = 1008,
+    UserCreated = 1010,
+    UserDeactivated = 1011,
+    SignInLinkIssued = 1012,
+    PasswordSet = 1013,
+    SetupLinkIssued = 1014,
+    SetupCompleted = 1015,
+    UserRolesChanged = 1016,
+
+    // 1100–1199 organisations
+    OrganisationCreated = 1100,
+    OrganisationUpdated = 1101,
+
+    // 1200–1299 keys and the audit log itself
+    MasterKeyRotated = 1200,
+    AuditCheckpointWritten = 1201,
+    AuditVerified = 1202,
+    DemoSeeded = 1203,
+
+    // 1300–1399 persons (data subjects)
+    PersonCreated = 1300,
+    PersonRead = 1301,
+    PersonUpdated = 1302,
+    PersonErased = 1303,
+
+    // 2000–2999 cases, screening, consent, assistance, referrals (issue: identify and protect)
+    // 3000–3999 prosecution; 4000–4999 statistics and linkage; 5000–5999 grants; 6000–6999 tips and awareness
+}

@@ -1,0 +1,21 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Palermo.Organisations;
+using Palermo.Privacy;
+
+namespace Palermo.Cases;
+
+internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
+{
+    public void Configure(EntityTypeBuilder<Person> b)
+    {
+        b.ToTable("Person");
+        b.Property(p => p.GivenName).HasConversion(Sealed.Converter);
+        b.Property(p => p.FamilyName).HasConversion(Sealed.NullableConverter);
+        b.Property(p => p.NameIndex).HasMaxLength(44);
+        b.HasIndex(p => new { p.OrganisationId, p.NameIndex });
+        b.HasOne<Organisation>().WithMany().HasForeignKey(p => p.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(p => p.DataKey).WithMany().HasForeignKey(p => p.DataKeyId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(p => p.Version).IsConcurrencyToken();
+    }
+}

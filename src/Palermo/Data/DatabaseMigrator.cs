@@ -1,0 +1,60 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Palermo.Data;
+
+public static class DatabaseMigrator
+{
+    /// <summary>Brings the schema up to date; on SQLite also switches the file to write-ahead logging.</summary>
+    public static async Task MigrateAsync(PalermoDbContext db, CancellationToken ct = default)
+    {
+        if (!db.IsPostgres)
+        {
+            await db.Database.OpenConnectionAsync(ct);
+            try
+            {
+                await db.Database.ExecuteSqlAsync($"PRAGMA journal_mode=WAL;", ct);
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+
+        await db.Database.MigrateAsync(ct);
+        await ProtectAuditLogAsync(db, ct);
+    }
+
+    /// <summary>
+    /// The audit log is append-only in the database itself: UPDATE, DELETE (and TRUNCATE) are refused by triggers,
+    /// so even a bug or a careless query cannot rewrite history. Idempotent; runs after every migration.
+    /// </summary>
+    private static async Task ProtectAuditLogAsync(PalermoDbContext db, CancellationToken ct)
+    {
+        if (db.IsPostgres)
+        {
+            await db.Database.ExecuteSqlAsync($"""
+                CREATE OR REPLACE FUNCTION palermo_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$;
+                """, ct);
+            await db.Database.ExecuteSqlAsync($"""
+                CREATE OR REPLACE TRIGGER audit_append_only BEFORE UPDATE OR DELETE ON "AuditEntry"
+                FOR EACH ROW EXECUTE FUNCTION palermo_audit_append_only();
+                """, ct);
+            await db.Database.ExecuteSqlAsync($"""
+                CREATE OR REPLACE TRIGGER audit_no_truncate BEFORE TRUNCATE ON "AuditEntry"
+                FOR EACH STATEMENT EXECUTE FUNCTION palermo_audit_append_only();
+                """, ct);
+        }
+        else
+        {
+            await db.Database.ExecuteSqlAsync($"""
+                CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON AuditEntry
+                BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                """, ct);
+            await db.Database.ExecuteSqlAsync($"""
+                CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON AuditEntry
+                BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                """, ct);
+        }
+    }
+}

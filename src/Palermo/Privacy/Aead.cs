@@ -1,0 +1,40 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Palermo.Privacy;
+
+/// <summary>
+/// AES-256-GCM with a versioned envelope: <c>[version=1][nonce 12][tag 16][ciphertext]</c>.
+/// The associated data binds a ciphertext to its place (field and owner), so it cannot be moved elsewhere.
+/// </summary>
+public static class Aead
+{
+    public const byte Version1 = 1;
+    private const int NonceSize = 12;
+    private const int TagSize = 16;
+    private const int Header = 1 + NonceSize + TagSize;
+
+    public static byte[] Seal(ReadOnlySpan<byte> key, ReadOnlySpan<byte> plaintext, string associatedData)
+    {
+        var output = new byte[Header + plaintext.Length];
+        output[0] = Version1;
+        var nonce = output.AsSpan(1, NonceSize);
+        RandomNumberGenerator.Fill(nonce);
+        using var gcm = new AesGcm(key, TagSize);
+        gcm.Encrypt(nonce, plaintext, output.AsSpan(Header), output.AsSpan(1 + NonceSize, TagSize), Encoding.UTF8.GetBytes(associatedData));
+        return output;
+    }
+
+    public static byte[] Open(ReadOnlySpan<byte> key, ReadOnlySpan<byte> envelope, string associatedData)
+    {
+        if (envelope.Length < Header || envelope[0] != Version1)
+        {
+            throw new CryptographicException("Unknown ciphertext format.");
+        }
+
+        var plaintext = new byte[envelope.Length - Header];
+        using var gcm = new AesGcm(key, TagSize);
+        gcm.Decrypt(envelope.Slice(1, NonceSize), envelope[Header..], envelope.Slice(1 + NonceSize, TagSize), plaintext, Encoding.UTF8.GetBytes(associatedData));
+        return plaintext;
+    }
+}

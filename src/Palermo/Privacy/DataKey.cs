@@ -1,0 +1,57 @@
+using System.Security.Cryptography;
+
+namespace Palermo.Privacy;
+
+/// <summary>
+/// A data subject's own AES-256 key, stored wrapped by a master key. Destroying it (crypto-shredding) makes every
+/// field sealed with it unreadable, in the database and in every backup, without touching those rows.
+/// </summary>
+public sealed class DataKey
+{
+    private DataKey() { MasterKeyId = ""; Wrapped = []; }
+
+    public Guid Id { get; private set; }
+    public string MasterKeyId { get; private set; }
+    public byte[] Wrapped { get; private set; }
+    public DateTime CreatedAt { get; private set; }
+    public DateTime? DestroyedAt { get; private set; }
+
+    public bool IsDestroyed => DestroyedAt is not null;
+
+    public static (DataKey Key, byte[] Plain) Create(MasterKeyRing ring, DateTime now)
+    {
+        var plain = RandomNumberGenerator.GetBytes(32);
+        var key = new DataKey { Id = Guid.CreateVersion7(), CreatedAt = now };
+        key.WrapWith(ring, plain);
+        return (key, plain);
+    }
+
+    public byte[] Unwrap(MasterKeyRing ring)
+    {
+        if (IsDestroyed) throw new CryptographicException("This data key was destroyed (erasure).");
+        return Aead.Open(ring.Get(MasterKeyId), Wrapped, Aad);
+    }
+
+    /// <summary>Re-wraps under the ring's current master key (key rotation).</summary>
+    public void Rewrap(MasterKeyRing ring)
+    {
+        if (IsDestroyed) return;
+        var plain = Unwrap(ring);
+        WrapWith(ring, plain);
+        CryptographicOperations.ZeroMemory(plain);
+    }
+
+    public void Destroy(DateTime now)
+    {
+        Wrapped = [];
+        DestroyedAt = now;
+    }
+
+    private void WrapWith(MasterKeyRing ring, byte[] plain)
+    {
+        MasterKeyId = ring.CurrentId;
+        Wrapped = Aead.Seal(ring.Current, plain, Aad);
+    }
+
+    private string Aad => "datakey:" + Id.ToString("N");
+}

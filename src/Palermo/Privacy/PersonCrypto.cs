@@ -1,0 +1,54 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Palermo.Privacy;
+
+/// <summary>
+/// Seals and opens personal fields with the owner's data key. Scoped to one unit of work: unwrapped keys are kept
+/// only for its lifetime and wiped when it ends.
+/// </summary>
+public sealed class PersonCrypto(MasterKeyRing ring) : IDisposable
+{
+    private readonly Dictionary<Guid, byte[]> _open = [];
+
+    public MasterKeyRing Ring => ring;
+
+    public DataKey NewKey(DateTime now)
+    {
+        var (key, plain) = DataKey.Create(ring, now);
+        _open[key.Id] = plain;
+        return key;
+    }
+
+    public Sealed Seal(DataKey key, string field, string value) =>
+        new(Aead.Seal(KeyOf(key), Encoding.UTF8.GetBytes(value), Aad(key, field)));
+
+    public Sealed? SealOptional(DataKey key, string field, string? value) =>
+        string.IsNullOrEmpty(value) ? null : Seal(key, field, value);
+
+    /// <summary>Returns null when the key was destroyed: the person was erased.</summary>
+    public string? Open(DataKey key, string field, Sealed? value)
+    {
+        if (value is null || key.IsDestroyed) return null;
+        return Encoding.UTF8.GetString(Aead.Open(KeyOf(key), value.Envelope, Aad(key, field)));
+    }
+
+    public void Dispose()
+    {
+        foreach (var k in _open.Values) CryptographicOperations.ZeroMemory(k);
+        _open.Clear();
+    }
+
+    private byte[] KeyOf(DataKey key)
+    {
+        if (!_open.TryGetValue(key.Id, out var plain))
+        {
+            plain = key.Unwrap(ring);
+            _open[key.Id] = plain;
+        }
+
+        return plain;
+    }
+
+    private static string Aad(DataKey key, string field) => key.Id.ToString("N") + ":" + field;
+}
