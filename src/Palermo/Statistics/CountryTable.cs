@@ -47,7 +47,7 @@ public sealed class CountryTable
 
     public static CountryTable LoadDefault()
     {
-        using var stream = typeof(CountryTable).Assembly.GetManifestResourceStream("Palermo.Statistics.countries.csv")
+        using var stream = typeof(CountryTable).Assembly.GetManifestResourceStream("Palermo.countries.csv")
             ?? throw new InvalidOperationException("The embedded country table is missing from the assembly.");
         using var reader = new StreamReader(stream);
         return Load(reader);
