@@ -37,26 +37,6 @@ public enum FlowClass : byte
     Transregional = 4,
 }
 
-/// <summary>Kind of the organisation that identified the person (HTCDS org_Type plus Palermo's kinds);
-/// a filter of the report, never published as a breakdown.</summary>
-public enum OrganisationKind : byte
-{
-    Unknown = 0,
-    Ngo = 1,
-    LawEnforcement = 2,
-    LabourInspectorate = 3,
-    Prosecution = 4,
-    Shelter = 5,
-    Hotline = 6,
-    HealthService = 7,
-    CentralGovernment = 8,
-    LocalGovernment = 9,
-    ImmigrationService = 10,
-    LegalService = 11,
-    InternationalOrganisation = 12,
-    Other = 13,
-}
-
 /// <summary>The published code of every dimension value; one place so CSV, SDMX, JSON and charts agree.</summary>
 public static class Codes
 {

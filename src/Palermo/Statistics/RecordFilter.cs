@@ -1,4 +1,5 @@
 using System.Globalization;
+using Palermo.Organisations;
 
 namespace Palermo.Statistics;
 
@@ -17,10 +18,12 @@ internal static class RecordFilter
 
         (from, to) = ResolveYears(records, query);
         var allowedDetection = ResolveRegion(query.DetectionRegion, countries);
-        var orgMask = 0;
+        var orgMask = 0UL;
         foreach (var kind in query.OrganisationKinds ?? new HashSet<OrganisationKind>())
         {
-            orgMask |= 1 << (int)kind;
+            orgMask |= (int)kind is >= 0 and < 64
+                ? 1UL << (int)kind
+                : throw new StatisticsException("organisationKinds", $"Unknown organisation kind {(int)kind}.");
         }
 
         var packed = countries.PackedIndex;
@@ -30,7 +33,7 @@ internal static class RecordFilter
         {
             ref readonly var r = ref records[i];
             var year = r.Year;
-            var ok = year >= from && year <= to && (orgMask == 0 || (orgMask & (1 << (int)r.ReportingOrgKind)) != 0);
+            var ok = year >= from && year <= to && (orgMask == 0 || (orgMask & (1UL << ((int)r.ReportingOrgKind & 63))) != 0);
             if (ok && allowedDetection is not null)
             {
                 var d = r.CountryOfDetection is { } c ? packed[c.Packed] : -1;

@@ -1,3 +1,5 @@
+using Palermo.Organisations;
+
 namespace Palermo.Statistics;
 
 /// <summary>What to count: a year range (inclusive) and optional filters. Null bounds mean "from the first /

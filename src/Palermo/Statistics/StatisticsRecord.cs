@@ -1,3 +1,5 @@
+using Palermo.Organisations;
+
 namespace Palermo.Statistics;
 
 /// <summary>One de-identified record given to the statistics module: no name, no date of birth, only coded

@@ -1,4 +1,5 @@
 using Xunit;
+using Palermo.Organisations;
 using Palermo.Statistics;
 
 namespace Palermo.Tests.Statistics;
@@ -75,12 +76,12 @@ public sealed class StatisticsEngineTests
     public void Compute_FilterByOrganisationKindAndRegion_CountsOnlyMatchingRecords()
     {
         var records = TestData.MediumRecords;
-        var query = new StatisticsQuery(OrganisationKinds: new HashSet<OrganisationKind> { OrganisationKind.Ngo },
+        var query = new StatisticsQuery(OrganisationKinds: new HashSet<OrganisationKind> { OrganisationKind.NonGovernmentalOrganisation },
             DetectionRegion: "western and southern europe");
         var cube = StatisticsEngine.Compute(records, query, TestData.Countries);
         var wse = TestData.Countries.Countries.Where(c => c.Subregion >= 0 && TestData.Countries.Subregions[c.Subregion] == "Western and Southern Europe")
             .Select(c => c.Alpha3).ToHashSet();
-        var expected = NaiveUniquePersons(records.Where(r => r.ReportingOrgKind == OrganisationKind.Ngo
+        var expected = NaiveUniquePersons(records.Where(r => r.ReportingOrgKind == OrganisationKind.NonGovernmentalOrganisation
             && r.CountryOfDetection is { } d && wse.Contains(d.ToString())));
 
         Assert.Equal(expected.Count, cube.PersonsCounted);

@@ -1,4 +1,5 @@
 using Xunit;
+using Palermo.Organisations;
 using Palermo.Statistics;
 using Palermo.Statistics.Synthetic;
 
@@ -20,7 +21,7 @@ internal static class TestData
 
     public static StatisticsRecord Victim(long key, string date, Sex sex = Sex.Female, AgeGroup age = AgeGroup.Adult,
         ExploitationForm form = ExploitationForm.Sexual, string? citizenship = "ITA", string? detection = "ITA",
-        OrganisationKind org = OrganisationKind.Ngo) =>
+        OrganisationKind org = OrganisationKind.NonGovernmentalOrganisation) =>
         new(key, Indicator.DetectedVictims, DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture), sex, age, form,
             citizenship is null ? null : CountryCode.Parse(citizenship),
             detection is null ? null : CountryCode.Parse(detection),

@@ -1,3 +1,5 @@
+using Palermo.Organisations;
+
 namespace Palermo.Statistics.Synthetic;
 
 /// <summary>Seeded synthetic records for tests, benchmarks and demos (never real persons). Detections are mostly
@@ -14,6 +16,12 @@ public sealed record SyntheticOptions(
 
 public static class SyntheticRecordGenerator
 {
+    private static readonly OrganisationKind[] Reporters =
+    [
+        OrganisationKind.Police, OrganisationKind.NonGovernmentalOrganisation, OrganisationKind.LabourInspectorate,
+        OrganisationKind.Shelter, OrganisationKind.Hotline, OrganisationKind.BorderAgency,
+    ];
+
     public static StatisticsRecord[] Generate(SyntheticOptions options, CountryTable countries)
     {
         var random = new Random(options.Seed);
@@ -35,7 +43,7 @@ public static class SyntheticRecordGenerator
                 records[i] = previous with
                 {
                     IdentifiedOn = later.Year == previous.Year ? later : previous.IdentifiedOn,
-                    ReportingOrgKind = (OrganisationKind)random.Next(1, 7),
+                    ReportingOrgKind = Reporters[random.Next(Reporters.Length)],
                 };
                 continue;
             }
@@ -65,7 +73,7 @@ public static class SyntheticRecordGenerator
                 CountryOfDetection: detection.Code,
                 RecruitmentCountry: random.NextDouble() < 0.8 ? citizenship?.Code : null,
                 ExploitationCountry: random.NextDouble() < 0.9 ? detection.Code : null,
-                ReportingOrgKind: (OrganisationKind)random.Next(1, 7),
+                ReportingOrgKind: Reporters[random.Next(Reporters.Length)],
                 Ctdc: SyntheticCtdc.Attributes(random, age, form));
         }
 
