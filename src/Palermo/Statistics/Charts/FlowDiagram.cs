@@ -24,6 +24,7 @@ public static class FlowDiagram
         var svg = Svg.Open(width, Math.Max(height, 80), title, lines.Count == 0 ? "No flow line has at least 5 persons." : description);
         var usedLeft = origins.Keys.ToDictionary(k => k, _ => 0.0);
         var usedRight = destinations.Keys.ToDictionary(k => k, _ => 0.0);
+        var lineLabels = new List<(double X, double Y, string Text)>();
         foreach (var f in lines)
         {
             var t = Thickness(f);
@@ -36,7 +37,15 @@ public static class FlowDiagram
             var dash = f.Value is null ? " stroke-dasharray=\"4 3\"" : "";
             svg.Append(CultureInfo.InvariantCulture,
                 $"<path d=\"M{Svg.N(x1)},{Svg.N(y1)} C{Svg.N(mid)},{Svg.N(y1)} {Svg.N(mid)},{Svg.N(y2)} {Svg.N(x2)},{Svg.N(y2)}\" fill=\"none\" stroke=\"{ChartColours.Series[0]}\" stroke-opacity=\"0.45\" stroke-width=\"{Svg.N(t)}\"{dash}><title>{Svg.Escape($"{f.Origin} → {f.Destination}: {f.Shown}")}</title></path>");
-            Svg.Label(svg, mid, ((y1 + y2) / 2) + 4, f.Shown, "middle", size: 11);
+            lineLabels.Add((x1 + 6, y1 + 4, f.Shown));
+        }
+
+        // Each line's count sits at its start, just right of the origin node, where bands do not yet overlap;
+        // a white halo keeps it readable over the band.
+        foreach (var (x, y, text) in lineLabels)
+        {
+            svg.Append(CultureInfo.InvariantCulture,
+                $"<text x=\"{Svg.N(x)}\" y=\"{Svg.N(y)}\" fill=\"{Svg.Text}\" font-size=\"11\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">{Svg.Escape(text)}</text>");
         }
 
         foreach (var (code, node) in origins)

@@ -9,9 +9,10 @@ public static class HeatTable
 {
     public static string Render(string title, IReadOnlyList<string> rows, IReadOnlyList<string> columns, ChartValue[,] cells)
     {
-        const int top = 60, rowLabel = 230, cellW = 84, cellH = 30;
+        const int top = 60, rowLabel = 290, cellW = 84, cellH = 30;
         var width = rowLabel + (columns.Count * cellW) + 20;
-        var height = top + (rows.Count * cellH) + 20;
+        var legend = columns.Where(c => Short(c) != c).ToList();
+        var height = top + (rows.Count * cellH) + 20 + (legend.Count * 18);
         var max = Math.Max(1, cells.Cast<ChartValue>().Max(c => c.Value ?? 0));
         var description = string.Join("; ", Enumerable.Range(0, rows.Count).SelectMany(r =>
             Enumerable.Range(0, columns.Count).Select(c => $"{rows[r]} to {columns[c]}: {cells[r, c].Shown}")));
@@ -19,7 +20,12 @@ public static class HeatTable
         svg.Append("<defs><pattern id=\"suppressed\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\"><rect width=\"6\" height=\"6\" fill=\"#e6e6e6\"/><path d=\"M0,6 L6,0\" stroke=\"#b3b3b3\"/></pattern></defs>");
         for (var c = 0; c < columns.Count; c++)
         {
-            Svg.Label(svg, rowLabel + (c * cellW) + (cellW / 2), top - 8, Short(columns[c]), "middle", size: 10);
+            Svg.Label(svg, rowLabel + (c * cellW) + (cellW / 2), top - 8, Short(columns[c]), "middle", size: 11);
+        }
+
+        for (var i = 0; i < legend.Count; i++)
+        {
+            Svg.Label(svg, 12, top + (rows.Count * cellH) + 24 + (i * 18), $"{Short(legend[i])}: {legend[i]}", size: 11);
         }
 
         for (var r = 0; r < rows.Count; r++)
@@ -41,7 +47,9 @@ public static class HeatTable
         return Svg.Close(svg);
     }
 
-    /// <summary>Column headers are narrow: abbreviate long region codes to their initials.</summary>
-    private static string Short(string code) =>
-        code.Length <= 12 ? code : string.Concat(code.Split('_', StringSplitOptions.RemoveEmptyEntries).Where(w => w is not "AND" and not "THE").Select(w => w[0]));
+    /// <summary>Column headers are narrow: long names become their initials, explained in a legend below.</summary>
+    private static string Short(string name) =>
+        name.Length <= 10 ? name : string.Concat(name.Split([' ', '_', '-'], StringSplitOptions.RemoveEmptyEntries)
+            .Where(w => !w.Equals("and", StringComparison.OrdinalIgnoreCase) && !w.Equals("the", StringComparison.OrdinalIgnoreCase))
+            .Select(w => char.ToUpperInvariant(w[0])));
 }

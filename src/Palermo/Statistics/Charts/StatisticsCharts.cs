@@ -48,7 +48,15 @@ public static class StatisticsCharts
             }
         }
 
-        return HeatTable.Render($"{Name(system)}: region of origin × region of detection, {system.System.Year}", table.RowCodes, table.ColumnCodes, cells);
+        var countries = publication.Cube.Countries;
+        string Label(string code) => code switch
+        {
+            Codes.Total => "Total",
+            CountryTable.UnknownRegionCode => "Unknown region",
+            _ => countries.Regions[countries.RegionCodes.ToList().IndexOf(code)],
+        };
+        return HeatTable.Render($"{Name(system)}: region of origin (rows) × region of detection (columns), {system.System.Year}",
+            table.RowCodes.Select(Label).ToList(), table.ColumnCodes.Select(Label).ToList(), cells);
     }
 
     private static CellKey Key(PublishedSystem s) => s.System.Keys[s.System.Grand];
