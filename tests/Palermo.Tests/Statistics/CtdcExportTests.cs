@@ -76,4 +76,16 @@ public sealed class CtdcExportTests
         Assert.Equal(1, report.RowsWritten);
         Assert.Contains("\n2022,Woman,,ITA,ITA,", writer.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Export_SuspectRecords_NotInVictimFile()
+    {
+        var victims = Enumerable.Range(0, 12).Select(i => TestData.Victim(i, "2022-03-01"));
+        var suspects = Enumerable.Range(100, 30).Select(i => TestData.Victim(i, "2022-03-01") with { Indicator = Indicator.Suspects });
+
+        var (report, rows, _) = Export(victims.Concat(suspects).ToArray(), 11);
+
+        Assert.Equal(12, rows.Count);
+        Assert.Contains("12 of 12 persons written", report.Describe(), StringComparison.Ordinal);
+    }
 }

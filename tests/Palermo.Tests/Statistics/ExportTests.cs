@@ -78,6 +78,7 @@ public sealed class ExportTests
 
         var workbook = new StreamReader(zip.GetEntry("xl/workbook.xml")!.Open()).ReadToEnd();
         Assert.All(XlsxStatisticsWriter.SheetNames, name => Assert.Contains($"name=\"{name}\"", workbook, StringComparison.Ordinal));
+        Assert.All(zip.Entries, e => System.Xml.Linq.XDocument.Load(e.Open()));
         var sexAge = new StreamReader(zip.GetEntry("xl/worksheets/sheet2.xml")!.Open()).ReadToEnd();
         Assert.Contains("&lt;5", sexAge, StringComparison.Ordinal);
         Assert.DoesNotMatch("<v>[1-4]</v>", sexAge);

@@ -87,4 +87,19 @@ public sealed class StatisticsEngineTests
         Assert.Equal(expected.Count, cube.PersonsCounted);
         Assert.True(cube.PersonsCounted < records.Length / 3, "the NGO filter should leave a minority of records");
     }
+
+    [Fact]
+    public void Compute_VictimsAndSuspects_SeparateIndicatorTables()
+    {
+        var victims = Enumerable.Range(0, 7).Select(i => TestData.Victim(i, "2022-03-01"));
+        var suspects = Enumerable.Range(0, 9).Select(i => TestData.Victim(i, "2022-04-01", sex: Sex.Male) with { Indicator = Indicator.Suspects });
+
+        var cube = StatisticsEngine.Compute(victims.Concat(suspects).ToArray(), new StatisticsQuery(), TestData.Countries);
+        var publication = Palermo.Statistics.Disclosure.Publication.Protect(cube);
+
+        Assert.Equal(7, cube.SexAge(Indicator.DetectedVictims, 2022, Sex.Female, AgeGroup.Adult));
+        Assert.Equal(9, cube.SexAge(Indicator.Suspects, 2022, Sex.Male, AgeGroup.Adult));
+        Assert.Equal([Indicator.DetectedVictims, Indicator.Suspects], publication.Systems.Select(s => s.System.Indicator));
+        Assert.Contains(publication.Observations(), o => o.Key == CellKey.Grand(Indicator.Suspects, 2022) && o.Value == 9);
+    }
 }

@@ -23,4 +23,12 @@ public sealed record CtdcReport(
     int RowsSuppressed,
     int RowsWritten,
     int SmallestGroup,
-    bool Unsuppressed);
+    bool Unsuppressed)
+{
+    /// <summary>A plain-language summary for the person who approves the release.</summary>
+    public string Describe() => Unsuppressed
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"UNSUPPRESSED NATIONAL DATA - NOT FOR PUBLICATION: {RowsWritten} rows of {Persons} persons, no generalisation.")
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{RowsWritten} of {Persons} persons written, {K}-anonymous over yearOfRegistration, gender, ageBroad, citizenship and CountryOfExploitation (smallest group {SmallestGroup}). Generalised: citizenship blanked in {CitizenshipSuppressed} rows, ageBroad in {AgeSuppressed}, CountryOfExploitation in {CountrySuppressed}, gender in {GenderSuppressed}. Suppressed: {RowsSuppressed} rows.");
+}
