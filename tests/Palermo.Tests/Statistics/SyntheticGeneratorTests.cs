@@ -33,6 +33,11 @@ public sealed class SyntheticGeneratorTests
         var domestic = Sum(y => Enumerable.Range(0, n - 1).Sum(c => cube.Flow(Indicator.DetectedVictims, y, c, c)));
         Assert.InRange((double)domestic / persons, 0.58 - Tolerance(0.58, persons), 0.58 + Tolerance(0.58, persons));
 
+        var transregional = Sum(y => Enumerable.Range(0, n - 1).Sum(c => Enumerable.Range(0, n - 1)
+            .Where(d => TestData.Countries.Classify(c, d) == FlowClass.Transregional)
+            .Sum(d => cube.Flow(Indicator.DetectedVictims, y, c, d))));
+        Assert.InRange((double)transregional / persons, 0.09 - Tolerance(0.09, persons), Math.Min(0.1, 0.09 + Tolerance(0.09, persons)));
+
         var sexual = Sum(y => cube.Form(Indicator.DetectedVictims, y, ExploitationForm.Sexual));
         var labour = Sum(y => cube.Form(Indicator.DetectedVictims, y, ExploitationForm.ForcedLabour));
         Assert.InRange((double)sexual / persons, 0.38 - Tolerance(0.38, persons), 0.38 + Tolerance(0.38, persons));

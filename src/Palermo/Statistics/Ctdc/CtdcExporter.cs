@@ -19,6 +19,11 @@ public static class CtdcExporter
             throw new StatisticsException("k", "k must be at least 2.");
         }
 
+        if (countries.Countries.Count >= 1023)
+        {
+            throw new StatisticsException("countries", "The CTDC export supports at most 1,022 countries in the country table.");
+        }
+
         var eligible = RecordFilter.Eligible(records, query, countries, out _, out _, out _);
         for (var i = 0; i < records.Length; i++)
         {
