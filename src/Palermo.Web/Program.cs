@@ -1,6 +1,61 @@
+using Palermo;
+using Palermo.Data;
+using Palermo.Web.Accounts;
+using Palermo.Web.Health;
+using Palermo.Web.Infrastructure;
+using Palermo.Web.Organisations;
+using Scalar.AspNetCore;
+
+// `--demo` is a flag, not a key=value pair, so take it out before configuration reads the arguments.
+var demo = args.Contains("--demo");
+args = args.Where(a => a != "--demo").ToArray();
+
 var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.AddEnvironmentVariables("PALERMO__");
+PalermoSettings settings;
+try
+{
+    settings = PalermoSettings.From(builder.Configuration);
+}
+catch (DomainException ex)
+{
+    Console.Error.WriteLine("error: " + ex.Message);
+    return 2;
+}
+
+demo |= builder.Configuration.GetValue<bool>("Palermo:Demo");
+if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+{
+    builder.WebHost.UseUrls(PalermoSettings.DefaultUrl);
+}
+
+builder.Services.AddPalermo(settings).AddPalermoUseCases();
+builder.Services.AddSingleton(new DemoMode(demo));
+builder.AddPalermoWeb();
+
 var app = builder.Build();
-app.MapGet("/health", () => "ok").AllowAnonymous();
-app.Run();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+if (!app.Environment.IsDevelopment()) app.UseHsts();
+app.UseSecurityHeaders();
+app.UseRequestSizeLimit();
+app.UseStaticFiles();
+app.UseRouting();
+app.UseRateLimiter();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapHealth();
+app.MapRazorPages();
+app.MapOpenApi().RequireAuthorization(Policies.For(Palermo.Accounts.Permission.ManageAllAccounts));
+app.MapScalarApiReference().RequireAuthorization(Policies.For(Palermo.Accounts.Permission.ManageAllAccounts));
+var api = app.MapGroup("/api/v1");
+api.MapAccountEndpoints();
+api.MapOrganisationEndpoints();
+
+await Startup.PrepareAsync(app, settings, demo);
+await app.RunAsync();
+return 0;
 
 public partial class Program;

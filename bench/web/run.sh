@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Whole-app web benchmark on loopback (bounded: fixed durations, one local target only).
+# Measures: cold start to /health ready (SQLite, no demo seeding), RSS after start, wrk -c 50 on the sign-in
+# page, and an authenticated page render (signed in with password + TOTP).
+# Usage: bench/web/run.sh [seconds per wrk run, default 15]. Needs wrk and python3 (apt-get install wrk).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+dur=${1:-15}
+port=5199
+out=$(mktemp -d)
+data=$(mktemp -d)
+command -v wrk >/dev/null || { echo "wrk missing: apt-get install wrk" >&2; exit 1; }
+dotnet publish "$root/src/Palermo.Web" -c Release -o "$out/app" --nologo -v q >/dev/null
+
+start_app() { (cd "$out/app" && exec dotnet Palermo.Web.dll --urls "http://127.0.0.1:$port" --data-dir "$1" "${@:2}" >"$out/log" 2>&1) & echo $!; }
+wait_health() { for _ in $(seq 1 400); do curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && return 0; sleep 0.01; done; return 1; }
+
+# Cold start: first run creates and migrates the database; later runs open it. Report both.
+for run in first second third; do
+  t0=$(date +%s.%N); pid=$(start_app "$data"); wait_health; t1=$(date +%s.%N)
+  echo "cold start to /health ($run run): $(echo "$t1 - $t0" | bc) s"
+  if [ $run = third ]; then
+    sleep 2
+    echo "RSS after start: $(( $(awk '/VmRSS/{print $2}' /proc/$pid/status) / 1024 )) MB"
+  fi
+  kill $pid; wait $pid 2>/dev/null || true
+done
+
+# Demo accounts for the authenticated page.
+demo=$(mktemp -d)
+pid=$(start_app "$demo" --demo --Palermo:DemoCases=0 --Palermo:SignInRateLimit=100000)
+wait_health
+line=$(grep -m1 "CaseWorker " "$out/log")
+email=$(echo "$line" | awk '{print $2}'); password=$(echo "$line" | awk '{print $3}'); secret=$(echo "$line" | awk '{print $4}')
+jar="$out/jar"
+token() { grep -o 'name="__af" type="hidden" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//'; }
+af=$(curl -s -c "$jar" -b "$jar" "http://127.0.0.1:$port/Account/SignIn" | token)
+curl -s -o /dev/null -c "$jar" -b "$jar" --data-urlencode "Email=$email" --data-urlencode "Password=$password" --data-urlencode "__af=$af" "http://127.0.0.1:$port/Account/SignIn"
+code=$(python3 - "$secret" <<'PY'
+import base64,hmac,hashlib,struct,sys,time
+k=base64.b32decode(sys.argv[1]+'='*(-len(sys.argv[1])%8)); c=struct.pack('>Q',int(time.time())//30)
+h=hmac.new(k,c,hashlib.sha1).digest(); o=h[-1]&15
+print('%06d'%((struct.unpack('>I',h[o:o+4])[0]&0x7fffffff)%1000000))
+PY
+)
+af=$(curl -s -c "$jar" -b "$jar" "http://127.0.0.1:$port/Account/SignInMfa" | token)
+curl -s -o /dev/null -c "$jar" -b "$jar" --data-urlencode "Code=$code" --data-urlencode "__af=$af" "http://127.0.0.1:$port/Account/SignInMfa"
+cookie=$(awk '$6=="palermo.session"{print $6"="$7}' "$jar")
+status=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "http://127.0.0.1:$port/Account/Security")
+echo "authenticated check: /Account/Security -> $status"
+
+echo "--- wrk -t2 -c50 -d${dur}s /Account/SignIn"
+wrk -t2 -c50 -d"${dur}s" --latency "http://127.0.0.1:$port/Account/SignIn" | grep -E "Latency|50%|75%|90%|99%|Requests/sec"
+echo "--- wrk -t2 -c50 -d${dur}s /Account/Security (signed in)"
+wrk -t2 -c50 -d"${dur}s" --latency -H "Cookie: $cookie" "http://127.0.0.1:$port/Account/Security" | grep -E "Latency|50%|75%|90%|99%|Requests/sec|Non-2xx"
+kill $pid; wait $pid 2>/dev/null || true
+rm -rf "$out" "$data" "$demo"

@@ -1,0 +1,41 @@
+using Palermo.Accounts;
+using Palermo.Data;
+using Palermo.Web.Infrastructure;
+
+namespace Palermo.Web.Accounts;
+
+public sealed record IssueLinkRequest(bool ResetMfa);
+
+public sealed record SignInLinkResponse(Guid UserId, string SignInLink);
+
+public static class AccountEndpoints
+{
+    public static void MapAccountEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapGet("/me", (HttpContext http) =>
+        {
+            var a = http.Actor();
+            return TypedResults.Ok(new { a.UserId, a.OrganisationId, Roles = a.Roles.Order().Select(r => r.ToString()) });
+        }).RequireAuthorization().WithTags("Accounts");
+
+        var g = api.MapGroup("/users").WithTags("Accounts").RequireAuthorization(Policies.ManageAccounts);
+        // The handlers narrow the scope: all accounts, or only the actor's organisation's (others answer 404).
+        g.MapGet("/", async (ListUsers list, HttpContext http, CancellationToken ct) =>
+            TypedResults.Ok(await list.HandleAsync(http.Actor(), ct)));
+        g.MapPost("/", async (CreateUserRequest body, CreateUser create, PalermoSettings settings, HttpContext http, CancellationToken ct) =>
+        {
+            var created = await create.HandleAsync(body, http.Actor(), ct);
+            return TypedResults.Created($"/api/v1/users/{created.User.Id}", new SignInLinkResponse(created.User.Id, Links.Welcome(settings, created.SignInToken)));
+        });
+        g.MapPost("/{id:guid}/sign-in-link", async (Guid id, IssueLinkRequest? body, IssueSignInLink issue, PalermoSettings settings, HttpContext http, CancellationToken ct) =>
+        {
+            var token = await issue.HandleAsync(id, body?.ResetMfa ?? false, http.Actor(), ct);
+            return TypedResults.Ok(new SignInLinkResponse(id, Links.Welcome(settings, token)));
+        });
+    }
+}
+
+public static class Links
+{
+    public static string Welcome(PalermoSettings settings, string token) => $"{settings.PublicUrl}/Account/Welcome?token={token}";
+}

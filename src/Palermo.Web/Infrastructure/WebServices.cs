@@ -1,0 +1,124 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using Palermo.Accounts;
+using Palermo.Data;
+
+namespace Palermo.Web.Infrastructure;
+
+public static class WebServices
+{
+    public const string SignInLimit = "sign-in";
+    public const string PublicFormLimit = "public-form";
+
+    public static void AddPalermoWeb(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddIdentity<PalermoUser, PalermoRole>(IdentityDefaults.Configure)
+            .AddEntityFrameworkStores<PalermoDbContext>()
+            .AddDefaultTokenProviders()
+            .AddPasswordValidator<CommonPasswords>()
+            .AddClaimsPrincipalFactory<ClaimsFactory>();
+
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            // Checked on every request: "sign out everywhere", a deactivated account and an MFA reset take effect at once.
+            o.ValidationInterval = TimeSpan.Zero;
+            o.OnRefreshingPrincipal = ctx =>
+            {
+                var amr = ctx.CurrentPrincipal?.FindFirst(MfaRequirement.ClaimType);
+                if (amr is not null && ctx.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity id && !id.HasClaim(amr.Type, amr.Value))
+                {
+                    id.AddClaim(new System.Security.Claims.Claim(amr.Type, amr.Value));
+                }
+
+                return Task.CompletedTask;
+            };
+        });
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "palermo.session";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.ExpireTimeSpan = AbsoluteSessionLimit.Idle;
+            o.SlidingExpiration = true;
+            o.LoginPath = "/Account/SignIn";
+            o.LogoutPath = "/Account/SignOut";
+            o.AccessDeniedPath = "/Account/SignIn";
+            o.Events.OnSigningIn = ctx =>
+            {
+                AbsoluteSessionLimit.Stamp(ctx, ctx.HttpContext.RequestServices.GetRequiredService<TimeProvider>());
+                return Task.CompletedTask;
+            };
+            o.Events.OnValidatePrincipal = async ctx =>
+            {
+                await AbsoluteSessionLimit.EnforceAsync(ctx, ctx.HttpContext.RequestServices.GetRequiredService<TimeProvider>());
+                if (ctx.Principal is not null) await SecurityStampValidator.ValidatePrincipalAsync(ctx);
+            };
+            o.Events.OnRedirectToLogin = ctx =>
+            {
+                if (ctx.Request.Path.StartsWithSegments("/api")) ctx.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                else ctx.Response.Redirect(ctx.RedirectUri);
+                return Task.CompletedTask;
+            };
+        });
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o =>
+        {
+            o.Cookie.Name = "palermo.mfa";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.ExpireTimeSpan = TimeSpan.FromMinutes(5);
+        });
+
+        services.AddAuthorization(Policies.Add);
+        services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, NotFoundOnForbid>();
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "palermo.af";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.FormFieldName = "__af";
+        });
+        services.AddDataProtection().SetApplicationName("Palermo").PersistKeysToDbContext<PalermoDbContext>();
+
+        // Per client address and minute; configurable so that a shared gateway address can be given more room.
+        var signInPerMinute = builder.Configuration.GetValue("Palermo:SignInRateLimit", 20);
+        var publicPerMinute = builder.Configuration.GetValue("Palermo:PublicFormRateLimit", 30);
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(SignInLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = signInPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            o.AddPolicy(PublicFormLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = publicPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
+
+        services.AddRazorPages();
+        services.AddOpenApi();
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemMapping>();
+        services.AddHealthChecks();
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestSizeLimit.MaxBodyBytes);
+        AddTelemetry(builder);
+    }
+
+    /// <summary>Traces and metrics only when an OTLP endpoint is configured. Query strings are never recorded.</summary>
+    private static void AddTelemetry(WebApplicationBuilder builder)
+    {
+        if (string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"])) return;
+        builder.Services.AddOpenTelemetry()
+            .WithTracing(t => t.AddAspNetCoreInstrumentation(o =>
+            {
+                o.RecordException = false;
+                o.EnrichWithHttpRequest = (activity, _) => activity.SetTag("url.query", null);
+            }).AddOtlpExporter())
+            .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddOtlpExporter());
+    }
+}

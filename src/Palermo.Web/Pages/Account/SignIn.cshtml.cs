@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Palermo.Accounts;
+using Palermo.Audit;
+using Palermo.Data;
+using Palermo.Web.Infrastructure;
+
+namespace Palermo.Web.Pages.Account;
+
+[AllowAnonymous]
+[EnableRateLimiting(WebServices.SignInLimit)]
+public sealed class SignInModel(SignInManager<PalermoUser> signIn, UserManager<PalermoUser> users, PalermoDbContext db) : PalermoPage
+{
+    [BindProperty] public string? Email { get; set; }
+    [BindProperty] public string? Password { get; set; }
+    public string? Notice { get; private set; }
+
+    public void OnGet(string? notice) => Notice = notice switch
+    {
+        "password-set" => "Your password is set. Sign in to continue.",
+        "signed-out" => "You are signed out.",
+        "expired" => "Your session ended. Sign in again.",
+        _ => null,
+    };
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (string.IsNullOrWhiteSpace(Email)) ModelState.AddModelError(nameof(Email), "Enter your e-mail address.");
+        if (string.IsNullOrEmpty(Password)) ModelState.AddModelError(nameof(Password), "Enter your password.");
+        if (!ModelState.IsValid || Email!.Length > PalermoUser.EmailMaxLength || Password!.Length > 1000)
+        {
+            if (ModelState.IsValid) ModelState.AddModelError("", "E-mail or password is wrong.");
+            return Page();
+        }
+
+        var user = await users.FindByEmailAsync(Email.Trim());
+        if (user is null || !user.IsActive)
+        {
+            db.Audit(AuditEvent.SignInFailed, Actor, "User", user?.Id);
+            await db.SaveChangesAsync();
+            ModelState.AddModelError("", "E-mail or password is wrong.");
+            return Page();
+        }
+
+        var result = await signIn.PasswordSignInAsync(user, Password, isPersistent: false, lockoutOnFailure: true);
+        var actor = Actor with { UserId = user.Id, OrganisationId = user.OrganisationId };
+        if (result.Succeeded || result.RequiresTwoFactor)
+        {
+            // A second factor still follows; the success of the password alone is recorded now.
+            db.Audit(AuditEvent.SignInSucceeded, actor, "User", user.Id, result.RequiresTwoFactor ? "password; mfa pending" : "password; mfa enrolment required");
+            await db.SaveChangesAsync();
+            return result.RequiresTwoFactor ? RedirectToPage("/Account/SignInMfa") : RedirectToPage("/Account/Mfa");
+        }
+
+        db.Audit(result.IsLockedOut ? AuditEvent.LockedOut : AuditEvent.SignInFailed, actor, "User", user.Id);
+        await db.SaveChangesAsync();
+        ModelState.AddModelError("", result.IsLockedOut
+            ? $"Too many failed attempts. This account is locked for {IdentityDefaults.LockoutDuration.TotalMinutes:0} minutes."
+            : "E-mail or password is wrong.");
+        return Page();
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Palermo.Accounts;
+using Palermo.Audit;
+using Palermo.Data;
+using Palermo.Web.Infrastructure;
+
+namespace Palermo.Web.Pages.Account;
+
+[Authorize(Policy = Policies.SignedIn)]
+public sealed class SignOutModel(SignInManager<PalermoUser> signIn, PalermoDbContext db) : PalermoPage
+{
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        db.Audit(AuditEvent.SignedOut, Actor, "User", Actor.UserId);
+        await db.SaveChangesAsync();
+        await signIn.SignOutAsync();
+        return RedirectToPage("/Account/SignIn", new { notice = "signed-out" });
+    }
+}

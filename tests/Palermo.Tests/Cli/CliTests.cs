@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using Palermo.Testing;
+
+namespace Palermo.Tests.Cli;
+
+/// <summary>Runs the real `palermo` command as a separate process, as an operator's script would.</summary>
+public sealed class CliTests : IDisposable
+{
+    private readonly string _dir = TestEnv.TempDir();
+
+    [Fact]
+    public async Task OrgsAndUsersCreate_ValidInput_PrintIdAndOneTimeLink()
+    {
+        var (code, stdout, _) = await RunAsync("orgs", "create", "--name", "Coastal Police", "--kind", "Police", "--country", "GRC");
+        Assert.Equal(0, code);
+        Assert.True(Guid.TryParse(stdout.Trim(), out _), stdout);
+        (code, stdout, _) = await RunAsync("users", "create", "--email", "officer@police.example", "--org", "Coastal Police", "--role", "FrontlineOfficer");
+        Assert.Equal(0, code);
+        Assert.Matches(@"^http://localhost:5080/Account/Welcome\?token=[A-Za-z0-9_-]{40,}$", stdout.Trim());
+    }
+
+    [Theory]
+    [InlineData("orgs create --name X --kind Bakery --country ITA", "kind")]
+    [InlineData("orgs create --name X --kind Police --country QQQ", "country")]
+    [InlineData("users create --email nobody --org X --role CaseWorker", "email")]
+    [InlineData("audit checkpoint", "--out")]
+    [InlineData("frobnicate", "")]
+    public async Task Command_BadInput_OneClearLineAndNonZeroExit(string args, string field)
+    {
+        var (code, stdout, stderr) = await RunAsync(args.Split(' '));
+        Assert.NotEqual(0, code);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: " + field, line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stdout + stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AuditVerify_WithCheckpoint_ExitsZeroWhenIntact()
+    {
+        Assert.Equal(0, (await RunAsync("orgs", "create", "--name", "A", "--kind", "Shelter", "--country", "ITA")).Code);
+        var cps = Path.Combine(_dir, "cps");
+        var (code, stdout, _) = await RunAsync("audit", "checkpoint", "--out", cps);
+        Assert.Equal(0, code);
+        Assert.Contains("checkpoint at entry 2", stdout, StringComparison.Ordinal);
+        (code, stdout, _) = await RunAsync("audit", "verify", "--checkpoints", cps);
+        Assert.Equal(0, code);
+        Assert.Contains("intact: 2 entries", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Demo_SeedsAccountsForEveryRole_AndKeysRotateAfterwards()
+    {
+        var (code, stdout, _) = await RunAsync("demo", "--cases", "50", "--seed", "7");
+        Assert.Equal(0, code);
+        Assert.Contains("Demo — synthetic data", stdout, StringComparison.Ordinal);
+        foreach (var role in Enum.GetNames<Palermo.Accounts.Role>()) Assert.Contains(role, stdout, StringComparison.Ordinal);
+        (code, stdout, _) = await RunAsync("keys", "rotate");
+        Assert.Equal(0, code);
+        Assert.Contains("50 data keys re-wrapped", stdout, StringComparison.Ordinal);
+        Assert.Equal(0, (await RunAsync("audit", "verify")).Code);
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+    }
+
+    private async Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "Palermo.Cli.dll");
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add(dll);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.ArgumentList.Add("--data-dir");
+        psi.ArgumentList.Add(Path.Combine(_dir, "data"));
+        psi.Environment["NO_COLOR"] = "1";
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await p.WaitForExitAsync(cts.Token);
+        return (p.ExitCode, await stdout, await stderr);
+    }
+}

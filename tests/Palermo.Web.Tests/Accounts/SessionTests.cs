@@ -1,0 +1,134 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Palermo.Accounts;
+using Palermo.Audit;
+using Palermo.Data;
+using Palermo.Web.Tests.Infrastructure;
+
+namespace Palermo.Web.Tests.Accounts;
+
+public sealed class SessionTests
+{
+    [Fact]
+    public async Task SignIn_FiveWrongPasswords_LocksTheAccountEvenForTheRightOne()
+    {
+        using var app = new PalermoApplication();
+        var user = await app.UserWithRoleAsync(Role.CaseWorker);
+        var client = app.Browser();
+        for (var i = 0; i < 5; i++)
+        {
+            var bad = await PalermoApplication.PostFormAsync(client, "/Account/SignIn", new() { ["Email"] = user.Email, ["Password"] = "wrong password " + i });
+            Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
+        }
+
+        var right = await PalermoApplication.PostFormAsync(client, "/Account/SignIn", new() { ["Email"] = user.Email, ["Password"] = user.Password });
+        Assert.Contains("locked for 15 minutes", await right.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        var events = await app.With(sp => sp.GetRequiredService<PalermoDbContext>().AuditEntries.Where(e => e.EntityId == user.Id.ToString()).Select(e => e.Event).ToListAsync());
+        Assert.Equal(4, events.Count(e => e == AuditEvent.SignInFailed));
+        Assert.Contains(AuditEvent.LockedOut, events);
+    }
+
+    [Fact]
+    public async Task SignIn_Successful_IsAuditedWithoutTheEmail()
+    {
+        using var app = new PalermoApplication();
+        var user = await app.UserWithRoleAsync(Role.Analyst);
+        await app.SignInAsync(user);
+        var entries = await app.With(sp => sp.GetRequiredService<PalermoDbContext>().AuditEntries.AsNoTracking().ToListAsync());
+        Assert.Contains(entries, e => e.Event == AuditEvent.SignInSucceeded && e.Purpose == "mfa" && e.ActorId == user.Id);
+        Assert.DoesNotContain(entries, e => $"{e.EntityId}{e.Purpose}{e.EntityType}".Contains(user.Email, StringComparison.Ordinal));
+        Assert.DoesNotContain(app.Logs.Lines, l => l.Contains(user.Email, StringComparison.OrdinalIgnoreCase) || l.Contains(user.Password, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task SignOutEverywhere_EndsTheOtherDevicesSession()
+    {
+        using var app = new PalermoApplication();
+        var user = await app.UserWithRoleAsync(Role.CaseWorker);
+        var phone = await app.SignInAsync(user);
+        var laptop = await app.SignInAsync(user);
+        Assert.Equal(HttpStatusCode.OK, (await phone.GetAsync("/", TestContext.Current.CancellationToken)).StatusCode);
+        var res = await PalermoApplication.PostFormAsync(laptop, "/Account/Security", [], handler: "Everywhere");
+        Assert.Equal(HttpStatusCode.Redirect, res.StatusCode);
+        var after = await phone.GetAsync("/", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.StartsWith("/Account/SignIn", after.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Session_IdleFor21Minutes_Ends()
+    {
+        using var app = new PalermoApplication();
+        var client = await app.SignInAsAsync(Role.CaseWorker);
+        app.Time.Advance(TimeSpan.FromMinutes(19));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/", TestContext.Current.CancellationToken)).StatusCode);
+        app.Time.Advance(TimeSpan.FromMinutes(21));
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/", TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Session_ActiveButOlderThanTenHours_Ends()
+    {
+        using var app = new PalermoApplication();
+        var client = await app.SignInAsAsync(Role.CaseWorker);
+        for (var i = 0; i < 39; i++)
+        {
+            app.Time.Advance(TimeSpan.FromMinutes(15));
+            var res = await client.GetAsync("/", TestContext.Current.CancellationToken);
+            Assert.True(res.StatusCode == HttpStatusCode.OK, $"after {(i + 1) * 15} minutes: {res.StatusCode} {res.Headers.Location}");
+        }
+
+        app.Time.Advance(TimeSpan.FromMinutes(16)); // 10 h 1 min after sign-in
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/", TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    [Fact]
+    public async Task ReplaceAuthenticator_NeedsThePasswordAgain()
+    {
+        using var app = new PalermoApplication();
+        var user = await app.UserWithRoleAsync(Role.CaseWorker);
+        var client = await app.SignInAsync(user);
+        var wrong = await PalermoApplication.PostFormAsync(client, "/Account/Security", new() { ["Password"] = "not my password" }, "ReplaceAuthenticator");
+        Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+        Assert.Contains("The password is wrong", await wrong.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        var right = await PalermoApplication.PostFormAsync(client, "/Account/Security", new() { ["Password"] = user.Password }, "ReplaceAuthenticator");
+        Assert.Equal("/Account/Mfa", right.Headers.Location!.OriginalString);
+        // Until the new authenticator is enrolled, the session can do nothing else.
+        Assert.Equal("/Account/Mfa", (await client.GetAsync("/", TestContext.Current.CancellationToken)).Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task WelcomeLink_SetsPasswordOnce_CommonPasswordRefused()
+    {
+        using var app = new PalermoApplication();
+        var org = await app.CreateOrganisationAsync("Welcome NGO");
+        var created = await app.With(sp => sp.GetRequiredService<CreateUser>().HandleAsync(new("new@ngo.example", org.Id.ToString(), ["CaseWorker"]), Actor.Cli));
+        var client = app.Browser();
+        var url = $"/Account/Welcome?token={created.SignInToken}";
+        var common = await PalermoApplication.PostFormAsync(client, url, new() { ["Token"] = created.SignInToken, ["Password"] = "iloveyou12345", ["Confirm"] = "iloveyou12345" });
+        Assert.Contains("too common", await common.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        var mismatch = await PalermoApplication.PostFormAsync(client, url, new() { ["Token"] = created.SignInToken, ["Password"] = "river stones and paper boats", ["Confirm"] = "different" });
+        Assert.Contains("The two passwords differ", await mismatch.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        var ok = await PalermoApplication.PostFormAsync(client, url, new() { ["Token"] = created.SignInToken, ["Password"] = "river stones and paper boats", ["Confirm"] = "river stones and paper boats" });
+        Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
+        Assert.Contains("expired or has already been used", await client.GetStringAsync(url, TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        var signIn = await PalermoApplication.PostFormAsync(client, "/Account/SignIn", new() { ["Email"] = "new@ngo.example", ["Password"] = "river stones and paper boats" });
+        Assert.Equal("/Account/Mfa", signIn.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task SignIn_ManyAttemptsFromOneAddress_AreRateLimited()
+    {
+        using var app = new PalermoApplication(signInRateLimit: 20);
+        var client = app.Browser();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 25; i++)
+        {
+            statuses.Add((await client.GetAsync("/Account/SignIn", TestContext.Current.CancellationToken)).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, statuses[0]);
+        Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
+    }
+}

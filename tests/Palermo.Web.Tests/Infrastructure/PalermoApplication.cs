@@ -1,0 +1,147 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using Palermo.Accounts;
+using Palermo.Data;
+using Palermo.Organisations;
+using Palermo.Testing;
+
+namespace Palermo.Web.Tests.Infrastructure;
+
+public sealed record TestUser(Guid Id, string Email, string Password, string TotpSecret, Guid OrganisationId);
+
+/// <summary>
+/// The web app on a real database of its own (SQLite file, or a fresh PostgreSQL database), with intent methods:
+/// create an organisation, create a user with a role, sign in as a person would (password, then TOTP code).
+/// </summary>
+public sealed partial class PalermoApplication : WebApplicationFactory<Program>
+{
+    private readonly string _dir;
+    private readonly bool _ownsStorage;
+    private readonly string? _postgres;
+    private readonly bool _demo;
+
+    private readonly int _signInRateLimit;
+
+    public PalermoApplication(string? postgresConnection = null, bool demo = false, int signInRateLimit = 100_000, string? sharedDataDir = null)
+    {
+        _dir = sharedDataDir ?? TestEnv.TempDir();
+        _ownsStorage = sharedDataDir is null;
+        _postgres = postgresConnection;
+        _demo = demo;
+        _signInRateLimit = signInRateLimit;
+    }
+
+    public FakeTimeProvider Time { get; } = new(TimeProvider.System.GetUtcNow());
+    public CapturedLogs Logs { get; } = new();
+    public string DataDir => _dir;
+
+    public static async Task<PalermoApplication> OnPostgresAsync() => new(await TestEnv.CreatePostgresDatabaseAsync());
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("data-dir", _dir);
+        builder.UseSetting("Palermo:SignInRateLimit", _signInRateLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Palermo:PublicFormRateLimit", "100000");
+        if (_postgres is not null)
+        {
+            builder.UseSetting("Database:Provider", "Postgres");
+            builder.UseSetting("ConnectionStrings:Palermo", _postgres);
+        }
+
+        if (_demo)
+        {
+            builder.UseSetting("Palermo:Demo", "true");
+            builder.UseSetting("Palermo:DemoCases", "5");
+        }
+
+        builder.ConfigureLogging(l => l.AddProvider(Logs));
+        builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Time));
+    }
+
+    /// <summary>A client whose cookies live in <paramref name="cookies"/>, to share one browser between instances.</summary>
+    public HttpClient Browser(System.Net.CookieContainer cookies) =>
+        CreateDefaultClient(new Uri("http://localhost"), new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler(cookies));
+
+    public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    public async Task<T> With<T>(Func<IServiceProvider, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider);
+    }
+
+    public Task<Organisation> CreateOrganisationAsync(string name, OrganisationKind kind = OrganisationKind.NonGovernmentalOrganisation) =>
+        With(sp => sp.GetRequiredService<CreateOrganisation>().HandleAsync(new(name, kind.ToString(), "ITA"), Actor.Cli));
+
+    /// <summary>A user with a password and an enrolled authenticator, as after the welcome link and enrolment.</summary>
+    public Task<TestUser> CreateUserAsync(Role role, Guid organisationId, bool enrolMfa = true) => With(async sp =>
+    {
+        var email = $"{role.ToString().ToLowerInvariant()}-{Guid.NewGuid():N}@example.org";
+        var created = await sp.GetRequiredService<CreateUser>().HandleAsync(new(email, organisationId.ToString(), [role.ToString()]), Actor.Cli);
+        var users = sp.GetRequiredService<UserManager<PalermoUser>>();
+        var user = (await users.FindByIdAsync(created.User.Id.ToString()))!;
+        var password = "test-" + Guid.NewGuid().ToString("N");
+        Assert.True((await users.AddPasswordAsync(user, password)).Succeeded);
+        var secret = "";
+        if (enrolMfa)
+        {
+            await users.ResetAuthenticatorKeyAsync(user);
+            secret = (await users.GetAuthenticatorKeyAsync(user))!;
+            await users.SetTwoFactorEnabledAsync(user, true);
+        }
+
+        return new TestUser(user.Id, email, password, secret, organisationId);
+    });
+
+    public async Task<TestUser> UserWithRoleAsync(Role role)
+    {
+        var org = await CreateOrganisationAsync("Org " + Guid.NewGuid().ToString("N")[..8]);
+        return await CreateUserAsync(role, org.Id);
+    }
+
+    /// <summary>Signs in through the real pages: password, then the authenticator code.</summary>
+    public async Task<HttpClient> SignInAsync(TestUser user, HttpClient? client = null)
+    {
+        client ??= Browser();
+        var res = await PostFormAsync(client, "/Account/SignIn", new() { ["Email"] = user.Email, ["Password"] = user.Password });
+        Assert.Equal(HttpStatusCode.Redirect, res.StatusCode);
+        if (res.Headers.Location!.OriginalString.Contains("SignInMfa", StringComparison.Ordinal))
+        {
+            res = await PostFormAsync(client, "/Account/SignInMfa", new() { ["Code"] = Totp.Code(user.TotpSecret, TimeProvider.System.GetUtcNow()) });
+            Assert.Equal(HttpStatusCode.Redirect, res.StatusCode);
+        }
+
+        return client;
+    }
+
+    public async Task<HttpClient> SignInAsAsync(Role role) => await SignInAsync(await UserWithRoleAsync(role));
+
+    /// <summary>GETs the page for its antiforgery token, then posts the form, as a browser does.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string url, Dictionary<string, string> fields, string? handler = null)
+    {
+        var page = await client.GetStringAsync(url);
+        var token = AntiforgeryField().Match(page);
+        Assert.True(token.Success, "no antiforgery token on " + url);
+        var form = new Dictionary<string, string>(fields) { ["__af"] = token.Groups[1].Value };
+        var target = handler is null ? url : $"{url}{(url.Contains('?', StringComparison.Ordinal) ? '&' : '?')}handler={handler}";
+        return await client.PostAsync(target, new FormUrlEncodedContent(form));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (!disposing || !_ownsStorage) return;
+        if (_postgres is not null) TestEnv.DropPostgresDatabaseAsync(_postgres).GetAwaiter().GetResult();
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+    }
+
+    [GeneratedRegex("name=\"__af\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+}
