@@ -1,5 +1,4 @@
 using Palermo.Statistics;
-using Xunit;
 
 namespace Palermo.Tests.Statistics;
 

@@ -2,7 +2,6 @@ using System.Xml.Linq;
 using Palermo.Statistics;
 using Palermo.Statistics.Charts;
 using Palermo.Statistics.Disclosure;
-using Xunit;
 
 namespace Palermo.Tests.Statistics;
 

@@ -1,6 +1,5 @@
 using Palermo.Statistics;
 using Palermo.Statistics.Ctdc;
-using Xunit;
 
 namespace Palermo.Tests.Statistics;
 

@@ -1,4 +1,3 @@
-using Xunit;
 using Palermo.Statistics;
 using Palermo.Statistics.Disclosure;
 

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Palermo.Statistics;
 using Palermo.Statistics.Disclosure;
 using Palermo.Statistics.Export;
-using Xunit;
 
 namespace Palermo.Tests.Statistics;
 

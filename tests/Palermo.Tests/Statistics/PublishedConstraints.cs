@@ -1,4 +1,3 @@
-using Xunit;
 using Palermo.Statistics;
 
 namespace Palermo.Tests.Statistics;

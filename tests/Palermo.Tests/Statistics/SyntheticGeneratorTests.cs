@@ -1,6 +1,5 @@
 using Palermo.Statistics;
 using Palermo.Statistics.Synthetic;
-using Xunit;
 
 namespace Palermo.Tests.Statistics;
 
