@@ -55,8 +55,22 @@ public static class CtdcExporter
         }
 
         var groupSize = KAnonymizer.Count(keys);
+        // Order by quasi-identifiers, then by the other fields: nothing of the input (registration) order survives.
         var order = rows.ToArray();
-        Array.Sort(keys, order);
+        var sortKeys = new UInt128[keys.Length];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            var c = records[order[i]].Ctdc;
+            var content = (uint)c.Means | ((uint)c.Exploitation << 8) | ((uint)c.Labour << 11) | ((uint)c.SexTypes << 15)
+                | ((uint)c.Recruiter << 17) | ((uint)c.Duration << 21);
+            sortKeys[i] = ((UInt128)(ulong)keys[i] << 32) | content;
+        }
+
+        Array.Sort(sortKeys, order);
+        for (var i = 0; i < keys.Length; i++)
+        {
+            keys[i] = (long)(ulong)(sortKeys[i] >> 32);
+        }
         var keep = new bool[keys.Length];
         var suppressed = 0;
         for (var i = 0; i < keys.Length; i++)

@@ -29,7 +29,10 @@ public sealed class Publication
     {
         options ??= DisclosureOptions.Default;
         options.Validate();
+        // Years and indicators are independent systems, so they are protected in parallel.
         var systems = TableBuilder.Build(cube)
+            .AsParallel()
+            .AsOrdered()
             .Select(s => new PublishedSystem(s, SecondarySuppression.Apply(s, options)))
             .ToList();
         return new Publication(cube, systems, options, unsuppressed: false);
