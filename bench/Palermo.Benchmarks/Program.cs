@@ -1,3 +1,17 @@
 using BenchmarkDotNet.Running;
+using Palermo.Benchmarks.Linkage;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// Whole-run scenarios are dispatched by their first argument; everything else goes to BenchmarkDotNet.
+return args.FirstOrDefault() switch
+{
+    "linkage-e2e" => EndToEndScenario.Run(args[1..]),
+    "linkage-throughput" => ThroughputScenario.Run(args[1..]),
+    "linkage-quality" => QualityScenario.Run(args[1..]),
+    _ => RunBenchmarks(args),
+};
+
+static int RunBenchmarks(string[] args)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    return 0;
+}

@@ -5,6 +5,7 @@ using Palermo.Cli.Audit;
 using Palermo.Cli.Data;
 using Palermo.Cli.Demo;
 using Palermo.Cli.Infrastructure;
+using Palermo.Cli.Linkage;
 using Palermo.Cli.Organisations;
 using Palermo.Cli.Privacy;
 using Palermo.Data;
@@ -39,6 +40,7 @@ app.Configure(c =>
         a.AddCommand<VerifyAuditCommand>("verify").WithDescription("Check the audit chain (and checkpoints); exit 0 when intact.");
         a.AddCommand<CheckpointAuditCommand>("checkpoint").WithDescription("Write a signed checkpoint of the audit log.");
     });
+    c.AddLinkage();
     c.AddCommand<DemoCommand>("demo").WithDescription("Seed synthetic organisations, users and cases.");
 });
 

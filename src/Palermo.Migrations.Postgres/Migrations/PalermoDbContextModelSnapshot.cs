@@ -350,6 +350,156 @@ namespace Palermo.Migrations.Postgres.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Palermo.Assistance.ServiceRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("date");
+
+                    b.Property<Guid?>("GrantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid>("ProviderOrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ServiceCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("ProviderOrganisationId");
+
+                    b.HasIndex("ServiceCode");
+
+                    b.ToTable("ServiceRecord", (string)null);
+                });
+
+            modelBuilder.Entity("Palermo.Assistance.ServiceType", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("ServiceType", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Code = "shelter",
+                            IsActive = true,
+                            Name = "Shelter"
+                        },
+                        new
+                        {
+                            Code = "food",
+                            IsActive = true,
+                            Name = "Food"
+                        },
+                        new
+                        {
+                            Code = "medical",
+                            IsActive = true,
+                            Name = "Medical care"
+                        },
+                        new
+                        {
+                            Code = "psychosocial",
+                            IsActive = true,
+                            Name = "Psychosocial support"
+                        },
+                        new
+                        {
+                            Code = "legal-aid",
+                            IsActive = true,
+                            Name = "Legal aid"
+                        },
+                        new
+                        {
+                            Code = "vocational-training",
+                            IsActive = true,
+                            Name = "Vocational training"
+                        },
+                        new
+                        {
+                            Code = "education",
+                            IsActive = true,
+                            Name = "Education"
+                        },
+                        new
+                        {
+                            Code = "interpretation",
+                            IsActive = true,
+                            Name = "Interpretation"
+                        },
+                        new
+                        {
+                            Code = "financial",
+                            IsActive = true,
+                            Name = "Financial assistance"
+                        },
+                        new
+                        {
+                            Code = "return",
+                            IsActive = true,
+                            Name = "Return / repatriation"
+                        },
+                        new
+                        {
+                            Code = "reintegration",
+                            IsActive = true,
+                            Name = "Reintegration"
+                        },
+                        new
+                        {
+                            Code = "reflection-period",
+                            IsActive = true,
+                            Name = "Recovery and reflection period"
+                        },
+                        new
+                        {
+                            Code = "residence-permit",
+                            IsActive = true,
+                            Name = "Residence permit"
+                        });
+                });
+
             modelBuilder.Entity("Palermo.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Sequence")
@@ -428,11 +578,188 @@ namespace Palermo.Migrations.Postgres.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Palermo.Cases.Case", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("AgeAtIdentification")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("ChildAtExploitation")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ClosureReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateOnly?>("ConclusiveGroundsDate")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("ConclusiveGroundsOutcome")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("ConclusiveGroundsReasons")
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("CountryOfDetection")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Exploitation")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Guardian")
+                        .HasColumnType("bytea");
+
+                    b.Property<DateOnly>("IdentificationDate")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("LabourIndustry")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MethodsOfControl")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("ReasonableGroundsDate")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("ReasonableGroundsOutcome")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("ReasonableGroundsReasons")
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Risk")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SexExploitation")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("StatusDecidedBy")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TraffickingStatus")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("Reference")
+                        .IsUnique();
+
+                    b.HasIndex("OrganisationId", "Status", "IdentificationDate");
+
+                    b.ToTable("Case", (string)null);
+                });
+
+            modelBuilder.Entity("Palermo.Cases.CaseAssignment", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("AssignedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("CaseId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("CaseAssignment", (string)null);
+                });
+
+            modelBuilder.Entity("Palermo.Cases.CaseEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<DateOnly?>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("CaseEvent", (string)null);
+                });
+
+            modelBuilder.Entity("Palermo.Cases.CaseReferenceCounter", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Next")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Year");
+
+                    b.ToTable("CaseReferenceCounter", (string)null);
+                });
+
             modelBuilder.Entity("Palermo.Cases.Person", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Aliases")
+                        .HasColumnType("bytea");
+
+                    b.Property<byte[]>("BirthDate")
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("Citizenships")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<byte[]>("Contacts")
+                        .HasColumnType("bytea");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -440,14 +767,30 @@ namespace Palermo.Migrations.Postgres.Migrations
                     b.Property<Guid>("DataKeyId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("DocumentIndex")
+                        .HasMaxLength(44)
+                        .HasColumnType("character varying(44)");
+
+                    b.Property<byte[]>("DocumentNumber")
+                        .HasColumnType("bytea");
+
                     b.Property<DateTime?>("ErasedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<byte[]>("FamilyName")
                         .HasColumnType("bytea");
 
+                    b.Property<int>("Gender")
+                        .HasColumnType("integer");
+
                     b.Property<byte[]>("GivenName")
                         .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<byte[]>("Languages")
+                        .HasColumnType("bytea");
+
+                    b.Property<byte[]>("NameEncoding")
                         .HasColumnType("bytea");
 
                     b.Property<string>("NameIndex")
@@ -466,9 +809,51 @@ namespace Palermo.Migrations.Postgres.Migrations
 
                     b.HasIndex("DataKeyId");
 
+                    b.HasIndex("OrganisationId", "DocumentIndex");
+
                     b.HasIndex("OrganisationId", "NameIndex");
 
                     b.ToTable("Person", (string)null);
+                });
+
+            modelBuilder.Entity("Palermo.Consent.ConsentRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Purpose")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("RecipientOrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("RecordedAs")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("RecordedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("WithdrawnByUserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId", "Purpose");
+
+                    b.ToTable("Consent", (string)null);
                 });
 
             modelBuilder.Entity("Palermo.Organisations.Organisation", b =>
@@ -534,6 +919,73 @@ namespace Palermo.Migrations.Postgres.Migrations
                     b.ToTable("DataKey", (string)null);
                 });
 
+            modelBuilder.Entity("Palermo.Referrals.Referral", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("ConsentOverridden")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CreatedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("FromOrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("OverrideApprovedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("OverrideReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("Parts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Services")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ToOrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("ValidUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("FromOrganisationId");
+
+                    b.HasIndex("ToOrganisationId", "State");
+
+                    b.ToTable("Referral", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.HasOne("Palermo.Accounts.PalermoRole", null)
@@ -593,6 +1045,62 @@ namespace Palermo.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Palermo.Assistance.ServiceRecord", b =>
+                {
+                    b.HasOne("Palermo.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Palermo.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderOrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Palermo.Assistance.ServiceType", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Palermo.Cases.Case", b =>
+                {
+                    b.HasOne("Palermo.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Palermo.Cases.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("Palermo.Cases.CaseAssignment", b =>
+                {
+                    b.HasOne("Palermo.Cases.Case", null)
+                        .WithMany("Assignments")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Palermo.Cases.CaseEvent", b =>
+                {
+                    b.HasOne("Palermo.Cases.Case", null)
+                        .WithMany("Events")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Palermo.Cases.Person", b =>
                 {
                     b.HasOne("Palermo.Privacy.DataKey", "DataKey")
@@ -608,6 +1116,43 @@ namespace Palermo.Migrations.Postgres.Migrations
                         .IsRequired();
 
                     b.Navigation("DataKey");
+                });
+
+            modelBuilder.Entity("Palermo.Consent.ConsentRecord", b =>
+                {
+                    b.HasOne("Palermo.Cases.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Palermo.Referrals.Referral", b =>
+                {
+                    b.HasOne("Palermo.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Palermo.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("FromOrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Palermo.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("ToOrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Palermo.Cases.Case", b =>
+                {
+                    b.Navigation("Assignments");
+
+                    b.Navigation("Events");
                 });
 #pragma warning restore 612, 618
         }

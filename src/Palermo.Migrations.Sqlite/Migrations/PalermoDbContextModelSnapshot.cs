@@ -339,6 +339,156 @@ namespace Palermo.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Palermo.Assistance.ServiceRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("GrantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProviderOrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ServiceCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("ProviderOrganisationId");
+
+                    b.HasIndex("ServiceCode");
+
+                    b.ToTable("ServiceRecord", (string)null);
+                });
+
+            modelBuilder.Entity("Palermo.Assistance.ServiceType", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("ServiceType", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Code = "shelter",
+                            IsActive = true,
+                            Name = "Shelter"
+                        },
+                        new
+                        {
+                            Code = "food",
+                            IsActive = true,
+                            Name = "Food"
+                        },
+                        new
+                        {
+                            Code = "medical",
+                            IsActive = true,
+                            Name = "Medical care"
+                        },
+                        new
+                        {
+                            Code = "psychosocial",
+                            IsActive = true,
+                            Name = "Psychosocial support"
+                        },
+                        new
+                        {
+                            Code = "legal-aid",
+                            IsActive = true,
+                            Name = "Legal aid"
+                        },
+                        new
+                        {
+                            Code = "vocational-training",
+                            IsActive = true,
+                            Name = "Vocational training"
+                        },
+                        new
+                        {
+                            Code = "education",
+                            IsActive = true,
+                            Name = "Education"
+                        },
+                        new
+                        {
+                            Code = "interpretation",
+                            IsActive = true,
+                            Name = "Interpretation"
+                        },
+                        new
+                        {
+                            Code = "financial",
+                            IsActive = true,
+                            Name = "Financial assistance"
+                        },
+                        new
+                        {
+                            Code = "return",
+                            IsActive = true,
+                            Name = "Return / repatriation"
+                        },
+                        new
+                        {
+                            Code = "reintegration",
+                            IsActive = true,
+                            Name = "Reintegration"
+                        },
+                        new
+                        {
+                            Code = "reflection-period",
+                            IsActive = true,
+                            Name = "Recovery and reflection period"
+                        },
+                        new
+                        {
+                            Code = "residence-permit",
+                            IsActive = true,
+                            Name = "Residence permit"
+                        });
+                });
+
             modelBuilder.Entity("Palermo.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Sequence")
@@ -417,11 +567,188 @@ namespace Palermo.Migrations.Sqlite.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Palermo.Cases.Case", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("AgeAtIdentification")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ChildAtExploitation")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClosureReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ConclusiveGroundsDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ConclusiveGroundsOutcome")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("ConclusiveGroundsReasons")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("CountryOfDetection")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Exploitation")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Guardian")
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateOnly>("IdentificationDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("LabourIndustry")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MethodsOfControl")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ReasonableGroundsDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReasonableGroundsOutcome")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("ReasonableGroundsReasons")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Risk")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SexExploitation")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("StatusDecidedBy")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TraffickingStatus")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("Reference")
+                        .IsUnique();
+
+                    b.HasIndex("OrganisationId", "Status", "IdentificationDate");
+
+                    b.ToTable("Case", (string)null);
+                });
+
+            modelBuilder.Entity("Palermo.Cases.CaseAssignment", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AssignedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CaseId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("CaseAssignment", (string)null);
+                });
+
+            modelBuilder.Entity("Palermo.Cases.CaseEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("CaseEvent", (string)null);
+                });
+
+            modelBuilder.Entity("Palermo.Cases.CaseReferenceCounter", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Next")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Year");
+
+                    b.ToTable("CaseReferenceCounter", (string)null);
+                });
+
             modelBuilder.Entity("Palermo.Cases.Person", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Aliases")
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("BirthDate")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Citizenships")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Contacts")
+                        .HasColumnType("BLOB");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
@@ -429,14 +756,30 @@ namespace Palermo.Migrations.Sqlite.Migrations
                     b.Property<Guid>("DataKeyId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DocumentIndex")
+                        .HasMaxLength(44)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("DocumentNumber")
+                        .HasColumnType("BLOB");
+
                     b.Property<DateTime?>("ErasedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<byte[]>("FamilyName")
                         .HasColumnType("BLOB");
 
+                    b.Property<int>("Gender")
+                        .HasColumnType("INTEGER");
+
                     b.Property<byte[]>("GivenName")
                         .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("Languages")
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("NameEncoding")
                         .HasColumnType("BLOB");
 
                     b.Property<string>("NameIndex")
@@ -455,9 +798,51 @@ namespace Palermo.Migrations.Sqlite.Migrations
 
                     b.HasIndex("DataKeyId");
 
+                    b.HasIndex("OrganisationId", "DocumentIndex");
+
                     b.HasIndex("OrganisationId", "NameIndex");
 
                     b.ToTable("Person", (string)null);
+                });
+
+            modelBuilder.Entity("Palermo.Consent.ConsentRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Purpose")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("RecipientOrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RecordedAs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RecordedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("WithdrawnByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId", "Purpose");
+
+                    b.ToTable("Consent", (string)null);
                 });
 
             modelBuilder.Entity("Palermo.Organisations.Organisation", b =>
@@ -523,6 +908,73 @@ namespace Palermo.Migrations.Sqlite.Migrations
                     b.ToTable("DataKey", (string)null);
                 });
 
+            modelBuilder.Entity("Palermo.Referrals.Referral", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ConsentOverridden")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CreatedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FromOrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OverrideApprovedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OverrideReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Parts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Services")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ToOrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ValidUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("FromOrganisationId");
+
+                    b.HasIndex("ToOrganisationId", "State");
+
+                    b.ToTable("Referral", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.HasOne("Palermo.Accounts.PalermoRole", null)
@@ -582,6 +1034,62 @@ namespace Palermo.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Palermo.Assistance.ServiceRecord", b =>
+                {
+                    b.HasOne("Palermo.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Palermo.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderOrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Palermo.Assistance.ServiceType", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Palermo.Cases.Case", b =>
+                {
+                    b.HasOne("Palermo.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Palermo.Cases.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("Palermo.Cases.CaseAssignment", b =>
+                {
+                    b.HasOne("Palermo.Cases.Case", null)
+                        .WithMany("Assignments")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Palermo.Cases.CaseEvent", b =>
+                {
+                    b.HasOne("Palermo.Cases.Case", null)
+                        .WithMany("Events")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Palermo.Cases.Person", b =>
                 {
                     b.HasOne("Palermo.Privacy.DataKey", "DataKey")
@@ -597,6 +1105,43 @@ namespace Palermo.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("DataKey");
+                });
+
+            modelBuilder.Entity("Palermo.Consent.ConsentRecord", b =>
+                {
+                    b.HasOne("Palermo.Cases.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Palermo.Referrals.Referral", b =>
+                {
+                    b.HasOne("Palermo.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Palermo.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("FromOrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Palermo.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("ToOrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Palermo.Cases.Case", b =>
+                {
+                    b.Navigation("Assignments");
+
+                    b.Navigation("Events");
                 });
 #pragma warning restore 612, 618
         }

@@ -39,6 +39,33 @@ public enum AuditEvent
     PersonUpdated = 1302,
     PersonErased = 1303,
 
-    // 2000–2999 cases, screening, consent, assistance, referrals (issue: identify and protect)
+    // 2000–2099 screening
+    // 2100–2199 cases
+    CaseRegistered = 2100,
+    CaseRead = 2101,
+    CaseUpdated = 2102,
+    CaseClosed = 2103,
+    CaseReopened = 2104,
+    CaseDecisionRecorded = 2105,
+    CaseListed = 2106,
+    DuplicateWarningShown = 2107,
+    CasesImported = 2110,
+    CasesExported = 2111,
+
+    // 2200–2299 consent
+    ConsentRecorded = 2200,
+    ConsentWithdrawn = 2201,
+    ConsentOverrideRequested = 2202,
+    ConsentOverrideApproved = 2203,
+
+    // 2300–2399 assistance
+    ServiceRecorded = 2300,
+
+    // 2400–2499 referrals
+    ReferralCreated = 2400,
+    ReferralAccepted = 2401,
+    ReferralDeclined = 2402,
+    ReferralCompleted = 2403,
+    ReferralWithdrawn = 2404,
     // 3000–3999 prosecution; 4000–4999 statistics and linkage; 5000–5999 grants; 6000–6999 tips and awareness
 }

@@ -4,14 +4,16 @@ using Palermo.Privacy;
 namespace Palermo.Cases;
 
 /// <summary>
-/// The data subject. Every identifying field is sealed with the person's own data key; the blind index allows an
-/// exact name lookup without decryption. Destroying the data key erases the person everywhere at once.
+/// The data subject. Every identifying field is sealed with the person's own data key; blind indexes allow exact
+/// lookup without decryption. Gender and citizenship stay readable because the national statistics count them
+/// without ever opening a sealed field (see docs/decisions/0005). Destroying the data key erases the person.
 /// </summary>
 public sealed class Person : IVersioned
 {
     public const int NameMaxLength = 200;
+    public const int TextMaxLength = 2000;
 
-    private Person() { NameIndex = ""; GivenName = null!; }
+    private Person() { NameIndex = ""; GivenName = null!; Citizenships = ""; }
 
     public Guid Id { get; private set; }
     public Guid OrganisationId { get; private set; }
@@ -19,35 +21,76 @@ public sealed class Person : IVersioned
     public DataKey DataKey { get; private set; } = null!;
     public Sealed GivenName { get; private set; }
     public Sealed? FamilyName { get; private set; }
+    public Sealed? Aliases { get; private set; }
+    public Sealed? BirthDate { get; private set; }
+    public Sealed? Languages { get; private set; }
+    public Sealed? Contacts { get; private set; }
+    public Sealed? DocumentNumber { get; private set; }
     public string NameIndex { get; private set; }
+    public string? DocumentIndex { get; private set; }
+    /// <summary>Keyed Bloom-filter encoding of name, birth date, sex and citizenship for typo-tolerant search and duplicates.</summary>
+    public byte[]? NameEncoding { get; private set; }
+    public Gender Gender { get; private set; }
+    /// <summary>ISO alpha-3 codes separated by ';' (statistics count the first).</summary>
+    public string Citizenships { get; private set; }
     public DateTime CreatedAt { get; private set; }
     public DateTime? ErasedAt { get; private set; }
     public long Version { get; set; }
 
-    public static Person Register(Guid organisationId, string givenName, string? familyName, PersonCrypto crypto, BlindIndex index, DateTime now)
+    public bool IsErased => ErasedAt is not null;
+
+    public static Person Register(Guid organisationId, string givenName, string? familyName, PersonCrypto crypto, BlindIndex index, DateTime now) =>
+        Register(organisationId, new PersonDetails(givenName, familyName, null, null, Gender.NonSpecifiedUnknown, [], null, null, null), crypto, index, now);
+
+    public static Person Register(Guid organisationId, PersonDetails d, PersonCrypto crypto, BlindIndex index, DateTime now)
     {
-        if (string.IsNullOrWhiteSpace(givenName)) throw new DomainException("givenName", "A given name is required.");
-        if (givenName.Length > NameMaxLength) throw new DomainException("givenName", $"The given name must be at most {NameMaxLength} characters.");
-        if (familyName is { Length: > NameMaxLength }) throw new DomainException("familyName", $"The family name must be at most {NameMaxLength} characters.");
+        d.Validate();
         var key = crypto.NewKey(now);
-        return new Person
-        {
-            Id = Guid.CreateVersion7(),
-            OrganisationId = organisationId,
-            DataKey = key,
-            DataKeyId = key.Id,
-            GivenName = crypto.Seal(key, "givenName", givenName.Trim()),
-            FamilyName = crypto.SealOptional(key, "familyName", familyName?.Trim()),
-            NameIndex = index.Compute("name", givenName + " " + familyName),
-            CreatedAt = now,
-        };
+        var p = new Person { Id = Guid.CreateVersion7(), OrganisationId = organisationId, DataKey = key, DataKeyId = key.Id, CreatedAt = now };
+        p.Apply(d, crypto, index);
+        return p;
     }
 
-    /// <summary>Crypto-shredding: the sealed fields stay as unreadable bytes; the lookup index is cleared.</summary>
+    public void Update(PersonDetails d, PersonCrypto crypto, BlindIndex index)
+    {
+        if (IsErased) throw new DomainException("person", "This person's data was erased.");
+        d.Validate();
+        Apply(d, crypto, index);
+    }
+
+    public void SetEncoding(byte[] encoding) => NameEncoding = encoding;
+
+    public PersonDetails Open(PersonCrypto crypto)
+    {
+        if (IsErased) return PersonDetails.Erased;
+        string? O(string f, Sealed? s) => crypto.Open(DataKey, f, s);
+        return new PersonDetails(O("givenName", GivenName)!, O("familyName", FamilyName), O("aliases", Aliases),
+            DateOnly.TryParse(O("birthDate", BirthDate), System.Globalization.CultureInfo.InvariantCulture, out var b) ? b : null,
+            Gender, Citizenships.Split(';', StringSplitOptions.RemoveEmptyEntries), O("languages", Languages), O("contacts", Contacts), O("documentNumber", DocumentNumber));
+    }
+
+    /// <summary>Crypto-shredding: the sealed fields stay as unreadable bytes; lookup indexes and encodings are cleared.</summary>
     public void Erase(DateTime now)
     {
         DataKey.Destroy(now);
         NameIndex = "";
+        DocumentIndex = null;
+        NameEncoding = null;
         ErasedAt = now;
+    }
+
+    private void Apply(PersonDetails d, PersonCrypto crypto, BlindIndex index)
+    {
+        GivenName = crypto.Seal(DataKey, "givenName", d.GivenName.Trim());
+        FamilyName = crypto.SealOptional(DataKey, "familyName", d.FamilyName?.Trim());
+        Aliases = crypto.SealOptional(DataKey, "aliases", d.Aliases?.Trim());
+        BirthDate = crypto.SealOptional(DataKey, "birthDate", d.BirthDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        Languages = crypto.SealOptional(DataKey, "languages", d.Languages?.Trim());
+        Contacts = crypto.SealOptional(DataKey, "contacts", d.Contacts?.Trim());
+        DocumentNumber = crypto.SealOptional(DataKey, "documentNumber", d.DocumentNumber?.Trim());
+        NameIndex = index.Compute("name", d.GivenName + " " + d.FamilyName);
+        DocumentIndex = string.IsNullOrWhiteSpace(d.DocumentNumber) ? null : index.Compute("document", d.DocumentNumber);
+        Gender = d.Gender;
+        Citizenships = string.Join(';', d.Citizenships);
     }
 }

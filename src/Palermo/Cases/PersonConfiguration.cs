@@ -11,9 +11,16 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
     {
         b.ToTable("Person");
         b.Property(p => p.GivenName).HasConversion(Sealed.Converter);
-        b.Property(p => p.FamilyName).HasConversion(Sealed.NullableConverter);
+        foreach (var name in new[] { nameof(Person.FamilyName), nameof(Person.Aliases), nameof(Person.BirthDate), nameof(Person.Languages), nameof(Person.Contacts), nameof(Person.DocumentNumber) })
+        {
+            b.Property<Sealed?>(name).HasConversion(Sealed.NullableConverter);
+        }
+
         b.Property(p => p.NameIndex).HasMaxLength(44);
+        b.Property(p => p.DocumentIndex).HasMaxLength(44);
+        b.Property(p => p.Citizenships).HasMaxLength(20);
         b.HasIndex(p => new { p.OrganisationId, p.NameIndex });
+        b.HasIndex(p => new { p.OrganisationId, p.DocumentIndex });
         b.HasOne<Organisation>().WithMany().HasForeignKey(p => p.OrganisationId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(p => p.DataKey).WithMany().HasForeignKey(p => p.DataKeyId).OnDelete(DeleteBehavior.Restrict);
         b.Property(p => p.Version).IsConcurrencyToken();

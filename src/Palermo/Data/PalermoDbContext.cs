@@ -22,6 +22,10 @@ public sealed partial class PalermoDbContext(DbContextOptions<PalermoDbContext> 
     public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
     public DbSet<DataKey> DataKeys => Set<DataKey>();
     public DbSet<Person> Persons => Set<Person>();
+    public DbSet<Case> Cases => Set<Case>();
+    public DbSet<Palermo.Consent.ConsentRecord> Consents => Set<Palermo.Consent.ConsentRecord>();
+    public DbSet<Palermo.Referrals.Referral> Referrals => Set<Palermo.Referrals.Referral>();
+    public DbSet<Palermo.Assistance.ServiceRecord> Services => Set<Palermo.Assistance.ServiceRecord>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DateTime UtcNow => time.GetUtcNow().UtcDateTime;

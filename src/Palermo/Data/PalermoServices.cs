@@ -21,6 +21,8 @@ public static class PalermoServices
         services.AddSingleton(_ => BlindIndex.LoadOrCreate(keyFiles));
         services.AddSingleton(_ => AuditSigner.LoadOrCreate(keyFiles));
         services.AddScoped<PersonCrypto>();
+        services.AddSingleton<Palermo.Cases.NameEncoder>();
+        services.AddScoped<Palermo.Cases.PersonMatcher>();
         services.AddDbContext<PalermoDbContext>(o => Configure(o, settings));
         return services;
     }

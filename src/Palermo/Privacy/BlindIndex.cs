@@ -29,6 +29,10 @@ public sealed class BlindIndex
         return new BlindIndex(Convert.FromBase64String(File.ReadAllText(files.BlindIndexKeyPath).Trim()));
     }
 
+    /// <summary>A key for another keyed use of the same secret (e.g. duplicate-detection encodings), via HKDF.</summary>
+    public byte[] DeriveKey(string purpose) =>
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, _key, 32, salt: [], info: Encoding.UTF8.GetBytes("palermo:" + purpose));
+
     /// <summary>The index of a value for one purpose (e.g. "doc-number"); values are normalised first.</summary>
     public string Compute(string purpose, string value)
     {

@@ -62,6 +62,18 @@ namespace Palermo.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "CaseReferenceCounter",
+                columns: table => new
+                {
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Next = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseReferenceCounter", x => x.Year);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DataKey",
                 columns: table => new
                 {
@@ -121,6 +133,19 @@ namespace Palermo.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Organisation", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ServiceType",
+                columns: table => new
+                {
+                    Code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ServiceType", x => x.Code);
                 });
 
             migrationBuilder.CreateTable(
@@ -187,7 +212,16 @@ namespace Palermo.Migrations.Sqlite.Migrations
                     DataKeyId = table.Column<Guid>(type: "TEXT", nullable: false),
                     GivenName = table.Column<byte[]>(type: "BLOB", nullable: false),
                     FamilyName = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    Aliases = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    BirthDate = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    Languages = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    Contacts = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    DocumentNumber = table.Column<byte[]>(type: "BLOB", nullable: true),
                     NameIndex = table.Column<string>(type: "TEXT", maxLength: 44, nullable: false),
+                    DocumentIndex = table.Column<string>(type: "TEXT", maxLength: 44, nullable: true),
+                    NameEncoding = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    Gender = table.Column<int>(type: "INTEGER", nullable: false),
+                    Citizenships = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     ErasedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     Version = table.Column<long>(type: "INTEGER", nullable: false)
@@ -294,6 +328,205 @@ namespace Palermo.Migrations.Sqlite.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "Case",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Reference = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TraffickingStatus = table.Column<int>(type: "INTEGER", nullable: false),
+                    StatusDecidedBy = table.Column<int>(type: "INTEGER", nullable: true),
+                    ReasonableGroundsDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ReasonableGroundsOutcome = table.Column<int>(type: "INTEGER", nullable: true),
+                    ReasonableGroundsReasons = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    ConclusiveGroundsDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ConclusiveGroundsOutcome = table.Column<int>(type: "INTEGER", nullable: true),
+                    ConclusiveGroundsReasons = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    Exploitation = table.Column<int>(type: "INTEGER", nullable: false),
+                    MethodsOfControl = table.Column<int>(type: "INTEGER", nullable: false),
+                    LabourIndustry = table.Column<int>(type: "INTEGER", nullable: true),
+                    SexExploitation = table.Column<int>(type: "INTEGER", nullable: false),
+                    CountryOfDetection = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    IdentificationDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    AgeAtIdentification = table.Column<int>(type: "INTEGER", nullable: true),
+                    ChildAtExploitation = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Guardian = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    Risk = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    ClosureReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Case", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Case_Organisation_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisation",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Case_Person_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "Person",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Consent",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Purpose = table.Column<int>(type: "INTEGER", nullable: false),
+                    RecipientOrganisationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RecordedAs = table.Column<int>(type: "INTEGER", nullable: false),
+                    RecordedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    WithdrawnAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    WithdrawnByUserId = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Consent", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Consent_Person_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "Person",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CaseAssignment",
+                columns: table => new
+                {
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AssignedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseAssignment", x => new { x.CaseId, x.UserId });
+                    table.ForeignKey(
+                        name: "FK_CaseAssignment_Case_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Case",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CaseEvent",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Type = table.Column<int>(type: "INTEGER", nullable: false),
+                    Country = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseEvent", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseEvent_Case_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Case",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Referral",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FromOrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ToOrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Services = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Parts = table.Column<int>(type: "INTEGER", nullable: false),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    ValidUntil = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CreatedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DecidedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    ConsentOverridden = table.Column<bool>(type: "INTEGER", nullable: false),
+                    OverrideReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    OverrideApprovedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Referral", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Referral_Case_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Case",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Referral_Organisation_FromOrganisationId",
+                        column: x => x.FromOrganisationId,
+                        principalTable: "Organisation",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Referral_Organisation_ToOrganisationId",
+                        column: x => x.ToOrganisationId,
+                        principalTable: "Organisation",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ServiceRecord",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ServiceCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    ProviderOrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StartDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    EndDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    GrantId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ServiceRecord", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ServiceRecord_Case_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Case",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ServiceRecord_Organisation_ProviderOrganisationId",
+                        column: x => x.ProviderOrganisationId,
+                        principalTable: "Organisation",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ServiceRecord_ServiceType_ServiceCode",
+                        column: x => x.ServiceCode,
+                        principalTable: "ServiceType",
+                        principalColumn: "Code",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
             migrationBuilder.InsertData(
                 table: "AspNetRoles",
                 columns: new[] { "Id", "ConcurrencyStamp", "Name", "NormalizedName" },
@@ -315,6 +548,26 @@ namespace Palermo.Migrations.Sqlite.Migrations
                 table: "AuditHead",
                 columns: new[] { "Id", "Hash", "Sequence" },
                 values: new object[] { 1, "0000000000000000000000000000000000000000000000000000000000000000", 0L });
+
+            migrationBuilder.InsertData(
+                table: "ServiceType",
+                columns: new[] { "Code", "IsActive", "Name" },
+                values: new object[,]
+                {
+                    { "education", true, "Education" },
+                    { "financial", true, "Financial assistance" },
+                    { "food", true, "Food" },
+                    { "interpretation", true, "Interpretation" },
+                    { "legal-aid", true, "Legal aid" },
+                    { "medical", true, "Medical care" },
+                    { "psychosocial", true, "Psychosocial support" },
+                    { "reflection-period", true, "Recovery and reflection period" },
+                    { "reintegration", true, "Reintegration" },
+                    { "residence-permit", true, "Residence permit" },
+                    { "return", true, "Return / repatriation" },
+                    { "shelter", true, "Shelter" },
+                    { "vocational-training", true, "Vocational training" }
+                });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
@@ -369,6 +622,37 @@ namespace Palermo.Migrations.Sqlite.Migrations
                 columns: new[] { "EntityType", "EntityId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Case_OrganisationId_Status_IdentificationDate",
+                table: "Case",
+                columns: new[] { "OrganisationId", "Status", "IdentificationDate" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Case_PersonId",
+                table: "Case",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Case_Reference",
+                table: "Case",
+                column: "Reference",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseAssignment_UserId",
+                table: "CaseAssignment",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseEvent_CaseId",
+                table: "CaseEvent",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Consent_PersonId_Purpose",
+                table: "Consent",
+                columns: new[] { "PersonId", "Purpose" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OneTimeLink_TokenHash",
                 table: "OneTimeLink",
                 column: "TokenHash",
@@ -386,9 +670,44 @@ namespace Palermo.Migrations.Sqlite.Migrations
                 column: "DataKeyId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Person_OrganisationId_DocumentIndex",
+                table: "Person",
+                columns: new[] { "OrganisationId", "DocumentIndex" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Person_OrganisationId_NameIndex",
                 table: "Person",
                 columns: new[] { "OrganisationId", "NameIndex" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Referral_CaseId",
+                table: "Referral",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Referral_FromOrganisationId",
+                table: "Referral",
+                column: "FromOrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Referral_ToOrganisationId_State",
+                table: "Referral",
+                columns: new[] { "ToOrganisationId", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ServiceRecord_CaseId",
+                table: "ServiceRecord",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ServiceRecord_ProviderOrganisationId",
+                table: "ServiceRecord",
+                column: "ProviderOrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ServiceRecord_ServiceCode",
+                table: "ServiceRecord",
+                column: "ServiceCode");
         }
 
         /// <inheritdoc />
@@ -416,19 +735,43 @@ namespace Palermo.Migrations.Sqlite.Migrations
                 name: "AuditHead");
 
             migrationBuilder.DropTable(
+                name: "CaseAssignment");
+
+            migrationBuilder.DropTable(
+                name: "CaseEvent");
+
+            migrationBuilder.DropTable(
+                name: "CaseReferenceCounter");
+
+            migrationBuilder.DropTable(
+                name: "Consent");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
                 name: "OneTimeLink");
 
             migrationBuilder.DropTable(
-                name: "Person");
+                name: "Referral");
+
+            migrationBuilder.DropTable(
+                name: "ServiceRecord");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "Case");
+
+            migrationBuilder.DropTable(
+                name: "ServiceType");
+
+            migrationBuilder.DropTable(
+                name: "Person");
 
             migrationBuilder.DropTable(
                 name: "DataKey");

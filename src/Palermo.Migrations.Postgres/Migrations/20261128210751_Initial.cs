@@ -63,6 +63,18 @@ namespace Palermo.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "CaseReferenceCounter",
+                columns: table => new
+                {
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Next = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseReferenceCounter", x => x.Year);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DataKey",
                 columns: table => new
                 {
@@ -122,6 +134,19 @@ namespace Palermo.Migrations.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Organisation", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ServiceType",
+                columns: table => new
+                {
+                    Code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ServiceType", x => x.Code);
                 });
 
             migrationBuilder.CreateTable(
@@ -188,7 +213,16 @@ namespace Palermo.Migrations.Postgres.Migrations
                     DataKeyId = table.Column<Guid>(type: "uuid", nullable: false),
                     GivenName = table.Column<byte[]>(type: "bytea", nullable: false),
                     FamilyName = table.Column<byte[]>(type: "bytea", nullable: true),
+                    Aliases = table.Column<byte[]>(type: "bytea", nullable: true),
+                    BirthDate = table.Column<byte[]>(type: "bytea", nullable: true),
+                    Languages = table.Column<byte[]>(type: "bytea", nullable: true),
+                    Contacts = table.Column<byte[]>(type: "bytea", nullable: true),
+                    DocumentNumber = table.Column<byte[]>(type: "bytea", nullable: true),
                     NameIndex = table.Column<string>(type: "character varying(44)", maxLength: 44, nullable: false),
+                    DocumentIndex = table.Column<string>(type: "character varying(44)", maxLength: 44, nullable: true),
+                    NameEncoding = table.Column<byte[]>(type: "bytea", nullable: true),
+                    Gender = table.Column<int>(type: "integer", nullable: false),
+                    Citizenships = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     ErasedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     Version = table.Column<long>(type: "bigint", nullable: false)
@@ -295,6 +329,205 @@ namespace Palermo.Migrations.Postgres.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "Case",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Reference = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TraffickingStatus = table.Column<int>(type: "integer", nullable: false),
+                    StatusDecidedBy = table.Column<int>(type: "integer", nullable: true),
+                    ReasonableGroundsDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    ReasonableGroundsOutcome = table.Column<int>(type: "integer", nullable: true),
+                    ReasonableGroundsReasons = table.Column<byte[]>(type: "bytea", nullable: true),
+                    ConclusiveGroundsDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    ConclusiveGroundsOutcome = table.Column<int>(type: "integer", nullable: true),
+                    ConclusiveGroundsReasons = table.Column<byte[]>(type: "bytea", nullable: true),
+                    Exploitation = table.Column<int>(type: "integer", nullable: false),
+                    MethodsOfControl = table.Column<int>(type: "integer", nullable: false),
+                    LabourIndustry = table.Column<int>(type: "integer", nullable: true),
+                    SexExploitation = table.Column<int>(type: "integer", nullable: false),
+                    CountryOfDetection = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    IdentificationDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    AgeAtIdentification = table.Column<int>(type: "integer", nullable: true),
+                    ChildAtExploitation = table.Column<bool>(type: "boolean", nullable: false),
+                    Guardian = table.Column<byte[]>(type: "bytea", nullable: true),
+                    Risk = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    ClosureReason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ClosedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Case", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Case_Organisation_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisation",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Case_Person_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "Person",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Consent",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Purpose = table.Column<int>(type: "integer", nullable: false),
+                    RecipientOrganisationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    RecordedAs = table.Column<int>(type: "integer", nullable: false),
+                    RecordedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    RecordedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    WithdrawnAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    WithdrawnByUserId = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Consent", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Consent_Person_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "Person",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CaseAssignment",
+                columns: table => new
+                {
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AssignedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseAssignment", x => new { x.CaseId, x.UserId });
+                    table.ForeignKey(
+                        name: "FK_CaseAssignment_Case_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Case",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CaseEvent",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Type = table.Column<int>(type: "integer", nullable: false),
+                    Country = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseEvent", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseEvent_Case_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Case",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Referral",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FromOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ToOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Services = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Parts = table.Column<int>(type: "integer", nullable: false),
+                    State = table.Column<int>(type: "integer", nullable: false),
+                    ValidUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CreatedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DecidedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    ConsentOverridden = table.Column<bool>(type: "boolean", nullable: false),
+                    OverrideReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    OverrideApprovedBy = table.Column<Guid>(type: "uuid", nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Referral", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Referral_Case_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Case",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Referral_Organisation_FromOrganisationId",
+                        column: x => x.FromOrganisationId,
+                        principalTable: "Organisation",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Referral_Organisation_ToOrganisationId",
+                        column: x => x.ToOrganisationId,
+                        principalTable: "Organisation",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ServiceRecord",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ServiceCode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    ProviderOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StartDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    EndDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    Outcome = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    GrantId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ServiceRecord", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ServiceRecord_Case_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Case",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ServiceRecord_Organisation_ProviderOrganisationId",
+                        column: x => x.ProviderOrganisationId,
+                        principalTable: "Organisation",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ServiceRecord_ServiceType_ServiceCode",
+                        column: x => x.ServiceCode,
+                        principalTable: "ServiceType",
+                        principalColumn: "Code",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
             migrationBuilder.InsertData(
                 table: "AspNetRoles",
                 columns: new[] { "Id", "ConcurrencyStamp", "Name", "NormalizedName" },
@@ -316,6 +549,26 @@ namespace Palermo.Migrations.Postgres.Migrations
                 table: "AuditHead",
                 columns: new[] { "Id", "Hash", "Sequence" },
                 values: new object[] { 1, "0000000000000000000000000000000000000000000000000000000000000000", 0L });
+
+            migrationBuilder.InsertData(
+                table: "ServiceType",
+                columns: new[] { "Code", "IsActive", "Name" },
+                values: new object[,]
+                {
+                    { "education", true, "Education" },
+                    { "financial", true, "Financial assistance" },
+                    { "food", true, "Food" },
+                    { "interpretation", true, "Interpretation" },
+                    { "legal-aid", true, "Legal aid" },
+                    { "medical", true, "Medical care" },
+                    { "psychosocial", true, "Psychosocial support" },
+                    { "reflection-period", true, "Recovery and reflection period" },
+                    { "reintegration", true, "Reintegration" },
+                    { "residence-permit", true, "Residence permit" },
+                    { "return", true, "Return / repatriation" },
+                    { "shelter", true, "Shelter" },
+                    { "vocational-training", true, "Vocational training" }
+                });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
@@ -370,6 +623,37 @@ namespace Palermo.Migrations.Postgres.Migrations
                 columns: new[] { "EntityType", "EntityId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Case_OrganisationId_Status_IdentificationDate",
+                table: "Case",
+                columns: new[] { "OrganisationId", "Status", "IdentificationDate" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Case_PersonId",
+                table: "Case",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Case_Reference",
+                table: "Case",
+                column: "Reference",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseAssignment_UserId",
+                table: "CaseAssignment",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseEvent_CaseId",
+                table: "CaseEvent",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Consent_PersonId_Purpose",
+                table: "Consent",
+                columns: new[] { "PersonId", "Purpose" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OneTimeLink_TokenHash",
                 table: "OneTimeLink",
                 column: "TokenHash",
@@ -387,9 +671,44 @@ namespace Palermo.Migrations.Postgres.Migrations
                 column: "DataKeyId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Person_OrganisationId_DocumentIndex",
+                table: "Person",
+                columns: new[] { "OrganisationId", "DocumentIndex" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Person_OrganisationId_NameIndex",
                 table: "Person",
                 columns: new[] { "OrganisationId", "NameIndex" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Referral_CaseId",
+                table: "Referral",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Referral_FromOrganisationId",
+                table: "Referral",
+                column: "FromOrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Referral_ToOrganisationId_State",
+                table: "Referral",
+                columns: new[] { "ToOrganisationId", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ServiceRecord_CaseId",
+                table: "ServiceRecord",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ServiceRecord_ProviderOrganisationId",
+                table: "ServiceRecord",
+                column: "ProviderOrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ServiceRecord_ServiceCode",
+                table: "ServiceRecord",
+                column: "ServiceCode");
         }
 
         /// <inheritdoc />
@@ -417,19 +736,43 @@ namespace Palermo.Migrations.Postgres.Migrations
                 name: "AuditHead");
 
             migrationBuilder.DropTable(
+                name: "CaseAssignment");
+
+            migrationBuilder.DropTable(
+                name: "CaseEvent");
+
+            migrationBuilder.DropTable(
+                name: "CaseReferenceCounter");
+
+            migrationBuilder.DropTable(
+                name: "Consent");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
                 name: "OneTimeLink");
 
             migrationBuilder.DropTable(
-                name: "Person");
+                name: "Referral");
+
+            migrationBuilder.DropTable(
+                name: "ServiceRecord");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "Case");
+
+            migrationBuilder.DropTable(
+                name: "ServiceType");
+
+            migrationBuilder.DropTable(
+                name: "Person");
 
             migrationBuilder.DropTable(
                 name: "DataKey");

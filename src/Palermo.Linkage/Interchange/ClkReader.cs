@@ -1,0 +1,184 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Text.Json;
+using Palermo.Linkage.Bits;
+
+namespace Palermo.Linkage.Interchange;
+
+/// <summary>A clkhash interchange file as read: the filters and the schema fingerprint if the writer put one.</summary>
+public sealed record ClkData(FilterSet Filters, string? SchemaFingerprint);
+
+/// <summary>
+/// Streams an interchange file straight into a <see cref="FilterSet"/> without holding the whole text, so reading
+/// 100,000 encodings costs little more memory than the encodings themselves.
+/// </summary>
+public static class ClkReader
+{
+    public static ClkData Read(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new LinkageException($"File not found: {path}");
+        }
+
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        return Read(stream, Path.GetFileName(path));
+    }
+
+    public static ClkData Read(Stream stream, string name)
+    {
+        long length = stream.CanSeek ? stream.Length : -1;
+        if (length == 0)
+        {
+            throw new LinkageException($"{name} is empty.");
+        }
+
+        var state = new ReadState(name, length);
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
+        try
+        {
+            var readerState = new JsonReaderState();
+            int filled = 0;
+            bool final = false;
+            while (!final)
+            {
+                int n = stream.Read(buffer, filled, buffer.Length - filled);
+                final = n == 0;
+                filled += n;
+                var reader = new Utf8JsonReader(buffer.AsSpan(0, filled), final, readerState);
+                try
+                {
+                    while (reader.Read())
+                    {
+                        state.Accept(ref reader);
+                    }
+                }
+                catch (JsonException)
+                {
+                    throw new LinkageException($"{name} is not valid JSON.");
+                }
+
+                readerState = reader.CurrentState;
+                int consumed = (int)reader.BytesConsumed;
+                buffer.AsSpan(consumed, filled - consumed).CopyTo(buffer);
+                filled -= consumed;
+                if (filled == buffer.Length)
+                {
+                    throw new LinkageException($"{name} holds a JSON value too large for an encoding.");
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        return state.Finish();
+    }
+
+    private sealed class ReadState(string name, long fileLength)
+    {
+        private readonly byte[] _scratch = new byte[16384];
+        private readonly byte[] _decoded = new byte[16384];
+        private string? _property;
+        private bool _inClks;
+        private bool _sawClks;
+        private bool _sawRoot;
+        private string? _fingerprint;
+        private FilterSet? _filters;
+        private int _count;
+
+        public void Accept(ref Utf8JsonReader reader)
+        {
+            if (!_sawRoot)
+            {
+                _sawRoot = true;
+                if (reader.TokenType != JsonTokenType.StartObject)
+                {
+                    throw new LinkageException($"{name} is not a clkhash file: expected {{\"clks\": [...]}}.");
+                }
+
+                return;
+            }
+
+            if (reader.CurrentDepth == 1 && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                _property = reader.GetString();
+                return;
+            }
+
+            if (_inClks)
+            {
+                if (reader.TokenType == JsonTokenType.EndArray && reader.CurrentDepth == 1)
+                {
+                    _inClks = false;
+                }
+                else if (reader.TokenType == JsonTokenType.String)
+                {
+                    AddFilter(ref reader);
+                }
+                else
+                {
+                    throw new LinkageException($"{name}: encoding {_count} is not a base64 string.");
+                }
+
+                return;
+            }
+
+            if (reader.CurrentDepth == 1 && _property == ClkFile.ClksProperty && reader.TokenType == JsonTokenType.StartArray)
+            {
+                _inClks = _sawClks = true;
+            }
+            else if (reader.CurrentDepth == 1 && _property == ClkFile.SchemaProperty && reader.TokenType == JsonTokenType.String)
+            {
+                _fingerprint = reader.GetString();
+            }
+        }
+
+        private void AddFilter(ref Utf8JsonReader reader)
+        {
+            int textLength = reader.CopyString(_scratch);
+            OperationStatus status = Base64.DecodeFromUtf8(_scratch.AsSpan(0, textLength), _decoded, out _, out int bytes);
+            if (status != OperationStatus.Done || bytes == 0)
+            {
+                throw new LinkageException($"{name}: encoding {_count} is not valid base64.");
+            }
+
+            if (_filters is null)
+            {
+                // Every encoding takes at least its base64 text plus two quotes: a safe upper bound on the count.
+                long capacity = fileLength > 0 ? (fileLength / (textLength + 2)) + 1 : 1 << 16;
+                _filters = new FilterSet((int)Math.Min(capacity, int.MaxValue / 2), bytes * 8);
+            }
+
+            if (bytes != _filters.ByteLength)
+            {
+                throw new LinkageException(
+                    $"{name}: encoding {_count} has {bytes * 8} bits but earlier ones have {_filters.BitLength}; all filters must have the same length.");
+            }
+
+            if (_count == _filters.Count)
+            {
+                throw new LinkageException($"{name}: unreadable stream length; cannot size the encodings.");
+            }
+
+            _filters.SetBytes(_count++, _decoded.AsSpan(0, bytes));
+        }
+
+        public ClkData Finish()
+        {
+            if (!_sawClks)
+            {
+                throw new LinkageException($"{name} is not a clkhash file: no \"clks\" array.");
+            }
+
+            if (_filters is null || _count == 0)
+            {
+                throw new LinkageException($"{name} holds no encodings.");
+            }
+
+            _filters.Truncate(_count);
+            return new ClkData(_filters, _fingerprint);
+        }
+    }
+}

@@ -1,0 +1,198 @@
+using Palermo.Data;
+using Palermo.Privacy;
+
+namespace Palermo.Cases;
+
+/// <summary>
+/// A presumed or identified victim's case in one organisation. The case guards its own lifecycle: decisions,
+/// closure and reopening go through its methods, never by setting properties.
+/// </summary>
+public sealed class Case : IVersioned
+{
+    public const int ReasonMaxLength = 2000;
+
+    private readonly List<CaseEvent> _events = [];
+    private readonly List<CaseAssignment> _assignments = [];
+
+    private Case() { Reference = ""; CountryOfDetection = ""; }
+
+    public Guid Id { get; private set; }
+    /// <summary>PAL-YYYY-NNNNNN; not personal data.</summary>
+    public string Reference { get; private set; }
+    public Guid OrganisationId { get; private set; }
+    public Guid PersonId { get; private set; }
+    public Person Person { get; private set; } = null!;
+    public TraffickingStatus TraffickingStatus { get; private set; }
+    public DecisionMakingOrg? StatusDecidedBy { get; private set; }
+    public DateOnly? ReasonableGroundsDate { get; private set; }
+    public GroundsOutcome? ReasonableGroundsOutcome { get; private set; }
+    public Sealed? ReasonableGroundsReasons { get; private set; }
+    public DateOnly? ConclusiveGroundsDate { get; private set; }
+    public GroundsOutcome? ConclusiveGroundsOutcome { get; private set; }
+    public Sealed? ConclusiveGroundsReasons { get; private set; }
+    public ExploitationType Exploitation { get; private set; }
+    public MethodOfControl MethodsOfControl { get; private set; }
+    public LabourIndustry? LabourIndustry { get; private set; }
+    public SexExploitationType SexExploitation { get; private set; }
+    public string CountryOfDetection { get; private set; }
+    public DateOnly IdentificationDate { get; private set; }
+    /// <summary>Age in whole years at identification (from the birth date or an estimate); readable for statistics.</summary>
+    public int? AgeAtIdentification { get; private set; }
+    public bool ChildAtExploitation { get; private set; }
+    public Sealed? Guardian { get; private set; }
+    public RiskLevel Risk { get; private set; }
+    public CaseStatus Status { get; private set; }
+    public string? ClosureReason { get; private set; }
+    public DateTime CreatedAt { get; private set; }
+    public DateTime UpdatedAt { get; private set; }
+    public DateTime? ClosedAt { get; private set; }
+    public long Version { get; set; }
+    public IReadOnlyList<CaseEvent> Events => _events;
+    public IReadOnlyList<CaseAssignment> Assignments => _assignments;
+
+    public static Case Open(string reference, Guid organisationId, Person person, CaseFacts facts, Guid? assignTo, PersonCrypto crypto, DateTime now)
+    {
+        facts.Validate(now);
+        var c = new Case
+        {
+            Id = Guid.CreateVersion7(), Reference = reference, OrganisationId = organisationId, Person = person, PersonId = person.Id,
+            Status = CaseStatus.Active, CreatedAt = now, UpdatedAt = now,
+        };
+        c.Apply(facts, crypto);
+        if (assignTo is { } user) c._assignments.Add(new CaseAssignment(c.Id, user, now));
+        return c;
+    }
+
+    public void Update(CaseFacts facts, PersonCrypto crypto, DateTime now)
+    {
+        EnsureOpen();
+        facts.Validate(now);
+        Apply(facts, crypto);
+        UpdatedAt = now;
+    }
+
+    public void RecordReasonableGrounds(DateOnly date, GroundsOutcome outcome, string? reasons, PersonCrypto crypto, DateTime now)
+    {
+        EnsureOpen();
+        if (outcome is not (GroundsOutcome.Positive or GroundsOutcome.Negative)) throw new DomainException("outcome", "A reasonable-grounds decision is positive or negative.");
+        CheckDecisionDate(date, now);
+        ReasonableGroundsDate = date;
+        ReasonableGroundsOutcome = outcome;
+        ReasonableGroundsReasons = crypto.SealOptional(Person.DataKey, "rgReasons", Clip(reasons));
+        UpdatedAt = now;
+    }
+
+    public void RecordConclusiveGrounds(DateOnly date, GroundsOutcome outcome, string? reasons, PersonCrypto crypto, DateTime now)
+    {
+        EnsureOpen();
+        if (ReasonableGroundsOutcome != GroundsOutcome.Positive) throw new DomainException("outcome", "A conclusive-grounds decision follows a positive reasonable-grounds decision.");
+        CheckDecisionDate(date, now);
+        if (date < ReasonableGroundsDate) throw new DomainException("date", "The conclusive-grounds decision cannot precede the reasonable-grounds decision.");
+        ConclusiveGroundsDate = date;
+        ConclusiveGroundsOutcome = outcome;
+        ConclusiveGroundsReasons = crypto.SealOptional(Person.DataKey, "cgReasons", Clip(reasons));
+        if (outcome is GroundsOutcome.Positive or GroundsOutcome.SlaveryServitudeForcedLabour) TraffickingStatus = TraffickingStatus.ActualVictimOfTrafficking;
+        UpdatedAt = now;
+    }
+
+    public void Assign(Guid userId, DateTime now)
+    {
+        if (_assignments.All(a => a.UserId != userId)) _assignments.Add(new CaseAssignment(Id, userId, now));
+    }
+
+    public void Close(CaseStatus closedAs, string? reason, DateTime now)
+    {
+        EnsureOpen();
+        if (closedAs is not (CaseStatus.Closed or CaseStatus.ClosedReferred)) throw new DomainException("status", "Close as Closed or ClosedReferred.");
+        if (string.IsNullOrWhiteSpace(reason)) throw new DomainException("reason", "A reason for closing the case is required.");
+        Status = closedAs;
+        ClosureReason = Clip(reason);
+        ClosedAt = now;
+        UpdatedAt = now;
+    }
+
+    public void FollowUp(DateTime now)
+    {
+        EnsureOpen();
+        Status = CaseStatus.FollowUp;
+        UpdatedAt = now;
+    }
+
+    public void Reopen(DateTime now)
+    {
+        if (Status is not (CaseStatus.Closed or CaseStatus.ClosedReferred)) throw new DomainException("status", "Only a closed case can be reopened.");
+        Status = CaseStatus.Active;
+        ClosureReason = null;
+        ClosedAt = null;
+        UpdatedAt = now;
+    }
+
+    public bool IsClosed => Status is CaseStatus.Closed or CaseStatus.ClosedReferred;
+
+    private void EnsureOpen()
+    {
+        if (IsClosed) throw new DomainException("status", "The case is closed; reopen it first.");
+        if (Person?.IsErased == true) throw new DomainException("person", "This person's data was erased.");
+    }
+
+    private void Apply(CaseFacts f, PersonCrypto crypto)
+    {
+        TraffickingStatus = f.Status;
+        StatusDecidedBy = f.StatusDecidedBy;
+        Exploitation = f.Exploitation;
+        MethodsOfControl = f.MethodsOfControl;
+        LabourIndustry = f.LabourIndustry;
+        SexExploitation = f.SexExploitation;
+        CountryOfDetection = f.CountryOfDetection;
+        IdentificationDate = f.IdentificationDate;
+        AgeAtIdentification = f.AgeAtIdentification();
+        ChildAtExploitation = f.ChildAtExploitation ?? AgeAtIdentification is < 18;
+        Guardian = crypto.SealOptional(Person.DataKey, "guardian", Clip(f.Guardian));
+        Risk = f.Risk;
+        _events.Clear();
+        _events.AddRange(f.Events.Select(e => new CaseEvent(Id, e.Type, e.Country, e.Date)));
+    }
+
+    private static void CheckDecisionDate(DateOnly date, DateTime now)
+    {
+        if (date > DateOnly.FromDateTime(now)) throw new DomainException("date", "A decision date cannot be in the future.");
+    }
+
+    private static string? Clip(string? s) => s is { Length: > ReasonMaxLength } ? throw new DomainException("reason", $"Must be at most {ReasonMaxLength} characters.") : s?.Trim();
+}
+
+public sealed class CaseEvent
+{
+    private CaseEvent() { Country = ""; }
+
+    public CaseEvent(Guid caseId, TraffickingEventType type, string country, DateOnly? date)
+    {
+        Id = Guid.CreateVersion7();
+        CaseId = caseId;
+        Type = type;
+        Country = country;
+        Date = date;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid CaseId { get; private set; }
+    public TraffickingEventType Type { get; private set; }
+    public string Country { get; private set; }
+    public DateOnly? Date { get; private set; }
+}
+
+public sealed class CaseAssignment
+{
+    private CaseAssignment() { }
+
+    public CaseAssignment(Guid caseId, Guid userId, DateTime at)
+    {
+        CaseId = caseId;
+        UserId = userId;
+        AssignedAt = at;
+    }
+
+    public Guid CaseId { get; private set; }
+    public Guid UserId { get; private set; }
+    public DateTime AssignedAt { get; private set; }
+}

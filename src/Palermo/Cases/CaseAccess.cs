@@ -1,0 +1,28 @@
+using Palermo.Accounts;
+using Palermo.Data;
+using Palermo.Referrals;
+
+namespace Palermo.Cases;
+
+/// <summary>
+/// The access rule for cases, written into the query itself: the owner organisation's staff with ReadCases, or the
+/// staff of an organisation holding an accepted, unexpired referral. Everything else is invisible (404).
+/// </summary>
+public static class CaseAccess
+{
+    public static IQueryable<Case> VisibleTo(this IQueryable<Case> cases, PalermoDbContext db, Actor actor)
+    {
+        if (!actor.Has(Permission.ReadCases) || actor.OrganisationId is not { } org) return cases.Where(_ => false);
+        var now = db.UtcNow;
+        return cases.Where(c => c.OrganisationId == org || db.Referrals.Any(r =>
+            r.CaseId == c.Id && r.ToOrganisationId == org && r.State == ReferralState.Accepted && (r.ValidUntil == null || r.ValidUntil > now)));
+    }
+
+    /// <summary>What the actor may see of a visible case: everything for the owner, the referral's parts otherwise.</summary>
+    public static SharedParts PartsFor(this Case c, Actor actor, IEnumerable<Referral> referrals, DateTime now)
+    {
+        if (c.OrganisationId == actor.OrganisationId) return SharedParts.Identity | SharedParts.Contacts | SharedParts.CaseDetails | SharedParts.Services;
+        return referrals.Where(r => r.CaseId == c.Id && r.ToOrganisationId == actor.OrganisationId && r.GrantsAccess(now))
+            .Aggregate(SharedParts.None, (acc, r) => acc | r.Parts);
+    }
+}

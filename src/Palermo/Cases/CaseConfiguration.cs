@@ -1,0 +1,68 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Palermo.Organisations;
+using Palermo.Privacy;
+
+namespace Palermo.Cases;
+
+internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
+{
+    public void Configure(EntityTypeBuilder<Case> b)
+    {
+        b.ToTable("Case");
+        b.Property(c => c.Reference).HasMaxLength(20);
+        b.HasIndex(c => c.Reference).IsUnique();
+        b.HasIndex(c => new { c.OrganisationId, c.Status, c.IdentificationDate });
+        b.HasIndex(c => c.PersonId);
+        b.Property(c => c.CountryOfDetection).HasMaxLength(3);
+        b.Property(c => c.ClosureReason).HasMaxLength(Case.ReasonMaxLength);
+        foreach (var name in new[] { nameof(Case.ReasonableGroundsReasons), nameof(Case.ConclusiveGroundsReasons), nameof(Case.Guardian) })
+        {
+            b.Property<Sealed?>(name).HasConversion(Sealed.NullableConverter);
+        }
+
+        b.HasOne(c => c.Person).WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Organisation>().WithMany().HasForeignKey(c => c.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(c => c.Events).WithOne().HasForeignKey(e => e.CaseId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(c => c.Assignments).WithOne().HasForeignKey(a => a.CaseId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(c => c.Events).UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.Navigation(c => c.Assignments).UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.Property(c => c.Version).IsConcurrencyToken();
+    }
+}
+
+internal sealed class CaseEventConfiguration : IEntityTypeConfiguration<CaseEvent>
+{
+    public void Configure(EntityTypeBuilder<CaseEvent> b)
+    {
+        b.ToTable("CaseEvent");
+        b.Property(e => e.Country).HasMaxLength(3);
+    }
+}
+
+internal sealed class CaseAssignmentConfiguration : IEntityTypeConfiguration<CaseAssignment>
+{
+    public void Configure(EntityTypeBuilder<CaseAssignment> b)
+    {
+        b.ToTable("CaseAssignment");
+        b.HasKey(a => new { a.CaseId, a.UserId });
+        b.HasIndex(a => a.UserId);
+    }
+}
+
+/// <summary>Next case number per year; the row is locked while a reference is taken, so numbers never repeat.</summary>
+public sealed class CaseReferenceCounter
+{
+    public int Year { get; set; }
+    public long Next { get; set; }
+}
+
+internal sealed class CaseReferenceCounterConfiguration : IEntityTypeConfiguration<CaseReferenceCounter>
+{
+    public void Configure(EntityTypeBuilder<CaseReferenceCounter> b)
+    {
+        b.ToTable("CaseReferenceCounter");
+        b.HasKey(c => c.Year);
+        b.Property(c => c.Year).ValueGeneratedNever();
+    }
+}

@@ -1,0 +1,59 @@
+using Palermo.Organisations;
+
+namespace Palermo.Cases;
+
+public sealed record TraffickingEventFacts(TraffickingEventType Type, string Country, DateOnly? Date);
+
+/// <summary>The case-level facts a form, the API or an import supplies; validated as a whole before anything is stored.</summary>
+public sealed record CaseFacts(
+    TraffickingStatus Status,
+    DecisionMakingOrg? StatusDecidedBy,
+    ExploitationType Exploitation,
+    MethodOfControl MethodsOfControl,
+    LabourIndustry? LabourIndustry,
+    SexExploitationType SexExploitation,
+    string CountryOfDetection,
+    DateOnly IdentificationDate,
+    DateOnly? BirthDate,
+    int? EstimatedAge,
+    bool? ChildAtExploitation,
+    string? Guardian,
+    RiskLevel Risk,
+    IReadOnlyList<TraffickingEventFacts> Events)
+{
+    public void Validate(DateTime now)
+    {
+        var today = DateOnly.FromDateTime(now);
+        if (!CountryCodes.IsAlpha3(CountryOfDetection)) throw new DomainException("countryOfDetection", "Unknown country: use an ISO 3166 code such as ITA.");
+        if (IdentificationDate > today) throw new DomainException("identificationDate", "The identification date cannot be in the future.");
+        if (IdentificationDate < new DateOnly(1950, 1, 1)) throw new DomainException("identificationDate", "The identification date is implausibly early.");
+        if (BirthDate is { } b)
+        {
+            if (b > IdentificationDate) throw new DomainException("birthDate", "The birth date cannot be after the identification date.");
+            if (IdentificationDate.Year - b.Year > 120) throw new DomainException("birthDate", "The age at identification must be between 0 and 120.");
+        }
+
+        if (EstimatedAge is < 0 or > 120) throw new DomainException("estimatedAge", "The estimated age must be between 0 and 120.");
+        if (Events.Count > 50) throw new DomainException("events", "At most 50 trafficking events.");
+        foreach (var e in Events)
+        {
+            if (!CountryCodes.IsAlpha3(e.Country)) throw new DomainException("events", "Unknown country in a trafficking event: use ISO 3166 codes.");
+            if (e.Date > today) throw new DomainException("events", "A trafficking event cannot be in the future.");
+            if (BirthDate is { } bd && e.Date < bd) throw new DomainException("events", "A trafficking event cannot precede the birth date.");
+        }
+
+        if (Guardian is { Length: > Case.ReasonMaxLength }) throw new DomainException("guardian", $"Must be at most {Case.ReasonMaxLength} characters.");
+    }
+
+    public int? AgeAtIdentification()
+    {
+        if (BirthDate is { } b)
+        {
+            var age = IdentificationDate.Year - b.Year;
+            if (IdentificationDate < b.AddYears(age)) age--;
+            return age;
+        }
+
+        return EstimatedAge;
+    }
+}

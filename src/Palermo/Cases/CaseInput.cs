@@ -1,0 +1,94 @@
+using System.Globalization;
+using Palermo.Organisations;
+
+namespace Palermo.Cases;
+
+public sealed record EventInput(string? Type, string? Country, string? Date);
+
+/// <summary>
+/// A registration or update as it arrives from a form, the API or an import row: text, parsed and validated in one
+/// place so that every entrance reports the same field names.
+/// </summary>
+public sealed record CaseInput
+{
+    public string? GivenName { get; init; }
+    public string? FamilyName { get; init; }
+    public string? Aliases { get; init; }
+    public string? BirthDate { get; init; }
+    public string? EstimatedAge { get; init; }
+    public string? Gender { get; init; }
+    public IReadOnlyList<string>? Citizenships { get; init; }
+    public string? Languages { get; init; }
+    public string? Contacts { get; init; }
+    public string? DocumentNumber { get; init; }
+    public string? TraffickingStatus { get; init; }
+    public string? StatusDecidedBy { get; init; }
+    public IReadOnlyList<string>? Exploitation { get; init; }
+    public IReadOnlyList<string>? MethodsOfControl { get; init; }
+    public string? LabourIndustry { get; init; }
+    public IReadOnlyList<string>? SexExploitation { get; init; }
+    public string? CountryOfDetection { get; init; }
+    public string? IdentificationDate { get; init; }
+    public string? ChildAtExploitation { get; init; }
+    public string? Guardian { get; init; }
+    public string? Risk { get; init; }
+    public IReadOnlyList<EventInput>? Events { get; init; }
+
+    public PersonDetails ToPerson()
+    {
+        var citizenships = (Citizenships ?? []).SelectMany(c => c.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Select(c => CountryCodes.ToAlpha3(c) ?? throw new DomainException("citizenships", "Unknown country code: use ISO 3166 codes such as UKR or UA."))
+            .Distinct().ToList();
+        var d = new PersonDetails(GivenName?.Trim() ?? "", Blank(FamilyName), Blank(Aliases), Date(BirthDate, "birthDate"),
+            string.IsNullOrWhiteSpace(Gender) ? Cases.Gender.NonSpecifiedUnknown : Vocabulary.Parse<Gender>(Gender, "gender"),
+            citizenships, Blank(Languages), Blank(Contacts), Blank(DocumentNumber));
+        d.Validate();
+        return d;
+    }
+
+    public CaseFacts ToFacts(DateTime now)
+    {
+        var identification = Date(IdentificationDate, "identificationDate") ?? throw new DomainException("identificationDate", "The identification date is required.");
+        int? estimated = null;
+        if (!string.IsNullOrWhiteSpace(EstimatedAge))
+        {
+            estimated = int.TryParse(EstimatedAge, NumberStyles.None, CultureInfo.InvariantCulture, out var a) && a <= 120
+                ? a : throw new DomainException("estimatedAge", "The estimated age must be a whole number between 0 and 120.");
+        }
+
+        bool? child = string.IsNullOrWhiteSpace(ChildAtExploitation) ? null
+            : bool.TryParse(ChildAtExploitation, out var c) ? c
+            : ChildAtExploitation.Trim() is "1" or "yes" ? true : ChildAtExploitation.Trim() is "0" or "no" ? false
+            : throw new DomainException("childAtExploitation", "Use true or false.");
+        var events = (Events ?? []).Select(e => new TraffickingEventFacts(
+            Vocabulary.Parse<TraffickingEventType>(e.Type, "events"),
+            CountryCodes.ToAlpha3(e.Country) ?? throw new DomainException("events", "Unknown country in a trafficking event: use ISO 3166 codes."),
+            Date(e.Date, "events"))).ToList();
+        var facts = new CaseFacts(
+            string.IsNullOrWhiteSpace(TraffickingStatus) ? Cases.TraffickingStatus.PossibleVictimOfTrafficking : Vocabulary.Parse<TraffickingStatus>(TraffickingStatus, "traffickingStatus"),
+            Vocabulary.ParseOptional<DecisionMakingOrg>(StatusDecidedBy, "statusDecidedBy"),
+            Vocabulary.ParseFlags<ExploitationType>(Exploitation, "exploitation"),
+            Vocabulary.ParseFlags<MethodOfControl>(MethodsOfControl, "methodsOfControl"),
+            Vocabulary.ParseOptional<LabourIndustry>(LabourIndustry, "labourIndustry"),
+            Vocabulary.ParseFlags<SexExploitationType>(SexExploitation, "sexExploitation"),
+            CountryCodes.ToAlpha3(CountryOfDetection) ?? throw new DomainException("countryOfDetection", "Unknown or missing country of detection: use an ISO 3166 code such as ITA."),
+            identification,
+            Date(BirthDate, "birthDate"),
+            estimated,
+            child,
+            Blank(Guardian),
+            string.IsNullOrWhiteSpace(Risk) ? RiskLevel.Unknown : Vocabulary.Parse<RiskLevel>(Risk, "risk"),
+            events);
+        facts.Validate(now);
+        return facts;
+    }
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    public static DateOnly? Date(string? s, string field)
+    {
+        if (string.IsNullOrWhiteSpace(s)) return null;
+        return DateOnly.TryParseExact(s.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
+            ? d : throw new DomainException(field, "Use a date in the form YYYY-MM-DD.");
+    }
+}

@@ -1,0 +1,32 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Palermo.Data;
+
+namespace Palermo.Cases;
+
+public static class CaseReferences
+{
+    /// <summary>
+    /// Takes the next PAL-YYYY-NNNNNN inside the caller's transaction: the counter row is locked (PostgreSQL) or the
+    /// database write-locked (SQLite), so two registrations never get the same number.
+    /// </summary>
+    public static async Task<string> NextAsync(PalermoDbContext db, int year, CancellationToken ct)
+    {
+        var counter = db.IsPostgres
+            ? await db.Set<CaseReferenceCounter>().FromSql($"SELECT * FROM \"CaseReferenceCounter\" WHERE \"Year\" = {year} FOR UPDATE").SingleOrDefaultAsync(ct)
+            : await db.Set<CaseReferenceCounter>().SingleOrDefaultAsync(c => c.Year == year, ct);
+        if (counter is null)
+        {
+            counter = new CaseReferenceCounter { Year = year, Next = 1 };
+            db.Add(counter);
+        }
+
+        var n = counter.Next++;
+        return Format(year, n);
+    }
+
+    public static string Format(int year, long n) => $"PAL-{year.ToString(CultureInfo.InvariantCulture)}-{n.ToString("D6", CultureInfo.InvariantCulture)}";
+
+    public static bool LooksLikeReference(string? s) =>
+        s is { Length: >= 15 and <= 20 } && s.StartsWith("PAL-", StringComparison.OrdinalIgnoreCase);
+}

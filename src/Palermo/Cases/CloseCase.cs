@@ -1,0 +1,29 @@
+using Microsoft.EntityFrameworkCore;
+using Palermo.Accounts;
+using Palermo.Audit;
+using Palermo.Data;
+
+namespace Palermo.Cases;
+
+/// <summary>Closes (or reopens) a case of the actor's organisation; a stale version is a conflict, not an overwrite.</summary>
+public sealed class CloseCase(PalermoDbContext db)
+{
+    public async Task HandleAsync(Guid caseId, long version, string? closeAs, string? reason, Actor actor, CancellationToken ct = default)
+    {
+        if (!actor.Has(Permission.EditCases) || actor.OrganisationId is not { } org) throw new NotFoundException();
+        var c = await db.Cases.Include(x => x.Person).SingleOrDefaultAsync(x => x.Id == caseId && x.OrganisationId == org, ct) ?? throw new NotFoundException();
+        db.Entry(c).Property(x => x.Version).OriginalValue = version;
+        if (string.Equals(closeAs, "Reopen", StringComparison.OrdinalIgnoreCase))
+        {
+            c.Reopen(db.UtcNow);
+            db.Audit(AuditEvent.CaseReopened, actor, nameof(Case), c.Id);
+        }
+        else
+        {
+            c.Close(Vocabulary.Parse<CaseStatus>(closeAs, "status"), reason, db.UtcNow);
+            db.Audit(AuditEvent.CaseClosed, actor, nameof(Case), c.Id);
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+}

@@ -1,0 +1,58 @@
+using Microsoft.EntityFrameworkCore;
+using Palermo.Accounts;
+using Palermo.Assistance;
+using Palermo.Audit;
+using Palermo.Consent;
+using Palermo.Data;
+using Palermo.Privacy;
+using Palermo.Referrals;
+
+namespace Palermo.Cases;
+
+public sealed record CaseView(
+    Guid Id, string Reference, Guid OrganisationId, bool IsOwner, SharedParts Parts, long Version,
+    PersonDetails? Person, Guid PersonId, bool PersonErased,
+    TraffickingStatus TraffickingStatus, DecisionMakingOrg? StatusDecidedBy,
+    DateOnly? ReasonableGroundsDate, GroundsOutcome? ReasonableGroundsOutcome, string? ReasonableGroundsReasons,
+    DateOnly? ConclusiveGroundsDate, GroundsOutcome? ConclusiveGroundsOutcome, string? ConclusiveGroundsReasons,
+    ExploitationType Exploitation, MethodOfControl MethodsOfControl, LabourIndustry? LabourIndustry, SexExploitationType SexExploitation,
+    string CountryOfDetection, DateOnly IdentificationDate, int? AgeAtIdentification, bool ChildAtExploitation, string? Guardian,
+    RiskLevel Risk, CaseStatus Status, string? ClosureReason,
+    IReadOnlyList<CaseEvent> Events, IReadOnlyList<ServiceRecord> Services, IReadOnlyList<Referral> Referrals, IReadOnlyList<ConsentRecord> Consents);
+
+/// <summary>
+/// Opens one case for someone allowed to see it. Sealed fields are opened only for the parts the caller may see, and
+/// the read is written to the audit log before anything is returned.
+/// </summary>
+public sealed class GetCase(PalermoDbContext db, PersonCrypto crypto)
+{
+    public async Task<CaseView> HandleAsync(Guid caseId, Actor actor, string? purpose = null, CancellationToken ct = default)
+    {
+        var c = await db.Cases.VisibleTo(db, actor).Include(x => x.Person).ThenInclude(p => p.DataKey).Include(x => x.Events)
+            .AsSplitQuery().SingleOrDefaultAsync(x => x.Id == caseId, ct) ?? throw new NotFoundException();
+        var now = db.UtcNow;
+        var referrals = await db.Referrals.Where(r => r.CaseId == c.Id).OrderBy(r => r.CreatedAt).ToListAsync(ct);
+        var parts = c.PartsFor(actor, referrals, now);
+        var owner = c.OrganisationId == actor.OrganisationId;
+        PersonDetails? person = null;
+        if (parts.HasFlag(SharedParts.Identity))
+        {
+            person = c.Person.Open(crypto);
+            if (!parts.HasFlag(SharedParts.Contacts)) person = person with { Contacts = null };
+            db.Audit(AuditEvent.PersonRead, actor, nameof(Person), c.PersonId, purpose);
+        }
+
+        db.Audit(AuditEvent.CaseRead, actor, nameof(Case), c.Id, purpose);
+        await db.SaveChangesAsync(ct);
+
+        var services = parts.HasFlag(SharedParts.Services) ? await db.Services.AsNoTracking().Where(s => s.CaseId == c.Id).OrderBy(s => s.StartDate).ToListAsync(ct) : [];
+        var consents = owner ? await db.Consents.AsNoTracking().Where(x => x.PersonId == c.PersonId).OrderBy(x => x.RecordedAt).ToListAsync(ct) : [];
+        string? O(string f, Sealed? s) => parts.HasFlag(SharedParts.Identity) && !c.Person.IsErased ? crypto.Open(c.Person.DataKey, f, s) : null;
+        return new CaseView(c.Id, c.Reference, c.OrganisationId, owner, parts, c.Version, person, c.PersonId, c.Person.IsErased,
+            c.TraffickingStatus, c.StatusDecidedBy, c.ReasonableGroundsDate, c.ReasonableGroundsOutcome, O("rgReasons", c.ReasonableGroundsReasons),
+            c.ConclusiveGroundsDate, c.ConclusiveGroundsOutcome, O("cgReasons", c.ConclusiveGroundsReasons),
+            c.Exploitation, c.MethodsOfControl, c.LabourIndustry, c.SexExploitation, c.CountryOfDetection, c.IdentificationDate,
+            c.AgeAtIdentification, c.ChildAtExploitation, O("guardian", c.Guardian), c.Risk, c.Status, c.ClosureReason,
+            c.Events.OrderBy(e => e.Date).ToList(), services, owner ? referrals : referrals.Where(r => r.ToOrganisationId == actor.OrganisationId).ToList(), consents);
+    }
+}

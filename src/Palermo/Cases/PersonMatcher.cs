@@ -1,0 +1,24 @@
+using Microsoft.EntityFrameworkCore;
+using Palermo.Data;
+using Palermo.Privacy;
+
+namespace Palermo.Cases;
+
+/// <summary>
+/// Finds people already recorded in an organisation who look like a new one, without decrypting anyone: an exact
+/// blind-index match on the name, or a similar keyed Bloom-filter encoding (typos, transliterations).
+/// Returns case references only.
+/// </summary>
+public sealed class PersonMatcher(PalermoDbContext db, BlindIndex index, NameEncoder encoder)
+{
+    public byte[] Encode(PersonDetails d) => encoder.Encode(d);
+
+    public async Task<IReadOnlyList<string>> FindSimilarAsync(Guid organisationId, PersonDetails d, byte[] encoding, CancellationToken ct)
+    {
+        var nameIndex = index.Compute("name", d.GivenName + " " + d.FamilyName);
+        var exact = await db.Cases.Where(c => c.OrganisationId == organisationId && c.Person.NameIndex == nameIndex)
+            .Select(c => c.Reference).Take(10).ToListAsync(ct);
+        var similar = await encoder.SearchAsync(db, organisationId, encoding, NameEncoder.DuplicateThreshold, 10, ct);
+        return exact.Concat(similar.Select(s => s.Reference)).Distinct().Take(10).ToList();
+    }
+}

@@ -1,0 +1,64 @@
+using Microsoft.EntityFrameworkCore;
+using Palermo.Accounts;
+using Palermo.Assistance;
+using Palermo.Audit;
+using Palermo.Cases;
+using Palermo.Consent;
+using Palermo.Data;
+
+namespace Palermo.Referrals;
+
+public sealed record ReferralInput(Guid? ToOrganisationId, IReadOnlyList<string>? Services, IReadOnlyList<string>? Parts, string? ValidUntil,
+    string? OverrideReason, Guid? ApprovedBySupervisorId);
+
+/// <summary>
+/// Refers a case to another organisation. Refused without the person's active consent to a referral to that
+/// organisation — unless a consent override is given: its own permission, a reason, and a supervisor's approval, all
+/// audited and listed for the data protection officer.
+/// </summary>
+public sealed class CreateReferral(PalermoDbContext db)
+{
+    public async Task<Referral> HandleAsync(Guid caseId, ReferralInput input, Actor actor, CancellationToken ct = default)
+    {
+        if (!actor.Has(Permission.ManageReferrals) || actor.OrganisationId is not { } org) throw new NotFoundException();
+        var c = await db.Cases.SingleOrDefaultAsync(x => x.Id == caseId && x.OrganisationId == org, ct) ?? throw new NotFoundException();
+        if (c.IsClosed) throw new DomainException("case", "The case is closed.");
+        var to = input.ToOrganisationId is { } t && await db.Organisations.AnyAsync(o => o.Id == t && o.IsActive, ct)
+            ? t : throw new DomainException("toOrganisation", "Choose the organisation to refer to.");
+        var codes = (input.Services ?? []).Distinct().ToList();
+        var known = await db.Set<ServiceType>().Where(s => codes.Contains(s.Code) && s.IsActive).Select(s => s.Code).ToListAsync(ct);
+        if (known.Count != codes.Count) throw new DomainException("services", "Unknown service in the list.");
+        var parts = Vocabulary.ParseFlags<SharedParts>(input.Parts, "parts");
+        var until = CaseInput.Date(input.ValidUntil, "validUntil");
+        var now = db.UtcNow;
+        var referral = new Referral(c.Id, org, to, codes, parts, until?.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), actor.UserId, now);
+
+        if (!await db.HasConsentAsync(c.PersonId, ConsentPurpose.Referral, to, ct))
+        {
+            await ApproveOverrideAsync(input, actor, org, ct);
+            referral.OverrideConsent(input.OverrideReason!, input.ApprovedBySupervisorId!.Value);
+            db.Audit(AuditEvent.ConsentOverrideApproved, actor, nameof(Referral), referral.Id, "consent override");
+        }
+
+        db.Referrals.Add(referral);
+        db.Audit(AuditEvent.ReferralCreated, actor, nameof(Referral), referral.Id);
+        await db.SaveChangesAsync(ct);
+        return referral;
+    }
+
+    private async Task ApproveOverrideAsync(ReferralInput input, Actor actor, Guid org, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(input.OverrideReason) && input.ApprovedBySupervisorId is null)
+        {
+            throw new DomainException("consent", "The person has not consented to a referral to this organisation. Record their consent first.");
+        }
+
+        if (!actor.Has(Permission.OverrideConsent)) throw new DomainException("consent", "Overriding consent needs the consent-override permission (a case supervisor).");
+        if (string.IsNullOrWhiteSpace(input.OverrideReason) || input.OverrideReason.Length > 180) throw new DomainException("overrideReason", "Give a short reason for the override (at most 180 characters).");
+        var supervisor = input.ApprovedBySupervisorId ?? throw new DomainException("approvedBy", "A second supervisor must approve the override.");
+        var supervisorRole = new PalermoRole(Role.CaseSupervisor).Id;
+        var ok = supervisor != actor.UserId && await db.Users.AnyAsync(u => u.Id == supervisor && u.OrganisationId == org && u.IsActive
+            && db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == supervisorRole), ct);
+        if (!ok) throw new DomainException("approvedBy", "The approver must be another case supervisor of your organisation.");
+    }
+}

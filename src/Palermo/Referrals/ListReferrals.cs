@@ -1,0 +1,23 @@
+using Microsoft.EntityFrameworkCore;
+using Palermo.Accounts;
+using Palermo.Data;
+
+namespace Palermo.Referrals;
+
+public sealed record ReferralSummary(Guid Id, Guid CaseId, string CaseReference, string From, string To, string Services, ReferralState State, DateTime CreatedAt, bool Incoming);
+
+/// <summary>The referral inbox (incoming) and outbox of the actor's organisation. References only, no names.</summary>
+public sealed class ListReferrals(PalermoDbContext db)
+{
+    public async Task<IReadOnlyList<ReferralSummary>> HandleAsync(Actor actor, CancellationToken ct = default)
+    {
+        if (!actor.Has(Permission.ManageReferrals) || actor.OrganisationId is not { } org) throw new NotFoundException();
+        return await db.Referrals.AsNoTracking().Where(r => r.ToOrganisationId == org || r.FromOrganisationId == org)
+            .OrderByDescending(r => r.CreatedAt).Take(500)
+            .Select(r => new ReferralSummary(r.Id, r.CaseId, db.Cases.Where(c => c.Id == r.CaseId).Select(c => c.Reference).First(),
+                db.Organisations.Where(o => o.Id == r.FromOrganisationId).Select(o => o.Name).First(),
+                db.Organisations.Where(o => o.Id == r.ToOrganisationId).Select(o => o.Name).First(),
+                r.Services, r.State, r.CreatedAt, r.ToOrganisationId == org))
+            .ToListAsync(ct);
+    }
+}
