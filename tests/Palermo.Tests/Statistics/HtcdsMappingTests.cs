@@ -26,6 +26,7 @@ public sealed class HtcdsMappingTests
         Assert.Equal(ExploitationForm.Mixed, ExploitationForms.FromHtcds(["ForcedLabour", "SexualExploitation"]));
         Assert.Equal(ExploitationForm.ForcedLabour, ExploitationForms.FromHtcds(["ChildLabour", "Servitude"]));
         Assert.Equal(ExploitationTop.Other, ExploitationForms.FromHtcds(["ForcedBegging"]).Top());
+        Assert.Equal(ExploitationForm.ForcedCriminalActivity, ExploitationForms.FromHtcds(["ForcedCriminality"]));
         Assert.Equal(ExploitationTypes.ForcedLabour | ExploitationTypes.Other, HtcdsMapping.Exploitation(["Servitude", "OrganRemoval"]));
     }
 
