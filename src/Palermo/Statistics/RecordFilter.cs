@@ -32,6 +32,14 @@ internal static class RecordFilter
         for (var i = 0; i < records.Length; i++)
         {
             ref readonly var r = ref records[i];
+            if ((uint)r.Indicator > (uint)Indicator.Convicted || (uint)r.Sex > (uint)Sex.Other
+                || (uint)r.Age > (uint)AgeGroup.Adult || (uint)r.Form > (uint)ExploitationForm.OtherUnspecified)
+            {
+                // A producer bug, not a user error; the message names the position only, never the person.
+                throw new StatisticsException("records", string.Create(CultureInfo.InvariantCulture,
+                    $"Record {i} has a code outside the statistics code lists (indicator, sex, age or form)."));
+            }
+
             var year = r.Year;
             var ok = year >= from && year <= to && (orgMask == 0 || (orgMask & (1UL << ((int)r.ReportingOrgKind & 63))) != 0);
             if (ok && allowedDetection is not null)

@@ -65,4 +65,12 @@ public sealed class BadInputTests
         Assert.Equal(1, cube.UnknownCountryCodes);
         Assert.Equal(1, cube.Flow(Indicator.DetectedVictims, 2022, cube.UnknownCountry, TestData.Countries.Find("ITA").Index));
     }
+
+    [Fact]
+    public void Compute_RecordWithUndefinedSexCode_ErrorNamesRecords()
+    {
+        var ex = Fails([TestData.Victim(1, "2022-01-01") with { Sex = (Sex)9 }], new StatisticsQuery());
+        Assert.Equal("records", ex.Field);
+        Assert.Contains("Record 0", ex.Message, StringComparison.Ordinal);
+    }
 }
