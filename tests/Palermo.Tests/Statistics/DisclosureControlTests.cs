@@ -5,20 +5,23 @@ namespace Palermo.Tests.Statistics;
 
 public sealed class DisclosureControlTests
 {
-    public static TheoryData<int, int, int> Datasets => new()
+    public static TheoryData<int, int, int, double> Datasets => new()
     {
-        { 1, 1, 5 },      // a single person: everything non-zero is small
-        { 40, 2, 5 },     // a tiny year: most cells small
-        { 400, 3, 5 },
-        { 3_000, 4, 5 },  // many small citizenship cells and flow lines
-        { 3_000, 5, 11 }, // a stricter threshold
+        { 1, 1, 5, 0.9 },      // a single person: everything non-zero is small
+        { 40, 2, 5, 0.9 },     // a tiny year: most cells small
+        { 400, 3, 5, 0.9 },
+        { 3_000, 4, 5, 0.9 },  // many small citizenship cells and flow lines
+        { 3_000, 5, 11, 0.9 }, // a stricter threshold
+        { 3_000, 6, 3, 0.9 },  // a laxer threshold
+        { 4_000, 7, 5, 0.4 },  // a regional data set: many countries of detection, rich region matrix
     };
 
     [Theory]
     [MemberData(nameof(Datasets))]
-    public void Protect_AttackerSolvingPublishedTotals_RecoversNoSuppressedCell(int count, int seed, int threshold)
+    public void Protect_AttackerSolvingPublishedTotals_RecoversNoSuppressedCell(int count, int seed, int threshold, double homeShare)
     {
-        var records = TestData.Records(count, seed, 2022, 2022);
+        var records = Palermo.Statistics.Synthetic.SyntheticRecordGenerator.Generate(
+            new Palermo.Statistics.Synthetic.SyntheticOptions(count, seed, 2022, 2022, HomeDetectionShare: homeShare), TestData.Countries);
         var cube = StatisticsEngine.Compute(records, new StatisticsQuery(), TestData.Countries);
         var publication = Publication.Protect(cube, new DisclosureOptions(threshold));
 
