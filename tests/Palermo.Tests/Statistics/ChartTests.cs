@@ -20,6 +20,7 @@ public sealed class ChartTests
             StatisticsCharts.ByForm(p, year),
             StatisticsCharts.TimeSeries(p, Indicator.DetectedVictims),
             StatisticsCharts.Flows(p, year),
+            StatisticsCharts.Flows(p, year, recruitment: true),
             StatisticsCharts.RegionMatrix(p, year),
         };
     }

@@ -29,10 +29,13 @@ public static class StatisticsCharts
                 .Select(s => Value(publication, s, Key(s), s.System.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)))
                 .ToList());
 
-    /// <summary>Flow lines with at least the flow minimum (5) persons, also for unsuppressed data.</summary>
-    public static string Flows(Publication publication, PublishedSystem system) =>
-        FlowDiagram.Render($"{Name(system)}: citizenship → country of detection, {system.System.Year}",
-            system.System.FlowLines.Where(l => !l.Recruitment && !system.IsHidden(l.Cell)
+    /// <summary>Flow lines with at least the flow minimum (5) persons, also for unsuppressed data:
+    /// citizenship → country of detection, or with <paramref name="recruitment"/> recruitment → exploitation.</summary>
+    public static string Flows(Publication publication, PublishedSystem system, bool recruitment = false) =>
+        FlowDiagram.Render(recruitment
+                ? $"{Name(system)}: country of recruitment → country of exploitation, {system.System.Year}"
+                : $"{Name(system)}: citizenship → country of detection, {system.System.Year}",
+            system.System.FlowLines.Where(l => l.Recruitment == recruitment && !system.IsHidden(l.Cell)
                     && (system.PublishedValue(l.Cell) is not { } v || v >= publication.Options.FlowLineMinimum))
                 .Select(l => new FlowDiagram.Flow(l.Origin, l.Destination, system.PublishedValue(l.Cell), Shown(publication, system, l.Cell)))
                 .ToList());
