@@ -23,15 +23,16 @@ public static class XlsxStatisticsWriter
 
         sheets["victims"].Add(["indicator", "year", "total", "domestic share"]);
         sheets["flows"].Add(["indicator", "year", "route", "origin", "destination", "flow class", "persons"]);
+        var classBlocks = new List<object?[]>();
         foreach (var p in publication.Systems)
         {
             var s = p.System;
-            sheets["victims"].Add([s.Indicator.Code(), s.Year, Cell(publication, p, s.Grand), p.DomesticShare()]);
+            sheets["victims"].Add([s.Indicator.Code(), s.Year, Cell(publication, p, s.Grand), p.DomesticShare() is { } share ? Math.Round(share, 4) : null]);
             Grid(publication, p, sheets["by sex and age"], "SEX_AGE");
             Grid(publication, p, sheets["by form"], "FORM");
             Grid(publication, p, sheets["by citizenship"], "CITIZENSHIP");
             Grid(publication, p, sheets["by citizenship"], "DETECTION");
-            Grid(publication, p, sheets["flows"], "FLOW_CLASS");
+            Grid(publication, p, classBlocks, "FLOW_CLASS");
             Grid(publication, p, sheets["regions"], "REGION");
             foreach (var line in s.FlowLines.Where(l => !p.IsHidden(l.Cell)))
             {
@@ -40,6 +41,8 @@ public static class XlsxStatisticsWriter
             }
         }
 
+        // The flows sheet lists the lines as one table first, then the flow-class blocks below them.
+        sheets["flows"].AddRange(classBlocks);
         package.Save(stream);
     }
 
