@@ -35,6 +35,7 @@ app.Configure(c =>
     c.AddBranch("orgs", o => o.AddCommand<CreateOrganisationCommand>("create").WithDescription("Create an organisation; prints its id."));
     c.AddBranch("users", u => u.AddCommand<CreateUserCommand>("create").WithDescription("Create a user; prints a one-time sign-in link."));
     c.AddBranch("keys", k => k.AddCommand<RotateKeysCommand>("rotate").WithDescription("Re-wrap every data key under a new master key."));
+    c.AddBranch("retention", r => r.AddCommand<RetentionRunCommand>("run").WithDescription("Apply the organisations' retention schedules now."));
     c.AddBranch("audit", a =>
     {
         a.AddCommand<VerifyAuditCommand>("verify").WithDescription("Check the audit chain (and checkpoints); exit 0 when intact.");

@@ -1,9 +1,11 @@
 using Palermo;
 using Palermo.Data;
 using Palermo.Web.Accounts;
+using Palermo.Web.Cases;
 using Palermo.Web.Health;
 using Palermo.Web.Infrastructure;
 using Palermo.Web.Organisations;
+using Palermo.Web.Privacy;
 using Scalar.AspNetCore;
 
 // `--demo` is a flag, not a key=value pair, so take it out before configuration reads the arguments.
@@ -32,6 +34,7 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(
 builder.Services.AddPalermo(settings).AddPalermoUseCases();
 builder.Services.AddSingleton(new DemoMode(demo));
 builder.AddPalermoWeb();
+builder.Services.AddHostedService<Palermo.Web.Privacy.RetentionJob>();
 
 var app = builder.Build();
 app.UseExceptionHandler();
@@ -53,6 +56,8 @@ app.MapScalarApiReference().RequireAuthorization(Policies.For(Palermo.Accounts.P
 var api = app.MapGroup("/api/v1");
 api.MapAccountEndpoints();
 api.MapOrganisationEndpoints();
+api.MapCaseEndpoints();
+api.MapPrivacyEndpoints();
 
 await Startup.PrepareAsync(app, settings, demo);
 await app.RunAsync();

@@ -790,6 +790,9 @@ namespace Palermo.Migrations.Postgres.Migrations
                     b.Property<byte[]>("Languages")
                         .HasColumnType("bytea");
 
+                    b.Property<bool>("LegalHold")
+                        .HasColumnType("boolean");
+
                     b.Property<byte[]>("NameEncoding")
                         .HasColumnType("bytea");
 
@@ -856,6 +859,25 @@ namespace Palermo.Migrations.Postgres.Migrations
                     b.ToTable("Consent", (string)null);
                 });
 
+            modelBuilder.Entity("Palermo.Data.JobLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("Until")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("JobLease", (string)null);
+                });
+
             modelBuilder.Entity("Palermo.Organisations.Organisation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -917,6 +939,20 @@ namespace Palermo.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("DataKey", (string)null);
+                });
+
+            modelBuilder.Entity("Palermo.Privacy.RetentionPolicy", b =>
+                {
+                    b.Property<Guid>("OrganisationId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("ClosedCaseYears")
+                        .HasColumnType("integer");
+
+                    b.HasKey("OrganisationId");
+
+                    b.ToTable("RetentionPolicy", (string)null);
                 });
 
             modelBuilder.Entity("Palermo.Referrals.Referral", b =>

@@ -779,6 +779,9 @@ namespace Palermo.Migrations.Sqlite.Migrations
                     b.Property<byte[]>("Languages")
                         .HasColumnType("BLOB");
 
+                    b.Property<bool>("LegalHold")
+                        .HasColumnType("INTEGER");
+
                     b.Property<byte[]>("NameEncoding")
                         .HasColumnType("BLOB");
 
@@ -845,6 +848,25 @@ namespace Palermo.Migrations.Sqlite.Migrations
                     b.ToTable("Consent", (string)null);
                 });
 
+            modelBuilder.Entity("Palermo.Data.JobLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("Until")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("JobLease", (string)null);
+                });
+
             modelBuilder.Entity("Palermo.Organisations.Organisation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -906,6 +928,20 @@ namespace Palermo.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("DataKey", (string)null);
+                });
+
+            modelBuilder.Entity("Palermo.Privacy.RetentionPolicy", b =>
+                {
+                    b.Property<Guid>("OrganisationId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ClosedCaseYears")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("OrganisationId");
+
+                    b.ToTable("RetentionPolicy", (string)null);
                 });
 
             modelBuilder.Entity("Palermo.Referrals.Referral", b =>

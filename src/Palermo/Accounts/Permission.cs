@@ -24,4 +24,6 @@ public enum Permission
     ViewAuditLog,
     ManageRetention,
     BreakGlass,
+    /// <summary>Subject access (export everything held about a person), erasure and legal holds.</summary>
+    HandleSubjectRights,
 }

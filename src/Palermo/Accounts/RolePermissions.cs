@@ -16,14 +16,14 @@ public static class RolePermissions
         [Role.FrontlineOfficer] = [Permission.ScreenPersons, Permission.ReadCases, Permission.EditCases],
         [Role.CaseWorker] = [Permission.ScreenPersons, Permission.ReadCases, Permission.EditCases, Permission.ManageReferrals],
         [Role.CaseSupervisor] = [Permission.ScreenPersons, Permission.ReadCases, Permission.EditCases, Permission.ManageReferrals,
-            Permission.SuperviseCases, Permission.OverrideConsent],
+            Permission.SuperviseCases, Permission.OverrideConsent, Permission.HandleSubjectRights],
         [Role.Investigator] = [Permission.ReadProsecution, Permission.EditProsecution],
         // Aggregates only.
         [Role.Analyst] = [Permission.ViewStatistics],
         [Role.NationalCoordinator] = [Permission.ViewStatistics, Permission.ApprovePublications, Permission.ViewUnsuppressedStatistics,
             Permission.RunLinkage],
         [Role.FundManager] = [Permission.ManageGrants],
-        [Role.DataProtectionOfficer] = [Permission.ViewAuditLog, Permission.ManageRetention, Permission.BreakGlass],
+        [Role.DataProtectionOfficer] = [Permission.ViewAuditLog, Permission.ManageRetention, Permission.BreakGlass, Permission.HandleSubjectRights],
     }.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToFrozenSet());
 
     /// <summary>Roles whose holders may see personal data; for them MFA is mandatory (Palermo requires it of every role).</summary>

@@ -38,6 +38,11 @@ public enum AuditEvent
     PersonRead = 1301,
     PersonUpdated = 1302,
     PersonErased = 1303,
+    PersonDataExported = 1304,
+    LegalHoldSet = 1305,
+    LegalHoldReleased = 1306,
+    RetentionPolicySet = 1307,
+    RetentionRun = 1308,
 
     // 2000–2099 screening
     // 2100–2199 cases

@@ -35,6 +35,8 @@ public sealed class Person : IVersioned
     public string Citizenships { get; private set; }
     public DateTime CreatedAt { get; private set; }
     public DateTime? ErasedAt { get; private set; }
+    /// <summary>While set, the person cannot be erased (court order, ongoing proceedings).</summary>
+    public bool LegalHold { get; private set; }
     public long Version { get; set; }
 
     public bool IsErased => ErasedAt is not null;
@@ -70,8 +72,12 @@ public sealed class Person : IVersioned
     }
 
     /// <summary>Crypto-shredding: the sealed fields stay as unreadable bytes; lookup indexes and encodings are cleared.</summary>
+    public void SetLegalHold(bool hold) => LegalHold = hold;
+
     public void Erase(DateTime now)
     {
+        if (LegalHold) throw new DomainException("legalHold", "A legal hold is in force; release it before erasing.");
+        if (IsErased) throw new DomainException("person", "Already erased.");
         DataKey.Destroy(now);
         NameIndex = "";
         DocumentIndex = null;

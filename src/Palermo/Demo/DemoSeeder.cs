@@ -18,7 +18,7 @@ public sealed record DemoResult(IReadOnlyList<DemoCredential> Credentials, int P
 /// Seeds a clearly synthetic demo: one organisation of each kind, one user per role (passwords and TOTP secrets
 /// returned for printing) and synthetic persons. Passwords and secrets are random on every run; the data follow the seed.
 /// </summary>
-public sealed class SeedDemo(PalermoDbContext db, PersonCrypto crypto, BlindIndex index)
+public sealed class SeedDemo(PalermoDbContext db, PersonCrypto crypto, BlindIndex index, NameEncoder encoder)
 {
     public const string Domain = "demo.palermo.invalid";
 
@@ -109,23 +109,57 @@ public sealed class SeedDemo(PalermoDbContext db, PersonCrypto crypto, BlindInde
 
     private async Task<int> SeedPersonsAsync(int count, int seed, List<Organisation> orgs, Actor actor, CancellationToken ct)
     {
-        var random = new Random(seed);
-        var holders = orgs.Where(o => o.Kind is OrganisationKind.Police or OrganisationKind.Shelter or OrganisationKind.NonGovernmentalOrganisation or OrganisationKind.Hotline).ToList();
+        var generator = new DemoCaseGenerator(seed);
+        var holders = orgs.Where(o => o.Kind is OrganisationKind.Police or OrganisationKind.Shelter or OrganisationKind.NonGovernmentalOrganisation or OrganisationKind.Hotline or OrganisationKind.LabourInspectorate).ToList();
+        var now = db.UtcNow;
+        var counters = await db.Set<CaseReferenceCounter>().ToDictionaryAsync(c => c.Year, ct);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         for (var i = 0; i < count; i++)
         {
-            var (given, family) = SyntheticNames.Next(random);
-            var person = Person.Register(holders[random.Next(holders.Count)].Id, given, family, crypto, index, db.UtcNow);
-            db.Persons.Add(person);
-            if ((i + 1) % 2000 == 0)
+            var (details, facts) = generator.Next(now.Year - 4, now.Year, DateOnly.FromDateTime(now));
+            var org = holders[generator.Below(holders.Count)];
+            Add(org, details, facts);
+            // About one victim in ten is also recorded by a second agency, spelled a little differently.
+            if (generator.Chance(0.1) && i + 1 < count)
+            {
+                Add(holders[(holders.IndexOf(org) + 1) % holders.Count], generator.Variant(details), facts);
+                i++;
+            }
+
+            if ((i + 1) % 2000 < 2)
             {
                 await db.SaveChangesAsync(ct);
                 db.ChangeTracker.Clear();
             }
         }
 
-        db.ChangeTracker.AutoDetectChangesEnabled = true;
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        db.ChangeTracker.Clear();
+        db.ChangeTracker.AutoDetectChangesEnabled = true;
         return count;
+
+        void Add(Organisation org, PersonDetails details, CaseFacts facts)
+        {
+            var person = Person.Register(org.Id, details, crypto, index, now);
+            person.SetEncoding(encoder.Encode(details));
+            var year = facts.IdentificationDate.Year;
+            if (!counters.TryGetValue(year, out var counter))
+            {
+                counter = new CaseReferenceCounter { Year = year, Next = 1 };
+                counters[year] = counter;
+                db.Add(counter);
+            }
+            else if (db.Entry(counter).State == EntityState.Detached)
+            {
+                db.Attach(counter);
+            }
+
+            db.Entry(counter).State = db.Entry(counter).State == EntityState.Added ? EntityState.Added : EntityState.Modified;
+            var reference = CaseReferences.Format(year, counter.Next++);
+            db.Persons.Add(person);
+            db.Cases.Add(Case.Open(reference, org.Id, person, facts, null, crypto, now));
+        }
     }
 }

@@ -103,6 +103,19 @@ namespace Palermo.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "JobLease",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Holder = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Until = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JobLease", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "OneTimeLink",
                 columns: table => new
                 {
@@ -133,6 +146,18 @@ namespace Palermo.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Organisation", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RetentionPolicy",
+                columns: table => new
+                {
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClosedCaseYears = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RetentionPolicy", x => x.OrganisationId);
                 });
 
             migrationBuilder.CreateTable(
@@ -224,6 +249,7 @@ namespace Palermo.Migrations.Sqlite.Migrations
                     Citizenships = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     ErasedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LegalHold = table.Column<bool>(type: "INTEGER", nullable: false),
                     Version = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -750,10 +776,16 @@ namespace Palermo.Migrations.Sqlite.Migrations
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "JobLease");
+
+            migrationBuilder.DropTable(
                 name: "OneTimeLink");
 
             migrationBuilder.DropTable(
                 name: "Referral");
+
+            migrationBuilder.DropTable(
+                name: "RetentionPolicy");
 
             migrationBuilder.DropTable(
                 name: "ServiceRecord");

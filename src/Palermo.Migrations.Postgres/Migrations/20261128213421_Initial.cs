@@ -104,6 +104,19 @@ namespace Palermo.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "JobLease",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Holder = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Until = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JobLease", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "OneTimeLink",
                 columns: table => new
                 {
@@ -134,6 +147,18 @@ namespace Palermo.Migrations.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Organisation", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RetentionPolicy",
+                columns: table => new
+                {
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClosedCaseYears = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RetentionPolicy", x => x.OrganisationId);
                 });
 
             migrationBuilder.CreateTable(
@@ -225,6 +250,7 @@ namespace Palermo.Migrations.Postgres.Migrations
                     Citizenships = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     ErasedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LegalHold = table.Column<bool>(type: "boolean", nullable: false),
                     Version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
@@ -751,10 +777,16 @@ namespace Palermo.Migrations.Postgres.Migrations
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "JobLease");
+
+            migrationBuilder.DropTable(
                 name: "OneTimeLink");
 
             migrationBuilder.DropTable(
                 name: "Referral");
+
+            migrationBuilder.DropTable(
+                name: "RetentionPolicy");
 
             migrationBuilder.DropTable(
                 name: "ServiceRecord");

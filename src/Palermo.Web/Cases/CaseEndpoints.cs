@@ -1,0 +1,61 @@
+using Palermo.Accounts;
+using Palermo.Assistance;
+using Palermo.Cases;
+using Palermo.Consent;
+using Palermo.Referrals;
+using Palermo.Web.Infrastructure;
+
+namespace Palermo.Web.Cases;
+
+public sealed record DecisionRequest(string? Decision, string? Reason);
+
+public sealed record CloseRequest(long Version, string? CloseAs, string? Reason);
+
+public static class CaseEndpoints
+{
+    public static void MapCaseEndpoints(this RouteGroupBuilder api)
+    {
+        var cases = api.MapGroup("/cases").WithTags("Cases").RequireAuthorization(Policies.For(Permission.ReadCases));
+        // Search terms can be personal data: they travel in the body of a POST, never in the URL.
+        cases.MapGet("/", async ([AsParameters] CaseFilter f, ListCases list, HttpContext http, CancellationToken ct) =>
+            TypedResults.Ok(await list.HandleAsync(f.ToQuery(), http.Actor(), ct)));
+        cases.MapPost("/search", async (CaseQuery q, ListCases list, HttpContext http, CancellationToken ct) =>
+            TypedResults.Ok(await list.HandleAsync(q, http.Actor(), ct)));
+        cases.MapPost("/", async (CaseInput input, RegisterVictim register, HttpContext http, CancellationToken ct) =>
+        {
+            var r = await register.HandleAsync(input, http.Actor(), ct);
+            return TypedResults.Created($"/api/v1/cases/{r.CaseId}", r);
+        }).RequireAuthorization(Policies.For(Permission.EditCases));
+        cases.MapGet("/{id:guid}", async (Guid id, GetCase get, HttpContext http, CancellationToken ct) =>
+            TypedResults.Ok(await get.HandleAsync(id, http.Actor(), null, ct)));
+        cases.MapPost("/{id:guid}/close", async (Guid id, CloseRequest body, CloseCase close, HttpContext http, CancellationToken ct) =>
+        {
+            await close.HandleAsync(id, body.Version, body.CloseAs, body.Reason, http.Actor(), ct);
+            return TypedResults.NoContent();
+        }).RequireAuthorization(Policies.For(Permission.EditCases));
+        cases.MapPost("/{id:guid}/consents", async (Guid id, ConsentInput body, RecordConsent record, HttpContext http, CancellationToken ct) =>
+            TypedResults.Ok(await record.HandleAsync(id, body, http.Actor(), ct))).RequireAuthorization(Policies.For(Permission.EditCases));
+        cases.MapPost("/{id:guid}/services", async (Guid id, ServiceInput body, RecordService record, HttpContext http, CancellationToken ct) =>
+            TypedResults.Ok(await record.HandleAsync(id, body, http.Actor(), ct))).RequireAuthorization(Policies.For(Permission.EditCases));
+        cases.MapPost("/{id:guid}/referrals", async (Guid id, ReferralInput body, CreateReferral create, HttpContext http, CancellationToken ct) =>
+            TypedResults.Ok(await create.HandleAsync(id, body, http.Actor(), ct))).RequireAuthorization(Policies.For(Permission.ManageReferrals));
+
+        api.MapPost("/consents/{id:guid}/withdraw", async (Guid id, WithdrawConsent withdraw, HttpContext http, CancellationToken ct) =>
+            TypedResults.Ok(new { ReferralsWithdrawn = await withdraw.HandleAsync(id, http.Actor(), ct) }))
+            .WithTags("Cases").RequireAuthorization(Policies.For(Permission.EditCases));
+        var referrals = api.MapGroup("/referrals").WithTags("Referrals").RequireAuthorization(Policies.For(Permission.ManageReferrals));
+        referrals.MapGet("/", async (ListReferrals list, HttpContext http, CancellationToken ct) => TypedResults.Ok(await list.HandleAsync(http.Actor(), ct)));
+        referrals.MapPost("/{id:guid}/decision", async (Guid id, DecisionRequest body, DecideReferral decide, HttpContext http, CancellationToken ct) =>
+            TypedResults.Ok(await decide.HandleAsync(id, body.Decision, body.Reason, http.Actor(), ct)));
+    }
+}
+
+/// <summary>The non-identifying filters allowed in a URL.</summary>
+public sealed record CaseFilter(string? Status, string? Exploitation, string? Country, bool? AssignedToMe, string? From, string? To, string? Sort, int? Page, int? PageSize)
+{
+    public CaseQuery ToQuery() => new()
+    {
+        Status = Status, Exploitation = Exploitation, Country = Country, AssignedToMe = AssignedToMe ?? false, From = From, To = To, Sort = Sort,
+        Page = Page ?? 1, PageSize = PageSize ?? 25,
+    };
+}

@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Palermo.Accounts;
+using Palermo.Cases;
+using Palermo.Web.Infrastructure;
+
+namespace Palermo.Web.Pages.Cases;
+
+[Authorize(Policy = "perm:" + nameof(Permission.EditCases))]
+public sealed class RegisterModel(RegisterVictim register) : PalermoPage
+{
+    [BindProperty] public CaseInput Input { get; set; } = new();
+    [BindProperty] public string? Citizenships { get; set; }
+    [BindProperty] public List<string> EventTypes { get; set; } = [];
+    [BindProperty] public List<string> EventCountries { get; set; } = [];
+    [BindProperty] public List<string> EventDates { get; set; } = [];
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var events = EventTypes.Select((t, i) => new EventInput(t, EventCountries.ElementAtOrDefault(i), EventDates.ElementAtOrDefault(i)))
+            .Where(e => !string.IsNullOrWhiteSpace(e.Country) || !string.IsNullOrWhiteSpace(e.Date)).ToList();
+        var input = Input with
+        {
+            Citizenships = (Citizenships ?? "").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries),
+            Events = events,
+        };
+        try
+        {
+            var result = await register.HandleAsync(input, Actor);
+            TempData["Duplicates"] = string.Join(", ", result.PossibleDuplicates);
+            return Redirect($"/Cases/View/{result.CaseId}");
+        }
+        catch (DomainException ex)
+        {
+            AddError(ex);
+            return Page();
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Palermo.Accounts;
+using Palermo.Privacy;
+using Palermo.Web.Infrastructure;
+
+namespace Palermo.Web.Pages.Privacy;
+
+[Authorize(Policy = "perm:" + nameof(Permission.HandleSubjectRights))]
+public sealed class SubjectModel(SubjectAccess access, ErasePerson erase, SetLegalHold hold) : PalermoPage
+{
+    public Guid Id { get; private set; }
+    public SubjectData? Data { get; private set; }
+    public string? Notice { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id);
+
+    public async Task<IActionResult> OnPostHoldAsync(Guid id)
+    {
+        await hold.HandleAsync(id, bool.TryParse(Request.Form["Hold"], out var h) && h, Actor);
+        Notice = "Legal hold updated.";
+        return await LoadAsync(id);
+    }
+
+    public async Task<IActionResult> OnPostEraseAsync(Guid id, string? reason)
+    {
+        try
+        {
+            await erase.HandleAsync(id, reason, Actor);
+            Notice = "The person's data was erased. De-identified counts remain in the statistics.";
+        }
+        catch (DomainException ex)
+        {
+            AddError(ex);
+        }
+
+        return await LoadAsync(id);
+    }
+
+    private async Task<IActionResult> LoadAsync(Guid id)
+    {
+        Id = id;
+        try
+        {
+            Data = await access.HandleAsync(id, Actor);
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+
+        return Page();
+    }
+}

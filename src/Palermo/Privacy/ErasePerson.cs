@@ -1,0 +1,51 @@
+using Microsoft.EntityFrameworkCore;
+using Palermo.Accounts;
+using Palermo.Audit;
+using Palermo.Cases;
+using Palermo.Data;
+
+namespace Palermo.Privacy;
+
+/// <summary>
+/// Erasure by crypto-shredding: the person's data key is destroyed, so every sealed field — in this database and in
+/// every backup — becomes unreadable. De-identified facts (year, sex, citizenship, form of exploitation) stay, so the
+/// national statistics keep their counts. Refused while a legal hold is in force.
+/// </summary>
+public sealed class ErasePerson(PalermoDbContext db)
+{
+    public async Task HandleAsync(Guid caseId, string? reason, Actor actor, CancellationToken ct = default)
+    {
+        if (!actor.Has(Permission.HandleSubjectRights) || actor.OrganisationId is not { } org) throw new NotFoundException();
+        if (string.IsNullOrWhiteSpace(reason)) throw new DomainException("reason", "Give the reason for erasure (e.g. request of the person, retention period ended).");
+        var c = await db.Cases.Include(x => x.Person).ThenInclude(p => p.DataKey).SingleOrDefaultAsync(x => x.Id == caseId && x.OrganisationId == org, ct)
+            ?? throw new NotFoundException();
+        c.Person.Erase(db.UtcNow);
+        db.Audit(AuditEvent.PersonErased, actor, nameof(Person), c.PersonId, reason.Length > 100 ? "erasure" : "erasure: " + ErasureReasons.Code(reason));
+        await db.SaveChangesAsync(ct);
+    }
+}
+
+/// <summary>The audit detail records a reason code, never free text that could name someone.</summary>
+public static class ErasureReasons
+{
+    public static string Code(string reason) => reason.Trim().ToLowerInvariant() switch
+    {
+        var r when r.Contains("retention", StringComparison.Ordinal) => "retention",
+        var r when r.Contains("request", StringComparison.Ordinal) => "subject request",
+        _ => "other",
+    };
+}
+
+/// <summary>Sets or releases a legal hold that blocks erasure (and retention) of a person.</summary>
+public sealed class SetLegalHold(PalermoDbContext db)
+{
+    public async Task HandleAsync(Guid caseId, bool hold, Actor actor, CancellationToken ct = default)
+    {
+        if (!actor.Has(Permission.HandleSubjectRights) || actor.OrganisationId is not { } org) throw new NotFoundException();
+        var person = await db.Cases.Where(x => x.Id == caseId && x.OrganisationId == org).Select(x => x.Person).SingleOrDefaultAsync(ct)
+            ?? throw new NotFoundException();
+        person.SetLegalHold(hold);
+        db.Audit(hold ? AuditEvent.LegalHoldSet : AuditEvent.LegalHoldReleased, actor, nameof(Person), person.Id);
+        await db.SaveChangesAsync(ct);
+    }
+}

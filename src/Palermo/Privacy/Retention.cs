@@ -1,0 +1,79 @@
+using Microsoft.EntityFrameworkCore;
+using Palermo.Accounts;
+using Palermo.Audit;
+using Palermo.Cases;
+using Palermo.Data;
+
+namespace Palermo.Privacy;
+
+/// <summary>An organisation's retention schedule: persons whose cases have all been closed for this long are erased.</summary>
+public sealed class RetentionPolicy
+{
+    public Guid OrganisationId { get; set; }
+    public int ClosedCaseYears { get; set; }
+}
+
+public sealed class SetRetentionPolicy(PalermoDbContext db)
+{
+    public async Task HandleAsync(int? closedCaseYears, Actor actor, CancellationToken ct = default)
+    {
+        if (!actor.Has(Permission.ManageRetention) || actor.OrganisationId is not { } org) throw new NotFoundException();
+        var existing = await db.Set<RetentionPolicy>().SingleOrDefaultAsync(p => p.OrganisationId == org, ct);
+        if (closedCaseYears is null)
+        {
+            if (existing is not null) db.Remove(existing);
+        }
+        else
+        {
+            if (closedCaseYears is < 1 or > 100) throw new DomainException("closedCaseYears", "Between 1 and 100 years.");
+            if (existing is null) db.Add(new RetentionPolicy { OrganisationId = org, ClosedCaseYears = closedCaseYears.Value });
+            else existing.ClosedCaseYears = closedCaseYears.Value;
+        }
+
+        db.Audit(AuditEvent.RetentionPolicySet, actor, "Organisation", org, closedCaseYears?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none");
+        await db.SaveChangesAsync(ct);
+    }
+}
+
+/// <summary>
+/// Applies every organisation's retention schedule: erases (crypto-shreds) persons with no open case whose last case
+/// closed before the cut-off, skipping legal holds. Run by the background job and by `palermo retention run`.
+/// </summary>
+public sealed class RunRetention(PalermoDbContext db)
+{
+    public async Task<int> HandleAsync(Actor actor, CancellationToken ct = default)
+    {
+        var now = db.UtcNow;
+        var erased = 0;
+        foreach (var policy in await db.Set<RetentionPolicy>().AsNoTracking().ToListAsync(ct))
+        {
+            var cutoff = now.AddYears(-policy.ClosedCaseYears);
+            var persons = await db.Persons.Include(p => p.DataKey)
+                .Where(p => p.OrganisationId == policy.OrganisationId && p.ErasedAt == null && !p.LegalHold
+                    && db.Cases.Any(c => c.PersonId == p.Id)
+                    && !db.Cases.Any(c => c.PersonId == p.Id && (c.ClosedAt == null || c.ClosedAt > cutoff)))
+                .Take(1000).ToListAsync(ct);
+            foreach (var p in persons)
+            {
+                p.Erase(now);
+                db.Audit(AuditEvent.PersonErased, actor with { OrganisationId = policy.OrganisationId }, nameof(Person), p.Id, "erasure: retention");
+            }
+
+            erased += persons.Count;
+            await db.SaveChangesAsync(ct);
+        }
+
+        db.Audit(AuditEvent.RetentionRun, actor, purpose: $"erased {erased}");
+        await db.SaveChangesAsync(ct);
+        return erased;
+    }
+}
+
+internal sealed class RetentionPolicyConfiguration : Microsoft.EntityFrameworkCore.IEntityTypeConfiguration<RetentionPolicy>
+{
+    public void Configure(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<RetentionPolicy> b)
+    {
+        b.ToTable("RetentionPolicy");
+        b.HasKey(p => p.OrganisationId);
+    }
+}

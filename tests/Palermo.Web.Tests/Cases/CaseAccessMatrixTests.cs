@@ -1,0 +1,148 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Palermo.Accounts;
+using Palermo.Cases;
+using Palermo.Web.Tests.Infrastructure;
+
+namespace Palermo.Web.Tests.Cases;
+
+/// <summary>Every case, consent, service and referral endpoint × every role × own or other organisation.</summary>
+public sealed class CaseAccessMatrixTests : IClassFixture<CaseAccessMatrixTests.World>
+{
+    private readonly World _w;
+
+    public CaseAccessMatrixTests(World w) => _w = w;
+
+    public sealed class World : IAsyncLifetime
+    {
+        public PalermoApplication Web { get; } = new();
+        public Dictionary<(Role, bool Own), HttpClient> Clients { get; } = [];
+        public Guid CaseId { get; private set; }
+        public Guid OwnOrg { get; private set; }
+        public Guid OtherOrg { get; private set; }
+
+        public async ValueTask InitializeAsync()
+        {
+            var own = await Web.CreateOrganisationAsync("Own NGO");
+            var other = await Web.CreateOrganisationAsync("Other Shelter", Palermo.Organisations.OrganisationKind.Shelter);
+            OwnOrg = own.Id;
+            OtherOrg = other.Id;
+            foreach (var role in Enum.GetValues<Role>())
+            {
+                Clients[(role, true)] = await Web.SignInAsync(await Web.CreateUserAsync(role, own.Id));
+                Clients[(role, false)] = await Web.SignInAsync(await Web.CreateUserAsync(role, other.Id));
+            }
+
+            var res = await Clients[(Role.CaseWorker, true)].PostAsJsonAsync("/api/v1/cases", Input());
+            Assert.Equal(HttpStatusCode.Created, res.StatusCode);
+            CaseId = (await res.Content.ReadFromJsonAsync<RegisteredCase>())!.CaseId;
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            Web.Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    public static CaseInput Input() => new()
+    {
+        GivenName = "Ngozi", FamilyName = "Okafor", BirthDate = "1999-02-03", Gender = "Feminine", Citizenships = ["NGA"],
+        CountryOfDetection = "ITA", IdentificationDate = "2026-01-15", Exploitation = ["SexualExploitation"],
+    };
+
+    public static TheoryData<Role, bool> RolesAndOrgs()
+    {
+        var d = new TheoryData<Role, bool>();
+        foreach (var r in Enum.GetValues<Role>()) { d.Add(r, true); d.Add(r, false); }
+        return d;
+    }
+
+    private static bool Reads(Role r) => r is Role.FrontlineOfficer or Role.CaseWorker or Role.CaseSupervisor;
+    private static bool Refers(Role r) => r is Role.CaseWorker or Role.CaseSupervisor;
+
+    [Theory]
+    [MemberData(nameof(RolesAndOrgs))]
+    public async Task ListCases(Role role, bool own)
+    {
+        var res = await _w.Clients[(role, own)].GetAsync("/api/v1/cases", TestContext.Current.CancellationToken);
+        Assert.Equal(Reads(role) ? HttpStatusCode.OK : HttpStatusCode.NotFound, res.StatusCode);
+        if (Reads(role))
+        {
+            var page = await res.Content.ReadFromJsonAsync<CasePage>(TestContext.Current.CancellationToken);
+            Assert.Equal(own ? 1 : 0, page!.Items.Count(i => i.Id == _w.CaseId));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(RolesAndOrgs))]
+    public async Task ReadCase(Role role, bool own) =>
+        Assert.Equal(Reads(role) && own ? HttpStatusCode.OK : HttpStatusCode.NotFound,
+            (await _w.Clients[(role, own)].GetAsync($"/api/v1/cases/{_w.CaseId}", TestContext.Current.CancellationToken)).StatusCode);
+
+    [Theory]
+    [MemberData(nameof(RolesAndOrgs))]
+    public async Task RegisterCase(Role role, bool own) =>
+        Assert.Equal(Reads(role) ? HttpStatusCode.Created : HttpStatusCode.NotFound,
+            (await _w.Clients[(role, own)].PostAsJsonAsync("/api/v1/cases", Input() with { GivenName = "Grace" }, TestContext.Current.CancellationToken)).StatusCode);
+
+    [Theory]
+    [MemberData(nameof(RolesAndOrgs))]
+    public async Task RecordConsent(Role role, bool own) =>
+        Assert.Equal(Reads(role) && own ? HttpStatusCode.OK : HttpStatusCode.NotFound,
+            (await _w.Clients[(role, own)].PostAsJsonAsync($"/api/v1/cases/{_w.CaseId}/consents", new { purpose = "Assistance", recordedAs = "Verbal" }, TestContext.Current.CancellationToken)).StatusCode);
+
+    [Theory]
+    [MemberData(nameof(RolesAndOrgs))]
+    public async Task RecordService(Role role, bool own) =>
+        Assert.Equal(Reads(role) && own ? HttpStatusCode.OK : HttpStatusCode.NotFound,
+            (await _w.Clients[(role, own)].PostAsJsonAsync($"/api/v1/cases/{_w.CaseId}/services", new { serviceCode = "food", startDate = "2026-01-16" }, TestContext.Current.CancellationToken)).StatusCode);
+
+    [Theory]
+    [MemberData(nameof(RolesAndOrgs))]
+    public async Task ReferWithoutConsent_IsRefusedForReferrers_HiddenForOthers(Role role, bool own)
+    {
+        var res = await _w.Clients[(role, own)].PostAsJsonAsync($"/api/v1/cases/{_w.CaseId}/referrals",
+            new { toOrganisationId = _w.OtherOrg, services = new[] { "shelter" } }, TestContext.Current.CancellationToken);
+        Assert.Equal(Refers(role) && own ? HttpStatusCode.BadRequest : HttpStatusCode.NotFound, res.StatusCode);
+    }
+
+    [Fact]
+    public async Task Referral_AcceptedGrantsTheReceiverAccess_WithdrawalRemovesIt()
+    {
+        var owner = _w.Clients[(Role.CaseWorker, true)];
+        var receiver = _w.Clients[(Role.CaseWorker, false)];
+        var ct = TestContext.Current.CancellationToken;
+        (await owner.PostAsJsonAsync($"/api/v1/cases/{_w.CaseId}/consents", new { purpose = "Referral", recordedAs = "Written", recipientOrganisationId = _w.OtherOrg }, ct)).EnsureSuccessStatusCode();
+        var created = await owner.PostAsJsonAsync($"/api/v1/cases/{_w.CaseId}/referrals", new { toOrganisationId = _w.OtherOrg, services = new[] { "shelter" }, parts = new[] { "Identity" } }, ct);
+        created.EnsureSuccessStatusCode();
+        var id = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(ct)).GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.NotFound, (await receiver.GetAsync($"/api/v1/cases/{_w.CaseId}", ct)).StatusCode);
+        (await receiver.PostAsJsonAsync($"/api/v1/referrals/{id}/decision", new { decision = "Accept" }, ct)).EnsureSuccessStatusCode();
+        var seen = await receiver.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/cases/{_w.CaseId}", ct);
+        Assert.Equal("Ngozi", seen.GetProperty("person").GetProperty("givenName").GetString());
+        (await owner.PostAsJsonAsync($"/api/v1/referrals/{id}/decision", new { decision = "Withdraw", reason = "moved" }, ct)).EnsureSuccessStatusCode();
+        Assert.Equal(HttpStatusCode.NotFound, (await receiver.GetAsync($"/api/v1/cases/{_w.CaseId}", ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task RegisterCase_BadInput_ProblemNamesEachField()
+    {
+        var res = await _w.Clients[(Role.CaseWorker, true)].PostAsJsonAsync("/api/v1/cases", Input() with { BirthDate = "2026-02-01" }, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.BadRequest, res.StatusCode);
+        Assert.Contains("\"birthDate\"", await res.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CasePages_ShowNoNameInTheListAndTheNameOnTheCase()
+    {
+        var client = _w.Clients[(Role.CaseWorker, true)];
+        var list = await client.GetStringAsync("/Cases", TestContext.Current.CancellationToken);
+        Assert.DoesNotContain("Okafor", list, StringComparison.Ordinal);
+        var page = await client.GetAsync($"/Cases/View/{_w.CaseId}", TestContext.Current.CancellationToken);
+        Assert.Contains("Okafor", await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.True(page.Headers.CacheControl!.NoStore);
+        Assert.Equal(HttpStatusCode.NotFound, (await _w.Clients[(Role.CaseWorker, false)].GetAsync($"/Cases/View/{_w.CaseId}", TestContext.Current.CancellationToken)).StatusCode);
+    }
+}
