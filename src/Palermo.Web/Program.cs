@@ -6,6 +6,7 @@ using Palermo.Web.Health;
 using Palermo.Web.Infrastructure;
 using Palermo.Web.Organisations;
 using Palermo.Web.Privacy;
+using Palermo.Web.Screening;
 using Scalar.AspNetCore;
 
 // `--demo` is a flag, not a key=value pair, so take it out before configuration reads the arguments.
@@ -58,6 +59,7 @@ api.MapAccountEndpoints();
 api.MapOrganisationEndpoints();
 api.MapCaseEndpoints();
 api.MapPrivacyEndpoints();
+api.MapScreeningEndpoints();
 
 await Startup.PrepareAsync(app, settings, demo);
 await app.RunAsync();

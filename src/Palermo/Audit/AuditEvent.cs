@@ -45,6 +45,12 @@ public enum AuditEvent
     RetentionRun = 1308,
 
     // 2000–2099 screening
+    ScreeningRecorded = 2000,
+    ScreeningViewed = 2001,
+    ScreeningAttachedToCase = 2002,
+    ScreeningListImported = 2010,
+
+    // 2000–2999 cases, screening, consent, assistance, referrals (issue: identify and protect)
     // 2100–2199 cases
     CaseRegistered = 2100,
     CaseRead = 2101,

@@ -161,6 +161,22 @@ namespace Palermo.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ScreeningList",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ListId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ListVersion = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Json = table.Column<string>(type: "TEXT", nullable: false),
+                    ImportedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ImportedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ScreeningList", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ServiceType",
                 columns: table => new
                 {
@@ -263,6 +279,39 @@ namespace Palermo.Migrations.Sqlite.Migrations
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_Person_Organisation_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisation",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Screening",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ScreenedBy = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ListId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ListVersion = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    SubjectGroup = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Exploitation = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    IndicatorIds = table.Column<string>(type: "TEXT", nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    PositiveDimensions = table.Column<string>(type: "TEXT", nullable: false),
+                    ForcedLabourListId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ForcedLabourListVersion = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    ForcedLabourIndicatorIds = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    AttachedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Screening", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Screening_Organisation_OrganisationId",
                         column: x => x.OrganisationId,
                         principalTable: "Organisation",
                         principalColumn: "Id",
@@ -721,6 +770,22 @@ namespace Palermo.Migrations.Sqlite.Migrations
                 columns: new[] { "ToOrganisationId", "State" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Screening_CaseId",
+                table: "Screening",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Screening_OrganisationId_CreatedAt",
+                table: "Screening",
+                columns: new[] { "OrganisationId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ScreeningList_ListId_ListVersion",
+                table: "ScreeningList",
+                columns: new[] { "ListId", "ListVersion" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ServiceRecord_CaseId",
                 table: "ServiceRecord",
                 column: "CaseId");
@@ -786,6 +851,12 @@ namespace Palermo.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "RetentionPolicy");
+
+            migrationBuilder.DropTable(
+                name: "Screening");
+
+            migrationBuilder.DropTable(
+                name: "ScreeningList");
 
             migrationBuilder.DropTable(
                 name: "ServiceRecord");
