@@ -35,7 +35,7 @@ public sealed class GetCase(PalermoDbContext db, PersonCrypto crypto)
         var parts = c.PartsFor(actor, referrals, now);
         var owner = c.OrganisationId == actor.OrganisationId;
         PersonDetails? person = null;
-        if (parts.HasFlag(SharedParts.Identity))
+        if (parts.HasFlag(SharedParts.Identity) && !c.Person.IsErased)
         {
             person = c.Person.Open(crypto);
             if (!parts.HasFlag(SharedParts.Contacts)) person = person with { Contacts = null };

@@ -140,7 +140,13 @@ public sealed partial class ScreeningPageTests(ScreeningPageTests.App app) : ICl
         using var lists = JsonDocument.Parse(await app.Officer.GetStringAsync("/api/v1/screenings/lists", Ct));
         Assert.Equal(5, lists.RootElement.GetProperty("current").GetArrayLength());
 
-        var attach = await app.Officer.PostAsJsonAsync($"/api/v1/screenings/{id}/case", new { caseId = Guid.CreateVersion7() }, Ct);
+        var registered = await app.Officer.PostAsJsonAsync("/api/v1/cases", new
+        {
+            givenName = "Amina", countryOfDetection = "ITA", identificationDate = "2026-01-10", exploitation = new[] { "ForcedLabour" },
+        }, Ct);
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        var caseId = JsonDocument.Parse(await registered.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("caseId").GetGuid();
+        var attach = await app.Officer.PostAsJsonAsync($"/api/v1/screenings/{id}/case", new { caseId }, Ct);
         Assert.Equal(HttpStatusCode.NoContent, attach.StatusCode);
         var another = await app.Officer.PostAsJsonAsync($"/api/v1/screenings/{id}/case", new { caseId = Guid.CreateVersion7() }, Ct);
         Assert.Equal(HttpStatusCode.BadRequest, another.StatusCode);
