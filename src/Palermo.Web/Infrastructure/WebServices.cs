@@ -85,6 +85,8 @@ public static class WebServices
             o.FormFieldName = "__af";
         });
         services.AddDataProtection().SetApplicationName("Palermo").PersistKeysToDbContext<PalermoDbContext>();
+        services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
+            .Configure<Palermo.Privacy.MasterKeyRing>((o, ring) => o.XmlEncryptor = new MasterKeyXmlEncryptor(ring));
 
         // Per client address and minute; configurable so that a shared gateway address can be given more room.
         var signInPerMinute = builder.Configuration.GetValue("Palermo:SignInRateLimit", 20);
