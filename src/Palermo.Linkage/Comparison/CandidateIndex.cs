@@ -39,15 +39,15 @@ public sealed class CandidateIndex : IDisposable
             : new CandidateIndex(k, candidates.Count, candidates.BitLength) { Sorted = PairwiseSearch.Sort(candidates) };
     }
 
-    internal void Search(FilterSet queries, int first, int end, double threshold, List<ScoredPair> output)
+    internal void Search(FilterSet queries, int first, int end, double threshold, bool pruning, List<ScoredPair> output)
     {
         if (Blocks is not null)
         {
-            BitSlicedSearch.Run(queries, first, end, Blocks, threshold, output);
+            BitSlicedSearch.Run(queries, first, end, Blocks, threshold, pruning, output);
         }
         else
         {
-            PairwiseSearch.Run(queries, first, end, Sorted!, threshold, Kernel, output);
+            PairwiseSearch.Run(queries, first, end, Sorted!, threshold, pruning, Kernel, output);
         }
     }
 

@@ -35,7 +35,7 @@ public static class Matcher
         {
             int first = c * ChunkSize, end = Math.Min(queries.Count, first + ChunkSize);
             var found = new List<ScoredPair>();
-            index.Search(queries, first, end, options.Threshold, found);
+            index.Search(queries, first, end, options.Threshold, options.PopCountPruning, found);
             results[c] = found;
             options.Progress?.Invoke(Interlocked.Add(ref done, end - first));
         });
