@@ -41,10 +41,11 @@ public static class Matcher
         });
 
         var all = new List<ScoredPair>(results.Sum(r => r.Count));
-        foreach (List<ScoredPair> r in results)
+        for (int c = 0; c < results.Length; c++)
         {
-            r.Sort(static (x, y) => x.Query != y.Query ? x.Query.CompareTo(y.Query) : x.Candidate.CompareTo(y.Candidate));
-            all.AddRange(r);
+            results[c].Sort(static (x, y) => x.Query != y.Query ? x.Query.CompareTo(y.Query) : x.Candidate.CompareTo(y.Candidate));
+            all.AddRange(results[c]);
+            results[c] = null!; // each chunk's list becomes garbage as soon as it is copied
         }
 
         return options.TopK is { } k ? TopK(all, k) : all;

@@ -64,7 +64,9 @@ public static class LinkageRun
                         Threshold = threshold,
                         Progress = done => progress?.Invoke(new LinkageProgress(stage, done, rows.Count)),
                     };
-                    foreach (ScoredPair p in Matcher.Match(rows, indexes[i]!, options))
+                    List<ScoredPair> pairs = Matcher.Match(rows, indexes[i]!, options);
+                    edges.EnsureCapacity(edges.Count + pairs.Count);
+                    foreach (ScoredPair p in pairs)
                     {
                         edges.Add(new Edge(new RecordRef(i, p.Candidate), new RecordRef(j, p.Query), p.Score));
                     }
