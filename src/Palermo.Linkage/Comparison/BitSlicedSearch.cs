@@ -46,7 +46,7 @@ internal static unsafe class BitSlicedSearch
             for (int b = 0; b < blocks.BlockCount; b++)
             {
                 ulong* block = blocks.Block(b);
-                int minPop = blocks.BlockMinPop[b], maxPop = blocks.BlockMaxPop[b];
+                int minPop = blocks.BlockMinPop(b), maxPop = blocks.BlockMaxPop(b);
                 for (int q = 0; q < chunk; q++)
                 {
                     int popA = pops[q];
