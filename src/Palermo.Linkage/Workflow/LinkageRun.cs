@@ -17,6 +17,9 @@ public static class LinkageRun
     /// <summary>Bit-frequency correlation below which two inputs are reported as probably made with different secrets.</summary>
     public const double MinimumCorrelation = 0.3;
 
+    /// <summary>Inputs at least this large that share nobody are implausible enough to warn about.</summary>
+    public const int MinimumForOverlapWarning = 200;
+
     /// <summary>Filters read, compared and transposed at a time: 2 MB of 1024-bit filters.</summary>
     private const int BatchSize = 16_384;
 
@@ -112,6 +115,17 @@ public static class LinkageRun
         List<List<RecordRef>> groups = GreedySolver.Solve(sizes, edges);
         progress?.Invoke(new LinkageProgress("Grouping", 1, 1));
         LinkageSummary summary = LinkageSummary.From(sizes, groups);
+        for (int i = 0; i < sizes.Length; i++)
+        {
+            for (int j = i + 1; j < sizes.Length; j++)
+            {
+                if (summary.Overlap[i, j] == 0 && Math.Min(sizes[i], sizes[j]) >= MinimumForOverlapWarning)
+                {
+                    warnings.Add($"{names[i]} and {names[j]} share no person at all: check that both used the same secret and schema.");
+                }
+            }
+        }
+
         return new Result(sizes, groups, summary, warnings, edges.Count);
     }
 
