@@ -1,4 +1,8 @@
 using System.Globalization;
+using Palermo.Linkage;
+using Palermo.Linkage.Bits;
+using Palermo.Linkage.Blocking;
+using Palermo.Linkage.Comparison;
 using Palermo.Linkage.Encoders;
 using Palermo.Linkage.Evaluation;
 using Palermo.Linkage.Schema;
@@ -31,6 +35,13 @@ public static class QualityScenario
             }
         }
 
+        var lshEncoder = new LinkageEncoder(DefaultSchema.Create(), "quality-evaluation-secret-0123456789"u8);
+        FilterSet a = QualityReport.Encode(lshEncoder, data.A), b = QualityReport.Encode(lshEncoder, data.B);
+        List<ScoredPair> exhaustive = Matcher.Match(b, a, new MatchOptions { Threshold = LinkageDefaults.Threshold });
+        var lsh = new LshBlocker(a.BitLength);
+        List<ScoredPair> blocked = lsh.Match(b, a, LinkageDefaults.Threshold);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"\nLSH blocking ({lsh.Bands} bands x {lsh.BitsPerBand} bits) at {LinkageDefaults.Threshold}: recall {LshBlocker.Recall(exhaustive, blocked):F4} of {exhaustive.Count} exhaustive pairs"));
         return 0;
     }
 }

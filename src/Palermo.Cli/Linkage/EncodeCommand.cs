@@ -26,16 +26,17 @@ public sealed class EncodeCommand(IAnsiConsole console) : Command<EncodeCommand.
         [CommandOption("--out <FILE>")]
         [Description("Output JSON {\"clks\": [...]}; OUT.ids.csv next to it maps positions to pseudonymous ids.")]
         public string? Out { get; init; }
-
-        public override ValidationResult Validate() =>
-            string.IsNullOrWhiteSpace(SecretFile) ? ValidationResult.Error("--secret-file is required.")
-            : string.IsNullOrWhiteSpace(Out) ? ValidationResult.Error("--out is required.")
-            : ValidationResult.Success();
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken) =>
         CommandFailure.Run(() =>
         {
+            // Checked here rather than in Validate() so that the error, like every other, is one line on stderr.
+            if (string.IsNullOrWhiteSpace(settings.SecretFile) || string.IsNullOrWhiteSpace(settings.Out))
+            {
+                return CommandFailure.Fail("--secret-file and --out are required.");
+            }
+
             byte[] secret = SecretFile.Read(settings.SecretFile!);
             LinkageSchema schema = settings.Schema is null ? DefaultSchema.Create() : SchemaJson.Load(settings.Schema);
             EncodeJob.Result result = ProgressDisplay.Run(console, progress => EncodeJob.Run(settings.Input, secret, schema, settings.Out!, progress));

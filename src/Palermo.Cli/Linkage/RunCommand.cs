@@ -24,17 +24,17 @@ public sealed class RunCommand(IAnsiConsole console) : Command<RunCommand.Settin
         [CommandOption("--out <FILE>")]
         [Description("MATCHES.csv: group_id,input,position for every matched record.")]
         public string? Out { get; init; }
-
-        public override ValidationResult Validate() =>
-            Inputs.Length < 2 ? ValidationResult.Error("Give at least two input files.")
-            : string.IsNullOrWhiteSpace(Out) ? ValidationResult.Error("--out is required.")
-            : Threshold is <= 0 or > 1 ? ValidationResult.Error("--threshold must be greater than 0 and at most 1.")
-            : ValidationResult.Success();
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken) =>
         CommandFailure.Run(() =>
         {
+            // Checked here rather than in Validate() so that the error, like every other, is one line on stderr.
+            if (string.IsNullOrWhiteSpace(settings.Out))
+            {
+                return CommandFailure.Fail("--out is required.");
+            }
+
             LinkageRun.Result result = ProgressDisplay.Run(console, progress => LinkageRun.Run(settings.Inputs, settings.Threshold, progress));
             MatchesCsv.Write(settings.Out!, result.Groups);
             foreach (string warning in result.Warnings)

@@ -59,10 +59,13 @@ public sealed class FilterSet
         return n;
     }
 
-    /// <summary>Forgets rows beyond <paramref name="count"/> (used when a reader over-estimated the capacity).</summary>
+    /// <summary>Rows the storage can hold.</summary>
+    internal int Capacity => _words.Length / WordsPerFilter;
+
+    /// <summary>Sets how many rows are in use, up to <see cref="Capacity"/> (readers size the storage before they know the count).</summary>
     internal void Truncate(int count)
     {
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, Count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, Capacity);
         Count = count;
     }
 

@@ -13,7 +13,7 @@ namespace Palermo.Linkage.Comparison;
 /// </summary>
 internal static unsafe class BitSlicedSearch
 {
-    public static void Run(FilterSet queries, int first, int end, TransposedBlocks blocks, double threshold, List<ScoredPair> output)
+    public static void Run(FilterSet queries, int first, int end, TransposedBlocks blocks, double threshold, bool pruning, List<ScoredPair> output)
     {
         int stride = ((queries.BitLength + 15) & ~15) + 16;
         int chunk = end - first;
@@ -29,7 +29,7 @@ internal static unsafe class BitSlicedSearch
         Vector512<ulong>* planes = stackalloc Vector512<ulong>[BitSlicedKernel.Planes];
         try
         {
-            Search(blocks, threshold, output, first, stride, chunk, lists, lengths, pops, planes);
+            Search(blocks, threshold, pruning, output, first, stride, chunk, lists, lengths, pops, planes);
         }
         finally
         {
@@ -38,7 +38,7 @@ internal static unsafe class BitSlicedSearch
     }
 
     private static void Search(
-        TransposedBlocks blocks, double threshold, List<ScoredPair> output, int first, int stride, int chunk,
+        TransposedBlocks blocks, double threshold, bool pruning, List<ScoredPair> output, int first, int stride, int chunk,
         ushort[] lists, int[] lengths, int[] pops, Vector512<ulong>* planes)
     {
         fixed (ushort* listBase = lists)
@@ -46,11 +46,11 @@ internal static unsafe class BitSlicedSearch
             for (int b = 0; b < blocks.BlockCount; b++)
             {
                 ulong* block = blocks.Block(b);
-                int minPop = blocks.BlockMinPop[b], maxPop = blocks.BlockMaxPop[b];
+                int minPop = blocks.BlockMinPop(b), maxPop = blocks.BlockMaxPop(b);
                 for (int q = 0; q < chunk; q++)
                 {
                     int popA = pops[q];
-                    if (DiceMath.UpperBound(popA, minPop, maxPop) < threshold)
+                    if (pruning && DiceMath.UpperBound(popA, minPop, maxPop) < threshold)
                     {
                         continue;
                     }

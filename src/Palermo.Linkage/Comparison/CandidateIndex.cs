@@ -21,33 +21,40 @@ public sealed class CandidateIndex : IDisposable
 
     public int BitLength { get; }
 
-    internal TransposedBlocks? Blocks { get; private init; }
+    internal TransposedBlocks? Blocks { get; init; }
 
-    internal PairwiseSearch.Sorted? Sorted { get; private init; }
+    internal PairwiseSearch.Sorted? Sorted { get; init; }
+
+    internal static KernelKind ResolveFor(int bitLength, KernelKind kernel)
+    {
+        KernelKind k = KernelSupport.Resolve(kernel);
+        // The bit-sliced counters hold counts up to 2047; longer filters use the per-pair AVX-512 kernel.
+        return k == KernelKind.BitSliced && bitLength > BitSlicedKernel.MaxBits ? KernelKind.Avx512 : k;
+    }
+
+    internal static CandidateIndex FromBlocks(TransposedBlocks blocks, int bitLength) =>
+        new(KernelKind.BitSliced, blocks.Count, bitLength) { Blocks = blocks };
+
+    internal static CandidateIndex FromSorted(KernelKind kernel, FilterSet filters) =>
+        new(kernel, filters.Count, filters.BitLength) { Sorted = PairwiseSearch.Sort(filters) };
 
     public static CandidateIndex Build(FilterSet candidates, KernelKind kernel = KernelKind.Auto)
     {
-        KernelKind k = KernelSupport.Resolve(kernel);
-        if (k == KernelKind.BitSliced && candidates.BitLength > BitSlicedKernel.MaxBits)
-        {
-            // The bit-sliced counters hold counts up to 2047; longer filters use the per-pair AVX-512 kernel.
-            k = KernelKind.Avx512;
-        }
-
+        KernelKind k = ResolveFor(candidates.BitLength, kernel);
         return k == KernelKind.BitSliced
-            ? new CandidateIndex(k, candidates.Count, candidates.BitLength) { Blocks = new TransposedBlocks(candidates) }
-            : new CandidateIndex(k, candidates.Count, candidates.BitLength) { Sorted = PairwiseSearch.Sort(candidates) };
+            ? FromBlocks(new TransposedBlocks(candidates), candidates.BitLength)
+            : FromSorted(k, candidates);
     }
 
-    internal void Search(FilterSet queries, int first, int end, double threshold, List<ScoredPair> output)
+    internal void Search(FilterSet queries, int first, int end, double threshold, bool pruning, List<ScoredPair> output)
     {
         if (Blocks is not null)
         {
-            BitSlicedSearch.Run(queries, first, end, Blocks, threshold, output);
+            BitSlicedSearch.Run(queries, first, end, Blocks, threshold, pruning, output);
         }
         else
         {
-            PairwiseSearch.Run(queries, first, end, Sorted!, threshold, Kernel, output);
+            PairwiseSearch.Run(queries, first, end, Sorted!, threshold, pruning, Kernel, output);
         }
     }
 

@@ -10,6 +10,12 @@ public sealed record MatchOptions
 
     public KernelKind Kernel { get; init; } = KernelKind.Auto;
 
+    /// <summary>
+    /// Skip candidates (or whole blocks) whose popcount cannot reach the threshold. Never changes the result;
+    /// off only to measure the raw kernel.
+    /// </summary>
+    public bool PopCountPruning { get; init; } = true;
+
     /// <summary>Worker threads; null = all cores.</summary>
     public int? MaxDegreeOfParallelism { get; init; }
 

@@ -35,16 +35,17 @@ public static class Matcher
         {
             int first = c * ChunkSize, end = Math.Min(queries.Count, first + ChunkSize);
             var found = new List<ScoredPair>();
-            index.Search(queries, first, end, options.Threshold, found);
+            index.Search(queries, first, end, options.Threshold, options.PopCountPruning, found);
             results[c] = found;
             options.Progress?.Invoke(Interlocked.Add(ref done, end - first));
         });
 
         var all = new List<ScoredPair>(results.Sum(r => r.Count));
-        foreach (List<ScoredPair> r in results)
+        for (int c = 0; c < results.Length; c++)
         {
-            r.Sort(static (x, y) => x.Query != y.Query ? x.Query.CompareTo(y.Query) : x.Candidate.CompareTo(y.Candidate));
-            all.AddRange(r);
+            results[c].Sort(static (x, y) => x.Query != y.Query ? x.Query.CompareTo(y.Query) : x.Candidate.CompareTo(y.Candidate));
+            all.AddRange(results[c]);
+            results[c] = null!; // each chunk's list becomes garbage as soon as it is copied
         }
 
         return options.TopK is { } k ? TopK(all, k) : all;

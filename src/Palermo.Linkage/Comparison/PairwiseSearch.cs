@@ -32,7 +32,7 @@ internal static unsafe class PairwiseSearch
     }
 
     public static void Run(
-        FilterSet queries, int first, int end, Sorted sorted, double threshold, KernelKind kind, List<ScoredPair> output)
+        FilterSet queries, int first, int end, Sorted sorted, double threshold, bool pruning, KernelKind kind, List<ScoredPair> output)
     {
         int words = queries.WordsPerFilter;
         fixed (ulong* q0 = queries.AllWords)
@@ -42,7 +42,7 @@ internal static unsafe class PairwiseSearch
             {
                 ulong* a = q0 + ((long)q * words);
                 int popA = queries.PopCount(q);
-                (int lo, int hi) = DiceMath.PopCountWindow(threshold, popA);
+                (int lo, int hi) = pruning ? DiceMath.PopCountWindow(threshold, popA) : (0, int.MaxValue);
                 int start = LowerBound(sorted.PopCounts, lo);
                 for (int i = start; i < sorted.PopCounts.Length && sorted.PopCounts[i] <= hi; i++)
                 {

@@ -6,106 +6,113 @@ namespace Palermo.Linkage.Comparison;
 
 /// <summary>
 /// Candidates transposed in blocks of 512: in each block, vector j (64 bytes) holds bit j of all 512 candidates.
-/// A 1024-bit block is 64 KB and stays in L2 while many queries are counted against it. Candidates are sorted
-/// by popcount first so a block covers a narrow popcount range and whole blocks can be skipped by the bound.
-/// One extra all-zero vector per block pads a query's bit list to a multiple of 16.
+/// A 1024-bit block is 64 KB and stays in L2 while many queries are counted against it. Each batch of candidates
+/// is sorted by popcount first so a block covers a narrow popcount range and whole blocks can be skipped by the
+/// bound. One extra all-zero vector per block pads a query's bit list to a multiple of 16.
+/// Batches can be appended while a file is being read, so the row form never has to exist in full.
 /// </summary>
 public sealed unsafe class TransposedBlocks : IDisposable
 {
     public const int BlockSize = 512;
     private const int WordsPerVector = BlockSize / 64;
 
-    private readonly ulong* _planes;
-    private readonly ushort[] _popCounts;
-    private readonly int[] _original;
+    private readonly List<nint> _blocks = [];
+    private readonly List<ushort> _popCounts = [];
+    private readonly List<int> _original = [];
+    private readonly List<int> _minPop = [];
+    private readonly List<int> _maxPop = [];
+    private bool _disposed;
 
-    public TransposedBlocks(FilterSet filters, bool sortByPopCount = true)
+    /// <summary>An empty set for filters of <paramref name="bitLength"/> bits; fill it with <see cref="Append"/>.</summary>
+    public TransposedBlocks(int bitLength)
     {
-        BitLength = filters.WordsPerFilter * 64;
-        Count = filters.Count;
-        BlockCount = (Count + BlockSize - 1) / BlockSize;
+        BitLength = BitOrder.WordLength(bitLength) * 64;
         VectorsPerBlock = BitLength + 1;
-        int slots = BlockCount * BlockSize;
-        _popCounts = new ushort[slots];
-        _original = new int[slots];
-        BlockMinPop = new int[BlockCount];
-        BlockMaxPop = new int[BlockCount];
-
-        int[] order = new int[Count];
-        int[] pops = new int[Count];
-        for (int i = 0; i < Count; i++)
-        {
-            order[i] = i;
-            pops[i] = filters.PopCount(i);
-        }
-
-        if (sortByPopCount)
-        {
-            int[] keys = (int[])pops.Clone();
-            Array.Sort(keys, order);
-        }
-
-        nuint bytes = (nuint)BlockCount * (nuint)VectorsPerBlock * 64;
-        _planes = (ulong*)NativeMemory.AlignedAlloc(Math.Max(bytes, 64), 64);
-        NativeMemory.Clear(_planes, Math.Max(bytes, 64));
-        GC.AddMemoryPressure((long)bytes);
-        _bytes = (long)bytes;
-
-        Array.Fill(_original, -1);
-        for (int slot = 0; slot < Count; slot++)
-        {
-            int source = order[slot];
-            _original[slot] = source;
-            _popCounts[slot] = (ushort)pops[source];
-            Scatter(filters[source], slot);
-        }
-
-        for (int b = 0; b < BlockCount; b++)
-        {
-            int first = b * BlockSize, last = Math.Min(Count, first + BlockSize) - 1;
-            int min = int.MaxValue, max = 0;
-            for (int s = first; s <= last; s++)
-            {
-                min = Math.Min(min, _popCounts[s]);
-                max = Math.Max(max, _popCounts[s]);
-            }
-
-            BlockMinPop[b] = min;
-            BlockMaxPop[b] = max;
-        }
     }
 
-    private readonly long _bytes;
+    public TransposedBlocks(FilterSet filters)
+        : this(filters.BitLength)
+    {
+        Append(filters, 0);
+    }
 
-    public int Count { get; }
+    ~TransposedBlocks()
+    {
+        Dispose();
+    }
+
+    /// <summary>Real candidates (padding excluded).</summary>
+    public int Count { get; private set; }
 
     /// <summary>Bits per filter rounded up to whole 64-bit words.</summary>
     public int BitLength { get; }
 
-    public int BlockCount { get; }
+    public int BlockCount => _blocks.Count;
 
     public int VectorsPerBlock { get; }
 
-    public int[] BlockMinPop { get; }
+    public long SizeInBytes => ((long)_blocks.Count * VectorsPerBlock * 64) + (_popCounts.Count * 6L);
 
-    public int[] BlockMaxPop { get; }
-
-    public long SizeInBytes => _bytes + (_popCounts.Length * 6L);
-
-    internal ulong* Block(int block) => _planes + ((long)block * VectorsPerBlock * WordsPerVector);
-
-    /// <summary>The index of the zero vector in every block, used to pad bit lists.</summary>
     internal int ZeroVector => BitLength;
+
+    public int BlockMinPop(int block) => _minPop[block];
+
+    public int BlockMaxPop(int block) => _maxPop[block];
 
     public int PopCountAt(int slot) => _popCounts[slot];
 
     /// <summary>The index in the original filter set of the candidate in <paramref name="slot"/>; -1 for padding.</summary>
     public int OriginalIndex(int slot) => _original[slot];
 
-    private void Scatter(ReadOnlySpan<ulong> filter, int slot)
+    internal ulong* Block(int block) => (ulong*)_blocks[block];
+
+    /// <summary>Adds <paramref name="filters"/> (original indices from <paramref name="firstOriginal"/>) in new blocks.</summary>
+    public void Append(FilterSet filters, int firstOriginal)
     {
-        ulong* block = Block(slot / BlockSize);
-        int within = slot % BlockSize;
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        int[] order = new int[filters.Count];
+        int[] pops = new int[filters.Count];
+        for (int i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+            pops[i] = filters.PopCount(i);
+        }
+
+        Array.Sort((int[])pops.Clone(), order);
+        nuint blockBytes = (nuint)VectorsPerBlock * 64;
+        for (int start = 0; start < order.Length; start += BlockSize)
+        {
+            ulong* block = (ulong*)NativeMemory.AlignedAlloc(blockBytes, 64);
+            NativeMemory.Clear(block, blockBytes);
+            _blocks.Add((nint)block);
+            GC.AddMemoryPressure((long)blockBytes);
+            int min = int.MaxValue, max = 0;
+            for (int s = 0; s < BlockSize; s++)
+            {
+                if (start + s >= order.Length)
+                {
+                    _popCounts.Add(0);
+                    _original.Add(-1);
+                    continue;
+                }
+
+                int source = order[start + s];
+                Scatter(filters[source], block, s);
+                _popCounts.Add((ushort)pops[source]);
+                _original.Add(firstOriginal + source);
+                min = Math.Min(min, pops[source]);
+                max = Math.Max(max, pops[source]);
+            }
+
+            _minPop.Add(min);
+            _maxPop.Add(max);
+        }
+
+        Count += filters.Count;
+    }
+
+    private static void Scatter(ReadOnlySpan<ulong> filter, ulong* block, int within)
+    {
         ulong mask = 1UL << (within & 63);
         int word = within >> 6;
         for (int w = 0; w < filter.Length; w++)
@@ -128,15 +135,13 @@ public sealed unsafe class TransposedBlocks : IDisposable
         }
 
         _disposed = true;
-        NativeMemory.AlignedFree(_planes);
-        GC.RemoveMemoryPressure(_bytes);
+        foreach (nint block in _blocks)
+        {
+            NativeMemory.AlignedFree((void*)block);
+        }
+
+        GC.RemoveMemoryPressure((long)_blocks.Count * VectorsPerBlock * 64);
+        _blocks.Clear();
         GC.SuppressFinalize(this);
-    }
-
-    private bool _disposed;
-
-    ~TransposedBlocks()
-    {
-        Dispose();
     }
 }

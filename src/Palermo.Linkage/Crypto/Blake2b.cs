@@ -42,6 +42,12 @@ public sealed class Blake2b
         }
     }
 
+    /// <summary>The chaining state after the key block: where every keyed message starts.</summary>
+    internal ReadOnlySpan<ulong> StartState => _start;
+
+    /// <summary>Bytes already counted when a message starts (128 for a keyed hash, 0 otherwise).</summary>
+    internal ulong StartCounter => _startCounter;
+
     /// <summary>Hashes <paramref name="message"/> into a 64-byte digest.</summary>
     public void Hash(ReadOnlySpan<byte> message, Span<byte> digest)
     {

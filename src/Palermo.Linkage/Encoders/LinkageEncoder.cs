@@ -12,8 +12,6 @@ namespace Palermo.Linkage.Encoders;
 /// </summary>
 public sealed class LinkageEncoder
 {
-    private const int IndicesPerDigest = Blake2b.DigestBytes / 2;
-
     [ThreadStatic]
     private static TokenBuffer? t_tokens;
 
@@ -97,63 +95,30 @@ public sealed class LinkageEncoder
         string? saltText = _saltField >= 0 ? values[_saltField]?.Trim().ToLowerInvariant() : null;
         byte[]? salt = string.IsNullOrEmpty(saltText) ? null : System.Text.Encoding.UTF8.GetBytes(saltText);
         TokenBuffer tokens = t_tokens ??= new TokenBuffer();
-        Span<byte> message = stackalloc byte[512];
-        Span<byte> digest = stackalloc byte[Blake2b.DigestBytes];
+        tokens.Clear();
         for (int f = 0; f < values.Count; f++)
         {
-            tokens.Clear();
+            int before = tokens.Count;
             FieldSchema field = _schema.Fields[f];
             Tokenizer.Tokenize(field, values[f], tokens);
-            if (tokens.Count == 0)
+            int count = tokens.Count - before;
+            if (count > 0)
             {
-                continue;
+                // Bits per feature: the field's budget is shared by its tokens, so a long name sets no more bits.
+                tokens.Tag(before, tokens.Count, f, Math.Max(1, (field.BitsPerFeature + count - 1) / count));
             }
+        }
 
-            // Bits per feature: the field's budget is shared by its tokens, so a long name sets no more bits.
-            int k = Math.Max(1, (field.BitsPerFeature + tokens.Count - 1) / tokens.Count);
-            for (int t = 0; t < tokens.Count; t++)
-            {
-                SetTokenBits(_fieldHash[f], tokens[t], salt, k, filter, message, digest);
-            }
+        if (TokenHasher.IsVectorised)
+        {
+            TokenHasher.HashEightAtATime(tokens, _fieldHash, salt, _baseBits, filter);
+        }
+        else
+        {
+            TokenHasher.HashOneAtATime(tokens, 0, tokens.Count, _fieldHash, salt, _baseBits, filter);
         }
 
         Finish(filter, output);
-    }
-
-    private void SetTokenBits(Blake2b hash, ReadOnlySpan<byte> token, byte[]? salt, int k, Span<byte> filter, Span<byte> message, Span<byte> digest)
-    {
-        if (token.Length + (salt?.Length ?? 0) + 2 > message.Length)
-        {
-            throw new LinkageException("A field value is too long to encode.");
-        }
-
-        token.CopyTo(message);
-        int length = token.Length;
-        if (salt is not null)
-        {
-            // The salt follows a separator byte that no token contains.
-            message[length++] = 0x1f;
-            salt.CopyTo(message[length..]);
-            length += salt.Length;
-        }
-
-        for (int round = 0, set = 0; set < k; round++)
-        {
-            // Round 0 hashes the token; further rounds append a round byte for more independent positions.
-            int messageLength = length;
-            if (round > 0)
-            {
-                message[length] = (byte)round;
-                messageLength++;
-            }
-
-            hash.Hash(message[..messageLength], digest);
-            for (int j = 0; j < IndicesPerDigest && set < k; j++, set++)
-            {
-                int index = BinaryPrimitives.ReadUInt16LittleEndian(digest[(j * 2)..]) % _baseBits;
-                BitOrder.Set(filter, index);
-            }
-        }
     }
 
     private void Finish(ReadOnlySpan<byte> filter, Span<byte> output)

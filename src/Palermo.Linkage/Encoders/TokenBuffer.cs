@@ -9,11 +9,26 @@ internal sealed class TokenBuffer
     private byte[] _data = new byte[4096];
     private int[] _start = new int[128];
     private int[] _length = new int[128];
+    private int[] _field = new int[128];
+    private int[] _k = new int[128];
     private int _used;
 
     public int Count { get; private set; }
 
     public ReadOnlySpan<byte> this[int index] => _data.AsSpan(_start[index], _length[index]);
+
+    /// <summary>The schema field a token came from.</summary>
+    public int Field(int index) => _field[index];
+
+    /// <summary>How many filter positions the token sets.</summary>
+    public int K(int index) => _k[index];
+
+    /// <summary>Records the field and k of tokens [<paramref name="from"/>, <paramref name="to"/>).</summary>
+    public void Tag(int from, int to, int field, int k)
+    {
+        _field.AsSpan(from, to - from).Fill(field);
+        _k.AsSpan(from, to - from).Fill(k);
+    }
 
     public void Clear()
     {
@@ -34,6 +49,8 @@ internal sealed class TokenBuffer
         {
             Array.Resize(ref _start, Count * 2);
             Array.Resize(ref _length, Count * 2);
+            Array.Resize(ref _field, Count * 2);
+            Array.Resize(ref _k, Count * 2);
         }
 
         int n = System.Text.Encoding.UTF8.GetBytes(prefix, _data.AsSpan(_used));

@@ -6,7 +6,8 @@ using Palermo.Linkage.Bits;
 namespace Palermo.Linkage.Interchange;
 
 /// <summary>A clkhash interchange file as read: the filters and the schema fingerprint if the writer put one.</summary>
-public sealed record ClkData(FilterSet Filters, string? SchemaFingerprint);
+/// <remarks>When read in batches, <see cref="Filters"/> holds only the last batch and <see cref="Count"/> the total.</remarks>
+public sealed record ClkData(FilterSet Filters, string? SchemaFingerprint, int Count);
 
 /// <summary>
 /// Streams an interchange file straight into a <see cref="FilterSet"/> without holding the whole text, so reading
@@ -25,7 +26,24 @@ public static class ClkReader
         return Read(stream, Path.GetFileName(path));
     }
 
-    public static ClkData Read(Stream stream, string name)
+    /// <summary>
+    /// Reads <paramref name="path"/> in batches of at most <paramref name="batchSize"/> filters; the batch passed to
+    /// <paramref name="onBatch"/> (with the index of its first filter) is reused afterwards, so copy what you keep.
+    /// </summary>
+    public static ClkData ReadBatches(string path, int batchSize, Action<FilterSet, int> onBatch)
+    {
+        if (!File.Exists(path))
+        {
+            throw new LinkageException($"File not found: {path}");
+        }
+
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        return Read(stream, Path.GetFileName(path), batchSize, onBatch);
+    }
+
+    public static ClkData Read(Stream stream, string name) => Read(stream, name, 0, null);
+
+    private static ClkData Read(Stream stream, string name, int batchSize, Action<FilterSet, int>? onBatch)
     {
         long length = stream.CanSeek ? stream.Length : -1;
         if (length == 0)
@@ -33,7 +51,7 @@ public static class ClkReader
             throw new LinkageException($"{name} is empty.");
         }
 
-        var state = new ReadState(name, length);
+        var state = new ReadState(name, length, batchSize, onBatch);
         byte[] buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
         try
         {
@@ -76,8 +94,9 @@ public static class ClkReader
         return state.Finish();
     }
 
-    private sealed class ReadState(string name, long fileLength)
+    private sealed class ReadState(string name, long fileLength, int batchSize, Action<FilterSet, int>? onBatch)
     {
+        private int _batchStart;
         private readonly byte[] _scratch = new byte[16384];
         private readonly byte[] _decoded = new byte[16384];
         private string? _property;
@@ -148,7 +167,7 @@ public static class ClkReader
             {
                 // Every encoding takes at least its base64 text plus two quotes: a safe upper bound on the count.
                 long capacity = fileLength > 0 ? (fileLength / (textLength + 2)) + 1 : 1 << 16;
-                _filters = new FilterSet((int)Math.Min(capacity, int.MaxValue / 2), bytes * 8);
+                _filters = new FilterSet((int)Math.Min(onBatch is null ? capacity : batchSize, int.MaxValue / 2), bytes * 8);
             }
 
             if (bytes != _filters.ByteLength)
@@ -157,12 +176,21 @@ public static class ClkReader
                     $"{name}: encoding {_count} has {bytes * 8} bits but earlier ones have {_filters.BitLength}; all filters must have the same length.");
             }
 
-            if (_count == _filters.Count)
+            if (onBatch is not null && _count - _batchStart == _filters.Capacity)
+            {
+                _filters.Truncate(_filters.Capacity);
+                onBatch(_filters, _batchStart);
+                _batchStart = _count;
+            }
+
+            if (_count - _batchStart == _filters.Capacity)
             {
                 throw new LinkageException($"{name}: unreadable stream length; cannot size the encodings.");
             }
 
-            _filters.SetBytes(_count++, _decoded.AsSpan(0, bytes));
+            _filters.Truncate(_filters.Capacity);
+            _filters.SetBytes(_count - _batchStart, _decoded.AsSpan(0, bytes));
+            _count++;
         }
 
         public ClkData Finish()
@@ -177,8 +205,13 @@ public static class ClkReader
                 throw new LinkageException($"{name} holds no encodings.");
             }
 
-            _filters.Truncate(_count);
-            return new ClkData(_filters, _fingerprint);
+            _filters.Truncate(_count - _batchStart);
+            if (onBatch is not null)
+            {
+                onBatch(_filters, _batchStart);
+            }
+
+            return new ClkData(_filters, _fingerprint, _count);
         }
     }
 }

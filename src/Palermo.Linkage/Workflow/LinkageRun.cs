@@ -8,18 +8,34 @@ namespace Palermo.Linkage.Workflow;
 /// <summary>
 /// Links several parties' interchange files: every pair of inputs is compared, the candidate pairs are grouped
 /// into persons by the greedy solver, and the unique-person count and pairwise overlaps are derived.
-/// Memory stays near the size of the encodings: input j is read, compared as queries against the transposed
-/// indexes of inputs 0..j-1, then itself transposed (unless it is the last) and its row form dropped.
+/// Memory stays near the size of the encodings: input j is streamed in batches; each batch is compared as queries
+/// against the transposed indexes of inputs 0..j-1 and then transposed itself (unless j is the last input), so
+/// no input ever exists in row form as a whole.
 /// </summary>
 public static class LinkageRun
 {
     /// <summary>Bit-frequency correlation below which two inputs are reported as probably made with different secrets.</summary>
     public const double MinimumCorrelation = 0.3;
 
+    /// <summary>
+    /// Inputs smaller than this are not compared statistically: with the same secret, 20 records already correlate
+    /// at about 0.8 and different secrets at about 0.1, but fewer records are noise.
+    /// </summary>
+    public const int MinimumForStatistics = 20;
+
+    /// <summary>Inputs at least this large that share nobody are implausible enough to warn about.</summary>
+    public const int MinimumForOverlapWarning = 200;
+
+    /// <summary>Filters read, compared and transposed at a time: 2 MB of 1024-bit filters.</summary>
+    private const int BatchSize = 16_384;
+
     public sealed record Result(
         int[] InputSizes, List<List<RecordRef>> Groups, LinkageSummary Summary, List<string> Warnings, int CandidatePairs);
 
-    public static Result Run(IReadOnlyList<string> paths, double threshold, Action<LinkageProgress>? progress = null, KernelKind kernel = KernelKind.Auto)
+    public static Result Run(IReadOnlyList<string> paths, double threshold, Action<LinkageProgress>? progress = null, KernelKind kernel = KernelKind.Auto) =>
+        Run(paths, threshold, progress, kernel, BatchSize);
+
+    internal static Result Run(IReadOnlyList<string> paths, double threshold, Action<LinkageProgress>? progress, KernelKind kernel, int batchSize)
     {
         if (paths.Count < 2)
         {
@@ -48,37 +64,47 @@ public static class LinkageRun
         {
             for (int j = 0; j < paths.Count; j++)
             {
-                progress?.Invoke(new LinkageProgress($"Reading {names[j]}", 0, 1));
-                ClkData data = ClkReader.Read(paths[j]);
-                progress?.Invoke(new LinkageProgress($"Reading {names[j]}", 1, 1));
-                FilterSet rows = data.Filters;
-                Check(names, j, data, ref fingerprint, ref bits);
-                sizes[j] = rows.Count;
-                stats[j] = InputStatistics.Of(rows);
-                for (int i = 0; i < j; i++)
+                int input = j;
+                stats[j] = new InputStatistics();
+                CandidateIndexBuilder? builder = null;
+                long fileLength = new FileInfo(paths[j]).Exists ? new FileInfo(paths[j]).Length : 0;
+                string stage = j == 0 ? $"Reading {names[j]}" : $"Linking {names[j]}";
+                ClkData data = ClkReader.ReadBatches(paths[j], batchSize, (batch, first) =>
+                {
+                    if (first == 0)
+                    {
+                        CheckLength(names, input, batch.BitLength, ref bits);
+                    }
+
+                    stats[input].Add(batch);
+                    for (int i = 0; i < input; i++)
+                    {
+                        List<ScoredPair> pairs = Matcher.Match(batch, indexes[i]!, new MatchOptions { Threshold = threshold });
+                        edges.EnsureCapacity(edges.Count + pairs.Count);
+                        foreach (ScoredPair p in pairs)
+                        {
+                            edges.Add(new Edge(new RecordRef(i, p.Candidate), new RecordRef(input, first + p.Query), p.Score));
+                        }
+                    }
+
+                    if (input < paths.Count - 1)
+                    {
+                        builder ??= new CandidateIndexBuilder(batch.BitLength, kernel);
+                        builder.Append(batch, first);
+                    }
+
+                    long estimate = Math.Max(first + batch.Count, fileLength / ((4 * ((batch.ByteLength + 2) / 3)) + 3));
+                    progress?.Invoke(new LinkageProgress(stage, first + batch.Count, estimate));
+                });
+                progress?.Invoke(new LinkageProgress(stage, data.Count, data.Count));
+                CheckSchema(names, j, data.SchemaFingerprint, ref fingerprint);
+                sizes[j] = data.Count;
+                for (int i = 0; i < j && Math.Min(sizes[i], sizes[j]) >= MinimumForStatistics; i++)
                 {
                     Warn(names, i, j, stats, warnings);
-                    string stage = $"Comparing {names[i]} × {names[j]}";
-                    var options = new MatchOptions
-                    {
-                        Threshold = threshold,
-                        Progress = done => progress?.Invoke(new LinkageProgress(stage, done, rows.Count)),
-                    };
-                    foreach (ScoredPair p in Matcher.Match(rows, indexes[i]!, options))
-                    {
-                        edges.Add(new Edge(new RecordRef(i, p.Candidate), new RecordRef(j, p.Query), p.Score));
-                    }
                 }
 
-                if (j < paths.Count - 1)
-                {
-                    indexes[j] = CandidateIndex.Build(rows, kernel);
-                    rows = null!;
-                    data = null!;
-                    // The row copy is garbage now; collecting before the next file is read keeps the peak near
-                    // one copy of the encodings instead of two (one collection per input file).
-                    GC.Collect();
-                }
+                indexes[j] = builder?.Build();
             }
         }
         finally
@@ -95,25 +121,40 @@ public static class LinkageRun
         List<List<RecordRef>> groups = GreedySolver.Solve(sizes, edges);
         progress?.Invoke(new LinkageProgress("Grouping", 1, 1));
         LinkageSummary summary = LinkageSummary.From(sizes, groups);
+        for (int i = 0; i < sizes.Length; i++)
+        {
+            for (int j = i + 1; j < sizes.Length; j++)
+            {
+                if (summary.Overlap[i, j] == 0 && Math.Min(sizes[i], sizes[j]) >= MinimumForOverlapWarning)
+                {
+                    warnings.Add($"{names[i]} and {names[j]} share no person at all: check that both used the same secret and schema.");
+                }
+            }
+        }
+
         return new Result(sizes, groups, summary, warnings, edges.Count);
     }
 
-    private static void Check(string?[] names, int j, ClkData data, ref string? fingerprint, ref int bits)
+    private static void CheckLength(string?[] names, int j, int bitLength, ref int bits)
     {
         if (j == 0)
         {
-            bits = data.Filters.BitLength;
-            fingerprint = data.SchemaFingerprint;
-            return;
+            bits = bitLength;
         }
-
-        if (data.Filters.BitLength != bits)
+        else if (bitLength != bits)
         {
             throw new LinkageException(
-                $"{names[j]} holds {data.Filters.BitLength}-bit filters but {names[0]} holds {bits}-bit filters; they cannot be compared.");
+                $"{names[j]} holds {bitLength}-bit filters but {names[0]} holds {bits}-bit filters; they cannot be compared.");
         }
+    }
 
-        if (fingerprint is not null && data.SchemaFingerprint is not null && fingerprint != data.SchemaFingerprint)
+    private static void CheckSchema(string?[] names, int j, string? schema, ref string? fingerprint)
+    {
+        if (j == 0)
+        {
+            fingerprint = schema;
+        }
+        else if (fingerprint is not null && schema is not null && fingerprint != schema)
         {
             throw new LinkageException($"{names[j]} was encoded with a different linkage schema than {names[0]}.");
         }

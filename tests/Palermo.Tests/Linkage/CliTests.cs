@@ -134,4 +134,25 @@ public sealed class CliTests : IDisposable
         Assert.NotEqual(0, code);
         Assert.Contains("different linkage schema", error, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("--threshold", "1.5")]
+    [InlineData("--threshold", "0")]
+    public void Run_ThresholdOutOfRange_FailsWithOneLine(string option, string value)
+    {
+        EncodeBoth();
+        var (code, _, error) = _cli.Run("linkage", "run", option, value, _cli.Path("a.json"), _cli.Path("b.json"), "--out", _cli.Path("m.csv"));
+        Assert.NotEqual(0, code);
+        Assert.Equal("error: The threshold must be greater than 0 and at most 1.", error.Trim());
+        Assert.False(File.Exists(_cli.Path("m.csv")));
+    }
+
+    [Fact]
+    public void Run_WithoutOut_FailsWithOneLine()
+    {
+        EncodeBoth();
+        var (code, _, error) = _cli.Run("linkage", "run", _cli.Path("a.json"), _cli.Path("b.json"));
+        Assert.NotEqual(0, code);
+        Assert.Equal("error: --out is required.", error.Trim());
+    }
 }
