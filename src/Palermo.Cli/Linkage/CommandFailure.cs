@@ -7,6 +7,14 @@ internal static class CommandFailure
 {
     public const int ExitCode = 1;
 
+    // Tests run commands in-process and in parallel; an async-local writer keeps their stderr apart without
+    // touching the process-wide Console.Error.
+    private static readonly AsyncLocal<TextWriter?> CapturedError = new();
+
+    public static TextWriter Error => CapturedError.Value ?? Console.Error;
+
+    public static void CaptureErrorsTo(TextWriter? writer) => CapturedError.Value = writer;
+
     public static int Run(Func<int> body)
     {
         try
@@ -29,7 +37,7 @@ internal static class CommandFailure
 
     public static int Fail(string message)
     {
-        Console.Error.WriteLine($"error: {message}");
+        Error.WriteLine($"error: {message}");
         return ExitCode;
     }
 }

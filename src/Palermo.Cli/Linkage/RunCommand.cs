@@ -39,7 +39,7 @@ public sealed class RunCommand(IAnsiConsole console) : Command<RunCommand.Settin
             MatchesCsv.Write(settings.Out!, result.Groups);
             foreach (string warning in result.Warnings)
             {
-                Console.Error.WriteLine($"warning: {warning}");
+                CommandFailure.Error.WriteLine($"warning: {warning}");
             }
 
             var c = CultureInfo.InvariantCulture;

@@ -29,8 +29,7 @@ internal sealed class CliFixture : IDisposable
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        TextWriter previous = Console.Error;
-        Console.SetError(error);
+        Palermo.Cli.Linkage.CommandFailure.CaptureErrorsTo(error);
         try
         {
             IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
@@ -50,7 +49,7 @@ internal sealed class CliFixture : IDisposable
         }
         finally
         {
-            Console.SetError(previous);
+            Palermo.Cli.Linkage.CommandFailure.CaptureErrorsTo(null);
         }
     }
 
