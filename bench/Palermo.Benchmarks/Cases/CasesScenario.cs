@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Palermo.Accounts;
+using Palermo.Cases;
+using Palermo.Data;
+using Palermo.Demo;
+
+namespace Palermo.Benchmarks.Cases;
+
+/// <summary>
+/// Whole-run scenario for the case module: seeds N synthetic cases with the demo generator (timed), then measures the
+/// case list page, lookup by reference, fuzzy name search and registration with the duplicate check, as a case worker
+/// of the busiest organisation would see them. Usage: cases-e2e [N=20000] [sqlite|postgres]
+/// (postgres reads PALERMO_TEST_POSTGRES).
+/// </summary>
+public static class CasesScenario
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var n = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 20_000;
+        var provider = args.Length > 1 && args[1] == "postgres" ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite;
+        var dir = Path.Combine(Path.GetTempPath(), "palermo-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        var cs = provider == DatabaseProvider.Postgres
+            ? Environment.GetEnvironmentVariable("PALERMO_TEST_POSTGRES")!.Replace("Database=postgres", "Database=bench_" + Guid.NewGuid().ToString("N")[..8], StringComparison.Ordinal)
+            : $"Data Source={Path.Combine(dir, "palermo.db")}";
+        var settings = new PalermoSettings(dir, provider, cs, Path.Combine(dir, "keys"), null, [], "http://localhost");
+        var services = new ServiceCollection().AddPalermo(settings).AddPalermoUseCases().BuildServiceProvider();
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PalermoDbContext>();
+            if (provider == DatabaseProvider.Postgres) await db.Database.EnsureDeletedAsync();
+            await DatabaseMigrator.MigrateAsync(db);
+        }
+
+        var sw = Stopwatch.StartNew();
+        await using (var scope = services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<SeedDemo>().HandleAsync(n, 42, Actor.Cli);
+        }
+
+        Console.WriteLine($"provider {provider}; seeded {n} cases in {sw.Elapsed.TotalSeconds:F1} s = {n / sw.Elapsed.TotalSeconds:F0} cases/s");
+        Guid org;
+        string reference;
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PalermoDbContext>();
+            org = await db.Cases.GroupBy(c => c.OrganisationId).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstAsync();
+            reference = await db.Cases.Where(c => c.OrganisationId == org).OrderBy(c => c.Id).Select(c => c.Reference).Skip(n / 20).FirstAsync();
+            Console.WriteLine($"busiest organisation holds {await db.Cases.CountAsync(c => c.OrganisationId == org)} cases");
+        }
+
+        var worker = new Actor(Guid.NewGuid(), org, new HashSet<Role> { Role.CaseWorker }, "bench");
+        await Measure(services, "case list page (25, newest first)", 100, sp => sp.GetRequiredService<ListCases>().HandleAsync(new CaseQuery(), worker));
+        await Measure(services, "case list page filtered (status+form+country)", 100, sp => sp.GetRequiredService<ListCases>().HandleAsync(
+            new CaseQuery { Status = "Active", Exploitation = "ForcedLabour", Country = "ITA" }, worker));
+        await Measure(services, "lookup by reference", 200, sp => sp.GetRequiredService<ListCases>().HandleAsync(new CaseQuery { Lookup = reference }, worker));
+        await Measure(services, "fuzzy name search", 30, sp => sp.GetRequiredService<ListCases>().HandleAsync(new CaseQuery { Name = "Elena Kovalenko" }, worker));
+        var i = 0;
+        await Measure(services, "registration with duplicate check", 30, sp => sp.GetRequiredService<RegisterVictim>().HandleAsync(new CaseInput
+        {
+            GivenName = "Bench" + i++, FamilyName = "Person", CountryOfDetection = "ITA", IdentificationDate = "2026-01-01", Exploitation = ["ForcedLabour"],
+        }, worker));
+        await services.DisposeAsync();
+        return 0;
+    }
+
+    private static async Task Measure<T>(ServiceProvider services, string name, int runs, Func<IServiceProvider, Task<T>> work)
+    {
+        var times = new List<double>();
+        for (var r = 0; r < runs + 3; r++)
+        {
+            await using var scope = services.CreateAsyncScope();
+            var sw = Stopwatch.StartNew();
+            await work(scope.ServiceProvider);
+            if (r >= 3) times.Add(sw.Elapsed.TotalMilliseconds);
+        }
+
+        times.Sort();
+        Console.WriteLine($"{name}: median {times[times.Count / 2]:F1} ms, p95 {times[(int)(times.Count * 0.95)]:F1} ms ({runs} runs)");
+    }
+}
