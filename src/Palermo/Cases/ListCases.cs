@@ -62,9 +62,16 @@ public sealed class ListCases(PalermoDbContext db, BlindIndex index, NameEncoder
         {
             var lookup = q.Lookup.Trim();
             if (lookup.Length > 64) throw new DomainException("lookup", "At most 64 characters.");
-            var reference = lookup.ToUpperInvariant();
-            var doc = index.Compute("document", lookup);
-            cases = cases.Where(c => c.Reference == reference || c.Person.DocumentIndex == doc);
+            if (CaseReferences.LooksLikeReference(lookup))
+            {
+                var reference = lookup.ToUpperInvariant();
+                cases = cases.Where(c => c.Reference == reference);
+            }
+            else
+            {
+                var doc = index.Compute("document", lookup);
+                cases = cases.Where(c => c.Person.DocumentIndex == doc);
+            }
         }
 
         if (!string.IsNullOrWhiteSpace(q.Name))
