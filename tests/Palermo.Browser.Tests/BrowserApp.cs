@@ -60,6 +60,34 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         return await work(scope.ServiceProvider);
     }
 
+    /// <summary>A user with a password and an enrolled authenticator in a new organisation (or the named one).</summary>
+    public Task<(string Email, string Password, string Secret, Guid OrganisationId)> CreateUserAsync(Palermo.Accounts.Role role, string organisation, string kind = "NonGovernmentalOrganisation") => With(async sp =>
+    {
+        var db = sp.GetRequiredService<Palermo.Data.PalermoDbContext>();
+        var org = await Palermo.Organisations.OrganisationQueries.FindByIdOrNameAsync(db, organisation)
+            ?? await sp.GetRequiredService<Palermo.Organisations.CreateOrganisation>().HandleAsync(new(organisation, kind, "ITA"), Palermo.Accounts.Actor.Cli);
+        var email = $"{role.ToString().ToLowerInvariant()}-{Guid.NewGuid():N}@example.org";
+        var created = await sp.GetRequiredService<Palermo.Accounts.CreateUser>().HandleAsync(new(email, org.Id.ToString(), [role.ToString()]), Palermo.Accounts.Actor.Cli);
+        var users = sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Palermo.Accounts.PalermoUser>>();
+        var user = (await users.FindByIdAsync(created.User.Id.ToString()))!;
+        const string password = "paper boats on a quiet river";
+        Assert.True((await users.AddPasswordAsync(user, password)).Succeeded);
+        await users.ResetAuthenticatorKeyAsync(user);
+        var secret = (await users.GetAuthenticatorKeyAsync(user))!;
+        await users.SetTwoFactorEnabledAsync(user, true);
+        return (email, password, secret, org.Id);
+    });
+
+    public async Task SignInAsync(IPage page, string email, string password, string secret)
+    {
+        await page.GotoAsync($"{BaseUrl}/Account/SignIn");
+        await page.GetByLabel("E-mail").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByLabel("Code").FillAsync(Palermo.Accounts.Totp.Code(secret, TimeProvider.System.GetUtcNow()));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Verify" }).ClickAsync();
+    }
+
     public static string ShotPath(string name)
     {
         var dir = Path.Combine(AppContext.BaseDirectory, "screenshots");
