@@ -51,6 +51,16 @@ public sealed class LinkageProject : IVersioned
     /// <summary>The plain secret, for encoding in memory only; the caller wipes it when done.</summary>
     public byte[] OpenSecret(MasterKeyRing ring) => Aead.Open(ring.Get(MasterKeyId), SealedSecret, Aad);
 
+    /// <summary>Re-seals the secret under the ring's current master key (key rotation), so old key files can be retired.</summary>
+    public void Rewrap(MasterKeyRing ring)
+    {
+        if (MasterKeyId == ring.CurrentId) return;
+        var secret = OpenSecret(ring);
+        MasterKeyId = ring.CurrentId;
+        SealedSecret = Aead.Seal(ring.Current, secret, Aad);
+        CryptographicOperations.ZeroMemory(secret);
+    }
+
     public void EnsureOpenForSubmissions()
     {
         if (State != LinkageProjectState.Open) throw new DomainException("project", "This project was already linked; submissions are closed.");

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Palermo.Audit;
 using Palermo.CrossAgency;
 using Palermo.Data;
+using Palermo.Privacy;
 
 namespace Palermo.Tests.Linkage;
 
@@ -152,5 +153,24 @@ public sealed class CrossAgencyTests
         await Assert.ThrowsAsync<NotFoundException>(() => t.With(sp => sp.Get<RunCrossAgencyLinkage>().HandleAsync(p.Id, w.Cases.Analyst)));
         await Assert.ThrowsAsync<NotFoundException>(() => w.ExportAsync(p.Id, w.Coordinator));
         await Assert.ThrowsAsync<NotFoundException>(() => t.With(sp => sp.Get<DownloadOrganisationEncodings>().HandleAsync(p.Id, w.Coordinator)));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task KeyRotation_ResealsProjectSecret_SoEncodingsStayTheSame(DatabaseProvider provider)
+    {
+        await using var t = await TestDatabase.CreateAsync(provider);
+        var w = await CrossAgencyWorld.CreateAsync(t);
+        var p = await w.CreateProjectAsync();
+        await w.ExportAsync(p.Id, w.Cases.NgoWorker);
+        var before = await t.With(sp => sp.Get<DownloadOrganisationEncodings>().HandleAsync(p.Id, w.Cases.NgoWorker));
+
+        var rotation = await t.With(sp => sp.Get<RotateMasterKey>().HandleAsync(Palermo.Accounts.Actor.Cli));
+        await w.ExportAsync(p.Id, w.Cases.NgoWorker);
+        var after = await t.With(sp => sp.Get<DownloadOrganisationEncodings>().HandleAsync(p.Id, w.Cases.NgoWorker));
+
+        Assert.Equal(rotation.NewKeyId, await t.With(sp => sp.Db().Set<LinkageProject>().Where(x => x.Id == p.Id).Select(x => x.MasterKeyId).SingleAsync()));
+        Assert.Contains(p.MasterKeyId, rotation.RetiredKeyIds);
+        Assert.Equal(before.Content, after.Content);
     }
 }
