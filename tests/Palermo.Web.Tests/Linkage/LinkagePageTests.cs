@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Palermo.Accounts;
+using Palermo.Cases;
+using Palermo.Consent;
 using Palermo.CrossAgency;
 using Palermo.Organisations;
 using Palermo.Web.Tests.Infrastructure;
@@ -84,6 +86,35 @@ public sealed partial class LinkagePageTests(LinkagePageTests.App app) : IClassF
         Assert.Equal(HttpStatusCode.OK, res.StatusCode);
         Assert.DoesNotContain("file-error", page, StringComparison.Ordinal);
         Assert.Contains("9000", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SubmitPage_CaseWorkerSubmitsConsentingPersonAndDownloadsClkhashJson()
+    {
+        var org = await app.Web.CreateOrganisationAsync("Harbour " + Guid.NewGuid().ToString("N")[..6]);
+        var worker = await app.Web.CreateUserAsync(Role.CaseWorker, org.Id);
+        var actor = new Actor(worker.Id, org.Id, new HashSet<Role> { Role.CaseWorker }, "127.0.0.1");
+        var input = new CaseInput
+        {
+            GivenName = "Olena", FamilyName = "Kovalenko", BirthDate = "1998-04-12", Gender = "Feminine", Citizenships = ["UA"],
+            TraffickingStatus = "PossibleVictimOfTrafficking", Exploitation = ["SexualExploitation"], CountryOfDetection = "ITA",
+            IdentificationDate = "2026-02-10", Risk = "High",
+        };
+        var registered = await app.Web.With(sp => sp.GetRequiredService<RegisterVictim>().HandleAsync(input, actor));
+        await app.Web.With(sp => sp.GetRequiredService<RecordConsent>().HandleAsync(registered.CaseId, new("CrossAgencyLinkage", "Written", null), actor));
+        var client = await app.Web.SignInAsync(worker);
+        var url = $"/Linkage/Submit?id={app.ProjectId}";
+
+        var submitted = await PalermoApplication.PostFormAsync(client, url, [], "Export");
+        var page = await submitted.Content.ReadAsStringAsync(Ct);
+        var download = await PalermoApplication.PostFormAsync(client, url, [], "Download");
+        var json = await download.Content.ReadAsStringAsync(Ct);
+
+        Assert.Contains("Submitted 1 encodings.", page, StringComparison.Ordinal);
+        Assert.Equal("application/json", download.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("{\"clks\":[", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("Olena", json, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Kovalenko", page + json, StringComparison.OrdinalIgnoreCase);
     }
 
     private async Task<HttpResponseMessage> UploadAsync(byte[] file, string label = "Border police")
