@@ -77,5 +77,15 @@ public enum AuditEvent
     ReferralDeclined = 2402,
     ReferralCompleted = 2403,
     ReferralWithdrawn = 2404,
+
+    // 4100–4199 cross-agency linkage inside Palermo
+    LinkageProjectCreated = 4100,
+    LinkageEncodingsExported = 4101,
+    LinkageEncodingsDownloaded = 4102,
+    LinkageExternalFileUploaded = 4103,
+    LinkageRun = 4104,
+    LinkageResultViewed = 4105,
+    LinkageResolutionViewed = 4106,
+    LinkageEstimateRead = 4107,
     // 3000–3999 prosecution; 4000–4999 statistics and linkage; 5000–5999 grants; 6000–6999 tips and awareness
 }

@@ -40,9 +40,13 @@ public sealed class RotateMasterKey(PalermoDbContext db, MasterKeyRing ring, Key
             progress?.Report((done, total));
         }
 
+        // Linkage project secrets are sealed with the master key too; few, so one batch.
+        var projects = await db.Set<Palermo.CrossAgency.LinkageProject>().Where(p => p.MasterKeyId != id).ToListAsync(ct);
+        foreach (var p in projects) p.Rewrap(ring);
         db.Audit(AuditEvent.MasterKeyRotated, actor, "MasterKey", id, purpose: "rotated from " + old);
         await db.SaveChangesAsync(ct);
-        var stillUsed = await db.DataKeys.Select(k => k.MasterKeyId).Distinct().ToListAsync(ct);
+        var stillUsed = await db.DataKeys.Select(k => k.MasterKeyId)
+            .Union(db.Set<Palermo.CrossAgency.LinkageProject>().Select(p => p.MasterKeyId)).Distinct().ToListAsync(ct);
         var retired = Directory.EnumerateFiles(files.Directory, "master-*.key")
             .Select(p => Path.GetFileNameWithoutExtension(p)["master-".Length..])
             .Where(k => k != id && !stillUsed.Contains(k)).ToList();
