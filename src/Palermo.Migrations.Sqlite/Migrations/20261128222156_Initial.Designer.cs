@@ -11,8 +11,8 @@ using Palermo.Data;
 namespace Palermo.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(PalermoDbContext))]
-    [Migration("20261128220130_CrossAgency")]
-    partial class CrossAgency
+    [Migration("20261128222156_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
