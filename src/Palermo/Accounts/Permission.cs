@@ -24,4 +24,6 @@ public enum Permission
     ViewAuditLog,
     ManageRetention,
     BreakGlass,
+    /// <summary>Import and export all of one's own organisation's cases with personal data (HTCDS files).</summary>
+    ImportExportCases,
 }
