@@ -60,7 +60,7 @@ public sealed class TransferModel(ImportHtcds import, ExportHtcds export, Palerm
         var head = new byte[8192];
         var n = await s.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, ct);
         var span = head.AsSpan(0, n);
-        if (span.StartsWith("PK\u0003\u0004"u8) || span.StartsWith([0xD0, 0xCF, 0x11, 0xE0]))
+        if (span.StartsWith("PK\u0003\u0004"u8) || span.StartsWith((ReadOnlySpan<byte>)[0xD0, 0xCF, 0x11, 0xE0]))
             return "This is a spreadsheet workbook, not CSV: save it as \"CSV UTF-8 (comma delimited)\" and upload that.";
         if (span.StartsWith("%PDF"u8) || span.IndexOf((byte)0) >= 0)
             return "This is not a text file: upload a CSV file.";
