@@ -19,6 +19,8 @@ public sealed record ImportHtcdsResult(int Imported, int Skipped, IReadOnlyList<
 /// </summary>
 public sealed class ImportHtcds(PalermoDbContext db, PersonCrypto crypto, BlindIndex index, NameEncoder encoder)
 {
+    private const int ChunkSize = 1000;
+
     public async Task<ImportHtcdsResult> HandleAsync(Stream csv, Actor actor, CancellationToken ct = default)
     {
         if (!actor.Has(Permission.ImportExportCases) || actor.OrganisationId is not { } org) throw new NotFoundException();
@@ -37,17 +39,28 @@ public sealed class ImportHtcds(PalermoDbContext db, PersonCrypto crypto, BlindI
             next[year.Key] = await CaseReferences.ReserveAsync(db, year.Key, year.Count(), ct);
         }
 
-        foreach (var row in fresh)
+        // The linkage encoding is the costliest in-memory step and thread-safe: spread it over the cores.
+        var encodings = new byte[fresh.Count][];
+        Parallel.For(0, fresh.Count, new ParallelOptions { CancellationToken = ct }, i => encodings[i] = encoder.Encode(fresh[i].Person));
+        for (var i = 0; i < fresh.Count; i++)
         {
+            var row = fresh[i];
             var year = row.Facts.IdentificationDate.Year;
             var reference = CaseReferences.Format(year, next[year]++);
             try
             {
-                Store(row, reference, org, now);
+                Store(row, encodings[i], reference, org, now);
             }
             catch (DomainException ex)
             {
                 errors.Add(new HtcdsError(row.Row, string.IsNullOrEmpty(ex.Field) ? null : HtcdsColumns.ForField(ex.Field), ex.Message));
+            }
+
+            // Saving in chunks inside the one transaction keeps the change tracker small; a later error still rolls all back.
+            if (errors.Count == 0 && (i + 1) % ChunkSize == 0)
+            {
+                await db.SaveChangesAsync(ct);
+                db.ChangeTracker.Clear();
             }
         }
 
@@ -64,10 +77,10 @@ public sealed class ImportHtcds(PalermoDbContext db, PersonCrypto crypto, BlindI
         return new ImportHtcdsResult(fresh.Count, rows.Count - fresh.Count, []);
     }
 
-    private void Store(HtcdsImportRow row, string reference, Guid org, DateTime now)
+    private void Store(HtcdsImportRow row, byte[] encoding, string reference, Guid org, DateTime now)
     {
         var person = Person.Register(org, row.Person, crypto, index, now);
-        person.SetEncoding(encoder.Encode(row.Person));
+        person.SetEncoding(encoding);
         var c = Case.Open(reference, org, person, row.Facts, null, crypto, now);
         c.SetExternalId(row.ExternalId);
         if (row.ReasonableGrounds is { } rg) c.RecordReasonableGrounds(rg.Date, rg.Outcome, rg.Reasons, crypto, now);
