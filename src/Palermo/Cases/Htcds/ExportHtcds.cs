@@ -35,7 +35,7 @@ public sealed class ExportHtcds(PalermoDbContext db, PersonCrypto crypto)
         var live = cases.Where(c => !c.Person.IsErased).ToList();
         try
         {
-            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.Asynchronous))
+            await using (var file = new FileStream(temp, CreateOptions()))
             {
                 if (format == ExportFormat.Json) await WriteJsonAsync(file, live, ct);
                 else await WriteCsvAsync(file, live, ct);
@@ -52,6 +52,14 @@ public sealed class ExportHtcds(PalermoDbContext db, PersonCrypto crypto)
         }
 
         return new ExportHtcdsResult(live.Count, cases.Count - live.Count, target);
+    }
+
+    /// <summary>The file holds personal data in clear: on Unix only its owner may read it (0600), whatever the umask.</summary>
+    private static FileStreamOptions CreateOptions()
+    {
+        var o = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 64 * 1024, Options = FileOptions.Asynchronous };
+        if (!OperatingSystem.IsWindows()) o.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        return o;
     }
 
     private async Task WriteCsvAsync(Stream file, IEnumerable<Case> cases, CancellationToken ct)

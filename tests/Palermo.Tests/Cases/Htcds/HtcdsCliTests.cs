@@ -66,6 +66,20 @@ public sealed class HtcdsCliTests : IDisposable
         Assert.False(File.Exists(Path.Combine(_dir, "x.csv")));
     }
 
+    [Fact]
+    public async Task Export_TargetIsAFolder_OneLineExit3_NoPartialFile()
+    {
+        Assert.Equal(0, (await RunAsync("orgs", "create", "--name", "North NGO", "--kind", "NonGovernmentalOrganisation", "--country", "ITA")).Code);
+        Assert.Equal(0, (await RunAsync("cases", "import", "--format", "htcds", "--org", "North NGO", Write("in.csv", HtcdsFiles.Good(2)))).Code);
+        var target = Directory.CreateDirectory(Path.Combine(_dir, "out")).FullName;
+        var (code, stdout, stderr) = await RunAsync("cases", "export", "--format", "htcds", "--org", "North NGO", "--out", target);
+        Assert.Equal(3, code);
+        Assert.Equal("", stdout);
+        Assert.StartsWith("error: file error:", Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(target));
+        Assert.Empty(Directory.GetFiles(_dir, "*.tmp"));
+    }
+
     private string Write(string name, string text)
     {
         var path = Path.Combine(_dir, name);
