@@ -129,12 +129,16 @@ public sealed class ImportHtcdsTests
 
     /// <summary>Sanity, not a timing: a few thousand rows import in one go (the benchmark measures speed).</summary>
     [Fact]
-    public async Task Import_ThreeThousandRows_AllStored()
+    public async Task Import_ThreeThousandRows_AllStoredAndAuditChainIntact()
     {
         await using var t = await TestDatabase.CreateAsync();
         var w = await CaseWorld.CreateAsync(t);
         var result = await t.ImportAsync(HtcdsFiles.Good(3000), HtcdsFiles.Supervisor(w.Ngo));
         Assert.Equal(3000, result.Imported);
         Assert.Equal(3000, await t.CountCasesAsync(w.Ngo));
+        // Saved in chunks: the audit chain must still be whole, and later audited work must continue it.
+        await w.RegisterAsync();
+        var audit = await t.With(sp => sp.Get<Palermo.Audit.VerifyAuditLog>().HandleAsync(null));
+        Assert.True(audit.Intact, audit.Message);
     }
 }
