@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using Palermo.Benchmarks.Cases;
 using Palermo.Benchmarks.Linkage;
 
 // Whole-run scenarios are dispatched by their first argument; everything else goes to BenchmarkDotNet.
@@ -8,6 +9,7 @@ return args.FirstOrDefault() switch
     "linkage-throughput" => ThroughputScenario.Run(args[1..]),
     "linkage-quality" => QualityScenario.Run(args[1..]),
     "cases-e2e" => await Palermo.Benchmarks.Cases.CasesScenario.RunAsync(args[1..]),
+    "htcds-import" => await HtcdsImportScenario.RunAsync(args[1..]),
     _ => RunBenchmarks(args),
 };
 

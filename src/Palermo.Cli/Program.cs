@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Palermo;
 using Palermo.Cli.Accounts;
 using Palermo.Cli.Audit;
+using Palermo.Cli.Cases;
 using Palermo.Cli.Data;
 using Palermo.Cli.Demo;
 using Palermo.Cli.Infrastructure;
@@ -40,6 +41,11 @@ app.Configure(c =>
     {
         a.AddCommand<VerifyAuditCommand>("verify").WithDescription("Check the audit chain (and checkpoints); exit 0 when intact.");
         a.AddCommand<CheckpointAuditCommand>("checkpoint").WithDescription("Write a signed checkpoint of the audit log.");
+    });
+    c.AddBranch("cases", k =>
+    {
+        k.AddCommand<ImportCasesCommand>("import").WithDescription("Import cases from an HTCDS CSV file, all or nothing.");
+        k.AddCommand<ExportCasesCommand>("export").WithDescription("Export an organisation's cases (HTCDS CSV or JSON).");
     });
     c.AddLinkage();
     c.AddCommand<DemoCommand>("demo").WithDescription("Seed synthetic organisations, users and cases.");

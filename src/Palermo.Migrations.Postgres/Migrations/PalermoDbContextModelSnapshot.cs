@@ -617,6 +617,10 @@ namespace Palermo.Migrations.Postgres.Migrations
                     b.Property<int>("Exploitation")
                         .HasColumnType("integer");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<byte[]>("Guardian")
                         .HasColumnType("bytea");
 
@@ -676,6 +680,9 @@ namespace Palermo.Migrations.Postgres.Migrations
                     b.HasIndex("PersonId");
 
                     b.HasIndex("Reference")
+                        .IsUnique();
+
+                    b.HasIndex("OrganisationId", "ExternalId")
                         .IsUnique();
 
                     b.HasIndex("OrganisationId", "Status", "IdentificationDate");

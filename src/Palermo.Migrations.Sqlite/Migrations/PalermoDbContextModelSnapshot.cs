@@ -606,6 +606,10 @@ namespace Palermo.Migrations.Sqlite.Migrations
                     b.Property<int>("Exploitation")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<byte[]>("Guardian")
                         .HasColumnType("BLOB");
 
@@ -665,6 +669,9 @@ namespace Palermo.Migrations.Sqlite.Migrations
                     b.HasIndex("PersonId");
 
                     b.HasIndex("Reference")
+                        .IsUnique();
+
+                    b.HasIndex("OrganisationId", "ExternalId")
                         .IsUnique();
 
                     b.HasIndex("OrganisationId", "Status", "IdentificationDate");

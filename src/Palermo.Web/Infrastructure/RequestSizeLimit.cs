@@ -2,14 +2,19 @@ namespace Palermo.Web.Infrastructure;
 
 /// <summary>
 /// Refuses a declared body over the limit before anything reads it (Kestrel also enforces the limit on streamed
-/// bodies). The answer is a 413 problem, never a 500.
+/// bodies). The answer is a 413 problem, never a 500. Two upload pages get a larger limit; everything else 1 MB.
 /// </summary>
 public static class RequestSizeLimit
 {
     public const long MaxBodyBytes = 1024 * 1024;
 
-    /// <summary>The one larger body: the coordinator's clkhash upload (the file plus the form around it).</summary>
+    /// <summary>The coordinator's clkhash upload (the file plus the form around it).</summary>
     public const long MaxLinkageUploadBytes = Palermo.CrossAgency.UploadExternalEncodings.MaxFileBytes + (64 * 1024);
+
+    /// <summary>The case file upload: a 10 MB file plus room for the multipart envelope and the form's other fields.</summary>
+    public const long MaxUploadBytes = Palermo.Cases.Htcds.HtcdsFile.MaxBytes + (64 * 1024);
+
+    public static readonly PathString UploadPath = "/Cases/Transfer";
 
     public static IApplicationBuilder UseRequestSizeLimit(this IApplicationBuilder app) => app.Use(async (ctx, next) =>
     {
@@ -20,7 +25,8 @@ public static class RequestSizeLimit
             return;
         }
 
-        if (limit != MaxBodyBytes && ctx.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        // Kestrel's server-wide limit stays at 1 MB; raise it for this request only (a streamed body is then still capped).
+        if (limit > MaxBodyBytes && ctx.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
         {
             size.MaxRequestBodySize = limit;
         }
@@ -28,9 +34,11 @@ public static class RequestSizeLimit
         await next();
     });
 
-    // Only a POST to the coordinator's project page; authorization still runs before anything reads the body.
-    private static long LimitFor(HttpRequest request) =>
-        HttpMethods.IsPost(request.Method) && request.Path.StartsWithSegments("/Linkage/Project", StringComparison.OrdinalIgnoreCase)
-            ? MaxLinkageUploadBytes
-            : MaxBodyBytes;
+    // Only POSTs to the two upload pages; authorization still runs before anything reads the body.
+    private static long LimitFor(HttpRequest request)
+    {
+        if (!HttpMethods.IsPost(request.Method)) return MaxBodyBytes;
+        if (request.Path.StartsWithSegments("/Linkage/Project", StringComparison.OrdinalIgnoreCase)) return MaxLinkageUploadBytes;
+        return request.Path.Equals(UploadPath, StringComparison.OrdinalIgnoreCase) ? MaxUploadBytes : MaxBodyBytes;
+    }
 }

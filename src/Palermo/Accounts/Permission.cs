@@ -26,4 +26,6 @@ public enum Permission
     BreakGlass,
     /// <summary>Subject access (export everything held about a person), erasure and legal holds.</summary>
     HandleSubjectRights,
+    /// <summary>Import and export all of one's own organisation's cases with personal data (HTCDS files).</summary>
+    ImportExportCases,
 }

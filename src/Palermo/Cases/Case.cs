@@ -10,6 +10,7 @@ namespace Palermo.Cases;
 public sealed class Case : IVersioned
 {
     public const int ReasonMaxLength = 2000;
+    public const int ExternalIdMaxLength = 64;
 
     private readonly List<CaseEvent> _events = [];
     private readonly List<CaseAssignment> _assignments = [];
@@ -19,6 +20,8 @@ public sealed class Case : IVersioned
     public Guid Id { get; private set; }
     /// <summary>PAL-YYYY-NNNNNN; not personal data.</summary>
     public string Reference { get; private set; }
+    /// <summary>The case's id in the system it was imported from, unique per organisation, so a re-import finds it again.</summary>
+    public string? ExternalId { get; private set; }
     public Guid OrganisationId { get; private set; }
     public Guid PersonId { get; private set; }
     public Person Person { get; private set; } = null!;
@@ -93,6 +96,13 @@ public sealed class Case : IVersioned
         ConclusiveGroundsReasons = crypto.SealOptional(Person.DataKey, "cgReasons", Clip(reasons));
         if (outcome is GroundsOutcome.Positive or GroundsOutcome.SlaveryServitudeForcedLabour) TraffickingStatus = TraffickingStatus.ActualVictimOfTrafficking;
         UpdatedAt = now;
+    }
+
+    public void SetExternalId(string? externalId)
+    {
+        var id = string.IsNullOrWhiteSpace(externalId) ? null : externalId.Trim();
+        if (id is { Length: > ExternalIdMaxLength }) throw new DomainException("externalId", $"Must be at most {ExternalIdMaxLength} characters.");
+        ExternalId = id;
     }
 
     public void Assign(Guid userId, DateTime now)

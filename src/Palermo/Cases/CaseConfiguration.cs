@@ -12,6 +12,8 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         b.ToTable("Case");
         b.Property(c => c.Reference).HasMaxLength(20);
         b.HasIndex(c => c.Reference).IsUnique();
+        b.Property(c => c.ExternalId).HasMaxLength(Case.ExternalIdMaxLength);
+        b.HasIndex(c => new { c.OrganisationId, c.ExternalId }).IsUnique();
         b.HasIndex(c => new { c.OrganisationId, c.Status, c.IdentificationDate });
         b.HasIndex(c => c.PersonId);
         b.Property(c => c.CountryOfDetection).HasMaxLength(3);

@@ -10,7 +10,11 @@ public static class CaseReferences
     /// Takes the next PAL-YYYY-NNNNNN inside the caller's transaction: the counter row is locked (PostgreSQL) or the
     /// database write-locked (SQLite), so two registrations never get the same number.
     /// </summary>
-    public static async Task<string> NextAsync(PalermoDbContext db, int year, CancellationToken ct)
+    public static async Task<string> NextAsync(PalermoDbContext db, int year, CancellationToken ct) =>
+        Format(year, await ReserveAsync(db, year, 1, ct));
+
+    /// <summary>Takes <paramref name="count"/> consecutive numbers with one lock (an import); returns the first.</summary>
+    public static async Task<long> ReserveAsync(PalermoDbContext db, int year, int count, CancellationToken ct)
     {
         var counter = db.IsPostgres
             ? await db.Set<CaseReferenceCounter>().FromSql($"SELECT * FROM \"CaseReferenceCounter\" WHERE \"Year\" = {year} FOR UPDATE").SingleOrDefaultAsync(ct)
@@ -21,8 +25,9 @@ public static class CaseReferences
             db.Add(counter);
         }
 
-        var n = counter.Next++;
-        return Format(year, n);
+        var first = counter.Next;
+        counter.Next += count;
+        return first;
     }
 
     public static string Format(int year, long n) => $"PAL-{year.ToString(CultureInfo.InvariantCulture)}-{n.ToString("D6", CultureInfo.InvariantCulture)}";

@@ -486,6 +486,7 @@ namespace Palermo.Migrations.Postgres.Migrations
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     Reference = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ExternalId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
                     PersonId = table.Column<Guid>(type: "uuid", nullable: false),
                     TraffickingStatus = table.Column<int>(type: "integer", nullable: false),
@@ -772,6 +773,12 @@ namespace Palermo.Migrations.Postgres.Migrations
                 name: "IX_AuditEntry_EntityType_EntityId",
                 table: "AuditEntry",
                 columns: new[] { "EntityType", "EntityId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Case_OrganisationId_ExternalId",
+                table: "Case",
+                columns: new[] { "OrganisationId", "ExternalId" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Case_OrganisationId_Status_IdentificationDate",

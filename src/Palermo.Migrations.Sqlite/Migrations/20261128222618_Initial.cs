@@ -485,6 +485,7 @@ namespace Palermo.Migrations.Sqlite.Migrations
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     Reference = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ExternalId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
                     PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
                     TraffickingStatus = table.Column<int>(type: "INTEGER", nullable: false),
@@ -771,6 +772,12 @@ namespace Palermo.Migrations.Sqlite.Migrations
                 name: "IX_AuditEntry_EntityType_EntityId",
                 table: "AuditEntry",
                 columns: new[] { "EntityType", "EntityId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Case_OrganisationId_ExternalId",
+                table: "Case",
+                columns: new[] { "OrganisationId", "ExternalId" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Case_OrganisationId_Status_IdentificationDate",

@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Palermo.Accounts;
+using Palermo.Cases.Htcds;
+using Palermo.Data;
+using Palermo.Organisations;
+
+namespace Palermo.Benchmarks.Cases;
+
+/// <summary>
+/// <c>htcds-import [rows] [sqlite|postgres]</c>: generates an HTCDS CSV of synthetic cases (every person field, three
+/// events, a decision on a third), imports it into an empty database with the real use case and reports rows/s for
+/// the validation pass alone and for the whole import (validate, seal, encode, store, commit), then the export.
+/// PostgreSQL needs PALERMO_BENCH_POSTGRES, a connection string to an empty scratch database.
+/// </summary>
+public static class HtcdsImportScenario
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var n = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
+        var provider = args.Length > 1 && args[1] == "postgres" ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite;
+        var dir = Path.Combine(Path.GetTempPath(), $"palermo-htcds-bench-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        var cs = Connection(provider, dir);
+        try
+        {
+            var settings = new PalermoSettings(dir, provider, cs, Path.Combine(dir, "keys"), null, [], "http://localhost:5080");
+            await using var sp = new ServiceCollection().AddPalermo(settings).AddPalermoUseCases().BuildServiceProvider();
+            Organisation org;
+            await using (var scope = sp.CreateAsyncScope())
+            {
+                await DatabaseMigrator.MigrateAsync(scope.ServiceProvider.GetRequiredService<PalermoDbContext>());
+                org = await scope.ServiceProvider.GetRequiredService<CreateOrganisation>().HandleAsync(new("Bench NGO", "NonGovernmentalOrganisation", "ITA"), Actor.Cli);
+            }
+
+            var bytes = Encoding.UTF8.GetBytes(Generate(n));
+            var actor = new Actor(null, org.Id, new HashSet<Role> { Role.CaseSupervisor }, "bench");
+            Report("(start)", n, 1);
+            var sw = Stopwatch.StartNew();
+            var errors = new List<HtcdsError>();
+            var rows = HtcdsFile.Read(new MemoryStream(bytes), TimeProvider.System.GetUtcNow().UtcDateTime, errors);
+            var validate = sw.Elapsed.TotalSeconds;
+            Report($"validate only ({rows.Count} rows, {errors.Count} errors)", n, validate);
+
+            await using (var scope = sp.CreateAsyncScope())
+            {
+                // The in-memory part of storing: sealing, blind indexes, encodings, entities (no database).
+                var s = scope.ServiceProvider;
+                var (crypto, index, encoder) = (s.GetRequiredService<Palermo.Privacy.PersonCrypto>(), s.GetRequiredService<Palermo.Privacy.BlindIndex>(), s.GetRequiredService<Palermo.Cases.NameEncoder>());
+                var now = TimeProvider.System.GetUtcNow().UtcDateTime;
+                Report("(between)", n, 1);
+                sw.Restart();
+                foreach (var r in rows)
+                {
+                    var p = Palermo.Cases.Person.Register(org.Id, r.Person, crypto, index, now);
+                    p.SetEncoding(encoder.Encode(r.Person));
+                    Palermo.Cases.Case.Open("PAL-2026-000001", org.Id, p, r.Facts, null, crypto, now);
+                }
+
+                Report("seal + encode + entities only", n, sw.Elapsed.TotalSeconds);
+            }
+
+            await using (var scope = sp.CreateAsyncScope())
+            {
+                Report("(between)", n, 1);
+                sw.Restart();
+                var result = await scope.ServiceProvider.GetRequiredService<ImportHtcds>().HandleAsync(new MemoryStream(bytes), actor);
+                Report($"import {provider}, {bytes.Length / 1e6:F1} MB ({result.Imported} imported, {result.Errors.Count} errors)", n, sw.Elapsed.TotalSeconds);
+            }
+
+            await using (var scope = sp.CreateAsyncScope())
+            {
+                Report("(between)", n, 1);
+                sw.Restart();
+                var result = await scope.ServiceProvider.GetRequiredService<ExportHtcds>().HandleAsync(ExportFormat.Htcds, Path.Combine(dir, "out.csv"), actor);
+                Report($"export {provider} ({result.Exported} cases)", n, sw.Elapsed.TotalSeconds);
+            }
+
+            Console.WriteLine($"on {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+            return 0;
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static TimeSpan _cpu = Process.GetCurrentProcess().TotalProcessorTime;
+
+    /// <summary>Wall time, and this process's CPU time since the last report: on a busy shared machine the CPU time says more.</summary>
+    private static void Report(string what, int n, double seconds)
+    {
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var used = (cpu - _cpu).TotalSeconds;
+        _cpu = cpu;
+        if (what.StartsWith('(')) return;
+        Console.WriteLine($"{what}: {seconds:F2} s wall = {n / seconds:F0} rows/s; {used:F2} s CPU = {n / used:F0} rows per CPU-second");
+    }
+
+    private static string Generate(int n)
+    {
+        var rnd = new Random(2026);
+        string[] given = ["Olena", "Amina", "Maria", "Ngozi", "Iryna", "Lan", "Fatima", "Ana", "Daniel", "Mihai"];
+        string[] family = ["Kovalenko", "Okafor", "Popescu", "Nguyen", "Haddad", "Silva", "Ivanova", "Mensah", "Rossi", "Bondar"];
+        string[] countries = ["UKR", "NGA", "ROU", "VNM", "MDA", "BRA", "ALB", "GHA", "CHN", "PHL"];
+        string[] exploitation = ["SexualExploitation", "ForcedLabour", "ForcedBegging", "ForcedMarriage", "ForcedLabour;Servitude"];
+        var sb = new StringBuilder("pal_ExternalId,prs_FirstName,prs_SecondName,prs_Birthdate,prs_Gender,prs_Citizenship,prs_PrimaryLanguage,prs_IdentityNumber,prs_MobilePhone,prs_Email,"
+            + "vic_TraffickingStatus,vic_MethodsOfControl,vic_TypeOfExploitation,hte_Type,hte_Country,hte_Date,pal_CountryOfDetection,pal_IdentificationDate,pal_Risk,"
+            + "pal_ReasonableGroundsDate,pal_ReasonableGroundsOutcome\r\n");
+        for (var i = 0; i < n; i++)
+        {
+            var c = countries[rnd.Next(countries.Length)];
+            var id = new DateOnly(2020, 1, 1).AddDays(rnd.Next(2000));
+            var birth = id.AddYears(-rnd.Next(12, 50)).AddDays(-rnd.Next(365));
+            var rg = i % 3 == 0 ? $"{id.AddDays(5):yyyy-MM-dd},Positive" : ",";
+            sb.Append(CultureInfo.InvariantCulture, $"B-{i},{given[rnd.Next(10)]},{family[rnd.Next(10)]},{birth:yyyy-MM-dd},{(i % 2 == 0 ? "Feminine" : "Masculine")},{c},Lang{i % 7},")
+              .Append(CultureInfo.InvariantCulture, $"DOC{i:D8},+39 333 {i:D7},p{i}@example.org,PossibleVictimOfTrafficking,DebtBondage;WithholdsDocuments,{exploitation[i % 5]},")
+              .Append(CultureInfo.InvariantCulture, $"Recruitment;Transit;Exploitation,{c};HUN;ITA,{id.AddDays(-200):yyyy-MM-dd};;{id.AddDays(-100):yyyy-MM-dd},ITA,{id:yyyy-MM-dd},Medium,{rg}\r\n");
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>PostgreSQL: PALERMO_BENCH_POSTGRES names an empty scratch database (the scenario migrates it and leaves it).</summary>
+    private static string Connection(DatabaseProvider provider, string dir) => provider == DatabaseProvider.Sqlite
+        ? $"Data Source={Path.Combine(dir, "palermo.db")};Pooling=False"
+        : Environment.GetEnvironmentVariable("PALERMO_BENCH_POSTGRES") ?? throw new InvalidOperationException("Set PALERMO_BENCH_POSTGRES to an empty database.");
+}

@@ -1,0 +1,110 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Palermo.Accounts;
+using Palermo.Audit;
+using Palermo.Data;
+using Palermo.Privacy;
+
+namespace Palermo.Cases.Htcds;
+
+public enum ExportFormat
+{
+    Htcds = 1,
+    Json = 2,
+}
+
+public sealed record ExportHtcdsResult(int Exported, int SkippedErased, string Path);
+
+/// <summary>
+/// Writes every case the actor's organisation owns (not cases it only receives by referral) with the person's
+/// details opened: HTCDS CSV, or JSON with the same field names. The opening is audited (one CasesExported entry,
+/// purpose "export"). The file is written beside its target under a temporary name and moved into place only when
+/// complete, so a failure never leaves a partial file. Cases of erased persons are left out: their data is gone.
+/// </summary>
+public sealed class ExportHtcds(PalermoDbContext db, PersonCrypto crypto)
+{
+    public async Task<ExportHtcdsResult> HandleAsync(ExportFormat format, string path, Actor actor, CancellationToken ct = default)
+    {
+        if (!actor.Has(Permission.ImportExportCases) || actor.OrganisationId is not { } org) throw new NotFoundException();
+        var target = Path.GetFullPath(path);
+        var temp = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
+        var cases = await db.Cases.AsNoTracking().Where(c => c.OrganisationId == org)
+            .Include(c => c.Person).ThenInclude(p => p.DataKey).Include(c => c.Events)
+            .OrderBy(c => c.Reference).AsSplitQuery().ToListAsync(ct);
+        var live = cases.Where(c => !c.Person.IsErased).ToList();
+        try
+        {
+            await using (var file = new FileStream(temp, CreateOptions()))
+            {
+                if (format == ExportFormat.Json) await WriteJsonAsync(file, live, ct);
+                else await WriteCsvAsync(file, live, ct);
+            }
+
+            // A bulk read has no single entity: the entry's id carries the number of cases opened.
+            db.Audit(AuditEvent.CasesExported, actor, nameof(Case), live.Count, "export");
+            await db.SaveChangesAsync(ct);
+            File.Move(temp, target, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+
+        return new ExportHtcdsResult(live.Count, cases.Count - live.Count, target);
+    }
+
+    /// <summary>The file holds personal data in clear: on Unix only its owner may read it (0600), whatever the umask.</summary>
+    private static FileStreamOptions CreateOptions()
+    {
+        var o = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 64 * 1024, Options = FileOptions.Asynchronous };
+        if (!OperatingSystem.IsWindows()) o.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        return o;
+    }
+
+    private async Task WriteCsvAsync(Stream file, IEnumerable<Case> cases, CancellationToken ct)
+    {
+        // UTF-8 without a byte-order mark: RFC 4180 tools expect none, and import accepts either.
+        await using var text = new StreamWriter(file, new UTF8Encoding(false), 64 * 1024);
+        var csv = new CsvWriter(text);
+        csv.WriteRow(HtcdsColumns.All);
+        var free = HtcdsColumns.All.Select(HtcdsColumns.FreeText.Contains).ToArray();
+        foreach (var c in cases)
+        {
+            ct.ThrowIfCancellationRequested();
+            var cells = HtcdsRecord.From(c, crypto);
+            for (var i = 0; i < cells.Length; i++)
+            {
+                if (free[i]) cells[i] = CsvWriter.Neutralise(cells[i]);
+            }
+
+            csv.WriteRow(cells);
+        }
+    }
+
+    /// <summary>One object per case, keyed by the HTCDS column names, empty values left out; no formula rule (JSON is not a spreadsheet).</summary>
+    private async Task WriteJsonAsync(Stream file, IEnumerable<Case> cases, CancellationToken ct)
+    {
+        await using var json = new Utf8JsonWriter(file, new JsonWriterOptions { Indented = true });
+        json.WriteStartObject();
+        json.WriteString("format", "htcds-2.0");
+        json.WriteStartArray("cases");
+        foreach (var c in cases)
+        {
+            ct.ThrowIfCancellationRequested();
+            var cells = HtcdsRecord.From(c, crypto);
+            json.WriteStartObject();
+            for (var i = 0; i < cells.Length; i++)
+            {
+                if (cells[i].Length > 0) json.WriteString(HtcdsColumns.All[i], cells[i]);
+            }
+
+            json.WriteEndObject();
+            if (json.BytesPending > 64 * 1024) await json.FlushAsync(ct);
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+        await json.FlushAsync(ct);
+    }
+}

@@ -1,0 +1,104 @@
+using System.Collections.Frozen;
+
+namespace Palermo.Cases.Htcds;
+
+/// <summary>
+/// The HTCDS 2.0 columns Palermo reads and writes (IOM's prefixed field names), plus Palermo's own <c>pal_</c>
+/// columns for what HTCDS has no field for. Export writes them in this order; import accepts them in any order.
+/// </summary>
+public static class HtcdsColumns
+{
+    public const string ExternalId = "pal_ExternalId";
+    public const string Reference = "pal_Reference";
+    public const string FirstName = "prs_FirstName";
+    public const string MiddleName = "prs_MiddleName";
+    public const string SecondName = "prs_SecondName";
+    public const string Aliases = "pal_Aliases";
+    public const string Birthdate = "prs_Birthdate";
+    public const string EstimatedAge = "pal_EstimatedAge";
+    public const string Gender = "prs_Gender";
+    public const string Citizenship = "prs_Citizenship";
+    public const string PrimaryLanguage = "prs_PrimaryLanguage";
+    public const string IdentityNumber = "prs_IdentityNumber";
+    public const string MobilePhone = "prs_MobilePhone";
+    public const string Email = "prs_Email";
+    public const string TraffickingStatus = "vic_TraffickingStatus";
+    public const string DecisionMakingOrg = "vic_TraffickingStatusDecisionMakingOrg";
+    public const string AgeWhenTrafficked = "vic_AgeWhenTrafficked";
+    public const string MethodsOfControl = "vic_MethodsOfControl";
+    public const string TypeOfExploitation = "vic_TypeOfExploitation";
+    public const string ForcedLabourIndustry = "vic_ForcedLabourIndustry";
+    public const string TypeOfSexExploitation = "vic_TypeOfSexExploitation";
+    public const string LocationOfRecruitment = "vic_LocationOfRecruitment";
+    public const string LocationOfExploitation = "vic_LocationOfExploitation";
+    public const string EventType = "hte_Type";
+    public const string EventCountry = "hte_Country";
+    public const string EventDate = "hte_Date";
+    public const string CaseStatus = "cas_Status";
+    public const string ReasonForClosure = "cas_ReasonForCaseClosure";
+    public const string CountryOfDetection = "pal_CountryOfDetection";
+    public const string IdentificationDate = "pal_IdentificationDate";
+    public const string Risk = "pal_Risk";
+    public const string ChildAtExploitation = "pal_ChildAtExploitation";
+    public const string Guardian = "pal_Guardian";
+    public const string ReasonableGroundsDate = "pal_ReasonableGroundsDate";
+    public const string ReasonableGroundsOutcome = "pal_ReasonableGroundsOutcome";
+    public const string ReasonableGroundsReasons = "pal_ReasonableGroundsReasons";
+    public const string ConclusiveGroundsDate = "pal_ConclusiveGroundsDate";
+    public const string ConclusiveGroundsOutcome = "pal_ConclusiveGroundsOutcome";
+    public const string ConclusiveGroundsReasons = "pal_ConclusiveGroundsReasons";
+
+    public static readonly IReadOnlyList<string> All =
+    [
+        ExternalId, Reference, FirstName, MiddleName, SecondName, Aliases, Birthdate, EstimatedAge, Gender, Citizenship,
+        PrimaryLanguage, IdentityNumber, MobilePhone, Email, TraffickingStatus, DecisionMakingOrg, AgeWhenTrafficked,
+        MethodsOfControl, TypeOfExploitation, ForcedLabourIndustry, TypeOfSexExploitation, LocationOfRecruitment,
+        LocationOfExploitation, EventType, EventCountry, EventDate, CaseStatus, ReasonForClosure, CountryOfDetection,
+        IdentificationDate, Risk, ChildAtExploitation, Guardian, ReasonableGroundsDate, ReasonableGroundsOutcome,
+        ReasonableGroundsReasons, ConclusiveGroundsDate, ConclusiveGroundsOutcome, ConclusiveGroundsReasons,
+    ];
+
+    /// <summary>Without these a row cannot become a case (and a re-import could not find it again).</summary>
+    public static readonly IReadOnlyList<string> Required = [ExternalId, FirstName, CountryOfDetection, IdentificationDate];
+
+    /// <summary>Free text typed by people: the only cells that can carry a spreadsheet formula, so the only ones neutralised.</summary>
+    public static readonly FrozenSet<string> FreeText = new[]
+    {
+        ExternalId, FirstName, MiddleName, SecondName, Aliases, PrimaryLanguage, IdentityNumber, MobilePhone, Email,
+        ReasonForClosure, Guardian, ReasonableGroundsReasons, ConclusiveGroundsReasons,
+    }.ToFrozenSet();
+
+    private static readonly FrozenDictionary<string, string> ByLowerName = All.ToFrozenDictionary(c => c, c => c, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The canonical spelling of a column name (matching ignores case), or null when Palermo does not know it.</summary>
+    public static string? Canonical(string name) => ByLowerName.TryGetValue(name.Trim(), out var c) ? c : null;
+
+    /// <summary>The column an error of <see cref="CaseInput"/> (which names its own fields) belongs to.</summary>
+    public static string ForField(string field) => field switch
+    {
+        "givenName" => FirstName,
+        "familyName" => SecondName,
+        "aliases" => Aliases,
+        "birthDate" => Birthdate,
+        "estimatedAge" => EstimatedAge,
+        "gender" => Gender,
+        "citizenships" => Citizenship,
+        "languages" => PrimaryLanguage,
+        "contacts" => MobilePhone + "/" + Email,
+        "documentNumber" => IdentityNumber,
+        "traffickingStatus" => TraffickingStatus,
+        "statusDecidedBy" => DecisionMakingOrg,
+        "exploitation" => TypeOfExploitation,
+        "methodsOfControl" => MethodsOfControl,
+        "labourIndustry" => ForcedLabourIndustry,
+        "sexExploitation" => TypeOfSexExploitation,
+        "countryOfDetection" => CountryOfDetection,
+        "identificationDate" => IdentificationDate,
+        "childAtExploitation" => ChildAtExploitation,
+        "guardian" => Guardian,
+        "risk" => Risk,
+        "events" => "hte_*",
+        "externalId" => ExternalId,
+        _ => field,
+    };
+}

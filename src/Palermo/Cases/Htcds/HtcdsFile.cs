@@ -1,0 +1,105 @@
+namespace Palermo.Cases.Htcds;
+
+/// <summary>
+/// Reads a whole HTCDS CSV file and validates every row, collecting every problem before anything is stored. The
+/// header must name only known columns (an unknown one is refused, never silently dropped: it would lose data the
+/// sender meant to transfer) and every required column.
+/// </summary>
+public static class HtcdsFile
+{
+    /// <summary>The largest file accepted (also the web upload limit); about 20,000 typical rows.</summary>
+    public const long MaxBytes = 10 * 1024 * 1024;
+
+    /// <summary>Errors beyond this many are counted, not listed: the first ones show what to fix.</summary>
+    public const int MaxErrors = 1000;
+
+    public static IReadOnlyList<HtcdsImportRow> Read(Stream stream, DateTime now, List<HtcdsError> errors)
+    {
+        var rows = new List<HtcdsImportRow>();
+        var reader = CsvReader.Over(stream);
+        string[]? columns = null;
+        try
+        {
+            columns = Header(reader.Read(), errors);
+            if (columns is null) return rows;
+            var firstRowOf = new Dictionary<string, int>(StringComparer.Ordinal);
+            while (reader.Read() is { } cells)
+            {
+                if (errors.Count >= MaxErrors) continue;
+                var rowNumber = reader.Row;
+                if (cells.Length != columns.Length)
+                {
+                    errors.Add(new HtcdsError(rowNumber, null, $"Expected {columns.Length} cells, found {cells.Length}."));
+                    continue;
+                }
+
+                var row = new HtcdsRowParser(Accessor(columns, cells), rowNumber, errors).Parse(now);
+                if (row is null) continue;
+                if (firstRowOf.TryGetValue(row.ExternalId, out var first))
+                {
+                    errors.Add(new HtcdsError(rowNumber, HtcdsColumns.ExternalId, $"The same external id is already on row {first}."));
+                    continue;
+                }
+
+                firstRowOf[row.ExternalId] = rowNumber;
+                rows.Add(row);
+            }
+
+            if (errors.Count == 0 && rows.Count == 0) errors.Add(new HtcdsError(null, null, "The file has a header but no rows."));
+        }
+        catch (CsvFormatException ex)
+        {
+            var column = ex.ColumnIndex is { } i ? columns is not null && i < columns.Length ? columns[i] : $"column {i + 1}" : null;
+            errors.Add(new HtcdsError(ex.Row, column, ex.Message));
+        }
+
+        return rows;
+    }
+
+    private static string[]? Header(string[]? header, List<HtcdsError> errors)
+    {
+        if (header is null)
+        {
+            errors.Add(new HtcdsError(null, null, "The file is empty: expected a header row with HTCDS column names."));
+            return null;
+        }
+
+        if (header.Length == 1 && header[0].AsSpan().IndexOfAny(";\t|") >= 0)
+        {
+            errors.Add(new HtcdsError(1, null, "Expected comma-separated columns; the header looks separated by ';', tab or '|'. Save the file as CSV with commas."));
+            return null;
+        }
+
+        var columns = new string[header.Length];
+        var unknown = new List<string>();
+        for (var i = 0; i < header.Length; i++)
+        {
+            var name = HtcdsColumns.Canonical(header[i]);
+            if (name is null) unknown.Add(Shorten(header[i]));
+            else if (columns.Contains(name)) errors.Add(new HtcdsError(1, name, "The column appears twice."));
+            columns[i] = name ?? "";
+        }
+
+        if (unknown.Count > 0) errors.Add(new HtcdsError(1, null, $"Unknown columns (nothing was imported; remove them or rename them to HTCDS names): {string.Join(", ", unknown)}."));
+        var missing = HtcdsColumns.Required.Where(r => !columns.Contains(r)).ToList();
+        if (missing.Count > 0) errors.Add(new HtcdsError(1, null, $"Missing required columns: {string.Join(", ", missing)}."));
+        return errors.Count > 0 ? null : columns;
+    }
+
+    /// <summary>Cell by column name: trimmed, null when empty or absent; free text loses the apostrophe export added.</summary>
+    private static Func<string, string?> Accessor(string[] columns, string[] cells) => name =>
+    {
+        var i = Array.IndexOf(columns, name);
+        if (i < 0) return null;
+        var v = cells[i].Trim();
+        if (v.Length == 0) return null;
+        return HtcdsColumns.FreeText.Contains(name) ? CsvWriter.Restore(v) : v;
+    };
+
+    /// <summary>A header cell is not personal data, but a malformed file may put anything there: keep it short and printable.</summary>
+    private static string Shorten(string s)
+    {
+        var clean = new string(s.Trim().Where(c => !char.IsControl(c)).Take(40).ToArray());
+        return clean.Length == 0 ? "(blank)" : clean;
+    }
+}

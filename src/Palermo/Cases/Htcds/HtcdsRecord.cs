@@ -1,0 +1,87 @@
+using System.Globalization;
+using Palermo.Privacy;
+using C = Palermo.Cases.Htcds.HtcdsColumns;
+
+namespace Palermo.Cases.Htcds;
+
+/// <summary>
+/// One case as export cells, in the order of <see cref="HtcdsColumns.All"/>, written so that importing them again
+/// gives the same record: every value an import reads back exactly (see docs/htcds.md for the two derived columns).
+/// </summary>
+public static class HtcdsRecord
+{
+    public static string[] From(Case c, PersonCrypto crypto)
+    {
+        var p = c.Person.Open(crypto);
+        string O(string field, Sealed? s) => crypto.Open(c.Person.DataKey, field, s) ?? "";
+        var (phones, emails) = SplitContacts(p.Contacts);
+        var events = c.Events.OrderBy(e => e.Date ?? DateOnly.MinValue).ThenBy(e => e.Type).ThenBy(e => e.Country, StringComparer.Ordinal).ToList();
+        var values = new Dictionary<string, string>
+        {
+            [C.ExternalId] = c.ExternalId ?? c.Reference,
+            [C.Reference] = c.Reference,
+            [C.FirstName] = p.GivenName,
+            [C.SecondName] = p.FamilyName ?? "",
+            [C.Aliases] = p.Aliases ?? "",
+            [C.Birthdate] = Date(p.BirthDate),
+            [C.EstimatedAge] = p.BirthDate is null && c.AgeAtIdentification is { } age ? Number(age) : "",
+            [C.Gender] = p.Gender.ToString(),
+            [C.Citizenship] = string.Join(';', p.Citizenships),
+            [C.PrimaryLanguage] = p.Languages ?? "",
+            [C.IdentityNumber] = p.DocumentNumber ?? "",
+            [C.MobilePhone] = phones,
+            [C.Email] = emails,
+            [C.TraffickingStatus] = c.TraffickingStatus.ToString(),
+            [C.DecisionMakingOrg] = c.StatusDecidedBy?.ToString() ?? "",
+            [C.AgeWhenTrafficked] = AgeWhenTrafficked(p.BirthDate, events),
+            [C.MethodsOfControl] = string.Join(';', Vocabulary.Names(c.MethodsOfControl)),
+            [C.TypeOfExploitation] = string.Join(';', Vocabulary.Names(c.Exploitation)),
+            [C.ForcedLabourIndustry] = c.LabourIndustry?.ToString() ?? "",
+            [C.TypeOfSexExploitation] = string.Join(';', Vocabulary.Names(c.SexExploitation)),
+            [C.LocationOfRecruitment] = Locations(events, TraffickingEventType.Recruitment),
+            [C.LocationOfExploitation] = Locations(events, TraffickingEventType.Exploitation),
+            [C.EventType] = string.Join(';', events.Select(e => e.Type.ToString())),
+            [C.EventCountry] = string.Join(';', events.Select(e => e.Country)),
+            [C.EventDate] = events.Any(e => e.Date is not null) ? string.Join(';', events.Select(e => Date(e.Date))) : "",
+            [C.CaseStatus] = c.Status.ToString(),
+            [C.ReasonForClosure] = c.ClosureReason ?? "",
+            [C.CountryOfDetection] = c.CountryOfDetection,
+            [C.IdentificationDate] = Date(c.IdentificationDate),
+            [C.Risk] = c.Risk.ToString(),
+            [C.ChildAtExploitation] = c.ChildAtExploitation ? "true" : "false",
+            [C.Guardian] = O("guardian", c.Guardian),
+            [C.ReasonableGroundsDate] = Date(c.ReasonableGroundsDate),
+            [C.ReasonableGroundsOutcome] = c.ReasonableGroundsOutcome?.ToString() ?? "",
+            [C.ReasonableGroundsReasons] = O("rgReasons", c.ReasonableGroundsReasons),
+            [C.ConclusiveGroundsDate] = Date(c.ConclusiveGroundsDate),
+            [C.ConclusiveGroundsOutcome] = c.ConclusiveGroundsOutcome?.ToString() ?? "",
+            [C.ConclusiveGroundsReasons] = O("cgReasons", c.ConclusiveGroundsReasons),
+        };
+        return C.All.Select(col => values.GetValueOrDefault(col, "")).ToArray();
+    }
+
+    /// <summary>Palermo keeps contacts as one text; parts with an @ go to prs_Email, the rest to prs_MobilePhone (import joins them back).</summary>
+    private static (string Phones, string Emails) SplitContacts(string? contacts)
+    {
+        var parts = (contacts ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return (string.Join("; ", parts.Where(x => !x.Contains('@', StringComparison.Ordinal))),
+            string.Join("; ", parts.Where(x => x.Contains('@', StringComparison.Ordinal))));
+    }
+
+    /// <summary>The age at the first dated recruitment or exploitation, when the birth date is known; informative only.</summary>
+    private static string AgeWhenTrafficked(DateOnly? birth, IEnumerable<CaseEvent> events)
+    {
+        var first = events.Where(e => e.Date is not null && e.Type != TraffickingEventType.Transit).Select(e => e.Date!.Value).DefaultIfEmpty().Min();
+        if (birth is not { } b || first == default) return "";
+        var age = first.Year - b.Year;
+        if (first < b.AddYears(age)) age--;
+        return age >= 0 ? Number(age) : "";
+    }
+
+    private static string Locations(IEnumerable<CaseEvent> events, TraffickingEventType type) =>
+        string.Join(';', events.Where(e => e.Type == type).Select(e => e.Country).Distinct());
+
+    private static string Date(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
+
+    private static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,181 @@
+using System.Globalization;
+using Palermo.Organisations;
+using C = Palermo.Cases.Htcds.HtcdsColumns;
+
+namespace Palermo.Cases.Htcds;
+
+public sealed record GroundsDecision(DateOnly Date, GroundsOutcome Outcome, string? Reasons);
+
+/// <summary>One valid import row: everything a case needs, already checked by the same rules as a registration.</summary>
+public sealed record HtcdsImportRow(
+    int Row, string ExternalId, PersonDetails Person, CaseFacts Facts, CaseStatus Status, string? ClosureReason,
+    GroundsDecision? ReasonableGrounds, GroundsDecision? ConclusiveGrounds);
+
+/// <summary>
+/// Turns one row of cells into a <see cref="CaseInput"/> and lets it parse and validate, so that an import and the
+/// registration form accept exactly the same values. Each column is first checked on its own with the same parsers,
+/// so that a row with several bad cells reports all of them.
+/// </summary>
+public sealed class HtcdsRowParser(Func<string, string?> cell, int row, List<HtcdsError> errors)
+{
+    public HtcdsImportRow? Parse(DateTime now)
+    {
+        var before = errors.Count;
+        var externalId = cell(C.ExternalId);
+        if (externalId is null) Error(C.ExternalId, "An external id is required: it lets a re-import recognise the case.");
+        else if (externalId.Length > Case.ExternalIdMaxLength) Error(C.ExternalId, $"Must be at most {Case.ExternalIdMaxLength} characters.");
+
+        var input = ToInput();
+        CheckColumns(input);
+        var status = Check(C.CaseStatus, () => Vocabulary.ParseOptional<CaseStatus>(cell(C.CaseStatus), C.CaseStatus)) ?? CaseStatus.Active;
+        var reason = cell(C.ReasonForClosure);
+        if (status is CaseStatus.Closed or CaseStatus.ClosedReferred && reason is null) Error(C.ReasonForClosure, "A reason is required for a closed case.");
+        if (reason is { Length: > Case.ReasonMaxLength }) Error(C.ReasonForClosure, $"Must be at most {Case.ReasonMaxLength} characters.");
+        var rg = Grounds(C.ReasonableGroundsDate, C.ReasonableGroundsOutcome, C.ReasonableGroundsReasons, now);
+        var cg = Grounds(C.ConclusiveGroundsDate, C.ConclusiveGroundsOutcome, C.ConclusiveGroundsReasons, now);
+        if (rg is not null && rg.Outcome is not (GroundsOutcome.Positive or GroundsOutcome.Negative))
+            Error(C.ReasonableGroundsOutcome, "A reasonable-grounds decision is Positive or Negative.");
+        if (cg is not null && rg?.Outcome != GroundsOutcome.Positive)
+            Error(C.ConclusiveGroundsOutcome, "A conclusive-grounds decision follows a positive reasonable-grounds decision.");
+        if (cg is not null && rg is not null && cg.Date < rg.Date)
+            Error(C.ConclusiveGroundsDate, "The conclusive-grounds decision cannot precede the reasonable-grounds decision.");
+        if (errors.Count > before) return null;
+
+        var person = Check(null, input.ToPerson);
+        var facts = Check(null, () => input.ToFacts(now));
+        return person is null || facts is null ? null : new HtcdsImportRow(row, externalId!, person, facts, status, reason, rg, cg);
+    }
+
+    private CaseInput ToInput()
+    {
+        var first = cell(C.FirstName);
+        var middle = cell(C.MiddleName);
+        var child = cell(C.ChildAtExploitation);
+        var age = Check(C.AgeWhenTrafficked, () => Age(cell(C.AgeWhenTrafficked), C.AgeWhenTrafficked));
+        // HTCDS records the age when trafficked; Palermo keeps only "a child at exploitation", so derive it when not given.
+        if (child is null && age is { } a) child = a < 18 ? "true" : "false";
+        return new CaseInput
+        {
+            // Palermo keeps one given-name field; a middle name joins it, as the person would write their name.
+            GivenName = middle is null ? first : first + " " + middle,
+            FamilyName = cell(C.SecondName),
+            Aliases = cell(C.Aliases),
+            BirthDate = cell(C.Birthdate),
+            EstimatedAge = cell(C.EstimatedAge),
+            Gender = cell(C.Gender),
+            Citizenships = List(C.Citizenship),
+            Languages = cell(C.PrimaryLanguage),
+            Contacts = Join(cell(C.MobilePhone), cell(C.Email)),
+            DocumentNumber = cell(C.IdentityNumber),
+            TraffickingStatus = cell(C.TraffickingStatus),
+            StatusDecidedBy = cell(C.DecisionMakingOrg),
+            Exploitation = List(C.TypeOfExploitation),
+            MethodsOfControl = List(C.MethodsOfControl),
+            LabourIndustry = cell(C.ForcedLabourIndustry),
+            SexExploitation = List(C.TypeOfSexExploitation),
+            CountryOfDetection = cell(C.CountryOfDetection),
+            IdentificationDate = cell(C.IdentificationDate),
+            ChildAtExploitation = child,
+            Guardian = cell(C.Guardian),
+            Risk = cell(C.Risk),
+            Events = Events(),
+        };
+    }
+
+    /// <summary>Checks each column alone, with the parsers <see cref="CaseInput"/> uses, naming the column.</summary>
+    private void CheckColumns(CaseInput i)
+    {
+        if (i.GivenName is null) Error(C.FirstName, "A given name (or the name the person uses) is required.");
+        Check(C.Birthdate, () => CaseInput.Date(i.BirthDate, C.Birthdate));
+        Check(C.IdentificationDate, () => CaseInput.Date(i.IdentificationDate, C.IdentificationDate));
+        Check(C.EstimatedAge, () => Age(i.EstimatedAge, C.EstimatedAge));
+        Check(C.Gender, () => Vocabulary.ParseOptional<Gender>(i.Gender, C.Gender));
+        Check(C.TraffickingStatus, () => Vocabulary.ParseOptional<TraffickingStatus>(i.TraffickingStatus, C.TraffickingStatus));
+        Check(C.DecisionMakingOrg, () => Vocabulary.ParseOptional<DecisionMakingOrg>(i.StatusDecidedBy, C.DecisionMakingOrg));
+        Check(C.TypeOfExploitation, () => Vocabulary.ParseFlags<ExploitationType>(i.Exploitation, C.TypeOfExploitation));
+        Check(C.MethodsOfControl, () => Vocabulary.ParseFlags<MethodOfControl>(i.MethodsOfControl, C.MethodsOfControl));
+        Check(C.ForcedLabourIndustry, () => Vocabulary.ParseOptional<LabourIndustry>(i.LabourIndustry, C.ForcedLabourIndustry));
+        Check(C.TypeOfSexExploitation, () => Vocabulary.ParseFlags<SexExploitationType>(i.SexExploitation, C.TypeOfSexExploitation));
+        Check(C.Risk, () => Vocabulary.ParseOptional<RiskLevel>(i.Risk, C.Risk));
+        if (i.ChildAtExploitation is { } child && !bool.TryParse(child, out _) && child is not ("1" or "0" or "yes" or "no"))
+            Error(C.ChildAtExploitation, "Use true or false.");
+        if (cell(C.CountryOfDetection) is null) Error(C.CountryOfDetection, "The country of detection is required.");
+        Countries(C.CountryOfDetection);
+        Countries(C.Citizenship);
+        Countries(C.LocationOfRecruitment);
+        Countries(C.LocationOfExploitation);
+        Countries(C.EventCountry);
+        foreach (var d in Parts(C.EventDate)) Check(C.EventDate, () => CaseInput.Date(d, C.EventDate));
+        foreach (var t in Parts(C.EventType)) Check(C.EventType, () => Vocabulary.Parse<TraffickingEventType>(t, C.EventType));
+        var n = Parts(C.EventType).Length;
+        if (Parts(C.EventCountry).Length != n || (cell(C.EventDate) is not null && Parts(C.EventDate).Length != n))
+            Error("hte_*", "hte_Type, hte_Country and hte_Date must list the same number of events, separated by ';'.");
+    }
+
+    /// <summary>Events from the hte_* lists, plus an undated event for each recruitment or exploitation country not already among them.</summary>
+    private List<EventInput> Events()
+    {
+        var types = Parts(C.EventType);
+        var countries = Parts(C.EventCountry);
+        var dates = Parts(C.EventDate);
+        var events = types.Select((t, k) => new EventInput(t, countries.ElementAtOrDefault(k), dates.ElementAtOrDefault(k))).ToList();
+        void Add(string column, TraffickingEventType type)
+        {
+            foreach (var c in Parts(column))
+            {
+                var a3 = CountryCodes.ToAlpha3(c);
+                if (!events.Any(e => e.Type == type.ToString() && CountryCodes.ToAlpha3(e.Country) == a3)) events.Add(new EventInput(type.ToString(), c, null));
+            }
+        }
+
+        Add(C.LocationOfRecruitment, TraffickingEventType.Recruitment);
+        Add(C.LocationOfExploitation, TraffickingEventType.Exploitation);
+        return events;
+    }
+
+    private GroundsDecision? Grounds(string dateColumn, string outcomeColumn, string reasonsColumn, DateTime now)
+    {
+        var date = Check(dateColumn, () => CaseInput.Date(cell(dateColumn), dateColumn));
+        var outcome = Check(outcomeColumn, () => Vocabulary.ParseOptional<GroundsOutcome>(cell(outcomeColumn), outcomeColumn));
+        var reasons = cell(reasonsColumn);
+        if (reasons is { Length: > Case.ReasonMaxLength }) Error(reasonsColumn, $"Must be at most {Case.ReasonMaxLength} characters.");
+        if (date is null && outcome is null && reasons is null) return null;
+        if (date is null) Error(dateColumn, "The decision's date is required with its outcome.");
+        if (outcome is null) Error(outcomeColumn, "The decision's outcome is required with its date.");
+        if (date > DateOnly.FromDateTime(now)) Error(dateColumn, "A decision date cannot be in the future.");
+        return date is { } d && outcome is { } o ? new GroundsDecision(d, o, reasons) : null;
+    }
+
+    private void Countries(string column)
+    {
+        foreach (var c in Parts(column))
+        {
+            if (CountryCodes.ToAlpha3(c) is null) Error(column, "Unknown country: use ISO 3166 alpha-2 or alpha-3 codes such as UA or UKR.");
+        }
+    }
+
+    private static int? Age(string? s, string column) => s is null ? null
+        : int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var a) && a <= 120 ? a
+        : throw new DomainException(column, "Use a whole number of years between 0 and 120.");
+
+    private string[] Parts(string column) => cell(column)?.Split(';', StringSplitOptions.TrimEntries) ?? [];
+
+    private string[]? List(string column) => cell(column) is { } v ? [v] : null;
+
+    private static string? Join(string? a, string? b) => a is null ? b : b is null ? a : a + "; " + b;
+
+    private T? Check<T>(string? column, Func<T> parse)
+    {
+        try
+        {
+            return parse();
+        }
+        catch (DomainException ex)
+        {
+            Error(column ?? HtcdsColumns.ForField(ex.Field), ex.Message);
+            return default;
+        }
+    }
+
+    private void Error(string column, string message) => errors.Add(new HtcdsError(row, column, message));
+}

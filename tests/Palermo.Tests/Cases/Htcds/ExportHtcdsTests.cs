@@ -1,0 +1,106 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Palermo.Audit;
+using Palermo.Cases;
+using Palermo.Cases.Htcds;
+
+namespace Palermo.Tests.Cases.Htcds;
+
+public sealed class ExportHtcdsTests : IDisposable
+{
+    private readonly string _dir = Palermo.Testing.TestEnv.TempDir();
+
+    [Fact]
+    public async Task Export_FreeTextStartingLikeAFormula_GetsAnApostrophe_DatesAndCodesDoNot()
+    {
+        await using var t = await TestDatabase.CreateAsync();
+        var w = await CaseWorld.CreateAsync(t);
+        await w.RegisterAsync(new CaseInput
+        {
+            GivenName = "=1+1", FamilyName = "+Cmd", Aliases = "-2", Contacts = "@me", DocumentNumber = "=X1", Guardian = "Plain",
+            CountryOfDetection = "ITA", IdentificationDate = "2026-01-05",
+        });
+        var rows = await ExportRowsAsync(t, w);
+        var row = rows[1];
+        string Cell(string column) => row[HtcdsColumns.All.ToList().IndexOf(column)];
+        Assert.Equal("'=1+1", Cell(HtcdsColumns.FirstName));
+        Assert.Equal("'+Cmd", Cell(HtcdsColumns.SecondName));
+        Assert.Equal("'-2", Cell(HtcdsColumns.Aliases));
+        Assert.Equal("'@me", Cell(HtcdsColumns.Email));
+        Assert.Equal("'=X1", Cell(HtcdsColumns.IdentityNumber));
+        Assert.Equal("Plain", Cell(HtcdsColumns.Guardian));
+        Assert.Equal("2026-01-05", Cell(HtcdsColumns.IdentificationDate));
+        Assert.All(row, cell => Assert.False(CsvWriter.StartsLikeFormula(cell), cell));
+    }
+
+    [Fact]
+    public async Task Export_OwnerCasesOnly_AuditedOnceWithPurposeExport()
+    {
+        await using var t = await TestDatabase.CreateAsync();
+        var w = await CaseWorld.CreateAsync(t);
+        await w.RegisterAsync();
+        await w.RegisterAsync(CaseWorld.Input("Iryna", "Bondar"));
+        await w.RegisterAsync(CaseWorld.Input("Other", "Shelter"), w.ShelterWorker);
+        var rows = await ExportRowsAsync(t, w);
+        Assert.Equal(3, rows.Count);
+        Assert.DoesNotContain(rows, r => r.Contains("Other"));
+        var audit = await t.With(sp => sp.Db().AuditEntries.Where(a => a.Event == AuditEvent.CasesExported).ToListAsync());
+        var entry = Assert.Single(audit);
+        Assert.Equal(("export", "2", w.Ngo.Id), (entry.Purpose, entry.EntityId, entry.OrganisationId));
+    }
+
+    [Fact]
+    public async Task Export_Json_HasTheColumnNamesAsFields()
+    {
+        await using var t = await TestDatabase.CreateAsync();
+        var w = await CaseWorld.CreateAsync(t);
+        var registered = await w.RegisterAsync();
+        var path = Path.Combine(_dir, "cases.json");
+        await t.With(sp => sp.Get<ExportHtcds>().HandleAsync(ExportFormat.Json, path, HtcdsFiles.Supervisor(w.Ngo)));
+        using var doc = JsonDocument.Parse(await File.ReadAllTextAsync(path, TestContext.Current.CancellationToken));
+        var c = Assert.Single(doc.RootElement.GetProperty("cases").EnumerateArray().ToList());
+        Assert.Equal("Olena", c.GetProperty("prs_FirstName").GetString());
+        Assert.Equal("UKR", c.GetProperty("prs_Citizenship").GetString());
+        Assert.Equal(registered.Reference, c.GetProperty("pal_Reference").GetString());
+        Assert.False(c.TryGetProperty("prs_MiddleName", out _));
+    }
+
+    [Fact]
+    public async Task Export_TargetCannotBeReplaced_LeavesNoFileBehind()
+    {
+        await using var t = await TestDatabase.CreateAsync();
+        var w = await CaseWorld.CreateAsync(t);
+        await w.RegisterAsync();
+        var target = Path.Combine(_dir, "occupied");
+        Directory.CreateDirectory(target);
+        await Assert.ThrowsAnyAsync<IOException>(() => t.With(sp => sp.Get<ExportHtcds>().HandleAsync(ExportFormat.Htcds, target, HtcdsFiles.Supervisor(w.Ngo))));
+        Assert.Empty(Directory.GetFiles(_dir));
+        Assert.Empty(Directory.GetFileSystemEntries(target));
+    }
+
+    [Fact]
+    public async Task Export_WithoutPermission_IsNotFound()
+    {
+        await using var t = await TestDatabase.CreateAsync();
+        var w = await CaseWorld.CreateAsync(t);
+        var path = Path.Combine(_dir, "x.csv");
+        await Assert.ThrowsAsync<NotFoundException>(() => t.With(sp => sp.Get<ExportHtcds>().HandleAsync(ExportFormat.Htcds, path, w.NgoWorker)));
+        Assert.False(File.Exists(path));
+    }
+
+    private async Task<List<string[]>> ExportRowsAsync(TestDatabase t, CaseWorld w)
+    {
+        var path = Path.Combine(_dir, Guid.NewGuid().ToString("N") + ".csv");
+        await t.With(sp => sp.Get<ExportHtcds>().HandleAsync(ExportFormat.Htcds, path, HtcdsFiles.Supervisor(w.Ngo)));
+        await using var s = File.OpenRead(path);
+        var reader = CsvReader.Over(s);
+        var rows = new List<string[]>();
+        while (reader.Read() is { } r) rows.Add(r);
+        return rows;
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+    }
+}

@@ -1,0 +1,109 @@
+using Microsoft.EntityFrameworkCore;
+using Palermo.Cases;
+using Palermo.Cases.Htcds;
+using Palermo.Data;
+using Palermo.Privacy;
+
+namespace Palermo.Tests.Cases.Htcds;
+
+/// <summary>Export from one organisation, import into another: every field arrives as it left.</summary>
+public sealed class HtcdsRoundTripTests : IDisposable
+{
+    private readonly string _dir = Palermo.Testing.TestEnv.TempDir();
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ExportThenImport_IntoAnotherOrganisation_EveryFieldArrives(DatabaseProvider provider)
+    {
+        await using var t = await TestDatabase.CreateAsync(provider);
+        var w = await CaseWorld.CreateAsync(t);
+        var ids = await SeedVariedCasesAsync(w);
+        var file = Path.Combine(_dir, "ngo.csv");
+        var exported = await t.With(sp => sp.Get<ExportHtcds>().HandleAsync(ExportFormat.Htcds, file, HtcdsFiles.Supervisor(w.Ngo)));
+        Assert.Equal(ids.Count, exported.Exported);
+
+        await using (var s = File.OpenRead(file))
+        {
+            var result = await t.With(sp => sp.Get<ImportHtcds>().HandleAsync(s, HtcdsFiles.Supervisor(w.Shelter)));
+            Assert.True(result.Succeeded, string.Join("\n", result.Errors));
+            Assert.Equal(ids.Count, result.Imported);
+        }
+
+        foreach (var id in ids)
+        {
+            var a = await t.With(sp => sp.Get<GetCase>().HandleAsync(id, HtcdsFiles.Supervisor(w.Ngo)));
+            var copyId = await t.With(sp => sp.Db().Cases.Where(c => c.OrganisationId == w.Shelter.Id && c.ExternalId == a.Reference).Select(c => c.Id).SingleAsync());
+            var b = await t.With(sp => sp.Get<GetCase>().HandleAsync(copyId, HtcdsFiles.Supervisor(w.Shelter)));
+            AssertSameCase(a, b);
+        }
+    }
+
+    private static void AssertSameCase(CaseView a, CaseView b)
+    {
+        var (p, q) = (a.Person!, b.Person!);
+        Assert.Equal(p.GivenName, q.GivenName);
+        Assert.Equal(p.FamilyName, q.FamilyName);
+        Assert.Equal(p.Aliases, q.Aliases);
+        Assert.Equal(p.BirthDate, q.BirthDate);
+        Assert.Equal(p.Gender, q.Gender);
+        Assert.Equal(p.Citizenships, q.Citizenships);
+        Assert.Equal(p.Languages, q.Languages);
+        Assert.Equal(p.Contacts, q.Contacts);
+        Assert.Equal(p.DocumentNumber, q.DocumentNumber);
+        Assert.Equal(a.TraffickingStatus, b.TraffickingStatus);
+        Assert.Equal(a.StatusDecidedBy, b.StatusDecidedBy);
+        Assert.Equal((a.ReasonableGroundsDate, a.ReasonableGroundsOutcome, a.ReasonableGroundsReasons), (b.ReasonableGroundsDate, b.ReasonableGroundsOutcome, b.ReasonableGroundsReasons));
+        Assert.Equal((a.ConclusiveGroundsDate, a.ConclusiveGroundsOutcome, a.ConclusiveGroundsReasons), (b.ConclusiveGroundsDate, b.ConclusiveGroundsOutcome, b.ConclusiveGroundsReasons));
+        Assert.Equal(a.Exploitation, b.Exploitation);
+        Assert.Equal(a.MethodsOfControl, b.MethodsOfControl);
+        Assert.Equal(a.LabourIndustry, b.LabourIndustry);
+        Assert.Equal(a.SexExploitation, b.SexExploitation);
+        Assert.Equal(a.CountryOfDetection, b.CountryOfDetection);
+        Assert.Equal(a.IdentificationDate, b.IdentificationDate);
+        Assert.Equal(a.AgeAtIdentification, b.AgeAtIdentification);
+        Assert.Equal(a.ChildAtExploitation, b.ChildAtExploitation);
+        Assert.Equal(a.Guardian, b.Guardian);
+        Assert.Equal(a.Risk, b.Risk);
+        Assert.Equal(a.Status, b.Status);
+        Assert.Equal(a.ClosureReason, b.ClosureReason);
+        static string Events(CaseView v) => string.Join("|", v.Events.Select(e => $"{e.Type} {e.Country} {e.Date}").Order(StringComparer.Ordinal));
+        Assert.Equal(Events(a), Events(b));
+    }
+
+    /// <summary>A full case with decisions and a closure, a follow-up case with only an estimated age, a minimal case.</summary>
+    private static async Task<List<Guid>> SeedVariedCasesAsync(CaseWorld w)
+    {
+        var full = await w.RegisterAsync(CaseWorld.Input() with
+        {
+            GivenName = "Olena Maria", Aliases = "Lena; Helen", Languages = "Ukrainian, Russian", Contacts = "+39 333 1234567; olena@example.org",
+            Guardian = "Social services, Bari", ChildAtExploitation = "true", LabourIndustry = "C_Manufacturing", StatusDecidedBy = "Police",
+            Exploitation = ["SexualExploitation;ForcedLabour"], Citizenships = ["UA", "MDA"],
+            Events = [new EventInput("Recruitment", "UKR", "2025-09-01"), new EventInput("Transit", "POL", null), new EventInput("Exploitation", "ITA", "2025-11-01")],
+        });
+        var formula = await w.RegisterAsync(new CaseInput
+        {
+            GivenName = "=HYPERLINK(\"http://x.example\",\"click\")", FamilyName = "-Ivanov", Gender = "Masculine", EstimatedAge = "16",
+            Contacts = "@handle", CountryOfDetection = "GR", IdentificationDate = "2025-12-24", Risk = "Medium", Exploitation = ["ForcedBegging"],
+        });
+        var minimal = await w.RegisterAsync(new CaseInput { GivenName = "Amina", CountryOfDetection = "ESP", IdentificationDate = "2026-01-05" });
+        await w.Db.With(async sp =>
+        {
+            var db = sp.Db();
+            var crypto = sp.Get<PersonCrypto>();
+            var now = db.UtcNow;
+            var c = await db.Cases.Include(x => x.Person).ThenInclude(p => p.DataKey).Include(x => x.Events).SingleAsync(x => x.Id == full.CaseId);
+            c.RecordReasonableGrounds(new DateOnly(2026, 2, 12), GroundsOutcome.Positive, "Credible, consistent account", crypto, now);
+            c.RecordConclusiveGrounds(new DateOnly(2026, 2, 20), GroundsOutcome.Positive, "Confirmed by labour inspection", crypto, now);
+            c.Close(CaseStatus.ClosedReferred, "Moved to a shelter, \"safe\"\nin Rome", now);
+            var f = await db.Cases.Include(x => x.Person).SingleAsync(x => x.Id == formula.CaseId);
+            f.FollowUp(now);
+            await db.SaveChangesAsync();
+        });
+        return [full.CaseId, formula.CaseId, minimal.CaseId];
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+    }
+}

@@ -1,0 +1,144 @@
+using Microsoft.EntityFrameworkCore;
+using Palermo.Audit;
+using Palermo.Cases;
+using Palermo.Cases.Htcds;
+using Palermo.Data;
+
+namespace Palermo.Tests.Cases.Htcds;
+
+public sealed class ImportHtcdsTests
+{
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Import_GoodFile_StoresSealedCasesWithReferencesAndOneAuditEntry(DatabaseProvider provider)
+    {
+        await using var t = await TestDatabase.CreateAsync(provider);
+        var w = await CaseWorld.CreateAsync(t);
+        var result = await t.ImportAsync(HtcdsFiles.Good(5), HtcdsFiles.Supervisor(w.Ngo));
+        Assert.True(result.Succeeded, string.Join("\n", result.Errors));
+        Assert.Equal((5, 0), (result.Imported, result.Skipped));
+        await t.With(async sp =>
+        {
+            var db = sp.Db();
+            var cases = await db.Cases.Where(c => c.OrganisationId == w.Ngo.Id).OrderBy(c => c.ExternalId).ToListAsync();
+            Assert.Equal(5, cases.Select(c => c.Reference).Distinct().Count(c => c.StartsWith("PAL-2026-", StringComparison.Ordinal)));
+            Assert.Equal(["EXT-1", "EXT-2", "EXT-3", "EXT-4", "EXT-5"], cases.Select(c => c.ExternalId));
+            Assert.All(await db.Persons.ToListAsync(), p => Assert.NotNull(p.NameEncoding));
+            var audit = Assert.Single(await db.AuditEntries.Where(a => a.Event == AuditEvent.CasesImported).ToListAsync());
+            Assert.Equal("5", audit.EntityId);
+            Assert.DoesNotContain("Given", audit.Purpose ?? "", StringComparison.Ordinal);
+            var view = await sp.Get<GetCase>().HandleAsync(cases[0].Id, w.NgoSupervisor);
+            Assert.Equal(("Given1", "Family1"), (view.Person!.GivenName, view.Person.FamilyName));
+            Assert.Equal(["UKR", "MDA"], view.Person.Citizenships);
+            Assert.Equal(ExploitationType.SexualExploitation | ExploitationType.ForcedLabour, view.Exploitation);
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Import_OneBadRowAmongGood_SavesNothingAndNamesRowAndColumn(DatabaseProvider provider)
+    {
+        await using var t = await TestDatabase.CreateAsync(provider);
+        var w = await CaseWorld.CreateAsync(t);
+        var rows = Enumerable.Range(1, 8).Select(i => HtcdsFiles.Row(i, birth: i == 6 ? "12/05/1999" : "1999-05-01")).ToArray();
+        var result = await t.ImportAsync(HtcdsFiles.Csv(rows), HtcdsFiles.Supervisor(w.Ngo));
+        Assert.Equal("row 7, prs_Birthdate: Use a date in the form YYYY-MM-DD.", Assert.Single(result.Errors).ToString());
+        Assert.Equal(0, await t.CountCasesAsync(w.Ngo));
+        Assert.Equal(0, await t.With(sp => sp.Db().AuditEntries.CountAsync(a => a.Event == AuditEvent.CasesImported)));
+    }
+
+    [Fact]
+    public async Task Import_ManyBadCells_ReportsEveryOneWithoutValues()
+    {
+        await using var t = await TestDatabase.CreateAsync();
+        var w = await CaseWorld.CreateAsync(t);
+        var csv = HtcdsFiles.Csv(HtcdsFiles.Row(1, gender: "Secretive", country: "Atlantis"), HtcdsFiles.Row(2), HtcdsFiles.Row(3, birth: "1999-13-45"),
+            "EXT-4,,Family4,,,,,IT,2026-01-01", "EXT-5,Given5,Family5,,,XX,Sorcery,IT,2030-01-01");
+        var errors = (await t.ImportAsync(csv, HtcdsFiles.Supervisor(w.Ngo))).Errors.Select(e => e.ToString()).ToList();
+        Assert.Equal(
+        [
+            "row 2, prs_Gender: Unknown value. Use one of: NonSpecifiedUnknown, Feminine, Masculine, TransgenderFeminine, TransgenderMasculine, NonConforming.",
+            "row 2, pal_CountryOfDetection: Unknown country: use ISO 3166 alpha-2 or alpha-3 codes such as UA or UKR.",
+            "row 4, prs_Birthdate: Use a date in the form YYYY-MM-DD.",
+            "row 5, prs_FirstName: A given name (or the name the person uses) is required.",
+            "row 6, vic_TypeOfExploitation: Unknown value. Use one of: ForcedLabour, SexualExploitation, ChildLabour, ForcedMarriage, Servitude, ForcedMilitaryByNonStateActors, OrganRemoval, ForcedBegging, ForcedAdoption, Surrogacy, Other, ForcedCriminality.",
+            "row 6, prs_Citizenship: Unknown country: use ISO 3166 alpha-2 or alpha-3 codes such as UA or UKR.",
+        ], errors);
+        Assert.All(errors, e => Assert.DoesNotContain("Atlantis", e, StringComparison.Ordinal));
+        Assert.Equal(0, await t.CountCasesAsync(w.Ngo));
+    }
+
+    [Fact]
+    public async Task Import_RuleAcrossFields_NamesTheColumn()
+    {
+        await using var t = await TestDatabase.CreateAsync();
+        var w = await CaseWorld.CreateAsync(t);
+        var result = await t.ImportAsync(HtcdsFiles.Csv(HtcdsFiles.Row(1), "EXT-2,Given2,,2026-02-01,,,,IT,2026-01-01"), HtcdsFiles.Supervisor(w.Ngo));
+        Assert.Equal("row 3, prs_Birthdate: The birth date cannot be after the identification date.", Assert.Single(result.Errors).ToString());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Import_SameFileTwice_CreatesNoDuplicates(DatabaseProvider provider)
+    {
+        await using var t = await TestDatabase.CreateAsync(provider);
+        var w = await CaseWorld.CreateAsync(t);
+        var actor = HtcdsFiles.Supervisor(w.Ngo);
+        Assert.Equal(3, (await t.ImportAsync(HtcdsFiles.Good(3), actor)).Imported);
+        var again = await t.ImportAsync(HtcdsFiles.Good(3), actor);
+        Assert.Equal((0, 3), (again.Imported, again.Skipped));
+        var more = await t.ImportAsync(HtcdsFiles.Good(4), actor);
+        Assert.Equal((1, 3), (more.Imported, more.Skipped));
+        Assert.Equal(4, await t.CountCasesAsync(w.Ngo));
+        // External ids are per organisation: another organisation may import the same file.
+        Assert.Equal(4, (await t.ImportAsync(HtcdsFiles.Good(4), HtcdsFiles.Supervisor(w.Shelter))).Imported);
+    }
+
+    [Fact]
+    public async Task Import_SameExternalIdTwiceInFile_NamesBothRows()
+    {
+        await using var t = await TestDatabase.CreateAsync();
+        var w = await CaseWorld.CreateAsync(t);
+        var result = await t.ImportAsync(HtcdsFiles.Csv(HtcdsFiles.Row(1), HtcdsFiles.Row(2), HtcdsFiles.Row(1)), HtcdsFiles.Supervisor(w.Ngo));
+        Assert.Equal("row 4, pal_ExternalId: The same external id is already on row 2.", Assert.Single(result.Errors).ToString());
+    }
+
+    [Fact]
+    public async Task Import_ApostropheAddedByExport_IsRemovedOnlyBeforeAFormulaCharacter()
+    {
+        await using var t = await TestDatabase.CreateAsync();
+        var w = await CaseWorld.CreateAsync(t);
+        var csv = HtcdsFiles.Csv("EXT-1,'=Olena,'O'Neil,,,,,IT,2026-01-01");
+        Assert.True((await t.ImportAsync(csv, HtcdsFiles.Supervisor(w.Ngo))).Succeeded);
+        var person = await t.With(async sp =>
+        {
+            var c = await sp.Db().Cases.SingleAsync(x => x.OrganisationId == w.Ngo.Id);
+            return (await sp.Get<GetCase>().HandleAsync(c.Id, w.NgoSupervisor)).Person!;
+        });
+        Assert.Equal(("=Olena", "'O'Neil"), (person.GivenName, person.FamilyName));
+    }
+
+    [Fact]
+    public async Task Import_WithoutPermission_IsNotFound()
+    {
+        await using var t = await TestDatabase.CreateAsync();
+        var w = await CaseWorld.CreateAsync(t);
+        await Assert.ThrowsAsync<NotFoundException>(() => t.ImportAsync(HtcdsFiles.Good(1), w.NgoWorker));
+        await Assert.ThrowsAsync<NotFoundException>(() => t.ImportAsync(HtcdsFiles.Good(1), w.Analyst));
+    }
+
+    /// <summary>Sanity, not a timing: a few thousand rows import in one go (the benchmark measures speed).</summary>
+    [Fact]
+    public async Task Import_ThreeThousandRows_AllStoredAndAuditChainIntact()
+    {
+        await using var t = await TestDatabase.CreateAsync();
+        var w = await CaseWorld.CreateAsync(t);
+        var result = await t.ImportAsync(HtcdsFiles.Good(3000), HtcdsFiles.Supervisor(w.Ngo));
+        Assert.Equal(3000, result.Imported);
+        Assert.Equal(3000, await t.CountCasesAsync(w.Ngo));
+        // Saved in chunks: the audit chain must still be whole, and later audited work must continue it.
+        await w.RegisterAsync();
+        var audit = await t.With(sp => sp.Get<Palermo.Audit.VerifyAuditLog>().HandleAsync(null));
+        Assert.True(audit.Intact, audit.Message);
+    }
+}

@@ -1,0 +1,72 @@
+using System.Text;
+
+namespace Palermo.Tests.Cases.Htcds;
+
+/// <summary>Files a person might really upload by mistake: each is refused whole, with a line that says what to fix.</summary>
+public sealed class MalformedCsvTests
+{
+    public static TheoryData<string, string> Files() => new()
+    {
+        { HtcdsFiles.Good(2).Replace(',', ';'), "row 1: Expected comma-separated columns; the header looks separated by ';'" },
+        { HtcdsFiles.Csv(HtcdsFiles.Row(1), "EXT-2,\"Given2,Family2,,,,,IT,2026-01-01", HtcdsFiles.Row(3)), "row 3, prs_FirstName: A quoted cell is not closed before the end of the file." },
+        { HtcdsFiles.Csv("EXT-1,Gi\"ven,Family,,,,,IT,2026-01-01"), "row 2, prs_FirstName: A quote inside an unquoted cell" },
+        { HtcdsFiles.Csv("EXT-1,\"Given\"x,Family,,,,,IT,2026-01-01"), "row 2, prs_FirstName: Unexpected text after a closing quote" },
+        { HtcdsFiles.Csv("EXT-1," + new string('a', 10 * 1024 * 1024) + ",Family,,,,,IT,2026-01-01"), "row 2, prs_FirstName: The cell is longer than 10000 characters." },
+        { HtcdsFiles.Good(1).Replace("pal_IdentificationDate", "pal_IdentificationDate,favourite_colour").Replace("2026-01-02", "2026-01-02,blue"), "row 1: Unknown columns (nothing was imported; remove them or rename them to HTCDS names): favourite_colour." },
+        { HtcdsFiles.Good(1).Replace("pal_ExternalId", "prs_Email"), "row 1: Missing required columns: pal_ExternalId." },
+        { HtcdsFiles.Good(1).Replace("prs_Gender", "prs_SecondName"), "row 1, prs_SecondName: The column appears twice." },
+        { "", "The file is empty: expected a header row with HTCDS column names." },
+        { "\r\n\r\n", "The file is empty: expected a header row with HTCDS column names." },
+        { HtcdsFiles.Header + "\r\n", "The file has a header but no rows." },
+        { HtcdsFiles.Csv(HtcdsFiles.Row(1), "EXT-2,Given2", HtcdsFiles.Row(3)), "row 3: Expected 9 cells, found 2." },
+        { HtcdsFiles.Csv("EXT-1,Giv\0en,Family,,,,,IT,2026-01-01"), "row 2: The file is not text (it contains NUL characters)." },
+    };
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public async Task Import_MalformedFile_RefusedWithOneClearError(string csv, string expected)
+    {
+        await using var t = await TestDatabase.CreateAsync();
+        var w = await CaseWorld.CreateAsync(t);
+        var result = await t.ImportAsync(csv, HtcdsFiles.Supervisor(w.Ngo));
+        Assert.StartsWith(expected, Assert.Single(result.Errors).ToString(), StringComparison.Ordinal);
+        Assert.Equal(0, result.Imported);
+        Assert.Equal(0, await t.CountCasesAsync(w.Ngo));
+    }
+
+    [Fact]
+    public async Task Import_Latin1Bytes_RefusedAsNotUtf8()
+    {
+        await using var t = await TestDatabase.CreateAsync();
+        var w = await CaseWorld.CreateAsync(t);
+        var bytes = Encoding.Latin1.GetBytes(HtcdsFiles.Csv("EXT-1,José,Family,,,,,IT,2026-01-01"));
+        var result = await t.With(sp => sp.Get<Palermo.Cases.Htcds.ImportHtcds>().HandleAsync(new MemoryStream(bytes), HtcdsFiles.Supervisor(w.Ngo)));
+        Assert.Contains("The file is not UTF-8 text.", Assert.Single(result.Errors).ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Import_Utf8ByteOrderMarkAndLfLineEnds_Accepted()
+    {
+        await using var t = await TestDatabase.CreateAsync();
+        var w = await CaseWorld.CreateAsync(t);
+        var result = await t.ImportAsync(HtcdsFiles.Good(2).Replace("\r\n", "\n", StringComparison.Ordinal), HtcdsFiles.Supervisor(w.Ngo), bom: true);
+        Assert.True(result.Succeeded, string.Join("\n", result.Errors));
+        Assert.Equal(2, result.Imported);
+    }
+
+    [Fact]
+    public async Task Import_QuotedCellsWithCommasQuotesAndLineBreaks_ReadExactly()
+    {
+        await using var t = await TestDatabase.CreateAsync();
+        var w = await CaseWorld.CreateAsync(t);
+        var csv = "pal_ExternalId,prs_FirstName,prs_SecondName,pal_CountryOfDetection,pal_IdentificationDate,cas_Status,cas_ReasonForCaseClosure\r\n"
+            + "\"EXT,1\",\"Anna \"\"Ana\"\"\",\"Smith, Jr\",ITA,2026-01-01,Closed,\"Moved\r\nabroad\"\r\n";
+        Assert.True((await t.ImportAsync(csv, HtcdsFiles.Supervisor(w.Ngo))).Succeeded);
+        var view = await t.With(async sp =>
+        {
+            var c = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(sp.Db().Cases, x => x.ExternalId == "EXT,1");
+            return await sp.Get<Palermo.Cases.GetCase>().HandleAsync(c.Id, w.NgoSupervisor);
+        });
+        Assert.Equal(("Anna \"Ana\"", "Smith, Jr", "Moved\r\nabroad"), (view.Person!.GivenName, view.Person.FamilyName, view.ClosureReason));
+    }
+}
