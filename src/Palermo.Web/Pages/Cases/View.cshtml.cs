@@ -19,9 +19,10 @@ public sealed class ViewModel(GetCase get, ListOrganisations orgs, PalermoDbCont
     public string? Duplicates { get; private set; }
     public string? Notice { get; private set; }
     public IReadOnlyList<OrganisationSummary> Organisations { get; private set; } = [];
+    private IReadOnlyList<OrganisationSummary> _all = [];
     public IReadOnlyList<ServiceType> ServiceTypes { get; private set; } = [];
 
-    public string OrgName(Guid id) => Organisations.FirstOrDefault(o => o.Id == id)?.Name ?? "another organisation";
+    public string OrgName(Guid id) => _all.FirstOrDefault(o => o.Id == id)?.Name ?? "another organisation";
 
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
@@ -77,7 +78,8 @@ public sealed class ViewModel(GetCase get, ListOrganisations orgs, PalermoDbCont
             return NotFound();
         }
 
-        Organisations = (await orgs.HandleAsync(Actor)).Where(o => o.Id != Actor.OrganisationId && o.IsActive).ToList();
+        _all = await orgs.HandleAsync(Actor);
+        Organisations = _all.Where(o => o.Id != Actor.OrganisationId && o.IsActive).ToList();
         ServiceTypes = await db.Set<ServiceType>().Where(s => s.IsActive).OrderBy(s => s.Name).ToListAsync();
         return Page();
     }
