@@ -8,6 +8,7 @@ using Palermo.Cli.Infrastructure;
 using Palermo.Cli.Linkage;
 using Palermo.Cli.Organisations;
 using Palermo.Cli.Privacy;
+using Palermo.Cli.Statistics;
 using Palermo.Data;
 using Spectre.Console.Cli;
 
@@ -42,6 +43,12 @@ app.Configure(c =>
         a.AddCommand<CheckpointAuditCommand>("checkpoint").WithDescription("Write a signed checkpoint of the audit log.");
     });
     c.AddLinkage();
+    c.AddBranch("stats", st =>
+    {
+        st.SetDescription("Global Report statistics from the case records.");
+        st.AddCommand<StatsExportCommand>("export").WithDescription("Write the disclosure-controlled tables (csv, sdmx-csv, json, xlsx).");
+        st.AddCommand<StatsExportCtdcCommand>("export-ctdc").WithDescription("Write the k-anonymous CTDC record-level CSV and print its report.");
+    });
     c.AddCommand<DemoCommand>("demo").WithDescription("Seed synthetic organisations, users and cases.");
 });
 

@@ -77,5 +77,13 @@ public enum AuditEvent
     ReferralDeclined = 2402,
     ReferralCompleted = 2403,
     ReferralWithdrawn = 2404,
+    // 4000–4099 statistics
+    StatisticsExported = 4000,
+    StatisticsUnsuppressedExported = 4001,
+    StatisticsCtdcExported = 4002,
+    PublicationDrafted = 4010,
+    PublicationApproved = 4011,
+    PublicationWithdrawn = 4012,
+
     // 3000–3999 prosecution; 4000–4999 statistics and linkage; 5000–5999 grants; 6000–6999 tips and awareness
 }
