@@ -15,19 +15,19 @@ public sealed class DashboardTests(StatisticsWorld w) : IClassFixture<Statistics
     {
         foreach (var (role, client) in w.Clients)
         {
-            var res = await client.GetAsync("/Statistics");
+            var res = await client.GetAsync("/Statistics", TestContext.Current.CancellationToken);
             var expected = role is Role.Analyst or Role.NationalCoordinator ? HttpStatusCode.OK : HttpStatusCode.NotFound;
             Assert.True(expected == res.StatusCode, $"{role}: {res.StatusCode}");
         }
 
-        var anonymous = await w.Web.Browser().GetAsync("/Statistics");
+        var anonymous = await w.Web.Browser().GetAsync("/Statistics", TestContext.Current.CancellationToken);
         Assert.NotEqual(HttpStatusCode.OK, anonymous.StatusCode);
     }
 
     [Fact]
     public async Task Dashboard_Analyst_ShowsChartsTablesAndDomesticShare()
     {
-        var html = await w.Clients[Role.Analyst].GetStringAsync("/Statistics");
+        var html = await w.Clients[Role.Analyst].GetStringAsync("/Statistics", TestContext.Current.CancellationToken);
         Assert.Contains("<svg", html, StringComparison.Ordinal);
         Assert.Contains("Domestic share", html, StringComparison.Ordinal);
         Assert.Contains("Detected persons by sex and age", html, StringComparison.Ordinal);
@@ -42,9 +42,9 @@ public sealed class DashboardTests(StatisticsWorld w) : IClassFixture<Statistics
     [InlineData("Filter.Region=Atlantis", "region")]
     public async Task Dashboard_BadFilter_FieldErrorNot500(string query, string text)
     {
-        var res = await w.Clients[Role.Analyst].GetAsync("/Statistics?" + query);
+        var res = await w.Clients[Role.Analyst].GetAsync("/Statistics?" + query, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, res.StatusCode);
-        var html = await res.Content.ReadAsStringAsync();
+        var html = await res.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.Contains("field-error", html, StringComparison.Ordinal);
         Assert.Contains(text, html, StringComparison.Ordinal);
     }
@@ -58,11 +58,11 @@ public sealed class DashboardTests(StatisticsWorld w) : IClassFixture<Statistics
     public async Task Download_Analyst_AttachmentNoStoreAndAudited(string format, string start)
     {
         var before = await CountAsync(AuditEvent.StatisticsExported, AuditEvent.StatisticsCtdcExported);
-        var res = await w.Clients[Role.Analyst].GetAsync($"/Statistics?handler=Download&format={format}");
+        var res = await w.Clients[Role.Analyst].GetAsync($"/Statistics?handler=Download&format={format}", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, res.StatusCode);
         Assert.Equal("attachment", res.Content.Headers.ContentDisposition?.DispositionType);
         Assert.Contains("no-store", res.Headers.CacheControl?.ToString(), StringComparison.Ordinal);
-        var body = await res.Content.ReadAsStringAsync();
+        var body = await res.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.StartsWith(start, body, StringComparison.Ordinal);
         Assert.DoesNotContain(Publication.UnsuppressedNotice, body, StringComparison.Ordinal);
         Assert.Equal(before + 1, await CountAsync(AuditEvent.StatisticsExported, AuditEvent.StatisticsCtdcExported));
@@ -71,12 +71,12 @@ public sealed class DashboardTests(StatisticsWorld w) : IClassFixture<Statistics
     [Fact]
     public async Task Download_Unsuppressed_OnlyCoordinatorAndMarked()
     {
-        var analyst = await w.Clients[Role.Analyst].GetAsync("/Statistics?handler=Download&format=csv&unsuppressed=true");
+        var analyst = await w.Clients[Role.Analyst].GetAsync("/Statistics?handler=Download&format=csv&unsuppressed=true", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.NotFound, analyst.StatusCode);
         var before = await CountAsync(AuditEvent.StatisticsUnsuppressedExported);
-        var res = await w.Clients[Role.NationalCoordinator].GetAsync("/Statistics?handler=Download&format=csv&unsuppressed=true");
+        var res = await w.Clients[Role.NationalCoordinator].GetAsync("/Statistics?handler=Download&format=csv&unsuppressed=true", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, res.StatusCode);
-        var body = await res.Content.ReadAsStringAsync();
+        var body = await res.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.StartsWith("# " + Publication.UnsuppressedNotice, body, StringComparison.Ordinal);
         Assert.Equal(before + 1, await CountAsync(AuditEvent.StatisticsUnsuppressedExported));
     }
@@ -84,7 +84,7 @@ public sealed class DashboardTests(StatisticsWorld w) : IClassFixture<Statistics
     [Fact]
     public async Task Download_UnknownFormat_NotFound()
     {
-        var res = await w.Clients[Role.Analyst].GetAsync("/Statistics?handler=Download&format=pdf");
+        var res = await w.Clients[Role.Analyst].GetAsync("/Statistics?handler=Download&format=pdf", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.NotFound, res.StatusCode);
     }
 

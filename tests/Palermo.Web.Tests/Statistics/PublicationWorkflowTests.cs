@@ -16,8 +16,8 @@ public sealed class PublicationWorkflowTests(StatisticsWorld w) : IClassFixture<
         var title = "Victims 2022-2026 " + Guid.NewGuid().ToString("N")[..6];
         var id = await DraftAsync(w.Clients[Role.Analyst], title);
         var anonymous = w.Web.Browser();
-        Assert.DoesNotContain(title, await anonymous.GetStringAsync("/Public/Statistics"), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/Public/Statistics/{id}")).StatusCode);
+        Assert.DoesNotContain(title, await anonymous.GetStringAsync("/Public/Statistics", TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/Public/Statistics/{id}", TestContext.Current.CancellationToken)).StatusCode);
 
         // The analyst cannot approve; the coordinator can.
         var refused = await PalermoApplication.PostFormAsync(w.Clients[Role.Analyst], $"/Statistics/Publications?id={id}", [], "Approve");
@@ -25,15 +25,15 @@ public sealed class PublicationWorkflowTests(StatisticsWorld w) : IClassFixture<
         var approved = await PalermoApplication.PostFormAsync(w.Clients[Role.NationalCoordinator], $"/Statistics/Publications?id={id}", [], "Approve");
         Assert.Equal(HttpStatusCode.Redirect, approved.StatusCode);
 
-        Assert.Contains(title, await anonymous.GetStringAsync("/Public/Statistics"), StringComparison.Ordinal);
-        var page = await anonymous.GetStringAsync($"/Public/Statistics/{id}");
+        Assert.Contains(title, await anonymous.GetStringAsync("/Public/Statistics", TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        var page = await anonymous.GetStringAsync($"/Public/Statistics/{id}", TestContext.Current.CancellationToken);
         Assert.Contains("<svg", page, StringComparison.Ordinal);
         Assert.Contains("Detected persons by sex and age", page, StringComparison.Ordinal);
 
         var withdrawn = await PalermoApplication.PostFormAsync(w.Clients[Role.NationalCoordinator], $"/Statistics/Publications?id={id}", [], "Withdraw");
         Assert.Equal(HttpStatusCode.Redirect, withdrawn.StatusCode);
-        Assert.DoesNotContain(title, await anonymous.GetStringAsync("/Public/Statistics"), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/Public/Statistics/{id}")).StatusCode);
+        Assert.DoesNotContain(title, await anonymous.GetStringAsync("/Public/Statistics", TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/Public/Statistics/{id}", TestContext.Current.CancellationToken)).StatusCode);
     }
 
     [Fact]
@@ -42,7 +42,7 @@ public sealed class PublicationWorkflowTests(StatisticsWorld w) : IClassFixture<
         var id = await DraftAsync(w.Clients[Role.NationalCoordinator], "Own draft " + Guid.NewGuid().ToString("N")[..6]);
         var res = await PalermoApplication.PostFormAsync(w.Clients[Role.NationalCoordinator], $"/Statistics/Publications?id={id}", [], "Approve");
         Assert.Equal(HttpStatusCode.OK, res.StatusCode);
-        Assert.Contains("someone other than its author", await res.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("someone other than its author", await res.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.Equal(PublicationState.Draft, await StateAsync(id));
     }
 
@@ -51,9 +51,9 @@ public sealed class PublicationWorkflowTests(StatisticsWorld w) : IClassFixture<
     {
         var id = await DraftAsync(w.Clients[Role.Analyst], "Frozen " + Guid.NewGuid().ToString("N")[..6]);
         await PalermoApplication.PostFormAsync(w.Clients[Role.NationalCoordinator], $"/Statistics/Publications?id={id}", [], "Approve");
-        var before = await w.Web.Browser().GetStringAsync($"/Public/Statistics/{id}");
+        var before = await w.Web.Browser().GetStringAsync($"/Public/Statistics/{id}", TestContext.Current.CancellationToken);
         await w.Web.With(sp => sp.GetRequiredService<Palermo.Demo.SeedDemo>().HandleAsync(50, 99, Actor.Cli));
-        var after = await w.Web.Browser().GetStringAsync($"/Public/Statistics/{id}");
+        var after = await w.Web.Browser().GetStringAsync($"/Public/Statistics/{id}", TestContext.Current.CancellationToken);
         Assert.Equal(before, after);
     }
 
@@ -75,7 +75,7 @@ public sealed class PublicationWorkflowTests(StatisticsWorld w) : IClassFixture<
     {
         var res = await PalermoApplication.PostFormAsync(client, "/Statistics/Publications",
             new() { ["Title"] = title, ["Text"] = "Detected victims.", ["FromYear"] = "2022", ["ToYear"] = "2026" }, "Draft");
-        Assert.Equal(HttpStatusCode.Redirect, res.StatusCode);
+        Assert.True(res.StatusCode == HttpStatusCode.Redirect, await res.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         return await w.Web.With(sp => sp.GetRequiredService<PalermoDbContext>().Set<StatisticsPublication>().Where(p => p.Title == title).Select(p => p.Id).SingleAsync());
     }
 

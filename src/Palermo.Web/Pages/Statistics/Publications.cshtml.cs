@@ -17,7 +17,9 @@ public sealed class PublicationsModel(ListPublications list, DraftPublication dr
     [BindProperty] public string? Text { get; set; }
     [BindProperty] public int? FromYear { get; set; }
     [BindProperty] public int? ToYear { get; set; }
-    [BindProperty] public List<string> Parts { get; set; } = [.. ChartIds.Tables, .. ChartIds.All];
+    // Nullable so that an empty choice is not an implicit "required" binding error; the entity reports it instead.
+    [BindProperty] public List<string>? Parts { get; set; }
+    public IReadOnlyList<string> Chosen => Parts ?? [.. ChartIds.Tables, .. ChartIds.All];
     public IReadOnlyList<PublicationSummary> Items { get; private set; } = [];
     public bool MayApprove => Actor.Has(Permission.ApprovePublications);
     public Guid? Me => Actor.UserId;
@@ -39,7 +41,7 @@ public sealed class PublicationsModel(ListPublications list, DraftPublication dr
             return Page();
         }
 
-        return await Run(() => draft.HandleAsync(new DraftPublicationRequest(Title, Text, FromYear, ToYear, Parts), Actor, ct), "drafted", ct);
+        return await Run(() => draft.HandleAsync(new DraftPublicationRequest(Title, Text, FromYear, ToYear, Chosen), Actor, ct), "drafted", ct);
     }
 
     public Task<IActionResult> OnPostApproveAsync(Guid id, CancellationToken ct) =>

@@ -9,7 +9,7 @@ namespace Palermo.Web.Pages.Public.Statistics;
 /// <summary>The public statistics page: approved publications only, shown from their frozen snapshots.</summary>
 [AllowAnonymous]
 [EnableRateLimiting(WebServices.PublicFormLimit)]
-public sealed class IndexModel(GetPublishedStatistics published) : PalermoPage
+public sealed class IndexModel(ListPublishedStatistics list, GetPublishedStatistics published) : PalermoPage
 {
     public IReadOnlyList<PublishedStatistics> Items { get; private set; } = [];
     public PublishedStatistics? Selected { get; private set; }
@@ -29,7 +29,7 @@ public sealed class IndexModel(GetPublishedStatistics published) : PalermoPage
         }
         else
         {
-            Items = await published.HandleAsync(ct);
+            Items = await list.HandleAsync(ct);
         }
 
         return Page();
