@@ -28,7 +28,8 @@ public sealed class PublicationWorkflowTests(StatisticsWorld w) : IClassFixture<
         Assert.Contains(title, await anonymous.GetStringAsync("/Public/Statistics", TestContext.Current.CancellationToken), StringComparison.Ordinal);
         var page = await anonymous.GetStringAsync($"/Public/Statistics/{id}", TestContext.Current.CancellationToken);
         Assert.Contains("<svg", page, StringComparison.Ordinal);
-        Assert.Contains("Detected persons by sex and age", page, StringComparison.Ordinal);
+        Assert.Contains("Domestic share", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Detected persons by form", page, StringComparison.Ordinal);
 
         var withdrawn = await PalermoApplication.PostFormAsync(w.Clients[Role.NationalCoordinator], $"/Statistics/Publications?id={id}", [], "Withdraw");
         Assert.Equal(HttpStatusCode.Redirect, withdrawn.StatusCode);
@@ -74,7 +75,7 @@ public sealed class PublicationWorkflowTests(StatisticsWorld w) : IClassFixture<
     private async Task<Guid> DraftAsync(HttpClient client, string title)
     {
         var res = await PalermoApplication.PostFormAsync(client, "/Statistics/Publications",
-            new() { ["Title"] = title, ["Text"] = "Detected victims.", ["FromYear"] = "2022", ["ToYear"] = "2026" }, "Draft");
+            new() { ["Title"] = title, ["Text"] = "Detected victims.", ["FromYear"] = "2022", ["ToYear"] = "2026", ["Parts"] = "chart-sex-age" }, "Draft");
         Assert.True(res.StatusCode == HttpStatusCode.Redirect, await res.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         return await w.Web.With(sp => sp.GetRequiredService<PalermoDbContext>().Set<StatisticsPublication>().Where(p => p.Title == title).Select(p => p.Id).SingleAsync());
     }
