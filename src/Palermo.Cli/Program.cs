@@ -54,7 +54,7 @@ app.Configure(c =>
 
 try
 {
-    return await app.RunAsync(rest);
+    return await app.RunAsync(StatsArguments.Normalise(rest));
 }
 catch (CommandParseException ex)
 {

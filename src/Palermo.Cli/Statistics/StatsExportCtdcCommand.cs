@@ -15,7 +15,7 @@ internal sealed class StatsExportCtdcCommand(IServiceScopeFactory scopes) : Pale
 {
     internal sealed class Settings : CommandSettings
     {
-        [CommandOption("--k <K>"), Description("Minimum group size over the quasi-identifiers"), DefaultValue(CtdcExporter.DefaultK)] public int K { get; init; } = CtdcExporter.DefaultK;
+        [CommandOption("-k <K>"), Description("Minimum group size over the quasi-identifiers"), DefaultValue(CtdcExporter.DefaultK)] public int K { get; init; } = CtdcExporter.DefaultK;
         [CommandOption("--from <YEAR>")] public int? From { get; init; }
         [CommandOption("--to <YEAR>")] public int? To { get; init; }
         [CommandOption("--out <FILE>")] public string? Out { get; init; }
