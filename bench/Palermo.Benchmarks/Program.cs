@@ -7,6 +7,7 @@ return args.FirstOrDefault() switch
     "linkage-e2e" => EndToEndScenario.Run(args[1..]),
     "linkage-throughput" => ThroughputScenario.Run(args[1..]),
     "linkage-quality" => QualityScenario.Run(args[1..]),
+    "stats-e2e" => await Palermo.Benchmarks.Statistics.StatsScenario.RunAsync(args[1..]),
     _ => RunBenchmarks(args),
 };
 
