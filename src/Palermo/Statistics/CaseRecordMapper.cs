@@ -11,7 +11,7 @@ internal sealed class CaseRecordMapper
     private readonly Dictionary<SexExploitationType, SexExploitationTypes> _sexTypes = [];
     private readonly Dictionary<string, CountryCode?> _countries = new(StringComparer.Ordinal);
 
-    public StatisticsRecord Map(CaseRow row)
+    public StatisticsRecord Map(CaseRow row, CountryCode? recruitmentCountry, CountryCode? exploitationCountry)
     {
         var (form, types) = Form(row.Exploitation);
         var ctdc = new CtdcAttributes(
@@ -22,7 +22,7 @@ internal sealed class CaseRecordMapper
             LoadStatisticsRecords.PersonKey(row.PersonId), Indicator.DetectedVictims, row.IdentifiedOn,
             HtcdsMapping.Sex(row.Gender.ToString()), HtcdsMapping.Age(row.Age), form,
             Country(FirstCitizenship(row.Citizenships)), Country(row.CountryOfDetection),
-            Country(row.RecruitmentCountry), Country(row.ExploitationCountry), row.Kind, ctdc);
+            recruitmentCountry, exploitationCountry, row.Kind, ctdc);
     }
 
     private static string FirstCitizenship(string citizenships)
@@ -65,7 +65,7 @@ internal sealed class CaseRecordMapper
         return mapped;
     }
 
-    private CountryCode? Country(string? alpha3)
+    public CountryCode? Country(string? alpha3)
     {
         if (string.IsNullOrEmpty(alpha3)) return null;
         if (!_countries.TryGetValue(alpha3, out var code))

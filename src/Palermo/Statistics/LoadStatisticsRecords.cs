@@ -23,25 +23,40 @@ public sealed class LoadStatisticsRecords(PalermoDbContext db)
         if (fromYear is { } f) cases = cases.Where(c => c.IdentificationDate >= new DateOnly(f, 1, 1));
         if (toYear is { } t) cases = cases.Where(c => c.IdentificationDate <= new DateOnly(t, 12, 31));
 
+        // Events first, as one narrow scan keyed by case: a correlated lookup per case costs far more on a
+        // million cases than a dictionary of two packed country codes per case.
+        var mapper = new CaseRecordMapper();
+        var places = new Dictionary<Guid, (CountryCode? Recruitment, DateOnly? RecruitedOn, CountryCode? Exploitation, DateOnly? ExploitedOn)>();
+        var events = db.Set<CaseEvent>().AsNoTracking()
+            .Where(e => e.Type == TraffickingEventType.Recruitment || e.Type == TraffickingEventType.Exploitation)
+            .Select(e => new { e.CaseId, e.Type, e.Country, e.Date });
+        await foreach (var e in events.AsAsyncEnumerable().WithCancellation(ct))
+        {
+            places.TryGetValue(e.CaseId, out var p);
+            // The earliest dated event of each type wins (undated ones only when nothing is dated), as in the case view.
+            if (e.Type == TraffickingEventType.Recruitment && (p.Recruitment is null || Earlier(e.Date, p.RecruitedOn))) p = p with { Recruitment = mapper.Country(e.Country), RecruitedOn = e.Date };
+            if (e.Type == TraffickingEventType.Exploitation && (p.Exploitation is null || Earlier(e.Date, p.ExploitedOn))) p = p with { Exploitation = mapper.Country(e.Country), ExploitedOn = e.Date };
+            places[e.CaseId] = p;
+        }
+
         var rows = from c in cases
                    join p in db.Persons on c.PersonId equals p.Id
                    join o in db.Organisations on c.OrganisationId equals o.Id
                    select new CaseRow(
-                       c.PersonId, c.IdentificationDate, p.Gender, p.Citizenships, c.AgeAtIdentification, c.Exploitation,
-                       c.MethodsOfControl, c.LabourIndustry, c.SexExploitation, c.CountryOfDetection, o.Kind,
-                       // The first recorded recruitment / exploitation place, as a correlated lookup on the CaseId index.
-                       c.Events.Where(e => e.Type == TraffickingEventType.Recruitment).OrderBy(e => e.Date).Select(e => e.Country).FirstOrDefault(),
-                       c.Events.Where(e => e.Type == TraffickingEventType.Exploitation).OrderBy(e => e.Date).Select(e => e.Country).FirstOrDefault());
+                       c.Id, c.PersonId, c.IdentificationDate, p.Gender, p.Citizenships, c.AgeAtIdentification, c.Exploitation,
+                       c.MethodsOfControl, c.LabourIndustry, c.SexExploitation, c.CountryOfDetection, o.Kind);
 
-        var mapper = new CaseRecordMapper();
         var records = new List<StatisticsRecord>();
         await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(ct))
         {
-            records.Add(mapper.Map(row));
+            places.TryGetValue(row.CaseId, out var p);
+            records.Add(mapper.Map(row, p.Recruitment, p.Exploitation));
         }
 
         return [.. records];
     }
+
+    private static bool Earlier(DateOnly? candidate, DateOnly? current) => candidate is { } c && (current is null || c < current);
 
     /// <summary>A stable pseudonymous key: the two halves of the person id folded together. It is not the id
     /// shown anywhere, and cross-agency linkage may later replace it with a cluster key.</summary>
@@ -55,6 +70,5 @@ public sealed class LoadStatisticsRecords(PalermoDbContext db)
 
 /// <summary>The columns of one counted case; no sealed field among them.</summary>
 internal sealed record CaseRow(
-    Guid PersonId, DateOnly IdentifiedOn, Gender Gender, string Citizenships, int? Age, ExploitationType Exploitation,
-    MethodOfControl Methods, LabourIndustry? Industry, SexExploitationType SexTypes, string CountryOfDetection, OrganisationKind Kind,
-    string? RecruitmentCountry, string? ExploitationCountry);
+    Guid CaseId, Guid PersonId, DateOnly IdentifiedOn, Gender Gender, string Citizenships, int? Age, ExploitationType Exploitation,
+    MethodOfControl Methods, LabourIndustry? Industry, SexExploitationType SexTypes, string CountryOfDetection, OrganisationKind Kind);

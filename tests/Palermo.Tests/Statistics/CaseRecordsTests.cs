@@ -32,8 +32,8 @@ public sealed class CaseRecordsTests
                     c.Person.Gender switch { Gender.Feminine => "Female", Gender.Masculine => "Male", Gender.NonSpecifiedUnknown => "Unknown", _ => "Other" },
                     c.AgeAtIdentification is null ? "Unknown" : c.AgeAtIdentification < 18 ? "Child" : "Adult",
                     c.Person.Citizenships.Split(';')[0], c.CountryOfDetection,
-                    c.Events.Where(e => e.Type == TraffickingEventType.Recruitment).OrderBy(e => e.Date).Select(e => e.Country).FirstOrDefault() ?? "_U",
-                    c.Events.Where(e => e.Type == TraffickingEventType.Exploitation).OrderBy(e => e.Date).Select(e => e.Country).FirstOrDefault() ?? "_U",
+                    c.Events.Where(e => e.Type == TraffickingEventType.Recruitment).OrderBy(e => e.Date is null).ThenBy(e => e.Date).Select(e => e.Country).FirstOrDefault() ?? "_U",
+                    c.Events.Where(e => e.Type == TraffickingEventType.Exploitation).OrderBy(e => e.Date is null).ThenBy(e => e.Date).Select(e => e.Country).FirstOrDefault() ?? "_U",
                     kinds[c.OrganisationId]))
                 .Order(StringComparer.Ordinal).ToList();
         });
