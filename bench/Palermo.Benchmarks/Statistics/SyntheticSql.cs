@@ -21,7 +21,7 @@ internal static class SyntheticSql
         yield return "CREATE TEMP TABLE o AS SELECT Id, row_number() OVER (ORDER BY Id) - 1 AS k FROM Organisation";
         yield return string.Format(CultureInfo.InvariantCulture, Seq, last) +
             "INSERT INTO \"Case\" (Id, Reference, OrganisationId, PersonId, TraffickingStatus, Exploitation, MethodsOfControl, SexExploitation, CountryOfDetection, IdentificationDate, AgeAtIdentification, ChildAtExploitation, Risk, Status, CreatedAt, UpdatedAt, Version) " +
-            $"SELECT {Guid("8100", "i")}, 'BENCH-' || i, (SELECT Id FROM o WHERE k = i % (SELECT count(*) FROM o)), {Guid("8000", "CASE WHEN i % 20 = 1 THEN i - 2 ELSE i END")}, " +
+            $"SELECT {Guid("8100", "i")}, 'BENCH-' || i, (SELECT Id FROM o WHERE k = i % (SELECT count(*) FROM o)), {Guid("8000", "CASE WHEN i % 20 = 1 AND i > 20 THEN i - 2 ELSE i END")}, " +
             "CASE WHEN i % 20 = 0 THEN 3 ELSE 1 + (i % 3 = 0) END, CASE WHEN i * 31 % 100 < 38 THEN 2 WHEN i * 31 % 100 < 80 THEN 1 WHEN i % 2 = 0 THEN 2048 ELSE 128 END, " +
             "i % 32768, 0, 'ITA', date('2020-01-01', '+' || (i % 1825) || ' days'), 9 + (i * 17 % 50), 0, 0, 1, '2026-01-01 00:00:00', '2026-01-01 00:00:00', 0 FROM s";
         yield return string.Format(CultureInfo.InvariantCulture, Seq, last) +
@@ -41,7 +41,7 @@ internal static class SyntheticSql
             $"SELECT {Guid("8000", "i")}, (SELECT \"OrganisationId\" FROM \"Person\" LIMIT 1), (SELECT \"DataKeyId\" FROM \"Person\" LIMIT 1), '\\x00'::bytea, '', CASE WHEN i * 13 % 100 >= 61 THEN 2 ELSE 1 END, {citizenship}, now(), false, 0 {series}";
         yield return "CREATE TEMP TABLE o AS SELECT \"Id\", row_number() OVER (ORDER BY \"Id\") - 1 AS k FROM \"Organisation\"";
         yield return "INSERT INTO \"Case\" (\"Id\", \"Reference\", \"OrganisationId\", \"PersonId\", \"TraffickingStatus\", \"Exploitation\", \"MethodsOfControl\", \"SexExploitation\", \"CountryOfDetection\", \"IdentificationDate\", \"AgeAtIdentification\", \"ChildAtExploitation\", \"Risk\", \"Status\", \"CreatedAt\", \"UpdatedAt\", \"Version\") " +
-            $"SELECT {Guid("8100", "i")}, 'BENCH-' || i, (SELECT \"Id\" FROM o WHERE k = i % (SELECT count(*) FROM o)), {Guid("8000", "CASE WHEN i % 20 = 1 THEN i - 2 ELSE i END")}, " +
+            $"SELECT {Guid("8100", "i")}, 'BENCH-' || i, (SELECT \"Id\" FROM o WHERE k = i % (SELECT count(*) FROM o)), {Guid("8000", "CASE WHEN i % 20 = 1 AND i > 20 THEN i - 2 ELSE i END")}, " +
             "CASE WHEN i % 20 = 0 THEN 3 WHEN i % 3 = 0 THEN 2 ELSE 1 END, CASE WHEN i * 31 % 100 < 38 THEN 2 WHEN i * 31 % 100 < 80 THEN 1 WHEN i % 2 = 0 THEN 2048 ELSE 128 END, " +
             $"i % 32768, 0, 'ITA', DATE '2020-01-01' + (i % 1825)::int, 9 + (i * 17 % 50), false, 0, 1, now(), now(), 0 {series}";
         yield return $"INSERT INTO \"CaseEvent\" (\"Id\", \"CaseId\", \"Type\", \"Country\", \"Date\") SELECT {Guid("9000", "i")}, {Guid("8100", "i")}, 1, {citizenship}, NULL {series}";
