@@ -1,4 +1,5 @@
 using Palermo.Cases;
+using Palermo.Organisations;
 
 namespace Palermo.Statistics;
 
@@ -11,7 +12,7 @@ internal sealed class CaseRecordMapper
     private readonly Dictionary<SexExploitationType, SexExploitationTypes> _sexTypes = [];
     private readonly Dictionary<string, CountryCode?> _countries = new(StringComparer.Ordinal);
 
-    public StatisticsRecord Map(CaseRow row, CountryCode? recruitmentCountry, CountryCode? exploitationCountry)
+    public StatisticsRecord Map(CaseRow row, Gender gender, CountryCode? citizenship, OrganisationKind kind, CountryCode? recruitmentCountry, CountryCode? exploitationCountry)
     {
         var (form, types) = Form(row.Exploitation);
         var ctdc = new CtdcAttributes(
@@ -20,15 +21,28 @@ internal sealed class CaseRecordMapper
             RecruiterRelations.None, TraffickingDuration.Unknown);
         return new StatisticsRecord(
             LoadStatisticsRecords.PersonKey(row.PersonId), Indicator.DetectedVictims, row.IdentifiedOn,
-            HtcdsMapping.Sex(row.Gender.ToString()), HtcdsMapping.Age(row.Age), form,
-            Country(FirstCitizenship(row.Citizenships)), Country(row.CountryOfDetection),
-            recruitmentCountry, exploitationCountry, row.Kind, ctdc);
+            Sex(gender), HtcdsMapping.Age(row.Age), form,
+            citizenship, Country(row.CountryOfDetection),
+            recruitmentCountry, exploitationCountry, kind, ctdc);
     }
 
-    private static string FirstCitizenship(string citizenships)
+    public static string FirstCitizenship(string citizenships)
     {
         var end = citizenships.IndexOf(';', StringComparison.Ordinal);
         return end < 0 ? citizenships : citizenships[..end];
+    }
+
+    private readonly Dictionary<Gender, Sex> _sexes = [];
+
+    private Sex Sex(Gender gender)
+    {
+        if (!_sexes.TryGetValue(gender, out var sex))
+        {
+            sex = HtcdsMapping.Sex(gender.ToString());
+            _sexes[gender] = sex;
+        }
+
+        return sex;
     }
 
     private (ExploitationForm, ExploitationTypes) Form(ExploitationType value)
