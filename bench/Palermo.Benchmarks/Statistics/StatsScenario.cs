@@ -71,10 +71,10 @@ public static class StatsScenario
         }
 
         Console.WriteLine($"{provider}: {cases:N0} synthetic cases inserted in {fill.Elapsed.TotalSeconds:F0} s");
-        GC.Collect();
-        ResetPeak();
         for (var run = 1; run <= 3; run++)
         {
+            GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            ResetPeak();
             await using var scope = sp.CreateAsyncScope();
             var total = Stopwatch.StartNew();
             var records = await scope.ServiceProvider.GetRequiredService<LoadStatisticsRecords>().HandleAsync();
