@@ -35,4 +35,17 @@ public sealed class DemoPipelineTests
         var ita = ComputeStatistics.Countries.IndexOf(CountryCode.Parse("ITA"));
         Near(DemoCaseGenerator.DomesticShare, Sum(y => cube.Flow(Indicator.DetectedVictims, y, ita, ita)));
     }
+
+    [Fact]
+    public async Task Snapshot_FilteredToOneOrganisationKind_BuildsTablesAndCharts()
+    {
+        await using var t = await TestDatabase.CreateAsync();
+        t.Time.SetUtcNow(new DateTimeOffset(2026, 11, 28, 22, 0, 0, TimeSpan.Zero));
+        await t.With(sp => sp.Get<SeedDemo>().HandleAsync(300, 5, Actor.Cli));
+        var request = new StatisticsRequest(OrganisationKinds: new HashSet<Palermo.Organisations.OrganisationKind> { Palermo.Organisations.OrganisationKind.Police });
+        var result = await t.With(sp => sp.Get<ComputeStatistics>().HandleAsync(request, Actor.Cli));
+        var snapshot = Palermo.Statistics.Publications.StatisticsSnapshot.Build(result.Publication);
+        Assert.Equal(5, snapshot.Charts.Count);
+        Assert.NotEmpty(snapshot.Years);
+    }
 }

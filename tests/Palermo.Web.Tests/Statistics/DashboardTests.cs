@@ -35,6 +35,18 @@ public sealed class DashboardTests(StatisticsWorld w) : IClassFixture<Statistics
     }
 
     [Theory]
+    [InlineData("Filter.Kind=Police&Filter.From=&Filter.To=&Filter.Region=")]
+    [InlineData("Filter.Kind=Shelter")]
+    [InlineData("Filter.Region=Western+and+Southern+Europe")]
+    public async Task Dashboard_ValidFilter_RendersCharts(string query)
+    {
+        var res = await w.Clients[Role.Analyst].GetAsync("/Statistics?" + query, TestContext.Current.CancellationToken);
+        var html = await res.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(res.StatusCode == HttpStatusCode.OK, html);
+        Assert.Contains("<svg", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("Filter.From=abc", "Give a year")]
     [InlineData("Filter.From=2030&Filter.To=2020", "from")]
     [InlineData("Filter.From=1950", "from")]
