@@ -9,6 +9,7 @@ using Palermo.Cli.Infrastructure;
 using Palermo.Cli.Linkage;
 using Palermo.Cli.Organisations;
 using Palermo.Cli.Privacy;
+using Palermo.Cli.Statistics;
 using Palermo.Data;
 using Spectre.Console.Cli;
 
@@ -48,12 +49,18 @@ app.Configure(c =>
         k.AddCommand<ExportCasesCommand>("export").WithDescription("Export an organisation's cases (HTCDS CSV or JSON).");
     });
     c.AddLinkage();
+    c.AddBranch("stats", st =>
+    {
+        st.SetDescription("Global Report statistics from the case records.");
+        st.AddCommand<StatsExportCommand>("export").WithDescription("Write the disclosure-controlled tables (csv, sdmx-csv, json, xlsx).");
+        st.AddCommand<StatsExportCtdcCommand>("export-ctdc").WithDescription("Write the k-anonymous CTDC record-level CSV and print its report.");
+    });
     c.AddCommand<DemoCommand>("demo").WithDescription("Seed synthetic organisations, users and cases.");
 });
 
 try
 {
-    return await app.RunAsync(rest);
+    return await app.RunAsync(StatsArguments.Normalise(rest));
 }
 catch (CommandParseException ex)
 {

@@ -77,6 +77,13 @@ public enum AuditEvent
     ReferralDeclined = 2402,
     ReferralCompleted = 2403,
     ReferralWithdrawn = 2404,
+    // 4000–4099 statistics
+    StatisticsExported = 4000,
+    StatisticsUnsuppressedExported = 4001,
+    StatisticsCtdcExported = 4002,
+    PublicationDrafted = 4010,
+    PublicationApproved = 4011,
+    PublicationWithdrawn = 4012,
 
     // 4100–4199 cross-agency linkage inside Palermo
     LinkageProjectCreated = 4100,

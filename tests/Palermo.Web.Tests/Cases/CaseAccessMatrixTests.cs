@@ -21,11 +21,14 @@ public sealed class CaseAccessMatrixTests : IClassFixture<CaseAccessMatrixTests.
         public Guid CaseId { get; private set; }
         public Guid OwnOrg { get; private set; }
         public Guid OtherOrg { get; private set; }
+        /// <summary>Never given consent by anyone: referrals to it are always refused, whatever other tests did.</summary>
+        public Guid ThirdOrg { get; private set; }
 
         public async ValueTask InitializeAsync()
         {
             var own = await Web.CreateOrganisationAsync("Own NGO");
             var other = await Web.CreateOrganisationAsync("Other Shelter", Palermo.Organisations.OrganisationKind.Shelter);
+            ThirdOrg = (await Web.CreateOrganisationAsync("Third Hotline", Palermo.Organisations.OrganisationKind.Hotline)).Id;
             OwnOrg = own.Id;
             OtherOrg = other.Id;
             foreach (var role in Enum.GetValues<Role>())
@@ -104,7 +107,7 @@ public sealed class CaseAccessMatrixTests : IClassFixture<CaseAccessMatrixTests.
     public async Task ReferWithoutConsent_IsRefusedForReferrers_HiddenForOthers(Role role, bool own)
     {
         var res = await _w.Clients[(role, own)].PostAsJsonAsync($"/api/v1/cases/{_w.CaseId}/referrals",
-            new { toOrganisationId = _w.OtherOrg, services = new[] { "shelter" } }, TestContext.Current.CancellationToken);
+            new { toOrganisationId = _w.ThirdOrg, services = new[] { "shelter" } }, TestContext.Current.CancellationToken);
         Assert.Equal(Refers(role) && own ? HttpStatusCode.BadRequest : HttpStatusCode.NotFound, res.StatusCode);
     }
 

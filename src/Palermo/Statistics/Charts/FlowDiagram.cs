@@ -18,7 +18,8 @@ public static class FlowDiagram
         double Thickness(Flow f) => f.Value is { } v ? Math.Max(2, v * scale) : 2;
         var origins = Layout(lines.GroupBy(f => f.Origin).Select(g => (g.Key, g.Sum(Thickness))), top, gap);
         var destinations = Layout(lines.GroupBy(f => f.Destination).Select(g => (g.Key, g.Sum(Thickness))), top, gap);
-        var height = (int)Math.Max(origins.Values.Max(n => n.Y + n.H), destinations.Values.Max(n => n.Y + n.H)) + 20;
+        // No line of at least 5 persons (a small filtered report) leaves both columns empty: draw the empty chart.
+        var height = (int)Math.Max(origins.Values.Select(n => n.Y + n.H).DefaultIfEmpty(0).Max(), destinations.Values.Select(n => n.Y + n.H).DefaultIfEmpty(0).Max()) + 20;
         double xLeft = labelSpace, xRight = width - labelSpace;
         var description = string.Join("; ", lines.Select(f => $"{f.Origin} to {f.Destination}: {f.Shown}"));
         var svg = Svg.Open(width, Math.Max(height, 80), title, lines.Count == 0 ? "No flow line has at least 5 persons." : description);

@@ -1,0 +1,98 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Palermo.Accounts;
+using Palermo.Statistics;
+using Palermo.Statistics.Ctdc;
+using Palermo.Statistics.Export;
+using Palermo.Statistics.Publications;
+using Palermo.Web.Infrastructure;
+using Palermo.Web.Statistics;
+
+namespace Palermo.Web.Pages.Statistics;
+
+/// <summary>The analyst dashboard: aggregates only, always disclosure-controlled on screen; downloads are
+/// audited and only the national coordinator may take unsuppressed files.</summary>
+[Authorize(Policy = "perm:" + nameof(Permission.ViewStatistics))]
+public sealed class IndexModel(ComputeStatistics compute, AuditStatisticsExport audit, IConfiguration config) : PalermoPage
+{
+    [BindProperty(SupportsGet = true)] public StatisticsFilter Filter { get; set; } = new();
+    public StatisticsSnapshot? Snapshot { get; private set; }
+    public IReadOnlyList<int> YearsWithData { get; private set; } = [];
+    public IReadOnlyList<string> Regions => ComputeStatistics.Countries.Regions.Concat(ComputeStatistics.Countries.Subregions).ToList();
+    public bool MayUnsuppress => Actor.Has(Permission.ViewUnsuppressedStatistics);
+    public string? Empty { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var request = Filter.ToRequest(ModelState, StatisticsFilter.Threshold(config));
+        if (request is null) return;
+        try
+        {
+            var result = await compute.HandleAsync(request, Actor, ct);
+            YearsWithData = result.YearsWithData;
+            Snapshot = StatisticsSnapshot.Build(result.Publication);
+        }
+        catch (StatisticsException ex) when (ex.Field == "records")
+        {
+            Empty = "There are no identified victims in the database yet.";
+        }
+        catch (StatisticsException ex)
+        {
+            ModelState.AddModelError(ex.Field, ex.Message);
+        }
+    }
+
+    public async Task<IActionResult> OnGetDownloadAsync(string? format, bool unsuppressed, CancellationToken ct)
+    {
+        format = format?.Trim().ToLowerInvariant();
+        if (format is null || (format != "ctdc" && !StatisticsExport.Formats.Contains(format))) return NotFound();
+        if (unsuppressed && !MayUnsuppress) return NotFound();
+        var request = Filter.ToRequest(ModelState, StatisticsFilter.Threshold(config), unsuppressed);
+        if (request is null) return BadRequest();
+        StatisticsResult result;
+        try
+        {
+            result = await compute.HandleAsync(request, Actor, ct);
+        }
+        catch (StatisticsException)
+        {
+            return BadRequest();
+        }
+
+        byte[] bytes;
+        string contentType, extension;
+        if (format == "ctdc")
+        {
+            await using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+            CtdcExporter.Export(result.Records, request.Query, ComputeStatistics.Countries, text, CtdcExporter.DefaultK, unsuppressed);
+            bytes = System.Text.Encoding.UTF8.GetBytes(text.ToString());
+            (contentType, extension) = ("text/csv", "ctdc.csv");
+        }
+        else
+        {
+            bytes = WriteToBytes(result, format);
+            contentType = StatisticsExport.ContentType(format);
+            extension = format == "sdmx-csv" ? "sdmx.csv" : format;
+        }
+
+        await audit.HandleAsync(format, result, Actor, ct);
+        Response.Headers.CacheControl = "no-store";
+        var name = $"palermo-statistics-{result.Cube.FromYear}-{result.Cube.ToYear}{(unsuppressed ? "-UNSUPPRESSED" : "")}.{extension}";
+        return File(bytes, contentType, name);
+    }
+
+    // The writers write files atomically; a private temporary file keeps one code path for every format.
+    private static byte[] WriteToBytes(StatisticsResult result, string format)
+    {
+        var path = Path.Combine(Path.GetTempPath(), "palermo-stats-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            StatisticsExport.WriteFile(result.Publication, format, path);
+            return System.IO.File.ReadAllBytes(path);
+        }
+        finally
+        {
+            System.IO.File.Delete(path);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Palermo.Accounts;
+using Palermo.Statistics.Publications;
+using Palermo.Web.Infrastructure;
+using Palermo.Web.Statistics;
+
+namespace Palermo.Web.Pages.Statistics;
+
+/// <summary>Drafting (analyst) and approving or withdrawing (national coordinator) statistics releases; the use
+/// cases check the approval permission and answer 404 to anyone else.</summary>
+[Authorize(Policy = "perm:" + nameof(Permission.ViewStatistics))]
+public sealed class PublicationsModel(ListPublications list, DraftPublication draft, ApprovePublication approve, WithdrawPublication withdraw,
+    IConfiguration config) : PalermoPage
+{
+    [BindProperty] public string? Title { get; set; }
+    [BindProperty] public string? Text { get; set; }
+    [BindProperty] public int? FromYear { get; set; }
+    [BindProperty] public int? ToYear { get; set; }
+    // Nullable so that an empty choice is not an implicit "required" binding error; the entity reports it instead.
+    [BindProperty] public List<string>? Parts { get; set; }
+    public IReadOnlyList<string> Chosen => Parts ?? [.. ChartIds.Tables, .. ChartIds.All];
+    public IReadOnlyList<PublicationSummary> Items { get; private set; } = [];
+    public bool MayApprove => Actor.Has(Permission.ApprovePublications);
+    public Guid? Me => Actor.UserId;
+    public string? Done { get; private set; }
+
+    public async Task OnGetAsync(string? done, CancellationToken ct)
+    {
+        Done = done switch { "drafted" => "Draft saved.", "approved" => "Approved and published.", "withdrawn" => "Withdrawn.", _ => null };
+        Items = await list.HandleAsync(Actor, ct);
+    }
+
+    public async Task<IActionResult> OnPostDraftAsync(CancellationToken ct)
+    {
+        if (!ModelState.IsValid)
+        {
+            ModelState.Clear();
+            ModelState.AddModelError("from", "Give the years as four digits, e.g. 2024.");
+            Items = await list.HandleAsync(Actor, ct);
+            return Page();
+        }
+
+        return await Run(() => draft.HandleAsync(new DraftPublicationRequest(Title, Text, FromYear, ToYear, Chosen), Actor, ct), "drafted", ct);
+    }
+
+    public Task<IActionResult> OnPostApproveAsync(Guid id, CancellationToken ct) =>
+        Run(() => approve.HandleAsync(id, StatisticsFilter.Threshold(config), Actor, ct), "approved", ct);
+
+    public Task<IActionResult> OnPostWithdrawAsync(Guid id, CancellationToken ct) =>
+        Run(() => withdraw.HandleAsync(id, Actor, ct), "withdrawn", ct);
+
+    private async Task<IActionResult> Run(Func<Task> work, string done, CancellationToken ct)
+    {
+        try
+        {
+            await work();
+            return RedirectToPage(new { done });
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+        catch (DomainException ex)
+        {
+            AddError(ex);
+            Items = await list.HandleAsync(Actor, ct);
+            return Page();
+        }
+    }
+}
