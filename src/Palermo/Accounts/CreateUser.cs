@@ -45,7 +45,7 @@ public sealed class CreateUser(PalermoDbContext db)
         db.Users.Add(user);
         foreach (var r in roles)
         {
-            db.UserRoles.Add(new IdentityUserRole<Guid> { UserId = user.Id, RoleId = new PalermoRole(r).Id });
+            db.UserRoles.Add(new IdentityUserRole<Guid> { UserId = user.Id, RoleId = PalermoRole.IdOf(r) });
         }
 
         var (link, token) = OneTimeLink.Create(OneTimeLinkPurpose.SetPassword, user.Id, now, IdentityDefaults.SignInLinkLifetime);

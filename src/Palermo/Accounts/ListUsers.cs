@@ -25,7 +25,7 @@ public sealed class ListUsers(PalermoDbContext db)
             .Take(1000)
             .ToListAsync(ct);
         return users.Select(u => new UserSummary(u.Id, u.Email ?? "", u.OrganisationId, u.Org,
-            u.Roles.Select(r => (Role)BitConverter.ToInt32(r.ToByteArray(), 0)).Order().ToList(),
+            u.Roles.Select(r => PalermoRole.RoleOf(r)).Order().ToList(),
             u.TwoFactorEnabled, u.LockoutEnd is { } end && end.UtcDateTime > now, u.IsActive)).ToList();
     }
 }

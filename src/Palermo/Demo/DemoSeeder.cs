@@ -82,7 +82,7 @@ public sealed class SeedDemo(PalermoDbContext db, PersonCrypto crypto, BlindInde
             {
                 user = new PalermoUser(email, org.Id, now) { NormalizedEmail = normalised, NormalizedUserName = normalised, EmailConfirmed = true };
                 db.Users.Add(user);
-                db.UserRoles.Add(new IdentityUserRole<Guid> { UserId = user.Id, RoleId = new PalermoRole(role).Id });
+                db.UserRoles.Add(new IdentityUserRole<Guid> { UserId = user.Id, RoleId = PalermoRole.IdOf(role) });
                 db.Audit(AuditEvent.UserCreated, actor, "User", user.Id, "demo");
             }
             else

@@ -56,7 +56,7 @@ public sealed class CreateReferral(PalermoDbContext db)
         if (!actor.Has(Permission.OverrideConsent)) throw new DomainException("consent", "Overriding consent needs the consent-override permission (a case supervisor).");
         if (string.IsNullOrWhiteSpace(input.OverrideReason) || input.OverrideReason.Length > 180) throw new DomainException("overrideReason", "Give a short reason for the override (at most 180 characters).");
         var supervisor = input.ApprovedBySupervisorId ?? throw new DomainException("approvedBy", "A second supervisor must approve the override.");
-        var supervisorRole = new PalermoRole(Role.CaseSupervisor).Id;
+        var supervisorRole = PalermoRole.IdOf(Role.CaseSupervisor);
         var ok = supervisor != actor.UserId && await db.Users.AnyAsync(u => u.Id == supervisor && u.OrganisationId == org && u.IsActive
             && db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == supervisorRole), ct);
         if (!ok) throw new DomainException("approvedBy", "The approver must be another case supervisor of your organisation.");
