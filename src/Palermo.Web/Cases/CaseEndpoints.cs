@@ -37,6 +37,13 @@ public static class CaseEndpoints
             TypedResults.Ok(await record.HandleAsync(id, body, http.Actor(), ct))).RequireAuthorization(Policies.For(Permission.EditCases));
         cases.MapPost("/{id:guid}/services", async (Guid id, ServiceInput body, RecordService record, HttpContext http, CancellationToken ct) =>
             TypedResults.Ok(await record.HandleAsync(id, body, http.Actor(), ct))).RequireAuthorization(Policies.For(Permission.EditCases));
+        cases.MapGet("/{id:guid}/notes", async (Guid id, ListCaseNotes list, HttpContext http, CancellationToken ct) =>
+            TypedResults.Ok(await list.HandleAsync(id, http.Actor(), ct)));
+        cases.MapPost("/{id:guid}/notes", async (Guid id, NoteInput body, AddCaseNote add, HttpContext http, CancellationToken ct) =>
+        {
+            var noteId = await add.HandleAsync(id, body, http.Actor(), ct);
+            return TypedResults.Created($"/api/v1/cases/{id}/notes", new { Id = noteId });
+        }).RequireAuthorization(Policies.For(Permission.EditCases));
         cases.MapPost("/{id:guid}/referrals", async (Guid id, ReferralInput body, CreateReferral create, HttpContext http, CancellationToken ct) =>
             TypedResults.Ok(await create.HandleAsync(id, body, http.Actor(), ct))).RequireAuthorization(Policies.For(Permission.ManageReferrals));
 

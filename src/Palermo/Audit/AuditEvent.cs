@@ -61,6 +61,10 @@ public enum AuditEvent
     DuplicateWarningShown = 2107,
     CasesImported = 2110,
     CasesExported = 2111,
+    CaseNoteAdded = 2120,
+    CaseNotesRead = 2121,
+    CaseAttachmentAdded = 2122,
+    CaseAttachmentDownloaded = 2123,
 
     // 2200–2299 consent
     ConsentRecorded = 2200,

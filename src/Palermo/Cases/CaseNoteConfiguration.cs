@@ -1,0 +1,16 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Palermo.Privacy;
+
+namespace Palermo.Cases;
+
+internal sealed class CaseNoteConfiguration : IEntityTypeConfiguration<CaseNote>
+{
+    public void Configure(EntityTypeBuilder<CaseNote> b)
+    {
+        b.ToTable("CaseNote");
+        b.HasIndex(n => new { n.CaseId, n.CreatedAt });
+        b.Property(n => n.Text).HasConversion(Sealed.Converter);
+        b.HasOne<Case>().WithMany().HasForeignKey(n => n.CaseId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
