@@ -708,6 +708,45 @@ namespace Palermo.Migrations.Postgres.Migrations
                     b.ToTable("CaseAssignment", (string)null);
                 });
 
+            modelBuilder.Entity("Palermo.Cases.CaseAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("FileName")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("UploadedByOrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("UploadedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "CreatedAt");
+
+                    b.ToTable("CaseAttachment", (string)null);
+                });
+
             modelBuilder.Entity("Palermo.Cases.CaseEvent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -733,6 +772,35 @@ namespace Palermo.Migrations.Postgres.Migrations
                     b.HasIndex("CaseId");
 
                     b.ToTable("CaseEvent", (string)null);
+                });
+
+            modelBuilder.Entity("Palermo.Cases.CaseNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AuthorOrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("AuthorUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("Text")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "CreatedAt");
+
+                    b.ToTable("CaseNote", (string)null);
                 });
 
             modelBuilder.Entity("Palermo.Cases.CaseReferenceCounter", b =>
@@ -1434,12 +1502,30 @@ namespace Palermo.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Palermo.Cases.CaseAttachment", b =>
+                {
+                    b.HasOne("Palermo.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Palermo.Cases.CaseEvent", b =>
                 {
                     b.HasOne("Palermo.Cases.Case", null)
                         .WithMany("Events")
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Palermo.Cases.CaseNote", b =>
+                {
+                    b.HasOne("Palermo.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -697,6 +697,45 @@ namespace Palermo.Migrations.Sqlite.Migrations
                     b.ToTable("CaseAssignment", (string)null);
                 });
 
+            modelBuilder.Entity("Palermo.Cases.CaseAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("FileName")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UploadedByOrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("UploadedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "CreatedAt");
+
+                    b.ToTable("CaseAttachment", (string)null);
+                });
+
             modelBuilder.Entity("Palermo.Cases.CaseEvent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -722,6 +761,35 @@ namespace Palermo.Migrations.Sqlite.Migrations
                     b.HasIndex("CaseId");
 
                     b.ToTable("CaseEvent", (string)null);
+                });
+
+            modelBuilder.Entity("Palermo.Cases.CaseNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AuthorOrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AuthorUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Text")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "CreatedAt");
+
+                    b.ToTable("CaseNote", (string)null);
                 });
 
             modelBuilder.Entity("Palermo.Cases.CaseReferenceCounter", b =>
@@ -1423,12 +1491,30 @@ namespace Palermo.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Palermo.Cases.CaseAttachment", b =>
+                {
+                    b.HasOne("Palermo.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Palermo.Cases.CaseEvent", b =>
                 {
                     b.HasOne("Palermo.Cases.Case", null)
                         .WithMany("Events")
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Palermo.Cases.CaseNote", b =>
+                {
+                    b.HasOne("Palermo.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -44,6 +44,19 @@ public static class CaseEndpoints
             var noteId = await add.HandleAsync(id, body, http.Actor(), ct);
             return TypedResults.Created($"/api/v1/cases/{id}/notes", new { Id = noteId });
         }).RequireAuthorization(Policies.For(Permission.EditCases));
+        // JSON with base64 content rather than multipart: no cross-site form can post it, and one body shape for the API.
+        cases.MapPost("/{id:guid}/attachments", async (Guid id, AttachmentInput body, AttachToCase attach, HttpContext http, CancellationToken ct) =>
+        {
+            var a = await attach.HandleAsync(id, body, http.Actor(), ct);
+            return TypedResults.Created($"/api/v1/cases/{id}/attachments/{a.Id}", a);
+        }).RequireAuthorization(Policies.For(Permission.EditCases));
+        cases.MapGet("/{id:guid}/attachments/{attachmentId:guid}", async (Guid id, Guid attachmentId, DownloadAttachment download, HttpContext http, CancellationToken ct) =>
+        {
+            var file = await download.HandleAsync(id, attachmentId, http.Actor(), ct);
+            http.Response.Headers.CacheControl = "no-store";
+            http.Response.Headers.XContentTypeOptions = "nosniff";
+            return TypedResults.File(file.Content, file.MediaType, file.FileName);
+        });
         cases.MapPost("/{id:guid}/referrals", async (Guid id, ReferralInput body, CreateReferral create, HttpContext http, CancellationToken ct) =>
             TypedResults.Ok(await create.HandleAsync(id, body, http.Actor(), ct))).RequireAuthorization(Policies.For(Permission.ManageReferrals));
 

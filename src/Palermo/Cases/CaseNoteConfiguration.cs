@@ -14,3 +14,15 @@ internal sealed class CaseNoteConfiguration : IEntityTypeConfiguration<CaseNote>
         b.HasOne<Case>().WithMany().HasForeignKey(n => n.CaseId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class CaseAttachmentConfiguration : IEntityTypeConfiguration<CaseAttachment>
+{
+    public void Configure(EntityTypeBuilder<CaseAttachment> b)
+    {
+        b.ToTable("CaseAttachment");
+        b.HasIndex(a => new { a.CaseId, a.CreatedAt });
+        b.Property(a => a.FileName).HasConversion(Sealed.Converter);
+        b.Property(a => a.Content).HasConversion(Sealed.Converter);
+        b.HasOne<Case>().WithMany().HasForeignKey(a => a.CaseId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
