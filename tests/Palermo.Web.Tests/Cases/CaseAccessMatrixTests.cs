@@ -104,6 +104,31 @@ public sealed class CaseAccessMatrixTests : IClassFixture<CaseAccessMatrixTests.
 
     [Theory]
     [MemberData(nameof(RolesAndOrgs))]
+    public async Task AddAndListNotes(Role role, bool own)
+    {
+        var client = _w.Clients[(role, own)];
+        var ct = TestContext.Current.CancellationToken;
+        Assert.Equal(Reads(role) && own ? HttpStatusCode.Created : HttpStatusCode.NotFound,
+            (await client.PostAsJsonAsync($"/api/v1/cases/{_w.CaseId}/notes", new { text = "note" }, ct)).StatusCode);
+        Assert.Equal(Reads(role) && own ? HttpStatusCode.OK : HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/cases/{_w.CaseId}/notes", ct)).StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(RolesAndOrgs))]
+    public async Task UploadAndDownloadAttachment(Role role, bool own)
+    {
+        var client = _w.Clients[(role, own)];
+        var ct = TestContext.Current.CancellationToken;
+        var upload = await client.PostAsJsonAsync($"/api/v1/cases/{_w.CaseId}/attachments", new { fileName = "a.txt", contentType = "text/plain", content = "text"u8.ToArray() }, ct);
+        Assert.Equal(Reads(role) && own ? HttpStatusCode.Created : HttpStatusCode.NotFound, upload.StatusCode);
+        var owner = await _w.Clients[(Role.CaseWorker, true)].PostAsJsonAsync($"/api/v1/cases/{_w.CaseId}/attachments", new { fileName = "b.txt", contentType = "text/plain", content = "text"u8.ToArray() }, ct);
+        var id = (await owner.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(ct)).GetProperty("id").GetGuid();
+        Assert.Equal(Reads(role) && own ? HttpStatusCode.OK : HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/cases/{_w.CaseId}/attachments/{id}", ct)).StatusCode);
+        Assert.Equal(Reads(role) && own ? HttpStatusCode.OK : HttpStatusCode.NotFound, (await client.GetAsync($"/Cases/Attachments/{_w.CaseId}", ct)).StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(RolesAndOrgs))]
     public async Task ReferWithoutConsent_IsRefusedForReferrers_HiddenForOthers(Role role, bool own)
     {
         var res = await _w.Clients[(role, own)].PostAsJsonAsync($"/api/v1/cases/{_w.CaseId}/referrals",
