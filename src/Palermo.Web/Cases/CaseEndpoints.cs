@@ -57,6 +57,8 @@ public static class CaseEndpoints
             http.Response.Headers.XContentTypeOptions = "nosniff";
             return TypedResults.File(file.Content, file.MediaType, file.FileName);
         });
+        cases.MapPut("/{id:guid}/support-plan", async (Guid id, SupportPlanInput body, SaveSupportPlan save, HttpContext http, CancellationToken ct) =>
+            TypedResults.Ok(await save.HandleAsync(id, body, http.Actor(), ct))).RequireAuthorization(Policies.For(Permission.EditCases));
         cases.MapPost("/{id:guid}/referrals", async (Guid id, ReferralInput body, CreateReferral create, HttpContext http, CancellationToken ct) =>
             TypedResults.Ok(await create.HandleAsync(id, body, http.Actor(), ct))).RequireAuthorization(Policies.For(Permission.ManageReferrals));
 

@@ -74,6 +74,8 @@ public enum AuditEvent
 
     // 2300–2399 assistance
     ServiceRecorded = 2300,
+    SupportPlanRecorded = 2310,
+    SupportPlanUpdated = 2311,
 
     // 2400–2499 referrals
     ReferralCreated = 2400,

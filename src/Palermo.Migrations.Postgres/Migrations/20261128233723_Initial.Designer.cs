@@ -12,7 +12,7 @@ using Palermo.Data;
 namespace Palermo.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(PalermoDbContext))]
-    [Migration("20261128232025_Initial")]
+    [Migration("20261128233723_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -501,6 +501,48 @@ namespace Palermo.Migrations.Postgres.Migrations
                             IsActive = true,
                             Name = "Residence permit"
                         });
+                });
+
+            modelBuilder.Entity("Palermo.Assistance.SupportPlan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("ActionPlan")
+                        .HasColumnType("bytea");
+
+                    b.Property<DateOnly?>("ActualEndDate")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("Objectives")
+                        .HasColumnType("bytea");
+
+                    b.Property<DateOnly?>("PlannedEndDate")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Types")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId")
+                        .IsUnique();
+
+                    b.ToTable("SupportPlan", (string)null);
                 });
 
             modelBuilder.Entity("Palermo.Audit.AuditEntry", b =>
@@ -1475,6 +1517,15 @@ namespace Palermo.Migrations.Postgres.Migrations
                     b.HasOne("Palermo.Assistance.ServiceType", null)
                         .WithMany()
                         .HasForeignKey("ServiceCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Palermo.Assistance.SupportPlan", b =>
+                {
+                    b.HasOne("Palermo.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -752,6 +752,32 @@ namespace Palermo.Migrations.Postgres.Migrations
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "SupportPlan",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Types = table.Column<int>(type: "integer", nullable: false),
+                    Objectives = table.Column<byte[]>(type: "bytea", nullable: true),
+                    ActionPlan = table.Column<byte[]>(type: "bytea", nullable: true),
+                    PlannedEndDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    ActualEndDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SupportPlan", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SupportPlan_Case_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Case",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
             migrationBuilder.InsertData(
                 table: "AspNetRoles",
                 columns: new[] { "Id", "ConcurrencyStamp", "Name", "NormalizedName" },
@@ -986,6 +1012,12 @@ namespace Palermo.Migrations.Postgres.Migrations
                 name: "IX_StatisticsPublication_State",
                 table: "StatisticsPublication",
                 column: "State");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SupportPlan_CaseId",
+                table: "SupportPlan",
+                column: "CaseId",
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -1064,6 +1096,9 @@ namespace Palermo.Migrations.Postgres.Migrations
                 name: "StatisticsPublication");
 
             migrationBuilder.DropTable(
+                name: "SupportPlan");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
@@ -1073,10 +1108,10 @@ namespace Palermo.Migrations.Postgres.Migrations
                 name: "LinkageProject");
 
             migrationBuilder.DropTable(
-                name: "Case");
+                name: "ServiceType");
 
             migrationBuilder.DropTable(
-                name: "ServiceType");
+                name: "Case");
 
             migrationBuilder.DropTable(
                 name: "Person");

@@ -751,6 +751,32 @@ namespace Palermo.Migrations.Sqlite.Migrations
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "SupportPlan",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Types = table.Column<int>(type: "INTEGER", nullable: false),
+                    Objectives = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    ActionPlan = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    PlannedEndDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ActualEndDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SupportPlan", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SupportPlan_Case_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Case",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
             migrationBuilder.InsertData(
                 table: "AspNetRoles",
                 columns: new[] { "Id", "ConcurrencyStamp", "Name", "NormalizedName" },
@@ -985,6 +1011,12 @@ namespace Palermo.Migrations.Sqlite.Migrations
                 name: "IX_StatisticsPublication_State",
                 table: "StatisticsPublication",
                 column: "State");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SupportPlan_CaseId",
+                table: "SupportPlan",
+                column: "CaseId",
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -1063,6 +1095,9 @@ namespace Palermo.Migrations.Sqlite.Migrations
                 name: "StatisticsPublication");
 
             migrationBuilder.DropTable(
+                name: "SupportPlan");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
@@ -1072,10 +1107,10 @@ namespace Palermo.Migrations.Sqlite.Migrations
                 name: "LinkageProject");
 
             migrationBuilder.DropTable(
-                name: "Case");
+                name: "ServiceType");
 
             migrationBuilder.DropTable(
-                name: "ServiceType");
+                name: "Case");
 
             migrationBuilder.DropTable(
                 name: "Person");
