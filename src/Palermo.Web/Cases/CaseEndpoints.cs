@@ -11,6 +11,9 @@ public sealed record DecisionRequest(string? Decision, string? Reason);
 
 public sealed record CloseRequest(long Version, string? CloseAs, string? Reason);
 
+/// <summary>The case's facts as read, with the version they were read at.</summary>
+public sealed record UpdateFactsRequest(long Version, CaseInput Facts);
+
 public static class CaseEndpoints
 {
     public static void MapCaseEndpoints(this RouteGroupBuilder api)
@@ -31,6 +34,11 @@ public static class CaseEndpoints
         cases.MapPost("/{id:guid}/close", async (Guid id, CloseRequest body, CloseCase close, HttpContext http, CancellationToken ct) =>
         {
             await close.HandleAsync(id, body.Version, body.CloseAs, body.Reason, http.Actor(), ct);
+            return TypedResults.NoContent();
+        }).RequireAuthorization(Policies.For(Permission.EditCases));
+        cases.MapPut("/{id:guid}/facts", async (Guid id, UpdateFactsRequest body, UpdateCaseFacts update, HttpContext http, CancellationToken ct) =>
+        {
+            await update.HandleAsync(id, body.Version, body.Facts, http.Actor(), ct);
             return TypedResults.NoContent();
         }).RequireAuthorization(Policies.For(Permission.EditCases));
         cases.MapPost("/{id:guid}/consents", async (Guid id, ConsentInput body, RecordConsent record, HttpContext http, CancellationToken ct) =>

@@ -129,6 +129,24 @@ public sealed class CaseAccessMatrixTests : IClassFixture<CaseAccessMatrixTests.
 
     [Theory]
     [MemberData(nameof(RolesAndOrgs))]
+    public async Task UpdateFactsAndSupportPlan(Role role, bool own)
+    {
+        var client = _w.Clients[(role, own)];
+        var ct = TestContext.Current.CancellationToken;
+        var owner = _w.Clients[(Role.CaseWorker, true)];
+        var view = await owner.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/cases/{_w.CaseId}", ct);
+        var facts = new { version = view.GetProperty("version").GetInt64(), facts = new { countryOfDetection = "ITA", identificationDate = "2026-01-15", exploitation = new[] { "SexualExploitation" } } };
+        Assert.Equal(Reads(role) && own ? HttpStatusCode.NoContent : HttpStatusCode.NotFound, (await client.PutAsJsonAsync($"/api/v1/cases/{_w.CaseId}/facts", facts, ct)).StatusCode);
+        view = await owner.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/cases/{_w.CaseId}", ct);
+        long? planVersion = view.GetProperty("supportPlan").ValueKind == System.Text.Json.JsonValueKind.Null ? null : view.GetProperty("supportPlan").GetProperty("version").GetInt64();
+        var plan = new { types = new[] { "Health" }, version = planVersion };
+        Assert.Equal(Reads(role) && own ? HttpStatusCode.OK : HttpStatusCode.NotFound, (await client.PutAsJsonAsync($"/api/v1/cases/{_w.CaseId}/support-plan", plan, ct)).StatusCode);
+        Assert.Equal(Reads(role) && own ? HttpStatusCode.OK : HttpStatusCode.NotFound, (await client.GetAsync($"/Cases/Edit/{_w.CaseId}", ct)).StatusCode);
+        Assert.Equal(Reads(role) && own ? HttpStatusCode.OK : HttpStatusCode.NotFound, (await client.GetAsync($"/Cases/Screenings/{_w.CaseId}", ct)).StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(RolesAndOrgs))]
     public async Task ReferWithoutConsent_IsRefusedForReferrers_HiddenForOthers(Role role, bool own)
     {
         var res = await _w.Clients[(role, own)].PostAsJsonAsync($"/api/v1/cases/{_w.CaseId}/referrals",
