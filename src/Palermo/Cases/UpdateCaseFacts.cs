@@ -26,7 +26,11 @@ public sealed class UpdateCaseFacts(PalermoDbContext db, PersonCrypto crypto)
             EstimatedAge = birth is null ? input.EstimatedAge : null,
         }).ToFacts(db.UtcNow);
         db.Entry(c).Property(x => x.Version).OriginalValue = version;
+        var loaded = c.Events.Select(e => e.Id).ToHashSet();
         c.Update(facts, crypto, db.UtcNow);
+        // The new events carry client-made ids; found through the navigation, EF would take them for existing rows
+        // and issue UPDATEs. Replaced ones are orphans of a required relation and are deleted.
+        foreach (var e in c.Events.Where(e => !loaded.Contains(e.Id))) db.Entry(e).State = EntityState.Added;
         db.Audit(AuditEvent.CaseUpdated, actor, nameof(Case), c.Id);
         await db.SaveChangesAsync(ct);
     }
