@@ -71,6 +71,7 @@ public enum AuditEvent
     ConsentWithdrawn = 2201,
     ConsentOverrideRequested = 2202,
     ConsentOverrideApproved = 2203,
+    ConsentOverridesListed = 2210,
 
     // 2300–2399 assistance
     ServiceRecorded = 2300,

@@ -147,6 +147,16 @@ public sealed class CaseAccessMatrixTests : IClassFixture<CaseAccessMatrixTests.
 
     [Theory]
     [MemberData(nameof(RolesAndOrgs))]
+    public async Task ListConsentOverrides_DataProtectionOfficerOnly(Role role, bool own)
+    {
+        var client = _w.Clients[(role, own)];
+        var expected = role == Role.DataProtectionOfficer ? HttpStatusCode.OK : HttpStatusCode.NotFound;
+        Assert.Equal(expected, (await client.GetAsync("/api/v1/consent-overrides", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(expected, (await client.GetAsync("/Privacy/Overrides", TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(RolesAndOrgs))]
     public async Task ReferWithoutConsent_IsRefusedForReferrers_HiddenForOthers(Role role, bool own)
     {
         var res = await _w.Clients[(role, own)].PostAsJsonAsync($"/api/v1/cases/{_w.CaseId}/referrals",
