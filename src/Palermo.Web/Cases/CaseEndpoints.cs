@@ -11,6 +11,9 @@ public sealed record DecisionRequest(string? Decision, string? Reason);
 
 public sealed record CloseRequest(long Version, string? CloseAs, string? Reason);
 
+/// <summary>The case's facts as read, with the version they were read at.</summary>
+public sealed record UpdateFactsRequest(long Version, CaseInput Facts);
+
 public static class CaseEndpoints
 {
     public static void MapCaseEndpoints(this RouteGroupBuilder api)
@@ -33,10 +36,37 @@ public static class CaseEndpoints
             await close.HandleAsync(id, body.Version, body.CloseAs, body.Reason, http.Actor(), ct);
             return TypedResults.NoContent();
         }).RequireAuthorization(Policies.For(Permission.EditCases));
+        cases.MapPut("/{id:guid}/facts", async (Guid id, UpdateFactsRequest body, UpdateCaseFacts update, HttpContext http, CancellationToken ct) =>
+        {
+            await update.HandleAsync(id, body.Version, body.Facts, http.Actor(), ct);
+            return TypedResults.NoContent();
+        }).RequireAuthorization(Policies.For(Permission.EditCases));
         cases.MapPost("/{id:guid}/consents", async (Guid id, ConsentInput body, RecordConsent record, HttpContext http, CancellationToken ct) =>
             TypedResults.Ok(await record.HandleAsync(id, body, http.Actor(), ct))).RequireAuthorization(Policies.For(Permission.EditCases));
         cases.MapPost("/{id:guid}/services", async (Guid id, ServiceInput body, RecordService record, HttpContext http, CancellationToken ct) =>
             TypedResults.Ok(await record.HandleAsync(id, body, http.Actor(), ct))).RequireAuthorization(Policies.For(Permission.EditCases));
+        cases.MapGet("/{id:guid}/notes", async (Guid id, ListCaseNotes list, HttpContext http, CancellationToken ct) =>
+            TypedResults.Ok(await list.HandleAsync(id, http.Actor(), ct)));
+        cases.MapPost("/{id:guid}/notes", async (Guid id, NoteInput body, AddCaseNote add, HttpContext http, CancellationToken ct) =>
+        {
+            var noteId = await add.HandleAsync(id, body, http.Actor(), ct);
+            return TypedResults.Created($"/api/v1/cases/{id}/notes", new { Id = noteId });
+        }).RequireAuthorization(Policies.For(Permission.EditCases));
+        // JSON with base64 content rather than multipart: no cross-site form can post it, and one body shape for the API.
+        cases.MapPost("/{id:guid}/attachments", async (Guid id, AttachmentInput body, AttachToCase attach, HttpContext http, CancellationToken ct) =>
+        {
+            var a = await attach.HandleAsync(id, body, http.Actor(), ct);
+            return TypedResults.Created($"/api/v1/cases/{id}/attachments/{a.Id}", a);
+        }).RequireAuthorization(Policies.For(Permission.EditCases));
+        cases.MapGet("/{id:guid}/attachments/{attachmentId:guid}", async (Guid id, Guid attachmentId, DownloadAttachment download, HttpContext http, CancellationToken ct) =>
+        {
+            var file = await download.HandleAsync(id, attachmentId, http.Actor(), ct);
+            http.Response.Headers.CacheControl = "no-store";
+            http.Response.Headers.XContentTypeOptions = "nosniff";
+            return TypedResults.File(file.Content, file.MediaType, file.FileName);
+        });
+        cases.MapPut("/{id:guid}/support-plan", async (Guid id, SupportPlanInput body, SaveSupportPlan save, HttpContext http, CancellationToken ct) =>
+            TypedResults.Ok(await save.HandleAsync(id, body, http.Actor(), ct))).RequireAuthorization(Policies.For(Permission.EditCases));
         cases.MapPost("/{id:guid}/referrals", async (Guid id, ReferralInput body, CreateReferral create, HttpContext http, CancellationToken ct) =>
             TypedResults.Ok(await create.HandleAsync(id, body, http.Actor(), ct))).RequireAuthorization(Policies.For(Permission.ManageReferrals));
 

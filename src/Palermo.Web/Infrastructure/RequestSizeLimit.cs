@@ -16,6 +16,9 @@ public static class RequestSizeLimit
 
     public static readonly PathString UploadPath = "/Cases/Transfer";
 
+    /// <summary>A case attachment: the file plus the multipart envelope, or its base64 form in the API's JSON.</summary>
+    public const long MaxAttachmentBytes = (Palermo.Cases.AttachmentContent.MaxBytes / 3 * 4) + (64 * 1024);
+
     public static IApplicationBuilder UseRequestSizeLimit(this IApplicationBuilder app) => app.Use(async (ctx, next) =>
     {
         var limit = LimitFor(ctx.Request);
@@ -34,11 +37,18 @@ public static class RequestSizeLimit
         await next();
     });
 
-    // Only POSTs to the two upload pages; authorization still runs before anything reads the body.
+    // Only POSTs to the upload pages; authorization still runs before anything reads the body.
     private static long LimitFor(HttpRequest request)
     {
         if (!HttpMethods.IsPost(request.Method)) return MaxBodyBytes;
         if (request.Path.StartsWithSegments("/Linkage/Project", StringComparison.OrdinalIgnoreCase)) return MaxLinkageUploadBytes;
+        if (IsAttachmentUpload(request.Path)) return MaxAttachmentBytes;
         return request.Path.Equals(UploadPath, StringComparison.OrdinalIgnoreCase) ? MaxUploadBytes : MaxBodyBytes;
     }
+
+    // /Cases/Attachments/{id} (the page) and /api/v1/cases/{id}/attachments (the API).
+    private static bool IsAttachmentUpload(PathString path) =>
+        path.StartsWithSegments("/Cases/Attachments", StringComparison.OrdinalIgnoreCase)
+        || (path.StartsWithSegments("/api/v1/cases", StringComparison.OrdinalIgnoreCase)
+            && path.Value!.EndsWith("/attachments", StringComparison.OrdinalIgnoreCase));
 }

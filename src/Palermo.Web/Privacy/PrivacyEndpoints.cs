@@ -1,4 +1,5 @@
 using Palermo.Accounts;
+using Palermo.Consent;
 using Palermo.Privacy;
 using Palermo.Web.Infrastructure;
 
@@ -30,6 +31,9 @@ public static class PrivacyEndpoints
             await hold.HandleAsync(id, body.Hold, http.Actor(), ct);
             return TypedResults.NoContent();
         });
+        api.MapGet("/consent-overrides", async (ListConsentOverrides list, HttpContext http, CancellationToken ct) =>
+            TypedResults.Ok(await list.HandleAsync(http.Actor(), ct)))
+            .WithTags("Data subject rights").RequireAuthorization(Policies.For(Permission.ViewAuditLog));
         api.MapPut("/retention", async (RetentionRequest body, SetRetentionPolicy set, HttpContext http, CancellationToken ct) =>
         {
             await set.HandleAsync(body.ClosedCaseYears, http.Actor(), ct);

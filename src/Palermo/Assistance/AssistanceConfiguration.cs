@@ -31,3 +31,16 @@ internal sealed class ServiceRecordConfiguration : IEntityTypeConfiguration<Serv
         b.Property(s => s.Version).IsConcurrencyToken();
     }
 }
+
+internal sealed class SupportPlanConfiguration : IEntityTypeConfiguration<SupportPlan>
+{
+    public void Configure(EntityTypeBuilder<SupportPlan> b)
+    {
+        b.ToTable("SupportPlan");
+        b.HasIndex(p => p.CaseId).IsUnique();
+        b.Property(p => p.Objectives).HasConversion(Palermo.Privacy.Sealed.NullableConverter);
+        b.Property(p => p.ActionPlan).HasConversion(Palermo.Privacy.Sealed.NullableConverter);
+        b.HasOne<Case>().WithMany().HasForeignKey(p => p.CaseId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(p => p.Version).IsConcurrencyToken();
+    }
+}

@@ -61,15 +61,22 @@ public enum AuditEvent
     DuplicateWarningShown = 2107,
     CasesImported = 2110,
     CasesExported = 2111,
+    CaseNoteAdded = 2120,
+    CaseNotesRead = 2121,
+    CaseAttachmentAdded = 2122,
+    CaseAttachmentDownloaded = 2123,
 
     // 2200–2299 consent
     ConsentRecorded = 2200,
     ConsentWithdrawn = 2201,
     ConsentOverrideRequested = 2202,
     ConsentOverrideApproved = 2203,
+    ConsentOverridesListed = 2210,
 
     // 2300–2399 assistance
     ServiceRecorded = 2300,
+    SupportPlanRecorded = 2310,
+    SupportPlanUpdated = 2311,
 
     // 2400–2499 referrals
     ReferralCreated = 2400,

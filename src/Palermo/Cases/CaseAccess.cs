@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Palermo.Accounts;
 using Palermo.Data;
 using Palermo.Referrals;
@@ -27,4 +28,19 @@ public static class CaseAccess
         return referrals.Where(r => r.CaseId == c.Id && r.ToOrganisationId == actor.OrganisationId && r.GrantsAccess(now))
             .Aggregate(SharedParts.None, (acc, r) => acc | r.Parts);
     }
+
+    /// <summary>
+    /// Loads a visible case with its person's data key and what the actor may see of it; 404 when out of reach.
+    /// Notes, attachments and support plans describe the person, so they follow the Identity part of a referral.
+    /// </summary>
+    public static async Task<(Case Case, SharedParts Parts)> OpenAsync(PalermoDbContext db, Guid caseId, Actor actor, CancellationToken ct)
+    {
+        var c = await db.Cases.VisibleTo(db, actor).Include(x => x.Person).ThenInclude(p => p.DataKey)
+            .SingleOrDefaultAsync(x => x.Id == caseId, ct) ?? throw new NotFoundException();
+        var referrals = c.OrganisationId == actor.OrganisationId ? [] : await db.Referrals.Where(r => r.CaseId == c.Id).ToListAsync(ct);
+        return (c, c.PartsFor(actor, referrals, db.UtcNow));
+    }
+
+    /// <summary>Whether the actor may see the sealed records about the person (notes, attachments, support plans).</summary>
+    public static bool SeesPerson(this SharedParts parts, Case c) => parts.HasFlag(SharedParts.Identity) && !c.Person.IsErased;
 }

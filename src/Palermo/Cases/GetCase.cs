@@ -18,7 +18,8 @@ public sealed record CaseView(
     ExploitationType Exploitation, MethodOfControl MethodsOfControl, LabourIndustry? LabourIndustry, SexExploitationType SexExploitation,
     string CountryOfDetection, DateOnly IdentificationDate, int? AgeAtIdentification, bool ChildAtExploitation, string? Guardian,
     RiskLevel Risk, CaseStatus Status, string? ClosureReason,
-    IReadOnlyList<CaseEvent> Events, IReadOnlyList<ServiceRecord> Services, IReadOnlyList<Referral> Referrals, IReadOnlyList<ConsentRecord> Consents);
+    IReadOnlyList<CaseEvent> Events, IReadOnlyList<ServiceRecord> Services, IReadOnlyList<Referral> Referrals, IReadOnlyList<ConsentRecord> Consents,
+    IReadOnlyList<CaseNoteView> Notes, IReadOnlyList<CaseAttachmentView> Attachments, SupportPlanView? SupportPlan);
 
 /// <summary>
 /// Opens one case for someone allowed to see it. Sealed fields are opened only for the parts the caller may see, and
@@ -42,6 +43,17 @@ public sealed class GetCase(PalermoDbContext db, PersonCrypto crypto)
             db.Audit(AuditEvent.PersonRead, actor, nameof(Person), c.PersonId, purpose);
         }
 
+        IReadOnlyList<CaseNoteView> notes = [];
+        IReadOnlyList<CaseAttachmentView> attachments = [];
+        SupportPlanView? plan = null;
+        if (parts.SeesPerson(c))
+        {
+            notes = await ListCaseNotes.OpenAsync(db, crypto, c, ct);
+            attachments = await AttachToCase.ListAsync(db, crypto, c, ct);
+            plan = (await db.Set<SupportPlan>().AsNoTracking().SingleOrDefaultAsync(p => p.CaseId == c.Id, ct))?.Open(c.Person.DataKey, crypto);
+            if (notes.Count > 0) db.Audit(AuditEvent.CaseNotesRead, actor, nameof(Case), c.Id, purpose ?? $"{notes.Count} notes");
+        }
+
         db.Audit(AuditEvent.CaseRead, actor, nameof(Case), c.Id, purpose);
         await db.SaveChangesAsync(ct);
 
@@ -53,6 +65,7 @@ public sealed class GetCase(PalermoDbContext db, PersonCrypto crypto)
             c.ConclusiveGroundsDate, c.ConclusiveGroundsOutcome, O("cgReasons", c.ConclusiveGroundsReasons),
             c.Exploitation, c.MethodsOfControl, c.LabourIndustry, c.SexExploitation, c.CountryOfDetection, c.IdentificationDate,
             c.AgeAtIdentification, c.ChildAtExploitation, O("guardian", c.Guardian), c.Risk, c.Status, c.ClosureReason,
-            c.Events.OrderBy(e => e.Date).ToList(), services, owner ? referrals : referrals.Where(r => r.ToOrganisationId == actor.OrganisationId).ToList(), consents);
+            c.Events.OrderBy(e => e.Date).ToList(), services, owner ? referrals : referrals.Where(r => r.ToOrganisationId == actor.OrganisationId).ToList(), consents,
+            notes, attachments, plan);
     }
 }

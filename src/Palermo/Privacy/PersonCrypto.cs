@@ -26,6 +26,13 @@ public sealed class PersonCrypto(MasterKeyRing ring) : IDisposable
     public Sealed? SealOptional(DataKey key, string field, string? value) =>
         string.IsNullOrEmpty(value) ? null : Seal(key, field, value);
 
+    /// <summary>Seals binary content (an attachment) the same way as a text field.</summary>
+    public Sealed SealBytes(DataKey key, string field, ReadOnlySpan<byte> value) => new(Aead.Seal(KeyOf(key), value, Aad(key, field)));
+
+    /// <summary>Returns null when the key was destroyed: the person was erased.</summary>
+    public byte[]? OpenBytes(DataKey key, string field, Sealed value) =>
+        key.IsDestroyed ? null : Aead.Open(KeyOf(key), value.Envelope, Aad(key, field));
+
     /// <summary>Returns null when the key was destroyed: the person was erased.</summary>
     public string? Open(DataKey key, string field, Sealed? value)
     {

@@ -104,6 +104,59 @@ public sealed class CaseAccessMatrixTests : IClassFixture<CaseAccessMatrixTests.
 
     [Theory]
     [MemberData(nameof(RolesAndOrgs))]
+    public async Task AddAndListNotes(Role role, bool own)
+    {
+        var client = _w.Clients[(role, own)];
+        var ct = TestContext.Current.CancellationToken;
+        Assert.Equal(Reads(role) && own ? HttpStatusCode.Created : HttpStatusCode.NotFound,
+            (await client.PostAsJsonAsync($"/api/v1/cases/{_w.CaseId}/notes", new { text = "note" }, ct)).StatusCode);
+        Assert.Equal(Reads(role) && own ? HttpStatusCode.OK : HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/cases/{_w.CaseId}/notes", ct)).StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(RolesAndOrgs))]
+    public async Task UploadAndDownloadAttachment(Role role, bool own)
+    {
+        var client = _w.Clients[(role, own)];
+        var ct = TestContext.Current.CancellationToken;
+        var upload = await client.PostAsJsonAsync($"/api/v1/cases/{_w.CaseId}/attachments", new { fileName = "a.txt", contentType = "text/plain", content = "text"u8.ToArray() }, ct);
+        Assert.Equal(Reads(role) && own ? HttpStatusCode.Created : HttpStatusCode.NotFound, upload.StatusCode);
+        var owner = await _w.Clients[(Role.CaseWorker, true)].PostAsJsonAsync($"/api/v1/cases/{_w.CaseId}/attachments", new { fileName = "b.txt", contentType = "text/plain", content = "text"u8.ToArray() }, ct);
+        var id = (await owner.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(ct)).GetProperty("id").GetGuid();
+        Assert.Equal(Reads(role) && own ? HttpStatusCode.OK : HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/cases/{_w.CaseId}/attachments/{id}", ct)).StatusCode);
+        Assert.Equal(Reads(role) && own ? HttpStatusCode.OK : HttpStatusCode.NotFound, (await client.GetAsync($"/Cases/Attachments/{_w.CaseId}", ct)).StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(RolesAndOrgs))]
+    public async Task UpdateFactsAndSupportPlan(Role role, bool own)
+    {
+        var client = _w.Clients[(role, own)];
+        var ct = TestContext.Current.CancellationToken;
+        var owner = _w.Clients[(Role.CaseWorker, true)];
+        var view = await owner.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/cases/{_w.CaseId}", ct);
+        var facts = new { version = view.GetProperty("version").GetInt64(), facts = new { countryOfDetection = "ITA", identificationDate = "2026-01-15", exploitation = new[] { "SexualExploitation" } } };
+        Assert.Equal(Reads(role) && own ? HttpStatusCode.NoContent : HttpStatusCode.NotFound, (await client.PutAsJsonAsync($"/api/v1/cases/{_w.CaseId}/facts", facts, ct)).StatusCode);
+        view = await owner.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/cases/{_w.CaseId}", ct);
+        long? planVersion = view.GetProperty("supportPlan").ValueKind == System.Text.Json.JsonValueKind.Null ? null : view.GetProperty("supportPlan").GetProperty("version").GetInt64();
+        var plan = new { types = new[] { "Health" }, version = planVersion };
+        Assert.Equal(Reads(role) && own ? HttpStatusCode.OK : HttpStatusCode.NotFound, (await client.PutAsJsonAsync($"/api/v1/cases/{_w.CaseId}/support-plan", plan, ct)).StatusCode);
+        Assert.Equal(Reads(role) && own ? HttpStatusCode.OK : HttpStatusCode.NotFound, (await client.GetAsync($"/Cases/Edit/{_w.CaseId}", ct)).StatusCode);
+        Assert.Equal(Reads(role) && own ? HttpStatusCode.OK : HttpStatusCode.NotFound, (await client.GetAsync($"/Cases/Screenings/{_w.CaseId}", ct)).StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(RolesAndOrgs))]
+    public async Task ListConsentOverrides_DataProtectionOfficerOnly(Role role, bool own)
+    {
+        var client = _w.Clients[(role, own)];
+        var expected = role == Role.DataProtectionOfficer ? HttpStatusCode.OK : HttpStatusCode.NotFound;
+        Assert.Equal(expected, (await client.GetAsync("/api/v1/consent-overrides", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(expected, (await client.GetAsync("/Privacy/Overrides", TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(RolesAndOrgs))]
     public async Task ReferWithoutConsent_IsRefusedForReferrers_HiddenForOthers(Role role, bool own)
     {
         var res = await _w.Clients[(role, own)].PostAsJsonAsync($"/api/v1/cases/{_w.CaseId}/referrals",

@@ -42,6 +42,12 @@ public sealed class ViewModel(GetCase get, ListOrganisations orgs, PalermoDbCont
     public Task<IActionResult> OnPostServiceAsync(Guid id, string? serviceCode, string? startDate, string? serviceStatus) =>
         Act(id, "Service recorded.", sp => sp.GetRequiredService<RecordService>().HandleAsync(id, new(serviceCode, startDate, null, serviceStatus, null, null), Actor));
 
+    public Task<IActionResult> OnPostNoteAsync(Guid id, string? noteText) =>
+        Act(id, "Note added.", sp => sp.GetRequiredService<AddCaseNote>().HandleAsync(id, new(noteText), Actor));
+
+    public Task<IActionResult> OnPostPlanAsync(Guid id, List<string> planTypes, string? objectives, string? actionPlan, string? plannedEndDate, string? actualEndDate, long? planVersion) =>
+        Act(id, "Support plan saved.", sp => sp.GetRequiredService<SaveSupportPlan>().HandleAsync(id, new(planTypes, objectives, actionPlan, plannedEndDate, actualEndDate, planVersion), Actor));
+
     public Task<IActionResult> OnPostCloseAsync(Guid id, long version, string? closeAs, string? reason) =>
         Act(id, "Case updated.", async sp => { await sp.GetRequiredService<CloseCase>().HandleAsync(id, version, closeAs, reason, Actor); return 0; });
 

@@ -24,6 +24,8 @@ public sealed record ExportHtcdsResult(int Exported, int SkippedErased, string P
 /// </summary>
 public sealed class ExportHtcds(PalermoDbContext db, PersonCrypto crypto)
 {
+    private Dictionary<Guid, Palermo.Assistance.SupportPlan> _plans = [];
+
     public async Task<ExportHtcdsResult> HandleAsync(ExportFormat format, string path, Actor actor, CancellationToken ct = default)
     {
         if (!actor.Has(Permission.ImportExportCases) || actor.OrganisationId is not { } org) throw new NotFoundException();
@@ -33,6 +35,9 @@ public sealed class ExportHtcds(PalermoDbContext db, PersonCrypto crypto)
             .Include(c => c.Person).ThenInclude(p => p.DataKey).Include(c => c.Events)
             .OrderBy(c => c.Reference).AsSplitQuery().ToListAsync(ct);
         var live = cases.Where(c => !c.Person.IsErased).ToList();
+        // One query for the organisation's plans, joined in memory (a plan per case would be a query per row).
+        _plans = (await db.Set<Palermo.Assistance.SupportPlan>().AsNoTracking().Join(db.Cases.Where(c => c.OrganisationId == org), p => p.CaseId, c => c.Id, (p, c) => p)
+            .ToListAsync(ct)).ToDictionary(p => p.CaseId);
         try
         {
             await using (var file = new FileStream(temp, CreateOptions()))
@@ -72,7 +77,7 @@ public sealed class ExportHtcds(PalermoDbContext db, PersonCrypto crypto)
         foreach (var c in cases)
         {
             ct.ThrowIfCancellationRequested();
-            var cells = HtcdsRecord.From(c, crypto);
+            var cells = HtcdsRecord.From(c, crypto, _plans.GetValueOrDefault(c.Id));
             for (var i = 0; i < cells.Length; i++)
             {
                 if (free[i]) cells[i] = CsvWriter.Neutralise(cells[i]);
@@ -92,7 +97,7 @@ public sealed class ExportHtcds(PalermoDbContext db, PersonCrypto crypto)
         foreach (var c in cases)
         {
             ct.ThrowIfCancellationRequested();
-            var cells = HtcdsRecord.From(c, crypto);
+            var cells = HtcdsRecord.From(c, crypto, _plans.GetValueOrDefault(c.Id));
             json.WriteStartObject();
             for (var i = 0; i < cells.Length; i++)
             {

@@ -47,6 +47,11 @@ public static class HtcdsColumns
     public const string ConclusiveGroundsDate = "pal_ConclusiveGroundsDate";
     public const string ConclusiveGroundsOutcome = "pal_ConclusiveGroundsOutcome";
     public const string ConclusiveGroundsReasons = "pal_ConclusiveGroundsReasons";
+    public const string SupportPlanType = "spl_Type";
+    public const string SupportPlanObjectives = "spl_Objectives";
+    public const string SupportPlanActionPlan = "spl_ActionPlan";
+    public const string SupportPlanPlannedEndDate = "spl_PlannedEndDate";
+    public const string SupportPlanActualEndDate = "spl_ActualEndDate";
 
     public static readonly IReadOnlyList<string> All =
     [
@@ -56,6 +61,7 @@ public static class HtcdsColumns
         LocationOfExploitation, EventType, EventCountry, EventDate, CaseStatus, ReasonForClosure, CountryOfDetection,
         IdentificationDate, Risk, ChildAtExploitation, Guardian, ReasonableGroundsDate, ReasonableGroundsOutcome,
         ReasonableGroundsReasons, ConclusiveGroundsDate, ConclusiveGroundsOutcome, ConclusiveGroundsReasons,
+        SupportPlanType, SupportPlanObjectives, SupportPlanActionPlan, SupportPlanPlannedEndDate, SupportPlanActualEndDate,
     ];
 
     /// <summary>Without these a row cannot become a case (and a re-import could not find it again).</summary>
@@ -65,7 +71,7 @@ public static class HtcdsColumns
     public static readonly FrozenSet<string> FreeText = new[]
     {
         ExternalId, FirstName, MiddleName, SecondName, Aliases, PrimaryLanguage, IdentityNumber, MobilePhone, Email,
-        ReasonForClosure, Guardian, ReasonableGroundsReasons, ConclusiveGroundsReasons,
+        ReasonForClosure, Guardian, ReasonableGroundsReasons, ConclusiveGroundsReasons, SupportPlanObjectives, SupportPlanActionPlan,
     }.ToFrozenSet();
 
     private static readonly FrozenDictionary<string, string> ByLowerName = All.ToFrozenDictionary(c => c, c => c, StringComparer.OrdinalIgnoreCase);
@@ -99,6 +105,11 @@ public static class HtcdsColumns
         "risk" => Risk,
         "events" => "hte_*",
         "externalId" => ExternalId,
+        "types" => SupportPlanType,
+        "objectives" => SupportPlanObjectives,
+        "actionPlan" => SupportPlanActionPlan,
+        "plannedEndDate" => SupportPlanPlannedEndDate,
+        "actualEndDate" => SupportPlanActualEndDate,
         _ => field,
     };
 }

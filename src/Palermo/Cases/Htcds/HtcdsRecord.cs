@@ -1,4 +1,5 @@
 using System.Globalization;
+using Palermo.Assistance;
 using Palermo.Privacy;
 using C = Palermo.Cases.Htcds.HtcdsColumns;
 
@@ -10,7 +11,7 @@ namespace Palermo.Cases.Htcds;
 /// </summary>
 public static class HtcdsRecord
 {
-    public static string[] From(Case c, PersonCrypto crypto)
+    public static string[] From(Case c, PersonCrypto crypto, SupportPlan? plan = null)
     {
         var p = c.Person.Open(crypto);
         string O(string field, Sealed? s) => crypto.Open(c.Person.DataKey, field, s) ?? "";
@@ -57,6 +58,15 @@ public static class HtcdsRecord
             [C.ConclusiveGroundsOutcome] = c.ConclusiveGroundsOutcome?.ToString() ?? "",
             [C.ConclusiveGroundsReasons] = O("cgReasons", c.ConclusiveGroundsReasons),
         };
+        if (plan?.Open(c.Person.DataKey, crypto) is { } spl)
+        {
+            values[C.SupportPlanType] = string.Join(';', Vocabulary.Names(spl.Types));
+            values[C.SupportPlanObjectives] = spl.Objectives ?? "";
+            values[C.SupportPlanActionPlan] = spl.ActionPlan ?? "";
+            values[C.SupportPlanPlannedEndDate] = Date(spl.PlannedEndDate);
+            values[C.SupportPlanActualEndDate] = Date(spl.ActualEndDate);
+        }
+
         return C.All.Select(col => values.GetValueOrDefault(col, "")).ToArray();
     }
 

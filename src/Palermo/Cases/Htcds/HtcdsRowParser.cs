@@ -1,4 +1,5 @@
 using System.Globalization;
+using Palermo.Assistance;
 using Palermo.Organisations;
 using C = Palermo.Cases.Htcds.HtcdsColumns;
 
@@ -9,7 +10,7 @@ public sealed record GroundsDecision(DateOnly Date, GroundsOutcome Outcome, stri
 /// <summary>One valid import row: everything a case needs, already checked by the same rules as a registration.</summary>
 public sealed record HtcdsImportRow(
     int Row, string ExternalId, PersonDetails Person, CaseFacts Facts, CaseStatus Status, string? ClosureReason,
-    GroundsDecision? ReasonableGrounds, GroundsDecision? ConclusiveGrounds);
+    GroundsDecision? ReasonableGrounds, GroundsDecision? ConclusiveGrounds, SupportPlanFacts? SupportPlan = null);
 
 /// <summary>
 /// Turns one row of cells into a <see cref="CaseInput"/> and lets it parse and validate, so that an import and the
@@ -39,11 +40,13 @@ public sealed class HtcdsRowParser(Func<string, string?> cell, int row, List<Htc
             Error(C.ConclusiveGroundsOutcome, "A conclusive-grounds decision follows a positive reasonable-grounds decision.");
         if (cg is not null && rg is not null && cg.Date < rg.Date)
             Error(C.ConclusiveGroundsDate, "The conclusive-grounds decision cannot precede the reasonable-grounds decision.");
+        var plan = SupportPlanOf();
         if (errors.Count > before) return null;
 
         var person = Check(null, input.ToPerson);
         var facts = Check(null, () => input.ToFacts(now));
-        return person is null || facts is null ? null : new HtcdsImportRow(row, externalId!, person, facts, status, reason, rg, cg);
+        if (plan is not null && facts is not null) Check(null, () => { plan.Validate(facts.IdentificationDate, now); return 0; });
+        return person is null || facts is null || errors.Count > before ? null : new HtcdsImportRow(row, externalId!, person, facts, status, reason, rg, cg, plan);
     }
 
     private CaseInput ToInput()
@@ -144,6 +147,21 @@ public sealed class HtcdsRowParser(Func<string, string?> cell, int row, List<Htc
         if (outcome is null) Error(outcomeColumn, "The decision's outcome is required with its date.");
         if (date > DateOnly.FromDateTime(now)) Error(dateColumn, "A decision date cannot be in the future.");
         return date is { } d && outcome is { } o ? new GroundsDecision(d, o, reasons) : null;
+    }
+
+    /// <summary>The spl_* columns: a plan when any of them is filled; its type is then required.</summary>
+    private SupportPlanFacts? SupportPlanOf()
+    {
+        var objectives = cell(C.SupportPlanObjectives);
+        var action = cell(C.SupportPlanActionPlan);
+        var planned = Check(C.SupportPlanPlannedEndDate, () => CaseInput.Date(cell(C.SupportPlanPlannedEndDate), C.SupportPlanPlannedEndDate));
+        var actual = Check(C.SupportPlanActualEndDate, () => CaseInput.Date(cell(C.SupportPlanActualEndDate), C.SupportPlanActualEndDate));
+        var types = Check(C.SupportPlanType, () => Vocabulary.ParseFlags<SupportPlanType>(List(C.SupportPlanType), C.SupportPlanType));
+        var any = cell(C.SupportPlanType) is not null || objectives is not null || action is not null
+            || cell(C.SupportPlanPlannedEndDate) is not null || cell(C.SupportPlanActualEndDate) is not null;
+        if (!any) return null;
+        if (cell(C.SupportPlanType) is null) Error(C.SupportPlanType, "A support plan needs at least one type.");
+        return new SupportPlanFacts(types, objectives, action, planned, actual);
     }
 
     private void Countries(string column)

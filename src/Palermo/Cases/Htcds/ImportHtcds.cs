@@ -91,5 +91,6 @@ public sealed class ImportHtcds(PalermoDbContext db, PersonCrypto crypto, BlindI
         else if (row.Status is CaseStatus.Closed or CaseStatus.ClosedReferred) c.Close(row.Status, row.ClosureReason, now);
         db.Persons.Add(person);
         db.Cases.Add(c);
+        if (row.SupportPlan is { } plan) db.Set<Palermo.Assistance.SupportPlan>().Add(Palermo.Assistance.SupportPlan.Create(c, plan, crypto, now));
     }
 }

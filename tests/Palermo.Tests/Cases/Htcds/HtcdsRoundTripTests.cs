@@ -21,6 +21,7 @@ public sealed class HtcdsRoundTripTests : IDisposable
         var file = Path.Combine(_dir, "ngo.csv");
         var exported = await t.With(sp => sp.Get<ExportHtcds>().HandleAsync(ExportFormat.Htcds, file, HtcdsFiles.Supervisor(w.Ngo)));
         Assert.Equal(ids.Count, exported.Exported);
+        Assert.Contains("'=SUM(A1:A9)", await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken), StringComparison.Ordinal);
 
         await using (var s = File.OpenRead(file))
         {
@@ -68,6 +69,11 @@ public sealed class HtcdsRoundTripTests : IDisposable
         Assert.Equal(a.ClosureReason, b.ClosureReason);
         static string Events(CaseView v) => string.Join("|", v.Events.Select(e => $"{e.Type} {e.Country} {e.Date}").Order(StringComparer.Ordinal));
         Assert.Equal(Events(a), Events(b));
+        Assert.Equal(a.SupportPlan is null, b.SupportPlan is null);
+        if (a.SupportPlan is { } x && b.SupportPlan is { } y)
+        {
+            Assert.Equal((x.Types, x.Objectives, x.ActionPlan, x.PlannedEndDate, x.ActualEndDate), (y.Types, y.Objectives, y.ActionPlan, y.PlannedEndDate, y.ActualEndDate));
+        }
     }
 
     /// <summary>A full case with decisions and a closure, a follow-up case with only an estimated age, a minimal case.</summary>
@@ -86,6 +92,10 @@ public sealed class HtcdsRoundTripTests : IDisposable
             Contacts = "@handle", CountryOfDetection = "GR", IdentificationDate = "2025-12-24", Risk = "Medium", Exploitation = ["ForcedBegging"],
         });
         var minimal = await w.RegisterAsync(new CaseInput { GivenName = "Amina", CountryOfDetection = "ESP", IdentificationDate = "2026-01-05" });
+        await w.Db.With(sp => sp.Get<Palermo.Assistance.SaveSupportPlan>().HandleAsync(full.CaseId,
+            new(["Health;Legal", "SocialCare"], "Stable housing, \"safe\"\nand treatment", "1. Shelter\n2. Lawyer", "2026-08-31", "2026-02-25"), w.NgoWorker));
+        await w.Db.With(sp => sp.Get<Palermo.Assistance.SaveSupportPlan>().HandleAsync(formula.CaseId,
+            new(["Education"], "=SUM(A1:A9)", null, null, null), w.NgoWorker));
         await w.Db.With(async sp =>
         {
             var db = sp.Db();

@@ -1,0 +1,81 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Palermo.Accounts;
+using Palermo.Cases;
+using Palermo.Web.Tests.Infrastructure;
+
+namespace Palermo.Web.Tests.Cases;
+
+/// <summary>Editing case facts, the support plan form, and attaching a screening, through the real pages.</summary>
+public sealed class CaseEditPageTests : IClassFixture<CaseFilesPageTests.World>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private readonly CaseFilesPageTests.World _w;
+
+    public CaseEditPageTests(CaseFilesPageTests.World w) => _w = w;
+
+    private static Dictionary<string, string> Form(long version, string risk) => new()
+    {
+        ["Version"] = version.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Input.IdentificationDate"] = "2026-01-15",
+        ["Input.CountryOfDetection"] = "FR", ["Input.TraffickingStatus"] = "PossibleVictimOfTrafficking", ["Input.Risk"] = risk,
+        ["Input.Exploitation"] = "ForcedLabour", ["EventTypes"] = "Recruitment", ["EventCountries"] = "NG", ["EventDates"] = "2025-06-01",
+    };
+
+    private async Task<long> VersionAsync() => (await _w.Worker.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{_w.CaseId}", Ct)).GetProperty("version").GetInt64();
+
+    [Fact]
+    public async Task EditFacts_SavesAndReturnsToTheCase_StaleFormShowsTheConflictAndKeepsTheInput()
+    {
+        var url = $"/Cases/Edit/{_w.CaseId}";
+        var v = await VersionAsync();
+        var saved = await PalermoApplication.PostFormAsync(_w.Worker, url, Form(v, "High"));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var view = await _w.Worker.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{_w.CaseId}", Ct);
+        Assert.Equal("FRA", view.GetProperty("countryOfDetection").GetString());
+
+        var stale = await PalermoApplication.PostFormAsync(_w.Worker, url, Form(v, "Low"));
+        Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+        var page = WebUtility.HtmlDecode(await stale.Content.ReadAsStringAsync(Ct));
+        Assert.Contains("changed by someone else since you opened it", page, StringComparison.Ordinal);
+        Assert.Contains("<option selected=\"selected\">Low</option>", page, StringComparison.Ordinal);
+        Assert.Contains("<dt>Risk</dt><dd>High</dd>", await _w.Worker.GetStringAsync($"/Cases/View/{_w.CaseId}", Ct), StringComparison.Ordinal);
+
+        var bad = await PalermoApplication.PostFormAsync(_w.Worker, url, new(Form(await VersionAsync(), "High")) { ["Input.CountryOfDetection"] = "ZZ" });
+        Assert.Contains("id=\"countryOfDetection-error\"", await bad.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SupportPlan_FromTheCasePage_ErrorsNameTheField()
+    {
+        var url = $"/Cases/View/{_w.CaseId}";
+        var none = await PalermoApplication.PostFormAsync(_w.Worker, url, new() { ["Objectives"] = "x" }, "Plan");
+        Assert.Contains("id=\"types-error\"", await none.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var view = await _w.Worker.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{_w.CaseId}", Ct);
+        var form = new Dictionary<string, string> { ["PlanTypes"] = "Legal", ["Objectives"] = "Residence permit", ["PlannedEndDate"] = "2026-12-31" };
+        if (view.GetProperty("supportPlan").ValueKind != JsonValueKind.Null) form["PlanVersion"] = view.GetProperty("supportPlan").GetProperty("version").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var ok = await PalermoApplication.PostFormAsync(_w.Worker, url, form, "Plan");
+        var page = WebUtility.HtmlDecode(await ok.Content.ReadAsStringAsync(Ct));
+        Assert.Contains("Support plan saved.", page, StringComparison.Ordinal);
+        Assert.Contains("Residence permit", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Screening_AttachedFromTheCasePage_IsListedAsAttached()
+    {
+        var res = await _w.Worker.PostAsJsonAsync("/api/v1/screenings", new { listId = "ilo-ec-adult-labour", listVersion = "2009-cited.1", indicators = Array.Empty<string>() }, Ct);
+        Assert.Equal(HttpStatusCode.Created, res.StatusCode);
+        var screening = (await res.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+        var url = $"/Cases/Screenings/{_w.CaseId}";
+        Assert.Contains(screening.ToString(), await _w.Worker.GetStringAsync(url, Ct), StringComparison.Ordinal);
+
+        var none = await PalermoApplication.PostFormAsync(_w.Worker, url, []);
+        Assert.Contains("id=\"screeningId-error\"", await none.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var attached = await PalermoApplication.PostFormAsync(_w.Worker, url, new() { ["ScreeningId"] = screening.ToString() });
+        var page = await attached.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("Screening attached to the case.", page, StringComparison.Ordinal);
+        Assert.Contains($"/Screening/Result/{screening}", page, StringComparison.Ordinal);
+        var s = await _w.Worker.GetFromJsonAsync<JsonElement>($"/api/v1/screenings/{screening}", Ct);
+        Assert.Equal(_w.CaseId, s.GetProperty("caseId").GetGuid());
+    }
+}

@@ -1,0 +1,125 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.RegularExpressions;
+using Palermo.Accounts;
+using Palermo.Cases;
+using Palermo.Web.Tests.Infrastructure;
+
+namespace Palermo.Web.Tests.Cases;
+
+/// <summary>Notes and files through the real case pages: forms, field errors, download headers, nothing in the logs.</summary>
+public sealed partial class CaseFilesPageTests : IClassFixture<CaseFilesPageTests.World>
+{
+    private readonly World _w;
+
+    public CaseFilesPageTests(World w) => _w = w;
+
+    public sealed class World : IAsyncLifetime
+    {
+        public PalermoApplication Web { get; } = new();
+        public HttpClient Worker { get; private set; } = null!;
+        public Guid CaseId { get; private set; }
+
+        public async ValueTask InitializeAsync()
+        {
+            Worker = await Web.SignInAsAsync(Role.CaseWorker);
+            var res = await Worker.PostAsJsonAsync("/api/v1/cases", CaseAccessMatrixTests.Input());
+            CaseId = (await res.Content.ReadFromJsonAsync<RegisteredCase>())!.CaseId;
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            Web.Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    [Fact]
+    public async Task Note_AddedOnTheCasePage_IsShown_EmptyNoteNamesTheField()
+    {
+        var url = $"/Cases/View/{_w.CaseId}";
+        var res = await PalermoApplication.PostFormAsync(_w.Worker, url, new() { ["NoteText"] = "Met at the station.\nNeeds an interpreter." }, "Note");
+        var page = WebUtility.HtmlDecode(await res.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Contains("Note added.", page, StringComparison.Ordinal);
+        Assert.Contains("Met at the station.\nNeeds an interpreter.", page, StringComparison.Ordinal);
+
+        var empty = await PalermoApplication.PostFormAsync(_w.Worker, url, new() { ["NoteText"] = "  " }, "Note");
+        var html = await empty.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Contains("id=\"text-error\"", html, StringComparison.Ordinal);
+        Assert.Contains("aria-describedby=\"text-error\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Attachment_UploadedThroughThePage_DownloadsAsAttachment_NameNeverLogged()
+    {
+        var text = "Witness statement, page 1"u8.ToArray();
+        var page = await UploadAsync("statement-Okafor.txt", "text/plain", text);
+        Assert.Contains("File attached.", page, StringComparison.Ordinal);
+        var link = DownloadLink().Match(page);
+        Assert.True(link.Success);
+        var download = await _w.Worker.GetAsync(WebUtility.HtmlDecode(link.Groups[1].Value), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal("attachment", download.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Equal("statement-Okafor.txt", download.Content.Headers.ContentDisposition?.FileNameStar ?? download.Content.Headers.ContentDisposition?.FileName);
+        Assert.Equal("nosniff", string.Join(",", download.Headers.GetValues("X-Content-Type-Options")));
+        Assert.True(download.Headers.CacheControl!.NoStore);
+        Assert.Equal(text, await download.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
+        Assert.DoesNotContain(_w.Web.Logs.Lines, l => l.Contains("Okafor", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Attachment_SpoofedType_IsAFieldError_AndNothingIsListed()
+    {
+        var before = await CountFilesAsync();
+        var page = await UploadAsync("photo.jpg", "image/jpeg", "%PDF-1.4 not a photo"u8.ToArray());
+        Assert.Contains("id=\"file-error\"", page, StringComparison.Ordinal);
+        Assert.Contains("its content is Pdf", page, StringComparison.Ordinal);
+        Assert.Equal(before, await CountFilesAsync());
+    }
+
+    [Fact]
+    public async Task Attachment_OverTheLimit_Is413_ApiAcceptsBase64()
+    {
+        using var form = new MultipartFormDataContent { { new StringContent(await TokenAsync()), "__af" }, { new ByteArrayContent(new byte[7 * 1024 * 1024]), "file", "big.pdf" } };
+        var res = await _w.Worker.PostAsync($"/Cases/Attachments/{_w.CaseId}", form, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, res.StatusCode);
+
+        var png = Convert.FromHexString("89504E470D0A1A0A0000000D49484452000000010000000108060000001F15C4890000000A49444154789C6300010000050001");
+        png = [.. png, .. Convert.FromHexString("0D0A2DB40000000049454E44AE426082")];
+        var api = await _w.Worker.PostAsJsonAsync($"/api/v1/cases/{_w.CaseId}/attachments", new { fileName = "x.png", contentType = "image/png", content = png }, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Created, api.StatusCode);
+        var spoofed = await _w.Worker.PostAsJsonAsync($"/api/v1/cases/{_w.CaseId}/attachments", new { fileName = "x.png", contentType = "image/png", content = "hello"u8.ToArray() }, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.BadRequest, spoofed.StatusCode);
+        Assert.Contains("\"file\"", await spoofed.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    private async Task<int> CountFilesAsync()
+    {
+        var view = await _w.Worker.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/cases/{_w.CaseId}", TestContext.Current.CancellationToken);
+        return view.GetProperty("attachments").GetArrayLength();
+    }
+
+    private async Task<string> UploadAsync(string name, string type, byte[] content)
+    {
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = MediaTypeHeaderValue.Parse(type);
+        using var form = new MultipartFormDataContent { { new StringContent(await TokenAsync()), "__af" }, { file, "file", name } };
+        var res = await _w.Worker.PostAsync($"/Cases/Attachments/{_w.CaseId}", form, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, res.StatusCode);
+        return WebUtility.HtmlDecode(await res.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    private async Task<string> TokenAsync()
+    {
+        var page = await _w.Worker.GetStringAsync($"/Cases/Attachments/{_w.CaseId}", TestContext.Current.CancellationToken);
+        return AntiforgeryField().Match(page).Groups[1].Value;
+    }
+
+    [GeneratedRegex("name=\"__af\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+
+    [GeneratedRegex("href=\"(/Cases/Attachments/[^\"]+handler=Download[^\"]+)\"")]
+    private static partial Regex DownloadLink();
+}
