@@ -1,10 +1,10 @@
 using System.Buffers.Binary;
-using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using Palermo.Cases;
 using Palermo.Data;
+using SQLitePCL;
 
 namespace Palermo.Statistics;
 
@@ -35,7 +35,7 @@ public sealed class LoadStatisticsRecords(PalermoDbContext db)
             }
             else
             {
-                await ReadSqliteAsync(db.Database.GetDbConnection(), db.Database.CurrentTransaction?.GetDbTransaction(), buffer, firstDay, lastDay, ct);
+                ReadSqlite((SqliteConnection)db.Database.GetDbConnection(), buffer, firstDay, lastDay);
             }
 
             return buffer.ToArray();
@@ -46,32 +46,44 @@ public sealed class LoadStatisticsRecords(PalermoDbContext db)
         }
     }
 
-    private static async Task ReadSqliteAsync(DbConnection connection, DbTransaction? transaction, RecordBuffer buffer, int firstDay, int lastDay, CancellationToken ct)
+    private static void ReadSqlite(SqliteConnection connection, RecordBuffer buffer, int firstDay, int lastDay)
     {
-        await using (var size = connection.CreateCommand())
+        // The statement runs on SQLite's own API (the handle under Microsoft.Data.Sqlite, so inside any open
+        // transaction): four column reads per row and nothing else, about three times fewer calls than a
+        // DbDataReader. The largest rowid bounds the row count and costs one B-tree descent, unlike COUNT(*).
+        var db = connection.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
+        buffer.Reserve(Scalar(db, "SELECT max(rowid) FROM \"CaseStatistics\""));
+        Check(raw.sqlite3_prepare_v2(db, $"SELECT {Columns} FROM \"CaseStatistics\" WHERE \"Counted\" AND \"Day\" BETWEEN ?1 AND ?2", out var statement), db);
+        using (statement)
         {
-            // The largest rowid bounds the row count and costs one B-tree descent, unlike COUNT(*).
-            size.Transaction = transaction;
-            size.CommandText = "SELECT max(rowid) FROM \"CaseStatistics\"";
-            buffer.Reserve(await size.ExecuteScalarAsync(ct) is long n ? n : 0);
-        }
+            Check(raw.sqlite3_bind_int(statement, 1, firstDay), db);
+            Check(raw.sqlite3_bind_int(statement, 2, lastDay), db);
+            int rc;
+            while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
+            {
+                buffer.Add(StatisticsRecordPacking.Unpack(
+                    raw.sqlite3_column_int64(statement, 0), raw.sqlite3_column_int(statement, 1),
+                    raw.sqlite3_column_int64(statement, 2), raw.sqlite3_column_int64(statement, 3)));
+            }
 
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = $"SELECT {Columns} FROM \"CaseStatistics\" WHERE \"Counted\" AND \"Day\" BETWEEN $first AND $last";
-        var first = command.CreateParameter();
-        first.ParameterName = "$first";
-        first.Value = firstDay;
-        command.Parameters.Add(first);
-        var last = command.CreateParameter();
-        last.ParameterName = "$last";
-        last.Value = lastDay;
-        command.Parameters.Add(last);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            buffer.Add(StatisticsRecordPacking.Unpack(reader.GetInt64(0), reader.GetInt32(1), reader.GetInt64(2), reader.GetInt64(3)));
+            if (rc != raw.SQLITE_DONE) Check(rc, db);
         }
+    }
+
+    private static long Scalar(sqlite3 db, string sql)
+    {
+        Check(raw.sqlite3_prepare_v2(db, sql, out var statement), db);
+        using (statement)
+        {
+            var rc = raw.sqlite3_step(statement);
+            if (rc != raw.SQLITE_ROW) Check(rc, db);
+            return raw.sqlite3_column_int64(statement, 0);
+        }
+    }
+
+    private static void Check(int rc, sqlite3 db)
+    {
+        if (rc is not (raw.SQLITE_OK or raw.SQLITE_ROW or raw.SQLITE_DONE)) SqliteException.ThrowExceptionForRC(rc, db);
     }
 
     private static async Task ReadPostgresAsync(NpgsqlConnection connection, RecordBuffer buffer, int firstDay, int lastDay, CancellationToken ct)
@@ -86,10 +98,12 @@ public sealed class LoadStatisticsRecords(PalermoDbContext db)
         await using var export = await connection.BeginBinaryExportAsync($"COPY (SELECT {Columns} FROM \"CaseStatistics\" WHERE \"Counted\") TO STDOUT (FORMAT BINARY)", ct);
         while (await export.StartRowAsync(ct) != -1)
         {
-            var key = await export.ReadAsync<long>(ct);
-            var day = await export.ReadAsync<int>(ct);
-            var codes = await export.ReadAsync<long>(ct);
-            var places = await export.ReadAsync<long>(ct);
+            // Synchronous reads within a row: they only wait for the network when a row straddles the 8 KB buffer,
+            // and a million awaits per column would cost more than the scan itself.
+            var key = export.Read<long>();
+            var day = export.Read<int>();
+            var codes = export.Read<long>();
+            var places = export.Read<long>();
             if (day >= firstDay && day <= lastDay) buffer.Add(StatisticsRecordPacking.Unpack(key, day, codes, places));
         }
     }
