@@ -55,6 +55,21 @@ public static class StatsScenario
 
         if (!reuse) await FillAsync(sp, provider, cases, marker);
 
+        if (Environment.GetEnvironmentVariable("STATS_LOAD_ONLY") is { Length: > 0 } loops)
+        {
+            // Diagnostic: the load alone, repeated, to separate it from JIT warm-up and the engine.
+            for (var i = 0; i < int.Parse(loops, CultureInfo.InvariantCulture); i++)
+            {
+                await using var scope = sp.CreateAsyncScope();
+                var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+                var watch = Stopwatch.StartNew();
+                var n = (await scope.ServiceProvider.GetRequiredService<LoadStatisticsRecords>().HandleAsync()).Length;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{provider} load {i}: {n} records {watch.Elapsed.TotalSeconds:F2} s, CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds:F2} s"));
+            }
+
+            return;
+        }
+
         StatisticsRecord[] last = [];
         var best = double.MaxValue;
         for (var run = 1; run <= 3; run++)

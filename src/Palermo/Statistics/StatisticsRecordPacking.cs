@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Palermo.Organisations;
 
 namespace Palermo.Statistics;
@@ -37,6 +38,7 @@ internal static class StatisticsRecordPacking
             | (Packed(r.RecruitmentCountry) << 30)
             | (Packed(r.ExploitationCountry) << 45));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static StatisticsRecord Unpack(long personKey, int day, long codes, long places)
     {
         var v = (ulong)codes;
