@@ -15,7 +15,7 @@ namespace Palermo.Benchmarks.Statistics;
 [SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 7)]
 public class StatisticsBenchmarks
 {
-    private const string Aggregates = """
+    internal const string Aggregates = """
         WITH u AS (
             SELECT person_key, indicator, year,
                    arg_min({'sex': sex, 'age': age, 'form': form, 'cit': cit, 'det': det, 'rec': rec, 'expl': expl}, day_no) AS a

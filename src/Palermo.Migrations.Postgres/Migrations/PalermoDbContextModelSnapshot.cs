@@ -1376,6 +1376,31 @@ namespace Palermo.Migrations.Postgres.Migrations
                     b.ToTable("Screening", (string)null);
                 });
 
+            modelBuilder.Entity("Palermo.Statistics.CaseStatistics", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Codes")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("Counted")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("PersonKey")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Places")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("CaseId");
+
+                    b.ToTable("CaseStatistics", (string)null);
+                });
+
             modelBuilder.Entity("Palermo.Statistics.Publications.StatisticsPublication", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1656,6 +1681,15 @@ namespace Palermo.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Palermo.Statistics.CaseStatistics", b =>
+                {
+                    b.HasOne("Palermo.Cases.Case", null)
+                        .WithOne()
+                        .HasForeignKey("Palermo.Statistics.CaseStatistics", "CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -1365,6 +1365,31 @@ namespace Palermo.Migrations.Sqlite.Migrations
                     b.ToTable("Screening", (string)null);
                 });
 
+            modelBuilder.Entity("Palermo.Statistics.CaseStatistics", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Codes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Counted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PersonKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Places")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CaseId");
+
+                    b.ToTable("CaseStatistics", (string)null);
+                });
+
             modelBuilder.Entity("Palermo.Statistics.Publications.StatisticsPublication", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1645,6 +1670,15 @@ namespace Palermo.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Palermo.Statistics.CaseStatistics", b =>
+                {
+                    b.HasOne("Palermo.Cases.Case", null)
+                        .WithOne()
+                        .HasForeignKey("Palermo.Statistics.CaseStatistics", "CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -22,6 +22,8 @@ public static class DatabaseMigrator
 
         await db.Database.MigrateAsync(ct);
         await ProtectAuditLogAsync(db, ct);
+        // Cases saved before the statistics projection existed (or inserted around SaveChanges) get their rows.
+        await Palermo.Statistics.StatisticsProjection.BackfillAsync(db, ct);
     }
 
     /// <summary>

@@ -44,6 +44,8 @@ public sealed partial class PalermoDbContext(DbContextOptions<PalermoDbContext> 
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        // The de-identified statistics row of every changed case is written in the same transaction as the case.
+        await Palermo.Statistics.StatisticsProjection.SyncAsync(this, cancellationToken);
         BumpVersions();
         if (_pendingAudit.Count == 0)
         {

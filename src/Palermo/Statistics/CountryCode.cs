@@ -13,6 +13,9 @@ public readonly record struct CountryCode
 
     internal int Packed => packed;
 
+    /// <summary>The inverse of <see cref="Packed"/>; 0 (never produced by <see cref="TryParse"/>) means no code.</summary>
+    internal static CountryCode? FromPacked(int value) => value is > 0 and < PackedRange ? new CountryCode((ushort)value) : null;
+
     /// <summary>Parses three ASCII letters (any case); anything else is a validation error naming the field.</summary>
     public static CountryCode Parse(string alpha3, string field = "country")
     {

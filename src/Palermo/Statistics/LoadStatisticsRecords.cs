@@ -1,66 +1,116 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Palermo.Cases;
 using Palermo.Data;
+using SQLitePCL;
 
 namespace Palermo.Statistics;
 
 /// <summary>
-/// Builds the statistics module's de-identified records from the case records: one per case of a person whose
-/// trafficking status is possible or actual victim, dated by the identification. It reads only readable, coded
-/// columns (never a sealed field), so erased persons are still counted; the engine de-duplicates persons per
-/// year by <see cref="StatisticsRecord.PersonKey"/>.
+/// Reads the statistics module's de-identified records from the <see cref="CaseStatistics"/> projection: one per
+/// case of a person whose trafficking status is possible or actual victim, dated by the identification. The
+/// projection holds only coded columns (never a sealed field), so erased persons are still counted; the engine
+/// de-duplicates persons per year by <see cref="StatisticsRecord.PersonKey"/>.
 /// </summary>
 public sealed class LoadStatisticsRecords(PalermoDbContext db)
 {
+    private const string Columns = "\"PersonKey\", \"Day\", \"Codes\", \"Places\"";
+
     /// <summary>Loads the records of victims identified from <paramref name="fromYear"/> to <paramref name="toYear"/>
-    /// (inclusive; null = unbounded). Streams one flat projection, so a million cases need no change tracking.</summary>
+    /// (inclusive; null = unbounded). One sequential scan of four integer columns through a plain ADO.NET reader
+    /// (binary COPY on PostgreSQL) straight into the record array: no entity is materialised.</summary>
     public async Task<StatisticsRecord[]> HandleAsync(int? fromYear = null, int? toYear = null, CancellationToken ct = default)
     {
-        var cases = db.Cases.AsNoTracking().Where(c =>
-            c.TraffickingStatus == TraffickingStatus.PossibleVictimOfTrafficking || c.TraffickingStatus == TraffickingStatus.ActualVictimOfTrafficking);
-        if (fromYear is { } f) cases = cases.Where(c => c.IdentificationDate >= new DateOnly(f, 1, 1));
-        if (toYear is { } t) cases = cases.Where(c => c.IdentificationDate <= new DateOnly(t, 12, 31));
-
-        // Four sequential scans joined in memory: on a million cases a database join to Person costs a random
-        // index lookup per case (15 s on SQLite), while scanning Person once and hashing it takes well under a second.
-        var mapper = new CaseRecordMapper();
-        var kinds = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Kind, ct);
-        var persons = new Dictionary<Guid, (Gender Gender, CountryCode? Citizenship)>();
-        await foreach (var p in db.Persons.AsNoTracking().Select(p => new { p.Id, p.Gender, p.Citizenships }).AsAsyncEnumerable().WithCancellation(ct))
+        var firstDay = fromYear is { } f ? new DateOnly(Math.Clamp(f, 1, 9999), 1, 1).DayNumber : int.MinValue;
+        var lastDay = toYear is { } t ? new DateOnly(Math.Clamp(t, 1, 9999), 12, 31).DayNumber : int.MaxValue;
+        await db.Database.OpenConnectionAsync(ct);
+        try
         {
-            persons[p.Id] = (p.Gender, mapper.Country(CaseRecordMapper.FirstCitizenship(p.Citizenships)));
-        }
+            var buffer = new RecordBuffer();
+            if (db.Database.GetDbConnection() is NpgsqlConnection pg)
+            {
+                await ReadPostgresAsync(pg, buffer, firstDay, lastDay, ct);
+            }
+            else
+            {
+                ReadSqlite((SqliteConnection)db.Database.GetDbConnection(), buffer, firstDay, lastDay);
+            }
 
-        var places = new Dictionary<Guid, (CountryCode? Recruitment, DateOnly? RecruitedOn, CountryCode? Exploitation, DateOnly? ExploitedOn)>();
-        var events = db.Set<CaseEvent>().AsNoTracking()
-            .Where(e => e.Type == TraffickingEventType.Recruitment || e.Type == TraffickingEventType.Exploitation)
-            .Select(e => new { e.CaseId, e.Type, e.Country, e.Date });
-        await foreach (var e in events.AsAsyncEnumerable().WithCancellation(ct))
+            return buffer.ToArray();
+        }
+        finally
         {
-            places.TryGetValue(e.CaseId, out var p);
-            // The earliest dated event of each type wins (undated ones only when nothing is dated).
-            if (e.Type == TraffickingEventType.Recruitment && (p.Recruitment is null || Earlier(e.Date, p.RecruitedOn))) p = p with { Recruitment = mapper.Country(e.Country), RecruitedOn = e.Date };
-            if (e.Type == TraffickingEventType.Exploitation && (p.Exploitation is null || Earlier(e.Date, p.ExploitedOn))) p = p with { Exploitation = mapper.Country(e.Country), ExploitedOn = e.Date };
-            places[e.CaseId] = p;
+            await db.Database.CloseConnectionAsync();
         }
-
-        var rows = cases.Select(c => new CaseRow(
-            c.Id, c.PersonId, c.OrganisationId, c.IdentificationDate, c.AgeAtIdentification, c.Exploitation,
-            c.MethodsOfControl, c.LabourIndustry, c.SexExploitation, c.CountryOfDetection));
-
-        var records = new List<StatisticsRecord>();
-        await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(ct))
-        {
-            places.TryGetValue(row.CaseId, out var place);
-            var person = persons[row.PersonId];
-            records.Add(mapper.Map(row, person.Gender, person.Citizenship, kinds[row.OrganisationId], place.Recruitment, place.Exploitation));
-        }
-
-        return [.. records];
     }
 
-    private static bool Earlier(DateOnly? candidate, DateOnly? current) => candidate is { } c && (current is null || c < current);
+    // Runs once per report over a million rows: compiled fully optimised at once rather than through the tiers.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ReadSqlite(SqliteConnection connection, RecordBuffer buffer, int firstDay, int lastDay)
+    {
+        // The statement runs on SQLite's own API (the handle under Microsoft.Data.Sqlite, so inside any open
+        // transaction): four column reads per row and nothing else, about three times fewer calls than a
+        // DbDataReader. The largest rowid bounds the row count and costs one B-tree descent, unlike COUNT(*).
+        var db = connection.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
+        buffer.Reserve(Scalar(db, "SELECT max(rowid) FROM \"CaseStatistics\""));
+        Check(raw.sqlite3_prepare_v2(db, $"SELECT {Columns} FROM \"CaseStatistics\" WHERE \"Counted\" AND \"Day\" BETWEEN ?1 AND ?2", out var statement), db);
+        using (statement)
+        {
+            Check(raw.sqlite3_bind_int(statement, 1, firstDay), db);
+            Check(raw.sqlite3_bind_int(statement, 2, lastDay), db);
+            int rc;
+            while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
+            {
+                buffer.Add(StatisticsRecordPacking.Unpack(
+                    raw.sqlite3_column_int64(statement, 0), raw.sqlite3_column_int(statement, 1),
+                    raw.sqlite3_column_int64(statement, 2), raw.sqlite3_column_int64(statement, 3)));
+            }
+
+            if (rc != raw.SQLITE_DONE) Check(rc, db);
+        }
+    }
+
+    private static long Scalar(sqlite3 db, string sql)
+    {
+        Check(raw.sqlite3_prepare_v2(db, sql, out var statement), db);
+        using (statement)
+        {
+            var rc = raw.sqlite3_step(statement);
+            if (rc != raw.SQLITE_ROW) Check(rc, db);
+            return raw.sqlite3_column_int64(statement, 0);
+        }
+    }
+
+    private static void Check(int rc, sqlite3 db)
+    {
+        if (rc is not (raw.SQLITE_OK or raw.SQLITE_ROW or raw.SQLITE_DONE)) SqliteException.ThrowExceptionForRC(rc, db);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static async Task ReadPostgresAsync(NpgsqlConnection connection, RecordBuffer buffer, int firstDay, int lastDay, CancellationToken ct)
+    {
+        await using (var size = new NpgsqlCommand("SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE oid = '\"CaseStatistics\"'::regclass", connection))
+        {
+            // The planner's estimate sizes the array; it grows if the table has more rows since the last ANALYZE.
+            buffer.Reserve(await size.ExecuteScalarAsync(ct) is long n ? n : 0);
+        }
+
+        // COPY takes no parameters; the year range is applied while reading, on an integer already at hand.
+        await using var export = await connection.BeginBinaryExportAsync($"COPY (SELECT {Columns} FROM \"CaseStatistics\" WHERE \"Counted\") TO STDOUT (FORMAT BINARY)", ct);
+        while (await export.StartRowAsync(ct) != -1)
+        {
+            // Synchronous reads within a row: they only wait for the network when a row straddles the 8 KB buffer,
+            // and a million awaits per column would cost more than the scan itself.
+            var key = export.Read<long>();
+            var day = export.Read<int>();
+            var codes = export.Read<long>();
+            var places = export.Read<long>();
+            if (day >= firstDay && day <= lastDay) buffer.Add(StatisticsRecordPacking.Unpack(key, day, codes, places));
+        }
+    }
 
     /// <summary>A stable pseudonymous key: the two halves of the person id folded together. It is not the id
     /// shown anywhere, and cross-agency linkage may later replace it with a cluster key.</summary>
@@ -69,6 +119,30 @@ public sealed class LoadStatisticsRecords(PalermoDbContext db)
         Span<byte> bytes = stackalloc byte[16];
         personId.TryWriteBytes(bytes);
         return BinaryPrimitives.ReadInt64LittleEndian(bytes) ^ BinaryPrimitives.ReadInt64LittleEndian(bytes[8..]);
+    }
+
+    /// <summary>A growable array sized up front from the table's size, so a million records are copied at most once.</summary>
+    private sealed class RecordBuffer
+    {
+        private StatisticsRecord[] _items = [];
+        private int _count;
+
+        public void Reserve(long capacity) => _items = new StatisticsRecord[(int)Math.Clamp(capacity, 16, Array.MaxLength)];
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Add(in StatisticsRecord record)
+        {
+            if (_count == _items.Length) Array.Resize(ref _items, Math.Max(16, _items.Length * 2));
+            _items[_count++] = record;
+        }
+
+        public StatisticsRecord[] ToArray()
+        {
+            if (_count == _items.Length) return _items;
+            var result = _items.AsSpan(0, _count).ToArray();
+            _items = [];
+            return result;
+        }
     }
 }
 

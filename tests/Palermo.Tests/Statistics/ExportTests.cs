@@ -56,6 +56,34 @@ public sealed class ExportTests
     }
 
     [Fact]
+    public void SdmxCsv_Areas_AreM49CodesOfTheTidyCsvCountries()
+    {
+        var sdmx = Text(w => SdmxCsvWriter.Write(Protected.Value, w)).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(',')).ToList();
+        var tidy = Text(w => TidyCsvWriter.Write(Protected.Value, w)).Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split(',')).ToList();
+        int refArea = Array.IndexOf(sdmx[0], "REF_AREA"), citizenship = Array.IndexOf(sdmx[0], "CITIZENSHIP");
+        var countries = Protected.Value.Cube.Countries;
+
+        // Same observations in the same order: each alpha-3 country of the tidy file is its M49 code in SDMX.
+        Assert.Equal(tidy.Count, sdmx.Count - 1);
+        for (var i = 0; i < tidy.Count; i++)
+        {
+            foreach (var (tidyColumn, sdmxColumn) in new[] { (2, refArea), (6, citizenship) })
+            {
+                var code = tidy[i][tidyColumn];
+                var expected = code.Length == 3 && countries.TryFind(code, out var c) && c.M49 != "" ? c.M49 : code;
+                Assert.Equal(expected, sdmx[i + 1][sdmxColumn]);
+            }
+        }
+
+        Assert.Contains(sdmx.Skip(1), row => row[refArea].Length == 3 && row[refArea].All(char.IsAsciiDigit));
+        Assert.Equal("380", SdmxCsvWriter.Area("ITA", countries));
+        Assert.Equal("004", SdmxCsvWriter.Area("AFG", countries));
+        Assert.Equal("SOUTH_ASIA", SdmxCsvWriter.Area("SOUTH_ASIA", countries));
+        Assert.Equal("XKX", SdmxCsvWriter.Area("XKX", countries));
+        Assert.DoesNotContain(sdmx.Skip(1), row => row[refArea].Length == 3 && char.IsAsciiLetter(row[refArea][0]));
+    }
+
+    [Fact]
     public void Json_ProtectedPublication_SuppressedValuesAreStrings()
     {
         using var stream = new MemoryStream();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Palermo.Accounts;
+using Palermo.CrossAgency;
 using Palermo.Statistics;
 using Palermo.Statistics.Ctdc;
 using Palermo.Statistics.Export;
@@ -13,7 +14,7 @@ namespace Palermo.Web.Pages.Statistics;
 /// <summary>The analyst dashboard: aggregates only, always disclosure-controlled on screen; downloads are
 /// audited and only the national coordinator may take unsuppressed files.</summary>
 [Authorize(Policy = "perm:" + nameof(Permission.ViewStatistics))]
-public sealed class IndexModel(ComputeStatistics compute, AuditStatisticsExport audit, IConfiguration config) : PalermoPage
+public sealed class IndexModel(ComputeStatistics compute, LatestUniquePersonEstimate crossAgency, AuditStatisticsExport audit, IConfiguration config) : PalermoPage
 {
     [BindProperty(SupportsGet = true)] public StatisticsFilter Filter { get; set; } = new();
     public StatisticsSnapshot? Snapshot { get; private set; }
@@ -21,6 +22,15 @@ public sealed class IndexModel(ComputeStatistics compute, AuditStatisticsExport 
     public IReadOnlyList<string> Regions => ComputeStatistics.Countries.Regions.Concat(ComputeStatistics.Countries.Subregions).ToList();
     public bool MayUnsuppress => Actor.Has(Permission.ViewUnsuppressedStatistics);
     public string? Empty { get; private set; }
+
+    /// <summary>The latest completed cross-agency linkage run's unique-person estimate, when there is one.</summary>
+    public UniquePersonEstimateResult? CrossAgency { get; private set; }
+
+    /// <summary>The protected grand total of a year's sex × age table (persons deduplicated within Palermo's records).</summary>
+    public static string? PersonsInTables(SnapshotYear year) =>
+        year.Tables.FirstOrDefault(t => t.Id == "SEX_AGE") is { } t && t.Columns.ToList().IndexOf("_T") is var c and >= 0
+            ? t.Rows.FirstOrDefault(r => r.Code == "_T")?.Values[c]
+            : null;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -31,6 +41,7 @@ public sealed class IndexModel(ComputeStatistics compute, AuditStatisticsExport 
             var result = await compute.HandleAsync(request, Actor, ct);
             YearsWithData = result.YearsWithData;
             Snapshot = StatisticsSnapshot.Build(result.Publication);
+            CrossAgency = await crossAgency.HandleAsync(Actor, ct);
         }
         catch (StatisticsException ex) when (ex.Field == "records")
         {

@@ -670,6 +670,28 @@ namespace Palermo.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "CaseStatistics",
+                columns: table => new
+                {
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Counted = table.Column<bool>(type: "boolean", nullable: false),
+                    PersonKey = table.Column<long>(type: "bigint", nullable: false),
+                    Day = table.Column<int>(type: "integer", nullable: false),
+                    Codes = table.Column<long>(type: "bigint", nullable: false),
+                    Places = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseStatistics", x => x.CaseId);
+                    table.ForeignKey(
+                        name: "FK_CaseStatistics_Case_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Case",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Referral",
                 columns: table => new
                 {
@@ -1058,6 +1080,9 @@ namespace Palermo.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "CaseReferenceCounter");
+
+            migrationBuilder.DropTable(
+                name: "CaseStatistics");
 
             migrationBuilder.DropTable(
                 name: "Consent");

@@ -669,6 +669,28 @@ namespace Palermo.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "CaseStatistics",
+                columns: table => new
+                {
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Counted = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PersonKey = table.Column<long>(type: "INTEGER", nullable: false),
+                    Day = table.Column<int>(type: "INTEGER", nullable: false),
+                    Codes = table.Column<long>(type: "INTEGER", nullable: false),
+                    Places = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseStatistics", x => x.CaseId);
+                    table.ForeignKey(
+                        name: "FK_CaseStatistics_Case_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Case",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Referral",
                 columns: table => new
                 {
@@ -1057,6 +1079,9 @@ namespace Palermo.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "CaseReferenceCounter");
+
+            migrationBuilder.DropTable(
+                name: "CaseStatistics");
 
             migrationBuilder.DropTable(
                 name: "Consent");
