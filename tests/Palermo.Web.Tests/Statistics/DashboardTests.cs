@@ -33,7 +33,8 @@ public sealed class DashboardTests(StatisticsWorld w) : IClassFixture<Statistics
         Assert.Contains("Detected persons by sex and age", html, StringComparison.Ordinal);
         Assert.DoesNotContain("style=", html, StringComparison.Ordinal);
         // The headline count; no cross-agency figure until a linkage run has completed.
-        Assert.Contains("deduplicated within each organisation&#x27;s records", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"persons-counted\">Persons detected", html, StringComparison.Ordinal);
+        Assert.Contains("deduplicated within each organisation's records", html, StringComparison.Ordinal);
         Assert.DoesNotContain("linkage estimate", html, StringComparison.Ordinal);
     }
 
