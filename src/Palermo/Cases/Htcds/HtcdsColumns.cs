@@ -69,12 +69,6 @@ public static class HtcdsColumns
         Consent, ReferredOrganisation, OutgoingReferralDate, ReasonForOutgoingReferral,
     ];
 
-    /// <summary>
-    /// Written on export, accepted and ignored on import: they describe this installation's own records (its case
-    /// reference, its live referrals), which a receiving system must not recreate — a referral grants access.
-    /// </summary>
-    public static readonly FrozenSet<string> ExportOnly = new[] { Reference, ReferredOrganisation, OutgoingReferralDate, ReasonForOutgoingReferral }.ToFrozenSet();
-
     /// <summary>Without these a row cannot become a case (and a re-import could not find it again).</summary>
     public static readonly IReadOnlyList<string> Required = [ExternalId, FirstName, CountryOfDetection, IdentificationDate];
 
