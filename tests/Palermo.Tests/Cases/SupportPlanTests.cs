@@ -75,6 +75,20 @@ public sealed class SupportPlanTests
         Assert.Equal(SupportPlanType.Health | SupportPlanType.Legal, Assert.Single(plans).Types);
     }
 
+    [Fact]
+    public async Task Import_ConsentColumn_RecordsAssistanceConsent_BadValueNamed()
+    {
+        await using var t = await TestDatabase.CreateAsync();
+        var w = await CaseWorld.CreateAsync(t);
+        const string header = "pal_ExternalId,prs_FirstName,pal_CountryOfDetection,pal_IdentificationDate,con_Consent,cas_ReferredOrganisation";
+        var bad = await Import(t, w, header + "\r\nK-1,Ana,IT,2026-01-02,maybe,\r\n");
+        Assert.Equal("row 2, con_Consent: Use true or false.", Assert.Single(bad.Errors).ToString());
+        Assert.True((await Import(t, w, header + "\r\nK-1,Ana,IT,2026-01-02,yes,Somewhere\r\nK-2,Bo,IT,2026-01-02,false,\r\n")).Succeeded);
+        var consents = await t.With(sp => sp.Db().Consents.ToListAsync());
+        Assert.Equal(Palermo.Consent.ConsentPurpose.Assistance, Assert.Single(consents).Purpose);
+        Assert.Equal(0, await t.With(sp => sp.Db().Referrals.CountAsync()));
+    }
+
     private static async Task<ImportHtcdsResult> Import(TestDatabase t, CaseWorld w, string csv)
     {
         await using var s = new MemoryStream(Encoding.UTF8.GetBytes(csv));

@@ -25,6 +25,8 @@ public sealed record ExportHtcdsResult(int Exported, int SkippedErased, string P
 public sealed class ExportHtcds(PalermoDbContext db, PersonCrypto crypto)
 {
     private Dictionary<Guid, Palermo.Assistance.SupportPlan> _plans = [];
+    private Dictionary<Guid, bool> _consents = [];
+    private Dictionary<Guid, (DateTime At, string To)> _referrals = [];
 
     public async Task<ExportHtcdsResult> HandleAsync(ExportFormat format, string path, Actor actor, CancellationToken ct = default)
     {
@@ -38,6 +40,14 @@ public sealed class ExportHtcds(PalermoDbContext db, PersonCrypto crypto)
         // One query for the organisation's plans, joined in memory (a plan per case would be a query per row).
         _plans = (await db.Set<Palermo.Assistance.SupportPlan>().AsNoTracking().Join(db.Cases.Where(c => c.OrganisationId == org), p => p.CaseId, c => c.Id, (p, c) => p)
             .ToListAsync(ct)).ToDictionary(p => p.CaseId);
+        // Assistance consent per person: true when one is in force, false when every one was withdrawn.
+        _consents = (await db.Consents.AsNoTracking().Where(k => k.OrganisationId == org && k.Purpose == Palermo.Consent.ConsentPurpose.Assistance)
+            .Select(k => new { k.PersonId, Active = k.WithdrawnAt == null }).ToListAsync(ct))
+            .GroupBy(k => k.PersonId).ToDictionary(g => g.Key, g => g.Any(k => k.Active));
+        _referrals = (await (from r in db.Referrals.AsNoTracking().Where(r => r.FromOrganisationId == org)
+                             join o in db.Organisations on r.ToOrganisationId equals o.Id
+                             select new { r.CaseId, r.CreatedAt, o.Name }).ToListAsync(ct))
+            .GroupBy(r => r.CaseId).ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.CreatedAt).Select(r => (r.CreatedAt, r.Name)).First());
         try
         {
             await using (var file = new FileStream(temp, CreateOptions()))
@@ -59,6 +69,13 @@ public sealed class ExportHtcds(PalermoDbContext db, PersonCrypto crypto)
         return new ExportHtcdsResult(live.Count, cases.Count - live.Count, target);
     }
 
+    private HtcdsLinked Linked(Case c)
+    {
+        var referred = _referrals.TryGetValue(c.Id, out var r) ? r : default;
+        return new HtcdsLinked(_plans.GetValueOrDefault(c.Id), _consents.TryGetValue(c.PersonId, out var k) ? k : null,
+            referred.To is null ? null : referred.At, referred.To);
+    }
+
     /// <summary>The file holds personal data in clear: on Unix only its owner may read it (0600), whatever the umask.</summary>
     private static FileStreamOptions CreateOptions()
     {
@@ -77,7 +94,7 @@ public sealed class ExportHtcds(PalermoDbContext db, PersonCrypto crypto)
         foreach (var c in cases)
         {
             ct.ThrowIfCancellationRequested();
-            var cells = HtcdsRecord.From(c, crypto, _plans.GetValueOrDefault(c.Id));
+            var cells = HtcdsRecord.From(c, crypto, Linked(c));
             for (var i = 0; i < cells.Length; i++)
             {
                 if (free[i]) cells[i] = CsvWriter.Neutralise(cells[i]);
@@ -97,7 +114,7 @@ public sealed class ExportHtcds(PalermoDbContext db, PersonCrypto crypto)
         foreach (var c in cases)
         {
             ct.ThrowIfCancellationRequested();
-            var cells = HtcdsRecord.From(c, crypto, _plans.GetValueOrDefault(c.Id));
+            var cells = HtcdsRecord.From(c, crypto, Linked(c));
             json.WriteStartObject();
             for (var i = 0; i < cells.Length; i++)
             {

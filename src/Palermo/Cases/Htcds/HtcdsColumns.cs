@@ -52,6 +52,10 @@ public static class HtcdsColumns
     public const string SupportPlanActionPlan = "spl_ActionPlan";
     public const string SupportPlanPlannedEndDate = "spl_PlannedEndDate";
     public const string SupportPlanActualEndDate = "spl_ActualEndDate";
+    public const string Consent = "con_Consent";
+    public const string ReferredOrganisation = "cas_ReferredOrganisation";
+    public const string OutgoingReferralDate = "cas_OutgoingReferralDate";
+    public const string ReasonForOutgoingReferral = "cas_ReasonForOutgoingReferral";
 
     public static readonly IReadOnlyList<string> All =
     [
@@ -62,6 +66,7 @@ public static class HtcdsColumns
         IdentificationDate, Risk, ChildAtExploitation, Guardian, ReasonableGroundsDate, ReasonableGroundsOutcome,
         ReasonableGroundsReasons, ConclusiveGroundsDate, ConclusiveGroundsOutcome, ConclusiveGroundsReasons,
         SupportPlanType, SupportPlanObjectives, SupportPlanActionPlan, SupportPlanPlannedEndDate, SupportPlanActualEndDate,
+        Consent, ReferredOrganisation, OutgoingReferralDate, ReasonForOutgoingReferral,
     ];
 
     /// <summary>Without these a row cannot become a case (and a re-import could not find it again).</summary>
@@ -72,6 +77,7 @@ public static class HtcdsColumns
     {
         ExternalId, FirstName, MiddleName, SecondName, Aliases, PrimaryLanguage, IdentityNumber, MobilePhone, Email,
         ReasonForClosure, Guardian, ReasonableGroundsReasons, ConclusiveGroundsReasons, SupportPlanObjectives, SupportPlanActionPlan,
+        ReferredOrganisation,
     }.ToFrozenSet();
 
     private static readonly FrozenDictionary<string, string> ByLowerName = All.ToFrozenDictionary(c => c, c => c, StringComparer.OrdinalIgnoreCase);

@@ -9,10 +9,14 @@ namespace Palermo.Cases.Htcds;
 /// One case as export cells, in the order of <see cref="HtcdsColumns.All"/>, written so that importing them again
 /// gives the same record: every value an import reads back exactly (see docs/htcds.md for the two derived columns).
 /// </summary>
+/// <summary>What an export writes beside the case itself: its support plan, the person's assistance consent, its latest outgoing referral.</summary>
+public sealed record HtcdsLinked(SupportPlan? Plan = null, bool? AssistanceConsent = null, DateTime? ReferredAt = null, string? ReferredTo = null);
+
 public static class HtcdsRecord
 {
-    public static string[] From(Case c, PersonCrypto crypto, SupportPlan? plan = null)
+    public static string[] From(Case c, PersonCrypto crypto, HtcdsLinked? linked = null)
     {
+        var plan = linked?.Plan;
         var p = c.Person.Open(crypto);
         string O(string field, Sealed? s) => crypto.Open(c.Person.DataKey, field, s) ?? "";
         var (phones, emails) = SplitContacts(p.Contacts);
@@ -58,6 +62,15 @@ public static class HtcdsRecord
             [C.ConclusiveGroundsOutcome] = c.ConclusiveGroundsOutcome?.ToString() ?? "",
             [C.ConclusiveGroundsReasons] = O("cgReasons", c.ConclusiveGroundsReasons),
         };
+        values[C.Consent] = linked?.AssistanceConsent switch { true => "true", false => "false", null => "" };
+        if (linked?.ReferredTo is { } to)
+        {
+            values[C.ReferredOrganisation] = to;
+            values[C.OutgoingReferralDate] = Date(DateOnly.FromDateTime(linked.ReferredAt!.Value));
+            // Palermo refers for named services; HTCDS's other reasons (migration, other) have no record here.
+            values[C.ReasonForOutgoingReferral] = "AdditionalServicesRequired";
+        }
+
         if (plan?.Open(c.Person.DataKey, crypto) is { } spl)
         {
             values[C.SupportPlanType] = string.Join(';', Vocabulary.Names(spl.Types));

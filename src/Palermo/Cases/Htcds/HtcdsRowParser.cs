@@ -10,7 +10,7 @@ public sealed record GroundsDecision(DateOnly Date, GroundsOutcome Outcome, stri
 /// <summary>One valid import row: everything a case needs, already checked by the same rules as a registration.</summary>
 public sealed record HtcdsImportRow(
     int Row, string ExternalId, PersonDetails Person, CaseFacts Facts, CaseStatus Status, string? ClosureReason,
-    GroundsDecision? ReasonableGrounds, GroundsDecision? ConclusiveGrounds, SupportPlanFacts? SupportPlan = null);
+    GroundsDecision? ReasonableGrounds, GroundsDecision? ConclusiveGrounds, SupportPlanFacts? SupportPlan = null, bool Consent = false);
 
 /// <summary>
 /// Turns one row of cells into a <see cref="CaseInput"/> and lets it parse and validate, so that an import and the
@@ -41,12 +41,13 @@ public sealed class HtcdsRowParser(Func<string, string?> cell, int row, List<Htc
         if (cg is not null && rg is not null && cg.Date < rg.Date)
             Error(C.ConclusiveGroundsDate, "The conclusive-grounds decision cannot precede the reasonable-grounds decision.");
         var plan = SupportPlanOf();
+        var consent = Check(C.Consent, () => Flag(cell(C.Consent), C.Consent)) ?? false;
         if (errors.Count > before) return null;
 
         var person = Check(null, input.ToPerson);
         var facts = Check(null, () => input.ToFacts(now));
         if (plan is not null && facts is not null) Check(null, () => { plan.Validate(facts.IdentificationDate, now); return 0; });
-        return person is null || facts is null || errors.Count > before ? null : new HtcdsImportRow(row, externalId!, person, facts, status, reason, rg, cg, plan);
+        return person is null || facts is null || errors.Count > before ? null : new HtcdsImportRow(row, externalId!, person, facts, status, reason, rg, cg, plan, consent);
     }
 
     private CaseInput ToInput()
@@ -171,6 +172,14 @@ public sealed class HtcdsRowParser(Func<string, string?> cell, int row, List<Htc
             if (CountryCodes.ToAlpha3(c) is null) Error(column, "Unknown country: use ISO 3166 alpha-2 or alpha-3 codes such as UA or UKR.");
         }
     }
+
+    private static bool? Flag(string? s, string column) => s?.Trim().ToLowerInvariant() switch
+    {
+        null => null,
+        "true" or "yes" or "1" => true,
+        "false" or "no" or "0" => false,
+        _ => throw new DomainException(column, "Use true or false."),
+    };
 
     private static int? Age(string? s, string column) => s is null ? null
         : int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var a) && a <= 120 ? a

@@ -92,5 +92,6 @@ public sealed class ImportHtcds(PalermoDbContext db, PersonCrypto crypto, BlindI
         db.Persons.Add(person);
         db.Cases.Add(c);
         if (row.SupportPlan is { } plan) db.Set<Palermo.Assistance.SupportPlan>().Add(Palermo.Assistance.SupportPlan.Create(c, plan, crypto, now));
+        if (row.Consent) db.Consents.Add(new Palermo.Consent.ConsentRecord(person.Id, org, Palermo.Consent.ConsentPurpose.Assistance, null, Palermo.Consent.ConsentRecordedAs.Written, null, now));
     }
 }

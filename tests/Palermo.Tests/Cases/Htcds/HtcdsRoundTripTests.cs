@@ -21,7 +21,9 @@ public sealed class HtcdsRoundTripTests : IDisposable
         var file = Path.Combine(_dir, "ngo.csv");
         var exported = await t.With(sp => sp.Get<ExportHtcds>().HandleAsync(ExportFormat.Htcds, file, HtcdsFiles.Supervisor(w.Ngo)));
         Assert.Equal(ids.Count, exported.Exported);
-        Assert.Contains("'=SUM(A1:A9)", await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        var text = await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken);
+        Assert.Contains("'=SUM(A1:A9)", text, StringComparison.Ordinal);
+        Assert.Contains(",true,Safe House,2026-03-01,AdditionalServicesRequired", text, StringComparison.Ordinal);
 
         await using (var s = File.OpenRead(file))
         {
@@ -69,6 +71,9 @@ public sealed class HtcdsRoundTripTests : IDisposable
         Assert.Equal(a.ClosureReason, b.ClosureReason);
         static string Events(CaseView v) => string.Join("|", v.Events.Select(e => $"{e.Type} {e.Country} {e.Date}").Order(StringComparer.Ordinal));
         Assert.Equal(Events(a), Events(b));
+        static bool Consents(CaseView v) => v.Consents.Any(k => k.Purpose == Palermo.Consent.ConsentPurpose.Assistance && k.IsActive);
+        Assert.Equal(Consents(a), Consents(b));
+        Assert.Empty(b.Referrals); // referral columns are informative: an import never creates a live referral
         Assert.Equal(a.SupportPlan is null, b.SupportPlan is null);
         if (a.SupportPlan is { } x && b.SupportPlan is { } y)
         {
@@ -94,6 +99,9 @@ public sealed class HtcdsRoundTripTests : IDisposable
         var minimal = await w.RegisterAsync(new CaseInput { GivenName = "Amina", CountryOfDetection = "ESP", IdentificationDate = "2026-01-05" });
         await w.Db.With(sp => sp.Get<Palermo.Assistance.SaveSupportPlan>().HandleAsync(full.CaseId,
             new(["Health;Legal", "SocialCare"], "Stable housing, \"safe\"\nand treatment", "1. Shelter\n2. Lawyer", "2026-08-31", "2026-02-25"), w.NgoWorker));
+        await w.Db.With(sp => sp.Get<Palermo.Consent.RecordConsent>().HandleAsync(full.CaseId, new("Assistance", "Written", null), w.NgoWorker));
+        await w.Db.With(sp => sp.Get<Palermo.Consent.RecordConsent>().HandleAsync(full.CaseId, new("Referral", "Written", w.Shelter.Id), w.NgoWorker));
+        await w.Db.With(sp => sp.Get<Palermo.Referrals.CreateReferral>().HandleAsync(full.CaseId, new(w.Shelter.Id, ["shelter"], [], null, null, null), w.NgoWorker));
         await w.Db.With(sp => sp.Get<Palermo.Assistance.SaveSupportPlan>().HandleAsync(formula.CaseId,
             new(["Education"], "=SUM(A1:A9)", null, null, null), w.NgoWorker));
         await w.Db.With(async sp =>
