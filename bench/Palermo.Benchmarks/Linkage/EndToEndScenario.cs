@@ -84,7 +84,10 @@ public static class EndToEndScenario
             .GroupBy(f => f[0]).Select(g => g.ToDictionary(f => f[1], f => int.Parse(f[2], CultureInfo.InvariantCulture))).ToList();
         int tp = groups.Count(g => data.Truth.Contains((g["0"], g["1"])));
         double precision = tp / (double)Math.Max(1, groups.Count), recall = tp / (double)data.Truth.Count;
-        Console.WriteLine($"quality: precision {precision:F4}, recall {recall:F4}, F1 {2 * precision * recall / (precision + recall):F4} ({data.Truth.Count} true pairs)");
+        // The same pair-level measure as linkage-quality (QualityReport): a group is a true positive when its A and B
+        // positions are the same person. Differences between the two reports come from the data size: see NameTwinShare.
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"quality: precision {precision:F4}, recall {recall:F4}, F1 {2 * precision * recall / (precision + recall):F4} ({data.Truth.Count} true pairs; name twins {data.NameTwinShare():P1} of B, see docs/linkage.md#quality-evaluation)"));
     }
 
     private static void WriteCsv(string path, List<SyntheticPerson> people, string prefix)
