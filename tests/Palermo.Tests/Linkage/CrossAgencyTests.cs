@@ -173,4 +173,33 @@ public sealed class CrossAgencyTests
         Assert.Contains(p.MasterKeyId, rotation.RetiredKeyIds);
         Assert.Equal(before.Content, after.Content);
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Erasure_ShredsThePersonsEncodingInEarlierSubmissions_SoItNoLongerLinks(DatabaseProvider provider)
+    {
+        await using var t = await TestDatabase.CreateAsync(provider);
+        var w = await CrossAgencyWorld.CreateAsync(t);
+        var p = await w.LinkedProjectAsync();
+        var before = await t.With(sp => sp.Get<DownloadOrganisationEncodings>().HandleAsync(p.Id, w.Cases.NgoWorker));
+
+        await t.With(sp => sp.Get<ErasePerson>().HandleAsync(w.NgoOlena.CaseId, "request of the person", w.Cases.NgoSupervisor));
+
+        // The NGO's own download: Olena's filter is all zeros now, Maria's is untouched.
+        var after = await t.With(sp => sp.Get<DownloadOrganisationEncodings>().HandleAsync(p.Id, w.Cases.NgoWorker));
+        var oldFilters = Palermo.Linkage.Interchange.ClkReader.Read(new MemoryStream(before.Content), "before").Filters;
+        var newFilters = Palermo.Linkage.Interchange.ClkReader.Read(new MemoryStream(after.Content), "after").Filters;
+        Assert.Equal(oldFilters.Count, newFilters.Count);
+        Assert.Equal(1, Enumerable.Range(0, newFilters.Count).Count(i => newFilters.PopCount(i) == 0));
+        Assert.Equal(1, Enumerable.Range(0, newFilters.Count).Count(i => newFilters.Bytes(i).SequenceEqual(oldFilters.Bytes(i))));
+        // The stored result no longer lets the NGO (or the shelter) resolve the match.
+        Assert.Empty((await t.With(sp => sp.Get<ResolveOwnMatches>().HandleAsync(p.Id, w.Cases.NgoWorker))).Matches);
+        Assert.Empty((await t.With(sp => sp.Get<ResolveOwnMatches>().HandleAsync(p.Id, w.Cases.ShelterWorker))).Matches);
+        // A new run over the stored submissions finds nobody in common any more.
+        await t.With(sp => sp.Get<RunCrossAgencyLinkage>().HandleAsync(p.Id, w.Coordinator));
+        var report = (await t.With(sp => sp.Get<GetLinkageProject>().HandleAsync(p.Id, w.Coordinator))).Report!;
+        Assert.Equal(report.Records, report.UniquePersons);
+        var map = await t.With(sp => sp.Db().Set<LinkageSubmission>().AsNoTracking().Where(s => s.OrganisationId == w.Cases.Ngo.Id).Select(s => s.PersonMap).SingleAsync());
+        Assert.Contains(Guid.Empty.ToString(), map!, StringComparison.Ordinal);
+    }
 }
