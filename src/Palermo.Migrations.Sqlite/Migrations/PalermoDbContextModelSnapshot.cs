@@ -879,6 +879,23 @@ namespace Palermo.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RunError")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RunPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("RunQueuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RunQueuedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RunStage")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<byte[]>("SealedSecret")
                         .IsRequired()
                         .HasColumnType("BLOB");
@@ -893,6 +910,8 @@ namespace Palermo.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("RunQueuedAt");
 
                     b.ToTable("LinkageProject", (string)null);
                 });

@@ -12,7 +12,7 @@ using Palermo.Data;
 namespace Palermo.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(PalermoDbContext))]
-    [Migration("20261128225110_Initial")]
+    [Migration("20261129000840_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -893,6 +893,23 @@ namespace Palermo.Migrations.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("RunError")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("RunPercent")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("RunQueuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("RunQueuedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("RunStage")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<byte[]>("SealedSecret")
                         .IsRequired()
                         .HasColumnType("bytea");
@@ -907,6 +924,8 @@ namespace Palermo.Migrations.Postgres.Migrations
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("RunQueuedAt");
 
                     b.ToTable("LinkageProject", (string)null);
                 });

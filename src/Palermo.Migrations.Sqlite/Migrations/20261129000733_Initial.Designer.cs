@@ -11,7 +11,7 @@ using Palermo.Data;
 namespace Palermo.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(PalermoDbContext))]
-    [Migration("20261128225100_Initial")]
+    [Migration("20261129000733_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -882,6 +882,23 @@ namespace Palermo.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RunError")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RunPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("RunQueuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RunQueuedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RunStage")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<byte[]>("SealedSecret")
                         .IsRequired()
                         .HasColumnType("BLOB");
@@ -896,6 +913,8 @@ namespace Palermo.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("RunQueuedAt");
 
                     b.ToTable("LinkageProject", (string)null);
                 });
