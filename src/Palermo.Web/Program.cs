@@ -36,6 +36,7 @@ builder.Services.AddPalermo(settings).AddPalermoUseCases();
 builder.Services.AddSingleton(new DemoMode(demo));
 builder.AddPalermoWeb();
 builder.Services.AddHostedService<Palermo.Web.Privacy.RetentionJob>();
+builder.Services.AddHostedService<Palermo.Web.Linkage.LinkageRunJob>();
 
 var app = builder.Build();
 app.UseExceptionHandler();

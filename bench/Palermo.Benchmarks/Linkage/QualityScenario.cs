@@ -21,7 +21,8 @@ public static class QualityScenario
         int seed = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 7;
         EvaluationData data = EvaluationData.Create(n, n, 0.5, seed);
         double[] thresholds = [.. Enumerable.Range(12, 8).Select(i => i * 0.05)];
-        Console.WriteLine($"{n} x {n} records, {data.Truth.Count} true pairs, seed {seed}");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{n} x {n} records, {data.Truth.Count} true pairs, seed {seed}; name twins (B records with a different same-name, same-sex person in A born within 2 years): {data.NameTwinShare():P1}"));
         foreach (bool balance in new[] { false, true })
         {
             LinkageSchema schema = DefaultSchema.Create() with { Hardening = new HardeningOptions { Balance = balance } };

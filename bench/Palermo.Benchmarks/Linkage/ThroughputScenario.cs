@@ -9,7 +9,7 @@ using Palermo.Linkage.Schema;
 namespace Palermo.Benchmarks.Linkage;
 
 /// <summary>
-/// <c>linkage-throughput [queries] [candidates]</c>: Dice comparisons per second of every kernel on real
+/// <c>linkage-throughput [queries] [candidates] [threshold] [kernel]</c>: Dice comparisons per second of every kernel on real
 /// encodings (synthetic people), on one core and on all cores, best of five repetitions, plus encoding rate per core.
 /// Every query × candidate counts as a comparison. With pruning off every pair is really counted (the raw kernel);
 /// with pruning on, blocks whose popcount range cannot reach the threshold are skipped (the effective rate).
@@ -33,7 +33,9 @@ public static class ThroughputScenario
         QualityReport.Encode(encoder, data.A);
         Console.WriteLine($"encode (1 thread, warm): {nc / sw.Elapsed.TotalSeconds:F0} records/s");
 
-        foreach (KernelKind kind in Enum.GetValues<KernelKind>().Where(k => k != KernelKind.Auto && KernelSupport.IsSupported(k)))
+        // An optional fourth argument measures one kernel only (e.g. BitSliced), for runs on a busy machine.
+        KernelKind? only = args.Length > 3 ? Enum.Parse<KernelKind>(args[3], ignoreCase: true) : null;
+        foreach (KernelKind kind in Enum.GetValues<KernelKind>().Where(k => k != KernelKind.Auto && KernelSupport.IsSupported(k) && (only is null || k == only)))
         {
             foreach ((int threads, bool pruning) in new[] { (1, false), (Environment.ProcessorCount, false), (1, true), (Environment.ProcessorCount, true) })
             {

@@ -15,21 +15,29 @@ internal static unsafe class BitSlicedSearch
 {
     public static void Run(FilterSet queries, int first, int end, TransposedBlocks blocks, double threshold, bool pruning, List<ScoredPair> output)
     {
-        int stride = ((queries.BitLength + 15) & ~15) + 16;
         int chunk = end - first;
-        // Pooled: a fresh large array per chunk would land on the large-object heap and inflate peak memory.
-        ushort[] lists = ArrayPool<ushort>.Shared.Rent(chunk * stride);
+        // Each query's list takes its popcount rounded up to 16, not the worst case of the filter length: a chunk's
+        // lists are ~150 KB instead of ~540 KB, which is what the thread pool's pooled arrays then retain.
+        int[] offsets = new int[chunk + 1];
         int[] lengths = new int[chunk];
         int[] pops = new int[chunk];
         for (int q = 0; q < chunk; q++)
         {
-            pops[q] = BitList(queries[first + q], lists.AsSpan(q * stride, stride), blocks.ZeroVector, out lengths[q]);
+            pops[q] = queries.PopCount(first + q);
+            lengths[q] = (pops[q] + 15) & ~15;
+            offsets[q + 1] = offsets[q] + lengths[q];
+        }
+
+        ushort[] lists = ArrayPool<ushort>.Shared.Rent(Math.Max(1, offsets[chunk]));
+        for (int q = 0; q < chunk; q++)
+        {
+            BitList(queries[first + q], lists.AsSpan(offsets[q], lengths[q]), blocks.ZeroVector);
         }
 
         Vector512<ulong>* planes = stackalloc Vector512<ulong>[BitSlicedKernel.Planes];
         try
         {
-            Search(blocks, threshold, pruning, output, first, stride, chunk, lists, lengths, pops, planes);
+            Search(blocks, threshold, pruning, output, first, offsets, chunk, lists, lengths, pops, planes);
         }
         finally
         {
@@ -38,7 +46,7 @@ internal static unsafe class BitSlicedSearch
     }
 
     private static void Search(
-        TransposedBlocks blocks, double threshold, bool pruning, List<ScoredPair> output, int first, int stride, int chunk,
+        TransposedBlocks blocks, double threshold, bool pruning, List<ScoredPair> output, int first, int[] offsets, int chunk,
         ushort[] lists, int[] lengths, int[] pops, Vector512<ulong>* planes)
     {
         fixed (ushort* listBase = lists)
@@ -55,7 +63,7 @@ internal static unsafe class BitSlicedSearch
                         continue;
                     }
 
-                    BitSlicedKernel.Count(block, listBase + (q * stride), lengths[q], planes);
+                    BitSlicedKernel.Count(block, listBase + offsets[q], lengths[q], planes);
                     Vector512<ulong> survivors = BitSlicedKernel.AtLeast(planes, DiceMath.MinimumCommon(threshold, popA, minPop));
                     if (survivors != Vector512<ulong>.Zero)
                     {
@@ -93,8 +101,8 @@ internal static unsafe class BitSlicedSearch
         }
     }
 
-    /// <summary>Writes the indices of the set bits, padded to a multiple of 16 with the zero vector; returns the popcount.</summary>
-    private static int BitList(ReadOnlySpan<ulong> filter, Span<ushort> list, int zero, out int paddedLength)
+    /// <summary>Writes the indices of the set bits, padded to the list's length (a multiple of 16) with the zero vector.</summary>
+    private static void BitList(ReadOnlySpan<ulong> filter, Span<ushort> list, int zero)
     {
         int n = 0;
         for (int w = 0; w < filter.Length; w++)
@@ -107,8 +115,6 @@ internal static unsafe class BitSlicedSearch
             }
         }
 
-        paddedLength = (n + 15) & ~15;
-        list[n..paddedLength].Fill((ushort)zero);
-        return n;
+        list[n..].Fill((ushort)zero);
     }
 }

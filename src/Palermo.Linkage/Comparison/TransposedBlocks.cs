@@ -17,6 +17,7 @@ public sealed unsafe class TransposedBlocks : IDisposable
     private const int WordsPerVector = BlockSize / 64;
 
     private readonly List<nint> _blocks = [];
+    private readonly List<(nint Address, long Bytes)> _regions = [];
     private readonly List<ushort> _popCounts = [];
     private readonly List<int> _original = [];
     private readonly List<int> _minPop = [];
@@ -80,12 +81,24 @@ public sealed unsafe class TransposedBlocks : IDisposable
 
         Array.Sort((int[])pops.Clone(), order);
         nuint blockBytes = (nuint)VectorsPerBlock * 64;
+        int blockCount = (order.Length + BlockSize - 1) / BlockSize;
+        if (blockCount == 0)
+        {
+            return;
+        }
+
+        // One allocation per batch rather than per 64 KB block: the C allocator serves large requests with their
+        // own mapping and returns them to the system when freed, so a run's memory drops once the index is
+        // disposed (small blocks would stay in the allocator's heap, and the solver's tables would add on top).
+        nuint regionBytes = blockBytes * (nuint)blockCount;
+        byte* region = (byte*)NativeMemory.AlignedAlloc(regionBytes, 64);
+        NativeMemory.Clear(region, regionBytes);
+        _regions.Add(((nint)region, (long)regionBytes));
+        GC.AddMemoryPressure((long)regionBytes);
         for (int start = 0; start < order.Length; start += BlockSize)
         {
-            ulong* block = (ulong*)NativeMemory.AlignedAlloc(blockBytes, 64);
-            NativeMemory.Clear(block, blockBytes);
+            ulong* block = (ulong*)(region + ((nuint)(start / BlockSize) * blockBytes));
             _blocks.Add((nint)block);
-            GC.AddMemoryPressure((long)blockBytes);
             int min = int.MaxValue, max = 0;
             for (int s = 0; s < BlockSize; s++)
             {
@@ -135,12 +148,13 @@ public sealed unsafe class TransposedBlocks : IDisposable
         }
 
         _disposed = true;
-        foreach (nint block in _blocks)
+        foreach ((nint address, long bytes) in _regions)
         {
-            NativeMemory.AlignedFree((void*)block);
+            NativeMemory.AlignedFree((void*)address);
+            GC.RemoveMemoryPressure(bytes);
         }
 
-        GC.RemoveMemoryPressure((long)_blocks.Count * VectorsPerBlock * 64);
+        _regions.Clear();
         _blocks.Clear();
         GC.SuppressFinalize(this);
     }

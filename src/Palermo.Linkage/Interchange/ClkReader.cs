@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Palermo.Linkage.Bits;
 
@@ -52,7 +53,9 @@ public static class ClkReader
         }
 
         var state = new ReadState(name, length, batchSize, onBatch);
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
+        // 64 KB holds any single JSON token of a filter file (a 1024-bit filter is 172 characters) and stays off the
+        // large-object heap.
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
         try
         {
             var readerState = new JsonReaderState();
@@ -156,24 +159,22 @@ public static class ClkReader
 
         private void AddFilter(ref Utf8JsonReader reader)
         {
-            int textLength = reader.CopyString(_scratch);
-            OperationStatus status = Base64.DecodeFromUtf8(_scratch.AsSpan(0, textLength), _decoded, out _, out int bytes);
-            if (status != OperationStatus.Done || bytes == 0)
-            {
-                throw new LinkageException($"{name}: encoding {_count} is not valid base64.");
-            }
-
+            // The base64 text is decoded straight from the reader's buffer into the filter's row; only an escaped
+            // or buffer-spanning string (rare: base64 needs no escapes) is copied to a scratch buffer first.
+            ReadOnlySpan<byte> text = reader.HasValueSequence || reader.ValueIsEscaped
+                ? _scratch.AsSpan(0, CopyText(ref reader))
+                : reader.ValueSpan;
             if (_filters is null)
             {
-                // Every encoding takes at least its base64 text plus two quotes: a safe upper bound on the count.
-                long capacity = fileLength > 0 ? (fileLength / (textLength + 2)) + 1 : 1 << 16;
-                _filters = new FilterSet((int)Math.Min(onBatch is null ? capacity : batchSize, int.MaxValue / 2), bytes * 8);
-            }
+                OperationStatus first = Base64.DecodeFromUtf8(text, _decoded, out _, out int firstBytes);
+                if (first != OperationStatus.Done || firstBytes == 0)
+                {
+                    throw new LinkageException($"{name}: encoding {_count} is not valid base64.");
+                }
 
-            if (bytes != _filters.ByteLength)
-            {
-                throw new LinkageException(
-                    $"{name}: encoding {_count} has {bytes * 8} bits but earlier ones have {_filters.BitLength}; all filters must have the same length.");
+                // Every encoding takes at least its base64 text plus two quotes: a safe upper bound on the count.
+                long capacity = fileLength > 0 ? (fileLength / (text.Length + 2)) + 1 : 1 << 16;
+                _filters = new FilterSet((int)Math.Min(onBatch is null ? capacity : batchSize, int.MaxValue / 2), firstBytes * 8);
             }
 
             if (onBatch is not null && _count - _batchStart == _filters.Capacity)
@@ -189,8 +190,37 @@ public static class ClkReader
             }
 
             _filters.Truncate(_filters.Capacity);
-            _filters.SetBytes(_count - _batchStart, _decoded.AsSpan(0, bytes));
+            if (!Base64.IsValid(text, out int decodedLength) || decodedLength == 0)
+            {
+                throw new LinkageException($"{name}: encoding {_count} is not valid base64.");
+            }
+
+            if (decodedLength != _filters.ByteLength)
+            {
+                throw new LinkageException(
+                    $"{name}: encoding {_count} has {decodedLength * 8} bits but earlier ones have {_filters.BitLength}; all filters must have the same length.");
+            }
+
+            Span<byte> row = MemoryMarshal.AsBytes(_filters[_count - _batchStart]);
+            row.Clear();
+            if (Base64.DecodeFromUtf8(text, row[.._filters.ByteLength], out _, out int bytes) != OperationStatus.Done || bytes != decodedLength)
+            {
+                throw new LinkageException($"{name}: encoding {_count} is not valid base64.");
+            }
+
             _count++;
+        }
+
+        private int CopyText(ref Utf8JsonReader reader)
+        {
+            try
+            {
+                return reader.CopyString(_scratch);
+            }
+            catch (ArgumentException)
+            {
+                throw new LinkageException($"{name}: encoding {_count} is too long for a filter.");
+            }
         }
 
         public ClkData Finish()

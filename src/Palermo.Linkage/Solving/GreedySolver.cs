@@ -15,6 +15,21 @@ public static class GreedySolver
     /// <summary>Groups of two or more records, ordered by their first member; members ordered by input then position.</summary>
     public static List<List<RecordRef>> Solve(IReadOnlyList<int> inputSizes, List<Edge> edges)
     {
+        var buffer = new EdgeBuffer(inputSizes);
+        foreach (Edge e in edges)
+        {
+            buffer.Add(e.A, e.B, e.Score);
+        }
+
+        return Solve(inputSizes, buffer).ToLists();
+    }
+
+    /// <summary>
+    /// The same grouping from a compact edge buffer (drained: it is empty afterwards), returning the groups in
+    /// two flat arrays. Used by whole runs, where the edges and groups are most of the memory beside the encodings.
+    /// </summary>
+    public static GroupList Solve(IReadOnlyList<int> inputSizes, EdgeBuffer edgeBuffer)
+    {
         if (inputSizes.Count > MaxInputs)
         {
             throw new LinkageException($"At most {MaxInputs} inputs can be linked in one run.");
@@ -24,26 +39,17 @@ public static class GreedySolver
         for (int i = 0; i < inputSizes.Count; i++)
         {
             offset[i + 1] = offset[i] + inputSizes[i];
-        }
-
-        int total = offset[^1];
-        int[] parent = new int[total];
-        ulong[] inputs = new ulong[total];
-        for (int r = 0; r < total; r++)
-        {
-            parent[r] = r;
-        }
-
-        for (int input = 0; input < inputSizes.Count; input++)
-        {
-            for (int r = offset[input]; r < offset[input + 1]; r++)
+            if (edgeBuffer.Offsets[i] != offset[i])
             {
-                inputs[r] = 1UL << input;
+                throw new ArgumentException("The edge buffer was made for other input sizes.", nameof(edgeBuffer));
             }
         }
 
-        // Ties are broken by record order, so the same input always gives the same groups.
-        edges.Sort(static (x, y) =>
+        CompactEdge[] edges = edgeBuffer.Drain();
+
+        // Ties are broken by record order, so the same input always gives the same groups (record numbers follow
+        // input then position, so comparing them compares records in that order).
+        Array.Sort(edges, static (x, y) =>
         {
             int c = y.Score.CompareTo(x.Score);
             if (c != 0)
@@ -51,14 +57,26 @@ public static class GreedySolver
                 return c;
             }
 
-            c = Compare(x.A, y.A);
-            return c != 0 ? c : Compare(x.B, y.B);
+            c = x.A.CompareTo(y.A);
+            return c != 0 ? c : x.B.CompareTo(y.B);
         });
 
-        foreach (Edge e in edges)
+        int total = offset[^1];
+        int[] parent = new int[total];
+        ulong[] inputs = new ulong[total];
+        for (int input = 0; input < inputSizes.Count; input++)
         {
-            int a = Find(parent, offset[e.A.Input] + e.A.Position);
-            int b = Find(parent, offset[e.B.Input] + e.B.Position);
+            for (int r = offset[input]; r < offset[input + 1]; r++)
+            {
+                parent[r] = r;
+                inputs[r] = 1UL << input;
+            }
+        }
+
+        foreach (CompactEdge e in edges)
+        {
+            int a = Find(parent, e.A);
+            int b = Find(parent, e.B);
             if (a != b && (inputs[a] & inputs[b]) == 0)
             {
                 parent[b] = a;
@@ -66,31 +84,68 @@ public static class GreedySolver
             }
         }
 
-        var byRoot = new Dictionary<int, List<RecordRef>>();
-        for (int input = 0; input < inputSizes.Count; input++)
+        edges = null!;
+
+        // Group numbers in order of each group's first record; records are visited by input then position, so
+        // members come out in that order too. "group" reuses the parent array: roots are resolved first.
+        for (int r = 0; r < total; r++)
         {
-            for (int p = 0; p < inputSizes[input]; p++)
+            parent[r] = Find(parent, r);
+        }
+
+        int[] groupOfRoot = new int[total];
+        int groups = 0, members = 0;
+        for (int r = 0; r < total; r++)
+        {
+            int root = parent[r];
+            if (BitOperations.PopCount(inputs[root]) < 2)
             {
-                int root = Find(parent, offset[input] + p);
-                if (BitOperations.PopCount(inputs[root]) < 2)
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                if (!byRoot.TryGetValue(root, out List<RecordRef>? members))
-                {
-                    byRoot[root] = members = [];
-                }
+            if (groupOfRoot[root] == 0)
+            {
+                groupOfRoot[root] = ++groups;
+            }
 
-                members.Add(new RecordRef(input, p));
+            members++;
+        }
+
+        int[] starts = new int[groups + 1];
+        for (int r = 0; r < total; r++)
+        {
+            int g = groupOfRoot[parent[r]];
+            if (g != 0)
+            {
+                starts[g]++;
             }
         }
 
-        return byRoot.Values.OrderBy(g => g[0].Input).ThenBy(g => g[0].Position).ToList();
-    }
+        for (int g = 1; g <= groups; g++)
+        {
+            starts[g] += starts[g - 1];
+        }
 
-    private static int Compare(RecordRef x, RecordRef y) =>
-        x.Input != y.Input ? x.Input.CompareTo(y.Input) : x.Position.CompareTo(y.Position);
+        var result = new RecordRef[members];
+        int[] next = new int[groups];
+        Array.Copy(starts, next, groups);
+        int inputIndex = 0;
+        for (int r = 0; r < total; r++)
+        {
+            while (r >= offset[inputIndex + 1])
+            {
+                inputIndex++;
+            }
+
+            int g = groupOfRoot[parent[r]];
+            if (g != 0)
+            {
+                result[next[g - 1]++] = new RecordRef(inputIndex, r - offset[inputIndex]);
+            }
+        }
+
+        return new GroupList(result, starts);
+    }
 
     private static int Find(int[] parent, int r)
     {

@@ -26,11 +26,11 @@ public static class LinkageRun
     /// <summary>Inputs at least this large that share nobody are implausible enough to warn about.</summary>
     public const int MinimumForOverlapWarning = 200;
 
-    /// <summary>Filters read, compared and transposed at a time: 2 MB of 1024-bit filters.</summary>
-    private const int BatchSize = 16_384;
+    /// <summary>Filters read, compared and transposed at a time: 1 MB of 1024-bit filters.</summary>
+    private const int BatchSize = 8_192;
 
     public sealed record Result(
-        int[] InputSizes, List<List<RecordRef>> Groups, LinkageSummary Summary, List<string> Warnings, int CandidatePairs);
+        int[] InputSizes, GroupList Groups, LinkageSummary Summary, List<string> Warnings, int CandidatePairs);
 
     public static Result Run(IReadOnlyList<string> paths, double threshold, Action<LinkageProgress>? progress = null, KernelKind kernel = KernelKind.Auto) =>
         Run(paths, threshold, progress, kernel, BatchSize);
@@ -56,7 +56,7 @@ public static class LinkageRun
         var indexes = new CandidateIndex?[paths.Count];
         var stats = new InputStatistics[paths.Count];
         int[] sizes = new int[paths.Count];
-        var edges = new List<Edge>();
+        var edges = new EdgeBuffer(new int[paths.Count]);
         var warnings = new List<string>();
         string? fingerprint = null;
         int bits = 0;
@@ -80,10 +80,9 @@ public static class LinkageRun
                     for (int i = 0; i < input; i++)
                     {
                         List<ScoredPair> pairs = Matcher.Match(batch, indexes[i]!, new MatchOptions { Threshold = threshold });
-                        edges.EnsureCapacity(edges.Count + pairs.Count);
                         foreach (ScoredPair p in pairs)
                         {
-                            edges.Add(new Edge(new RecordRef(i, p.Candidate), new RecordRef(input, first + p.Query), p.Score));
+                            edges.Add(new RecordRef(i, p.Candidate), new RecordRef(input, first + p.Query), p.Score);
                         }
                     }
 
@@ -99,6 +98,7 @@ public static class LinkageRun
                 progress?.Invoke(new LinkageProgress(stage, data.Count, data.Count));
                 CheckSchema(names, j, data.SchemaFingerprint, ref fingerprint);
                 sizes[j] = data.Count;
+                edges.SetSize(j, data.Count);
                 for (int i = 0; i < j && Math.Min(sizes[i], sizes[j]) >= MinimumForStatistics; i++)
                 {
                     Warn(names, i, j, stats, warnings);
@@ -118,7 +118,8 @@ public static class LinkageRun
         // The encodings are no longer needed: release them before the solver allocates its group tables.
         GC.Collect();
         progress?.Invoke(new LinkageProgress("Grouping", 0, 1));
-        List<List<RecordRef>> groups = GreedySolver.Solve(sizes, edges);
+        int candidatePairs = edges.Count;
+        GroupList groups = GreedySolver.Solve(sizes, edges);
         progress?.Invoke(new LinkageProgress("Grouping", 1, 1));
         LinkageSummary summary = LinkageSummary.From(sizes, groups);
         for (int i = 0; i < sizes.Length; i++)
@@ -132,7 +133,7 @@ public static class LinkageRun
             }
         }
 
-        return new Result(sizes, groups, summary, warnings, edges.Count);
+        return new Result(sizes, groups, summary, warnings, candidatePairs);
     }
 
     private static void CheckLength(string?[] names, int j, int bitLength, ref int bits)

@@ -101,5 +101,8 @@ public enum AuditEvent
     LinkageResultViewed = 4105,
     LinkageResolutionViewed = 4106,
     LinkageEstimateRead = 4107,
+    LinkageRunQueued = 4110,
+    LinkageRunFailed = 4111,
+    LinkageSecretExported = 4112,
     // 3000–3999 prosecution; 4000–4999 statistics and linkage; 5000–5999 grants; 6000–6999 tips and awareness
 }

@@ -17,7 +17,7 @@ public sealed class JobLease
         var now = db.UtcNow;
         if (!await db.Set<JobLease>().AnyAsync(l => l.Name == name, ct))
         {
-            db.Add(new JobLease { Name = name, Holder = "", Until = DateTime.MinValue.AddYears(1) });
+            db.Add(new JobLease { Name = name, Holder = "", Until = DateTime.SpecifyKind(DateTime.MinValue.AddYears(1), DateTimeKind.Utc) });
             try { await db.SaveChangesAsync(ct); }
             catch (DbUpdateException) { /* another instance created it first; the UPDATE below decides */ }
             db.ChangeTracker.Clear();

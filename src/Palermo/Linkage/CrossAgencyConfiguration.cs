@@ -14,6 +14,9 @@ internal sealed class LinkageProjectConfiguration : IEntityTypeConfiguration<Lin
         b.Property(p => p.MasterKeyId).HasMaxLength(16);
         b.Property(p => p.State).HasConversion<string>().HasMaxLength(16);
         b.Property(p => p.Version).IsConcurrencyToken();
+        b.Property(p => p.RunStage).HasMaxLength(LinkageProject.RunStageMaxLength);
+        b.Property(p => p.RunError).HasMaxLength(LinkageProject.RunErrorMaxLength);
+        b.HasIndex(p => p.RunQueuedAt);
     }
 }
 

@@ -52,14 +52,16 @@ public sealed class ExportOrganisationEncodings(PalermoDbContext db, PersonCrypt
     private byte[] Encode(LinkageProject project, List<Person> persons)
     {
         var secret = project.OpenSecret(crypto.Ring);
+        var exchange = ProjectSchema.ExchangeSecret(secret);
         LinkageEncoder encoder;
         try
         {
-            encoder = new LinkageEncoder(ProjectSchema.Schema, secret);
+            encoder = new LinkageEncoder(ProjectSchema.Schema, exchange);
         }
         finally
         {
             CryptographicOperations.ZeroMemory(secret);
+            CryptographicOperations.ZeroMemory(exchange);
         }
 
         var filters = new FilterSet(persons.Count, encoder.FilterBits);

@@ -8,7 +8,18 @@ namespace Palermo.CrossAgency;
 public sealed record SubmissionSummary(string Label, bool FromPalermo, int Count, DateTime SubmittedAt);
 
 public sealed record LinkageProjectView(
-    Guid Id, string Name, LinkageProjectState State, DateTime CreatedAt, IReadOnlyList<SubmissionSummary> Submissions, LinkageReport? Report);
+    Guid Id, string Name, LinkageProjectState State, DateTime CreatedAt, IReadOnlyList<SubmissionSummary> Submissions, LinkageReport? Report)
+{
+    /// <summary>Stage and percentage of a queued or running background run; null when none is pending.</summary>
+    public LinkageRunStatus? Run { get; init; }
+
+    /// <summary>Why the last background run failed, if it did.</summary>
+    public string? RunError { get; init; }
+
+    public int Records => Submissions.Sum(s => s.Count);
+}
+
+public sealed record LinkageRunStatus(DateTime QueuedAt, string Stage, int Percent);
 
 /// <summary>The coordinator's view of a project: who submitted how many encodings, and the latest run's counts.</summary>
 public sealed class GetLinkageProject(PalermoDbContext db)
@@ -30,6 +41,10 @@ public sealed class GetLinkageProject(PalermoDbContext db)
         }
 
         return new LinkageProjectView(project.Id, project.Name, project.State, project.CreatedAt,
-            submissions.Select(s => new SubmissionSummary(s.Label, s.OrganisationId is not null, s.Count, s.SubmittedAt)).ToList(), report);
+            submissions.Select(s => new SubmissionSummary(s.Label, s.OrganisationId is not null, s.Count, s.SubmittedAt)).ToList(), report)
+        {
+            Run = project.RunQueuedAt is { } queued ? new LinkageRunStatus(queued, project.RunStage ?? "Queued", project.RunPercent) : null,
+            RunError = project.RunError,
+        };
     }
 }

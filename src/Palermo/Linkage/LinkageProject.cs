@@ -33,6 +33,14 @@ public sealed class LinkageProject : IVersioned
     public byte[] SealedSecret { get; private set; }
     public string MasterKeyId { get; private set; }
     public DateTime? LinkedAt { get; private set; }
+    /// <summary>Set while a run waits for or is executed by the background job (docs/linkage.md, large runs).</summary>
+    public DateTime? RunQueuedAt { get; private set; }
+    public Guid? RunQueuedByUserId { get; private set; }
+    /// <summary>What the background run is doing ("Queued", "Linking 3 of 6 pairs", ...), for the project page.</summary>
+    public string? RunStage { get; private set; }
+    public int RunPercent { get; private set; }
+    /// <summary>Why the last background run failed (a field message, never personal data); cleared by the next run.</summary>
+    public string? RunError { get; private set; }
     public long Version { get; set; }
 
     public static LinkageProject Create(string? name, Guid? createdBy, MasterKeyRing ring, DateTime now)
@@ -64,6 +72,30 @@ public sealed class LinkageProject : IVersioned
     public void EnsureOpenForSubmissions()
     {
         if (State != LinkageProjectState.Open) throw new DomainException("project", "This project was already linked; submissions are closed.");
+    }
+
+    public const int RunStageMaxLength = 64;
+    public const int RunErrorMaxLength = 300;
+
+    public bool RunQueued => RunQueuedAt is not null;
+
+    public void QueueRun(Guid? by, DateTime now)
+    {
+        if (RunQueued) throw new DomainException("project", "A run of this project is already queued or running.");
+        RunQueuedAt = now;
+        RunQueuedByUserId = by;
+        RunStage = "Queued";
+        RunPercent = 0;
+        RunError = null;
+    }
+
+    /// <summary>The background run ended (linked or failed): the project can be run again.</summary>
+    public void EndRun(string? error)
+    {
+        RunQueuedAt = null;
+        RunStage = null;
+        RunPercent = 0;
+        RunError = error is null ? null : error.Length > RunErrorMaxLength ? error[..RunErrorMaxLength] : error;
     }
 
     public void MarkLinked(DateTime now)

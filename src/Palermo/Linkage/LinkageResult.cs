@@ -36,6 +36,15 @@ public sealed class LinkageResult
         };
     }
 
+    /// <summary>Erasure: removes a record from its group (a group left with one record is dropped); counts stay.</summary>
+    public void Forget(int submission, int position)
+    {
+        var groups = JsonSerializer.Deserialize<List<List<int[]>>>(Groups) ?? [];
+        foreach (var g in groups) g.RemoveAll(r => r[0] == submission && r[1] == position);
+        groups.RemoveAll(g => g.Count < 2);
+        Groups = JsonSerializer.Serialize(groups);
+    }
+
     public IReadOnlyList<Guid> SubmissionOrder() => JsonSerializer.Deserialize<List<Guid>>(SubmissionIds) ?? [];
 
     public IReadOnlyList<int> SizeList() => JsonSerializer.Deserialize<List<int>>(Sizes) ?? [];

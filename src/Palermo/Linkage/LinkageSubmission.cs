@@ -50,5 +50,20 @@ public sealed class LinkageSubmission
         };
     }
 
+    /// <summary>
+    /// Erasure: the person's encoding becomes an all-zero filter and their map entry the empty id. Returns the
+    /// position, or -1 when the person is not in this submission.
+    /// </summary>
+    public int Forget(Guid personId)
+    {
+        var ids = PersonIds().ToList();
+        var position = ids.IndexOf(personId);
+        if (position < 0) return -1;
+        ids[position] = Guid.Empty;
+        PersonMap = JsonSerializer.Serialize(ids);
+        Encodings = LinkageErasure.ZeroFilter(Encodings, position, Label);
+        return position;
+    }
+
     public IReadOnlyList<Guid> PersonIds() => PersonMap is null ? [] : JsonSerializer.Deserialize<List<Guid>>(PersonMap) ?? [];
 }

@@ -20,6 +20,8 @@ public sealed class ErasePerson(PalermoDbContext db)
         var c = await db.Cases.Include(x => x.Person).ThenInclude(p => p.DataKey).SingleOrDefaultAsync(x => x.Id == caseId && x.OrganisationId == org, ct)
             ?? throw new NotFoundException();
         c.Person.Erase(db.UtcNow);
+        // Linkage encodings are not sealed with the data key: shred them explicitly (docs/linkage.md, erasure).
+        await CrossAgency.LinkageErasure.ForgetAsync(db, c.PersonId, org, ct);
         db.Audit(AuditEvent.PersonErased, actor, nameof(Person), c.PersonId, reason.Length > 100 ? "erasure" : "erasure: " + ErasureReasons.Code(reason));
         await db.SaveChangesAsync(ct);
     }

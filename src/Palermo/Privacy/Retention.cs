@@ -56,6 +56,7 @@ public sealed class RunRetention(PalermoDbContext db)
             foreach (var p in persons)
             {
                 p.Erase(now);
+                await CrossAgency.LinkageErasure.ForgetAsync(db, p.Id, policy.OrganisationId, ct);
                 db.Audit(AuditEvent.PersonErased, actor with { OrganisationId = policy.OrganisationId }, nameof(Person), p.Id, "erasure: retention");
             }
 

@@ -173,4 +173,101 @@ public sealed class CrossAgencyTests
         Assert.Contains(p.MasterKeyId, rotation.RetiredKeyIds);
         Assert.Equal(before.Content, after.Content);
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Erasure_ShredsThePersonsEncodingInEarlierSubmissions_SoItNoLongerLinks(DatabaseProvider provider)
+    {
+        await using var t = await TestDatabase.CreateAsync(provider);
+        var w = await CrossAgencyWorld.CreateAsync(t);
+        var p = await w.LinkedProjectAsync();
+        var before = await t.With(sp => sp.Get<DownloadOrganisationEncodings>().HandleAsync(p.Id, w.Cases.NgoWorker));
+
+        await t.With(sp => sp.Get<ErasePerson>().HandleAsync(w.NgoOlena.CaseId, "request of the person", w.Cases.NgoSupervisor));
+
+        // The NGO's own download: Olena's filter is all zeros now, Maria's is untouched.
+        var after = await t.With(sp => sp.Get<DownloadOrganisationEncodings>().HandleAsync(p.Id, w.Cases.NgoWorker));
+        var oldFilters = Palermo.Linkage.Interchange.ClkReader.Read(new MemoryStream(before.Content), "before").Filters;
+        var newFilters = Palermo.Linkage.Interchange.ClkReader.Read(new MemoryStream(after.Content), "after").Filters;
+        Assert.Equal(oldFilters.Count, newFilters.Count);
+        Assert.Equal(1, Enumerable.Range(0, newFilters.Count).Count(i => newFilters.PopCount(i) == 0));
+        Assert.Equal(1, Enumerable.Range(0, newFilters.Count).Count(i => newFilters.Bytes(i).SequenceEqual(oldFilters.Bytes(i))));
+        // The stored result no longer lets the NGO (or the shelter) resolve the match.
+        Assert.Empty((await t.With(sp => sp.Get<ResolveOwnMatches>().HandleAsync(p.Id, w.Cases.NgoWorker))).Matches);
+        Assert.Empty((await t.With(sp => sp.Get<ResolveOwnMatches>().HandleAsync(p.Id, w.Cases.ShelterWorker))).Matches);
+        // A new run over the stored submissions finds nobody in common any more.
+        await t.With(sp => sp.Get<RunCrossAgencyLinkage>().HandleAsync(p.Id, w.Coordinator));
+        var report = (await t.With(sp => sp.Get<GetLinkageProject>().HandleAsync(p.Id, w.Coordinator))).Report!;
+        Assert.Equal(report.Records, report.UniquePersons);
+        var map = await t.With(sp => sp.Db().Set<LinkageSubmission>().AsNoTracking().Where(s => s.OrganisationId == w.Cases.Ngo.Id).Select(s => s.PersonMap).SingleAsync());
+        Assert.Contains(Guid.Empty.ToString(), map!, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task QueuedRun_IsRunByTheInstanceHoldingTheLease_AndTheProjectShowsProgressUntilDone(DatabaseProvider provider)
+    {
+        await using var t = await TestDatabase.CreateAsync(provider);
+        var w = await CrossAgencyWorld.CreateAsync(t);
+        var p = await w.CreateProjectAsync();
+        await w.ExportAsync(p.Id, w.Cases.NgoWorker);
+        await w.ExportAsync(p.Id, w.Cases.ShelterWorker);
+
+        await t.With(sp => sp.Get<QueueLinkageRun>().HandleAsync(p.Id, w.Coordinator));
+        var queued = await t.With(sp => sp.Get<GetLinkageProject>().HandleAsync(p.Id, w.Coordinator));
+        Assert.Equal("Queued", queued.Run!.Stage);
+        Assert.Null(queued.Report);
+        // Asking twice does not queue two runs.
+        Assert.Equal("project", (await Assert.ThrowsAsync<DomainException>(() => t.With(sp => sp.Get<QueueLinkageRun>().HandleAsync(p.Id, w.Coordinator)))).Field);
+
+        // Another instance holds the job lease (it is running something): this instance leaves the project alone.
+        Assert.True(await t.With(sp => JobLease.TryAcquireAsync(sp.Db(), ProcessQueuedLinkageRuns.LeaseName, "other-instance", ProcessQueuedLinkageRuns.Lease, default)));
+        Assert.Null(await t.With(sp => sp.Get<ProcessQueuedLinkageRuns>().HandleAsync("this-instance")));
+        Assert.NotNull((await t.With(sp => sp.Get<GetLinkageProject>().HandleAsync(p.Id, w.Coordinator))).Run);
+
+        // Once that lease has lapsed, this instance runs the project; the page then shows the counts, no progress.
+        t.Time.Advance(ProcessQueuedLinkageRuns.Lease + TimeSpan.FromMinutes(1));
+        Assert.Equal(p.Id, await t.With(sp => sp.Get<ProcessQueuedLinkageRuns>().HandleAsync("this-instance")));
+        var done = await t.With(sp => sp.Get<GetLinkageProject>().HandleAsync(p.Id, w.Coordinator));
+        Assert.Null(done.Run);
+        Assert.Equal(3, done.Report!.UniquePersons);
+        Assert.Equal(LinkageProjectState.Linked, done.State);
+        // Nothing left: the other instance finds no work.
+        Assert.Null(await t.With(sp => sp.Get<ProcessQueuedLinkageRuns>().HandleAsync("other-instance")));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task AgencyKit_SecretFileEncodesExactlyLikePalermo_OnlyForOrganisationAdministrators_Audited(DatabaseProvider provider)
+    {
+        await using var t = await TestDatabase.CreateAsync(provider);
+        var w = await CrossAgencyWorld.CreateAsync(t);
+        var p = await w.CreateProjectAsync();
+        var admin = new Palermo.Accounts.Actor(Guid.NewGuid(), w.Cases.Ngo.Id, new HashSet<Palermo.Accounts.Role> { Palermo.Accounts.Role.OrganisationAdministrator }, "127.0.0.1");
+
+        var key = await t.With(sp => sp.Get<DownloadLinkageKit>().HandleAsync(p.Id, admin));
+        await Assert.ThrowsAsync<NotFoundException>(() => t.With(sp => sp.Get<DownloadLinkageKit>().HandleAsync(p.Id, w.Coordinator)));
+        await Assert.ThrowsAsync<NotFoundException>(() => t.With(sp => sp.Get<DownloadLinkageKit>().HandleAsync(p.Id, w.Cases.NgoWorker)));
+
+        // An outside agency encoding the same person with the kit gets Palermo's own filter: here the NGO's export
+        // of Olena and Maria, re-encoded from their details with the downloaded secret file and schema.
+        await w.ExportAsync(p.Id, w.Cases.NgoWorker);
+        var exported = await t.With(sp => sp.Get<DownloadOrganisationEncodings>().HandleAsync(p.Id, w.Cases.NgoWorker));
+        var filters = Palermo.Linkage.Interchange.ClkReader.Read(new MemoryStream(exported.Content), "ngo");
+        var schema = Palermo.Linkage.Schema.SchemaJson.Parse(Encoding.UTF8.GetString(DownloadLinkageKit.Schema().Content));
+        var secret = key.Content.AsSpan().TrimEnd((byte)'\n').ToArray();
+        var encoder = new Palermo.Linkage.Encoders.LinkageEncoder(schema, secret);
+        Assert.Equal(encoder.Fingerprint, filters.SchemaFingerprint);
+        var details = await t.With(async sp =>
+        {
+            var persons = await sp.Db().Persons.Include(x => x.DataKey).Where(x => x.OrganisationId == w.Cases.Ngo.Id).ToListAsync();
+            return persons.Select(x => x.Open(sp.Get<PersonCrypto>())).ToList();
+        });
+        var kitFilters = details.Select(d => Convert.ToBase64String(encoder.EncodePerson(d.GivenName, d.FamilyName,
+            d.BirthDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), d.Gender == Palermo.Cases.Gender.Feminine ? "F" : "M", d.Citizenships.FirstOrDefault()))).ToHashSet();
+        Assert.All(Enumerable.Range(0, filters.Count), i => Assert.Contains(Convert.ToBase64String(filters.Filters.Bytes(i)), kitFilters));
+
+        var audit = await t.With(sp => sp.Db().AuditEntries.AsNoTracking().Where(e => e.Event == AuditEvent.LinkageSecretExported).ToListAsync());
+        Assert.Equal(p.Id.ToString(), Assert.Single(audit).EntityId);
+    }
 }

@@ -35,7 +35,7 @@ public sealed class LinkageRunTests : IDisposable
         string[] paths = [Write("a.json", data.A), Write("b.json", data.B), Write("c.json", data.B.Take(700).ToList())];
         var whole = LinkageRun.Run(paths, LinkageDefaults.Threshold, null, kernel, batchSize: 100_000);
         var batched = LinkageRun.Run(paths, LinkageDefaults.Threshold, null, kernel, batchSize: 97);
-        Assert.Equal(whole.Groups.Select(g => string.Join(';', g)), batched.Groups.Select(g => string.Join(';', g)));
+        Assert.Equal(whole.Groups.ToLists().Select(g => string.Join(';', g)), batched.Groups.ToLists().Select(g => string.Join(';', g)));
         Assert.Equal([1500, 1500, 700], batched.InputSizes);
     }
 
@@ -48,6 +48,6 @@ public sealed class LinkageRunTests : IDisposable
         var result = LinkageRun.Run(paths, LinkageDefaults.Threshold);
         Assert.Equal(300, result.Summary.Overlap[1, 2]);
         Assert.InRange(result.Summary.UniquePersons, 1500 - 30, 1500 + 60);
-        Assert.All(result.Groups, g => Assert.Equal(g.Count, g.Select(r => r.Input).Distinct().Count()));
+        Assert.All(result.Groups.ToLists(), g => Assert.Equal(g.Count, g.Select(r => r.Input).Distinct().Count()));
     }
 }

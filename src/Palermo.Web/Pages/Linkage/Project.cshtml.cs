@@ -7,7 +7,7 @@ using Palermo.Web.Infrastructure;
 namespace Palermo.Web.Pages.Linkage;
 
 [Authorize(Policy = "perm:" + nameof(Permission.RunLinkage))]
-public sealed class ProjectModel(GetLinkageProject get, UploadExternalEncodings upload, RunCrossAgencyLinkage run) : PalermoPage
+public sealed class ProjectModel(GetLinkageProject get, UploadExternalEncodings upload, RunCrossAgencyLinkage run, QueueLinkageRun queue) : PalermoPage
 {
     public LinkageProjectView? Project { get; private set; }
     public string? Notice { get; private set; }
@@ -41,8 +41,18 @@ public sealed class ProjectModel(GetLinkageProject get, UploadExternalEncodings 
     {
         try
         {
-            await run.HandleAsync(id, Actor, HttpContext.RequestAborted);
-            Notice = "Linkage finished.";
+            // Large runs would hold the request (and a proxy's timeout) for minutes: the background job takes them.
+            var view = await get.HandleAsync(id, Actor, HttpContext.RequestAborted);
+            if (view.Records > RunCrossAgencyLinkage.InlineRunMaxRecords)
+            {
+                await queue.HandleAsync(id, Actor, HttpContext.RequestAborted);
+                Notice = "The run is queued; refresh this page to follow its progress.";
+            }
+            else
+            {
+                await run.HandleAsync(id, Actor, HttpContext.RequestAborted);
+                Notice = "Linkage finished.";
+            }
         }
         catch (DomainException ex)
         {
