@@ -45,7 +45,8 @@ public sealed partial class PalermoDbContext(DbContextOptions<PalermoDbContext> 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         BumpVersions();
-        if (_pendingAudit.Count == 0)
+        var encodings = PersonEncodingChanges.Collect(ChangeTracker);
+        if (_pendingAudit.Count == 0 && encodings is null)
         {
             return await SaveGuarded(acceptAllChangesOnSuccess, cancellationToken);
         }
@@ -54,20 +55,11 @@ public sealed partial class PalermoDbContext(DbContextOptions<PalermoDbContext> 
         var added = new List<AuditEntry>(_pendingAudit.Count);
         try
         {
-            var head = await LockHeadAsync(cancellationToken);
-            var now = UtcNow;
-            foreach (var p in _pendingAudit)
-            {
-                var entry = new AuditEntry(head.Sequence + 1, now, p, head.Hash);
-                head.Sequence = entry.Sequence;
-                head.Hash = entry.Hash;
-                added.Add(entry);
-            }
-
-            AuditEntries.AddRange(added);
-            var n = await SaveGuarded(acceptAllChangesOnSuccess, cancellationToken);
+            var stamps = await StampEncodingsAsync(encodings, cancellationToken);
+            var n = _pendingAudit.Count == 0 ? await SaveGuarded(acceptAllChangesOnSuccess, cancellationToken) : await SaveAuditedAsync(added, acceptAllChangesOnSuccess, cancellationToken);
             if (own is not null) await own.CommitAsync(cancellationToken);
             _pendingAudit.Clear();
+            ApplyEncodings(encodings, stamps);
             return n;
         }
         catch
@@ -84,6 +76,22 @@ public sealed partial class PalermoDbContext(DbContextOptions<PalermoDbContext> 
 
     /// <summary>Forgets queued audit entries, e.g. when the caller abandons a unit of work.</summary>
     public void DiscardPendingAudit() => _pendingAudit.Clear();
+
+    private async Task<int> SaveAuditedAsync(List<AuditEntry> added, bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    {
+        var head = await LockHeadAsync(cancellationToken);
+        var now = UtcNow;
+        foreach (var p in _pendingAudit)
+        {
+            var entry = new AuditEntry(head.Sequence + 1, now, p, head.Hash);
+            head.Sequence = entry.Sequence;
+            head.Hash = entry.Hash;
+            added.Add(entry);
+        }
+
+        AuditEntries.AddRange(added);
+        return await SaveGuarded(acceptAllChangesOnSuccess, cancellationToken);
+    }
 
     private async Task<int> SaveGuarded(bool accept, CancellationToken ct)
     {
