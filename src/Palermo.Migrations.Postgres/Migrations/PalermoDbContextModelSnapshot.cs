@@ -826,6 +826,19 @@ namespace Palermo.Migrations.Postgres.Migrations
                     b.ToTable("Person", (string)null);
                 });
 
+            modelBuilder.Entity("Palermo.Cases.PersonEncodingStamp", b =>
+                {
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Stamp")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("OrganisationId");
+
+                    b.ToTable("PersonEncodingStamp", (string)null);
+                });
+
             modelBuilder.Entity("Palermo.Consent.ConsentRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1458,6 +1471,15 @@ namespace Palermo.Migrations.Postgres.Migrations
                         .IsRequired();
 
                     b.Navigation("DataKey");
+                });
+
+            modelBuilder.Entity("Palermo.Cases.PersonEncodingStamp", b =>
+                {
+                    b.HasOne("Palermo.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Palermo.Consent.ConsentRecord", b =>

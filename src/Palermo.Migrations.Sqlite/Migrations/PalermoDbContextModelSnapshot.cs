@@ -815,6 +815,19 @@ namespace Palermo.Migrations.Sqlite.Migrations
                     b.ToTable("Person", (string)null);
                 });
 
+            modelBuilder.Entity("Palermo.Cases.PersonEncodingStamp", b =>
+                {
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Stamp")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("OrganisationId");
+
+                    b.ToTable("PersonEncodingStamp", (string)null);
+                });
+
             modelBuilder.Entity("Palermo.Consent.ConsentRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1447,6 +1460,15 @@ namespace Palermo.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("DataKey");
+                });
+
+            modelBuilder.Entity("Palermo.Cases.PersonEncodingStamp", b =>
+                {
+                    b.HasOne("Palermo.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Palermo.Consent.ConsentRecord", b =>

@@ -387,6 +387,24 @@ namespace Palermo.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "PersonEncodingStamp",
+                columns: table => new
+                {
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Stamp = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PersonEncodingStamp", x => x.OrganisationId);
+                    table.ForeignKey(
+                        name: "FK_PersonEncodingStamp_Organisation_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisation",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Screening",
                 columns: table => new
                 {
@@ -980,6 +998,9 @@ namespace Palermo.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "OneTimeLink");
+
+            migrationBuilder.DropTable(
+                name: "PersonEncodingStamp");
 
             migrationBuilder.DropTable(
                 name: "Referral");

@@ -388,6 +388,24 @@ namespace Palermo.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "PersonEncodingStamp",
+                columns: table => new
+                {
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Stamp = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PersonEncodingStamp", x => x.OrganisationId);
+                    table.ForeignKey(
+                        name: "FK_PersonEncodingStamp_Organisation_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisation",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Screening",
                 columns: table => new
                 {
@@ -981,6 +999,9 @@ namespace Palermo.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "OneTimeLink");
+
+            migrationBuilder.DropTable(
+                name: "PersonEncodingStamp");
 
             migrationBuilder.DropTable(
                 name: "Referral");

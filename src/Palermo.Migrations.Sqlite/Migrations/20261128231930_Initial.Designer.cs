@@ -11,7 +11,7 @@ using Palermo.Data;
 namespace Palermo.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(PalermoDbContext))]
-    [Migration("20261128225100_Initial")]
+    [Migration("20261128231930_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -818,6 +818,19 @@ namespace Palermo.Migrations.Sqlite.Migrations
                     b.ToTable("Person", (string)null);
                 });
 
+            modelBuilder.Entity("Palermo.Cases.PersonEncodingStamp", b =>
+                {
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Stamp")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("OrganisationId");
+
+                    b.ToTable("PersonEncodingStamp", (string)null);
+                });
+
             modelBuilder.Entity("Palermo.Consent.ConsentRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1450,6 +1463,15 @@ namespace Palermo.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("DataKey");
+                });
+
+            modelBuilder.Entity("Palermo.Cases.PersonEncodingStamp", b =>
+                {
+                    b.HasOne("Palermo.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Palermo.Consent.ConsentRecord", b =>
