@@ -23,6 +23,7 @@ public static class CaseBulk
         Action<int, DomainException>? onError, CancellationToken ct)
     {
         var built = new NewCase?[items.Count];
+        if (items.Count == 0) return built;
         var options = new ParallelOptions { CancellationToken = ct };
         // Ranges rather than single items: one PersonCrypto per range keeps its dictionary of open keys small.
         Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, items.Count, 2048), options, range =>
