@@ -39,6 +39,7 @@ public static class CasesScenario
             await scope.ServiceProvider.GetRequiredService<SeedDemo>().HandleAsync(n, 42, Actor.Cli);
         }
 
+        Console.WriteLine($"load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
         Console.WriteLine($"provider {provider}; seeded {n} cases in {sw.Elapsed.TotalSeconds:F1} s = {n / sw.Elapsed.TotalSeconds:F0} cases/s");
         Guid org;
         string reference;
@@ -61,7 +62,16 @@ public static class CasesScenario
         {
             GivenName = "Bench" + i++, FamilyName = "Person", CountryOfDetection = "ITA", IdentificationDate = "2026-01-01", Exploitation = ["ForcedLabour"],
         }, worker));
+        if (provider == DatabaseProvider.Postgres)
+        {
+            await using var scope = services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<PalermoDbContext>().Database.EnsureDeletedAsync();
+        }
+
         await services.DisposeAsync();
+        // A million cases take gigabytes: never leave the scratch database behind.
+        if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        Console.WriteLine($"on {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
         return 0;
     }
 
