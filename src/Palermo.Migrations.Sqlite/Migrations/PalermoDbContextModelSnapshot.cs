@@ -674,7 +674,9 @@ namespace Palermo.Migrations.Sqlite.Migrations
                     b.HasIndex("OrganisationId", "ExternalId")
                         .IsUnique();
 
-                    b.HasIndex("OrganisationId", "Status", "IdentificationDate");
+                    b.HasIndex("OrganisationId", "IdentificationDate", "Reference");
+
+                    b.HasIndex("OrganisationId", "Status", "IdentificationDate", "Reference");
 
                     b.ToTable("Case", (string)null);
                 });

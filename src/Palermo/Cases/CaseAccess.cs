@@ -20,6 +20,20 @@ public static class CaseAccess
         return cases.Where(c => c.OrganisationId == org || referred.Contains(c.Id));
     }
 
+    /// <summary>
+    /// The two halves of <see cref="VisibleTo"/> separately: the owner's cases, and other organisations' cases referred
+    /// to the actor's. A list can then page through the first along an index and merge the (few) others, where the
+    /// OR of the two would make the database sort every visible case for each page.
+    /// </summary>
+    public static (IQueryable<Case> Own, IQueryable<Case> Referred) VisibleParts(this IQueryable<Case> cases, PalermoDbContext db, Actor actor)
+    {
+        if (!actor.Has(Permission.ReadCases) || actor.OrganisationId is not { } org) return (cases.Where(_ => false), cases.Where(_ => false));
+        var now = db.UtcNow;
+        var referred = db.Referrals.Where(r => r.ToOrganisationId == org && r.State == ReferralState.Accepted && (r.ValidUntil == null || r.ValidUntil > now))
+            .Select(r => r.CaseId);
+        return (cases.Where(c => c.OrganisationId == org), cases.Where(c => c.OrganisationId != org && referred.Contains(c.Id)));
+    }
+
     /// <summary>What the actor may see of a visible case: everything for the owner, the referral's parts otherwise.</summary>
     public static SharedParts PartsFor(this Case c, Actor actor, IEnumerable<Referral> referrals, DateTime now)
     {

@@ -824,9 +824,14 @@ namespace Palermo.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Case_OrganisationId_Status_IdentificationDate",
+                name: "IX_Case_OrganisationId_IdentificationDate_Reference",
                 table: "Case",
-                columns: new[] { "OrganisationId", "Status", "IdentificationDate" });
+                columns: new[] { "OrganisationId", "IdentificationDate", "Reference" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Case_OrganisationId_Status_IdentificationDate_Reference",
+                table: "Case",
+                columns: new[] { "OrganisationId", "Status", "IdentificationDate", "Reference" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Case_PersonId",
