@@ -27,6 +27,16 @@ public sealed class BulkInserter : IAsyncDisposable
     {
         if (db.Database.CurrentTransaction is null) throw new InvalidOperationException("A bulk insert needs the caller's transaction.");
         await db.Database.OpenConnectionAsync(ct);
+        if (!db.IsPostgres)
+        {
+            // SQLite's default page cache is 2 MB: random keys (blind indexes) then touch an uncached B-tree page per
+            // row, and the one big transaction spills and rewrites those pages in the WAL again and again.
+            await using var cmd = db.Database.GetDbConnection().CreateCommand();
+            cmd.Transaction = db.Database.CurrentTransaction.GetDbTransaction();
+            cmd.CommandText = "PRAGMA cache_size = -262144";
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+
         return new BulkInserter(db);
     }
 
