@@ -49,11 +49,17 @@ public sealed class BulkInserter : IAsyncDisposable
         else InsertSqlite(rows, columns);
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         foreach (var t in _sqlite.Values) t.Command.Dispose();
         _sqlite.Clear();
-        return ValueTask.CompletedTask;
+        if (!_db.IsPostgres)
+        {
+            // Back to SQLite's default: the connection returns to the pool.
+            await using var cmd = _db.Database.GetDbConnection().CreateCommand();
+            cmd.CommandText = "PRAGMA cache_size = -2000";
+            await cmd.ExecuteNonQueryAsync();
+        }
     }
 
     private (string Table, List<Column> Columns) Columns<T>()
