@@ -38,7 +38,8 @@ public sealed class ListCases(PalermoDbContext db, BlindIndex index, NameEncoder
         if (!actor.Has(Permission.ReadCases) || actor.OrganisationId is not { } org) throw new NotFoundException();
         if (q.Page is < 1 or > 100_000) throw new DomainException("page", "The page must be between 1 and 100000.");
         if (q.PageSize is < 1 or > MaxPageSize) throw new DomainException("pageSize", $"The page size must be between 1 and {MaxPageSize}.");
-        var (own, referred) = db.Cases.AsNoTracking().VisibleParts(db, actor);
+        var (own, referredIds) = db.Cases.AsNoTracking().VisibleParts(db, actor);
+        var referredTo = await referredIds.Distinct().ToListAsync(ct);
         var filters = new List<System.Linq.Expressions.Expression<Func<Case, bool>>>();
         if (!string.IsNullOrWhiteSpace(q.Status)) { var s = Vocabulary.Parse<CaseStatus>(q.Status, "status"); filters.Add(c => c.Status == s); }
         if (!string.IsNullOrWhiteSpace(q.Exploitation))
@@ -91,8 +92,8 @@ public sealed class ListCases(PalermoDbContext db, BlindIndex index, NameEncoder
         }
 
         own = Filtered(own);
-        referred = Filtered(referred);
-        var referredCount = await referred.CountAsync(ct);
+        var referred = Filtered(db.Cases.AsNoTracking().Where(c => c.OrganisationId != org && referredTo.Contains(c.Id)));
+        var referredCount = referredTo.Count == 0 ? 0 : await referred.CountAsync(ct);
         var total = await own.CountAsync(ct) + referredCount;
         var skip = (q.Page - 1) * q.PageSize;
         List<Row> rows;

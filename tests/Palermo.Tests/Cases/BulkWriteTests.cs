@@ -4,7 +4,9 @@ using Palermo.Audit;
 using Palermo.Cases;
 using Palermo.Data;
 using Palermo.Demo;
+using Palermo.Consent;
 using Palermo.Privacy;
+using Palermo.Referrals;
 using Palermo.Tests.Cases.Htcds;
 
 namespace Palermo.Tests.Cases;
@@ -103,5 +105,31 @@ public sealed class BulkWriteTests
 
         Assert.Empty((await List()).Items);
         Assert.Empty((await w.RegisterAsync()).PossibleDuplicates);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task CaseList_MergesReferredCasesIntoTheReceiversPagesInOrder(DatabaseProvider provider)
+    {
+        await using var t = await TestDatabase.CreateAsync(provider);
+        var w = await CaseWorld.CreateAsync(t);
+        var referredCase = await w.RegisterAsync(CaseWorld.Input() with { IdentificationDate = "2026-01-15" });
+        var own = new List<string>();
+        foreach (var day in new[] { "2026-01-10", "2026-01-20", "2026-01-30" })
+        {
+            own.Add((await w.RegisterAsync(CaseWorld.Input("Amina", "Haddad") with { IdentificationDate = day }, w.ShelterWorker)).Reference);
+        }
+
+        await t.With(sp => sp.Get<RecordConsent>().HandleAsync(referredCase.CaseId, new("Referral", "Written", w.Shelter.Id), w.NgoWorker));
+        var referral = await t.With(sp => sp.Get<CreateReferral>().HandleAsync(referredCase.CaseId, new(w.Shelter.Id, ["shelter"], [], null, null, null), w.NgoWorker));
+        await t.With(sp => sp.Get<DecideReferral>().HandleAsync(referral.Id, "Accept", null, w.ShelterWorker));
+
+        Task<CasePage> Page(int page) => t.With(sp => sp.Get<ListCases>().HandleAsync(new CaseQuery { Page = page, PageSize = 2 }, w.ShelterWorker));
+        var first = await Page(1);
+        var second = await Page(2);
+        Assert.Equal(4, first.Total);
+        // Newest first: 30 Jan, 20 Jan | 15 Jan (referred), 10 Jan.
+        Assert.Equal([own[2], own[1], referredCase.Reference, own[0]], first.Items.Concat(second.Items).Select(i => i.Reference));
+        Assert.Equal([false, false, true, false], first.Items.Concat(second.Items).Select(i => i.Referred));
     }
 }
