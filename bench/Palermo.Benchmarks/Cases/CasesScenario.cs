@@ -34,12 +34,16 @@ public static class CasesScenario
         }
 
         var sw = Stopwatch.StartNew();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         await using (var scope = services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<SeedDemo>().HandleAsync(n, 42, Actor.Cli);
         }
 
-        Console.WriteLine($"provider {provider}; seeded {n} cases in {sw.Elapsed.TotalSeconds:F1} s = {n / sw.Elapsed.TotalSeconds:F0} cases/s");
+        var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+
+        Console.WriteLine($"load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+        Console.WriteLine($"provider {provider}; seeded {n} cases in {sw.Elapsed.TotalSeconds:F1} s = {n / sw.Elapsed.TotalSeconds:F0} cases/s; {cpuSeconds:F1} s CPU = {n / cpuSeconds:F0} cases per CPU-second");
         Guid org;
         string reference;
         await using (var scope = services.CreateAsyncScope())
@@ -61,7 +65,16 @@ public static class CasesScenario
         {
             GivenName = "Bench" + i++, FamilyName = "Person", CountryOfDetection = "ITA", IdentificationDate = "2026-01-01", Exploitation = ["ForcedLabour"],
         }, worker));
+        if (provider == DatabaseProvider.Postgres)
+        {
+            await using var scope = services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<PalermoDbContext>().Database.EnsureDeletedAsync();
+        }
+
         await services.DisposeAsync();
+        // A million cases take gigabytes: never leave the scratch database behind.
+        if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        Console.WriteLine($"on {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
         return 0;
     }
 

@@ -21,6 +21,20 @@ public static class CaseAccess
         return cases.Where(c => c.OrganisationId == org || referred.Contains(c.Id));
     }
 
+    /// <summary>
+    /// The two halves of <see cref="VisibleTo"/> separately: the owner's cases, and the ids of other organisations'
+    /// cases referred to the actor's (usually none or few). A list can then page through the first along an index and
+    /// merge the others, where the OR of the two would make the database sort every visible case for each page.
+    /// </summary>
+    public static (IQueryable<Case> Own, IQueryable<Guid> ReferredIds) VisibleParts(this IQueryable<Case> cases, PalermoDbContext db, Actor actor)
+    {
+        if (!actor.Has(Permission.ReadCases) || actor.OrganisationId is not { } org) return (cases.Where(_ => false), db.Referrals.Where(_ => false).Select(r => r.CaseId));
+        var now = db.UtcNow;
+        var referred = db.Referrals.Where(r => r.ToOrganisationId == org && r.State == ReferralState.Accepted && (r.ValidUntil == null || r.ValidUntil > now))
+            .Select(r => r.CaseId);
+        return (cases.Where(c => c.OrganisationId == org), referred);
+    }
+
     /// <summary>What the actor may see of a visible case: everything for the owner, the referral's parts otherwise.</summary>
     public static SharedParts PartsFor(this Case c, Actor actor, IEnumerable<Referral> referrals, DateTime now)
     {

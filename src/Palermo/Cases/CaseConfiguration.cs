@@ -14,7 +14,9 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         b.HasIndex(c => c.Reference).IsUnique();
         b.Property(c => c.ExternalId).HasMaxLength(Case.ExternalIdMaxLength);
         b.HasIndex(c => new { c.OrganisationId, c.ExternalId }).IsUnique();
-        b.HasIndex(c => new { c.OrganisationId, c.Status, c.IdentificationDate });
+        // The list's default order (newest first), per organisation and per status, served from an index at any size.
+        b.HasIndex(c => new { c.OrganisationId, c.Status, c.IdentificationDate, c.Reference });
+        b.HasIndex(c => new { c.OrganisationId, c.IdentificationDate, c.Reference });
         b.HasIndex(c => c.PersonId);
         b.Property(c => c.CountryOfDetection).HasMaxLength(3);
         b.Property(c => c.ClosureReason).HasMaxLength(Case.ReasonMaxLength);

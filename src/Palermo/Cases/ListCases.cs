@@ -38,26 +38,28 @@ public sealed class ListCases(PalermoDbContext db, BlindIndex index, NameEncoder
         if (!actor.Has(Permission.ReadCases) || actor.OrganisationId is not { } org) throw new NotFoundException();
         if (q.Page is < 1 or > 100_000) throw new DomainException("page", "The page must be between 1 and 100000.");
         if (q.PageSize is < 1 or > MaxPageSize) throw new DomainException("pageSize", $"The page size must be between 1 and {MaxPageSize}.");
-        var cases = db.Cases.AsNoTracking().VisibleTo(db, actor);
-        if (!string.IsNullOrWhiteSpace(q.Status)) { var s = Vocabulary.Parse<CaseStatus>(q.Status, "status"); cases = cases.Where(c => c.Status == s); }
+        var (own, referredIds) = db.Cases.AsNoTracking().VisibleParts(db, actor);
+        var referredTo = await referredIds.Distinct().ToListAsync(ct);
+        var filters = new List<System.Linq.Expressions.Expression<Func<Case, bool>>>();
+        if (!string.IsNullOrWhiteSpace(q.Status)) { var s = Vocabulary.Parse<CaseStatus>(q.Status, "status"); filters.Add(c => c.Status == s); }
         if (!string.IsNullOrWhiteSpace(q.Exploitation))
         {
             var e = (int)Vocabulary.Parse<ExploitationType>(q.Exploitation, "exploitation");
-            cases = cases.Where(c => ((int)c.Exploitation & e) != 0);
+            filters.Add(c => ((int)c.Exploitation & e) != 0);
         }
 
         if (!string.IsNullOrWhiteSpace(q.Country))
         {
             var country = CountryCodes.ToAlpha3(q.Country) ?? throw new DomainException("country", "Unknown country code.");
-            cases = cases.Where(c => c.CountryOfDetection == country);
+            filters.Add(c => c.CountryOfDetection == country);
         }
 
         var from = CaseInput.Date(q.From, "from");
         var to = CaseInput.Date(q.To, "to");
         if (from > to) throw new DomainException("from", "The start date is after the end date.");
-        if (from is { } f) cases = cases.Where(c => c.IdentificationDate >= f);
-        if (to is { } t) cases = cases.Where(c => c.IdentificationDate <= t);
-        if (q.AssignedToMe && actor.UserId is { } me) cases = cases.Where(c => c.Assignments.Any(a => a.UserId == me));
+        if (from is { } f) filters.Add(c => c.IdentificationDate >= f);
+        if (to is { } t) filters.Add(c => c.IdentificationDate <= t);
+        if (q.AssignedToMe && actor.UserId is { } me) filters.Add(c => c.Assignments.Any(a => a.UserId == me));
         if (!string.IsNullOrWhiteSpace(q.Lookup))
         {
             var lookup = q.Lookup.Trim();
@@ -65,12 +67,12 @@ public sealed class ListCases(PalermoDbContext db, BlindIndex index, NameEncoder
             if (CaseReferences.LooksLikeReference(lookup))
             {
                 var reference = lookup.ToUpperInvariant();
-                cases = cases.Where(c => c.Reference == reference);
+                filters.Add(c => c.Reference == reference);
             }
             else
             {
                 var doc = index.Compute("document", lookup);
-                cases = cases.Where(c => c.Person.DocumentIndex == doc);
+                filters.Add(c => c.Person.DocumentIndex == doc);
             }
         }
 
@@ -79,24 +81,62 @@ public sealed class ListCases(PalermoDbContext db, BlindIndex index, NameEncoder
             if (q.Name.Length > Person.NameMaxLength) throw new DomainException("name", $"At most {Person.NameMaxLength} characters.");
             var similar = await encoder.SearchAsync(db, org, encoder.EncodeQuery(q.Name, null), NameEncoder.SearchThreshold, 200, ct);
             var ids = similar.Select(s => s.PersonId).ToList();
-            cases = cases.Where(c => ids.Contains(c.PersonId));
+            filters.Add(c => ids.Contains(c.PersonId));
         }
 
-        var total = await cases.CountAsync(ct);
-        cases = (q.Sort ?? "-identified") switch
+        IQueryable<Case> Filtered(IQueryable<Case> cases) => filters.Aggregate(cases, (acc, f) => acc.Where(f));
+        var sort = q.Sort ?? "-identified";
+        if (sort is not ("identified" or "-identified" or "reference" or "-reference" or "updated" or "-updated"))
         {
-            "identified" => cases.OrderBy(c => c.IdentificationDate).ThenBy(c => c.Reference),
-            "reference" => cases.OrderBy(c => c.Reference),
-            "-reference" => cases.OrderByDescending(c => c.Reference),
-            "updated" => cases.OrderBy(c => c.UpdatedAt),
-            "-updated" => cases.OrderByDescending(c => c.UpdatedAt),
-            "-identified" => cases.OrderByDescending(c => c.IdentificationDate).ThenByDescending(c => c.Reference),
-            _ => throw new DomainException("sort", "Sort by identified, reference or updated (prefix - for descending)."),
-        };
-        var rows = await cases.Skip((q.Page - 1) * q.PageSize).Take(q.PageSize)
-            .Select(c => new CaseSummary(c.Id, c.Reference, c.Status, c.TraffickingStatus, c.Exploitation, c.CountryOfDetection, c.IdentificationDate,
-                c.ChildAtExploitation, c.Risk, c.OrganisationId != org))
-            .ToListAsync(ct);
-        return new CasePage(rows, q.Page, q.PageSize, total);
+            throw new DomainException("sort", "Sort by identified, reference or updated (prefix - for descending).");
+        }
+
+        own = Filtered(own);
+        var referred = Filtered(db.Cases.AsNoTracking().Where(c => c.OrganisationId != org && referredTo.Contains(c.Id)));
+        var referredCount = referredTo.Count == 0 ? 0 : await referred.CountAsync(ct);
+        var total = await own.CountAsync(ct) + referredCount;
+        var skip = (q.Page - 1) * q.PageSize;
+        List<Row> rows;
+        if (referredCount == 0)
+        {
+            rows = await Project(SortCases(own, sort).Skip(skip).Take(q.PageSize), org).ToListAsync(ct);
+        }
+        else
+        {
+            // Both halves sorted alike, each cut at the end of the page, merged here.
+            var mine = await Project(SortCases(own, sort).Take(skip + q.PageSize), org).ToListAsync(ct);
+            var theirs = await Project(SortCases(referred, sort).Take(skip + q.PageSize), org).ToListAsync(ct);
+            rows = SortRows(mine.Concat(theirs).AsQueryable(), sort).Skip(skip).Take(q.PageSize).ToList();
+        }
+
+        return new CasePage(rows.Select(r => r.Summary).ToList(), q.Page, q.PageSize, total);
     }
+
+    private sealed record Row(CaseSummary Summary, DateOnly IdentificationDate, string Reference, DateTime UpdatedAt);
+
+    private static IQueryable<Row> Project(IQueryable<Case> cases, Guid org) => cases.Select(c => new Row(
+        new CaseSummary(c.Id, c.Reference, c.Status, c.TraffickingStatus, c.Exploitation, c.CountryOfDetection, c.IdentificationDate, c.ChildAtExploitation, c.Risk, c.OrganisationId != org),
+        c.IdentificationDate, c.Reference, c.UpdatedAt));
+
+    /// <summary>Every order but by reference ends with the (unique) reference, so pages never overlap.</summary>
+    private static IQueryable<Case> SortCases(IQueryable<Case> cases, string sort) => sort switch
+    {
+        "identified" => cases.OrderBy(c => c.IdentificationDate).ThenBy(c => c.Reference),
+        "reference" => cases.OrderBy(c => c.Reference),
+        "-reference" => cases.OrderByDescending(c => c.Reference),
+        "updated" => cases.OrderBy(c => c.UpdatedAt).ThenBy(c => c.Reference),
+        "-updated" => cases.OrderByDescending(c => c.UpdatedAt).ThenByDescending(c => c.Reference),
+        _ => cases.OrderByDescending(c => c.IdentificationDate).ThenByDescending(c => c.Reference),
+    };
+
+    /// <summary>The same orders, for merging rows in memory (references compare as the databases do: ordinal).</summary>
+    private static IQueryable<Row> SortRows(IQueryable<Row> rows, string sort) => sort switch
+    {
+        "identified" => rows.OrderBy(c => c.IdentificationDate).ThenBy(c => c.Reference, StringComparer.Ordinal),
+        "reference" => rows.OrderBy(c => c.Reference, StringComparer.Ordinal),
+        "-reference" => rows.OrderByDescending(c => c.Reference, StringComparer.Ordinal),
+        "updated" => rows.OrderBy(c => c.UpdatedAt).ThenBy(c => c.Reference, StringComparer.Ordinal),
+        "-updated" => rows.OrderByDescending(c => c.UpdatedAt).ThenByDescending(c => c.Reference, StringComparer.Ordinal),
+        _ => rows.OrderByDescending(c => c.IdentificationDate).ThenByDescending(c => c.Reference, StringComparer.Ordinal),
+    };
 }

@@ -35,17 +35,8 @@ public sealed class NameEncoder(BlindIndex index)
     }
 
     /// <summary>The organisation's cases whose person's encoding scores at least <paramref name="threshold"/>, best first.</summary>
-    public async Task<IReadOnlyList<SimilarPerson>> SearchAsync(PalermoDbContext db, Guid organisationId, byte[] query, double threshold, int max, CancellationToken ct)
-    {
-        var index = new DuplicateIndex<(Guid, string)>(FilterBytes);
-        await foreach (var row in db.Cases.AsNoTracking().Where(c => c.OrganisationId == organisationId && c.Person.NameEncoding != null)
-                           .Select(c => new { c.PersonId, c.Reference, c.Person.NameEncoding }).AsAsyncEnumerable().WithCancellation(ct))
-        {
-            if (row.NameEncoding!.Length == FilterBytes) index.Add((row.PersonId, row.Reference), row.NameEncoding);
-        }
-
-        return index.FindCandidates(query, threshold, max).Select(c => new SimilarPerson(c.Id.Item1, c.Id.Item2, c.Score)).ToList();
-    }
+    public Task<IReadOnlyList<SimilarPerson>> SearchAsync(PalermoDbContext db, Guid organisationId, byte[] query, double threshold, int max, CancellationToken ct) =>
+        PersonEncodingIndex.SearchAsync(db, organisationId, FilterBytes, query, threshold, max, ct);
 
     private static string? SexCode(Gender g) => g switch
     {

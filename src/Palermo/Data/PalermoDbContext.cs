@@ -47,7 +47,8 @@ public sealed partial class PalermoDbContext(DbContextOptions<PalermoDbContext> 
         // The de-identified statistics row of every changed case is written in the same transaction as the case.
         await Palermo.Statistics.StatisticsProjection.SyncAsync(this, cancellationToken);
         BumpVersions();
-        if (_pendingAudit.Count == 0)
+        var encodings = PersonEncodingChanges.Collect(ChangeTracker);
+        if (_pendingAudit.Count == 0 && encodings is null)
         {
             return await SaveGuarded(acceptAllChangesOnSuccess, cancellationToken);
         }
@@ -56,20 +57,11 @@ public sealed partial class PalermoDbContext(DbContextOptions<PalermoDbContext> 
         var added = new List<AuditEntry>(_pendingAudit.Count);
         try
         {
-            var head = await LockHeadAsync(cancellationToken);
-            var now = UtcNow;
-            foreach (var p in _pendingAudit)
-            {
-                var entry = new AuditEntry(head.Sequence + 1, now, p, head.Hash);
-                head.Sequence = entry.Sequence;
-                head.Hash = entry.Hash;
-                added.Add(entry);
-            }
-
-            AuditEntries.AddRange(added);
-            var n = await SaveGuarded(acceptAllChangesOnSuccess, cancellationToken);
+            var stamps = await StampEncodingsAsync(encodings, cancellationToken);
+            var n = _pendingAudit.Count == 0 ? await SaveGuarded(acceptAllChangesOnSuccess, cancellationToken) : await SaveAuditedAsync(added, acceptAllChangesOnSuccess, cancellationToken);
             if (own is not null) await own.CommitAsync(cancellationToken);
             _pendingAudit.Clear();
+            ApplyEncodings(encodings, stamps);
             return n;
         }
         catch
@@ -86,6 +78,22 @@ public sealed partial class PalermoDbContext(DbContextOptions<PalermoDbContext> 
 
     /// <summary>Forgets queued audit entries, e.g. when the caller abandons a unit of work.</summary>
     public void DiscardPendingAudit() => _pendingAudit.Clear();
+
+    private async Task<int> SaveAuditedAsync(List<AuditEntry> added, bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    {
+        var head = await LockHeadAsync(cancellationToken);
+        var now = UtcNow;
+        foreach (var p in _pendingAudit)
+        {
+            var entry = new AuditEntry(head.Sequence + 1, now, p, head.Hash);
+            head.Sequence = entry.Sequence;
+            head.Hash = entry.Hash;
+            added.Add(entry);
+        }
+
+        AuditEntries.AddRange(added);
+        return await SaveGuarded(acceptAllChangesOnSuccess, cancellationToken);
+    }
 
     private async Task<int> SaveGuarded(bool accept, CancellationToken ct)
     {

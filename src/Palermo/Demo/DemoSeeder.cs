@@ -101,65 +101,81 @@ public sealed class SeedDemo(PalermoDbContext db, PersonCrypto crypto, BlindInde
         }
 
         await db.SaveChangesAsync(ct);
-        var persons = await SeedPersonsAsync(cases, seed, orgs.Values.ToList(), actor, ct);
+        // Queued now, so the entry is written in the seeding transaction itself.
         db.Audit(AuditEvent.DemoSeeded, actor, purpose: $"cases={cases} seed={seed}");
-        await db.SaveChangesAsync(ct);
+        var persons = await SeedPersonsAsync(cases, seed, orgs.Values.ToList(), ct);
         return new DemoResult(credentials, persons);
     }
 
-    private async Task<int> SeedPersonsAsync(int count, int seed, List<Organisation> orgs, Actor actor, CancellationToken ct)
+    /// <summary>Cases built in memory per step; the next step is built while the previous one is written.</summary>
+    private const int Chunk = 10_000;
+
+    /// <summary>
+    /// The bulk path (<see cref="CaseBulk"/>): persons and cases are generated in seed order, built (sealed, indexed,
+    /// encoded) in parallel and written with prepared inserts or COPY, all in one transaction. Case numbers are taken
+    /// from the locked yearly counters, so they continue exactly where registrations and imports left off.
+    /// </summary>
+    private async Task<int> SeedPersonsAsync(int count, int seed, List<Organisation> orgs, CancellationToken ct)
     {
         var generator = new DemoCaseGenerator(seed);
         var holders = orgs.Where(o => o.Kind is OrganisationKind.Police or OrganisationKind.Shelter or OrganisationKind.NonGovernmentalOrganisation or OrganisationKind.Hotline or OrganisationKind.LabourInspectorate).ToList();
         var now = db.UtcNow;
-        var counters = await db.Set<CaseReferenceCounter>().ToDictionaryAsync(c => c.Year, ct);
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        var today = DateOnly.FromDateTime(now);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        for (var i = 0; i < count; i++)
+        // Lock every year's counter the generator can use (identification dates fall in the last five years).
+        var next = new Dictionary<int, long>();
+        for (var year = now.Year - 4; year <= now.Year; year++) next[year] = await CaseReferences.ReserveAsync(db, year, 0, ct);
+        var generated = 0;
+
+        NewCase[] BuildChunk()
         {
-            var (details, facts) = generator.Next(now.Year - 4, now.Year, DateOnly.FromDateTime(now));
-            var org = holders[generator.Below(holders.Count)];
-            Add(org, details, facts);
-            // About one victim in ten is also recorded by a second agency, spelled a little differently.
-            if (generator.Chance(0.1) && i + 1 < count)
+            var specs = new List<(Guid Org, PersonDetails Person, CaseFacts Facts, string Reference)>(Chunk + 1);
+            while (specs.Count < Chunk && generated < count)
             {
-                Add(holders[(holders.IndexOf(org) + 1) % holders.Count], generator.Variant(details), facts);
-                i++;
+                var (details, facts) = generator.Next(now.Year - 4, now.Year, today);
+                var org = holders[generator.Below(holders.Count)];
+                Add(org, details, facts);
+                // About one victim in ten is also recorded by a second agency, spelled a little differently.
+                if (generator.Chance(0.1) && generated < count) Add(holders[(holders.IndexOf(org) + 1) % holders.Count], generator.Variant(details), facts);
             }
 
-            if ((i + 1) % 2000 < 2)
+            return CaseBulk.Build(specs, crypto.Ring, (x, c) =>
             {
-                await db.SaveChangesAsync(ct);
-                db.ChangeTracker.Clear();
+                var person = Person.Register(x.Org, x.Person, c, index, now);
+                person.SetEncoding(encoder.Encode(x.Person));
+                return new NewCase(person, Case.Open(x.Reference, x.Org, person, x.Facts, null, c, now));
+            }, null, ct)!;
+
+            void Add(Organisation org, PersonDetails details, CaseFacts facts)
+            {
+                var year = facts.IdentificationDate.Year;
+                specs.Add((org.Id, details, facts, CaseReferences.Format(year, next[year]++)));
+                generated++;
             }
+        }
+
+        var kinds = orgs.ToDictionary(o => o.Id, o => o.Kind);
+        var projection = new Palermo.Statistics.StatisticsProjection();
+        await using (var bulk = await BulkInserter.OpenAsync(db, ct))
+        {
+            var building = Task.Run(BuildChunk, ct);
+            while (true)
+            {
+                var chunk = await building;
+                if (chunk.Length == 0) break;
+                building = Task.Run(BuildChunk, ct);
+                await CaseBulk.WriteAsync(bulk, chunk, id => kinds[id], projection, ct);
+            }
+        }
+
+        foreach (var counter in db.ChangeTracker.Entries<CaseReferenceCounter>()) counter.Entity.Next = next[counter.Entity.Year];
+        if (count > 0)
+        {
+            foreach (var org in holders.Select(h => h.Id).Order()) await PersonEncodingStamp.BumpAsync(db, org, ct);
         }
 
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        db.ChangeTracker.Clear();
-        db.ChangeTracker.AutoDetectChangesEnabled = true;
         return count;
-
-        void Add(Organisation org, PersonDetails details, CaseFacts facts)
-        {
-            var person = Person.Register(org.Id, details, crypto, index, now);
-            person.SetEncoding(encoder.Encode(details));
-            var year = facts.IdentificationDate.Year;
-            if (!counters.TryGetValue(year, out var counter))
-            {
-                counter = new CaseReferenceCounter { Year = year, Next = 1 };
-                counters[year] = counter;
-                db.Add(counter);
-            }
-            else if (db.Entry(counter).State == EntityState.Detached)
-            {
-                db.Attach(counter);
-            }
-
-            db.Entry(counter).State = db.Entry(counter).State == EntityState.Added ? EntityState.Added : EntityState.Modified;
-            var reference = CaseReferences.Format(year, counter.Next++);
-            db.Persons.Add(person);
-            db.Cases.Add(Case.Open(reference, org.Id, person, facts, null, crypto, now));
-        }
     }
 }

@@ -16,16 +16,34 @@ public static class Aead
 
     public static byte[] Seal(ReadOnlySpan<byte> key, ReadOnlySpan<byte> plaintext, string associatedData)
     {
+        using var gcm = Cipher(key);
+        return Seal(gcm, plaintext, associatedData);
+    }
+
+    /// <summary>An AES-GCM instance for <see cref="Seal(AesGcm, ReadOnlySpan{byte}, string)"/>; one per thread (not thread-safe).</summary>
+    public static AesGcm Cipher(ReadOnlySpan<byte> key) => new(key, TagSize);
+
+    /// <summary>
+    /// Seals with a prepared cipher: sealing many fields under one key (a person's, or the master key for many data
+    /// keys) then expands the key once instead of per field. Every call still draws a fresh random nonce.
+    /// </summary>
+    public static byte[] Seal(AesGcm gcm, ReadOnlySpan<byte> plaintext, string associatedData)
+    {
         var output = new byte[Header + plaintext.Length];
         output[0] = Version1;
         var nonce = output.AsSpan(1, NonceSize);
         RandomNumberGenerator.Fill(nonce);
-        using var gcm = new AesGcm(key, TagSize);
         gcm.Encrypt(nonce, plaintext, output.AsSpan(Header), output.AsSpan(1 + NonceSize, TagSize), Encoding.UTF8.GetBytes(associatedData));
         return output;
     }
 
     public static byte[] Open(ReadOnlySpan<byte> key, ReadOnlySpan<byte> envelope, string associatedData)
+    {
+        using var gcm = Cipher(key);
+        return Open(gcm, envelope, associatedData);
+    }
+
+    public static byte[] Open(AesGcm gcm, ReadOnlySpan<byte> envelope, string associatedData)
     {
         if (envelope.Length < Header || envelope[0] != Version1)
         {
@@ -33,7 +51,6 @@ public static class Aead
         }
 
         var plaintext = new byte[envelope.Length - Header];
-        using var gcm = new AesGcm(key, TagSize);
         gcm.Decrypt(envelope.Slice(1, NonceSize), envelope[Header..], envelope.Slice(1 + NonceSize, TagSize), plaintext, Encoding.UTF8.GetBytes(associatedData));
         return plaintext;
     }

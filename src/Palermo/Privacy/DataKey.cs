@@ -18,11 +18,14 @@ public sealed class DataKey
 
     public bool IsDestroyed => DestroyedAt is not null;
 
-    public static (DataKey Key, byte[] Plain) Create(MasterKeyRing ring, DateTime now)
+    public static (DataKey Key, byte[] Plain) Create(MasterKeyRing ring, DateTime now) => Create(ring, null, now);
+
+    /// <summary>With <paramref name="master"/>, a cipher already keyed with the ring's current master key (bulk creation).</summary>
+    public static (DataKey Key, byte[] Plain) Create(MasterKeyRing ring, AesGcm? master, DateTime now)
     {
         var plain = RandomNumberGenerator.GetBytes(32);
-        var key = new DataKey { Id = Guid.CreateVersion7(), CreatedAt = now };
-        key.WrapWith(ring, plain);
+        var key = new DataKey { Id = Guid.CreateVersion7(), CreatedAt = now, MasterKeyId = ring.CurrentId };
+        key.Wrapped = master is null ? Aead.Seal(ring.Current, plain, key.Aad) : Aead.Seal(master, plain, key.Aad);
         return (key, plain);
     }
 

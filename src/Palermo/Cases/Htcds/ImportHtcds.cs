@@ -19,8 +19,6 @@ public sealed record ImportHtcdsResult(int Imported, int Skipped, IReadOnlyList<
 /// </summary>
 public sealed class ImportHtcds(PalermoDbContext db, PersonCrypto crypto, BlindIndex index, NameEncoder encoder)
 {
-    private const int ChunkSize = 1000;
-
     public async Task<ImportHtcdsResult> HandleAsync(Stream csv, Actor actor, CancellationToken ct = default)
     {
         if (!actor.Has(Permission.ImportExportCases) || actor.OrganisationId is not { } org) throw new NotFoundException();
@@ -39,48 +37,41 @@ public sealed class ImportHtcds(PalermoDbContext db, PersonCrypto crypto, BlindI
             next[year.Key] = await CaseReferences.ReserveAsync(db, year.Key, year.Count(), ct);
         }
 
-        // The linkage encoding is the costliest in-memory step and thread-safe: spread it over the cores.
-        var encodings = new byte[fresh.Count][];
-        Parallel.For(0, fresh.Count, new ParallelOptions { CancellationToken = ct }, i => encodings[i] = encoder.Encode(fresh[i].Person));
+        // Every entity is built in memory first (sealing and encoding spread over the cores), so a row the domain
+        // refuses is reported before anything is written; then all rows go in with one bulk write.
+        var references = new string[fresh.Count];
         for (var i = 0; i < fresh.Count; i++)
         {
-            var row = fresh[i];
-            var year = row.Facts.IdentificationDate.Year;
-            var reference = CaseReferences.Format(year, next[year]++);
-            try
-            {
-                Store(row, encodings[i], reference, org, now);
-            }
-            catch (DomainException ex)
-            {
-                errors.Add(new HtcdsError(row.Row, string.IsNullOrEmpty(ex.Field) ? null : HtcdsColumns.ForField(ex.Field), ex.Message));
-            }
-
-            // Saving in chunks inside the one transaction keeps the change tracker small; a later error still rolls all back.
-            if (errors.Count == 0 && (i + 1) % ChunkSize == 0)
-            {
-                await db.SaveChangesAsync(ct);
-                db.ChangeTracker.Clear();
-            }
+            var year = fresh[i].Facts.IdentificationDate.Year;
+            references[i] = CaseReferences.Format(year, next[year]++);
         }
 
+        var built = CaseBulk.Build(Enumerable.Range(0, fresh.Count).ToList(), crypto.Ring, (i, c) => Build(fresh[i], references[i], org, now, c),
+            (i, ex) => errors.Add(new HtcdsError(fresh[i].Row, string.IsNullOrEmpty(ex.Field) ? null : HtcdsColumns.ForField(ex.Field), ex.Message)), ct);
         if (errors.Count > 0)
         {
             db.ChangeTracker.Clear();
             await tx.RollbackAsync(ct);
-            return new ImportHtcdsResult(0, 0, errors);
+            return new ImportHtcdsResult(0, 0, errors.OrderBy(e => e.Row).ToList());
         }
 
+        var kind = await db.Organisations.Where(o => o.Id == org).Select(o => o.Kind).SingleAsync(ct);
+        await using (var bulk = await BulkInserter.OpenAsync(db, ct))
+        {
+            await CaseBulk.WriteAsync(bulk, built!, _ => kind, new Palermo.Statistics.StatisticsProjection(), ct);
+        }
+
+        if (fresh.Count > 0) await PersonEncodingStamp.BumpAsync(db, org, ct);
         db.Audit(AuditEvent.CasesImported, actor, nameof(Case), fresh.Count, $"import: {fresh.Count} imported, {rows.Count - fresh.Count} skipped");
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return new ImportHtcdsResult(fresh.Count, rows.Count - fresh.Count, []);
     }
 
-    private void Store(HtcdsImportRow row, byte[] encoding, string reference, Guid org, DateTime now)
+    private NewCase Build(HtcdsImportRow row, string reference, Guid org, DateTime now, PersonCrypto crypto)
     {
         var person = Person.Register(org, row.Person, crypto, index, now);
-        person.SetEncoding(encoding);
+        person.SetEncoding(encoder.Encode(row.Person));
         var c = Case.Open(reference, org, person, row.Facts, null, crypto, now);
         c.SetExternalId(row.ExternalId);
         if (row.ReasonableGrounds is { } rg) c.RecordReasonableGrounds(rg.Date, rg.Outcome, rg.Reasons, crypto, now);
@@ -89,9 +80,10 @@ public sealed class ImportHtcds(PalermoDbContext db, PersonCrypto crypto, BlindI
         if (row.ConclusiveGrounds is not null) c.Update(row.Facts, crypto, now);
         if (row.Status == CaseStatus.FollowUp) c.FollowUp(now);
         else if (row.Status is CaseStatus.Closed or CaseStatus.ClosedReferred) c.Close(row.Status, row.ClosureReason, now);
-        db.Persons.Add(person);
-        db.Cases.Add(c);
-        if (row.SupportPlan is { } plan) db.Set<Palermo.Assistance.SupportPlan>().Add(Palermo.Assistance.SupportPlan.Create(c, plan, crypto, now));
-        if (row.Consent) db.Consents.Add(new Palermo.Consent.ConsentRecord(person.Id, org, Palermo.Consent.ConsentPurpose.Assistance, null, Palermo.Consent.ConsentRecordedAs.Written, null, now));
+        var plan = row.SupportPlan is { } facts ? Palermo.Assistance.SupportPlan.Create(c, facts, crypto, now) : null;
+        var consent = row.Consent
+            ? new Palermo.Consent.ConsentRecord(person.Id, org, Palermo.Consent.ConsentPurpose.Assistance, null, Palermo.Consent.ConsentRecordedAs.Written, null, now)
+            : null;
+        return new NewCase(person, c, plan, consent);
     }
 }

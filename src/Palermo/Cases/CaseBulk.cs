@@ -1,0 +1,68 @@
+using Palermo.Assistance;
+using Palermo.Consent;
+using Palermo.Data;
+using Palermo.Organisations;
+using Palermo.Privacy;
+using Palermo.Statistics;
+
+namespace Palermo.Cases;
+
+/// <summary>A person and their case (with an imported support plan and assistance consent, if any), built in memory for a bulk write.</summary>
+public sealed record NewCase(Person Person, Case Case, SupportPlan? Plan = null, ConsentRecord? Consent = null);
+
+/// <summary>
+/// The bulk write path shared by the demo seeder and the HTCDS import: entities are built in memory through the
+/// same domain methods as a single registration (validation, per-person data keys, sealing, blind indexes, linkage
+/// encodings), spread over the cores, then written table by table with <see cref="BulkInserter"/> inside the
+/// caller's one transaction. The caller reserves case references and writes the audit entry.
+/// </summary>
+public static class CaseBulk
+{
+    /// <summary>
+    /// Builds every item in parallel. <see cref="PersonCrypto"/> is not thread-safe, so each worker gets its own,
+    /// which wipes the plaintext data keys it held when the worker finishes. A <see cref="DomainException"/> from an
+    /// item is handed to <paramref name="onError"/> (with the item's index) and leaves a null in its place.
+    /// </summary>
+    public static NewCase?[] Build<T>(IReadOnlyList<T> items, MasterKeyRing ring, Func<T, PersonCrypto, NewCase> build,
+        Action<int, DomainException>? onError, CancellationToken ct)
+    {
+        var built = new NewCase?[items.Count];
+        if (items.Count == 0) return built;
+        var options = new ParallelOptions { CancellationToken = ct };
+        // Ranges rather than single items: one PersonCrypto per range keeps its dictionary of open keys small.
+        Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, items.Count, 2048), options, range =>
+        {
+            using var crypto = new PersonCrypto(ring);
+            for (var i = range.Item1; i < range.Item2; i++)
+            {
+                try
+                {
+                    built[i] = build(items[i], crypto);
+                }
+                catch (DomainException ex) when (onError is not null)
+                {
+                    lock (built) onError(i, ex);
+                }
+            }
+        });
+        return built;
+    }
+
+    /// <summary>
+    /// Writes the entities in foreign-key order: data keys, persons, cases, then the cases' events, assignments,
+    /// support plans and consents, and each case's de-identified statistics row (which <c>SaveChanges</c> would
+    /// otherwise add — this path bypasses it). <paramref name="kindOf"/> gives an organisation's kind.
+    /// </summary>
+    public static async Task WriteAsync(BulkInserter bulk, IReadOnlyList<NewCase> cases, Func<Guid, OrganisationKind> kindOf,
+        StatisticsProjection projection, CancellationToken ct)
+    {
+        await bulk.InsertAsync(cases.Select(c => c.Person.DataKey).ToList(), ct);
+        await bulk.InsertAsync(cases.Select(c => c.Person).ToList(), ct);
+        await bulk.InsertAsync(cases.Select(c => c.Case).ToList(), ct);
+        await bulk.InsertAsync(cases.SelectMany(c => c.Case.Events).ToList(), ct);
+        await bulk.InsertAsync(cases.SelectMany(c => c.Case.Assignments).ToList(), ct);
+        await bulk.InsertAsync(cases.Where(c => c.Plan is not null).Select(c => c.Plan!).ToList(), ct);
+        await bulk.InsertAsync(cases.Where(c => c.Consent is not null).Select(c => c.Consent!).ToList(), ct);
+        await bulk.InsertAsync(cases.Select(c => projection.Row(c.Case, c.Person, kindOf(c.Case.OrganisationId))).ToList(), ct);
+    }
+}

@@ -1,0 +1,220 @@
+using System.Collections.Concurrent;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Palermo.Data;
+using Palermo.Linkage.Comparison;
+
+namespace Palermo.Cases;
+
+/// <summary>
+/// Each organisation's case encodings held in memory, so a fuzzy name search or a duplicate check scans an array
+/// with the linkage library's SIMD Dice kernel instead of reading every encoding from the database per query.
+/// Only encodings (keyed Bloom filters, useless without the installation's key), person ids and case references
+/// are held; no names. An entry is valid for one <see cref="PersonEncodingStamp"/>: the stamp is read per query (a
+/// primary-key lookup) and a mismatch rebuilds the entry from the database. Changes saved through this process's
+/// contexts are applied in place (see <see cref="PersonEncodingChanges"/>), so registering a case does not force
+/// a rebuild; bulk writes and other processes' changes do.
+/// </summary>
+public static class PersonEncodingIndex
+{
+    private static readonly ConcurrentDictionary<(string Database, Guid Organisation), OrganisationEncodings> Entries = new();
+    private static readonly KernelKind Kernel = KernelSupport.Resolve(KernelKind.Auto);
+
+    public static async Task<IReadOnlyList<SimilarPerson>> SearchAsync(PalermoDbContext db, Guid organisationId, int filterBytes, byte[] query,
+        double threshold, int max, CancellationToken ct)
+    {
+        var entry = await GetAsync(db, organisationId, filterBytes, ct);
+        return entry.Find(query, threshold, max);
+    }
+
+    internal static async Task<OrganisationEncodings> GetAsync(PalermoDbContext db, Guid organisationId, int filterBytes, CancellationToken ct)
+    {
+        var key = (KeyOf(db), organisationId);
+        var stamp = await PersonEncodingStamp.ReadAsync(db, organisationId, ct);
+        if (Entries.TryGetValue(key, out var entry) && entry.Stamp == stamp && entry.FilterBytes == filterBytes) return entry;
+        // The stamp is read before the rows: a change committed in between makes the rows newer than the stamp, and
+        // the next query (seeing a different stamp) rebuilds again. Never older, so nothing is missed.
+        entry = new OrganisationEncodings(stamp, filterBytes);
+        await foreach (var row in db.Cases.AsNoTracking().Where(c => c.OrganisationId == organisationId && c.Person.NameEncoding != null)
+                           .Select(c => new { c.Id, c.PersonId, c.Reference, c.Person.NameEncoding }).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            entry.Add(row.Id, row.PersonId, row.Reference, row.NameEncoding!);
+        }
+
+        Entries[key] = entry;
+        return entry;
+    }
+
+    /// <summary>After a save in this process: apply its changes if the entry was current, otherwise drop it.</summary>
+    internal static void Apply(PalermoDbContext db, Guid organisationId, long previous, long current, PersonEncodingChanges.Delta delta)
+    {
+        var key = (KeyOf(db), organisationId);
+        if (!Entries.TryGetValue(key, out var entry)) return;
+        if (delta.Invalidate || !entry.TryApply(previous, current, delta)) Entries.TryRemove(KeyValuePair.Create(key, entry));
+    }
+
+    private static string KeyOf(PalermoDbContext db) => db.Database.GetConnectionString() ?? "";
+
+    internal sealed class OrganisationEncodings(long stamp, int filterBytes)
+    {
+        private readonly ReaderWriterLockSlim _lock = new();
+        private readonly Dictionary<Guid, int> _slotOfCase = [];
+        private readonly int _words = (filterBytes + 7) / 8;
+        private ulong[] _filters = new ulong[1024 * ((filterBytes + 7) / 8)];
+        private int[] _pops = new int[1024];
+        private (Guid Case, Guid Person, string Reference)[] _ids = new (Guid, Guid, string)[1024];
+        private int _count;
+
+        public long Stamp { get; private set; } = stamp;
+        public int FilterBytes => filterBytes;
+
+        public int Count => _count;
+
+        /// <summary>Adds or replaces a case's entry (replacing makes applying the same change twice harmless).</summary>
+        public void Add(Guid caseId, Guid personId, string reference, byte[] encoding)
+        {
+            if (encoding.Length != filterBytes) return;
+            if (!_slotOfCase.TryGetValue(caseId, out var slot))
+            {
+                slot = _count++;
+                if (slot == _pops.Length)
+                {
+                    Array.Resize(ref _pops, slot * 2);
+                    Array.Resize(ref _ids, slot * 2);
+                    Array.Resize(ref _filters, slot * 2 * _words);
+                }
+
+                _slotOfCase[caseId] = slot;
+            }
+
+            var words = _filters.AsSpan(slot * _words, _words);
+            words.Clear();
+            encoding.CopyTo(MemoryMarshal.AsBytes(words));
+            var pop = 0;
+            foreach (var w in words) pop += BitOperations.PopCount(w);
+            _pops[slot] = pop;
+            _ids[slot] = (caseId, personId, reference);
+        }
+
+        public bool TryApply(long previous, long current, PersonEncodingChanges.Delta delta)
+        {
+            _lock.EnterWriteLock();
+            try
+            {
+                if (Stamp != previous) return false;
+                foreach (var (caseId, personId, reference, encoding) in delta.Added) Add(caseId, personId, reference, encoding);
+                foreach (var (personId, encoding) in delta.Changed)
+                {
+                    var slots = Enumerable.Range(0, _count).Where(i => _ids[i].Person == personId).ToList();
+                    // Descending, so moving the last entry into a removed slot never moves one still to visit.
+                    foreach (var i in slots.OrderDescending())
+                    {
+                        if (encoding is null) RemoveAt(i);
+                        else Add(_ids[i].Case, personId, _ids[i].Reference, encoding);
+                    }
+                }
+
+                Stamp = current;
+                return true;
+            }
+            finally
+            {
+                _lock.ExitWriteLock();
+            }
+        }
+
+        public List<SimilarPerson> Find(byte[] query, double threshold, int max)
+        {
+            if (query.Length != filterBytes) return [];
+            var q = new ulong[_words];
+            query.CopyTo(MemoryMarshal.AsBytes(q.AsSpan()));
+            var popA = 0;
+            foreach (var w in q) popA += BitOperations.PopCount(w);
+            var (lo, hi) = DiceMath.PopCountWindow(threshold, popA);
+            var found = new List<(int Slot, double Score)>();
+            _lock.EnterReadLock();
+            try
+            {
+                for (var i = 0; i < _count; i++)
+                {
+                    var pop = _pops[i];
+                    if (pop < lo || pop > hi) continue;
+                    var score = DiceMath.Score(PairKernels.AndPopCount(q, _filters.AsSpan(i * _words, _words), Kernel), popA, pop);
+                    if (score >= threshold) found.Add((i, score));
+                }
+
+                return found.OrderByDescending(f => f.Score).Take(max)
+                    .Select(f => new SimilarPerson(_ids[f.Slot].Person, _ids[f.Slot].Reference, f.Score)).ToList();
+            }
+            finally
+            {
+                _lock.ExitReadLock();
+            }
+        }
+
+        private void RemoveAt(int slot)
+        {
+            var last = _count - 1;
+            _slotOfCase.Remove(_ids[slot].Case);
+            if (slot != last)
+            {
+                _filters.AsSpan(last * _words, _words).CopyTo(_filters.AsSpan(slot * _words, _words));
+                _pops[slot] = _pops[last];
+                _ids[slot] = _ids[last];
+                _slotOfCase[_ids[slot].Case] = slot;
+            }
+
+            _ids[last] = default;
+            _count = last;
+        }
+    }
+}
+
+/// <summary>
+/// What a SaveChanges does to the searchable encodings, per organisation: collected from the change tracker before
+/// the save, stamped in the same transaction, applied to this process's <see cref="PersonEncodingIndex"/> after it.
+/// </summary>
+public static class PersonEncodingChanges
+{
+    public sealed class Delta
+    {
+        public List<(Guid Case, Guid Person, string Reference, byte[] Encoding)> Added { get; } = [];
+        /// <summary>A person's new encoding, or null when it was erased.</summary>
+        public List<(Guid Person, byte[]? Encoding)> Changed { get; } = [];
+        public bool Invalidate { get; set; }
+    }
+
+    public static Dictionary<Guid, Delta>? Collect(ChangeTracker tracker)
+    {
+        Dictionary<Guid, Delta>? deltas = null;
+        Delta For(Guid org) => (deltas ??= [])!.TryGetValue(org, out var d) ? d : deltas[org] = new Delta();
+        foreach (var e in tracker.Entries<Case>())
+        {
+            var c = e.Entity;
+            switch (e.State)
+            {
+                case EntityState.Added when c.Person is { } p:
+                    if (p.NameEncoding is { } enc) For(c.OrganisationId).Added.Add((c.Id, c.PersonId, c.Reference, enc));
+                    break;
+                case EntityState.Added or EntityState.Deleted:
+                    For(c.OrganisationId).Invalidate = true;
+                    break;
+                case EntityState.Modified when e.Property(x => x.Reference).IsModified || e.Property(x => x.PersonId).IsModified
+                                               || e.Property(x => x.OrganisationId).IsModified:
+                    For(c.OrganisationId).Invalidate = true;
+                    if (e.Property(x => x.OrganisationId).IsModified) For((Guid)e.Property(x => x.OrganisationId).OriginalValue!).Invalidate = true;
+                    break;
+            }
+        }
+
+        foreach (var e in tracker.Entries<Person>())
+        {
+            if (e.State == EntityState.Deleted) For(e.Entity.OrganisationId).Changed.Add((e.Entity.Id, null));
+            else if (e.State == EntityState.Modified && e.Property(x => x.NameEncoding).IsModified) For(e.Entity.OrganisationId).Changed.Add((e.Entity.Id, e.Entity.NameEncoding));
+        }
+
+        return deltas;
+    }
+}

@@ -1,0 +1,135 @@
+using Microsoft.EntityFrameworkCore;
+using Palermo.Accounts;
+using Palermo.Audit;
+using Palermo.Cases;
+using Palermo.Data;
+using Palermo.Demo;
+using Palermo.Consent;
+using Palermo.Privacy;
+using Palermo.Referrals;
+using Palermo.Tests.Cases.Htcds;
+
+namespace Palermo.Tests.Cases;
+
+/// <summary>Cases written by the bulk path (HTCDS import, demo seeding) are found like registered ones.</summary>
+public sealed class BulkWriteTests
+{
+    private const string Header = "pal_ExternalId,prs_FirstName,prs_SecondName,prs_Birthdate,prs_Gender,prs_Citizenship,prs_IdentityNumber,vic_TypeOfExploitation,hte_Type,hte_Country,hte_Date,pal_CountryOfDetection,pal_IdentificationDate";
+
+    private static readonly string Csv = Header + "\r\n"
+        + "B-1,Olena,Kovalenko,1998-04-12,Feminine,UA,FE 123456,SexualExploitation,Recruitment;Exploitation,UKR;ITA,2025-09-01;2025-11-01,IT,2026-02-10\r\n"
+        + "B-2,Ngozi,Okafor,1990-01-01,Feminine,NG,A0001,ForcedLabour,,,,IT,2026-01-05\r\n"
+        + "B-3,Mihai,Popescu,1985-06-30,Masculine,RO,,ForcedLabour,,,,IT,2025-12-01\r\n";
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task BulkImportedPerson_IsFoundByLookupNameSearchAndDuplicateWarning(DatabaseProvider provider)
+    {
+        await using var t = await TestDatabase.CreateAsync(provider);
+        var w = await CaseWorld.CreateAsync(t);
+        Task<CasePage> List(CaseQuery q) => t.With(sp => sp.Get<ListCases>().HandleAsync(q, w.NgoWorker));
+        // Searching first builds this process's encoding index, which the bulk write must then invalidate.
+        Assert.Empty((await List(new CaseQuery { Name = "Elena Kovalenko" })).Items);
+
+        var result = await t.ImportAsync(Csv, HtcdsFiles.Supervisor(w.Ngo));
+        Assert.True(result.Succeeded, string.Join("\n", result.Errors));
+        var olena = await t.With(sp => sp.Db().Cases.Where(c => c.ExternalId == "B-1").Select(c => new { c.Id, c.Reference }).SingleAsync());
+
+        Assert.Equal(olena.Reference, Assert.Single((await List(new CaseQuery { Lookup = olena.Reference })).Items).Reference);
+        Assert.Equal(olena.Reference, Assert.Single((await List(new CaseQuery { Lookup = "fe-123456" })).Items).Reference);
+        Assert.Equal(olena.Reference, Assert.Single((await List(new CaseQuery { Name = "Elena Kovalenko" })).Items).Reference);
+        Assert.Equal(3, (await List(new CaseQuery())).Total);
+        var view = await t.With(sp => sp.Get<GetCase>().HandleAsync(olena.Id, w.NgoWorker));
+        Assert.Equal(("Olena", "Kovalenko", "FE 123456"), (view.Person!.GivenName, view.Person.FamilyName, view.Person.DocumentNumber));
+        Assert.Equal(2, view.Events.Count);
+
+        var registered = await w.RegisterAsync(CaseWorld.Input("Olena", "Kovalenko"));
+        Assert.Contains(olena.Reference, registered.PossibleDuplicates);
+
+        // Re-importing the same file adds nothing; the references continue after the imported ones.
+        var again = await t.ImportAsync(Csv, HtcdsFiles.Supervisor(w.Ngo));
+        Assert.Equal((0, 3), (again.Imported, again.Skipped));
+        Assert.Equal(4, await t.CountCasesAsync(w.Ngo));
+        var references = await t.With(sp => sp.Db().Cases.Select(c => c.Reference).ToListAsync());
+        Assert.Equal(4, references.Distinct().Count());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task SeededPerson_IsFoundByReferenceAndFuzzyName_AndNumbersContinue(DatabaseProvider provider)
+    {
+        await using var t = await TestDatabase.CreateAsync(provider);
+        t.Time.SetUtcNow(new DateTimeOffset(2026, 11, 28, 22, 0, 0, TimeSpan.Zero));
+        await t.With(sp => sp.Get<SeedDemo>().HandleAsync(200, 7, Actor.Cli));
+        var (caseId, reference, org) = await t.With(async sp =>
+        {
+            var c = await sp.Db().Cases.OrderBy(c => c.Reference).Select(c => new { c.Id, c.Reference, c.OrganisationId }).FirstAsync();
+            return (c.Id, c.Reference, c.OrganisationId);
+        });
+        var worker = new Actor(Guid.NewGuid(), org, new HashSet<Role> { Role.CaseWorker }, "127.0.0.1");
+        var person = (await t.With(sp => sp.Get<GetCase>().HandleAsync(caseId, worker))).Person!;
+        Task<CasePage> List(CaseQuery q) => t.With(sp => sp.Get<ListCases>().HandleAsync(q, worker));
+
+        Assert.Equal(reference, Assert.Single((await List(new CaseQuery { Lookup = reference })).Items).Reference);
+        // One letter changed: the Bloom-filter search still finds the person.
+        var typo = person.GivenName[..^1] + (person.GivenName[^1] == 'a' ? 'e' : 'a') + " " + person.FamilyName;
+        Assert.Contains(reference, (await List(new CaseQuery { Name = typo, PageSize = 100 })).Items.Select(i => i.Reference));
+
+        await t.With(async sp =>
+        {
+            var db = sp.Db();
+            Assert.Equal(200, await db.Cases.CountAsync());
+            Assert.Equal(200, await db.Cases.Select(c => c.Reference).Distinct().CountAsync());
+            Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Event == AuditEvent.DemoSeeded));
+            Assert.True((await sp.Get<VerifyAuditLog>().HandleAsync(null)).Intact);
+        });
+
+        // A registration after seeding takes the next free number of its year.
+        var year2026 = await t.With(sp => sp.Db().Cases.CountAsync(c => c.Reference.StartsWith("PAL-2026-")));
+        var registered = await t.With(sp => sp.Get<RegisterVictim>().HandleAsync(CaseWorld.Input(), worker));
+        Assert.Equal(CaseReferences.Format(2026, year2026 + 1), registered.Reference);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ErasedPerson_DisappearsFromNameSearchAndDuplicateWarnings(DatabaseProvider provider)
+    {
+        await using var t = await TestDatabase.CreateAsync(provider);
+        var w = await CaseWorld.CreateAsync(t);
+        var olena = await w.RegisterAsync();
+        Task<CasePage> List() => t.With(sp => sp.Get<ListCases>().HandleAsync(new CaseQuery { Name = "Elena Kovalenko" }, w.NgoWorker));
+        Assert.Equal(olena.Reference, Assert.Single((await List()).Items).Reference);
+
+        var dpo = new Actor(null, w.Ngo.Id, new HashSet<Role> { Role.DataProtectionOfficer }, "127.0.0.1");
+        await t.With(sp => sp.Get<ErasePerson>().HandleAsync(olena.CaseId, "request of the person", dpo));
+
+        Assert.Empty((await List()).Items);
+        Assert.Empty((await w.RegisterAsync()).PossibleDuplicates);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task CaseList_MergesReferredCasesIntoTheReceiversPagesInOrder(DatabaseProvider provider)
+    {
+        await using var t = await TestDatabase.CreateAsync(provider);
+        var w = await CaseWorld.CreateAsync(t);
+        var referredCase = await w.RegisterAsync(CaseWorld.Input() with { IdentificationDate = "2026-01-15" });
+        var own = new List<string>();
+        foreach (var day in new[] { "2026-01-10", "2026-01-20", "2026-01-30" })
+        {
+            own.Add((await w.RegisterAsync(CaseWorld.Input("Amina", "Haddad") with { IdentificationDate = day }, w.ShelterWorker)).Reference);
+        }
+
+        await t.With(sp => sp.Get<RecordConsent>().HandleAsync(referredCase.CaseId, new("Referral", "Written", w.Shelter.Id), w.NgoWorker));
+        var referral = await t.With(sp => sp.Get<CreateReferral>().HandleAsync(referredCase.CaseId, new(w.Shelter.Id, ["shelter"], [], null, null, null), w.NgoWorker));
+        await t.With(sp => sp.Get<DecideReferral>().HandleAsync(referral.Id, "Accept", null, w.ShelterWorker));
+
+        Task<CasePage> Page(int page) => t.With(sp => sp.Get<ListCases>().HandleAsync(new CaseQuery { Page = page, PageSize = 2 }, w.ShelterWorker));
+        var first = await Page(1);
+        var second = await Page(2);
+        Assert.Equal(4, first.Total);
+        // Newest first: 30 Jan, 20 Jan | 15 Jan (referred), 10 Jan.
+        Assert.Equal([own[2], own[1], referredCase.Reference, own[0]], first.Items.Concat(second.Items).Select(i => i.Reference));
+        Assert.Equal([false, false, true, false], first.Items.Concat(second.Items).Select(i => i.Referred));
+    }
+}
