@@ -26,7 +26,8 @@ public static class WebServices
 
         services.Configure<SecurityStampValidatorOptions>(o =>
         {
-            // Checked on every request: "sign out everywhere", a deactivated account and an MFA reset take effect at once.
+            // Checked on every request (SessionCheck calls this validator only when the account row changed):
+            // "sign out everywhere", a deactivated account and an MFA reset take effect at once.
             o.ValidationInterval = TimeSpan.Zero;
             o.OnRefreshingPrincipal = ctx =>
             {
@@ -59,7 +60,7 @@ public static class WebServices
             o.Events.OnValidatePrincipal = async ctx =>
             {
                 await AbsoluteSessionLimit.EnforceAsync(ctx, ctx.HttpContext.RequestServices.GetRequiredService<TimeProvider>());
-                if (ctx.Principal is not null) await SecurityStampValidator.ValidatePrincipalAsync(ctx);
+                if (ctx.Principal is not null) await SessionCheck.ValidateAsync(ctx);
             };
             o.Events.OnRedirectToLogin = ctx =>
             {
