@@ -19,16 +19,14 @@ public static class SessionCheck
 {
     private const string RowVersionKey = "palermo.account-version";
 
-    private static readonly Func<PalermoDbContext, Guid, Task<AccountStamps?>> ReadStamps = EF.CompileAsyncQuery(
-        (PalermoDbContext db, Guid id) => db.Users.Where(u => u.Id == id).Select(u => new AccountStamps(u.SecurityStamp, u.ConcurrencyStamp)).SingleOrDefault());
-
     public static async Task ValidateAsync(CookieValidatePrincipalContext ctx)
     {
         var services = ctx.HttpContext.RequestServices;
         var claims = services.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity;
         var principal = ctx.Principal!;
         if (!Guid.TryParse(principal.FindFirst(claims.UserIdClaimType)?.Value, out var id)
-            || await ReadStamps(services.GetRequiredService<PalermoDbContext>(), id) is not { } row
+            || await services.GetRequiredService<PalermoDbContext>().Users.Where(u => u.Id == id)
+                .Select(u => new { u.SecurityStamp, u.ConcurrencyStamp }).SingleOrDefaultAsync(ctx.HttpContext.RequestAborted) is not { } row
             || !string.Equals(row.SecurityStamp, principal.FindFirst(claims.SecurityStampClaimType)?.Value, StringComparison.Ordinal))
         {
             ctx.RejectPrincipal();
@@ -43,6 +41,4 @@ public static class SessionCheck
         await SecurityStampValidator.ValidatePrincipalAsync(ctx);
         if (ctx.Principal is not null) ctx.Properties.Items[RowVersionKey] = row.ConcurrencyStamp;
     }
-
-    private sealed record AccountStamps(string? SecurityStamp, string? ConcurrencyStamp);
 }
