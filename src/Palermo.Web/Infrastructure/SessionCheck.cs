@@ -19,6 +19,17 @@ public static class SessionCheck
 {
     private const string RowVersionKey = "palermo.account-version";
 
+    /// <summary>At sign-in, records the account row's version in the new cookie, so its first request needs no rebuild.</summary>
+    public static async Task StampAsync(CookieSigningInContext ctx)
+    {
+        var services = ctx.HttpContext.RequestServices;
+        var claims = services.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity;
+        if (!Guid.TryParse(ctx.Principal?.FindFirst(claims.UserIdClaimType)?.Value, out var id)) return;
+        var version = await services.GetRequiredService<PalermoDbContext>().Users.Where(u => u.Id == id)
+            .Select(u => u.ConcurrencyStamp).SingleOrDefaultAsync(ctx.HttpContext.RequestAborted);
+        if (version is not null) ctx.Properties.Items[RowVersionKey] = version;
+    }
+
     public static async Task ValidateAsync(CookieValidatePrincipalContext ctx)
     {
         var services = ctx.HttpContext.RequestServices;

@@ -52,10 +52,10 @@ public static class WebServices
             o.LoginPath = "/Account/SignIn";
             o.LogoutPath = "/Account/SignOut";
             o.AccessDeniedPath = "/Account/SignIn";
-            o.Events.OnSigningIn = ctx =>
+            o.Events.OnSigningIn = async ctx =>
             {
                 AbsoluteSessionLimit.Stamp(ctx, ctx.HttpContext.RequestServices.GetRequiredService<TimeProvider>());
-                return Task.CompletedTask;
+                await SessionCheck.StampAsync(ctx);
             };
             o.Events.OnValidatePrincipal = async ctx =>
             {
