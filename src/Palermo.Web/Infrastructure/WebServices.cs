@@ -26,7 +26,8 @@ public static class WebServices
 
         services.Configure<SecurityStampValidatorOptions>(o =>
         {
-            // Checked on every request: "sign out everywhere", a deactivated account and an MFA reset take effect at once.
+            // Checked on every request (SessionCheck calls this validator only when the account row changed):
+            // "sign out everywhere", a deactivated account and an MFA reset take effect at once.
             o.ValidationInterval = TimeSpan.Zero;
             o.OnRefreshingPrincipal = ctx =>
             {
@@ -51,15 +52,15 @@ public static class WebServices
             o.LoginPath = "/Account/SignIn";
             o.LogoutPath = "/Account/SignOut";
             o.AccessDeniedPath = "/Account/SignIn";
-            o.Events.OnSigningIn = ctx =>
+            o.Events.OnSigningIn = async ctx =>
             {
                 AbsoluteSessionLimit.Stamp(ctx, ctx.HttpContext.RequestServices.GetRequiredService<TimeProvider>());
-                return Task.CompletedTask;
+                await SessionCheck.StampAsync(ctx);
             };
             o.Events.OnValidatePrincipal = async ctx =>
             {
                 await AbsoluteSessionLimit.EnforceAsync(ctx, ctx.HttpContext.RequestServices.GetRequiredService<TimeProvider>());
-                if (ctx.Principal is not null) await SecurityStampValidator.ValidatePrincipalAsync(ctx);
+                if (ctx.Principal is not null) await SessionCheck.ValidateAsync(ctx);
             };
             o.Events.OnRedirectToLogin = ctx =>
             {

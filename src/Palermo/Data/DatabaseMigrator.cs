@@ -20,7 +20,14 @@ public static class DatabaseMigrator
             }
         }
 
-        await db.Database.MigrateAsync(ct);
+        // Most starts find nothing to apply: reading the history table is cheap, while Migrate() first builds the
+        // history table's model and takes the migrations lock. Two instances racing here both see the migration
+        // pending and Migrate() serialises them under its lock.
+        if ((await db.Database.GetPendingMigrationsAsync(ct)).Any())
+        {
+            await db.Database.MigrateAsync(ct);
+        }
+
         await ProtectAuditLogAsync(db, ct);
         // Cases saved before the statistics projection existed (or inserted around SaveChanges) get their rows.
         await Palermo.Statistics.StatisticsProjection.BackfillAsync(db, ct);
