@@ -26,7 +26,7 @@ namespace PalermoCompiledModels.Postgres
                 propertyCount: 29,
                 navigationCount: 3,
                 foreignKeyCount: 2,
-                unnamedIndexCount: 4,
+                unnamedIndexCount: 5,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -291,7 +291,10 @@ namespace PalermoCompiledModels.Postgres
                 unique: true);
 
             var index2 = runtimeEntityType.AddIndex(
-                new[] { organisationId, status, identificationDate });
+                new[] { organisationId, identificationDate, reference });
+
+            var index3 = runtimeEntityType.AddIndex(
+                new[] { organisationId, status, identificationDate, reference });
 
             return runtimeEntityType;
         }

@@ -20,7 +20,8 @@ namespace PalermoCompiledModels.Postgres
                 "Palermo.CrossAgency.LinkageProject",
                 typeof(LinkageProject),
                 baseEntityType,
-                propertyCount: 9,
+                propertyCount: 14,
+                unnamedIndexCount: 1,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -72,6 +73,48 @@ namespace PalermoCompiledModels.Postgres
                 maxLength: 200);
             name.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var runError = runtimeEntityType.AddProperty(
+                "RunError",
+                typeof(string),
+                propertyInfo: typeof(LinkageProject).GetProperty("RunError", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(LinkageProject).GetField("<RunError>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 300);
+            runError.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var runPercent = runtimeEntityType.AddProperty(
+                "RunPercent",
+                typeof(int),
+                propertyInfo: typeof(LinkageProject).GetProperty("RunPercent", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(LinkageProject).GetField("<RunPercent>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0);
+            runPercent.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var runQueuedAt = runtimeEntityType.AddProperty(
+                "RunQueuedAt",
+                typeof(DateTime?),
+                propertyInfo: typeof(LinkageProject).GetProperty("RunQueuedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(LinkageProject).GetField("<RunQueuedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            runQueuedAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var runQueuedByUserId = runtimeEntityType.AddProperty(
+                "RunQueuedByUserId",
+                typeof(Guid?),
+                propertyInfo: typeof(LinkageProject).GetProperty("RunQueuedByUserId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(LinkageProject).GetField("<RunQueuedByUserId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            runQueuedByUserId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var runStage = runtimeEntityType.AddProperty(
+                "RunStage",
+                typeof(string),
+                propertyInfo: typeof(LinkageProject).GetProperty("RunStage", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(LinkageProject).GetField("<RunStage>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 64);
+            runStage.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var sealedSecret = runtimeEntityType.AddProperty(
                 "SealedSecret",
                 typeof(byte[]),
@@ -101,6 +144,9 @@ namespace PalermoCompiledModels.Postgres
             var key = runtimeEntityType.AddKey(
                 new[] { id });
             runtimeEntityType.SetPrimaryKey(key);
+
+            var index = runtimeEntityType.AddIndex(
+                new[] { runQueuedAt });
 
             return runtimeEntityType;
         }

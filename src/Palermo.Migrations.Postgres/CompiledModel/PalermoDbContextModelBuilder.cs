@@ -12,7 +12,7 @@ namespace PalermoCompiledModels.Postgres
     public partial class PalermoDbContextModel
     {
         private PalermoDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("fe18f087-a8e8-498c-85d6-a7ae7687198b"), entityTypeCount: 30)
+            : base(skipDetectChanges: false, modelId: new Guid("4c110af5-b5db-4263-bcd1-6572a7bb27ef"), entityTypeCount: 35)
         {
         }
 
@@ -29,13 +29,17 @@ namespace PalermoCompiledModels.Postgres
             var palermoUser = PalermoUserEntityType.Create(this);
             var serviceRecord = ServiceRecordEntityType.Create(this);
             var serviceType = ServiceTypeEntityType.Create(this);
+            var supportPlan = SupportPlanEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
             var auditHead = AuditHeadEntityType.Create(this);
             var @case = CaseEntityType.Create(this);
             var caseAssignment = CaseAssignmentEntityType.Create(this);
+            var caseAttachment = CaseAttachmentEntityType.Create(this);
             var caseEvent = CaseEventEntityType.Create(this);
+            var caseNote = CaseNoteEntityType.Create(this);
             var caseReferenceCounter = CaseReferenceCounterEntityType.Create(this);
             var person = PersonEntityType.Create(this);
+            var personEncodingStamp = PersonEncodingStampEntityType.Create(this);
             var consentRecord = ConsentRecordEntityType.Create(this);
             var linkageProject = LinkageProjectEntityType.Create(this);
             var linkageResult = LinkageResultEntityType.Create(this);
@@ -47,6 +51,7 @@ namespace PalermoCompiledModels.Postgres
             var referral = ReferralEntityType.Create(this);
             var importedIndicatorList = ImportedIndicatorListEntityType.Create(this);
             var screening = ScreeningEntityType.Create(this);
+            var caseStatistics = CaseStatisticsEntityType.Create(this);
             var statisticsPublication = StatisticsPublicationEntityType.Create(this);
 
             IdentityRoleClaimEntityType.CreateForeignKey1(identityRoleClaim, palermoRole);
@@ -59,12 +64,16 @@ namespace PalermoCompiledModels.Postgres
             ServiceRecordEntityType.CreateForeignKey1(serviceRecord, @case);
             ServiceRecordEntityType.CreateForeignKey2(serviceRecord, organisation);
             ServiceRecordEntityType.CreateForeignKey3(serviceRecord, serviceType);
+            SupportPlanEntityType.CreateForeignKey1(supportPlan, @case);
             CaseEntityType.CreateForeignKey1(@case, organisation);
             CaseEntityType.CreateForeignKey2(@case, person);
             CaseAssignmentEntityType.CreateForeignKey1(caseAssignment, @case);
+            CaseAttachmentEntityType.CreateForeignKey1(caseAttachment, @case);
             CaseEventEntityType.CreateForeignKey1(caseEvent, @case);
+            CaseNoteEntityType.CreateForeignKey1(caseNote, @case);
             PersonEntityType.CreateForeignKey1(person, dataKey);
             PersonEntityType.CreateForeignKey2(person, organisation);
+            PersonEncodingStampEntityType.CreateForeignKey1(personEncodingStamp, organisation);
             ConsentRecordEntityType.CreateForeignKey1(consentRecord, person);
             LinkageResultEntityType.CreateForeignKey1(linkageResult, linkageProject);
             LinkageSubmissionEntityType.CreateForeignKey1(linkageSubmission, organisation);
@@ -73,6 +82,7 @@ namespace PalermoCompiledModels.Postgres
             ReferralEntityType.CreateForeignKey2(referral, organisation);
             ReferralEntityType.CreateForeignKey3(referral, organisation);
             ScreeningEntityType.CreateForeignKey1(screening, organisation);
+            CaseStatisticsEntityType.CreateForeignKey1(caseStatistics, @case);
 
             DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
             IdentityRoleClaimEntityType.CreateAnnotations(identityRoleClaim);
@@ -85,13 +95,17 @@ namespace PalermoCompiledModels.Postgres
             PalermoUserEntityType.CreateAnnotations(palermoUser);
             ServiceRecordEntityType.CreateAnnotations(serviceRecord);
             ServiceTypeEntityType.CreateAnnotations(serviceType);
+            SupportPlanEntityType.CreateAnnotations(supportPlan);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             AuditHeadEntityType.CreateAnnotations(auditHead);
             CaseEntityType.CreateAnnotations(@case);
             CaseAssignmentEntityType.CreateAnnotations(caseAssignment);
+            CaseAttachmentEntityType.CreateAnnotations(caseAttachment);
             CaseEventEntityType.CreateAnnotations(caseEvent);
+            CaseNoteEntityType.CreateAnnotations(caseNote);
             CaseReferenceCounterEntityType.CreateAnnotations(caseReferenceCounter);
             PersonEntityType.CreateAnnotations(person);
+            PersonEncodingStampEntityType.CreateAnnotations(personEncodingStamp);
             ConsentRecordEntityType.CreateAnnotations(consentRecord);
             LinkageProjectEntityType.CreateAnnotations(linkageProject);
             LinkageResultEntityType.CreateAnnotations(linkageResult);
@@ -103,6 +117,7 @@ namespace PalermoCompiledModels.Postgres
             ReferralEntityType.CreateAnnotations(referral);
             ImportedIndicatorListEntityType.CreateAnnotations(importedIndicatorList);
             ScreeningEntityType.CreateAnnotations(screening);
+            CaseStatisticsEntityType.CreateAnnotations(caseStatistics);
             StatisticsPublicationEntityType.CreateAnnotations(statisticsPublication);
 
             AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);

@@ -727,7 +727,9 @@ namespace Palermo.Migrations.Postgres.Migrations
                     b.HasIndex("OrganisationId", "ExternalId")
                         .IsUnique();
 
-                    b.HasIndex("OrganisationId", "Status", "IdentificationDate");
+                    b.HasIndex("OrganisationId", "IdentificationDate", "Reference");
+
+                    b.HasIndex("OrganisationId", "Status", "IdentificationDate", "Reference");
 
                     b.ToTable("Case", (string)null);
                 });
@@ -936,6 +938,19 @@ namespace Palermo.Migrations.Postgres.Migrations
                     b.ToTable("Person", (string)null);
                 });
 
+            modelBuilder.Entity("Palermo.Cases.PersonEncodingStamp", b =>
+                {
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Stamp")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("OrganisationId");
+
+                    b.ToTable("PersonEncodingStamp", (string)null);
+                });
+
             modelBuilder.Entity("Palermo.Consent.ConsentRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1000,6 +1015,23 @@ namespace Palermo.Migrations.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("RunError")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("RunPercent")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("RunQueuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("RunQueuedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("RunStage")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<byte[]>("SealedSecret")
                         .IsRequired()
                         .HasColumnType("bytea");
@@ -1014,6 +1046,8 @@ namespace Palermo.Migrations.Postgres.Migrations
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("RunQueuedAt");
 
                     b.ToTable("LinkageProject", (string)null);
                 });
@@ -1620,6 +1654,15 @@ namespace Palermo.Migrations.Postgres.Migrations
                         .IsRequired();
 
                     b.Navigation("DataKey");
+                });
+
+            modelBuilder.Entity("Palermo.Cases.PersonEncodingStamp", b =>
+                {
+                    b.HasOne("Palermo.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Palermo.Consent.ConsentRecord", b =>

@@ -25,7 +25,7 @@ namespace PalermoCompiledModels.Sqlite
                 propertyCount: 29,
                 navigationCount: 3,
                 foreignKeyCount: 2,
-                unnamedIndexCount: 4,
+                unnamedIndexCount: 5,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -261,7 +261,10 @@ namespace PalermoCompiledModels.Sqlite
                 unique: true);
 
             var index2 = runtimeEntityType.AddIndex(
-                new[] { organisationId, status, identificationDate });
+                new[] { organisationId, identificationDate, reference });
+
+            var index3 = runtimeEntityType.AddIndex(
+                new[] { organisationId, status, identificationDate, reference });
 
             return runtimeEntityType;
         }

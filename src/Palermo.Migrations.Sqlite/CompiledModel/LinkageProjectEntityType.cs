@@ -19,7 +19,8 @@ namespace PalermoCompiledModels.Sqlite
                 "Palermo.CrossAgency.LinkageProject",
                 typeof(LinkageProject),
                 baseEntityType,
-                propertyCount: 9,
+                propertyCount: 14,
+                unnamedIndexCount: 1,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -65,6 +66,43 @@ namespace PalermoCompiledModels.Sqlite
                 fieldInfo: typeof(LinkageProject).GetField("<Name>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 200);
 
+            var runError = runtimeEntityType.AddProperty(
+                "RunError",
+                typeof(string),
+                propertyInfo: typeof(LinkageProject).GetProperty("RunError", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(LinkageProject).GetField("<RunError>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 300);
+
+            var runPercent = runtimeEntityType.AddProperty(
+                "RunPercent",
+                typeof(int),
+                propertyInfo: typeof(LinkageProject).GetProperty("RunPercent", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(LinkageProject).GetField("<RunPercent>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0);
+
+            var runQueuedAt = runtimeEntityType.AddProperty(
+                "RunQueuedAt",
+                typeof(DateTime?),
+                propertyInfo: typeof(LinkageProject).GetProperty("RunQueuedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(LinkageProject).GetField("<RunQueuedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
+            var runQueuedByUserId = runtimeEntityType.AddProperty(
+                "RunQueuedByUserId",
+                typeof(Guid?),
+                propertyInfo: typeof(LinkageProject).GetProperty("RunQueuedByUserId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(LinkageProject).GetField("<RunQueuedByUserId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
+            var runStage = runtimeEntityType.AddProperty(
+                "RunStage",
+                typeof(string),
+                propertyInfo: typeof(LinkageProject).GetProperty("RunStage", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(LinkageProject).GetField("<RunStage>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 64);
+
             var sealedSecret = runtimeEntityType.AddProperty(
                 "SealedSecret",
                 typeof(byte[]),
@@ -91,6 +129,9 @@ namespace PalermoCompiledModels.Sqlite
             var key = runtimeEntityType.AddKey(
                 new[] { id });
             runtimeEntityType.SetPrimaryKey(key);
+
+            var index = runtimeEntityType.AddIndex(
+                new[] { runQueuedAt });
 
             return runtimeEntityType;
         }

@@ -11,7 +11,7 @@ namespace PalermoCompiledModels.Sqlite
     public partial class PalermoDbContextModel
     {
         private PalermoDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("cd685362-2d2d-448a-b255-b0963f95adab"), entityTypeCount: 30)
+            : base(skipDetectChanges: false, modelId: new Guid("f10c570c-d419-44f4-a2b5-f0347b97188a"), entityTypeCount: 35)
         {
         }
 
@@ -28,13 +28,17 @@ namespace PalermoCompiledModels.Sqlite
             var palermoUser = PalermoUserEntityType.Create(this);
             var serviceRecord = ServiceRecordEntityType.Create(this);
             var serviceType = ServiceTypeEntityType.Create(this);
+            var supportPlan = SupportPlanEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
             var auditHead = AuditHeadEntityType.Create(this);
             var @case = CaseEntityType.Create(this);
             var caseAssignment = CaseAssignmentEntityType.Create(this);
+            var caseAttachment = CaseAttachmentEntityType.Create(this);
             var caseEvent = CaseEventEntityType.Create(this);
+            var caseNote = CaseNoteEntityType.Create(this);
             var caseReferenceCounter = CaseReferenceCounterEntityType.Create(this);
             var person = PersonEntityType.Create(this);
+            var personEncodingStamp = PersonEncodingStampEntityType.Create(this);
             var consentRecord = ConsentRecordEntityType.Create(this);
             var linkageProject = LinkageProjectEntityType.Create(this);
             var linkageResult = LinkageResultEntityType.Create(this);
@@ -46,6 +50,7 @@ namespace PalermoCompiledModels.Sqlite
             var referral = ReferralEntityType.Create(this);
             var importedIndicatorList = ImportedIndicatorListEntityType.Create(this);
             var screening = ScreeningEntityType.Create(this);
+            var caseStatistics = CaseStatisticsEntityType.Create(this);
             var statisticsPublication = StatisticsPublicationEntityType.Create(this);
 
             IdentityRoleClaimEntityType.CreateForeignKey1(identityRoleClaim, palermoRole);
@@ -58,12 +63,16 @@ namespace PalermoCompiledModels.Sqlite
             ServiceRecordEntityType.CreateForeignKey1(serviceRecord, @case);
             ServiceRecordEntityType.CreateForeignKey2(serviceRecord, organisation);
             ServiceRecordEntityType.CreateForeignKey3(serviceRecord, serviceType);
+            SupportPlanEntityType.CreateForeignKey1(supportPlan, @case);
             CaseEntityType.CreateForeignKey1(@case, organisation);
             CaseEntityType.CreateForeignKey2(@case, person);
             CaseAssignmentEntityType.CreateForeignKey1(caseAssignment, @case);
+            CaseAttachmentEntityType.CreateForeignKey1(caseAttachment, @case);
             CaseEventEntityType.CreateForeignKey1(caseEvent, @case);
+            CaseNoteEntityType.CreateForeignKey1(caseNote, @case);
             PersonEntityType.CreateForeignKey1(person, dataKey);
             PersonEntityType.CreateForeignKey2(person, organisation);
+            PersonEncodingStampEntityType.CreateForeignKey1(personEncodingStamp, organisation);
             ConsentRecordEntityType.CreateForeignKey1(consentRecord, person);
             LinkageResultEntityType.CreateForeignKey1(linkageResult, linkageProject);
             LinkageSubmissionEntityType.CreateForeignKey1(linkageSubmission, organisation);
@@ -72,6 +81,7 @@ namespace PalermoCompiledModels.Sqlite
             ReferralEntityType.CreateForeignKey2(referral, organisation);
             ReferralEntityType.CreateForeignKey3(referral, organisation);
             ScreeningEntityType.CreateForeignKey1(screening, organisation);
+            CaseStatisticsEntityType.CreateForeignKey1(caseStatistics, @case);
 
             DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
             IdentityRoleClaimEntityType.CreateAnnotations(identityRoleClaim);
@@ -84,13 +94,17 @@ namespace PalermoCompiledModels.Sqlite
             PalermoUserEntityType.CreateAnnotations(palermoUser);
             ServiceRecordEntityType.CreateAnnotations(serviceRecord);
             ServiceTypeEntityType.CreateAnnotations(serviceType);
+            SupportPlanEntityType.CreateAnnotations(supportPlan);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             AuditHeadEntityType.CreateAnnotations(auditHead);
             CaseEntityType.CreateAnnotations(@case);
             CaseAssignmentEntityType.CreateAnnotations(caseAssignment);
+            CaseAttachmentEntityType.CreateAnnotations(caseAttachment);
             CaseEventEntityType.CreateAnnotations(caseEvent);
+            CaseNoteEntityType.CreateAnnotations(caseNote);
             CaseReferenceCounterEntityType.CreateAnnotations(caseReferenceCounter);
             PersonEntityType.CreateAnnotations(person);
+            PersonEncodingStampEntityType.CreateAnnotations(personEncodingStamp);
             ConsentRecordEntityType.CreateAnnotations(consentRecord);
             LinkageProjectEntityType.CreateAnnotations(linkageProject);
             LinkageResultEntityType.CreateAnnotations(linkageResult);
@@ -102,6 +116,7 @@ namespace PalermoCompiledModels.Sqlite
             ReferralEntityType.CreateAnnotations(referral);
             ImportedIndicatorListEntityType.CreateAnnotations(importedIndicatorList);
             ScreeningEntityType.CreateAnnotations(screening);
+            CaseStatisticsEntityType.CreateAnnotations(caseStatistics);
             StatisticsPublicationEntityType.CreateAnnotations(statisticsPublication);
 
             AddAnnotation("ProductVersion", "10.0.15");

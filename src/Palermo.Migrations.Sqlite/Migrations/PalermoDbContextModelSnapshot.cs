@@ -716,7 +716,9 @@ namespace Palermo.Migrations.Sqlite.Migrations
                     b.HasIndex("OrganisationId", "ExternalId")
                         .IsUnique();
 
-                    b.HasIndex("OrganisationId", "Status", "IdentificationDate");
+                    b.HasIndex("OrganisationId", "IdentificationDate", "Reference");
+
+                    b.HasIndex("OrganisationId", "Status", "IdentificationDate", "Reference");
 
                     b.ToTable("Case", (string)null);
                 });
@@ -925,6 +927,19 @@ namespace Palermo.Migrations.Sqlite.Migrations
                     b.ToTable("Person", (string)null);
                 });
 
+            modelBuilder.Entity("Palermo.Cases.PersonEncodingStamp", b =>
+                {
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Stamp")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("OrganisationId");
+
+                    b.ToTable("PersonEncodingStamp", (string)null);
+                });
+
             modelBuilder.Entity("Palermo.Consent.ConsentRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -989,6 +1004,23 @@ namespace Palermo.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RunError")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RunPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("RunQueuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RunQueuedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RunStage")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<byte[]>("SealedSecret")
                         .IsRequired()
                         .HasColumnType("BLOB");
@@ -1003,6 +1035,8 @@ namespace Palermo.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("RunQueuedAt");
 
                     b.ToTable("LinkageProject", (string)null);
                 });
@@ -1609,6 +1643,15 @@ namespace Palermo.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("DataKey");
+                });
+
+            modelBuilder.Entity("Palermo.Cases.PersonEncodingStamp", b =>
+                {
+                    b.HasOne("Palermo.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Palermo.Consent.ConsentRecord", b =>

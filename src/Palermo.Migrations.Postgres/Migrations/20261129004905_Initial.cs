@@ -128,6 +128,11 @@ namespace Palermo.Migrations.Postgres.Migrations
                     SealedSecret = table.Column<byte[]>(type: "bytea", nullable: false),
                     MasterKeyId = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     LinkedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    RunQueuedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    RunQueuedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    RunStage = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    RunPercent = table.Column<int>(type: "integer", nullable: false),
+                    RunError = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
                     Version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
@@ -385,6 +390,24 @@ namespace Palermo.Migrations.Postgres.Migrations
                         principalTable: "Organisation",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PersonEncodingStamp",
+                columns: table => new
+                {
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Stamp = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PersonEncodingStamp", x => x.OrganisationId);
+                    table.ForeignKey(
+                        name: "FK_PersonEncodingStamp_Organisation_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisation",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -901,9 +924,14 @@ namespace Palermo.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Case_OrganisationId_Status_IdentificationDate",
+                name: "IX_Case_OrganisationId_IdentificationDate_Reference",
                 table: "Case",
-                columns: new[] { "OrganisationId", "Status", "IdentificationDate" });
+                columns: new[] { "OrganisationId", "IdentificationDate", "Reference" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Case_OrganisationId_Status_IdentificationDate_Reference",
+                table: "Case",
+                columns: new[] { "OrganisationId", "Status", "IdentificationDate", "Reference" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Case_PersonId",
@@ -940,6 +968,11 @@ namespace Palermo.Migrations.Postgres.Migrations
                 name: "IX_Consent_PersonId_Purpose",
                 table: "Consent",
                 columns: new[] { "PersonId", "Purpose" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LinkageProject_RunQueuedAt",
+                table: "LinkageProject",
+                column: "RunQueuedAt");
 
             migrationBuilder.CreateIndex(
                 name: "IX_LinkageResult_ProjectId_RunAt",
@@ -1101,6 +1134,9 @@ namespace Palermo.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "OneTimeLink");
+
+            migrationBuilder.DropTable(
+                name: "PersonEncodingStamp");
 
             migrationBuilder.DropTable(
                 name: "Referral");

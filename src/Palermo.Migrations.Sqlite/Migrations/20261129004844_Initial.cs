@@ -127,6 +127,11 @@ namespace Palermo.Migrations.Sqlite.Migrations
                     SealedSecret = table.Column<byte[]>(type: "BLOB", nullable: false),
                     MasterKeyId = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     LinkedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RunQueuedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RunQueuedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RunStage = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    RunPercent = table.Column<int>(type: "INTEGER", nullable: false),
+                    RunError = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
                     Version = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -384,6 +389,24 @@ namespace Palermo.Migrations.Sqlite.Migrations
                         principalTable: "Organisation",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PersonEncodingStamp",
+                columns: table => new
+                {
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Stamp = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PersonEncodingStamp", x => x.OrganisationId);
+                    table.ForeignKey(
+                        name: "FK_PersonEncodingStamp_Organisation_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisation",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -900,9 +923,14 @@ namespace Palermo.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Case_OrganisationId_Status_IdentificationDate",
+                name: "IX_Case_OrganisationId_IdentificationDate_Reference",
                 table: "Case",
-                columns: new[] { "OrganisationId", "Status", "IdentificationDate" });
+                columns: new[] { "OrganisationId", "IdentificationDate", "Reference" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Case_OrganisationId_Status_IdentificationDate_Reference",
+                table: "Case",
+                columns: new[] { "OrganisationId", "Status", "IdentificationDate", "Reference" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Case_PersonId",
@@ -939,6 +967,11 @@ namespace Palermo.Migrations.Sqlite.Migrations
                 name: "IX_Consent_PersonId_Purpose",
                 table: "Consent",
                 columns: new[] { "PersonId", "Purpose" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LinkageProject_RunQueuedAt",
+                table: "LinkageProject",
+                column: "RunQueuedAt");
 
             migrationBuilder.CreateIndex(
                 name: "IX_LinkageResult_ProjectId_RunAt",
@@ -1100,6 +1133,9 @@ namespace Palermo.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "OneTimeLink");
+
+            migrationBuilder.DropTable(
+                name: "PersonEncodingStamp");
 
             migrationBuilder.DropTable(
                 name: "Referral");
