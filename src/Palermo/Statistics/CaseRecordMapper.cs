@@ -12,18 +12,27 @@ internal sealed class CaseRecordMapper
     private readonly Dictionary<SexExploitationType, SexExploitationTypes> _sexTypes = [];
     private readonly Dictionary<string, CountryCode?> _countries = new(StringComparer.Ordinal);
 
-    public StatisticsRecord Map(CaseRow row, Gender gender, CountryCode? citizenship, OrganisationKind kind, CountryCode? recruitmentCountry, CountryCode? exploitationCountry)
+    public StatisticsRecord Map(CaseRow row, Gender gender, CountryCode? citizenship, OrganisationKind kind, CountryCode? recruitmentCountry, CountryCode? exploitationCountry,
+        DateOnly? traffickedSince = null)
     {
         var (form, types) = Form(row.Exploitation);
         var ctdc = new CtdcAttributes(
             row.Age is >= 0 and <= 255 ? (byte)row.Age.Value : null,
             Means(row.Methods), types, HtcdsMapping.Labour(row.Industry?.ToString()), SexTypes(row.SexTypes),
-            RecruiterRelations.None, TraffickingDuration.Unknown);
+            RecruiterRelations.None, HtcdsMapping.Duration(Months(traffickedSince, row.IdentifiedOn)));
         return new StatisticsRecord(
             LoadStatisticsRecords.PersonKey(row.PersonId), Indicator.DetectedVictims, row.IdentifiedOn,
             Sex(gender), HtcdsMapping.Age(row.Age), form,
             citizenship, Country(row.CountryOfDetection),
             recruitmentCountry, exploitationCountry, kind, ctdc);
+    }
+
+    /// <summary>Whole months from the start of the trafficking situation (the earliest dated recruitment or
+    /// exploitation event) to identification; null when no event is dated or the date is after identification.</summary>
+    public static int? Months(DateOnly? since, DateOnly identified)
+    {
+        if (since is not { } s || s > identified) return null;
+        return (identified.Year - s.Year) * 12 + identified.Month - s.Month - (identified.Day < s.Day ? 1 : 0);
     }
 
     public static string FirstCitizenship(string citizenships)

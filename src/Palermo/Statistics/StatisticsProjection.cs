@@ -40,16 +40,17 @@ public sealed class StatisticsProjection
 
     private void Fill(CaseStatistics row, Case c, Gender gender, string citizenships, OrganisationKind kind, IEnumerable<CaseEvent> events)
     {
-        var (recruitment, exploitation) = Places(events);
+        var (recruitment, exploitation, since) = Places(events);
         var record = _mapper.Map(
             new CaseRow(c.Id, c.PersonId, c.OrganisationId, c.IdentificationDate, c.AgeAtIdentification, c.Exploitation,
                 c.MethodsOfControl, c.LabourIndustry, c.SexExploitation, c.CountryOfDetection),
-            gender, _mapper.Country(CaseRecordMapper.FirstCitizenship(citizenships)), kind, recruitment, exploitation);
+            gender, _mapper.Country(CaseRecordMapper.FirstCitizenship(citizenships)), kind, recruitment, exploitation, since);
         row.Set(IsCounted(c.TraffickingStatus), record);
     }
 
-    /// <summary>The earliest dated event of each type (an undated one only when none is dated).</summary>
-    private (CountryCode? Recruitment, CountryCode? Exploitation) Places(IEnumerable<CaseEvent> events)
+    /// <summary>The earliest dated event of each type (an undated one only when none is dated), and the earliest
+    /// date of either — the start of the trafficking situation for CTDC's traffickMonths.</summary>
+    private (CountryCode? Recruitment, CountryCode? Exploitation, DateOnly? Since) Places(IEnumerable<CaseEvent> events)
     {
         CountryCode? recruitment = null, exploitation = null;
         DateOnly? recruitedOn = null, exploitedOn = null;
@@ -65,7 +66,8 @@ public sealed class StatisticsProjection
             }
         }
 
-        return (recruitment, exploitation);
+        DateOnly? since = recruitedOn is { } r && (exploitedOn is null || r <= exploitedOn) ? r : exploitedOn;
+        return (recruitment, exploitation, since);
     }
 
     private static bool Earlier(DateOnly? candidate, DateOnly? current) => candidate is { } c && (current is null || c < current);

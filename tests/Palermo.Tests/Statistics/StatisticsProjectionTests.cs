@@ -50,6 +50,26 @@ public sealed class StatisticsProjectionTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task TraffickingDuration_FromEarliestDatedEventToIdentification_CtdcBand(DatabaseProvider provider)
+    {
+        await using var t = await TestDatabase.CreateAsync(provider);
+        var world = await CaseWorld.CreateAsync(t);
+        // Recruited 2025-09-01, identified 2026-02-10: five months, the first CTDC band.
+        await world.RegisterAsync(CaseWorld.Input("Ana"));
+        // Recruited 2023-01-15, exploited from 2023-03-01, identified 2026-02-10: 36 months, over two years.
+        await world.RegisterAsync(CaseWorld.Input("Irina") with
+        {
+            Events = [new EventInput("Exploitation", "ITA", "2023-03-01"), new EventInput("Recruitment", "UKR", "2023-01-15")],
+        });
+        // No dated event: unknown.
+        await world.RegisterAsync(CaseWorld.Input("Maria") with { Events = [] });
+
+        var bands = (await Load(t)).Select(r => r.Ctdc.Duration).Order().ToList();
+        Assert.Equal([TraffickingDuration.Unknown, TraffickingDuration.UpTo12Months, TraffickingDuration.Over24Months], bands);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task PersonSexCorrected_EveryCaseOfThePersonCountsTheNewSex(DatabaseProvider provider)
     {
         await using var t = await TestDatabase.CreateAsync(provider);
