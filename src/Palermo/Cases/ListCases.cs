@@ -76,12 +76,17 @@ public sealed class ListCases(PalermoDbContext db, BlindIndex index, NameEncoder
             }
         }
 
+        var byName = false;
         if (!string.IsNullOrWhiteSpace(q.Name))
         {
             if (q.Name.Length > Person.NameMaxLength) throw new DomainException("name", $"At most {Person.NameMaxLength} characters.");
             var similar = await encoder.SearchAsync(db, org, encoder.EncodeQuery(q.Name, null), NameEncoder.SearchThreshold, 200, ct);
             var ids = similar.Select(s => s.PersonId).ToList();
-            filters.Add(c => ids.Contains(c.PersonId));
+            // Resolved to case ids through the person index first: combined with the organisation and the page
+            // order, the planner would rather walk every case of a large organisation in date order.
+            var caseIds = ids.Count == 0 ? [] : await db.Cases.Where(c => ids.Contains(c.PersonId)).Select(c => c.Id).ToListAsync(ct);
+            filters.Add(c => caseIds.Contains(c.Id));
+            byName = true;
         }
 
         IQueryable<Case> Filtered(IQueryable<Case> cases) => filters.Aggregate(cases, (acc, f) => acc.Where(f));
@@ -97,7 +102,15 @@ public sealed class ListCases(PalermoDbContext db, BlindIndex index, NameEncoder
         var total = await own.CountAsync(ct) + referredCount;
         var skip = (q.Page - 1) * q.PageSize;
         List<Row> rows;
-        if (referredCount == 0)
+        if (byName)
+        {
+            // At most a few hundred matches: fetched whole (unordered, so the case-id lookup drives the query) and
+            // sorted and paged here.
+            var matches = await Project(own, org).ToListAsync(ct);
+            if (referredCount > 0) matches.AddRange(await Project(referred, org).ToListAsync(ct));
+            rows = SortRows(matches.AsQueryable(), sort).Skip(skip).Take(q.PageSize).ToList();
+        }
+        else if (referredCount == 0)
         {
             rows = await Project(SortCases(own, sort).Skip(skip).Take(q.PageSize), org).ToListAsync(ct);
         }

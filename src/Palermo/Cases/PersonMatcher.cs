@@ -16,7 +16,11 @@ public sealed class PersonMatcher(PalermoDbContext db, BlindIndex index, NameEnc
     public async Task<IReadOnlyList<string>> FindSimilarAsync(Guid organisationId, PersonDetails d, byte[] encoding, CancellationToken ct)
     {
         var nameIndex = index.Compute("name", d.GivenName + " " + d.FamilyName);
-        var exact = await db.Cases.Where(c => c.OrganisationId == organisationId && c.Person.NameIndex == nameIndex)
+        // Persons first, through the (organisation, name index) index, then their cases through the person index: a
+        // join from cases lets the planner walk every case of a large organisation looking for the name.
+        var persons = await db.Persons.Where(p => p.OrganisationId == organisationId && p.NameIndex == nameIndex)
+            .Select(p => p.Id).Take(10).ToListAsync(ct);
+        var exact = persons.Count == 0 ? [] : await db.Cases.Where(c => persons.Contains(c.PersonId) && c.OrganisationId == organisationId)
             .Select(c => c.Reference).Take(10).ToListAsync(ct);
         var similar = await encoder.SearchAsync(db, organisationId, encoding, NameEncoder.DuplicateThreshold, 10, ct);
         return exact.Concat(similar.Select(s => s.Reference)).Distinct().Take(10).ToList();
