@@ -291,10 +291,10 @@ namespace PalermoCompiledModels.Postgres
                 unique: true);
 
             var index2 = runtimeEntityType.AddIndex(
-                new[] { organisationId, identificationDate, reference });
+                new[] { organisationId, identificationDate, reference, status, countryOfDetection, exploitation });
 
             var index3 = runtimeEntityType.AddIndex(
-                new[] { organisationId, status, identificationDate, reference });
+                new[] { organisationId, status, identificationDate, reference, countryOfDetection, exploitation });
 
             return runtimeEntityType;
         }

@@ -12,7 +12,7 @@ namespace PalermoCompiledModels.Postgres
     public partial class PalermoDbContextModel
     {
         private PalermoDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("4c110af5-b5db-4263-bcd1-6572a7bb27ef"), entityTypeCount: 35)
+            : base(skipDetectChanges: false, modelId: new Guid("52225727-8cff-4986-8fe2-7ff85d7a1f8d"), entityTypeCount: 35)
         {
         }
 

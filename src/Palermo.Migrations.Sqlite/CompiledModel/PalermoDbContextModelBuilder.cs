@@ -11,7 +11,7 @@ namespace PalermoCompiledModels.Sqlite
     public partial class PalermoDbContextModel
     {
         private PalermoDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("f10c570c-d419-44f4-a2b5-f0347b97188a"), entityTypeCount: 35)
+            : base(skipDetectChanges: false, modelId: new Guid("4dd695a4-9bb6-4cbe-a856-9493ff35e4f0"), entityTypeCount: 35)
         {
         }
 

@@ -716,9 +716,9 @@ namespace Palermo.Migrations.Sqlite.Migrations
                     b.HasIndex("OrganisationId", "ExternalId")
                         .IsUnique();
 
-                    b.HasIndex("OrganisationId", "IdentificationDate", "Reference");
+                    b.HasIndex("OrganisationId", "IdentificationDate", "Reference", "Status", "CountryOfDetection", "Exploitation");
 
-                    b.HasIndex("OrganisationId", "Status", "IdentificationDate", "Reference");
+                    b.HasIndex("OrganisationId", "Status", "IdentificationDate", "Reference", "CountryOfDetection", "Exploitation");
 
                     b.ToTable("Case", (string)null);
                 });

@@ -15,8 +15,10 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         b.Property(c => c.ExternalId).HasMaxLength(Case.ExternalIdMaxLength);
         b.HasIndex(c => new { c.OrganisationId, c.ExternalId }).IsUnique();
         // The list's default order (newest first), per organisation and per status, served from an index at any size.
-        b.HasIndex(c => new { c.OrganisationId, c.Status, c.IdentificationDate, c.Reference });
-        b.HasIndex(c => new { c.OrganisationId, c.IdentificationDate, c.Reference });
+        // The trailing filter columns (country, forms) make the indexes covering for the list's filters, so counting
+        // a filtered list reads index entries only instead of one table row per case of the organisation.
+        b.HasIndex(c => new { c.OrganisationId, c.Status, c.IdentificationDate, c.Reference, c.CountryOfDetection, c.Exploitation });
+        b.HasIndex(c => new { c.OrganisationId, c.IdentificationDate, c.Reference, c.Status, c.CountryOfDetection, c.Exploitation });
         b.HasIndex(c => c.PersonId);
         b.Property(c => c.CountryOfDetection).HasMaxLength(3);
         b.Property(c => c.ClosureReason).HasMaxLength(Case.ReasonMaxLength);

@@ -96,21 +96,23 @@ public sealed class ListCases(PalermoDbContext db, BlindIndex index, NameEncoder
             throw new DomainException("sort", "Sort by identified, reference or updated (prefix - for descending).");
         }
 
+        if (byName)
+        {
+            // At most a few hundred matches, fetched by case id alone (the primary key drives the query whatever the
+            // planner thinks of the organisation's indexes); visibility, sorting and paging are applied here.
+            var candidates = await Project(Filtered(db.Cases.AsNoTracking()), org).ToListAsync(ct);
+            var visible = candidates.Where(r => !r.Summary.Referred || referredTo.Contains(r.Summary.Id)).ToList();
+            var page = SortRows(visible.AsQueryable(), sort).Skip((q.Page - 1) * q.PageSize).Take(q.PageSize).ToList();
+            return new CasePage(page.Select(r => r.Summary).ToList(), q.Page, q.PageSize, visible.Count);
+        }
+
         own = Filtered(own);
         var referred = Filtered(db.Cases.AsNoTracking().Where(c => c.OrganisationId != org && referredTo.Contains(c.Id)));
         var referredCount = referredTo.Count == 0 ? 0 : await referred.CountAsync(ct);
         var total = await own.CountAsync(ct) + referredCount;
         var skip = (q.Page - 1) * q.PageSize;
         List<Row> rows;
-        if (byName)
-        {
-            // At most a few hundred matches: fetched whole (unordered, so the case-id lookup drives the query) and
-            // sorted and paged here.
-            var matches = await Project(own, org).ToListAsync(ct);
-            if (referredCount > 0) matches.AddRange(await Project(referred, org).ToListAsync(ct));
-            rows = SortRows(matches.AsQueryable(), sort).Skip(skip).Take(q.PageSize).ToList();
-        }
-        else if (referredCount == 0)
+        if (referredCount == 0)
         {
             rows = await Project(SortCases(own, sort).Skip(skip).Take(q.PageSize), org).ToListAsync(ct);
         }

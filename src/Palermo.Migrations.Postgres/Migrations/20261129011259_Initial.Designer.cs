@@ -12,7 +12,7 @@ using Palermo.Data;
 namespace Palermo.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(PalermoDbContext))]
-    [Migration("20261129004905_Initial")]
+    [Migration("20261129011259_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -730,9 +730,9 @@ namespace Palermo.Migrations.Postgres.Migrations
                     b.HasIndex("OrganisationId", "ExternalId")
                         .IsUnique();
 
-                    b.HasIndex("OrganisationId", "IdentificationDate", "Reference");
+                    b.HasIndex("OrganisationId", "IdentificationDate", "Reference", "Status", "CountryOfDetection", "Exploitation");
 
-                    b.HasIndex("OrganisationId", "Status", "IdentificationDate", "Reference");
+                    b.HasIndex("OrganisationId", "Status", "IdentificationDate", "Reference", "CountryOfDetection", "Exploitation");
 
                     b.ToTable("Case", (string)null);
                 });

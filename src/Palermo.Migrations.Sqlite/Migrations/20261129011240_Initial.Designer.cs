@@ -11,7 +11,7 @@ using Palermo.Data;
 namespace Palermo.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(PalermoDbContext))]
-    [Migration("20261129004844_Initial")]
+    [Migration("20261129011240_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -719,9 +719,9 @@ namespace Palermo.Migrations.Sqlite.Migrations
                     b.HasIndex("OrganisationId", "ExternalId")
                         .IsUnique();
 
-                    b.HasIndex("OrganisationId", "IdentificationDate", "Reference");
+                    b.HasIndex("OrganisationId", "IdentificationDate", "Reference", "Status", "CountryOfDetection", "Exploitation");
 
-                    b.HasIndex("OrganisationId", "Status", "IdentificationDate", "Reference");
+                    b.HasIndex("OrganisationId", "Status", "IdentificationDate", "Reference", "CountryOfDetection", "Exploitation");
 
                     b.ToTable("Case", (string)null);
                 });
