@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Palermo.Assistance;
 using Palermo.Consent;
 using Palermo.Data;
@@ -64,5 +65,16 @@ public static class CaseBulk
         await bulk.InsertAsync(cases.Where(c => c.Plan is not null).Select(c => c.Plan!).ToList(), ct);
         await bulk.InsertAsync(cases.Where(c => c.Consent is not null).Select(c => c.Consent!).ToList(), ct);
         await bulk.InsertAsync(cases.Select(c => projection.Row(c.Case, c.Person, kindOf(c.Case.OrganisationId))).ToList(), ct);
+    }
+
+    /// <summary>
+    /// After a large bulk load has committed, on PostgreSQL: VACUUM (ANALYZE) the tables it filled, so the planner
+    /// knows their new size and the visibility map lets counts use index-only scans — otherwise, until autovacuum
+    /// comes round, every list count visits the heap row by row. Small loads leave it to autovacuum.
+    /// </summary>
+    public static async Task AfterLoadAsync(PalermoDbContext db, int rows, CancellationToken ct)
+    {
+        if (!db.IsPostgres || rows < 10_000) return;
+        await db.Database.ExecuteSqlAsync($"VACUUM (ANALYZE) \"Person\", \"Case\", \"CaseEvent\", \"CaseStatistics\"", ct);
     }
 }

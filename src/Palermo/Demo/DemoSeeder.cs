@@ -176,6 +176,7 @@ public sealed class SeedDemo(PalermoDbContext db, PersonCrypto crypto, BlindInde
 
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        await CaseBulk.AfterLoadAsync(db, count, ct);
         return count;
     }
 }

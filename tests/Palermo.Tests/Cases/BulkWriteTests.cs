@@ -21,6 +21,17 @@ public sealed class BulkWriteTests
         + "B-2,Ngozi,Okafor,1990-01-01,Feminine,NG,A0001,ForcedLabour,,,,IT,2026-01-05\r\n"
         + "B-3,Mihai,Popescu,1985-06-30,Masculine,RO,,ForcedLabour,,,,IT,2025-12-01\r\n";
 
+    [Fact]
+    public async Task LargeLoadOnPostgres_TablesVacuumedAndAnalysed_SoListCountsUseIndexOnlyScans()
+    {
+        await using var t = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
+        await t.With(sp => CaseBulk.AfterLoadAsync(sp.Db(), 10_000, CancellationToken.None));
+        var vacuumed = await t.With(sp => sp.Db().Database
+            .SqlQuery<long>($"SELECT count(*) AS \"Value\" FROM pg_stat_user_tables WHERE relname IN ('Person', 'Case', 'CaseEvent', 'CaseStatistics') AND last_vacuum IS NOT NULL AND last_analyze IS NOT NULL")
+            .SingleAsync());
+        Assert.Equal(4, vacuumed);
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task BulkImportedPerson_IsFoundByLookupNameSearchAndDuplicateWarning(DatabaseProvider provider)

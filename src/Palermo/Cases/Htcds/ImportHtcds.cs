@@ -65,6 +65,7 @@ public sealed class ImportHtcds(PalermoDbContext db, PersonCrypto crypto, BlindI
         db.Audit(AuditEvent.CasesImported, actor, nameof(Case), fresh.Count, $"import: {fresh.Count} imported, {rows.Count - fresh.Count} skipped");
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        await CaseBulk.AfterLoadAsync(db, fresh.Count, ct);
         return new ImportHtcdsResult(fresh.Count, rows.Count - fresh.Count, []);
     }
 
