@@ -1,8 +1,5 @@
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
-using Npgsql;
-using NpgsqlTypes;
 using Palermo.Cases;
 using Palermo.Data;
 using Palermo.Organisations;
@@ -229,73 +226,18 @@ public sealed class StatisticsProjection
     }
 
     /// <summary>
-    /// Inserts rows on the context's connection and inside its current transaction (one is opened when there is
-    /// none): a prepared, parameterised INSERT on SQLite, binary COPY on PostgreSQL. For bulk paths that bypass
+    /// Inserts rows inside the context's current transaction (one is opened when there is none) through the shared
+    /// <see cref="BulkInserter"/> (prepared INSERT on SQLite, binary COPY on PostgreSQL). For bulk paths that bypass
     /// <c>SaveChanges</c>; the rows must not exist yet.
     /// </summary>
-    public static async Task WriteAsync(PalermoDbContext db, IEnumerable<CaseStatistics> rows, CancellationToken ct = default)
+    public static async Task WriteAsync(PalermoDbContext db, IReadOnlyList<CaseStatistics> rows, CancellationToken ct = default)
     {
-        await db.Database.OpenConnectionAsync(ct);
-        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-        try
+        await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await using (var bulk = await BulkInserter.OpenAsync(db, ct))
         {
-            var connection = db.Database.GetDbConnection();
-            if (connection is NpgsqlConnection pg)
-            {
-                await using var import = await pg.BeginBinaryImportAsync(
-                    "COPY \"CaseStatistics\" (\"CaseId\", \"Counted\", \"PersonKey\", \"Day\", \"Codes\", \"Places\") FROM STDIN (FORMAT BINARY)", ct);
-                foreach (var r in rows)
-                {
-                    await import.StartRowAsync(ct);
-                    await import.WriteAsync(r.CaseId, NpgsqlDbType.Uuid, ct);
-                    await import.WriteAsync(r.Counted, NpgsqlDbType.Boolean, ct);
-                    await import.WriteAsync(r.PersonKey, NpgsqlDbType.Bigint, ct);
-                    await import.WriteAsync(r.Day, NpgsqlDbType.Integer, ct);
-                    await import.WriteAsync(r.Codes, NpgsqlDbType.Bigint, ct);
-                    await import.WriteAsync(r.Places, NpgsqlDbType.Bigint, ct);
-                }
-
-                await import.CompleteAsync(ct);
-            }
-            else
-            {
-                await using var insert = connection.CreateCommand();
-                insert.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
-                insert.CommandText = "INSERT INTO \"CaseStatistics\" (\"CaseId\", \"Counted\", \"PersonKey\", \"Day\", \"Codes\", \"Places\") VALUES ($id, $counted, $key, $day, $codes, $places)";
-                var id = Parameter(insert, "$id");
-                var counted = Parameter(insert, "$counted");
-                var key = Parameter(insert, "$key");
-                var day = Parameter(insert, "$day");
-                var codes = Parameter(insert, "$codes");
-                var places = Parameter(insert, "$places");
-                await insert.PrepareAsync(ct);
-                foreach (var r in rows)
-                {
-                    // EF Core stores a Guid on SQLite as upper-case text; the row must match the Case key.
-                    id.Value = r.CaseId.ToString().ToUpperInvariant();
-                    counted.Value = r.Counted ? 1 : 0;
-                    key.Value = r.PersonKey;
-                    day.Value = r.Day;
-                    codes.Value = r.Codes;
-                    places.Value = r.Places;
-                    await insert.ExecuteNonQueryAsync(ct);
-                }
-            }
-
-            if (own is not null) await own.CommitAsync(ct);
+            await bulk.InsertAsync(rows, ct);
         }
-        finally
-        {
-            if (own is not null) await own.DisposeAsync();
-            await db.Database.CloseConnectionAsync();
-        }
-    }
 
-    private static DbParameter Parameter(DbCommand command, string name)
-    {
-        var p = command.CreateParameter();
-        p.ParameterName = name;
-        command.Parameters.Add(p);
-        return p;
+        if (own is not null) await own.CommitAsync(ct);
     }
 }
