@@ -20,30 +20,36 @@ public static class CasesScenario
     {
         var n = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 20_000;
         var provider = args.Length > 1 && args[1] == "postgres" ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite;
-        var dir = Path.Combine(Path.GetTempPath(), "palermo-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        // PALERMO_BENCH_REUSE=DIR[,DATABASE] measures a database kept by an earlier run (PALERMO_BENCH_KEEP=1) without seeding.
+        var reuse = Environment.GetEnvironmentVariable("PALERMO_BENCH_REUSE")?.Split(',');
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var dir = reuse?[0] ?? Path.Combine(Path.GetTempPath(), "palermo-bench-" + suffix);
         var cs = provider == DatabaseProvider.Postgres
-            ? Environment.GetEnvironmentVariable("PALERMO_TEST_POSTGRES")!.Replace("Database=postgres", "Database=bench_" + Guid.NewGuid().ToString("N")[..8], StringComparison.Ordinal)
+            ? Environment.GetEnvironmentVariable("PALERMO_TEST_POSTGRES")!.Replace("Database=postgres", "Database=" + (reuse?.ElementAtOrDefault(1) ?? "bench_" + suffix), StringComparison.Ordinal)
             : $"Data Source={Path.Combine(dir, "palermo.db")}";
         var settings = new PalermoSettings(dir, provider, cs, Path.Combine(dir, "keys"), null, [], "http://localhost");
         var services = new ServiceCollection().AddPalermo(settings).AddPalermoUseCases().BuildServiceProvider();
-        await using (var scope = services.CreateAsyncScope())
+        if (reuse is null)
         {
-            var db = scope.ServiceProvider.GetRequiredService<PalermoDbContext>();
-            if (provider == DatabaseProvider.Postgres) await db.Database.EnsureDeletedAsync();
-            await DatabaseMigrator.MigrateAsync(db);
+            await using (var scope = services.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<PalermoDbContext>();
+                if (provider == DatabaseProvider.Postgres) await db.Database.EnsureDeletedAsync();
+                await DatabaseMigrator.MigrateAsync(db);
+            }
+
+            var sw = Stopwatch.StartNew();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            await using (var scope = services.CreateAsyncScope())
+            {
+                await scope.ServiceProvider.GetRequiredService<SeedDemo>().HandleAsync(n, 42, Actor.Cli);
+            }
+
+            var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+
+            Console.WriteLine($"load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+            Console.WriteLine($"provider {provider}; seeded {n} cases in {sw.Elapsed.TotalSeconds:F1} s = {n / sw.Elapsed.TotalSeconds:F0} cases/s; {cpuSeconds:F1} s CPU = {n / cpuSeconds:F0} cases per CPU-second");
         }
-
-        var sw = Stopwatch.StartNew();
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        await using (var scope = services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<SeedDemo>().HandleAsync(n, 42, Actor.Cli);
-        }
-
-        var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
-
-        Console.WriteLine($"load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
-        Console.WriteLine($"provider {provider}; seeded {n} cases in {sw.Elapsed.TotalSeconds:F1} s = {n / sw.Elapsed.TotalSeconds:F0} cases/s; {cpuSeconds:F1} s CPU = {n / cpuSeconds:F0} cases per CPU-second");
         Guid org;
         string reference;
         await using (var scope = services.CreateAsyncScope())
@@ -65,7 +71,10 @@ public static class CasesScenario
         {
             GivenName = "Bench" + i++, FamilyName = "Person", CountryOfDetection = "ITA", IdentificationDate = "2026-01-01", Exploitation = ["ForcedLabour"],
         }, worker));
-        if (provider == DatabaseProvider.Postgres)
+        // PALERMO_BENCH_KEEP=1 leaves the database for inspection (EXPLAIN, psql, sqlite3).
+        var keep = reuse is not null || Environment.GetEnvironmentVariable("PALERMO_BENCH_KEEP") == "1";
+        if (keep) Console.WriteLine($"kept: PALERMO_BENCH_REUSE={dir}{(provider == DatabaseProvider.Postgres ? "," + cs.Split("Database=")[1] : "")}");
+        if (provider == DatabaseProvider.Postgres && !keep)
         {
             await using var scope = services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<PalermoDbContext>().Database.EnsureDeletedAsync();
@@ -73,7 +82,7 @@ public static class CasesScenario
 
         await services.DisposeAsync();
         // A million cases take gigabytes: never leave the scratch database behind.
-        if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        if (!keep && Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
         Console.WriteLine($"on {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
         return 0;
     }

@@ -27,11 +27,23 @@ public sealed record CaseQuery
 public sealed record CaseSummary(Guid Id, string Reference, CaseStatus Status, TraffickingStatus TraffickingStatus, ExploitationType Exploitation,
     string CountryOfDetection, DateOnly IdentificationDate, bool ChildAtExploitation, RiskLevel Risk, bool Referred);
 
-public sealed record CasePage(IReadOnlyList<CaseSummary> Items, int Page, int PageSize, int Total);
+/// <summary>
+/// A page of the list. <see cref="Total"/> is exact unless <see cref="TotalIsLowerBound"/>: then more cases match than
+/// were counted (see <see cref="ListCases.CountAhead"/>) and the list says "more than" that number.
+/// </summary>
+public sealed record CasePage(IReadOnlyList<CaseSummary> Items, int Page, int PageSize, int Total, bool TotalIsLowerBound = false);
 
 public sealed class ListCases(PalermoDbContext db, BlindIndex index, NameEncoder encoder)
 {
     public const int MaxPageSize = 100;
+
+    /// <summary>
+    /// How many matching cases are counted beyond the current page's start. An exact count reads one index entry per
+    /// matching case: at 1,000,000 cases a broad filter matches ~100,000 cases of an organisation, which PostgreSQL
+    /// counts in ~100 ms. Beyond this many the list says "more than N" — a case worker pages or narrows the filter;
+    /// exact national figures are the statistics module's job.
+    /// </summary>
+    public const int CountAhead = 1_000;
 
     public async Task<CasePage> HandleAsync(CaseQuery q, Actor actor, CancellationToken ct = default)
     {
@@ -108,9 +120,13 @@ public sealed class ListCases(PalermoDbContext db, BlindIndex index, NameEncoder
 
         own = Filtered(own);
         var referred = Filtered(db.Cases.AsNoTracking().Where(c => c.OrganisationId != org && referredTo.Contains(c.Id)));
-        var referredCount = referredTo.Count == 0 ? 0 : await referred.CountAsync(ct);
-        var total = await own.CountAsync(ct) + referredCount;
         var skip = (q.Page - 1) * q.PageSize;
+        // Counting stops one past the limit: that one extra row says "there are more".
+        var limit = skip + CountAhead;
+        var referredCount = referredTo.Count == 0 ? 0 : await referred.Take(limit + 1).CountAsync(ct);
+        var counted = await own.Take(limit + 1).CountAsync(ct) + referredCount;
+        var lowerBound = counted > limit;
+        var total = lowerBound ? limit : counted;
         List<Row> rows;
         if (referredCount == 0)
         {
@@ -124,7 +140,7 @@ public sealed class ListCases(PalermoDbContext db, BlindIndex index, NameEncoder
             rows = SortRows(mine.Concat(theirs).AsQueryable(), sort).Skip(skip).Take(q.PageSize).ToList();
         }
 
-        return new CasePage(rows.Select(r => r.Summary).ToList(), q.Page, q.PageSize, total);
+        return new CasePage(rows.Select(r => r.Summary).ToList(), q.Page, q.PageSize, total, lowerBound);
     }
 
     private sealed record Row(CaseSummary Summary, DateOnly IdentificationDate, string Reference, DateTime UpdatedAt);

@@ -120,6 +120,42 @@ public sealed class BulkWriteTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task CaseList_CountsAThousandAheadOfThePage_ThenSaysMoreThan(DatabaseProvider provider)
+    {
+        await using var t = await TestDatabase.CreateAsync(provider);
+        t.Time.SetUtcNow(new DateTimeOffset(2026, 11, 28, 22, 0, 0, TimeSpan.Zero));
+        await t.With(sp => sp.Get<SeedDemo>().HandleAsync(6_000, 3, Actor.Cli));
+        var (org, held) = await t.With(async sp =>
+        {
+            var busiest = await sp.Db().Cases.GroupBy(c => c.OrganisationId).Select(g => new { g.Key, Count = g.Count() })
+                .OrderByDescending(g => g.Count).FirstAsync();
+            return (busiest.Key, busiest.Count);
+        });
+        Assert.InRange(held, ListCases.CountAhead + 1, 3 * ListCases.CountAhead);
+        var worker = new Actor(Guid.NewGuid(), org, new HashSet<Role> { Role.CaseWorker }, "127.0.0.1");
+        Task<CasePage> Page(int page) => t.With(sp => sp.Get<ListCases>().HandleAsync(new CaseQuery { Page = page, PageSize = 25 }, worker));
+
+        // Page 1: more cases than the count looks ahead — "more than 1,000", and the page itself is full.
+        var first = await Page(1);
+        Assert.True(first.TotalIsLowerBound);
+        Assert.Equal(ListCases.CountAhead, first.Total);
+        Assert.Equal(25, first.Items.Count);
+
+        // Far enough in, the rest fits in the look-ahead: the total is exact again, and the last page holds the remainder.
+        var last = (held + 24) / 25;
+        var end = await Page(last);
+        Assert.False(end.TotalIsLowerBound);
+        Assert.Equal(held, end.Total);
+        Assert.Equal(held - ((last - 1) * 25), end.Items.Count);
+
+        // A narrow filter is counted exactly from the first page.
+        var narrow = await t.With(sp => sp.Get<ListCases>().HandleAsync(new CaseQuery { From = "2026-11-01" }, worker));
+        Assert.False(narrow.TotalIsLowerBound);
+        Assert.Equal(await t.With(sp => sp.Db().Cases.CountAsync(c => c.OrganisationId == org && c.IdentificationDate >= new DateOnly(2026, 11, 1))), narrow.Total);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task CaseList_MergesReferredCasesIntoTheReceiversPagesInOrder(DatabaseProvider provider)
     {
         await using var t = await TestDatabase.CreateAsync(provider);
