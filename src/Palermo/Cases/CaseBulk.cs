@@ -8,8 +8,12 @@ using Palermo.Statistics;
 
 namespace Palermo.Cases;
 
-/// <summary>A person and their case (with an imported support plan and assistance consent, if any), built in memory for a bulk write.</summary>
-public sealed record NewCase(Person Person, Case Case, SupportPlan? Plan = null, ConsentRecord? Consent = null);
+/// <summary>
+/// A person and their case, built in memory for a bulk write: with an imported support plan and assistance consent, if
+/// any; the demo adds consents, a referral and services along the referral mechanism's path.
+/// </summary>
+public sealed record NewCase(Person Person, Case Case, SupportPlan? Plan = null, ConsentRecord? Consent = null,
+    IReadOnlyList<ConsentRecord>? Consents = null, Referrals.Referral? Referral = null, IReadOnlyList<ServiceRecord>? Services = null);
 
 /// <summary>
 /// The bulk write path shared by the demo seeder and the HTCDS import: entities are built in memory through the
@@ -51,7 +55,7 @@ public static class CaseBulk
 
     /// <summary>
     /// Writes the entities in foreign-key order: data keys, persons, cases, then the cases' events, assignments,
-    /// support plans and consents, and each case's de-identified statistics row (which <c>SaveChanges</c> would
+    /// support plans, consents, referrals and services, and each case's de-identified statistics row (which <c>SaveChanges</c> would
     /// otherwise add — this path bypasses it). <paramref name="kindOf"/> gives an organisation's kind.
     /// </summary>
     public static async Task WriteAsync(BulkInserter bulk, IReadOnlyList<NewCase> cases, Func<Guid, OrganisationKind> kindOf,
@@ -63,7 +67,9 @@ public static class CaseBulk
         await bulk.InsertAsync(cases.SelectMany(c => c.Case.Events).ToList(), ct);
         await bulk.InsertAsync(cases.SelectMany(c => c.Case.Assignments).ToList(), ct);
         await bulk.InsertAsync(cases.Where(c => c.Plan is not null).Select(c => c.Plan!).ToList(), ct);
-        await bulk.InsertAsync(cases.Where(c => c.Consent is not null).Select(c => c.Consent!).ToList(), ct);
+        await bulk.InsertAsync(cases.Where(c => c.Consent is not null).Select(c => c.Consent!).Concat(cases.SelectMany(c => c.Consents ?? [])).ToList(), ct);
+        await bulk.InsertAsync(cases.Where(c => c.Referral is not null).Select(c => c.Referral!).ToList(), ct);
+        await bulk.InsertAsync(cases.SelectMany(c => c.Services ?? []).ToList(), ct);
         await bulk.InsertAsync(cases.Select(c => projection.Row(c.Case, c.Person, kindOf(c.Case.OrganisationId))).ToList(), ct);
     }
 

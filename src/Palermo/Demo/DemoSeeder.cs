@@ -118,7 +118,9 @@ public sealed class SeedDemo(PalermoDbContext db, PersonCrypto crypto, BlindInde
     private async Task<int> SeedPersonsAsync(int count, int seed, List<Organisation> orgs, CancellationToken ct)
     {
         var generator = new DemoCaseGenerator(seed);
+        var pathSeeds = new Random(unchecked(seed + 1));
         var holders = orgs.Where(o => o.Kind is OrganisationKind.Police or OrganisationKind.Shelter or OrganisationKind.NonGovernmentalOrganisation or OrganisationKind.Hotline or OrganisationKind.LabourInspectorate).ToList();
+        var assisting = orgs.Where(o => o.Kind is OrganisationKind.Shelter or OrganisationKind.NonGovernmentalOrganisation).ToList();
         var now = db.UtcNow;
         var today = DateOnly.FromDateTime(now);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -129,7 +131,7 @@ public sealed class SeedDemo(PalermoDbContext db, PersonCrypto crypto, BlindInde
 
         NewCase[] BuildChunk()
         {
-            var specs = new List<(Guid Org, PersonDetails Person, CaseFacts Facts, string Reference)>(Chunk + 1);
+            var specs = new List<(Organisation Org, PersonDetails Person, CaseFacts Facts, string Reference, int PathSeed)>(Chunk + 1);
             while (specs.Count < Chunk && generated < count)
             {
                 var (details, facts) = generator.Next(now.Year - 4, now.Year, today);
@@ -141,15 +143,18 @@ public sealed class SeedDemo(PalermoDbContext db, PersonCrypto crypto, BlindInde
 
             return CaseBulk.Build(specs, crypto.Ring, (x, c) =>
             {
-                var person = Person.Register(x.Org, x.Person, c, index, now);
+                var person = Person.Register(x.Org.Id, x.Person, c, index, now);
                 person.SetEncoding(encoder.Encode(x.Person));
-                return new NewCase(person, Case.Open(x.Reference, x.Org, person, x.Facts, null, c, now));
+                var opened = Case.Open(x.Reference, x.Org.Id, person, x.Facts, null, c, now);
+                var foreign = !x.Person.Citizenships.Contains(x.Facts.CountryOfDetection);
+                var (consents, referral, services) = DemoPaths.Follow(new Random(x.PathSeed), opened, person, x.Org, assisting, foreign, today);
+                return new NewCase(person, opened, Consents: consents, Referral: referral, Services: services);
             }, null, ct)!;
 
             void Add(Organisation org, PersonDetails details, CaseFacts facts)
             {
                 var year = facts.IdentificationDate.Year;
-                specs.Add((org.Id, details, facts, CaseReferences.Format(year, next[year]++)));
+                specs.Add((org, details, facts, CaseReferences.Format(year, next[year]++), pathSeeds.Next()));
                 generated++;
             }
         }
