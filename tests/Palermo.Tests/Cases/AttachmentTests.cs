@@ -22,14 +22,20 @@ public sealed class AttachmentTests
         var text = Encoding.UTF8.GetBytes("Statement: recruited in Odesa by a man called Serhiy.\n");
         var added = await t.With(sp => sp.Get<AttachToCase>().HandleAsync(c.CaseId, new("statement-Kovalenko.txt", "text/plain", text), w.NgoWorker));
         Assert.Equal(AttachmentType.Text, added.Type);
-        var pdf = await t.With(sp => sp.Get<AttachToCase>().HandleAsync(c.CaseId, new("passport.pdf", "application/pdf", Pdf), w.NgoWorker));
+        var pdf = await t.With(sp => sp.Get<AttachToCase>().HandleAsync(c.CaseId, new("passport.pdf", "application/pdf", TestPdf.WithMetadata(Jpeg(out _))), w.NgoWorker));
 
         var view = await t.With(sp => sp.Get<GetCase>().HandleAsync(c.CaseId, w.NgoWorker));
         Assert.Equal(["passport.pdf", "statement-Kovalenko.txt"], view.Attachments.Select(a => a.FileName).Order());
         var file = await t.With(sp => sp.Get<DownloadAttachment>().HandleAsync(c.CaseId, added.Id, w.NgoWorker));
         Assert.Equal(text, file.Content);
         Assert.Equal("statement-Kovalenko.txt", file.FileName);
-        Assert.Equal("application/pdf", (await t.With(sp => sp.Get<DownloadAttachment>().HandleAsync(c.CaseId, pdf.Id, w.NgoWorker))).MediaType);
+        var pdfFile = await t.With(sp => sp.Get<DownloadAttachment>().HandleAsync(c.CaseId, pdf.Id, w.NgoWorker));
+        Assert.Equal("application/pdf", pdfFile.MediaType);
+        // The PDF's author, XMP and the embedded photo's EXIF were removed before sealing; the page is still there.
+        var pdfText = Encoding.Latin1.GetString(pdfFile.Content);
+        Assert.DoesNotContain("Olena", pdfText, StringComparison.Ordinal);
+        Assert.DoesNotContain("GPSLatitude", pdfText, StringComparison.Ordinal);
+        Assert.Contains(TestPdf.PageText, pdfText, StringComparison.Ordinal);
 
         var raw = await t.With(sp => sp.Db().Database.SqlQuery<byte[]>($"SELECT \"Content\" AS \"Value\" FROM \"CaseAttachment\"").ToListAsync());
         var rawNames = await t.With(sp => sp.Db().Database.SqlQuery<byte[]>($"SELECT \"FileName\" AS \"Value\" FROM \"CaseAttachment\"").ToListAsync());
@@ -116,6 +122,51 @@ public sealed class AttachmentTests
         foreach (var gone in new[] { "tEXt", "zTXt", "iTXt", "eXIf", "tIME", "prVt", "GPSLatitude", "Author" }) Assert.DoesNotContain(gone, s, StringComparison.Ordinal);
         foreach (var kept in new[] { "IHDR", "PLTE", "IDAT", "pHYs", "IEND" }) Assert.Contains(kept, s, StringComparison.Ordinal);
         Assert.EndsWith("IEND", Encoding.Latin1.GetString(stored[..^4]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Pdf_LosesInformationDictionaryXmpPrivateDataAndPhotoExif_KeepsThePage()
+    {
+        var original = TestPdf.WithMetadata(Jpeg(out var pixelSegments));
+        Assert.Contains("Olena Kovalenko", Encoding.Latin1.GetString(original), StringComparison.Ordinal);
+        var (type, stored, _) = AttachmentContent.Accept("statement.pdf", "application/pdf", original);
+        Assert.Equal(AttachmentType.Pdf, type);
+        var s = Encoding.Latin1.GetString(stored);
+        foreach (var gone in new[] { "Olena", "ScanSnap", "Acme PDF", "Passport", "victim statement", "D:2025", "Illustrator", "Exif", "GPSLatitude", "Taken by" })
+        {
+            Assert.DoesNotContain(gone, s, StringComparison.Ordinal);
+        }
+
+        Assert.Contains(TestPdf.PageText, s, StringComparison.Ordinal);
+        foreach (var seg in pixelSegments) Assert.Contains(Encoding.Latin1.GetString(seg), s, StringComparison.Ordinal); // the photo itself stays
+        using var reopened = PdfSharp.Pdf.IO.PdfReader.Open(new MemoryStream(stored), PdfSharp.Pdf.IO.PdfDocumentOpenMode.Import);
+        Assert.Equal(1, reopened.PageCount);
+        Assert.Equal("", reopened.Info.Author);
+        Assert.Equal("", reopened.Info.Title);
+        Assert.Equal("", reopened.Info.Keywords);
+    }
+
+    [Fact]
+    public void Pdf_ThatCannotBeCleaned_IsRefusedNotStoredAsUploaded()
+    {
+        foreach (var bad in new[] { Pdf, "%PDF-1.7 nothing else"u8.ToArray(), TestPdf.WithMetadata()[..200] })
+        {
+            var ex = Assert.Throws<DomainException>(() => AttachmentContent.Accept("a.pdf", "application/pdf", bad));
+            Assert.Equal("file", ex.Field);
+            Assert.Contains("cannot be cleaned", ex.Message, StringComparison.Ordinal);
+        }
+
+        // A password-protected PDF as a PDF writer makes it, and one whose trailer merely declares encryption.
+        using var protectedDoc = PdfSharp.Pdf.IO.PdfReader.Open(new MemoryStream(TestPdf.WithMetadata()), PdfSharp.Pdf.IO.PdfDocumentOpenMode.Modify);
+        protectedDoc.SecuritySettings.UserPassword = "secret";
+        var protectedBytes = new MemoryStream();
+        protectedDoc.Save(protectedBytes, false);
+        foreach (var locked in new[] { protectedBytes.ToArray(), TestPdf.WithMetadata(encryptMarker: true) })
+        {
+            var encrypted = Assert.Throws<DomainException>(() => AttachmentContent.Accept("a.pdf", "application/pdf", locked));
+            Assert.Equal("file", encrypted.Field);
+            Assert.Contains("encrypted", encrypted.Message, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
