@@ -5,6 +5,8 @@ using Palermo.Audit;
 using Palermo.Cases;
 using Palermo.Data;
 using Palermo.Privacy;
+using Palermo.Referrals;
+using Palermo.Consent;
 
 namespace Palermo.Tests.Cases;
 
@@ -56,6 +58,59 @@ public sealed class AttachmentTests
         await t.With(sp => sp.Get<ErasePerson>().HandleAsync(c.CaseId, "request of the person", w.NgoSupervisor));
         await Assert.ThrowsAsync<NotFoundException>(() => t.With(sp => sp.Get<DownloadAttachment>().HandleAsync(c.CaseId, added.Id, w.NgoWorker)));
         Assert.Empty((await t.With(sp => sp.Get<GetCase>().HandleAsync(c.CaseId, w.NgoWorker))).Attachments);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Delete_RemovesTheRowAndItsCiphertext_OwnerOrUploaderOnly_AuditedWithTheReferenceOnly(DatabaseProvider provider)
+    {
+        await using var t = await TestDatabase.CreateAsync(provider);
+        var w = await CaseWorld.CreateAsync(t);
+        var c = await w.RegisterAsync();
+        var statement = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("Statement of Olena about the recruiter in Odesa. ", 200)));
+        var mine = await t.With(sp => sp.Get<AttachToCase>().HandleAsync(c.CaseId, new("statement-Kovalenko.txt", "text/plain", statement), w.NgoWorker));
+        var sealedContent = await t.With(sp => sp.Db().Database.SqlQuery<byte[]>($"SELECT \"Content\" AS \"Value\" FROM \"CaseAttachment\" WHERE \"Id\" = {mine.Id}").SingleAsync());
+
+        var path = provider == DatabaseProvider.Sqlite ? new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(t.Settings.ConnectionString).DataSource : null;
+        var probe = sealedContent.AsSpan(100, 64).ToArray();
+        async Task<bool> FileHoldsCiphertext()
+        {
+            foreach (var file in new[] { path!, path + "-wal" }.Where(File.Exists))
+            {
+                if ((await File.ReadAllBytesAsync(file)).AsSpan().IndexOf(probe) >= 0) return true;
+            }
+
+            return false;
+        }
+
+        if (path is not null) Assert.True(await FileHoldsCiphertext());
+
+        // Out of reach: another organisation without a referral, a role that may not edit, another case's file id.
+        await Assert.ThrowsAsync<NotFoundException>(() => t.With(sp => sp.Get<DeleteAttachment>().HandleAsync(c.CaseId, mine.Id, w.ShelterWorker)));
+        await Assert.ThrowsAsync<NotFoundException>(() => t.With(sp => sp.Get<DeleteAttachment>().HandleAsync(c.CaseId, mine.Id, w.Analyst)));
+        var other = await w.RegisterAsync(CaseWorld.Input("Amina", "Diallo"));
+        await Assert.ThrowsAsync<NotFoundException>(() => t.With(sp => sp.Get<DeleteAttachment>().HandleAsync(other.CaseId, mine.Id, w.NgoWorker)));
+
+        // A shelter shown the identity may add files and delete its own, but not the owner's.
+        await t.With(sp => sp.Get<RecordConsent>().HandleAsync(c.CaseId, new("Referral", "Written", w.Shelter.Id), w.NgoWorker));
+        var referral = await t.With(sp => sp.Get<CreateReferral>().HandleAsync(c.CaseId, new(w.Shelter.Id, ["shelter"], ["Identity"], null, null, null), w.NgoWorker));
+        await t.With(sp => sp.Get<DecideReferral>().HandleAsync(referral.Id, "Accept", null, w.ShelterWorker));
+        var theirs = await t.With(sp => sp.Get<AttachToCase>().HandleAsync(c.CaseId, new("intake.txt", "text/plain", "Arrived."u8.ToArray()), w.ShelterWorker));
+        var refused = await Assert.ThrowsAsync<DomainException>(() => t.With(sp => sp.Get<DeleteAttachment>().HandleAsync(c.CaseId, mine.Id, w.ShelterWorker)));
+        Assert.Equal("attachment", refused.Field);
+        await t.With(sp => sp.Get<DeleteAttachment>().HandleAsync(c.CaseId, theirs.Id, w.ShelterWorker));
+        await t.With(sp => sp.Get<DeleteAttachment>().HandleAsync(c.CaseId, mine.Id, w.NgoSupervisor));
+
+        Assert.Empty((await t.With(sp => sp.Get<GetCase>().HandleAsync(c.CaseId, w.NgoWorker))).Attachments);
+        Assert.Equal(0, await t.With(sp => sp.Db().Set<CaseAttachment>().CountAsync()));
+        await Assert.ThrowsAsync<NotFoundException>(() => t.With(sp => sp.Get<DownloadAttachment>().HandleAsync(c.CaseId, mine.Id, w.NgoWorker)));
+        await Assert.ThrowsAsync<NotFoundException>(() => t.With(sp => sp.Get<DeleteAttachment>().HandleAsync(c.CaseId, mine.Id, w.NgoWorker)));
+        var audit = await t.With(sp => sp.Db().AuditEntries.Where(e => e.Event == AuditEvent.CaseAttachmentDeleted).OrderBy(e => e.Sequence).ToListAsync());
+        Assert.Equal([theirs.Id.ToString(), mine.Id.ToString()], audit.Select(e => e.EntityId));
+        Assert.All(audit, e => Assert.Equal($"case {c.Reference}", e.Purpose));
+
+        // secure_delete zeroed the freed pages and the checkpoint carried that into the file; the WAL was truncated.
+        if (path is not null) Assert.False(await FileHoldsCiphertext(), "the database file still holds the deleted file's ciphertext");
     }
 
     [Theory]
