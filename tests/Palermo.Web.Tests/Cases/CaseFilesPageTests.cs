@@ -125,6 +125,32 @@ public sealed partial class CaseFilesPageTests : IClassFixture<CaseFilesPageTest
         Assert.Equal(HttpStatusCode.NotFound, (await _w.Worker.GetAsync($"/api/v1/cases/{_w.CaseId}/attachments/{id}", TestContext.Current.CancellationToken)).StatusCode);
     }
 
+    [Fact]
+    public async Task Pdf_UploadedThroughTheApi_DownloadsWithoutItsAuthorAndXmp()
+    {
+        // A PDF as an office program writes it: the author in the information dictionary and in the XMP packet.
+        using var doc = new PdfSharp.Pdf.PdfDocument();
+        doc.Info.Author = "Ngozi Okafor";
+        doc.Info.Title = "Statement of Okafor";
+        doc.AddPage();
+        doc.AddPage();
+        var original = new MemoryStream();
+        doc.Save(original, false);
+        var originalText = Encoding.Latin1.GetString(original.ToArray());
+        Assert.Contains("(Ngozi Okafor)", originalText, StringComparison.Ordinal);
+        Assert.Contains("<rdf:li>Ngozi Okafor</rdf:li>", originalText, StringComparison.Ordinal);
+
+        var ct = TestContext.Current.CancellationToken;
+        var res = await _w.Worker.PostAsJsonAsync($"/api/v1/cases/{_w.CaseId}/attachments", new { fileName = "statement.pdf", contentType = "application/pdf", content = original.ToArray() }, ct);
+        Assert.Equal(HttpStatusCode.Created, res.StatusCode);
+        var id = (await res.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(ct)).GetProperty("id").GetGuid();
+        var stored = await _w.Worker.GetByteArrayAsync($"/api/v1/cases/{_w.CaseId}/attachments/{id}", ct);
+        Assert.DoesNotContain("Okafor", Encoding.Latin1.GetString(stored), StringComparison.Ordinal);
+        using var reopened = PdfSharp.Pdf.IO.PdfReader.Open(new MemoryStream(stored), PdfSharp.Pdf.IO.PdfDocumentOpenMode.Import);
+        Assert.Equal(2, reopened.PageCount);
+        Assert.Equal("", reopened.Info.Author);
+    }
+
     private async Task<int> CountFilesAsync()
     {
         var view = await _w.Worker.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/cases/{_w.CaseId}", TestContext.Current.CancellationToken);
