@@ -24,6 +24,11 @@ public static class PdfContent
         // An /Encrypt entry (trailer or cross-reference stream; never compressed) means strings and streams are
         // encrypted: PDFsharp may open such a file without a password yet could not rewrite its strings.
         if (HasEncryptEntry(pdf)) throw Encrypted();
+        // PDFsharp's parser recurses once per nested array or dictionary: a few hundred kilobytes of "[[[[" would
+        // overflow the stack and end the whole process (a StackOverflowException cannot be caught). So the nesting
+        // is measured first, in the file and inside compressed object streams, and deep files are refused.
+        long inflateBudget = MaxInflatedBytes;
+        if (!NestingIsShallow(pdf, allowStreams: true, ref inflateBudget)) throw Unreadable();
         var protectedFile = false;
         PdfDocument? doc;
         try
@@ -120,6 +125,133 @@ public static class PdfContent
         var filter = d.Elements["/Filter"];
         return filter is PdfName { Value: "/DCTDecode" }
             || filter is PdfArray { Elements.Count: 1 } a && a.Elements[0] is PdfName { Value: "/DCTDecode" };
+    }
+
+    /// <summary>Deeper than any real document (they nest a handful of levels), far below what the parser survives.</summary>
+    public const int MaxNesting = 64;
+
+    /// <summary>How much object-stream content may be inflated to check it (a zip bomb is refused, not expanded).</summary>
+    private const long MaxInflatedBytes = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// A lexical pass with PDF's own rules (comments, literal and hex strings, names, the stream keyword) that
+    /// measures the nesting of arrays and dictionaries outside stream data, and inside object streams (/ObjStm),
+    /// which the parser inflates and parses too. False when too deep, or when an object stream cannot be checked
+    /// (a filter other than FlateDecode, predictors, too large, damaged). Stream data is skipped up to the first
+    /// "endstream"; binary data that contains that word is then scanned as tokens, which can only over-count.
+    /// </summary>
+    internal static bool NestingIsShallow(ReadOnlySpan<byte> b, bool allowStreams, ref long inflateBudget)
+    {
+        int depth = 0, dictStart = -1, dictEnd = -1, i = 0;
+        while (i < b.Length)
+        {
+            var c = b[i];
+            switch (c)
+            {
+                case (byte)'%':
+                    while (i < b.Length && b[i] is not ((byte)'\n' or (byte)'\r')) i++;
+                    break;
+                case (byte)'(':
+                    i = SkipLiteralString(b, i);
+                    break;
+                case (byte)'[':
+                    if (++depth > MaxNesting) return false;
+                    i++;
+                    break;
+                case (byte)']':
+                    if (depth > 0) depth--;
+                    i++;
+                    break;
+                case (byte)'<' when i + 1 < b.Length && b[i + 1] == (byte)'<':
+                    if (depth == 0) dictStart = i;
+                    if (++depth > MaxNesting) return false;
+                    i += 2;
+                    break;
+                case (byte)'<':
+                    while (i < b.Length && b[i] != (byte)'>') i++; // a hex string
+                    i++;
+                    break;
+                case (byte)'>' when i + 1 < b.Length && b[i + 1] == (byte)'>':
+                    if (depth > 0) depth--;
+                    i += 2;
+                    if (depth == 0) dictEnd = i;
+                    break;
+                case (byte)'s' when IsStreamKeyword(b, i):
+                    if (!allowStreams) return false;
+                    var start = i + 6;
+                    if (start < b.Length && b[start] == (byte)'\r') start++;
+                    if (start < b.Length && b[start] == (byte)'\n') start++;
+                    var length = b[start..].IndexOf("endstream"u8);
+                    if (length < 0) return false;
+                    var dict = dictStart >= 0 && dictEnd > dictStart && dictEnd <= i ? b[dictStart..dictEnd] : [];
+                    if (dict.IndexOf("/ObjStm"u8) >= 0 && !ObjectStreamIsShallow(dict, b.Slice(start, length), ref inflateBudget)) return false;
+                    i = start + length + "endstream".Length;
+                    break;
+                default:
+                    i++;
+                    break;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool ObjectStreamIsShallow(ReadOnlySpan<byte> dict, ReadOnlySpan<byte> data, ref long inflateBudget)
+    {
+        if (dict.IndexOf("/DecodeParms"u8) >= 0 || dict.IndexOf("/DP"u8) >= 0) return false;
+        var flate = dict.IndexOf("/FlateDecode"u8) >= 0 || dict.IndexOf("/Fl"u8) >= 0;
+        if (!flate) return dict.IndexOf("/Filter"u8) < 0 && NestingIsShallow(data, allowStreams: false, ref inflateBudget);
+        // Only FlateDecode: any other filter name in the dictionary means a chain this check does not decode.
+        foreach (var other in new[] { "/ASCIIHex"u8.ToArray(), "/ASCII85"u8.ToArray(), "/LZW"u8.ToArray(), "/RunLength"u8.ToArray(), "/Crypt"u8.ToArray(), "/AHx"u8.ToArray(), "/A85"u8.ToArray(), "/RL"u8.ToArray() })
+        {
+            if (dict.IndexOf(other) >= 0) return false;
+        }
+
+        try
+        {
+            using var inflater = new System.IO.Compression.ZLibStream(new MemoryStream(data.ToArray()), System.IO.Compression.CompressionMode.Decompress);
+            var output = new MemoryStream();
+            var buffer = new byte[81920];
+            int n;
+            while ((n = inflater.Read(buffer)) > 0)
+            {
+                inflateBudget -= n;
+                if (inflateBudget < 0) return false;
+                output.Write(buffer, 0, n);
+            }
+
+            return NestingIsShallow(output.GetBuffer().AsSpan(0, (int)output.Length), allowStreams: false, ref inflateBudget);
+        }
+        catch (InvalidDataException)
+        {
+            return false;
+        }
+    }
+
+    // "stream" as a keyword: not part of a name or a longer word, and followed by an end of line.
+    private static bool IsStreamKeyword(ReadOnlySpan<byte> b, int i)
+    {
+        if (!b[i..].StartsWith("stream"u8)) return false;
+        if (i > 0 && !IsWhiteOrDelimiter(b[i - 1])) return false;
+        if (i > 0 && b[i - 1] == (byte)'/') return false;
+        return i + 6 < b.Length && b[i + 6] is (byte)'\r' or (byte)'\n';
+    }
+
+    private static bool IsWhiteOrDelimiter(byte x) => x is (byte)' ' or (byte)'\r' or (byte)'\n' or (byte)'\t' or (byte)'\f' or 0
+        or (byte)'<' or (byte)'>' or (byte)'[' or (byte)']' or (byte)'(' or (byte)')' or (byte)'{' or (byte)'}' or (byte)'/' or (byte)'%';
+
+    // A literal string: balanced parentheses, a backslash escapes the next byte. Returns the index after it.
+    private static int SkipLiteralString(ReadOnlySpan<byte> b, int i)
+    {
+        var open = 0;
+        for (; i < b.Length; i++)
+        {
+            if (b[i] == (byte)'\\') i++;
+            else if (b[i] == (byte)'(') open++;
+            else if (b[i] == (byte)')' && --open == 0) return i + 1;
+        }
+
+        return b.Length;
     }
 
     private static bool HasEncryptEntry(ReadOnlySpan<byte> pdf)

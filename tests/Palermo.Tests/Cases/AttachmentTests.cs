@@ -211,6 +211,22 @@ public sealed class AttachmentTests
             Assert.Contains("cannot be cleaned", ex.Message, StringComparison.Ordinal);
         }
 
+        // Nesting deep enough to overflow the parser's stack (which would end the process) is measured and refused
+        // first, in the file itself and inside a compressed object stream.
+        var deep = new string('[', 200_000) + new string(']', 200_000);
+        var plain = Encoding.Latin1.GetBytes($"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /X {deep} >>\nendobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+        var zipped = new MemoryStream();
+        using (var z = new System.IO.Compression.ZLibStream(zipped, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true)) z.Write(Encoding.Latin1.GetBytes("3 0 " + deep));
+        var objStm = Encoding.Latin1.GetBytes($"%PDF-1.5\n1 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length {zipped.Length} >>\nstream\n")
+            .Concat(zipped.ToArray()).Concat(Encoding.Latin1.GetBytes("\nendstream\nendobj\n%%EOF\n")).ToArray();
+        foreach (var bomb in new[] { plain, objStm })
+        {
+            Assert.Equal("file", Assert.Throws<DomainException>(() => AttachmentContent.Accept("a.pdf", "application/pdf", bomb)).Field);
+        }
+
+        long budget = 1 << 20;
+        Assert.True(PdfContent.NestingIsShallow(TestPdf.WithMetadata(Jpeg(out _)), allowStreams: true, ref budget));
+
         // A password-protected PDF as a PDF writer makes it, and one whose trailer merely declares encryption.
         using var protectedDoc = PdfSharp.Pdf.IO.PdfReader.Open(new MemoryStream(TestPdf.WithMetadata()), PdfSharp.Pdf.IO.PdfDocumentOpenMode.Modify);
         protectedDoc.SecuritySettings.UserPassword = "secret";
