@@ -19,7 +19,35 @@ namespace Palermo.Cases;
 /// </summary>
 public static class PdfContent
 {
+    /// <summary>
+    /// Stack for the thread that parses and writes: PDFsharp walks some structures recursively through references
+    /// (a page tree nested 24,000 levels deep overflowed an 8 MB stack), and a 4 MB file holds at most ~90,000
+    /// objects. 256 MB of address space is reserved, not committed; only what the recursion touches is used.
+    /// </summary>
+    private const int ParserStackBytes = 256 * 1024 * 1024;
+
     public static byte[] Strip(byte[] pdf)
+    {
+        byte[]? cleaned = null;
+        Exception? failure = null;
+        var worker = new Thread(() =>
+        {
+            try
+            {
+                cleaned = StripOnThisThread(pdf);
+            }
+            catch (Exception ex)
+            {
+                failure = ex;
+            }
+        }, ParserStackBytes) { IsBackground = true, Name = "pdf-metadata" };
+        worker.Start();
+        worker.Join();
+        if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        return cleaned!;
+    }
+
+    private static byte[] StripOnThisThread(byte[] pdf)
     {
         // An /Encrypt entry (trailer or cross-reference stream; never compressed) means strings and streams are
         // encrypted: PDFsharp may open such a file without a password yet could not rewrite its strings.

@@ -224,6 +224,12 @@ public sealed class AttachmentTests
             Assert.Equal("file", Assert.Throws<DomainException>(() => AttachmentContent.Accept("a.pdf", "application/pdf", bomb)).Field);
         }
 
+        // A page tree nested as deep as 4 MB allows: PDFsharp recurses through it, on a thread with a large stack.
+        var tree = TestPdf.DeepPageTree(38_000);
+        Assert.True(tree.Length <= AttachmentContent.MaxBytes);
+        var (_, cleanedTree, _) = AttachmentContent.Accept("tree.pdf", "application/pdf", tree);
+        using (var reopenedTree = PdfSharp.Pdf.IO.PdfReader.Open(new MemoryStream(cleanedTree), PdfSharp.Pdf.IO.PdfDocumentOpenMode.Import)) Assert.Equal(1, reopenedTree.PageCount);
+
         long budget = 1 << 20;
         Assert.True(PdfContent.NestingIsShallow(TestPdf.WithMetadata(Jpeg(out _)), allowStreams: true, ref budget));
 

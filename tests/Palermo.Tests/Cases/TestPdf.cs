@@ -51,4 +51,25 @@ public static class TestPdf
     }
 
     private static byte[] L(string s) => Encoding.Latin1.GetBytes(s);
+
+    /// <summary>One page under a chain of page-tree nodes <paramref name="depth"/> deep (each node the only kid of the one above).</summary>
+    public static byte[] DeepPageTree(int depth)
+    {
+        var sb = new StringBuilder("%PDF-1.4\n");
+        var offsets = new List<int>();
+        void Obj(string body)
+        {
+            offsets.Add(sb.Length);
+            sb.Append($"{offsets.Count} 0 obj\n{body}\nendobj\n");
+        }
+
+        Obj("<< /Type /Catalog /Pages 2 0 R >>");
+        for (var i = 0; i < depth; i++) Obj($"<< /Type /Pages /Kids [{i + 3} 0 R] /Count 1{(i > 0 ? $" /Parent {i + 1} 0 R" : "")} >>");
+        Obj($"<< /Type /Page /Parent {depth + 1} 0 R /MediaBox [0 0 10 10] >>");
+        var xref = sb.Length;
+        sb.Append($"xref\n0 {offsets.Count + 1}\n0000000000 65535 f \n");
+        foreach (var o in offsets) sb.Append($"{o:D10} 00000 n \n");
+        sb.Append($"trailer\n<< /Size {offsets.Count + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
+        return Encoding.Latin1.GetBytes(sb.ToString());
+    }
 }
