@@ -26,6 +26,8 @@ public static class PdfContent
     /// </summary>
     private const int ParserStackBytes = 256 * 1024 * 1024;
 
+    private static readonly TimeSpan ParserTimeLimit = TimeSpan.FromSeconds(30);
+
     public static byte[] Strip(byte[] pdf)
     {
         byte[]? cleaned = null;
@@ -42,7 +44,9 @@ public static class PdfContent
             }
         }, ParserStackBytes) { IsBackground = true, Name = "pdf-metadata" };
         worker.Start();
-        worker.Join();
+        // A file that keeps the parser busy this long is refused; the thread cannot be stopped, but the upload
+        // returns and nothing is stored.
+        if (!worker.Join(ParserTimeLimit)) throw Unreadable();
         if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
         return cleaned!;
     }
