@@ -41,6 +41,14 @@ public static class CaseEndpoints
             await update.HandleAsync(id, body.Version, body.Facts, http.Actor(), ct);
             return TypedResults.NoContent();
         }).RequireAuthorization(Policies.For(Permission.EditCases));
+        // The identity has its own version (the person's), so a correction never collides with an edit of the facts.
+        cases.MapGet("/{id:guid}/person", async (Guid id, GetPersonForEdit get, HttpContext http, CancellationToken ct) =>
+            TypedResults.Ok(await get.HandleAsync(id, http.Actor(), ct))).RequireAuthorization(Policies.For(Permission.EditCases));
+        cases.MapPut("/{id:guid}/person", async (Guid id, UpdatePersonRequest body, UpdatePerson update, HttpContext http, CancellationToken ct) =>
+        {
+            await update.HandleAsync(id, body.Version, body.Person, http.Actor(), ct);
+            return TypedResults.NoContent();
+        }).RequireAuthorization(Policies.For(Permission.EditCases));
         cases.MapPost("/{id:guid}/consents", async (Guid id, ConsentInput body, RecordConsent record, HttpContext http, CancellationToken ct) =>
             TypedResults.Ok(await record.HandleAsync(id, body, http.Actor(), ct))).RequireAuthorization(Policies.For(Permission.EditCases));
         cases.MapPost("/{id:guid}/services", async (Guid id, ServiceInput body, RecordService record, HttpContext http, CancellationToken ct) =>
@@ -65,6 +73,11 @@ public static class CaseEndpoints
             http.Response.Headers.XContentTypeOptions = "nosniff";
             return TypedResults.File(file.Content, file.MediaType, file.FileName);
         });
+        cases.MapDelete("/{id:guid}/attachments/{attachmentId:guid}", async (Guid id, Guid attachmentId, DeleteAttachment delete, HttpContext http, CancellationToken ct) =>
+        {
+            await delete.HandleAsync(id, attachmentId, http.Actor(), ct);
+            return TypedResults.NoContent();
+        }).RequireAuthorization(Policies.For(Permission.EditCases));
         cases.MapPut("/{id:guid}/support-plan", async (Guid id, SupportPlanInput body, SaveSupportPlan save, HttpContext http, CancellationToken ct) =>
             TypedResults.Ok(await save.HandleAsync(id, body, http.Actor(), ct))).RequireAuthorization(Policies.For(Permission.EditCases));
         cases.MapPost("/{id:guid}/referrals", async (Guid id, ReferralInput body, CreateReferral create, HttpContext http, CancellationToken ct) =>

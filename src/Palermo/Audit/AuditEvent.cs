@@ -65,6 +65,7 @@ public enum AuditEvent
     CaseNotesRead = 2121,
     CaseAttachmentAdded = 2122,
     CaseAttachmentDownloaded = 2123,
+    CaseAttachmentDeleted = 2130,
 
     // 2200–2299 consent
     ConsentRecorded = 2200,

@@ -69,6 +69,7 @@ public static class AttachmentContent
         {
             AttachmentType.Jpeg => StripJpeg(content),
             AttachmentType.Png => StripPng(content),
+            AttachmentType.Pdf => PdfContent.Strip(content),
             _ => content,
         };
         return (sniffed, stored, name);

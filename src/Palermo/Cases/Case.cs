@@ -74,6 +74,32 @@ public sealed class Case : IVersioned
         UpdatedAt = now;
     }
 
+    /// <summary>
+    /// The age at identification after the person's birth date or estimated age was corrected: checked against this
+    /// case's dates by the same rules as a registration. Allowed on a closed case too (a correction of the identity
+    /// is a right of the person, whatever the state of the case); the child flag is a fact of its own and stays.
+    /// </summary>
+    public void CorrectAge(DateOnly? birthDate, int? estimatedAge, DateTime now)
+    {
+        if (Person?.IsErased == true) throw new DomainException("person", "This person's data was erased.");
+        var facts = new CaseFacts(TraffickingStatus, StatusDecidedBy, Exploitation, MethodsOfControl, LabourIndustry, SexExploitation,
+            CountryOfDetection, IdentificationDate, birthDate, estimatedAge, ChildAtExploitation, null, Risk,
+            _events.Select(e => new TraffickingEventFacts(e.Type, e.Country, e.Date)).ToList());
+        try
+        {
+            facts.Validate(now);
+        }
+        catch (DomainException ex) when (ex.Field == "events")
+        {
+            throw new DomainException("birthDate", $"{ex.Message} (case {Reference})");
+        }
+
+        var age = facts.AgeAtIdentification();
+        if (age == AgeAtIdentification) return;
+        AgeAtIdentification = age;
+        UpdatedAt = now;
+    }
+
     public void RecordReasonableGrounds(DateOnly date, GroundsOutcome outcome, string? reasons, PersonCrypto crypto, DateTime now)
     {
         EnsureOpen();

@@ -49,12 +49,7 @@ public sealed record CaseInput
     public CaseFacts ToFacts(DateTime now)
     {
         var identification = Date(IdentificationDate, "identificationDate") ?? throw new DomainException("identificationDate", "The identification date is required.");
-        int? estimated = null;
-        if (!string.IsNullOrWhiteSpace(EstimatedAge))
-        {
-            estimated = int.TryParse(EstimatedAge, NumberStyles.None, CultureInfo.InvariantCulture, out var a) && a <= 120
-                ? a : throw new DomainException("estimatedAge", "The estimated age must be a whole number between 0 and 120.");
-        }
+        var estimated = ParseEstimatedAge(EstimatedAge);
 
         bool? child = string.IsNullOrWhiteSpace(ChildAtExploitation) ? null
             : bool.TryParse(ChildAtExploitation, out var c) ? c
@@ -81,6 +76,13 @@ public sealed record CaseInput
             events);
         facts.Validate(now);
         return facts;
+    }
+
+    public static int? ParseEstimatedAge(string? s)
+    {
+        if (string.IsNullOrWhiteSpace(s)) return null;
+        return int.TryParse(s.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var a) && a <= 120
+            ? a : throw new DomainException("estimatedAge", "The estimated age must be a whole number between 0 and 120.");
     }
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();

@@ -5,12 +5,14 @@ namespace Palermo.Data;
 
 /// <summary>
 /// Durability and integrity for the embedded database: every connection waits on a busy writer instead of failing,
-/// syncs fully on commit (a power cut loses no acknowledged write) and enforces foreign keys.
+/// syncs fully on commit (a power cut loses no acknowledged write) and enforces foreign keys. secure_delete
+/// overwrites deleted content with zeros, so a deleted attachment or a destroyed data key does not linger in free
+/// pages of the file (FAST would leave freelist pages, where large blobs go, untouched).
 /// WAL mode is persistent in the file and set once at migration.
 /// </summary>
 internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
-    private const string Sql = "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;";
+    private const string Sql = "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000; PRAGMA secure_delete=ON;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {

@@ -5,6 +5,8 @@ using Palermo.Audit;
 using Palermo.Cases;
 using Palermo.Data;
 using Palermo.Privacy;
+using Palermo.Referrals;
+using Palermo.Consent;
 
 namespace Palermo.Tests.Cases;
 
@@ -22,14 +24,20 @@ public sealed class AttachmentTests
         var text = Encoding.UTF8.GetBytes("Statement: recruited in Odesa by a man called Serhiy.\n");
         var added = await t.With(sp => sp.Get<AttachToCase>().HandleAsync(c.CaseId, new("statement-Kovalenko.txt", "text/plain", text), w.NgoWorker));
         Assert.Equal(AttachmentType.Text, added.Type);
-        var pdf = await t.With(sp => sp.Get<AttachToCase>().HandleAsync(c.CaseId, new("passport.pdf", "application/pdf", Pdf), w.NgoWorker));
+        var pdf = await t.With(sp => sp.Get<AttachToCase>().HandleAsync(c.CaseId, new("passport.pdf", "application/pdf", TestPdf.WithMetadata(Jpeg(out _))), w.NgoWorker));
 
         var view = await t.With(sp => sp.Get<GetCase>().HandleAsync(c.CaseId, w.NgoWorker));
         Assert.Equal(["passport.pdf", "statement-Kovalenko.txt"], view.Attachments.Select(a => a.FileName).Order());
         var file = await t.With(sp => sp.Get<DownloadAttachment>().HandleAsync(c.CaseId, added.Id, w.NgoWorker));
         Assert.Equal(text, file.Content);
         Assert.Equal("statement-Kovalenko.txt", file.FileName);
-        Assert.Equal("application/pdf", (await t.With(sp => sp.Get<DownloadAttachment>().HandleAsync(c.CaseId, pdf.Id, w.NgoWorker))).MediaType);
+        var pdfFile = await t.With(sp => sp.Get<DownloadAttachment>().HandleAsync(c.CaseId, pdf.Id, w.NgoWorker));
+        Assert.Equal("application/pdf", pdfFile.MediaType);
+        // The PDF's author, XMP and the embedded photo's EXIF were removed before sealing; the page is still there.
+        var pdfText = Encoding.Latin1.GetString(pdfFile.Content);
+        Assert.DoesNotContain("Olena", pdfText, StringComparison.Ordinal);
+        Assert.DoesNotContain("GPSLatitude", pdfText, StringComparison.Ordinal);
+        Assert.Contains(TestPdf.PageText, pdfText, StringComparison.Ordinal);
 
         var raw = await t.With(sp => sp.Db().Database.SqlQuery<byte[]>($"SELECT \"Content\" AS \"Value\" FROM \"CaseAttachment\"").ToListAsync());
         var rawNames = await t.With(sp => sp.Db().Database.SqlQuery<byte[]>($"SELECT \"FileName\" AS \"Value\" FROM \"CaseAttachment\"").ToListAsync());
@@ -50,6 +58,59 @@ public sealed class AttachmentTests
         await t.With(sp => sp.Get<ErasePerson>().HandleAsync(c.CaseId, "request of the person", w.NgoSupervisor));
         await Assert.ThrowsAsync<NotFoundException>(() => t.With(sp => sp.Get<DownloadAttachment>().HandleAsync(c.CaseId, added.Id, w.NgoWorker)));
         Assert.Empty((await t.With(sp => sp.Get<GetCase>().HandleAsync(c.CaseId, w.NgoWorker))).Attachments);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Delete_RemovesTheRowAndItsCiphertext_OwnerOrUploaderOnly_AuditedWithTheReferenceOnly(DatabaseProvider provider)
+    {
+        await using var t = await TestDatabase.CreateAsync(provider);
+        var w = await CaseWorld.CreateAsync(t);
+        var c = await w.RegisterAsync();
+        var statement = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("Statement of Olena about the recruiter in Odesa. ", 200)));
+        var mine = await t.With(sp => sp.Get<AttachToCase>().HandleAsync(c.CaseId, new("statement-Kovalenko.txt", "text/plain", statement), w.NgoWorker));
+        var sealedContent = await t.With(sp => sp.Db().Database.SqlQuery<byte[]>($"SELECT \"Content\" AS \"Value\" FROM \"CaseAttachment\" WHERE \"Id\" = {mine.Id}").SingleAsync());
+
+        var path = provider == DatabaseProvider.Sqlite ? new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(t.Settings.ConnectionString).DataSource : null;
+        var probe = sealedContent.AsSpan(100, 64).ToArray();
+        async Task<bool> FileHoldsCiphertext()
+        {
+            foreach (var file in new[] { path!, path + "-wal" }.Where(File.Exists))
+            {
+                if ((await File.ReadAllBytesAsync(file)).AsSpan().IndexOf(probe) >= 0) return true;
+            }
+
+            return false;
+        }
+
+        if (path is not null) Assert.True(await FileHoldsCiphertext());
+
+        // Out of reach: another organisation without a referral, a role that may not edit, another case's file id.
+        await Assert.ThrowsAsync<NotFoundException>(() => t.With(sp => sp.Get<DeleteAttachment>().HandleAsync(c.CaseId, mine.Id, w.ShelterWorker)));
+        await Assert.ThrowsAsync<NotFoundException>(() => t.With(sp => sp.Get<DeleteAttachment>().HandleAsync(c.CaseId, mine.Id, w.Analyst)));
+        var other = await w.RegisterAsync(CaseWorld.Input("Amina", "Diallo"));
+        await Assert.ThrowsAsync<NotFoundException>(() => t.With(sp => sp.Get<DeleteAttachment>().HandleAsync(other.CaseId, mine.Id, w.NgoWorker)));
+
+        // A shelter shown the identity may add files and delete its own, but not the owner's.
+        await t.With(sp => sp.Get<RecordConsent>().HandleAsync(c.CaseId, new("Referral", "Written", w.Shelter.Id), w.NgoWorker));
+        var referral = await t.With(sp => sp.Get<CreateReferral>().HandleAsync(c.CaseId, new(w.Shelter.Id, ["shelter"], ["Identity"], null, null, null), w.NgoWorker));
+        await t.With(sp => sp.Get<DecideReferral>().HandleAsync(referral.Id, "Accept", null, w.ShelterWorker));
+        var theirs = await t.With(sp => sp.Get<AttachToCase>().HandleAsync(c.CaseId, new("intake.txt", "text/plain", "Arrived."u8.ToArray()), w.ShelterWorker));
+        var refused = await Assert.ThrowsAsync<DomainException>(() => t.With(sp => sp.Get<DeleteAttachment>().HandleAsync(c.CaseId, mine.Id, w.ShelterWorker)));
+        Assert.Equal("attachment", refused.Field);
+        await t.With(sp => sp.Get<DeleteAttachment>().HandleAsync(c.CaseId, theirs.Id, w.ShelterWorker));
+        await t.With(sp => sp.Get<DeleteAttachment>().HandleAsync(c.CaseId, mine.Id, w.NgoSupervisor));
+
+        Assert.Empty((await t.With(sp => sp.Get<GetCase>().HandleAsync(c.CaseId, w.NgoWorker))).Attachments);
+        Assert.Equal(0, await t.With(sp => sp.Db().Set<CaseAttachment>().CountAsync()));
+        await Assert.ThrowsAsync<NotFoundException>(() => t.With(sp => sp.Get<DownloadAttachment>().HandleAsync(c.CaseId, mine.Id, w.NgoWorker)));
+        await Assert.ThrowsAsync<NotFoundException>(() => t.With(sp => sp.Get<DeleteAttachment>().HandleAsync(c.CaseId, mine.Id, w.NgoWorker)));
+        var audit = await t.With(sp => sp.Db().AuditEntries.Where(e => e.Event == AuditEvent.CaseAttachmentDeleted).OrderBy(e => e.Sequence).ToListAsync());
+        Assert.Equal([theirs.Id.ToString(), mine.Id.ToString()], audit.Select(e => e.EntityId));
+        Assert.All(audit, e => Assert.Equal($"case {c.Reference}", e.Purpose));
+
+        // secure_delete zeroed the freed pages and the checkpoint carried that into the file; the WAL was truncated.
+        if (path is not null) Assert.False(await FileHoldsCiphertext(), "the database file still holds the deleted file's ciphertext");
     }
 
     [Theory]
@@ -116,6 +177,73 @@ public sealed class AttachmentTests
         foreach (var gone in new[] { "tEXt", "zTXt", "iTXt", "eXIf", "tIME", "prVt", "GPSLatitude", "Author" }) Assert.DoesNotContain(gone, s, StringComparison.Ordinal);
         foreach (var kept in new[] { "IHDR", "PLTE", "IDAT", "pHYs", "IEND" }) Assert.Contains(kept, s, StringComparison.Ordinal);
         Assert.EndsWith("IEND", Encoding.Latin1.GetString(stored[..^4]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Pdf_LosesInformationDictionaryXmpPrivateDataAndPhotoExif_KeepsThePage()
+    {
+        var original = TestPdf.WithMetadata(Jpeg(out var pixelSegments));
+        Assert.Contains("Olena Kovalenko", Encoding.Latin1.GetString(original), StringComparison.Ordinal);
+        var (type, stored, _) = AttachmentContent.Accept("statement.pdf", "application/pdf", original);
+        Assert.Equal(AttachmentType.Pdf, type);
+        var s = Encoding.Latin1.GetString(stored);
+        foreach (var gone in new[] { "Olena", "ScanSnap", "Acme PDF", "Passport", "victim statement", "D:2025", "Illustrator", "Exif", "GPSLatitude", "Taken by" })
+        {
+            Assert.DoesNotContain(gone, s, StringComparison.Ordinal);
+        }
+
+        Assert.Contains(TestPdf.PageText, s, StringComparison.Ordinal);
+        foreach (var seg in pixelSegments) Assert.Contains(Encoding.Latin1.GetString(seg), s, StringComparison.Ordinal); // the photo itself stays
+        using var reopened = PdfSharp.Pdf.IO.PdfReader.Open(new MemoryStream(stored), PdfSharp.Pdf.IO.PdfDocumentOpenMode.Import);
+        Assert.Equal(1, reopened.PageCount);
+        Assert.Equal("", reopened.Info.Author);
+        Assert.Equal("", reopened.Info.Title);
+        Assert.Equal("", reopened.Info.Keywords);
+    }
+
+    [Fact]
+    public void Pdf_ThatCannotBeCleaned_IsRefusedNotStoredAsUploaded()
+    {
+        foreach (var bad in new[] { Pdf, "%PDF-1.7 nothing else"u8.ToArray(), TestPdf.WithMetadata()[..200] })
+        {
+            var ex = Assert.Throws<DomainException>(() => AttachmentContent.Accept("a.pdf", "application/pdf", bad));
+            Assert.Equal("file", ex.Field);
+            Assert.Contains("cannot be cleaned", ex.Message, StringComparison.Ordinal);
+        }
+
+        // Nesting deep enough to overflow the parser's stack (which would end the process) is measured and refused
+        // first, in the file itself and inside a compressed object stream.
+        var deep = new string('[', 200_000) + new string(']', 200_000);
+        var plain = Encoding.Latin1.GetBytes($"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /X {deep} >>\nendobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+        var zipped = new MemoryStream();
+        using (var z = new System.IO.Compression.ZLibStream(zipped, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true)) z.Write(Encoding.Latin1.GetBytes("3 0 " + deep));
+        var objStm = Encoding.Latin1.GetBytes($"%PDF-1.5\n1 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length {zipped.Length} >>\nstream\n")
+            .Concat(zipped.ToArray()).Concat(Encoding.Latin1.GetBytes("\nendstream\nendobj\n%%EOF\n")).ToArray();
+        foreach (var bomb in new[] { plain, objStm })
+        {
+            Assert.Equal("file", Assert.Throws<DomainException>(() => AttachmentContent.Accept("a.pdf", "application/pdf", bomb)).Field);
+        }
+
+        // A page tree nested as deep as 4 MB allows: PDFsharp recurses through it, on a thread with a large stack.
+        var tree = TestPdf.DeepPageTree(38_000);
+        Assert.True(tree.Length <= AttachmentContent.MaxBytes);
+        var (_, cleanedTree, _) = AttachmentContent.Accept("tree.pdf", "application/pdf", tree);
+        using (var reopenedTree = PdfSharp.Pdf.IO.PdfReader.Open(new MemoryStream(cleanedTree), PdfSharp.Pdf.IO.PdfDocumentOpenMode.Import)) Assert.Equal(1, reopenedTree.PageCount);
+
+        long budget = 1 << 20;
+        Assert.True(PdfContent.NestingIsShallow(TestPdf.WithMetadata(Jpeg(out _)), allowStreams: true, ref budget));
+
+        // A password-protected PDF as a PDF writer makes it, and one whose trailer merely declares encryption.
+        using var protectedDoc = PdfSharp.Pdf.IO.PdfReader.Open(new MemoryStream(TestPdf.WithMetadata()), PdfSharp.Pdf.IO.PdfDocumentOpenMode.Modify);
+        protectedDoc.SecuritySettings.UserPassword = "secret";
+        var protectedBytes = new MemoryStream();
+        protectedDoc.Save(protectedBytes, false);
+        foreach (var locked in new[] { protectedBytes.ToArray(), TestPdf.WithMetadata(encryptMarker: true) })
+        {
+            var encrypted = Assert.Throws<DomainException>(() => AttachmentContent.Accept("a.pdf", "application/pdf", locked));
+            Assert.Equal("file", encrypted.Field);
+            Assert.Contains("encrypted", encrypted.Message, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

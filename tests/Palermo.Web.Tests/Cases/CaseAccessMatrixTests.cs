@@ -129,6 +129,33 @@ public sealed class CaseAccessMatrixTests : IClassFixture<CaseAccessMatrixTests.
 
     [Theory]
     [MemberData(nameof(RolesAndOrgs))]
+    public async Task DeleteAttachment(Role role, bool own)
+    {
+        var client = _w.Clients[(role, own)];
+        var ct = TestContext.Current.CancellationToken;
+        var owner = await _w.Clients[(Role.CaseWorker, true)].PostAsJsonAsync($"/api/v1/cases/{_w.CaseId}/attachments", new { fileName = "c.txt", contentType = "text/plain", content = "text"u8.ToArray() }, ct);
+        var id = (await owner.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(ct)).GetProperty("id").GetGuid();
+        Assert.Equal(Reads(role) && own ? HttpStatusCode.OK : HttpStatusCode.NotFound,
+            (await client.GetAsync($"/Cases/Attachments/{_w.CaseId}?handler=ConfirmDelete&attachmentId={id}", ct)).StatusCode);
+        Assert.Equal(Reads(role) && own ? HttpStatusCode.NoContent : HttpStatusCode.NotFound, (await client.DeleteAsync($"/api/v1/cases/{_w.CaseId}/attachments/{id}", ct)).StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(RolesAndOrgs))]
+    public async Task ReadAndCorrectIdentity(Role role, bool own)
+    {
+        var client = _w.Clients[(role, own)];
+        var ct = TestContext.Current.CancellationToken;
+        var current = await _w.Clients[(Role.CaseWorker, true)].GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/cases/{_w.CaseId}/person", ct);
+        // The same name (other tests look for it); only the languages change.
+        var body = new { version = current.GetProperty("version").GetInt64(), person = new { givenName = "Ngozi", familyName = "Okafor", birthDate = "1999-02-03", gender = "Feminine", citizenships = new[] { "NGA" }, languages = role.ToString() } };
+        Assert.Equal(Reads(role) && own ? HttpStatusCode.OK : HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/cases/{_w.CaseId}/person", ct)).StatusCode);
+        Assert.Equal(Reads(role) && own ? HttpStatusCode.NoContent : HttpStatusCode.NotFound, (await client.PutAsJsonAsync($"/api/v1/cases/{_w.CaseId}/person", body, ct)).StatusCode);
+        Assert.Equal(Reads(role) && own ? HttpStatusCode.OK : HttpStatusCode.NotFound, (await client.GetAsync($"/Cases/Identity/{_w.CaseId}", ct)).StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(RolesAndOrgs))]
     public async Task UpdateFactsAndSupportPlan(Role role, bool own)
     {
         var client = _w.Clients[(role, own)];

@@ -95,6 +95,62 @@ public sealed partial class CaseFilesPageTests : IClassFixture<CaseFilesPageTest
         Assert.Contains("\"file\"", await spoofed.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Attachment_DeletedAfterTheConfirmationStep_IsGone_ApiDeleteIs204ThenNotFound()
+    {
+        var page = await UploadAsync("delete-me.txt", "text/plain", "Old draft"u8.ToArray());
+        var before = await CountFilesAsync();
+        var confirmLink = ConfirmDeleteLink().Match(page);
+        Assert.True(confirmLink.Success);
+        var confirm = WebUtility.HtmlDecode(await _w.Worker.GetStringAsync(WebUtility.HtmlDecode(confirmLink.Groups[1].Value), TestContext.Current.CancellationToken));
+        Assert.Contains("Delete this file?", confirm, StringComparison.Ordinal);
+        Assert.Contains("delete-me.txt", confirm, StringComparison.Ordinal);
+        Assert.Equal(before, await CountFilesAsync()); // the confirmation page deletes nothing
+        var action = DeleteForm().Match(confirm);
+        Assert.True(action.Success, "no POST form for the deletion");
+        var token = AntiforgeryField().Match(confirm).Groups[1].Value;
+        var res = await _w.Worker.PostAsync(action.Groups[1].Value, new FormUrlEncodedContent(new Dictionary<string, string> { ["__af"] = token }), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, res.StatusCode);
+        Assert.Contains("File deleted.", await res.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Equal(before - 1, await CountFilesAsync());
+
+        // Without the antiforgery token nothing happens.
+        var noToken = await _w.Worker.PostAsync(action.Groups[1].Value, new FormUrlEncodedContent([]), TestContext.Current.CancellationToken);
+        Assert.NotEqual(HttpStatusCode.OK, noToken.StatusCode);
+
+        var api = await _w.Worker.PostAsJsonAsync($"/api/v1/cases/{_w.CaseId}/attachments", new { fileName = "y.txt", contentType = "text/plain", content = "draft"u8.ToArray() }, TestContext.Current.CancellationToken);
+        var id = (await api.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.NoContent, (await _w.Worker.DeleteAsync($"/api/v1/cases/{_w.CaseId}/attachments/{id}", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _w.Worker.DeleteAsync($"/api/v1/cases/{_w.CaseId}/attachments/{id}", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _w.Worker.GetAsync($"/api/v1/cases/{_w.CaseId}/attachments/{id}", TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Pdf_UploadedThroughTheApi_DownloadsWithoutItsAuthorAndXmp()
+    {
+        // A PDF as an office program writes it: the author in the information dictionary and in the XMP packet.
+        using var doc = new PdfSharp.Pdf.PdfDocument();
+        doc.Info.Author = "Ngozi Okafor";
+        doc.Info.Title = "Statement of Okafor";
+        doc.AddPage();
+        doc.AddPage();
+        var original = new MemoryStream();
+        doc.Save(original, false);
+        var originalText = Encoding.Latin1.GetString(original.ToArray());
+        Assert.Contains("(Ngozi Okafor)", originalText, StringComparison.Ordinal);
+        Assert.Contains("<rdf:li>Ngozi Okafor</rdf:li>", originalText, StringComparison.Ordinal);
+
+        var ct = TestContext.Current.CancellationToken;
+        var res = await _w.Worker.PostAsJsonAsync($"/api/v1/cases/{_w.CaseId}/attachments", new { fileName = "statement.pdf", contentType = "application/pdf", content = original.ToArray() }, ct);
+        Assert.Equal(HttpStatusCode.Created, res.StatusCode);
+        var id = (await res.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(ct)).GetProperty("id").GetGuid();
+        var stored = await _w.Worker.GetByteArrayAsync($"/api/v1/cases/{_w.CaseId}/attachments/{id}", ct);
+        Assert.DoesNotContain("Okafor", Encoding.Latin1.GetString(stored), StringComparison.Ordinal);
+        using var reopened = PdfSharp.Pdf.IO.PdfReader.Open(new MemoryStream(stored), PdfSharp.Pdf.IO.PdfDocumentOpenMode.Import);
+        Assert.Equal(2, reopened.PageCount);
+        Assert.Equal("", reopened.Info.Author);
+    }
+
     private async Task<int> CountFilesAsync()
     {
         var view = await _w.Worker.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/cases/{_w.CaseId}", TestContext.Current.CancellationToken);
@@ -122,4 +178,10 @@ public sealed partial class CaseFilesPageTests : IClassFixture<CaseFilesPageTest
 
     [GeneratedRegex("href=\"(/Cases/Attachments/[^\"]+handler=Download[^\"]+)\"")]
     private static partial Regex DownloadLink();
+
+    [GeneratedRegex("href=\"(/Cases/Attachments/[^\"]+handler=ConfirmDelete[^\"]+)\"")]
+    private static partial Regex ConfirmDeleteLink();
+
+    [GeneratedRegex("<form [^>]*action=\"([^\"]+handler=Delete[^\"]*)\"")]
+    private static partial Regex DeleteForm();
 }

@@ -13,10 +13,43 @@ namespace Palermo.Web.Pages.Cases;
 /// (RequestSizeLimit); the file is read into memory once, checked, stripped and sealed.
 /// </summary>
 [Authorize(Policy = "perm:" + nameof(Permission.ReadCases))]
-public sealed class AttachmentsModel(GetCase get, AttachToCase attach, DownloadAttachment download, PalermoDbContext db) : PalermoPage
+public sealed class AttachmentsModel(GetCase get, AttachToCase attach, DownloadAttachment download, DeleteAttachment delete, PalermoDbContext db) : PalermoPage
 {
     public CaseView? Case { get; private set; }
     public string? Notice { get; private set; }
+    /// <summary>The file whose deletion awaits confirmation (the confirmation step is its own GET, no script).</summary>
+    public CaseAttachmentView? ToDelete { get; private set; }
+
+    public bool MayDelete(CaseAttachmentView a) => Case is { } c && DeleteAttachment.MayDelete(c.OrganisationId, a.UploadedByOrganisationId, Actor);
+
+    public async Task<IActionResult> OnGetConfirmDeleteAsync(Guid id, Guid attachmentId)
+    {
+        var result = await LoadAsync(id);
+        if (Case is null) return result;
+        ToDelete = Case.Attachments.SingleOrDefault(a => a.Id == attachmentId);
+        return ToDelete is null || !MayDelete(ToDelete) ? NotFound() : result;
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(Guid id, Guid attachmentId, CancellationToken ct)
+    {
+        try
+        {
+            await delete.HandleAsync(id, attachmentId, Actor, ct);
+            Notice = "File deleted.";
+        }
+        catch (DomainException ex)
+        {
+            AddError(ex);
+            db.DiscardPendingAudit();
+            db.ChangeTracker.Clear();
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+
+        return await LoadAsync(id);
+    }
 
     public Task<IActionResult> OnGetAsync(Guid id) => LoadAsync(id);
 

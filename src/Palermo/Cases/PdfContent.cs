@@ -1,0 +1,309 @@
+using PdfSharp.Pdf;
+using PdfSharp.Pdf.Advanced;
+using PdfSharp.Pdf.IO;
+
+namespace Palermo.Cases;
+
+/// <summary>
+/// Removes a PDF's metadata before it is sealed: the document information dictionary (Author, Creator, Producer,
+/// Title, Subject, Keywords, dates), every XMP metadata stream (<c>/Metadata</c> on the catalogue, pages, images or
+/// any other object), applications' private <c>/PieceInfo</c> data, and the EXIF/XMP segments of embedded JPEG
+/// images (through the same segment copier as uploaded photos). PDFsharp (MIT) parses and rewrites the file; the
+/// rewrite keeps only objects still reachable from the catalogue, so earlier revisions of an incrementally saved
+/// file — with their old metadata — are dropped too. Page content is copied as it is.
+/// A PDF that cannot be cleaned for certain is refused (the <c>file</c> field), never stored as uploaded:
+/// encrypted or password-protected files (their strings cannot be rewritten without the password) and files
+/// PDFsharp cannot parse or write.
+/// The rewritten file names PDFsharp as its Creator/Producer and carries PDFsharp's own XMP packet (empty title
+/// and author, random ids): PDFsharp 6.2 always writes these, and they say nothing about the person or the uploader.
+/// </summary>
+public static class PdfContent
+{
+    /// <summary>
+    /// Stack for the thread that parses and writes: PDFsharp walks some structures recursively through references
+    /// (a page tree nested 24,000 levels deep overflowed an 8 MB stack), and a 4 MB file holds at most ~90,000
+    /// objects. 256 MB of address space is reserved, not committed; only what the recursion touches is used.
+    /// </summary>
+    private const int ParserStackBytes = 256 * 1024 * 1024;
+
+    private static readonly TimeSpan ParserTimeLimit = TimeSpan.FromSeconds(30);
+
+    public static byte[] Strip(byte[] pdf)
+    {
+        byte[]? cleaned = null;
+        Exception? failure = null;
+        var worker = new Thread(() =>
+        {
+            try
+            {
+                cleaned = StripOnThisThread(pdf);
+            }
+            catch (Exception ex)
+            {
+                failure = ex;
+            }
+        }, ParserStackBytes) { IsBackground = true, Name = "pdf-metadata" };
+        worker.Start();
+        // A file that keeps the parser busy this long is refused; the thread cannot be stopped, but the upload
+        // returns and nothing is stored.
+        if (!worker.Join(ParserTimeLimit)) throw Unreadable();
+        if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        return cleaned!;
+    }
+
+    private static byte[] StripOnThisThread(byte[] pdf)
+    {
+        // An /Encrypt entry (trailer or cross-reference stream; never compressed) means strings and streams are
+        // encrypted: PDFsharp may open such a file without a password yet could not rewrite its strings.
+        if (HasEncryptEntry(pdf)) throw Encrypted();
+        // PDFsharp's parser recurses once per nested array or dictionary: a few hundred kilobytes of "[[[[" would
+        // overflow the stack and end the whole process (a StackOverflowException cannot be caught). So the nesting
+        // is measured first, in the file and inside compressed object streams, and deep files are refused.
+        long inflateBudget = MaxInflatedBytes;
+        if (!NestingIsShallow(pdf, allowStreams: true, ref inflateBudget)) throw Unreadable();
+        var protectedFile = false;
+        PdfDocument? doc;
+        try
+        {
+            doc = PdfReader.Open(new MemoryStream(pdf, writable: false), PdfDocumentOpenMode.Modify, args =>
+            {
+                protectedFile = true;
+                args.Abort = true;
+            });
+        }
+        catch (Exception) when (protectedFile)
+        {
+            throw Encrypted();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // PdfReaderException for a password PDFsharp asks for before the provider, anything else for damage.
+            if (ex is PdfReaderException && ex.Message.Contains("password", StringComparison.OrdinalIgnoreCase)) throw Encrypted();
+            throw Unreadable();
+        }
+
+        if (doc is null || protectedFile) throw Encrypted();
+        using (doc)
+        {
+            try
+            {
+                if (doc.SecuritySettings.IsEncrypted) throw Encrypted();
+                var pages = doc.PageCount;
+                doc.Info.Elements.Clear();
+                var seen = new HashSet<PdfObject>(ReferenceEqualityComparer.Instance);
+                foreach (var o in doc.Internals.GetAllObjects()) Clean(o, seen);
+                var output = new MemoryStream(pdf.Length);
+                doc.Save(output, closeStream: false);
+                var cleaned = output.ToArray();
+                // The result must open again with the same pages, or it is not stored.
+                using var check = PdfReader.Open(new MemoryStream(cleaned, writable: false), PdfDocumentOpenMode.Import);
+                if (check.PageCount != pages) throw Unreadable();
+                return cleaned;
+            }
+            catch (DomainException)
+            {
+                throw;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                throw Unreadable();
+            }
+        }
+    }
+
+    // Walks an object and the direct (not referenced) dictionaries and arrays inside it; referenced objects are
+    // visited on their own from the object table.
+    private static void Clean(PdfItem item, HashSet<PdfObject> seen)
+    {
+        switch (item)
+        {
+            case PdfDictionary d when seen.Add(d):
+                d.Elements.Remove("/Metadata");
+                d.Elements.Remove("/PieceInfo");
+                if (d.Stream is { } s && IsJpegImage(d))
+                {
+                    try
+                    {
+                        s.Value = AttachmentContent.StripJpeg(s.Value);
+                    }
+                    catch (DomainException)
+                    {
+                        throw Unreadable();
+                    }
+
+                    d.Elements.SetInteger(PdfDictionary.PdfStream.Keys.Length, s.Value.Length);
+                }
+
+                foreach (var key in d.Elements.Keys.ToList())
+                {
+                    if (d.Elements[key] is PdfDictionary or PdfArray) Clean(d.Elements[key]!, seen);
+                }
+
+                break;
+            case PdfArray a when seen.Add(a):
+                foreach (var x in a.Elements)
+                {
+                    if (x is PdfDictionary or PdfArray) Clean(x, seen);
+                }
+
+                break;
+        }
+    }
+
+    // An image XObject whose stream is a plain JPEG file (only the DCTDecode filter): its bytes carry EXIF like a photo.
+    private static bool IsJpegImage(PdfDictionary d)
+    {
+        if (d.Elements.GetName("/Subtype") != "/Image") return false;
+        var filter = d.Elements["/Filter"];
+        return filter is PdfName { Value: "/DCTDecode" }
+            || filter is PdfArray { Elements.Count: 1 } a && a.Elements[0] is PdfName { Value: "/DCTDecode" };
+    }
+
+    /// <summary>Deeper than any real document (they nest a handful of levels), far below what the parser survives.</summary>
+    public const int MaxNesting = 64;
+
+    /// <summary>How much object-stream content may be inflated to check it (a zip bomb is refused, not expanded).</summary>
+    private const long MaxInflatedBytes = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// A lexical pass with PDF's own rules (comments, literal and hex strings, names, the stream keyword) that
+    /// measures the nesting of arrays and dictionaries outside stream data, and inside object streams (/ObjStm),
+    /// which the parser inflates and parses too. False when too deep, or when an object stream cannot be checked
+    /// (a filter other than FlateDecode, predictors, too large, damaged). Stream data is skipped up to the first
+    /// "endstream"; binary data that contains that word is then scanned as tokens, which can only over-count.
+    /// </summary>
+    internal static bool NestingIsShallow(ReadOnlySpan<byte> b, bool allowStreams, ref long inflateBudget)
+    {
+        int depth = 0, dictStart = -1, dictEnd = -1, i = 0;
+        while (i < b.Length)
+        {
+            var c = b[i];
+            switch (c)
+            {
+                case (byte)'%':
+                    while (i < b.Length && b[i] is not ((byte)'\n' or (byte)'\r')) i++;
+                    break;
+                case (byte)'(':
+                    i = SkipLiteralString(b, i);
+                    break;
+                case (byte)'[':
+                    if (++depth > MaxNesting) return false;
+                    i++;
+                    break;
+                case (byte)']':
+                    if (depth > 0) depth--;
+                    i++;
+                    break;
+                case (byte)'<' when i + 1 < b.Length && b[i + 1] == (byte)'<':
+                    if (depth == 0) dictStart = i;
+                    if (++depth > MaxNesting) return false;
+                    i += 2;
+                    break;
+                case (byte)'<':
+                    while (i < b.Length && b[i] != (byte)'>') i++; // a hex string
+                    i++;
+                    break;
+                case (byte)'>' when i + 1 < b.Length && b[i + 1] == (byte)'>':
+                    if (depth > 0) depth--;
+                    i += 2;
+                    if (depth == 0) dictEnd = i;
+                    break;
+                case (byte)'s' when IsStreamKeyword(b, i):
+                    if (!allowStreams) return false;
+                    var start = i + 6;
+                    if (start < b.Length && b[start] == (byte)'\r') start++;
+                    if (start < b.Length && b[start] == (byte)'\n') start++;
+                    var length = b[start..].IndexOf("endstream"u8);
+                    if (length < 0) return false;
+                    var dict = dictStart >= 0 && dictEnd > dictStart && dictEnd <= i ? b[dictStart..dictEnd] : [];
+                    if (dict.IndexOf("/ObjStm"u8) >= 0 && !ObjectStreamIsShallow(dict, b.Slice(start, length), ref inflateBudget)) return false;
+                    i = start + length + "endstream".Length;
+                    break;
+                default:
+                    i++;
+                    break;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool ObjectStreamIsShallow(ReadOnlySpan<byte> dict, ReadOnlySpan<byte> data, ref long inflateBudget)
+    {
+        if (dict.IndexOf("/DecodeParms"u8) >= 0 || dict.IndexOf("/DP"u8) >= 0) return false;
+        var flate = dict.IndexOf("/FlateDecode"u8) >= 0 || dict.IndexOf("/Fl"u8) >= 0;
+        if (!flate) return dict.IndexOf("/Filter"u8) < 0 && NestingIsShallow(data, allowStreams: false, ref inflateBudget);
+        // Only FlateDecode: any other filter name in the dictionary means a chain this check does not decode.
+        foreach (var other in new[] { "/ASCIIHex"u8.ToArray(), "/ASCII85"u8.ToArray(), "/LZW"u8.ToArray(), "/RunLength"u8.ToArray(), "/Crypt"u8.ToArray(), "/AHx"u8.ToArray(), "/A85"u8.ToArray(), "/RL"u8.ToArray() })
+        {
+            if (dict.IndexOf(other) >= 0) return false;
+        }
+
+        try
+        {
+            using var inflater = new System.IO.Compression.ZLibStream(new MemoryStream(data.ToArray()), System.IO.Compression.CompressionMode.Decompress);
+            var output = new MemoryStream();
+            var buffer = new byte[81920];
+            int n;
+            while ((n = inflater.Read(buffer)) > 0)
+            {
+                inflateBudget -= n;
+                if (inflateBudget < 0) return false;
+                output.Write(buffer, 0, n);
+            }
+
+            return NestingIsShallow(output.GetBuffer().AsSpan(0, (int)output.Length), allowStreams: false, ref inflateBudget);
+        }
+        catch (InvalidDataException)
+        {
+            return false;
+        }
+    }
+
+    // "stream" as a keyword: not part of a name or a longer word, and followed by an end of line.
+    private static bool IsStreamKeyword(ReadOnlySpan<byte> b, int i)
+    {
+        if (!b[i..].StartsWith("stream"u8)) return false;
+        if (i > 0 && !IsWhiteOrDelimiter(b[i - 1])) return false;
+        if (i > 0 && b[i - 1] == (byte)'/') return false;
+        return i + 6 < b.Length && b[i + 6] is (byte)'\r' or (byte)'\n';
+    }
+
+    private static bool IsWhiteOrDelimiter(byte x) => x is (byte)' ' or (byte)'\r' or (byte)'\n' or (byte)'\t' or (byte)'\f' or 0
+        or (byte)'<' or (byte)'>' or (byte)'[' or (byte)']' or (byte)'(' or (byte)')' or (byte)'{' or (byte)'}' or (byte)'/' or (byte)'%';
+
+    // A literal string: balanced parentheses, a backslash escapes the next byte. Returns the index after it.
+    private static int SkipLiteralString(ReadOnlySpan<byte> b, int i)
+    {
+        var open = 0;
+        for (; i < b.Length; i++)
+        {
+            if (b[i] == (byte)'\\') i++;
+            else if (b[i] == (byte)'(') open++;
+            else if (b[i] == (byte)')' && --open == 0) return i + 1;
+        }
+
+        return b.Length;
+    }
+
+    private static bool HasEncryptEntry(ReadOnlySpan<byte> pdf)
+    {
+        var name = "/Encrypt"u8;
+        for (var i = pdf.IndexOf(name); i >= 0; )
+        {
+            var end = i + name.Length;
+            // "/Encrypt" as a whole name: followed by white space or a delimiter, not "/EncryptMetadata".
+            if (end >= pdf.Length || pdf[end] is (byte)' ' or (byte)'\r' or (byte)'\n' or (byte)'\t' or (byte)'\f' or 0 or (byte)'<' or (byte)'[' or (byte)'/' or (byte)'(') return true;
+            var next = pdf[end..].IndexOf(name);
+            i = next < 0 ? -1 : end + next;
+        }
+
+        return false;
+    }
+
+    private static DomainException Encrypted() =>
+        new("file", "Password-protected or encrypted PDF files cannot be attached: their hidden details cannot be removed. Save an unprotected copy and attach that.");
+
+    private static DomainException Unreadable() =>
+        new("file", "The PDF file is damaged or uses features that cannot be cleaned of hidden details; nothing was saved.");
+}

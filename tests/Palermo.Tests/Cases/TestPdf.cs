@@ -1,0 +1,75 @@
+using System.Text;
+
+namespace Palermo.Tests.Cases;
+
+/// <summary>
+/// Small but well-formed PDFs written byte by byte (cross-reference table and all), carrying the metadata a real
+/// office or scanner PDF has: an information dictionary with the author, an XMP packet on the catalogue and on the
+/// page, application private data, and optionally an embedded JPEG photo with EXIF GPS.
+/// </summary>
+public static class TestPdf
+{
+    public const string PageText = "Statement page one";
+
+    public static byte[] WithMetadata(byte[]? jpeg = null, bool encryptMarker = false)
+    {
+        var xmp = "<?xpacket begin=''?><x:xmpmeta xmlns:x='adobe:ns:meta/'><dc:creator>Olena Kovalenko</dc:creator><xmp:CreatorTool>ScanSnap Home</xmp:CreatorTool></x:xmpmeta><?xpacket end='w'?>";
+        var content = $"BT /F1 24 Tf 72 720 Td ({PageText}) Tj ET" + (jpeg is null ? "" : " q 100 0 0 100 72 500 cm /Im1 Do Q");
+        var imageRef = jpeg is null ? "" : " /XObject << /Im1 8 0 R >>";
+        var objects = new List<byte[]>
+        {
+            L("<< /Type /Catalog /Pages 2 0 R /Metadata 6 0 R /PieceInfo << /Illustrator << /Private (Olena's folder) >> >> >>"),
+            L("<< /Type /Pages /Kids [3 0 R] /Count 1 >>"),
+            L($"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >>{imageRef} >> /Metadata 6 0 R >>"),
+            L($"<< /Length {content.Length} >>\nstream\n{content}\nendstream"),
+            L("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"),
+            L($"<< /Type /Metadata /Subtype /XML /Length {xmp.Length} >>\nstream\n{xmp}\nendstream"),
+            L("<< /Author (Olena Kovalenko) /Creator (ScanSnap Home) /Producer (Acme PDF Library 9) /Title (Passport of Olena) /Subject (Identity) /Keywords (victim statement) /CreationDate (D:20250101120000Z) /ModDate (D:20250102120000Z) >>"),
+        };
+        if (jpeg is not null)
+        {
+            objects.Add([.. L($"<< /Type /XObject /Subtype /Image /Width 16 /Height 16 /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode /Length {jpeg.Length} >>\nstream\n"),
+                .. jpeg, .. L("\nendstream")]);
+        }
+
+        var pdf = new List<byte>(L("%PDF-1.4\n"));
+        var offsets = new List<int>();
+        for (var i = 0; i < objects.Count; i++)
+        {
+            offsets.Add(pdf.Count);
+            pdf.AddRange(L($"{i + 1} 0 obj\n"));
+            pdf.AddRange(objects[i]);
+            pdf.AddRange(L("\nendobj\n"));
+        }
+
+        var xref = pdf.Count;
+        var sb = new StringBuilder($"xref\n0 {objects.Count + 1}\n0000000000 65535 f \n");
+        foreach (var o in offsets) sb.Append($"{o:D10} 00000 n \n");
+        sb.Append($"trailer\n<< /Size {objects.Count + 1} /Root 1 0 R /Info 7 0 R{(encryptMarker ? " /Encrypt << /Filter /Standard /V 1 /R 2 /O <00> /U <00> /P -4 >>" : "")} >>\nstartxref\n{xref}\n%%EOF\n");
+        pdf.AddRange(L(sb.ToString()));
+        return [.. pdf];
+    }
+
+    private static byte[] L(string s) => Encoding.Latin1.GetBytes(s);
+
+    /// <summary>One page under a chain of page-tree nodes <paramref name="depth"/> deep (each node the only kid of the one above).</summary>
+    public static byte[] DeepPageTree(int depth)
+    {
+        var sb = new StringBuilder("%PDF-1.4\n");
+        var offsets = new List<int>();
+        void Obj(string body)
+        {
+            offsets.Add(sb.Length);
+            sb.Append($"{offsets.Count} 0 obj\n{body}\nendobj\n");
+        }
+
+        Obj("<< /Type /Catalog /Pages 2 0 R >>");
+        for (var i = 0; i < depth; i++) Obj($"<< /Type /Pages /Kids [{i + 3} 0 R] /Count 1{(i > 0 ? $" /Parent {i + 1} 0 R" : "")} >>");
+        Obj($"<< /Type /Page /Parent {depth + 1} 0 R /MediaBox [0 0 10 10] >>");
+        var xref = sb.Length;
+        sb.Append($"xref\n0 {offsets.Count + 1}\n0000000000 65535 f \n");
+        foreach (var o in offsets) sb.Append($"{o:D10} 00000 n \n");
+        sb.Append($"trailer\n<< /Size {offsets.Count + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
+        return Encoding.Latin1.GetBytes(sb.ToString());
+    }
+}
