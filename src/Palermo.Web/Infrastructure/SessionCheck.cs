@@ -31,10 +31,16 @@ public static class SessionCheck
     }
 
     // Compiled once: every authenticated request runs this query, and EF would otherwise look its plan up in the
-    // query cache from the expression tree each time.
-    private static readonly Func<PalermoDbContext, Guid, Task<AccountStamps?>> Stamps = EF.CompileAsyncQuery(
+    // query cache from the expression tree each time. A compiled query keeps the plan of the first provider it ran
+    // on, so there is one per provider (tests run SQLite and PostgreSQL instances in one process).
+    private static readonly Func<PalermoDbContext, Guid, Task<AccountStamps?>> SqliteStamps = CompileStamps();
+    private static readonly Func<PalermoDbContext, Guid, Task<AccountStamps?>> PostgresStamps = CompileStamps();
+
+    private static Func<PalermoDbContext, Guid, Task<AccountStamps?>> CompileStamps() => EF.CompileAsyncQuery(
         (PalermoDbContext db, Guid id) => db.Users.Where(u => u.Id == id)
             .Select(u => new AccountStamps(u.SecurityStamp, u.ConcurrencyStamp)).SingleOrDefault());
+
+    private static Task<AccountStamps?> Stamps(PalermoDbContext db, Guid id) => db.IsPostgres ? PostgresStamps(db, id) : SqliteStamps(db, id);
 
     private sealed record AccountStamps(string? SecurityStamp, string? ConcurrencyStamp);
 
