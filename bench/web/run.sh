@@ -2,7 +2,7 @@
 # Whole-app web benchmark on loopback (bounded: fixed durations, one local target only).
 # Measures: cold start to /health ready (SQLite, no demo seeding), RSS after start, wrk -c 50 on the sign-in
 # page, and an authenticated page render (signed in with password + TOTP).
-# Usage: bench/web/run.sh [seconds per wrk run, default 15]. Needs wrk and python3 (apt-get install wrk).
+# Usage: [WARM=seconds] bench/web/run.sh [seconds per wrk run, default 15]. Needs wrk and python3 (apt-get install wrk).
 # Reports p50/p90/p95/p99, throughput and the server's CPU time per request (process CPU time / requests, which
 # on a shared machine says more than latency). PALERMO_BENCH_APP=DIR uses an already published app (A/B runs of two
 # builds back to back); otherwise the app is published the way operations.md ships it.
@@ -69,6 +69,11 @@ bench() { # label, connections, wrk args...
   local n; n=$(echo "$line" | sed 's/.* \([0-9]*\) requests.*/\1/')
   echo "$label -c$c: $line  server CPU $(echo "scale=3; ($c1 - $c0) * 1000 / $tck / $n" | bc) ms/req"
 }
+# Warm-up until the hot paths are re-jitted at tier 1 (ReadyToRun code is a first tier; a freshly started server
+# measured with a 2 s warm-up used 3-5x more CPU per request than the same server a minute later).
+warm=${WARM:-20}
+wrk -t1 -c10 -d"${warm}s" "http://127.0.0.1:$port/Account/SignIn" >/dev/null
+wrk -t1 -c10 -d"${warm}s" -H "Cookie: $cookie" "http://127.0.0.1:$port/Account/Security" >/dev/null
 bench "/Account/SignIn" 50 "http://127.0.0.1:$port/Account/SignIn"
 for c in 50 10 1; do
   bench "/Account/Security (signed in)" $c -H "Cookie: $cookie" "http://127.0.0.1:$port/Account/Security"
