@@ -63,7 +63,9 @@ api.MapPrivacyEndpoints();
 api.MapScreeningEndpoints();
 
 await Startup.PrepareAsync(app, settings, demo);
-await app.RunAsync();
+await app.StartAsync();
+await Startup.PrintSetupLinkAsync(app, settings);
+await app.WaitForShutdownAsync();
 return 0;
 
 public partial class Program;

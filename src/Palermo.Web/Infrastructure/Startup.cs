@@ -6,7 +6,7 @@ namespace Palermo.Web.Infrastructure;
 
 public static class Startup
 {
-    /// <summary>Migrates the database, seeds the demo when asked, and prints the setup link while there is no account.</summary>
+    /// <summary>Migrates the database and seeds the demo when asked (before the server accepts requests).</summary>
     public static async Task PrepareAsync(WebApplication app, PalermoSettings settings, bool demo)
     {
         await using var scope = app.Services.CreateAsyncScope();
@@ -19,7 +19,15 @@ public static class Startup
             Console.WriteLine("Demo — synthetic data. Sign in with (e-mail, password, TOTP secret for an authenticator app):");
             foreach (var c in result.Credentials) Console.WriteLine($"  {c.Role,-24} {c.Email,-46} {c.Password}  {c.TotpSecret}");
         }
+    }
 
+    /// <summary>
+    /// Prints the setup link while there is no account. Runs once the server listens: issuing the link is a write
+    /// with its audit entry (the first SaveChanges of the process), and nothing needs it before the first request.
+    /// </summary>
+    public static async Task PrintSetupLinkAsync(WebApplication app, PalermoSettings settings)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
         var token = await scope.ServiceProvider.GetRequiredService<SetupLink>().HandleAsync();
         if (token is not null)
         {

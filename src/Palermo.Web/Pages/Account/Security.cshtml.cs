@@ -10,8 +10,14 @@ namespace Palermo.Web.Pages.Account;
 
 /// <summary>Changes to the second factor need the password again: a session left open must not be enough.</summary>
 [Authorize]
-public sealed class SecurityModel(UserManager<PalermoUser> users, SignInManager<PalermoUser> signIn, PalermoDbContext db) : PalermoPage
+public sealed class SecurityModel : PalermoPage
 {
+    // Resolved by the POST handlers only: displaying the page needs none of them, and building the Identity managers
+    // and a DbContext for every display cost more than rendering it (docs/performance.md).
+    private UserManager<PalermoUser> Users => HttpContext.RequestServices.GetRequiredService<UserManager<PalermoUser>>();
+    private SignInManager<PalermoUser> SignInManager => HttpContext.RequestServices.GetRequiredService<SignInManager<PalermoUser>>();
+    private PalermoDbContext Db => HttpContext.RequestServices.GetRequiredService<PalermoDbContext>();
+
     [BindProperty] public string? Password { get; set; }
     public string? Notice { get; private set; }
     public IReadOnlyList<string>? RecoveryCodes { get; private set; }
@@ -22,12 +28,12 @@ public sealed class SecurityModel(UserManager<PalermoUser> users, SignInManager<
 
     public async Task<IActionResult> OnPostEverywhereAsync()
     {
-        var user = await users.GetUserAsync(User);
+        var user = await Users.GetUserAsync(User);
         if (user is null) return RedirectToPage("/Account/SignIn");
-        await users.UpdateSecurityStampAsync(user);
-        db.Audit(AuditEvent.SignOutEverywhere, Actor, "User", user.Id);
-        await db.SaveChangesAsync();
-        await signIn.SignOutAsync();
+        await Users.UpdateSecurityStampAsync(user);
+        Db.Audit(AuditEvent.SignOutEverywhere, Actor, "User", user.Id);
+        await Db.SaveChangesAsync();
+        await SignInManager.SignOutAsync();
         return RedirectToPage("/Account/SignIn", new { notice = "signed-out" });
     }
 
@@ -35,12 +41,12 @@ public sealed class SecurityModel(UserManager<PalermoUser> users, SignInManager<
     {
         var user = await ReauthenticateAsync();
         if (user is null) return Page();
-        await users.SetTwoFactorEnabledAsync(user, false);
-        await users.ResetAuthenticatorKeyAsync(user);
-        db.Audit(AuditEvent.MfaReset, Actor, "User", user.Id, "by the user");
-        await db.SaveChangesAsync();
+        await Users.SetTwoFactorEnabledAsync(user, false);
+        await Users.ResetAuthenticatorKeyAsync(user);
+        Db.Audit(AuditEvent.MfaReset, Actor, "User", user.Id, "by the user");
+        await Db.SaveChangesAsync();
         // The session loses its MFA standing and goes to enrolment with the new key.
-        await signIn.SignInAsync(user, isPersistent: false);
+        await SignInManager.SignInAsync(user, isPersistent: false);
         return RedirectToPage("/Account/Mfa");
     }
 
@@ -48,20 +54,20 @@ public sealed class SecurityModel(UserManager<PalermoUser> users, SignInManager<
     {
         var user = await ReauthenticateAsync();
         if (user is null) return Page();
-        RecoveryCodes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10))?.ToList() ?? [];
-        await signIn.RefreshSignInAsync(user);
-        db.Audit(AuditEvent.RecoveryCodesGenerated, Actor, "User", user.Id);
-        await db.SaveChangesAsync();
+        RecoveryCodes = (await Users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10))?.ToList() ?? [];
+        await SignInManager.RefreshSignInAsync(user);
+        Db.Audit(AuditEvent.RecoveryCodesGenerated, Actor, "User", user.Id);
+        await Db.SaveChangesAsync();
         Notice = "Your old recovery codes no longer work.";
         return Page();
     }
 
     private async Task<PalermoUser?> ReauthenticateAsync()
     {
-        var user = await users.GetUserAsync(User);
-        if (user is null || string.IsNullOrEmpty(Password) || Password.Length > 1000 || !await users.CheckPasswordAsync(user, Password))
+        var user = await Users.GetUserAsync(User);
+        if (user is null || string.IsNullOrEmpty(Password) || Password.Length > 1000 || !await Users.CheckPasswordAsync(user, Password))
         {
-            if (user is not null) await users.AccessFailedAsync(user);
+            if (user is not null) await Users.AccessFailedAsync(user);
             ModelState.AddModelError(nameof(Password), "The password is wrong.");
             return null;
         }
