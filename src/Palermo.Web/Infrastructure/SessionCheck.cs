@@ -11,7 +11,7 @@ namespace Palermo.Web.Infrastructure;
 /// <summary>
 /// Every request re-checks the session against the database, so "sign out everywhere", an MFA reset or any other
 /// security-stamp change ends every session at once, on every instance. The check is one primary-key read of two
-/// columns. Only when the account row changed since the session was last refreshed (its concurrency stamp moved:
+/// columns (<see cref="AccountStampReader"/>, without an EF Core context). Only when the account row changed since the session was last refreshed (its concurrency stamp moved:
 /// roles, organisation, lockout...) is the principal rebuilt from the database and the cookie re-issued, which is
 /// what Identity's SecurityStampValidator would otherwise do on every request (four queries and a new cookie).
 /// </summary>
@@ -30,27 +30,13 @@ public static class SessionCheck
         if (version is not null) ctx.Properties.Items[RowVersionKey] = version;
     }
 
-    // Compiled once: every authenticated request runs this query, and EF would otherwise look its plan up in the
-    // query cache from the expression tree each time. A compiled query keeps the plan of the first provider it ran
-    // on, so there is one per provider (tests run SQLite and PostgreSQL instances in one process).
-    private static readonly Func<PalermoDbContext, Guid, Task<AccountStamps?>> SqliteStamps = CompileStamps();
-    private static readonly Func<PalermoDbContext, Guid, Task<AccountStamps?>> PostgresStamps = CompileStamps();
-
-    private static Func<PalermoDbContext, Guid, Task<AccountStamps?>> CompileStamps() => EF.CompileAsyncQuery(
-        (PalermoDbContext db, Guid id) => db.Users.Where(u => u.Id == id)
-            .Select(u => new AccountStamps(u.SecurityStamp, u.ConcurrencyStamp)).SingleOrDefault());
-
-    private static Task<AccountStamps?> Stamps(PalermoDbContext db, Guid id) => db.IsPostgres ? PostgresStamps(db, id) : SqliteStamps(db, id);
-
-    private sealed record AccountStamps(string? SecurityStamp, string? ConcurrencyStamp);
-
     public static async Task ValidateAsync(CookieValidatePrincipalContext ctx)
     {
         var services = ctx.HttpContext.RequestServices;
         var claims = services.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity;
         var principal = ctx.Principal!;
         if (!Guid.TryParse(principal.FindFirst(claims.UserIdClaimType)?.Value, out var id)
-            || await Stamps(services.GetRequiredService<PalermoDbContext>(), id) is not { } row
+            || await services.GetRequiredService<AccountStampReader>().ReadAsync(id, ctx.HttpContext.RequestAborted) is not { } row
             || !string.Equals(row.SecurityStamp, principal.FindFirst(claims.SecurityStampClaimType)?.Value, StringComparison.Ordinal))
         {
             ctx.RejectPrincipal();

@@ -22,6 +22,7 @@ public static class PalermoServices
         services.AddSingleton(_ => AuditSigner.LoadOrCreate(keyFiles));
         services.AddScoped<PersonCrypto>();
         services.AddSingleton<Palermo.Cases.NameEncoder>();
+        services.AddSingleton<Palermo.Accounts.AccountStampReader>();
         services.AddScoped<Palermo.Cases.PersonMatcher>();
         // The options are built once (singleton), not per scope: building them costs a directory check, a reflection
         // lookup of the compiled model and EF's options objects on every request (about a tenth of a page's CPU time).
