@@ -21,6 +21,9 @@ fi
 echo "load: $(uptime | sed 's/.*load average/load average/')"
 
 start_app() { (cd "$app" && exec dotnet Palermo.Web.dll --urls "http://127.0.0.1:$port" --data-dir "$1" "${@:2}" >"$out/log" 2>&1) & echo $!; }
+# The app runs in a command substitution's subshell, so `wait` cannot reap it: poll until it is gone, or the next
+# start would find the old process still answering /health on the port.
+stop_app() { kill "$1" 2>/dev/null || true; for _ in $(seq 1 200); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.05; done; kill -9 "$1" 2>/dev/null || true; }
 wait_health() { for _ in $(seq 1 400); do curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && return 0; sleep 0.01; done; return 1; }
 
 # Cold start: first run creates and migrates the database; later runs open it. Report both.
@@ -32,7 +35,7 @@ for run in first second third; do
     sleep 2
     echo "RSS after start: $(( $(awk '/VmRSS/{print $2}' /proc/$pid/status) / 1024 )) MB"
   fi
-  kill $pid; wait $pid 2>/dev/null || true
+  stop_app $pid
 done
 
 # Demo accounts for the authenticated page.
@@ -79,5 +82,5 @@ for c in 50 10 1; do
   bench "/Account/Security (signed in)" $c -H "Cookie: $cookie" "http://127.0.0.1:$port/Account/Security"
 done
 echo "RSS after the runs: $(( $(awk '/VmRSS/{print $2}' /proc/$pid/status) / 1024 )) MB; load: $(uptime | sed 's/.*load average/load average/')"
-kill $pid; wait $pid 2>/dev/null || true
+stop_app $pid
 rm -rf "$out" "$data" "$demo"
