@@ -11,7 +11,7 @@ namespace Palermo.Benchmarks.Cases;
 /// <summary>
 /// Whole-run scenario for the case module: seeds N synthetic cases with the demo generator (timed), then measures the
 /// case list page, lookup by reference, fuzzy name search and registration with the duplicate check, as a case worker
-/// of the busiest organisation would see them. Usage: cases-e2e [N=20000] [sqlite|postgres]
+/// of the busiest organisation would see them. Usage: cases-e2e [N=20000] [sqlite|postgres] [seed-only]
 /// (postgres reads PALERMO_TEST_POSTGRES).
 /// </summary>
 public static class CasesScenario
@@ -44,6 +44,12 @@ public static class CasesScenario
 
         Console.WriteLine($"load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
         Console.WriteLine($"provider {provider}; seeded {n} cases in {sw.Elapsed.TotalSeconds:F1} s = {n / sw.Elapsed.TotalSeconds:F0} cases/s; {cpuSeconds:F1} s CPU = {n / cpuSeconds:F0} cases per CPU-second");
+        if (args.Contains("seed-only"))
+        {
+            await Cleanup(services, provider, dir);
+            return 0;
+        }
+
         Guid org;
         string reference;
         await using (var scope = services.CreateAsyncScope())
@@ -65,6 +71,12 @@ public static class CasesScenario
         {
             GivenName = "Bench" + i++, FamilyName = "Person", CountryOfDetection = "ITA", IdentificationDate = "2026-01-01", Exploitation = ["ForcedLabour"],
         }, worker));
+        await Cleanup(services, provider, dir);
+        return 0;
+    }
+
+    private static async Task Cleanup(ServiceProvider services, DatabaseProvider provider, string dir)
+    {
         if (provider == DatabaseProvider.Postgres)
         {
             await using var scope = services.CreateAsyncScope();
@@ -75,7 +87,6 @@ public static class CasesScenario
         // A million cases take gigabytes: never leave the scratch database behind.
         if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
         Console.WriteLine($"on {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
-        return 0;
     }
 
     private static async Task Measure<T>(ServiceProvider services, string name, int runs, Func<IServiceProvider, Task<T>> work)

@@ -58,7 +58,7 @@ public sealed class Case : IVersioned
         facts.Validate(now);
         var c = new Case
         {
-            Id = Guid.CreateVersion7(), Reference = reference, OrganisationId = organisationId, Person = person, PersonId = person.Id,
+            Id = Ids.NewV7(), Reference = reference, OrganisationId = organisationId, Person = person, PersonId = person.Id,
             Status = CaseStatus.Active, CreatedAt = now, UpdatedAt = now,
         };
         c.Apply(facts, crypto);
@@ -177,7 +177,7 @@ public sealed class CaseEvent
 
     public CaseEvent(Guid caseId, TraffickingEventType type, string country, DateOnly? date)
     {
-        Id = Guid.CreateVersion7();
+        Id = Ids.NewV7();
         CaseId = caseId;
         Type = type;
         Country = country;
