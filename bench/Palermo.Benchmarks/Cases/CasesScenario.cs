@@ -35,6 +35,8 @@ public static class CasesScenario
 
         var sw = Stopwatch.StartNew();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var (allocated, gcs, paused) = (GC.GetTotalAllocatedBytes(), GC.CollectionCount(0), GC.GetTotalPauseDuration());
+        var gen2 = GC.CollectionCount(2);
         await using (var scope = services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<SeedDemo>().HandleAsync(n, 42, Actor.Cli);
@@ -43,7 +45,8 @@ public static class CasesScenario
         var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
 
         Console.WriteLine($"load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
-        Console.WriteLine($"provider {provider}; seeded {n} cases in {sw.Elapsed.TotalSeconds:F1} s = {n / sw.Elapsed.TotalSeconds:F0} cases/s; {cpuSeconds:F1} s CPU = {n / cpuSeconds:F0} cases per CPU-second");
+        Console.WriteLine($"provider {provider}; seeded {n} cases in {sw.Elapsed.TotalSeconds:F1} s = {n / sw.Elapsed.TotalSeconds:F0} cases/s; {cpuSeconds:F1} s CPU = {n / cpuSeconds:F0} cases per CPU-second ({cpuSeconds * 1e6 / n:F0} µs per case)");
+        Console.WriteLine($"allocated {(GC.GetTotalAllocatedBytes() - allocated) / (double)n:F0} bytes per case; {GC.CollectionCount(0) - gcs} collections ({GC.CollectionCount(2) - gen2} gen2), paused {(GC.GetTotalPauseDuration() - paused).TotalSeconds:F1} s");
         if (args.Contains("seed-only"))
         {
             await Cleanup(services, provider, dir);
