@@ -158,6 +158,7 @@ public sealed class SeedDemo(PalermoDbContext db, PersonCrypto crypto, BlindInde
         var projection = new Palermo.Statistics.StatisticsProjection();
         await using (var bulk = await BulkInserter.OpenAsync(db, ct))
         {
+            await CaseBulk.PrepareAsync(bulk, count, ct);
             var building = Task.Run(BuildChunk, ct);
             while (true)
             {

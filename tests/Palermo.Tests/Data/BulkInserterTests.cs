@@ -87,6 +87,74 @@ public sealed class BulkInserterTests
         Assert.Equal(0, await t.With(sp => sp.Db().Set<DataKey>().CountAsync()));
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task DeferredIndexes_AreBuiltAgainBeforeCommit_AndFoundByTheLookups(DatabaseProvider provider)
+    {
+        await using var t = await TestDatabase.CreateAsync(provider);
+        var w = await CaseWorld.CreateAsync(t);
+        var before = await t.With(sp => IndexesAsync(sp.Db()));
+        var cases = await t.With(sp => Task.FromResult(Build(sp, w)));
+        await t.With(async sp =>
+        {
+            var db = sp.Db();
+            await using var tx = await db.Database.BeginTransactionAsync();
+            await using (var inserter = await BulkInserter.OpenAsync(db, CancellationToken.None))
+            {
+                await inserter.DeferIndexesAsync(CaseBulk.Tables, 1, CancellationToken.None);
+                Assert.NotEqual(before, await IndexesAsync(db));
+                await CaseBulk.WriteAsync(inserter, cases, _ => OrganisationKind.NonGovernmentalOrganisation, new StatisticsProjection(), CancellationToken.None);
+            }
+
+            await tx.CommitAsync();
+        });
+
+        Assert.Equal(before, await t.With(sp => IndexesAsync(sp.Db())));
+        var reference = cases[0].Case.Reference;
+        Assert.Equal(reference, Assert.Single((await t.With(sp => sp.Get<ListCases>().HandleAsync(new CaseQuery { Lookup = reference }, w.NgoWorker))).Items).Reference);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task DeferredUniqueIndex_RefusesDuplicatesWhenBuilt_AndTheLoadRollsBackWithTheOldIndexes(DatabaseProvider provider)
+    {
+        await using var t = await TestDatabase.CreateAsync(provider);
+        var w = await CaseWorld.CreateAsync(t);
+        var before = await t.With(sp => IndexesAsync(sp.Db()));
+        var cases = await t.With(sp => Task.FromResult(Build(sp, w)));
+        var clash = await t.With(sp => Task.FromResult(Build(sp, w)));
+        await Assert.ThrowsAnyAsync<DbException>(() => t.With(async sp =>
+        {
+            var db = sp.Db();
+            await using var tx = await db.Database.BeginTransactionAsync();
+            await using (var inserter = await BulkInserter.OpenAsync(db, CancellationToken.None))
+            {
+                await inserter.DeferIndexesAsync(CaseBulk.Tables, 1, CancellationToken.None);
+                // Same case references twice: only the rebuilt unique index can notice.
+                await CaseBulk.WriteAsync(inserter, [.. cases, .. clash], _ => OrganisationKind.NonGovernmentalOrganisation, new StatisticsProjection(), CancellationToken.None);
+            }
+
+            await tx.CommitAsync();
+        }));
+
+        Assert.Equal(before, await t.With(sp => IndexesAsync(sp.Db())));
+        Assert.Equal(0, await t.With(sp => sp.Db().Cases.CountAsync()));
+    }
+
+    /// <summary>Every index of the bulk tables with its definition.</summary>
+    private static async Task<List<string>> IndexesAsync(PalermoDbContext db)
+    {
+        var names = CaseBulk.Tables.Select(type => db.Model.FindEntityType(type)!.GetTableName()!).ToList();
+        var sql = db.IsPostgres
+            ? db.Database.SqlQuery<string>($"SELECT tablename || ': ' || indexdef AS \"Value\" FROM pg_indexes WHERE schemaname = current_schema() AND tablename = ANY({names})")
+            : db.Database.SqlQuery<string>($"SELECT tbl_name || ': ' || name || ' ' || coalesce(sql, '') AS \"Value\" FROM sqlite_master WHERE type = 'index'");
+        var all = await sql.ToListAsync();
+        var result = all.Where(i => names.Any(n => i.StartsWith(n + ":", StringComparison.Ordinal))).ToList();
+        result.Sort(StringComparer.Ordinal);
+        Assert.NotEmpty(result);
+        return result;
+    }
+
     private static List<NewCase> Build(IServiceProvider sp, CaseWorld w)
     {
         var (crypto, index, encoder) = (sp.Get<PersonCrypto>(), sp.Get<BlindIndex>(), sp.Get<NameEncoder>());

@@ -58,6 +58,7 @@ public sealed class ImportHtcds(PalermoDbContext db, PersonCrypto crypto, BlindI
         var kind = await db.Organisations.Where(o => o.Id == org).Select(o => o.Kind).SingleAsync(ct);
         await using (var bulk = await BulkInserter.OpenAsync(db, ct))
         {
+            await CaseBulk.PrepareAsync(bulk, fresh.Count, ct);
             await CaseBulk.WriteAsync(bulk, built!, _ => kind, new Palermo.Statistics.StatisticsProjection(), ct);
         }
 
