@@ -98,6 +98,16 @@ public sealed class Case : IVersioned
         UpdatedAt = now;
     }
 
+    /// <summary>
+    /// Numbers a case built before its number was reserved (a bulk import builds while the file is still being
+    /// validated, and reserves the numbers only for a file found clean). Only before the case is first stored.
+    /// </summary>
+    internal void Number(string reference)
+    {
+        if (Reference.Length > 0) throw new InvalidOperationException("The case already has a reference.");
+        Reference = reference;
+    }
+
     public void SetExternalId(string? externalId)
     {
         var id = string.IsNullOrWhiteSpace(externalId) ? null : externalId.Trim();
