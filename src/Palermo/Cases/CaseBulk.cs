@@ -74,7 +74,7 @@ public static class CaseBulk
     /// <summary>
     /// Before writing <paramref name="cases"/> cases: a load of 10,000 or more into tables holding fewer rows builds
     /// their secondary indexes after the rows are in (<see cref="BulkInserter.DeferIndexesAsync"/>) instead of
-    /// inserting into them row by row.
+    /// inserting into them row by row. The caller then ends with <see cref="BulkInserter.BuildDeferredIndexesAsync"/>.
     /// </summary>
     public static Task PrepareAsync(BulkInserter bulk, int cases, CancellationToken ct) =>
         cases >= 10_000 ? bulk.DeferIndexesAsync(Tables, cases, ct) : Task.CompletedTask;

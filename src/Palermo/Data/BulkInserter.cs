@@ -27,7 +27,6 @@ public sealed class BulkInserter : IAsyncDisposable
     private readonly Dictionary<Type, object> _tables = [];
     private readonly Dictionary<Type, sqlite3_stmt> _statements = [];
     private readonly List<string> _deferred = [];
-    private bool _failed;
 
     private BulkInserter(PalermoDbContext db) => _db = db;
 
@@ -54,22 +53,15 @@ public sealed class BulkInserter : IAsyncDisposable
     {
         if (rows.Count == 0) return;
         var table = TableOf<T>();
-        try
-        {
-            if (_db.IsPostgres) await CopyAsync(rows, table, ct);
-            else InsertSqlite(rows, table);
-        }
-        catch
-        {
-            _failed = true;
-            throw;
-        }
+        if (_db.IsPostgres) await CopyAsync(rows, table, ct);
+        else InsertSqlite(rows, table);
     }
 
     /// <summary>
     /// For a load at least as large as what the tables already hold: drops the secondary indexes of each table that
     /// holds fewer than <paramref name="rows"/> rows, to build them again from the loaded data in
-    /// <see cref="BuildDeferredIndexesAsync"/> (called by <see cref="DisposeAsync"/> at the latest). Inserting into a
+    /// <see cref="BuildDeferredIndexesAsync"/>, which the caller must call before committing (otherwise
+    /// <see cref="DisposeAsync"/> rolls the transaction back). Inserting into a
     /// B-tree with random keys (blind indexes, dates) costs a page search and often a split per row; building the
     /// index afterwards sorts once and writes pages in order — several times cheaper at a million rows, and the
     /// indexes come out compact. Both the drop and the build are inside the caller's transaction: a failed load rolls
@@ -123,9 +115,15 @@ public sealed class BulkInserter : IAsyncDisposable
     {
         foreach (var s in _statements.Values) s.Dispose();
         _statements.Clear();
-        // A failed insert leaves the transaction to roll back (which restores the dropped indexes); otherwise the
-        // indexes must be back before the caller commits.
-        if (!_failed) await BuildDeferredIndexesAsync(CancellationToken.None);
+        if (_deferred.Count > 0)
+        {
+            // Indexes dropped and not built again: the load failed or was cancelled on the way (or the caller forgot
+            // BuildDeferredIndexesAsync). The transaction must never commit without them, so roll it back here — the
+            // rollback restores the old indexes, and a commit the caller still attempts fails instead.
+            _deferred.Clear();
+            if (_db.Database.CurrentTransaction is { } tx) await tx.RollbackAsync();
+        }
+
         if (!_db.IsPostgres)
         {
             // Back to SQLite's default: the connection returns to the pool.

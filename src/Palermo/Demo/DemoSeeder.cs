@@ -167,6 +167,8 @@ public sealed class SeedDemo(PalermoDbContext db, PersonCrypto crypto, BlindInde
                 building = Task.Run(BuildChunk, ct);
                 await CaseBulk.WriteAsync(bulk, chunk, id => kinds[id], projection, ct);
             }
+
+            await bulk.BuildDeferredIndexesAsync(ct);
         }
 
         foreach (var counter in db.ChangeTracker.Entries<CaseReferenceCounter>()) counter.Entity.Next = next[counter.Entity.Year];

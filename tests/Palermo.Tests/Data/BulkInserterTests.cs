@@ -104,6 +104,7 @@ public sealed class BulkInserterTests
                 await inserter.DeferIndexesAsync(CaseBulk.Tables, 1, CancellationToken.None);
                 Assert.NotEqual(before, await IndexesAsync(db));
                 await CaseBulk.WriteAsync(inserter, cases, _ => OrganisationKind.NonGovernmentalOrganisation, new StatisticsProjection(), CancellationToken.None);
+                await inserter.BuildDeferredIndexesAsync(CancellationToken.None);
             }
 
             await tx.CommitAsync();
@@ -132,6 +133,33 @@ public sealed class BulkInserterTests
                 await inserter.DeferIndexesAsync(CaseBulk.Tables, 1, CancellationToken.None);
                 // Same case references twice: only the rebuilt unique index can notice.
                 await CaseBulk.WriteAsync(inserter, [.. cases, .. clash], _ => OrganisationKind.NonGovernmentalOrganisation, new StatisticsProjection(), CancellationToken.None);
+                await inserter.BuildDeferredIndexesAsync(CancellationToken.None);
+            }
+
+            await tx.CommitAsync();
+        }));
+
+        Assert.Equal(before, await t.With(sp => IndexesAsync(sp.Db())));
+        Assert.Equal(0, await t.With(sp => sp.Db().Cases.CountAsync()));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task LoadAbandonedWithIndexesDropped_RollsBack_SoNothingCommitsWithoutIndexes(DatabaseProvider provider)
+    {
+        await using var t = await TestDatabase.CreateAsync(provider);
+        var w = await CaseWorld.CreateAsync(t);
+        var before = await t.With(sp => IndexesAsync(sp.Db()));
+        var cases = await t.With(sp => Task.FromResult(Build(sp, w)));
+        await Assert.ThrowsAnyAsync<InvalidOperationException>(() => t.With(async sp =>
+        {
+            var db = sp.Db();
+            await using var tx = await db.Database.BeginTransactionAsync();
+            await using (var inserter = await BulkInserter.OpenAsync(db, CancellationToken.None))
+            {
+                await inserter.DeferIndexesAsync(CaseBulk.Tables, 1, CancellationToken.None);
+                await CaseBulk.WriteAsync(inserter, cases, _ => OrganisationKind.NonGovernmentalOrganisation, new StatisticsProjection(), CancellationToken.None);
+                // Ends (as an error or a cancellation would) without building the indexes again.
             }
 
             await tx.CommitAsync();

@@ -77,6 +77,7 @@ public sealed class ImportHtcds(PalermoDbContext db, PersonCrypto crypto, BlindI
         {
             await CaseBulk.PrepareAsync(bulk, fresh.Count, ct);
             await CaseBulk.WriteAsync(bulk, built!, _ => kind, new Palermo.Statistics.StatisticsProjection(), ct);
+            await bulk.BuildDeferredIndexesAsync(ct);
         }
 
         if (fresh.Count > 0) await PersonEncodingStamp.BumpAsync(db, org, ct);
