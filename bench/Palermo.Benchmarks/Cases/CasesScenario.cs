@@ -11,7 +11,7 @@ namespace Palermo.Benchmarks.Cases;
 /// <summary>
 /// Whole-run scenario for the case module: seeds N synthetic cases with the demo generator (timed), then measures the
 /// case list page, lookup by reference, fuzzy name search and registration with the duplicate check, as a case worker
-/// of the busiest organisation would see them. Usage: cases-e2e [N=20000] [sqlite|postgres]
+/// of the busiest organisation would see them. Usage: cases-e2e [N=20000] [sqlite|postgres] [seed-only]
 /// (postgres reads PALERMO_TEST_POSTGRES).
 /// </summary>
 public static class CasesScenario
@@ -40,6 +40,8 @@ public static class CasesScenario
 
             var sw = Stopwatch.StartNew();
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var (allocated, gcs, paused) = (GC.GetTotalAllocatedBytes(), GC.CollectionCount(0), GC.GetTotalPauseDuration());
+            var gen2 = GC.CollectionCount(2);
             await using (var scope = services.CreateAsyncScope())
             {
                 await scope.ServiceProvider.GetRequiredService<SeedDemo>().HandleAsync(n, 42, Actor.Cli);
@@ -48,8 +50,15 @@ public static class CasesScenario
             var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
 
             Console.WriteLine($"load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
-            Console.WriteLine($"provider {provider}; seeded {n} cases in {sw.Elapsed.TotalSeconds:F1} s = {n / sw.Elapsed.TotalSeconds:F0} cases/s; {cpuSeconds:F1} s CPU = {n / cpuSeconds:F0} cases per CPU-second");
+            Console.WriteLine($"provider {provider}; seeded {n} cases in {sw.Elapsed.TotalSeconds:F1} s = {n / sw.Elapsed.TotalSeconds:F0} cases/s; {cpuSeconds:F1} s CPU = {n / cpuSeconds:F0} cases per CPU-second ({cpuSeconds * 1e6 / n:F0} µs per case)");
+            Console.WriteLine($"allocated {(GC.GetTotalAllocatedBytes() - allocated) / (double)n:F0} bytes per case; {GC.CollectionCount(0) - gcs} collections ({GC.CollectionCount(2) - gen2} gen2), paused {(GC.GetTotalPauseDuration() - paused).TotalSeconds:F1} s");
+            if (args.Contains("seed-only"))
+            {
+                await Cleanup(services, provider, dir, keep: Environment.GetEnvironmentVariable("PALERMO_BENCH_KEEP") == "1", cs);
+                return 0;
+            }
         }
+
         Guid org;
         string reference;
         await using (var scope = services.CreateAsyncScope())
@@ -73,6 +82,12 @@ public static class CasesScenario
         }, worker));
         // PALERMO_BENCH_KEEP=1 leaves the database for inspection (EXPLAIN, psql, sqlite3).
         var keep = reuse is not null || Environment.GetEnvironmentVariable("PALERMO_BENCH_KEEP") == "1";
+        await Cleanup(services, provider, dir, keep, cs);
+        return 0;
+    }
+
+    private static async Task Cleanup(ServiceProvider services, DatabaseProvider provider, string dir, bool keep, string cs)
+    {
         if (keep) Console.WriteLine($"kept: PALERMO_BENCH_REUSE={dir}{(provider == DatabaseProvider.Postgres ? "," + cs.Split("Database=")[1] : "")}");
         if (provider == DatabaseProvider.Postgres && !keep)
         {
@@ -84,7 +99,6 @@ public static class CasesScenario
         // A million cases take gigabytes: never leave the scratch database behind.
         if (!keep && Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
         Console.WriteLine($"on {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
-        return 0;
     }
 
     private static async Task Measure<T>(ServiceProvider services, string name, int runs, Func<IServiceProvider, Task<T>> work)

@@ -60,7 +60,7 @@ public sealed class SupportPlan : IVersioned
 
     public static SupportPlan Create(Case c, SupportPlanFacts facts, PersonCrypto crypto, DateTime now)
     {
-        var plan = new SupportPlan { Id = Guid.CreateVersion7(), CaseId = c.Id, CreatedAt = now };
+        var plan = new SupportPlan { Id = Ids.NewV7(), CaseId = c.Id, CreatedAt = now };
         plan.Update(c, facts, crypto, now);
         return plan;
     }

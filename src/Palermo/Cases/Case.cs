@@ -58,7 +58,7 @@ public sealed class Case : IVersioned
         facts.Validate(now);
         var c = new Case
         {
-            Id = Guid.CreateVersion7(), Reference = reference, OrganisationId = organisationId, Person = person, PersonId = person.Id,
+            Id = Ids.NewV7(), Reference = reference, OrganisationId = organisationId, Person = person, PersonId = person.Id,
             Status = CaseStatus.Active, CreatedAt = now, UpdatedAt = now,
         };
         c.Apply(facts, crypto);
@@ -122,6 +122,16 @@ public sealed class Case : IVersioned
         ConclusiveGroundsReasons = crypto.SealOptional(Person.DataKey, "cgReasons", Clip(reasons));
         if (outcome is GroundsOutcome.Positive or GroundsOutcome.SlaveryServitudeForcedLabour) TraffickingStatus = TraffickingStatus.ActualVictimOfTrafficking;
         UpdatedAt = now;
+    }
+
+    /// <summary>
+    /// Numbers a case built before its number was reserved (a bulk import builds while the file is still being
+    /// validated, and reserves the numbers only for a file found clean). Only before the case is first stored.
+    /// </summary>
+    internal void Number(string reference)
+    {
+        if (Reference.Length > 0) throw new InvalidOperationException("The case already has a reference.");
+        Reference = reference;
     }
 
     public void SetExternalId(string? externalId)
@@ -203,7 +213,7 @@ public sealed class CaseEvent
 
     public CaseEvent(Guid caseId, TraffickingEventType type, string country, DateOnly? date)
     {
-        Id = Guid.CreateVersion7();
+        Id = Ids.NewV7();
         CaseId = caseId;
         Type = type;
         Country = country;

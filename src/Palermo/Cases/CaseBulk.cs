@@ -73,6 +73,18 @@ public static class CaseBulk
         await bulk.InsertAsync(cases.Select(c => projection.Row(c.Case, c.Person, kindOf(c.Case.OrganisationId))).ToList(), ct);
     }
 
+    /// <summary>The tables <see cref="WriteAsync"/> fills.</summary>
+    public static readonly IReadOnlyList<Type> Tables =
+        [typeof(DataKey), typeof(Person), typeof(Case), typeof(CaseEvent), typeof(CaseAssignment), typeof(SupportPlan), typeof(ConsentRecord), typeof(CaseStatistics)];
+
+    /// <summary>
+    /// Before writing <paramref name="cases"/> cases: a load of 10,000 or more into tables holding fewer rows builds
+    /// their secondary indexes after the rows are in (<see cref="BulkInserter.DeferIndexesAsync"/>) instead of
+    /// inserting into them row by row. The caller then ends with <see cref="BulkInserter.BuildDeferredIndexesAsync"/>.
+    /// </summary>
+    public static Task PrepareAsync(BulkInserter bulk, int cases, CancellationToken ct) =>
+        cases >= 10_000 ? bulk.DeferIndexesAsync(Tables, cases, ct) : Task.CompletedTask;
+
     /// <summary>
     /// After a large bulk load has committed, on PostgreSQL: VACUUM (ANALYZE) the tables it filled, so the planner
     /// knows their new size and the visibility map lets counts use index-only scans — otherwise, until autovacuum

@@ -48,7 +48,7 @@ public sealed class Person : IVersioned
     {
         d.Validate();
         var key = crypto.NewKey(now);
-        var p = new Person { Id = Guid.CreateVersion7(), OrganisationId = organisationId, DataKey = key, DataKeyId = key.Id, CreatedAt = now };
+        var p = new Person { Id = Ids.NewV7(), OrganisationId = organisationId, DataKey = key, DataKeyId = key.Id, CreatedAt = now };
         p.Apply(d, crypto, index);
         return p;
     }

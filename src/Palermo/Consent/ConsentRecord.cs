@@ -1,3 +1,5 @@
+using Palermo.Data;
+
 namespace Palermo.Consent;
 
 public enum ConsentPurpose
@@ -33,7 +35,7 @@ public sealed class ConsentRecord
             throw new DomainException("recipientOrganisation", "Name the organisation this consent is for.");
         }
 
-        Id = Guid.CreateVersion7();
+        Id = Ids.NewV7();
         PersonId = personId;
         OrganisationId = organisationId;
         Purpose = purpose;

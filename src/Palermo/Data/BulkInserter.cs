@@ -1,24 +1,32 @@
-using System.Data.Common;
+using System.Linq.Expressions;
+using System.Reflection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
+using SQLitePCL;
 
 namespace Palermo.Data;
 
 /// <summary>
 /// Inserts many new entities of a mapped type at once, inside the context's current transaction, bypassing the change
 /// tracker (which costs far more than the database itself for a large import). Columns, names and value conversions
-/// come from the EF Core model, so what lands in the table is exactly what SaveChanges would have written.
-/// SQLite: one prepared, parameterised INSERT per table, reused for every row. PostgreSQL: binary COPY.
+/// come from the EF Core model, so what lands in the table is exactly what SaveChanges would have written
+/// (BulkInserterTests compares the stored rows of both paths on both providers).
+/// Each table gets one row writer compiled from the model: the property getters and value converters as typed
+/// expressions, so no value is boxed and nothing is looked up per row.
+/// SQLite: one prepared INSERT per table on the connection's own handle, typed binds (the values formatted exactly as
+/// Microsoft.Data.Sqlite formats parameters), step and reset per row. PostgreSQL: binary COPY with typed writes.
 /// Nothing here writes audit entries: the caller audits the batch through <see cref="PalermoDbContext.Audit"/>.
 /// </summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "Table and column names come from the EF Core model; every value is a parameter or a COPY field.")]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "Table and column names come from the EF Core model; every value is a bound parameter or a COPY field.")]
 public sealed class BulkInserter : IAsyncDisposable
 {
     private readonly PalermoDbContext _db;
-    private readonly Dictionary<Type, SqliteTable> _sqlite = [];
+    private readonly Dictionary<Type, object> _tables = [];
+    private readonly Dictionary<Type, sqlite3_stmt> _statements = [];
+    private readonly List<string> _deferred = [];
 
     private BulkInserter(PalermoDbContext db) => _db = db;
 
@@ -44,15 +52,78 @@ public sealed class BulkInserter : IAsyncDisposable
         where T : class
     {
         if (rows.Count == 0) return;
-        var columns = Columns<T>();
-        if (_db.IsPostgres) await CopyAsync(rows, columns, ct);
-        else InsertSqlite(rows, columns);
+        var table = TableOf<T>();
+        if (_db.IsPostgres) await CopyAsync(rows, table, ct);
+        else InsertSqlite(rows, table);
+    }
+
+    /// <summary>
+    /// For a load at least as large as what the tables already hold: drops the secondary indexes of each table that
+    /// holds fewer than <paramref name="rows"/> rows, to build them again from the loaded data in
+    /// <see cref="BuildDeferredIndexesAsync"/>, which the caller must call before committing (otherwise
+    /// <see cref="DisposeAsync"/> rolls the transaction back). Inserting into a
+    /// B-tree with random keys (blind indexes, dates) costs a page search and often a split per row; building the
+    /// index afterwards sorts once and writes pages in order — several times cheaper at a million rows, and the
+    /// indexes come out compact. Both the drop and the build are inside the caller's transaction: a failed load rolls
+    /// back to the old indexes, and a unique index that no longer holds (duplicate rows) fails the whole load.
+    /// On PostgreSQL the drop locks the table against readers until commit, which is why only (nearly) empty tables
+    /// qualify: a first import or the demo seed, never a load into a database in full use.
+    /// </summary>
+    public async Task DeferIndexesAsync(IReadOnlyList<Type> entities, long rows, CancellationToken ct)
+    {
+        foreach (var type in entities)
+        {
+            var name = _db.Model.FindEntityType(type)?.GetTableName() ?? throw new InvalidOperationException($"{type.Name} is not mapped.");
+            // Counting stops at the load's size: a big table is not scanned to the end.
+            var existing = await ScalarAsync($"SELECT count(*) FROM (SELECT 1 FROM {Quote(name)} LIMIT {rows}) AS t", ct);
+            if (existing >= rows) continue;
+            var indexes = new List<(string Name, string Create)>();
+            await using (var cmd = Command(_db.IsPostgres
+                ? "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid "
+                  + "WHERE t.relname = @table AND t.relnamespace = current_schema()::regnamespace AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)"
+                // Indexes that back a PRIMARY KEY or UNIQUE constraint have no SQL of their own and stay.
+                : "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = @table AND sql IS NOT NULL"))
+            {
+                var p = cmd.CreateParameter();
+                p.ParameterName = "@table";
+                p.Value = name;
+                cmd.Parameters.Add(p);
+                await using var reader = await cmd.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct)) indexes.Add((reader.GetString(0), reader.GetString(1)));
+            }
+
+            foreach (var (index, create) in indexes)
+            {
+                await ExecuteAsync($"DROP INDEX {Quote(index)}", ct);
+                _deferred.Add(create);
+            }
+        }
+    }
+
+    /// <summary>Builds the indexes <see cref="DeferIndexesAsync"/> dropped, from the rows now in the tables.</summary>
+    public async Task BuildDeferredIndexesAsync(CancellationToken ct)
+    {
+        if (_deferred.Count == 0) return;
+        // More sort memory for the index builds (PostgreSQL: this transaction only), several sort threads on SQLite.
+        await ExecuteAsync(_db.IsPostgres ? "SET LOCAL maintenance_work_mem = '256MB'" : "PRAGMA threads = 4", ct);
+        foreach (var create in _deferred) await ExecuteAsync(create, ct);
+        _deferred.Clear();
+        if (!_db.IsPostgres) await ExecuteAsync("PRAGMA threads = 0", ct);
     }
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var t in _sqlite.Values) t.Command.Dispose();
-        _sqlite.Clear();
+        foreach (var s in _statements.Values) s.Dispose();
+        _statements.Clear();
+        if (_deferred.Count > 0)
+        {
+            // Indexes dropped and not built again: the load failed or was cancelled on the way (or the caller forgot
+            // BuildDeferredIndexesAsync). The transaction must never commit without them, so roll it back here — the
+            // rollback restores the old indexes, and a commit the caller still attempts fails instead.
+            _deferred.Clear();
+            if (_db.Database.CurrentTransaction is { } tx) await tx.RollbackAsync();
+        }
+
         if (!_db.IsPostgres)
         {
             // Back to SQLite's default: the connection returns to the pool.
@@ -62,95 +133,190 @@ public sealed class BulkInserter : IAsyncDisposable
         }
     }
 
-    private (string Table, List<Column> Columns) Columns<T>()
+    private System.Data.Common.DbCommand Command(string sql)
     {
-        var entity = _db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
-        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        var columns = entity.GetProperties()
-            .Select(p => new Column(p.GetColumnName(table)!, p, p.GetGetter(), (RelationalTypeMapping)p.GetRelationalTypeMapping()))
-            .ToList();
-        return (entity.GetTableName()!, columns);
+        var cmd = _db.Database.GetDbConnection().CreateCommand();
+        cmd.Transaction = _db.Database.CurrentTransaction?.GetDbTransaction();
+        cmd.CommandText = sql;
+        return cmd;
     }
 
-    private void InsertSqlite<T>(IReadOnlyList<T> rows, (string Table, List<Column> Columns) t)
+    private async Task ExecuteAsync(string sql, CancellationToken ct)
+    {
+        await using var cmd = Command(sql);
+        cmd.CommandTimeout = 0;
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    private async Task<long> ScalarAsync(string sql, CancellationToken ct)
+    {
+        await using var cmd = Command(sql);
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private Table<T> TableOf<T>()
         where T : class
     {
-        if (!_sqlite.TryGetValue(typeof(T), out var prepared))
-        {
-            var cmd = (SqliteCommand)_db.Database.GetDbConnection().CreateCommand();
-            cmd.Transaction = (SqliteTransaction)_db.Database.CurrentTransaction!.GetDbTransaction();
-            var names = string.Join(", ", t.Columns.Select(c => Quote(c.Name)));
-            var values = string.Join(", ", t.Columns.Select((_, i) => "@p" + i));
-            cmd.CommandText = $"INSERT INTO {Quote(t.Table)} ({names}) VALUES ({values})";
-            var first = rows[0];
-            for (var i = 0; i < t.Columns.Count; i++)
-            {
-                // The type mapping configures each parameter as SaveChanges would (e.g. GUIDs as TEXT).
-                cmd.Parameters.Add(t.Columns[i].Mapping.CreateParameter(cmd, "@p" + i, t.Columns[i].Getter.GetClrValue(first)));
-            }
+        if (_tables.TryGetValue(typeof(T), out var known)) return (Table<T>)known;
+        var table = Table<T>.Create(_db.Model, _db.IsPostgres, (SqliteConnection?)(_db.IsPostgres ? null : _db.Database.GetDbConnection()));
+        _tables[typeof(T)] = table;
+        return table;
+    }
 
-            cmd.Prepare();
-            prepared = new SqliteTable(cmd);
-            _sqlite[typeof(T)] = prepared;
+    private void InsertSqlite<T>(IReadOnlyList<T> rows, Table<T> table)
+        where T : class
+    {
+        var db = ((SqliteConnection)_db.Database.GetDbConnection()).Handle!;
+        if (!_statements.TryGetValue(typeof(T), out var statement))
+        {
+            var values = string.Join(", ", table.Columns.Select((_, i) => "?" + (i + 1)));
+            SqliteBind.Check(raw.sqlite3_prepare_v2(db, $"INSERT INTO {Quote(table.Name)} ({table.ColumnList}) VALUES ({values})", out statement), db);
+            _statements[typeof(T)] = statement;
         }
 
-        var parameters = prepared.Command.Parameters;
+        var bind = table.Sqlite!;
         foreach (var row in rows)
         {
-            for (var i = 0; i < t.Columns.Count; i++)
-            {
-                parameters[i].Value = t.Columns[i].ToProvider(row) ?? DBNull.Value;
-            }
-
-            prepared.Command.ExecuteNonQuery();
+            bind(row, statement);
+            var rc = raw.sqlite3_step(statement);
+            // Reset before throwing, so the statement is usable (and finalisable) after a constraint error.
+            raw.sqlite3_reset(statement);
+            if (rc != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(rc, db);
         }
     }
 
-    private async Task CopyAsync<T>(IReadOnlyList<T> rows, (string Table, List<Column> Columns) t, CancellationToken ct)
+    private async Task CopyAsync<T>(IReadOnlyList<T> rows, Table<T> table, CancellationToken ct)
         where T : class
     {
         var connection = (NpgsqlConnection)_db.Database.GetDbConnection();
-        var sql = $"COPY {Quote(t.Table)} ({string.Join(", ", t.Columns.Select(c => Quote(c.Name)))}) FROM STDIN (FORMAT BINARY)";
-        await using var writer = await connection.BeginBinaryImportAsync(sql, ct);
+        var write = table.Copy!;
+        await using var writer = await connection.BeginBinaryImportAsync($"COPY {Quote(table.Name)} ({table.ColumnList}) FROM STDIN (FORMAT BINARY)", ct);
+        // Synchronous field writes: they only fill Npgsql's buffer, which goes out (blocking) when full; the async
+        // forms cost a state machine per field, which at a million rows is more than the server's own work.
         foreach (var row in rows)
         {
-            await writer.StartRowAsync(ct);
-            foreach (var c in t.Columns)
-            {
-                await WriteAsync(writer, c.ToProvider(row), ct);
-            }
+            ct.ThrowIfCancellationRequested();
+            writer.StartRow();
+            write(row, writer);
         }
 
         await writer.CompleteAsync(ct);
     }
 
-    private static Task WriteAsync(NpgsqlBinaryImporter w, object? v, CancellationToken ct) => v switch
-    {
-        null => w.WriteNullAsync(ct),
-        Guid g => w.WriteAsync(g, ct),
-        string s => w.WriteAsync(s, ct),
-        byte[] b => w.WriteAsync(b, ct),
-        int i => w.WriteAsync(i, ct),
-        long l => w.WriteAsync(l, ct),
-        short s => w.WriteAsync(s, ct),
-        bool b => w.WriteAsync(b, ct),
-        DateTime d => w.WriteAsync(d, ct),
-        DateOnly d => w.WriteAsync(d, ct),
-        double d => w.WriteAsync(d, ct),
-        decimal d => w.WriteAsync(d, ct),
-        _ => throw new NotSupportedException($"Bulk insert cannot write a {v.GetType().Name}."),
-    };
-
     private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
-    private sealed record SqliteTable(DbCommand Command);
-
-    private sealed record Column(string Name, IProperty Property, IClrPropertyGetter Getter, RelationalTypeMapping Mapping)
+    /// <summary>A mapped table and its compiled row writer for the open provider.</summary>
+    private sealed class Table<T>
+        where T : class
     {
-        public object? ToProvider(object entity)
+        private Table(string name, IReadOnlyList<IProperty> columns, string columnList)
         {
-            var v = Getter.GetClrValue(entity);
-            return v is null || Mapping.Converter is not { } c ? v : c.ConvertToProvider(v);
+            Name = name;
+            Columns = columns;
+            ColumnList = columnList;
+        }
+
+        public string Name { get; }
+        public IReadOnlyList<IProperty> Columns { get; }
+        public string ColumnList { get; }
+        public Action<T, sqlite3_stmt>? Sqlite { get; private init; }
+        public Action<T, NpgsqlBinaryImporter>? Copy { get; private init; }
+
+        public static Table<T> Create(IModel model, bool postgres, SqliteConnection? sqlite)
+        {
+            var entity = model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
+            var name = entity.GetTableName()!;
+            var store = StoreObjectIdentifier.Table(name, entity.GetSchema());
+            var properties = entity.GetProperties().ToList();
+            var list = string.Join(", ", properties.Select(p => Quote(p.GetColumnName(store)!)));
+            var row = Expression.Parameter(typeof(T), "row");
+            if (postgres)
+            {
+                var writer = Expression.Parameter(typeof(NpgsqlBinaryImporter), "writer");
+                var body = properties.Select(p => Value(row, p, v => Pg.Write(writer, v), Expression.Call(writer, nameof(NpgsqlBinaryImporter.WriteNull), Type.EmptyTypes)));
+                return new Table<T>(name, properties, list)
+                {
+                    Copy = Expression.Lambda<Action<T, NpgsqlBinaryImporter>>(Expression.Block(body), row, writer).Compile(),
+                };
+            }
+
+            var statement = Expression.Parameter(typeof(sqlite3_stmt), "statement");
+            using var probe = sqlite!.CreateCommand();
+            var binds = properties.Select((p, i) =>
+            {
+                var index = Expression.Constant(i + 1);
+                // The parameter EF Core would create for this column says how Microsoft.Data.Sqlite would bind it (e.g. a GUID as TEXT).
+                var type = ((SqliteParameter)((RelationalTypeMapping)p.GetRelationalTypeMapping()).CreateParameter(probe, "p", null)).SqliteType;
+                return Value(row, p, v => SqliteBind.Bind(statement, index, v, type), Expression.Call(typeof(SqliteBind), nameof(SqliteBind.Null), Type.EmptyTypes, statement, index));
+            });
+            return new Table<T>(name, properties, list)
+            {
+                Sqlite = Expression.Lambda<Action<T, sqlite3_stmt>>(Expression.Block(binds), row, statement).Compile(),
+            };
+        }
+
+        /// <summary>
+        /// <c>value == null ? onNull : write(convert(value))</c> for one column: the property read through its CLR
+        /// member, the mapping's value converter inlined as an expression; EF Core never hands a null to a converter.
+        /// </summary>
+        private static Expression Value(ParameterExpression row, IProperty property, Func<Expression, Expression> write, Expression onNull)
+        {
+            var member = (MemberInfo?)property.PropertyInfo ?? property.FieldInfo
+                ?? throw new NotSupportedException($"Bulk insert cannot read the shadow property {property.Name}.");
+            Expression value = Expression.MakeMemberAccess(row, member);
+            var converter = ((RelationalTypeMapping)property.GetRelationalTypeMapping()).Converter;
+            var nullable = !value.Type.IsValueType || Nullable.GetUnderlyingType(value.Type) is not null;
+            var local = Expression.Variable(value.Type, "v");
+            Expression present = Nullable.GetUnderlyingType(value.Type) is not null ? Expression.Property(local, "Value") : local;
+            if (converter is not null)
+            {
+                var convert = converter.ConvertToProviderExpression;
+                if (present.Type != convert.Parameters[0].Type) present = Expression.Convert(present, convert.Parameters[0].Type);
+                present = new Inline(convert.Parameters[0], present).Visit(convert.Body);
+            }
+
+            // A converter may itself return null (e.g. a nullable reference type's converter).
+            if (!present.Type.IsValueType || Nullable.GetUnderlyingType(present.Type) is not null)
+            {
+                var converted = Expression.Variable(present.Type, "c");
+                Expression unwrapped = Nullable.GetUnderlyingType(present.Type) is not null ? Expression.Property(converted, "Value") : converted;
+                var inner = Expression.Block([converted], Expression.Assign(converted, present),
+                    Expression.IfThenElse(Expression.Equal(converted, Expression.Constant(null, present.Type)), onNull, write(unwrapped)));
+                present = inner;
+            }
+            else
+            {
+                present = write(present);
+            }
+
+            return Expression.Block([local], Expression.Assign(local, value),
+                nullable ? Expression.IfThenElse(Expression.Equal(local, Expression.Constant(null, value.Type)), onNull, present) : present);
+        }
+    }
+
+    /// <summary>Replaces a lambda's parameter by an expression (inlines a converter).</summary>
+    private sealed class Inline(ParameterExpression parameter, Expression replacement) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == parameter ? replacement : base.VisitParameter(node);
+    }
+
+    /// <summary>Typed COPY fields. Each CLR type is written as Npgsql writes it by default, as the boxed path did.</summary>
+    private static class Pg
+    {
+        public static Expression Write(ParameterExpression writer, Expression value)
+        {
+            var t = value.Type;
+            if (t.IsEnum) throw new NotSupportedException($"Bulk insert found an enum {t.Name} without a value converter.");
+            if (t != typeof(Guid) && t != typeof(string) && t != typeof(byte[]) && t != typeof(int) && t != typeof(long) && t != typeof(short)
+                && t != typeof(bool) && t != typeof(DateTime) && t != typeof(DateOnly) && t != typeof(double) && t != typeof(decimal))
+            {
+                throw new NotSupportedException($"Bulk insert cannot write a {t.Name}.");
+            }
+
+            var method = typeof(NpgsqlBinaryImporter).GetMethods()
+                .Single(m => m.Name == nameof(NpgsqlBinaryImporter.Write) && m.IsGenericMethodDefinition && m.GetParameters().Length == 1)
+                .MakeGenericMethod(t);
+            return Expression.Call(writer, method, value);
         }
     }
 }

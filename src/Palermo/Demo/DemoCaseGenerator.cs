@@ -23,13 +23,22 @@ public sealed class DemoCaseGenerator(int seed, string countryOfDetection = "ITA
     private static readonly string[] SameRegion = ["ROU", "BGR", "ALB", "UKR", "MDA", "SRB", "GEO"];
     private static readonly string[] OtherRegions = ["NGA", "GHA", "CHN", "VNM", "PHL", "BGD", "PAK", "MAR", "EGY", "BRA", "COL", "IND", "ERI", "SEN"];
 
+    // The weighted choices as arrays with their totals, built once: per case they cost allocations and LINQ that
+    // a million-case seed pays a million times. Same order and same sums, so the same seed draws the same data.
+    private static readonly (bool Female, bool Child, double Share)[] SexAgeChoices = SexAge;
+    private static readonly double SexAgeTotal = SexAge.Sum(s => s.Share);
+    private static readonly ExploitationType[] FormChoices = Forms.Select(f => f.Form).ToArray();
+    private static readonly double[] FormWeights = Forms.Select(f => f.Share).ToArray();
+    private static readonly double FormTotal = Forms.Sum(f => f.Share);
+    private static readonly MethodOfControl[] Controls = Enum.GetValues<MethodOfControl>().Skip(1).ToArray();
+
     private readonly Random _random = new(seed);
 
     public (PersonDetails Person, CaseFacts Facts) Next(int yearFrom, int yearTo, DateOnly today)
     {
         var r = _random;
-        var (female, child, _) = Pick(SexAge.Select(s => (s, s.Share)));
-        var form = Pick(Forms.Select(f => (f.Form, f.Share)));
+        var (female, child, _) = SexAgeChoices[Pick(SexAgeChoices.Length, i => SexAgeChoices[i].Share, SexAgeTotal)];
+        var form = FormChoices[Pick(FormChoices.Length, i => FormWeights[i], FormTotal)];
         var domestic = r.NextDouble() < DomesticShare;
         var citizenship = domestic ? countryOfDetection : r.NextDouble() switch
         {
@@ -47,7 +56,7 @@ public sealed class DemoCaseGenerator(int seed, string countryOfDetection = "ITA
         var sexTypes = form == ExploitationType.SexualExploitation ? SexExploitationType.Prostitution : SexExploitationType.None;
         LabourIndustry? industry = form == ExploitationType.ForcedLabour ? (LabourIndustry)r.Next(1, 22) : null;
         var control = MethodOfControl.None;
-        foreach (var m in Enum.GetValues<MethodOfControl>().Skip(1)) if (r.NextDouble() < 0.15) control |= m;
+        foreach (var m in Controls) if (r.NextDouble() < 0.15) control |= m;
         var events = new List<TraffickingEventFacts> { new(TraffickingEventType.Recruitment, citizenship, identified.AddMonths(-r.Next(2, 24))) };
         events.Add(new(TraffickingEventType.Exploitation, countryOfDetection, identified.AddMonths(-1)));
         var person = new PersonDetails(given, family, null, birth, female ? Gender.Feminine : Gender.Masculine, [citizenship], null, null,
@@ -74,15 +83,15 @@ public sealed class DemoCaseGenerator(int seed, string countryOfDetection = "ITA
 
     public int Below(int n) => _random.Next(n);
 
-    private T Pick<T>(IEnumerable<(T Item, double Weight)> items)
+    /// <summary>The index of a weighted choice: one draw, weights subtracted in order (as the data were always drawn).</summary>
+    private int Pick(int count, Func<int, double> weight, double total)
     {
-        var list = items.ToList();
-        var x = _random.NextDouble() * list.Sum(i => i.Weight);
-        foreach (var (item, w) in list)
+        var x = _random.NextDouble() * total;
+        for (var i = 0; i < count; i++)
         {
-            if ((x -= w) < 0) return item;
+            if ((x -= weight(i)) < 0) return i;
         }
 
-        return list[^1].Item;
+        return count - 1;
     }
 }

@@ -163,6 +163,7 @@ public sealed class SeedDemo(PalermoDbContext db, PersonCrypto crypto, BlindInde
         var projection = new Palermo.Statistics.StatisticsProjection();
         await using (var bulk = await BulkInserter.OpenAsync(db, ct))
         {
+            await CaseBulk.PrepareAsync(bulk, count, ct);
             var building = Task.Run(BuildChunk, ct);
             while (true)
             {
@@ -171,6 +172,8 @@ public sealed class SeedDemo(PalermoDbContext db, PersonCrypto crypto, BlindInde
                 building = Task.Run(BuildChunk, ct);
                 await CaseBulk.WriteAsync(bulk, chunk, id => kinds[id], projection, ct);
             }
+
+            await bulk.BuildDeferredIndexesAsync(ct);
         }
 
         foreach (var counter in db.ChangeTracker.Entries<CaseReferenceCounter>()) counter.Entity.Next = next[counter.Entity.Year];

@@ -27,13 +27,21 @@ public static class Aead
     /// Seals with a prepared cipher: sealing many fields under one key (a person's, or the master key for many data
     /// keys) then expands the key once instead of per field. Every call still draws a fresh random nonce.
     /// </summary>
-    public static byte[] Seal(AesGcm gcm, ReadOnlySpan<byte> plaintext, string associatedData)
+    public static byte[] Seal(AesGcm gcm, ReadOnlySpan<byte> plaintext, string associatedData) =>
+        Seal(gcm, plaintext, Encoding.UTF8.GetBytes(associatedData), null);
+
+    /// <summary>
+    /// As <see cref="Seal(AesGcm, ReadOnlySpan{byte}, string)"/>, with the associated data already encoded and the
+    /// nonce drawn from <paramref name="random"/> (the same generator, buffered) when given.
+    /// </summary>
+    public static byte[] Seal(AesGcm gcm, ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> associatedData, RandomPool? random)
     {
         var output = new byte[Header + plaintext.Length];
         output[0] = Version1;
         var nonce = output.AsSpan(1, NonceSize);
-        RandomNumberGenerator.Fill(nonce);
-        gcm.Encrypt(nonce, plaintext, output.AsSpan(Header), output.AsSpan(1 + NonceSize, TagSize), Encoding.UTF8.GetBytes(associatedData));
+        if (random is null) RandomNumberGenerator.Fill(nonce);
+        else random.Fill(nonce);
+        gcm.Encrypt(nonce, plaintext, output.AsSpan(Header), output.AsSpan(1 + NonceSize, TagSize), associatedData);
         return output;
     }
 

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Palermo.Data;
 
 namespace Palermo.Privacy;
 
@@ -21,11 +22,14 @@ public sealed class DataKey
     public static (DataKey Key, byte[] Plain) Create(MasterKeyRing ring, DateTime now) => Create(ring, null, now);
 
     /// <summary>With <paramref name="master"/>, a cipher already keyed with the ring's current master key (bulk creation).</summary>
-    public static (DataKey Key, byte[] Plain) Create(MasterKeyRing ring, AesGcm? master, DateTime now)
+    public static (DataKey Key, byte[] Plain) Create(MasterKeyRing ring, AesGcm? master, DateTime now) => Create(ring, master, null, now);
+
+    /// <summary>With <paramref name="random"/>, the key and the wrapping nonce come from that (buffered) generator.</summary>
+    public static (DataKey Key, byte[] Plain) Create(MasterKeyRing ring, AesGcm? master, RandomPool? random, DateTime now)
     {
-        var plain = RandomNumberGenerator.GetBytes(32);
-        var key = new DataKey { Id = Guid.CreateVersion7(), CreatedAt = now, MasterKeyId = ring.CurrentId };
-        key.Wrapped = master is null ? Aead.Seal(ring.Current, plain, key.Aad) : Aead.Seal(master, plain, key.Aad);
+        var plain = random?.GetBytes(32) ?? RandomNumberGenerator.GetBytes(32);
+        var key = new DataKey { Id = Ids.NewV7(), CreatedAt = now, MasterKeyId = ring.CurrentId };
+        key.Wrapped = master is null ? Aead.Seal(ring.Current, plain, key.Aad) : Aead.Seal(master, plain, AadBytes(key.Id), random);
         return (key, plain);
     }
 
@@ -57,4 +61,13 @@ public sealed class DataKey
     }
 
     private string Aad => "datakey:" + Id.ToString("N");
+
+    /// <summary><see cref="Aad"/> as UTF-8 bytes without the intermediate string.</summary>
+    private static byte[] AadBytes(Guid id)
+    {
+        var bytes = new byte[8 + 32];
+        "datakey:"u8.CopyTo(bytes);
+        id.TryFormat(bytes.AsSpan(8), out _, "N");
+        return bytes;
+    }
 }

@@ -15,6 +15,7 @@ public sealed class PersonCrypto(MasterKeyRing ring) : IDisposable
     private const int MaxCiphers = 4096;
     private readonly Dictionary<Guid, AesGcm> _ciphers = [];
     private AesGcm? _master;
+    private readonly RandomPool _random = new();
     private string? _masterId;
 
     public MasterKeyRing Ring => ring;
@@ -28,13 +29,26 @@ public sealed class PersonCrypto(MasterKeyRing ring) : IDisposable
             _masterId = ring.CurrentId;
         }
 
-        var (key, plain) = DataKey.Create(ring, _master, now);
+        var (key, plain) = DataKey.Create(ring, _master, _random, now);
         _open[key.Id] = plain;
         return key;
     }
 
-    public Sealed Seal(DataKey key, string field, string value) =>
-        new(Aead.Seal(CipherOf(key), Encoding.UTF8.GetBytes(value), Aad(key, field)));
+    public Sealed Seal(DataKey key, string field, string value)
+    {
+        var cipher = CipherOf(key);
+        // The field's plaintext and associated data are encoded on the stack: nothing extra on the heap per field.
+        Span<byte> aad = stackalloc byte[32 + 1 + Encoding.UTF8.GetMaxByteCount(field.Length)];
+        key.Id.TryFormat(aad, out _, "N");
+        aad[32] = (byte)':';
+        var aadLength = 33 + Encoding.UTF8.GetBytes(field, aad[33..]);
+        var max = Encoding.UTF8.GetMaxByteCount(value.Length);
+        Span<byte> plain = max <= 512 ? stackalloc byte[512] : new byte[max];
+        var length = Encoding.UTF8.GetBytes(value, plain);
+        var envelope = Aead.Seal(cipher, plain[..length], aad[..aadLength], _random);
+        CryptographicOperations.ZeroMemory(plain[..length]);
+        return new Sealed(envelope);
+    }
 
     public Sealed? SealOptional(DataKey key, string field, string? value) =>
         string.IsNullOrEmpty(value) ? null : Seal(key, field, value);
@@ -62,6 +76,7 @@ public sealed class PersonCrypto(MasterKeyRing ring) : IDisposable
         _master?.Dispose();
         _master = null;
         _masterId = null;
+        _random.Dispose();
     }
 
     private AesGcm CipherOf(DataKey key)

@@ -13,7 +13,13 @@ public static class HtcdsFile
     /// <summary>Errors beyond this many are counted, not listed: the first ones show what to fix.</summary>
     public const int MaxErrors = 1000;
 
-    public static IReadOnlyList<HtcdsImportRow> Read(Stream stream, DateTime now, List<HtcdsError> errors)
+    public static IReadOnlyList<HtcdsImportRow> Read(Stream stream, DateTime now, List<HtcdsError> errors) => Read(stream, now, errors, null);
+
+    /// <summary>
+    /// As <see cref="Read(Stream, DateTime, List{HtcdsError})"/>; <paramref name="accepted"/> sees each row as soon as it
+    /// has passed validation (in file order), so the caller can start work on it while later rows are still being read.
+    /// </summary>
+    public static IReadOnlyList<HtcdsImportRow> Read(Stream stream, DateTime now, List<HtcdsError> errors, Action<HtcdsImportRow>? accepted)
     {
         var rows = new List<HtcdsImportRow>();
         var reader = CsvReader.Over(stream);
@@ -43,6 +49,7 @@ public static class HtcdsFile
 
                 firstRowOf[row.ExternalId] = rowNumber;
                 rows.Add(row);
+                accepted?.Invoke(row);
             }
 
             if (errors.Count == 0 && rows.Count == 0) errors.Add(new HtcdsError(null, null, "The file has a header but no rows."));

@@ -24,41 +24,60 @@ public sealed class ImportHtcds(PalermoDbContext db, PersonCrypto crypto, BlindI
         if (!actor.Has(Permission.ImportExportCases) || actor.OrganisationId is not { } org) throw new NotFoundException();
         var now = db.UtcNow;
         var errors = new List<HtcdsError>();
-        var rows = HtcdsFile.Read(csv, now, errors);
-        if (errors.Count > 0) return new ImportHtcdsResult(0, 0, errors);
-
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var known = (await db.Cases.Where(c => c.OrganisationId == org && c.ExternalId != null).Select(c => c.ExternalId!).ToListAsync(ct))
             .ToHashSet(StringComparer.Ordinal);
-        var fresh = rows.Where(r => !known.Contains(r.ExternalId)).ToList();
+
+        // Validation and building overlap: every row that passes validation goes (in batches) to builders on the other
+        // cores, which seal, index and encode it while later rows are still being read. Nothing is stored before the
+        // whole file has been read and found clean; a row the domain refuses while building is reported the same way.
+        var fresh = new List<HtcdsImportRow>();
+        var building = new RowBuilders(this, crypto.Ring, org, now, ct);
+        IReadOnlyList<HtcdsImportRow> rows;
+        List<HtcdsError> buildErrors;
+        try
+        {
+            rows = HtcdsFile.Read(csv, now, errors, row =>
+            {
+                if (known.Contains(row.ExternalId) || errors.Count > 0) return;
+                fresh.Add(row);
+                building.Add(fresh.Count - 1, row);
+            });
+        }
+        finally
+        {
+            buildErrors = await building.CompleteAsync();
+        }
+
+        if (errors.Count == 0) errors.AddRange(buildErrors.OrderBy(e => e.Row));
+        if (errors.Count > 0)
+        {
+            building.Discard();
+            db.ChangeTracker.Clear();
+            await tx.RollbackAsync(ct);
+            return new ImportHtcdsResult(0, 0, errors);
+        }
+
         var next = new Dictionary<int, long>();
         foreach (var year in fresh.GroupBy(r => r.Facts.IdentificationDate.Year))
         {
             next[year.Key] = await CaseReferences.ReserveAsync(db, year.Key, year.Count(), ct);
         }
 
-        // Every entity is built in memory first (sealing and encoding spread over the cores), so a row the domain
-        // refuses is reported before anything is written; then all rows go in with one bulk write.
-        var references = new string[fresh.Count];
+        // Numbered in file order, as registrations would have been.
+        var built = building.Built;
         for (var i = 0; i < fresh.Count; i++)
         {
             var year = fresh[i].Facts.IdentificationDate.Year;
-            references[i] = CaseReferences.Format(year, next[year]++);
-        }
-
-        var built = CaseBulk.Build(Enumerable.Range(0, fresh.Count).ToList(), crypto.Ring, (i, c) => Build(fresh[i], references[i], org, now, c),
-            (i, ex) => errors.Add(new HtcdsError(fresh[i].Row, string.IsNullOrEmpty(ex.Field) ? null : HtcdsColumns.ForField(ex.Field), ex.Message)), ct);
-        if (errors.Count > 0)
-        {
-            db.ChangeTracker.Clear();
-            await tx.RollbackAsync(ct);
-            return new ImportHtcdsResult(0, 0, errors.OrderBy(e => e.Row).ToList());
+            built[i]!.Case.Number(CaseReferences.Format(year, next[year]++));
         }
 
         var kind = await db.Organisations.Where(o => o.Id == org).Select(o => o.Kind).SingleAsync(ct);
         await using (var bulk = await BulkInserter.OpenAsync(db, ct))
         {
+            await CaseBulk.PrepareAsync(bulk, fresh.Count, ct);
             await CaseBulk.WriteAsync(bulk, built!, _ => kind, new Palermo.Statistics.StatisticsProjection(), ct);
+            await bulk.BuildDeferredIndexesAsync(ct);
         }
 
         if (fresh.Count > 0) await PersonEncodingStamp.BumpAsync(db, org, ct);
@@ -69,11 +88,11 @@ public sealed class ImportHtcds(PalermoDbContext db, PersonCrypto crypto, BlindI
         return new ImportHtcdsResult(fresh.Count, rows.Count - fresh.Count, []);
     }
 
-    private NewCase Build(HtcdsImportRow row, string reference, Guid org, DateTime now, PersonCrypto crypto)
+    private NewCase Build(HtcdsImportRow row, Guid org, DateTime now, PersonCrypto crypto)
     {
         var person = Person.Register(org, row.Person, crypto, index, now);
         person.SetEncoding(encoder.Encode(row.Person));
-        var c = Case.Open(reference, org, person, row.Facts, null, crypto, now);
+        var c = Case.Open("", org, person, row.Facts, null, crypto, now);
         c.SetExternalId(row.ExternalId);
         if (row.ReasonableGrounds is { } rg) c.RecordReasonableGrounds(rg.Date, rg.Outcome, rg.Reasons, crypto, now);
         if (row.ConclusiveGrounds is { } cg) c.RecordConclusiveGrounds(cg.Date, cg.Outcome, cg.Reasons, crypto, now);
@@ -86,5 +105,73 @@ public sealed class ImportHtcds(PalermoDbContext db, PersonCrypto crypto, BlindI
             ? new Palermo.Consent.ConsentRecord(person.Id, org, Palermo.Consent.ConsentPurpose.Assistance, null, Palermo.Consent.ConsentRecordedAs.Written, null, now)
             : null;
         return new NewCase(person, c, plan, consent);
+    }
+
+    /// <summary>
+    /// Builders fed while the file is read: rows arrive in batches and are built on the thread pool, each batch with
+    /// its own <see cref="PersonCrypto"/> (not thread-safe; it wipes the plaintext keys it held when the batch ends)
+    /// and its own results, gathered in row order when the file is done.
+    /// </summary>
+    private sealed class RowBuilders(ImportHtcds owner, MasterKeyRing ring, Guid org, DateTime now, CancellationToken ct)
+    {
+        private const int Batch = 256;
+        private readonly List<(List<(int Index, HtcdsImportRow Row)> Rows, NewCase?[] Built, Task Work)> _batches = [];
+        private readonly List<HtcdsError> _errors = [];
+        private List<(int Index, HtcdsImportRow Row)> _pending = new(Batch);
+        private int _count;
+
+        public NewCase?[] Built { get; private set; } = [];
+
+        public void Add(int index, HtcdsImportRow row)
+        {
+            _pending.Add((index, row));
+            _count = Math.Max(_count, index + 1);
+            if (_pending.Count == Batch) Flush();
+        }
+
+        public async Task<List<HtcdsError>> CompleteAsync()
+        {
+            Flush();
+            await Task.WhenAll(_batches.Select(b => b.Work));
+            var all = new NewCase?[_count];
+            foreach (var (rows, built, _) in _batches)
+            {
+                for (var i = 0; i < rows.Count; i++) all[rows[i].Index] = built[i];
+            }
+
+            Built = all;
+            return _errors;
+        }
+
+        public void Discard()
+        {
+            _batches.Clear();
+            Built = [];
+        }
+
+        private void Flush()
+        {
+            if (_pending.Count == 0) return;
+            var rows = _pending;
+            _pending = new(Batch);
+            var built = new NewCase?[rows.Count];
+            var work = Task.Run(() =>
+            {
+                using var crypto = new PersonCrypto(ring);
+                for (var i = 0; i < rows.Count; i++)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    try
+                    {
+                        built[i] = owner.Build(rows[i].Row, org, now, crypto);
+                    }
+                    catch (DomainException ex)
+                    {
+                        lock (_errors) _errors.Add(new HtcdsError(rows[i].Row.Row, string.IsNullOrEmpty(ex.Field) ? null : HtcdsColumns.ForField(ex.Field), ex.Message));
+                    }
+                }
+            }, ct);
+            _batches.Add((rows, built, work));
+        }
     }
 }
