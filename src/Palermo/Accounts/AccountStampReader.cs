@@ -19,11 +19,12 @@ public sealed class AccountStampReader(PalermoSettings settings) : IAsyncDisposa
 {
     private const string Sql = "SELECT \"SecurityStamp\", \"ConcurrencyStamp\" FROM \"AspNetUsers\" WHERE \"Id\" = @id";
 
-    private readonly NpgsqlDataSource? _postgres = settings.Provider == DatabaseProvider.Postgres ? NpgsqlDataSource.Create(settings.ConnectionString) : null;
+    // Typed as object and touched only in the methods below: a SQLite deployment never loads the PostgreSQL driver.
+    private readonly object? _postgres = settings.Provider == DatabaseProvider.Postgres ? CreateDataSource(settings.ConnectionString) : null;
 
     public async Task<AccountStamps?> ReadAsync(Guid id, CancellationToken ct)
     {
-        await using var connection = _postgres is not null ? _postgres.CreateConnection() : (DbConnection)new SqliteConnection(settings.ConnectionString);
+        await using var connection = _postgres is not null ? PostgresConnection(_postgres) : SqliteConnection(settings.ConnectionString);
         await connection.OpenAsync(ct);
         await using var command = connection.CreateCommand();
         command.CommandText = Sql;
@@ -37,5 +38,17 @@ public sealed class AccountStampReader(PalermoSettings settings) : IAsyncDisposa
         return new AccountStamps(reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1));
     }
 
-    public ValueTask DisposeAsync() => _postgres?.DisposeAsync() ?? ValueTask.CompletedTask;
+    public ValueTask DisposeAsync() => _postgres is null ? ValueTask.CompletedTask : DisposeDataSource(_postgres);
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static object CreateDataSource(string connectionString) => NpgsqlDataSource.Create(connectionString);
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static DbConnection PostgresConnection(object source) => ((NpgsqlDataSource)source).CreateConnection();
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static DbConnection SqliteConnection(string connectionString) => new SqliteConnection(connectionString);
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static ValueTask DisposeDataSource(object source) => ((NpgsqlDataSource)source).DisposeAsync();
 }
