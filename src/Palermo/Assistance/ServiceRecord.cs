@@ -46,7 +46,7 @@ public sealed class ServiceRecord : IVersioned
         if (end is { } e && e < start) throw new DomainException("endDate", "The end date cannot precede the start date.");
         if (start > DateOnly.FromDateTime(now).AddYears(1)) throw new DomainException("startDate", "The start date is too far in the future.");
         if (outcome is { Length: > OutcomeMaxLength }) throw new DomainException("outcome", $"Must be at most {OutcomeMaxLength} characters.");
-        Id = Guid.CreateVersion7();
+        Id = Ids.NewV7();
         CaseId = caseId;
         ServiceCode = serviceCode;
         ProviderOrganisationId = provider;

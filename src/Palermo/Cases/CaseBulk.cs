@@ -75,7 +75,7 @@ public static class CaseBulk
 
     /// <summary>The tables <see cref="WriteAsync"/> fills.</summary>
     public static readonly IReadOnlyList<Type> Tables =
-        [typeof(DataKey), typeof(Person), typeof(Case), typeof(CaseEvent), typeof(CaseAssignment), typeof(SupportPlan), typeof(ConsentRecord), typeof(CaseStatistics)];
+        [typeof(DataKey), typeof(Person), typeof(Case), typeof(CaseEvent), typeof(CaseAssignment), typeof(SupportPlan), typeof(ConsentRecord), typeof(Referrals.Referral), typeof(ServiceRecord), typeof(CaseStatistics)];
 
     /// <summary>
     /// Before writing <paramref name="cases"/> cases: a load of 10,000 or more into tables holding fewer rows builds
@@ -93,6 +93,6 @@ public static class CaseBulk
     public static async Task AfterLoadAsync(PalermoDbContext db, int rows, CancellationToken ct)
     {
         if (!db.IsPostgres || rows < 10_000) return;
-        await db.Database.ExecuteSqlAsync($"VACUUM (ANALYZE) \"Person\", \"Case\", \"CaseEvent\", \"CaseStatistics\"", ct);
+        await db.Database.ExecuteSqlAsync($"VACUUM (ANALYZE) \"Person\", \"Case\", \"CaseEvent\", \"CaseStatistics\", \"Consent\", \"Referral\", \"ServiceRecord\"", ct);
     }
 }

@@ -37,7 +37,7 @@ public sealed class Referral : IVersioned
         if (from == to) throw new DomainException("toOrganisation", "Refer to another organisation.");
         if (services.Count == 0) throw new DomainException("services", "Name at least one service the person needs.");
         if (validUntil is { } v && v <= now) throw new DomainException("validUntil", "The end of access must be in the future.");
-        Id = Guid.CreateVersion7();
+        Id = Ids.NewV7();
         CaseId = caseId;
         FromOrganisationId = from;
         ToOrganisationId = to;
