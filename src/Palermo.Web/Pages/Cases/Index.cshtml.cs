@@ -14,7 +14,23 @@ public sealed class CasesIndexModel(ListCases list) : PalermoPage
     [BindProperty] public string? Name { get; set; }
     public CasePage? Result { get; private set; }
 
-    public Task OnGetAsync() => RunAsync(Q with { Lookup = null, Name = null });
+    public Task OnGetAsync()
+    {
+        // Razor Pages keeps this page's path in the route values under "page", and model binding reads route values
+        // before the query string, so Q.Page never bound (every Next link showed page 1 again). The page number is
+        // read from the query string itself.
+        ModelState.Remove("Page");
+        ModelState.Remove("Q.Page");
+        var page = 1;
+        if (Request.Query.TryGetValue("Page", out var raw)
+            && !int.TryParse(raw.ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out page))
+        {
+            AddError(new DomainException("page", "The page must be a whole number."));
+            return Task.CompletedTask;
+        }
+
+        return RunAsync(Q with { Lookup = null, Name = null, Page = page });
+    }
 
     public Task OnPostAsync() => RunAsync(new CaseQuery { Lookup = Lookup, Name = Name, PageSize = ListCases.MaxPageSize });
 
