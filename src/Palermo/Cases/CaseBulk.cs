@@ -12,8 +12,8 @@ namespace Palermo.Cases;
 /// A person and their case, built in memory for a bulk write: with an imported support plan and assistance consent, if
 /// any; the demo adds consents, a referral and services along the referral mechanism's path.
 /// </summary>
-public sealed record NewCase(Person Person, Case Case, SupportPlan? Plan = null, ConsentRecord? Consent = null,
-    IReadOnlyList<ConsentRecord>? Consents = null, Referrals.Referral? Referral = null, IReadOnlyList<ServiceRecord>? Services = null);
+public sealed record NewCase(Person Person, Case Case, SupportPlan? Plan = null, IReadOnlyList<ConsentRecord>? Consents = null,
+    Referrals.Referral? Referral = null, IReadOnlyList<ServiceRecord>? Services = null);
 
 /// <summary>
 /// The bulk write path shared by the demo seeder and the HTCDS import: entities are built in memory through the
@@ -67,7 +67,7 @@ public static class CaseBulk
         await bulk.InsertAsync(cases.SelectMany(c => c.Case.Events).ToList(), ct);
         await bulk.InsertAsync(cases.SelectMany(c => c.Case.Assignments).ToList(), ct);
         await bulk.InsertAsync(cases.Where(c => c.Plan is not null).Select(c => c.Plan!).ToList(), ct);
-        await bulk.InsertAsync(cases.Where(c => c.Consent is not null).Select(c => c.Consent!).Concat(cases.SelectMany(c => c.Consents ?? [])).ToList(), ct);
+        await bulk.InsertAsync(cases.SelectMany(c => c.Consents ?? []).ToList(), ct);
         await bulk.InsertAsync(cases.Where(c => c.Referral is not null).Select(c => c.Referral!).ToList(), ct);
         await bulk.InsertAsync(cases.SelectMany(c => c.Services ?? []).ToList(), ct);
         await bulk.InsertAsync(cases.Select(c => projection.Row(c.Case, c.Person, kindOf(c.Case.OrganisationId))).ToList(), ct);

@@ -49,9 +49,10 @@ public static class DemoPaths
             consents.Add(new ConsentRecord(person.Id, holder.Id, ConsentPurpose.Referral, partner.Id, how, null, At(referredOn)));
             referral = new Referral(c.Id, holder.Id, partner.Id, wanted.Select(s => s.Code).ToList(), SharedParts.Identity | SharedParts.Contacts | SharedParts.Services, null, null, At(referredOn));
             var decidedOn = referredOn.AddDays(r.Next(0, 3));
-            if (age < 7 && r.NextDouble() < 0.5) { /* still pending: decided within the week */ }
-            else if (r.NextDouble() < 0.05) referral.Decline("No place available", At(Min(decidedOn, today)));
-            else
+            // Half of the referrals of the last week are still pending; the rest are decided.
+            var pending = age < 7 && r.NextDouble() < 0.5;
+            if (!pending && r.NextDouble() < 0.05) referral.Decline("No place available", At(Min(decidedOn, today)));
+            else if (!pending)
             {
                 referral.Accept(At(Min(decidedOn, today)));
                 if (age > 365 && r.NextDouble() < 0.7) referral.Complete(At(Min(decidedOn.AddDays(r.Next(120, 365)), today)));

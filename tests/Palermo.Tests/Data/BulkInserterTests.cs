@@ -52,7 +52,7 @@ public sealed class BulkInserterTests
             {
                 db.Add(c.Case);
                 if (c.Plan is not null) db.Add(c.Plan);
-                if (c.Consent is not null) db.Add(c.Consent);
+                foreach (var consent in c.Consents ?? []) db.Add(consent);
             }
 
             await db.SaveChangesAsync();
@@ -208,7 +208,7 @@ public sealed class BulkInserterTests
         var second = Person.Register(w.Ngo.Id, bare, crypto, index, now);
         var minimal = new CaseFacts(TraffickingStatus.PossibleVictimOfTrafficking, null, ExploitationType.Other, MethodOfControl.None, null,
             SexExploitationType.None, "ITA", new DateOnly(2025, 12, 31), null, null, null, null, RiskLevel.Low, []);
-        return [new NewCase(person, c, plan, consent), new NewCase(second, Case.Open("PAL-2025-000001", w.Ngo.Id, second, minimal, null, crypto, now))];
+        return [new NewCase(person, c, plan, [consent]), new NewCase(second, Case.Open("PAL-2025-000001", w.Ngo.Id, second, minimal, null, crypto, now))];
     }
 
     private static readonly Type[] Tables =

@@ -104,7 +104,7 @@ public sealed class ImportHtcds(PalermoDbContext db, PersonCrypto crypto, BlindI
         var consent = row.Consent
             ? new Palermo.Consent.ConsentRecord(person.Id, org, Palermo.Consent.ConsentPurpose.Assistance, null, Palermo.Consent.ConsentRecordedAs.Written, null, now)
             : null;
-        return new NewCase(person, c, plan, consent);
+        return new NewCase(person, c, plan, consent is null ? null : [consent]);
     }
 
     /// <summary>
