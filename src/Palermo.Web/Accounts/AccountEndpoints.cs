@@ -15,7 +15,7 @@ public static class AccountEndpoints
         api.MapGet("/me", (HttpContext http) =>
         {
             var a = http.Actor();
-            return TypedResults.Ok(new { a.UserId, a.OrganisationId, Roles = a.Roles.Order().Select(r => r.ToString()) });
+            return TypedResults.Ok(new Me(a.UserId, a.OrganisationId, [.. a.Roles.Order().Select(r => r.ToString())]));
         }).RequireAuthorization().WithTags("Accounts");
 
         var g = api.MapGroup("/users").WithTags("Accounts").RequireAuthorization(Policies.ManageAccounts);
@@ -39,3 +39,6 @@ public static class Links
 {
     public static string Welcome(PalermoSettings settings, string token) => $"{settings.PublicUrl}/Account/Welcome?token={token}";
 }
+
+/// <summary>The signed-in caller: account, organisation and roles (no personal data).</summary>
+public sealed record Me(Guid? UserId, Guid? OrganisationId, IReadOnlyList<string> Roles);

@@ -58,7 +58,7 @@ public static class CaseEndpoints
         cases.MapPost("/{id:guid}/notes", async (Guid id, NoteInput body, AddCaseNote add, HttpContext http, CancellationToken ct) =>
         {
             var noteId = await add.HandleAsync(id, body, http.Actor(), ct);
-            return TypedResults.Created($"/api/v1/cases/{id}/notes", new { Id = noteId });
+            return TypedResults.Created($"/api/v1/cases/{id}/notes", new Created(noteId));
         }).RequireAuthorization(Policies.For(Permission.EditCases));
         // JSON with base64 content rather than multipart: no cross-site form can post it, and one body shape for the API.
         cases.MapPost("/{id:guid}/attachments", async (Guid id, AttachmentInput body, AttachToCase attach, HttpContext http, CancellationToken ct) =>
@@ -84,7 +84,7 @@ public static class CaseEndpoints
             TypedResults.Ok(await create.HandleAsync(id, body, http.Actor(), ct))).RequireAuthorization(Policies.For(Permission.ManageReferrals));
 
         api.MapPost("/consents/{id:guid}/withdraw", async (Guid id, WithdrawConsent withdraw, HttpContext http, CancellationToken ct) =>
-            TypedResults.Ok(new { ReferralsWithdrawn = await withdraw.HandleAsync(id, http.Actor(), ct) }))
+            TypedResults.Ok(new ConsentWithdrawn(await withdraw.HandleAsync(id, http.Actor(), ct))))
             .WithTags("Cases").RequireAuthorization(Policies.For(Permission.EditCases));
         var referrals = api.MapGroup("/referrals").WithTags("Referrals").RequireAuthorization(Policies.For(Permission.ManageReferrals));
         referrals.MapGet("/", async (ListReferrals list, HttpContext http, CancellationToken ct) => TypedResults.Ok(await list.HandleAsync(http.Actor(), ct)));
@@ -94,11 +94,29 @@ public static class CaseEndpoints
 }
 
 /// <summary>The non-identifying filters allowed in a URL.</summary>
-public sealed record CaseFilter(string? Status, string? Exploitation, string? Country, bool? AssignedToMe, string? From, string? To, string? Sort, int? Page, int? PageSize)
+// A class with settable properties, not a positional record: the request delegate generator emits
+// typeof(string?) for a record's constructor parameters, which does not compile.
+public sealed class CaseFilter
 {
+    public string? Status { get; init; }
+    public string? Exploitation { get; init; }
+    public string? Country { get; init; }
+    public bool? AssignedToMe { get; init; }
+    public string? From { get; init; }
+    public string? To { get; init; }
+    public string? Sort { get; init; }
+    public int? Page { get; init; }
+    public int? PageSize { get; init; }
+
     public CaseQuery ToQuery() => new()
     {
         Status = Status, Exploitation = Exploitation, Country = Country, AssignedToMe = AssignedToMe ?? false, From = From, To = To, Sort = Sort,
         Page = Page ?? 1, PageSize = PageSize ?? 25,
     };
 }
+
+/// <summary>The id of a record the API created.</summary>
+public sealed record Created(Guid Id);
+
+/// <summary>How many active referrals a consent withdrawal ended.</summary>
+public sealed record ConsentWithdrawn(int ReferralsWithdrawn);

@@ -31,7 +31,10 @@ public static class ScreeningEndpoints
         api.MapPost("/screening-lists", async (JsonElement body, ImportIndicatorList import, HttpContext http, CancellationToken ct) =>
         {
             var list = await import.HandleAsync(body.GetRawText(), http.Actor(), ct);
-            return TypedResults.Created($"/api/v1/screenings/lists", new { list.Id, list.Version, list.Title, Indicators = list.Indicators.Count });
+            return TypedResults.Created($"/api/v1/screenings/lists", new IndicatorListSummary(list.Id, list.Version, list.Title, list.Indicators.Count));
         }).WithTags("Screening").RequireAuthorization(Policies.For(Permission.ManageOrganisations));
     }
 }
+
+/// <summary>What the API answers after loading an indicator list.</summary>
+public sealed record IndicatorListSummary(string Id, string Version, string Title, int Indicators);

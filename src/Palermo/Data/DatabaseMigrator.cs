@@ -4,8 +4,11 @@ namespace Palermo.Data;
 
 public static class DatabaseMigrator
 {
-    /// <summary>Brings the schema up to date; on SQLite also switches the file to write-ahead logging.</summary>
-    public static async Task MigrateAsync(PalermoDbContext db, CancellationToken ct = default)
+    /// <summary>
+    /// Brings the schema up to date; on SQLite also switches the file to write-ahead logging. Returns true when
+    /// migrations were applied.
+    /// </summary>
+    public static async Task<bool> MigrateAsync(PalermoDbContext db, CancellationToken ct = default)
     {
         if (!db.IsPostgres)
         {
@@ -23,14 +26,18 @@ public static class DatabaseMigrator
         // Most starts find nothing to apply: reading the history table is cheap, while Migrate() first builds the
         // history table's model and takes the migrations lock. Two instances racing here both see the migration
         // pending and Migrate() serialises them under its lock.
-        if ((await db.Database.GetPendingMigrationsAsync(ct)).Any())
+        var applied = (await db.Database.GetPendingMigrationsAsync(ct)).Any();
+        if (applied)
         {
             await db.Database.MigrateAsync(ct);
         }
 
         await ProtectAuditLogAsync(db, ct);
-        // Cases saved before the statistics projection existed (or inserted around SaveChanges) get their rows.
-        await Palermo.Statistics.StatisticsProjection.BackfillAsync(db, ct);
+        // A migration may add what the statistics projection holds: fill missing rows then. Every write path
+        // (SaveChanges, the bulk path) keeps the projection in step otherwise, so an ordinary start does not count
+        // a million cases; `palermo db migrate` always checks.
+        if (applied) await Palermo.Statistics.StatisticsProjection.BackfillAsync(db, ct);
+        return applied;
     }
 
     /// <summary>
