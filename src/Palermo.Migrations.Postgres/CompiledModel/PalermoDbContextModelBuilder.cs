@@ -12,7 +12,7 @@ namespace PalermoCompiledModels.Postgres
     public partial class PalermoDbContextModel
     {
         private PalermoDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("52225727-8cff-4986-8fe2-7ff85d7a1f8d"), entityTypeCount: 35)
+            : base(skipDetectChanges: false, modelId: new Guid("da22e0e3-3f64-4586-b10a-3b3f7e992844"), entityTypeCount: 35)
         {
         }
 

@@ -37,6 +37,8 @@ public sealed class Case : IVersioned
     public MethodOfControl MethodsOfControl { get; private set; }
     public LabourIndustry? LabourIndustry { get; private set; }
     public SexExploitationType SexExploitation { get; private set; }
+    public RelationshipToTrafficker? RelationshipToTrafficker { get; private set; }
+    public RecruitmentMethod MethodsOfRecruitment { get; private set; }
     public string CountryOfDetection { get; private set; }
     public DateOnly IdentificationDate { get; private set; }
     /// <summary>Age in whole years at identification (from the birth date or an estimate); readable for statistics.</summary>
@@ -84,7 +86,7 @@ public sealed class Case : IVersioned
         if (Person?.IsErased == true) throw new DomainException("person", "This person's data was erased.");
         var facts = new CaseFacts(TraffickingStatus, StatusDecidedBy, Exploitation, MethodsOfControl, LabourIndustry, SexExploitation,
             CountryOfDetection, IdentificationDate, birthDate, estimatedAge, ChildAtExploitation, null, Risk,
-            _events.Select(e => new TraffickingEventFacts(e.Type, e.Country, e.Date)).ToList());
+            _events.Select(e => new TraffickingEventFacts(e.Type, e.Country, e.Date)).ToList(), RelationshipToTrafficker, MethodsOfRecruitment);
         try
         {
             facts.Validate(now);
@@ -189,6 +191,8 @@ public sealed class Case : IVersioned
         MethodsOfControl = f.MethodsOfControl;
         LabourIndustry = f.LabourIndustry;
         SexExploitation = f.SexExploitation;
+        RelationshipToTrafficker = f.RelationshipToTrafficker;
+        MethodsOfRecruitment = f.MethodsOfRecruitment;
         CountryOfDetection = f.CountryOfDetection;
         IdentificationDate = f.IdentificationDate;
         AgeAtIdentification = f.AgeAtIdentification();

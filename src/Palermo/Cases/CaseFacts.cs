@@ -19,7 +19,9 @@ public sealed record CaseFacts(
     bool? ChildAtExploitation,
     string? Guardian,
     RiskLevel Risk,
-    IReadOnlyList<TraffickingEventFacts> Events)
+    IReadOnlyList<TraffickingEventFacts> Events,
+    RelationshipToTrafficker? RelationshipToTrafficker = null,
+    RecruitmentMethod MethodsOfRecruitment = RecruitmentMethod.None)
 {
     public void Validate(DateTime now)
     {

@@ -27,6 +27,8 @@ public sealed record CaseInput
     public IReadOnlyList<string>? MethodsOfControl { get; init; }
     public string? LabourIndustry { get; init; }
     public IReadOnlyList<string>? SexExploitation { get; init; }
+    public string? RelationshipToTrafficker { get; init; }
+    public IReadOnlyList<string>? MethodsOfRecruitment { get; init; }
     public string? CountryOfDetection { get; init; }
     public string? IdentificationDate { get; init; }
     public string? ChildAtExploitation { get; init; }
@@ -73,7 +75,9 @@ public sealed record CaseInput
             child,
             Blank(Guardian),
             string.IsNullOrWhiteSpace(Risk) ? RiskLevel.Unknown : Vocabulary.Parse<RiskLevel>(Risk, "risk"),
-            events);
+            events,
+            Vocabulary.ParseOptional<RelationshipToTrafficker>(RelationshipToTrafficker, "relationshipToTrafficker"),
+            Vocabulary.ParseFlags<RecruitmentMethod>(MethodsOfRecruitment, "methodsOfRecruitment"));
         facts.Validate(now);
         return facts;
     }

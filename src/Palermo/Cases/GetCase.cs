@@ -16,6 +16,7 @@ public sealed record CaseView(
     DateOnly? ReasonableGroundsDate, GroundsOutcome? ReasonableGroundsOutcome, string? ReasonableGroundsReasons,
     DateOnly? ConclusiveGroundsDate, GroundsOutcome? ConclusiveGroundsOutcome, string? ConclusiveGroundsReasons,
     ExploitationType Exploitation, MethodOfControl MethodsOfControl, LabourIndustry? LabourIndustry, SexExploitationType SexExploitation,
+    RelationshipToTrafficker? RelationshipToTrafficker, RecruitmentMethod MethodsOfRecruitment,
     string CountryOfDetection, DateOnly IdentificationDate, int? AgeAtIdentification, bool ChildAtExploitation, string? Guardian,
     RiskLevel Risk, CaseStatus Status, string? ClosureReason,
     IReadOnlyList<CaseEvent> Events, IReadOnlyList<ServiceRecord> Services, IReadOnlyList<Referral> Referrals, IReadOnlyList<ConsentRecord> Consents,
@@ -63,7 +64,8 @@ public sealed class GetCase(PalermoDbContext db, PersonCrypto crypto)
         return new CaseView(c.Id, c.Reference, c.OrganisationId, owner, parts, c.Version, person, c.PersonId, c.Person.IsErased,
             c.TraffickingStatus, c.StatusDecidedBy, c.ReasonableGroundsDate, c.ReasonableGroundsOutcome, O("rgReasons", c.ReasonableGroundsReasons),
             c.ConclusiveGroundsDate, c.ConclusiveGroundsOutcome, O("cgReasons", c.ConclusiveGroundsReasons),
-            c.Exploitation, c.MethodsOfControl, c.LabourIndustry, c.SexExploitation, c.CountryOfDetection, c.IdentificationDate,
+            c.Exploitation, c.MethodsOfControl, c.LabourIndustry, c.SexExploitation,
+            c.RelationshipToTrafficker, c.MethodsOfRecruitment, c.CountryOfDetection, c.IdentificationDate,
             c.AgeAtIdentification, c.ChildAtExploitation, O("guardian", c.Guardian), c.Risk, c.Status, c.ClosureReason,
             c.Events.OrderBy(e => e.Date).ToList(), services, owner ? referrals : referrals.Where(r => r.ToOrganisationId == actor.OrganisationId).ToList(), consents,
             notes, attachments, plan);

@@ -34,6 +34,7 @@ public sealed class EditModel(GetCase get, UpdateCaseFacts update, PalermoDbCont
             TraffickingStatus = c.TraffickingStatus.ToString(), StatusDecidedBy = c.StatusDecidedBy?.ToString(),
             Exploitation = Vocabulary.Names(c.Exploitation).ToList(), MethodsOfControl = Vocabulary.Names(c.MethodsOfControl).ToList(),
             LabourIndustry = c.LabourIndustry?.ToString(), SexExploitation = Vocabulary.Names(c.SexExploitation).ToList(),
+            RelationshipToTrafficker = c.RelationshipToTrafficker?.ToString(), MethodsOfRecruitment = Vocabulary.Names(c.MethodsOfRecruitment).ToList(),
             CountryOfDetection = c.CountryOfDetection, IdentificationDate = c.IdentificationDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             EstimatedAge = HasBirthDate ? null : c.AgeAtIdentification?.ToString(CultureInfo.InvariantCulture),
             ChildAtExploitation = c.ChildAtExploitation ? "true" : null, Guardian = c.Guardian, Risk = c.Risk.ToString(),

@@ -25,6 +25,8 @@ public static class HtcdsColumns
     public const string TraffickingStatus = "vic_TraffickingStatus";
     public const string DecisionMakingOrg = "vic_TraffickingStatusDecisionMakingOrg";
     public const string AgeWhenTrafficked = "vic_AgeWhenTrafficked";
+    public const string RelationshipToTrafficker = "vic_RelationshipToTrafficker";
+    public const string MethodOfRecruitment = "vic_MethodOfRecruitment";
     public const string MethodsOfControl = "vic_MethodsOfControl";
     public const string TypeOfExploitation = "vic_TypeOfExploitation";
     public const string ForcedLabourIndustry = "vic_ForcedLabourIndustry";
@@ -61,7 +63,7 @@ public static class HtcdsColumns
     [
         ExternalId, Reference, FirstName, MiddleName, SecondName, Aliases, Birthdate, EstimatedAge, Gender, Citizenship,
         PrimaryLanguage, IdentityNumber, MobilePhone, Email, TraffickingStatus, DecisionMakingOrg, AgeWhenTrafficked,
-        MethodsOfControl, TypeOfExploitation, ForcedLabourIndustry, TypeOfSexExploitation, LocationOfRecruitment,
+        RelationshipToTrafficker, MethodOfRecruitment, MethodsOfControl, TypeOfExploitation, ForcedLabourIndustry, TypeOfSexExploitation, LocationOfRecruitment,
         LocationOfExploitation, EventType, EventCountry, EventDate, CaseStatus, ReasonForClosure, CountryOfDetection,
         IdentificationDate, Risk, ChildAtExploitation, Guardian, ReasonableGroundsDate, ReasonableGroundsOutcome,
         ReasonableGroundsReasons, ConclusiveGroundsDate, ConclusiveGroundsOutcome, ConclusiveGroundsReasons,
@@ -102,6 +104,8 @@ public static class HtcdsColumns
         "statusDecidedBy" => DecisionMakingOrg,
         "exploitation" => TypeOfExploitation,
         "methodsOfControl" => MethodsOfControl,
+        "relationshipToTrafficker" => RelationshipToTrafficker,
+        "methodsOfRecruitment" => MethodOfRecruitment,
         "labourIndustry" => ForcedLabourIndustry,
         "sexExploitation" => TypeOfSexExploitation,
         "countryOfDetection" => CountryOfDetection,

@@ -39,6 +39,8 @@ public static class HtcdsRecord
             [C.TraffickingStatus] = c.TraffickingStatus.ToString(),
             [C.DecisionMakingOrg] = c.StatusDecidedBy?.ToString() ?? "",
             [C.AgeWhenTrafficked] = AgeWhenTrafficked(p.BirthDate, events),
+            [C.RelationshipToTrafficker] = c.RelationshipToTrafficker?.ToString() ?? "",
+            [C.MethodOfRecruitment] = string.Join(';', Vocabulary.Names(c.MethodsOfRecruitment)),
             [C.MethodsOfControl] = string.Join(';', Vocabulary.Names(c.MethodsOfControl)),
             [C.TypeOfExploitation] = string.Join(';', Vocabulary.Names(c.Exploitation)),
             [C.ForcedLabourIndustry] = c.LabourIndustry?.ToString() ?? "",

@@ -75,6 +75,8 @@ public sealed class HtcdsRowParser(Func<string, string?> cell, int row, List<Htc
             StatusDecidedBy = cell(C.DecisionMakingOrg),
             Exploitation = List(C.TypeOfExploitation),
             MethodsOfControl = List(C.MethodsOfControl),
+            RelationshipToTrafficker = cell(C.RelationshipToTrafficker),
+            MethodsOfRecruitment = List(C.MethodOfRecruitment),
             LabourIndustry = cell(C.ForcedLabourIndustry),
             SexExploitation = List(C.TypeOfSexExploitation),
             CountryOfDetection = cell(C.CountryOfDetection),
@@ -98,6 +100,8 @@ public sealed class HtcdsRowParser(Func<string, string?> cell, int row, List<Htc
         Check(C.DecisionMakingOrg, () => Vocabulary.ParseOptional<DecisionMakingOrg>(i.StatusDecidedBy, C.DecisionMakingOrg));
         Check(C.TypeOfExploitation, () => Vocabulary.ParseFlags<ExploitationType>(i.Exploitation, C.TypeOfExploitation));
         Check(C.MethodsOfControl, () => Vocabulary.ParseFlags<MethodOfControl>(i.MethodsOfControl, C.MethodsOfControl));
+        Check(C.RelationshipToTrafficker, () => Vocabulary.ParseOptional<RelationshipToTrafficker>(i.RelationshipToTrafficker, C.RelationshipToTrafficker));
+        Check(C.MethodOfRecruitment, () => Vocabulary.ParseFlags<RecruitmentMethod>(i.MethodsOfRecruitment, C.MethodOfRecruitment));
         Check(C.ForcedLabourIndustry, () => Vocabulary.ParseOptional<LabourIndustry>(i.LabourIndustry, C.ForcedLabourIndustry));
         Check(C.TypeOfSexExploitation, () => Vocabulary.ParseFlags<SexExploitationType>(i.SexExploitation, C.TypeOfSexExploitation));
         Check(C.Risk, () => Vocabulary.ParseOptional<RiskLevel>(i.Risk, C.Risk));

@@ -24,6 +24,7 @@ public sealed class HtcdsRoundTripTests : IDisposable
         var text = await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken);
         Assert.Contains("'=SUM(A1:A9)", text, StringComparison.Ordinal);
         Assert.Contains(",true,Safe House,2026-03-01,AdditionalServicesRequired", text, StringComparison.Ordinal);
+        Assert.Contains(",Acquainted,ThroughOnlineSocialNetworks;ThroughFriendsOrSocialEvents;Other,", text, StringComparison.Ordinal);
 
         await using (var s = File.OpenRead(file))
         {
@@ -61,6 +62,8 @@ public sealed class HtcdsRoundTripTests : IDisposable
         Assert.Equal(a.MethodsOfControl, b.MethodsOfControl);
         Assert.Equal(a.LabourIndustry, b.LabourIndustry);
         Assert.Equal(a.SexExploitation, b.SexExploitation);
+        Assert.Equal(a.RelationshipToTrafficker, b.RelationshipToTrafficker);
+        Assert.Equal(a.MethodsOfRecruitment, b.MethodsOfRecruitment);
         Assert.Equal(a.CountryOfDetection, b.CountryOfDetection);
         Assert.Equal(a.IdentificationDate, b.IdentificationDate);
         Assert.Equal(a.AgeAtIdentification, b.AgeAtIdentification);
@@ -89,12 +92,14 @@ public sealed class HtcdsRoundTripTests : IDisposable
             GivenName = "Olena Maria", Aliases = "Lena; Helen", Languages = "Ukrainian, Russian", Contacts = "+39 333 1234567; olena@example.org",
             Guardian = "Social services, Bari", ChildAtExploitation = "true", LabourIndustry = "C_Manufacturing", StatusDecidedBy = "Police",
             Exploitation = ["SexualExploitation;ForcedLabour"], Citizenships = ["UA", "MDA"],
+            RelationshipToTrafficker = "Acquainted", MethodsOfRecruitment = ["ThroughOnlineSocialNetworks", "ThroughFriendsOrSocialEvents;Other"],
             Events = [new EventInput("Recruitment", "UKR", "2025-09-01"), new EventInput("Transit", "POL", null), new EventInput("Exploitation", "ITA", "2025-11-01")],
         });
         var formula = await w.RegisterAsync(new CaseInput
         {
             GivenName = "=HYPERLINK(\"http://x.example\",\"click\")", FamilyName = "-Ivanov", Gender = "Masculine", EstimatedAge = "16",
             Contacts = "@handle", CountryOfDetection = "GR", IdentificationDate = "2025-12-24", Risk = "Medium", Exploitation = ["ForcedBegging"],
+            RelationshipToTrafficker = "Unaquainted",
         });
         var minimal = await w.RegisterAsync(new CaseInput { GivenName = "Amina", CountryOfDetection = "ESP", IdentificationDate = "2026-01-05" });
         await w.Db.With(sp => sp.Get<Palermo.Assistance.SaveSupportPlan>().HandleAsync(full.CaseId,
