@@ -12,7 +12,7 @@ namespace PalermoCompiledModels.Postgres
     public partial class PalermoDbContextModel
     {
         private PalermoDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("da22e0e3-3f64-4586-b10a-3b3f7e992844"), entityTypeCount: 35)
+            : base(skipDetectChanges: false, modelId: new Guid("7566ee7c-9b6e-4598-84ce-d1cc565d1c7d"), entityTypeCount: 35)
         {
         }
 

@@ -806,6 +806,9 @@ namespace Palermo.Migrations.Postgres.Migrations
                     b.Property<Guid>("CaseId")
                         .HasColumnType("uuid");
 
+                    b.Property<byte[]>("City")
+                        .HasColumnType("bytea");
+
                     b.Property<string>("Country")
                         .IsRequired()
                         .HasMaxLength(3)

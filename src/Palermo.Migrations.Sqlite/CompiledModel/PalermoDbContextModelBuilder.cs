@@ -11,7 +11,7 @@ namespace PalermoCompiledModels.Sqlite
     public partial class PalermoDbContextModel
     {
         private PalermoDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("bb2503c9-5778-46d9-ba45-cca73ab77540"), entityTypeCount: 35)
+            : base(skipDetectChanges: false, modelId: new Guid("577a4012-6bf3-421a-9c23-620886156168"), entityTypeCount: 35)
         {
         }
 

@@ -795,6 +795,9 @@ namespace Palermo.Migrations.Sqlite.Migrations
                     b.Property<Guid>("CaseId")
                         .HasColumnType("TEXT");
 
+                    b.Property<byte[]>("City")
+                        .HasColumnType("BLOB");
+
                     b.Property<string>("Country")
                         .IsRequired()
                         .HasMaxLength(3)

@@ -200,7 +200,7 @@ public sealed class Case : IVersioned
         Guardian = crypto.SealOptional(Person.DataKey, "guardian", Clip(f.Guardian));
         Risk = f.Risk;
         _events.Clear();
-        _events.AddRange(f.Events.Select(e => new CaseEvent(Id, e.Type, e.Country, e.Date)));
+        _events.AddRange(f.Events.Select(e => new CaseEvent(Id, e.Type, e.Country, e.Date, crypto.SealOptional(Person.DataKey, CaseEvent.CitySealField, e.City))));
     }
 
     private static void CheckDecisionDate(DateOnly date, DateTime now)
@@ -213,15 +213,20 @@ public sealed class Case : IVersioned
 
 public sealed class CaseEvent
 {
+    public const int CityMaxLength = 100;
+    /// <summary>The field name bound into the city's seal (AES-GCM associated data).</summary>
+    public const string CitySealField = "eventCity";
+
     private CaseEvent() { Country = ""; }
 
-    public CaseEvent(Guid caseId, TraffickingEventType type, string country, DateOnly? date)
+    public CaseEvent(Guid caseId, TraffickingEventType type, string country, DateOnly? date, Sealed? city = null)
     {
         Id = Ids.NewV7();
         CaseId = caseId;
         Type = type;
         Country = country;
         Date = date;
+        City = city;
     }
 
     public Guid Id { get; private set; }
@@ -229,6 +234,8 @@ public sealed class CaseEvent
     public TraffickingEventType Type { get; private set; }
     public string Country { get; private set; }
     public DateOnly? Date { get; private set; }
+    /// <summary>HTCDS <c>hte_City</c>, sealed with the person's data key: a small town can identify a victim.</summary>
+    public Sealed? City { get; private set; }
 }
 
 public sealed class CaseAssignment

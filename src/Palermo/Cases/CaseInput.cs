@@ -3,7 +3,7 @@ using Palermo.Organisations;
 
 namespace Palermo.Cases;
 
-public sealed record EventInput(string? Type, string? Country, string? Date);
+public sealed record EventInput(string? Type, string? Country, string? Date, string? City = null);
 
 /// <summary>
 /// A registration or update as it arrives from a form, the API or an import row: text, parsed and validated in one
@@ -60,7 +60,8 @@ public sealed record CaseInput
         var events = (Events ?? []).Select(e => new TraffickingEventFacts(
             Vocabulary.Parse<TraffickingEventType>(e.Type, "events"),
             CountryCodes.ToAlpha3(e.Country) ?? throw new DomainException("events", "Unknown country in a trafficking event: use ISO 3166 codes."),
-            Date(e.Date, "events"))).ToList();
+            Date(e.Date, "events"),
+            Blank(e.City))).ToList();
         var facts = new CaseFacts(
             string.IsNullOrWhiteSpace(TraffickingStatus) ? Cases.TraffickingStatus.PossibleVictimOfTrafficking : Vocabulary.Parse<TraffickingStatus>(TraffickingStatus, "traffickingStatus"),
             Vocabulary.ParseOptional<DecisionMakingOrg>(StatusDecidedBy, "statusDecidedBy"),

@@ -19,8 +19,11 @@ public sealed record CaseView(
     RelationshipToTrafficker? RelationshipToTrafficker, RecruitmentMethod MethodsOfRecruitment,
     string CountryOfDetection, DateOnly IdentificationDate, int? AgeAtIdentification, bool ChildAtExploitation, string? Guardian,
     RiskLevel Risk, CaseStatus Status, string? ClosureReason,
-    IReadOnlyList<CaseEvent> Events, IReadOnlyList<ServiceRecord> Services, IReadOnlyList<Referral> Referrals, IReadOnlyList<ConsentRecord> Consents,
+    IReadOnlyList<CaseEventView> Events, IReadOnlyList<ServiceRecord> Services, IReadOnlyList<Referral> Referrals, IReadOnlyList<ConsentRecord> Consents,
     IReadOnlyList<CaseNoteView> Notes, IReadOnlyList<CaseAttachmentView> Attachments, SupportPlanView? SupportPlan);
+
+/// <summary>A trafficking event as shown: the city is opened only for someone who may see the person's identity.</summary>
+public sealed record CaseEventView(Guid Id, TraffickingEventType Type, string Country, DateOnly? Date, string? City);
 
 /// <summary>
 /// Opens one case for someone allowed to see it. Sealed fields are opened only for the parts the caller may see, and
@@ -67,7 +70,7 @@ public sealed class GetCase(PalermoDbContext db, PersonCrypto crypto)
             c.Exploitation, c.MethodsOfControl, c.LabourIndustry, c.SexExploitation,
             c.RelationshipToTrafficker, c.MethodsOfRecruitment, c.CountryOfDetection, c.IdentificationDate,
             c.AgeAtIdentification, c.ChildAtExploitation, O("guardian", c.Guardian), c.Risk, c.Status, c.ClosureReason,
-            c.Events.OrderBy(e => e.Date).ToList(), services, owner ? referrals : referrals.Where(r => r.ToOrganisationId == actor.OrganisationId).ToList(), consents,
+            c.Events.OrderBy(e => e.Date).Select(e => new CaseEventView(e.Id, e.Type, e.Country, e.Date, O(CaseEvent.CitySealField, e.City))).ToList(), services, owner ? referrals : referrals.Where(r => r.ToOrganisationId == actor.OrganisationId).ToList(), consents,
             notes, attachments, plan);
     }
 }

@@ -52,6 +52,7 @@ public sealed class CaseEditPageTests : IClassFixture<CaseFilesPageTests.World>
         var form = new Dictionary<string, string>(Form(await VersionAsync(), "High"))
         {
             ["Input.RelationshipToTrafficker"] = "Unaquainted", ["Input.MethodsOfRecruitment"] = "ThroughAnOnlineAdvertisement;AtWork",
+            ["EventCities"] = "Benin City",
         };
         var saved = await PalermoApplication.PostFormAsync(_w.Worker, url, form);
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
@@ -61,9 +62,12 @@ public sealed class CaseEditPageTests : IClassFixture<CaseFilesPageTests.World>
         var page = await _w.Worker.GetStringAsync($"/Cases/View/{_w.CaseId}", Ct);
         Assert.Contains("<dt>Relationship to the trafficker</dt><dd>Unacquainted</dd>", page, StringComparison.Ordinal);
         Assert.Contains("<dt>Methods of recruitment</dt><dd>AtWork, ThroughAnOnlineAdvertisement</dd>", page, StringComparison.Ordinal);
+        Assert.Contains("<dt>Recruitment</dt><dd>Benin City, NGA 2025-06-01</dd>", page, StringComparison.Ordinal);
+        Assert.Equal("Benin City", view.GetProperty("events")[0].GetProperty("city").GetString());
         var edit = await _w.Worker.GetStringAsync(url, Ct);
         Assert.Contains("<option value=\"Unaquainted\" selected=\"selected\">Unacquainted</option>", edit, StringComparison.Ordinal);
         Assert.Contains("value=\"AtWork\" checked=\"checked\"", edit, StringComparison.Ordinal);
+        Assert.Contains("name=\"EventCities\" maxlength=\"100\" value=\"Benin City\"", edit, StringComparison.Ordinal);
 
         var bad = await PalermoApplication.PostFormAsync(_w.Worker, url, new(form) { ["Version"] = (await VersionAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture), ["Input.RelationshipToTrafficker"] = "Stranger" });
         var html = await bad.Content.ReadAsStringAsync(Ct);

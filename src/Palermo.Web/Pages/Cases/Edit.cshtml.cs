@@ -20,6 +20,7 @@ public sealed class EditModel(GetCase get, UpdateCaseFacts update, PalermoDbCont
     [BindProperty] public List<string> EventTypes { get; set; } = [];
     [BindProperty] public List<string> EventCountries { get; set; } = [];
     [BindProperty] public List<string> EventDates { get; set; } = [];
+    [BindProperty] public List<string> EventCities { get; set; } = [];
     public string Reference { get; private set; } = "";
     public bool HasBirthDate { get; private set; }
     public bool Conflict { get; private set; }
@@ -42,13 +43,15 @@ public sealed class EditModel(GetCase get, UpdateCaseFacts update, PalermoDbCont
         EventTypes = c.Events.Select(e => e.Type.ToString()).ToList();
         EventCountries = c.Events.Select(e => e.Country).ToList();
         EventDates = c.Events.Select(e => e.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "").ToList();
+        EventCities = c.Events.Select(e => e.City ?? "").ToList();
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(Guid id)
     {
-        var events = EventTypes.Select((t, i) => new EventInput(t, EventCountries.ElementAtOrDefault(i), EventDates.ElementAtOrDefault(i)))
-            .Where(e => !string.IsNullOrWhiteSpace(e.Country) || !string.IsNullOrWhiteSpace(e.Date)).ToList();
+        // A row with only a city is kept (and refused for its missing country) rather than silently dropped.
+        var events = EventTypes.Select((t, i) => new EventInput(t, EventCountries.ElementAtOrDefault(i), EventDates.ElementAtOrDefault(i), EventCities.ElementAtOrDefault(i)))
+            .Where(e => !string.IsNullOrWhiteSpace(e.Country) || !string.IsNullOrWhiteSpace(e.Date) || !string.IsNullOrWhiteSpace(e.City)).ToList();
         try
         {
             await update.HandleAsync(id, Version, Input with { Events = events }, Actor);

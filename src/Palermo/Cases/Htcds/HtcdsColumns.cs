@@ -35,6 +35,7 @@ public static class HtcdsColumns
     public const string LocationOfExploitation = "vic_LocationOfExploitation";
     public const string EventType = "hte_Type";
     public const string EventCountry = "hte_Country";
+    public const string EventCity = "hte_City";
     public const string EventDate = "hte_Date";
     public const string CaseStatus = "cas_Status";
     public const string ReasonForClosure = "cas_ReasonForCaseClosure";
@@ -64,7 +65,7 @@ public static class HtcdsColumns
         ExternalId, Reference, FirstName, MiddleName, SecondName, Aliases, Birthdate, EstimatedAge, Gender, Citizenship,
         PrimaryLanguage, IdentityNumber, MobilePhone, Email, TraffickingStatus, DecisionMakingOrg, AgeWhenTrafficked,
         RelationshipToTrafficker, MethodOfRecruitment, MethodsOfControl, TypeOfExploitation, ForcedLabourIndustry, TypeOfSexExploitation, LocationOfRecruitment,
-        LocationOfExploitation, EventType, EventCountry, EventDate, CaseStatus, ReasonForClosure, CountryOfDetection,
+        LocationOfExploitation, EventType, EventCountry, EventCity, EventDate, CaseStatus, ReasonForClosure, CountryOfDetection,
         IdentificationDate, Risk, ChildAtExploitation, Guardian, ReasonableGroundsDate, ReasonableGroundsOutcome,
         ReasonableGroundsReasons, ConclusiveGroundsDate, ConclusiveGroundsOutcome, ConclusiveGroundsReasons,
         SupportPlanType, SupportPlanObjectives, SupportPlanActionPlan, SupportPlanPlannedEndDate, SupportPlanActualEndDate,
@@ -78,7 +79,7 @@ public static class HtcdsColumns
     public static readonly FrozenSet<string> FreeText = new[]
     {
         ExternalId, FirstName, MiddleName, SecondName, Aliases, PrimaryLanguage, IdentityNumber, MobilePhone, Email,
-        ReasonForClosure, Guardian, ReasonableGroundsReasons, ConclusiveGroundsReasons, SupportPlanObjectives, SupportPlanActionPlan,
+        EventCity, ReasonForClosure, Guardian, ReasonableGroundsReasons, ConclusiveGroundsReasons, SupportPlanObjectives, SupportPlanActionPlan,
         ReferredOrganisation,
     }.ToFrozenSet();
 

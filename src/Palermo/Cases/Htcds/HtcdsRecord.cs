@@ -49,6 +49,7 @@ public static class HtcdsRecord
             [C.LocationOfExploitation] = Locations(events, TraffickingEventType.Exploitation),
             [C.EventType] = string.Join(';', events.Select(e => e.Type.ToString())),
             [C.EventCountry] = string.Join(';', events.Select(e => e.Country)),
+            [C.EventCity] = events.Any(e => e.City is not null) ? string.Join(';', events.Select(e => O(CaseEvent.CitySealField, e.City))) : "",
             [C.EventDate] = events.Any(e => e.Date is not null) ? string.Join(';', events.Select(e => Date(e.Date))) : "",
             [C.CaseStatus] = c.Status.ToString(),
             [C.ReasonForClosure] = c.ClosureReason ?? "",

@@ -115,9 +115,15 @@ public sealed class HtcdsRowParser(Func<string, string?> cell, int row, List<Htc
         Countries(C.EventCountry);
         foreach (var d in Parts(C.EventDate)) Check(C.EventDate, () => CaseInput.Date(d, C.EventDate));
         foreach (var t in Parts(C.EventType)) Check(C.EventType, () => Vocabulary.Parse<TraffickingEventType>(t, C.EventType));
+        foreach (var city in Parts(C.EventCity))
+        {
+            if (city.Length > CaseEvent.CityMaxLength) Error(C.EventCity, $"Each city must be at most {CaseEvent.CityMaxLength} characters.");
+        }
+
         var n = Parts(C.EventType).Length;
-        if (Parts(C.EventCountry).Length != n || (cell(C.EventDate) is not null && Parts(C.EventDate).Length != n))
-            Error("hte_*", "hte_Type, hte_Country and hte_Date must list the same number of events, separated by ';'.");
+        if (Parts(C.EventCountry).Length != n || (cell(C.EventDate) is not null && Parts(C.EventDate).Length != n)
+            || (cell(C.EventCity) is not null && Parts(C.EventCity).Length != n))
+            Error("hte_*", "hte_Type, hte_Country, hte_City and hte_Date must list the same number of events, separated by ';'.");
     }
 
     /// <summary>Events from the hte_* lists, plus an undated event for each recruitment or exploitation country not already among them.</summary>
@@ -126,7 +132,8 @@ public sealed class HtcdsRowParser(Func<string, string?> cell, int row, List<Htc
         var types = Parts(C.EventType);
         var countries = Parts(C.EventCountry);
         var dates = Parts(C.EventDate);
-        var events = types.Select((t, k) => new EventInput(t, countries.ElementAtOrDefault(k), dates.ElementAtOrDefault(k))).ToList();
+        var cities = Parts(C.EventCity);
+        var events = types.Select((t, k) => new EventInput(t, countries.ElementAtOrDefault(k), dates.ElementAtOrDefault(k), cities.ElementAtOrDefault(k))).ToList();
         void Add(string column, TraffickingEventType type)
         {
             foreach (var c in Parts(column))

@@ -59,3 +59,61 @@ public sealed class HtcdsVictimColumnsTests
         Assert.Equal((RelationshipToTrafficker.Familial, RecruitmentMethod.ThroughFamilyOrFamilyEvents), (view.RelationshipToTrafficker!.Value, view.MethodsOfRecruitment));
     }
 }
+
+/// <summary>hte_City: a city per trafficking event, sealed with the person's key.</summary>
+public sealed class HtcdsEventCityTests
+{
+    private const string Header = "pal_ExternalId,prs_FirstName,pal_CountryOfDetection,pal_IdentificationDate,hte_Type,hte_Country,hte_City,hte_Date";
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Import_Cities_SealedPerEvent_ShownOnlyWithTheIdentity(DatabaseProvider provider)
+    {
+        await using var t = await TestDatabase.CreateAsync(provider);
+        var w = await CaseWorld.CreateAsync(t);
+        var csv = Header + "\r\nA-1,Olena,IT,2026-01-05,Recruitment;Exploitation,UA;IT,Zhmerynka;,2025-03-01;2025-06-01\r\n";
+        var result = await t.ImportAsync(csv, HtcdsFiles.Supervisor(w.Ngo));
+        Assert.True(result.Succeeded, string.Join("\n", result.Errors));
+        var id = await t.With(sp => sp.Db().Cases.Where(c => c.OrganisationId == w.Ngo.Id).Select(c => c.Id).SingleAsync());
+        var view = await t.With(sp => sp.Get<GetCase>().HandleAsync(id, w.NgoSupervisor));
+        Assert.Equal(["Recruitment UKR Zhmerynka", "Exploitation ITA "], view.Events.Select(e => $"{e.Type} {e.Country} {e.City}"));
+        var raw = await t.With(sp => sp.Db().Database.SqlQuery<byte[]>($"SELECT \"City\" AS \"Value\" FROM \"CaseEvent\" WHERE \"City\" IS NOT NULL").ToListAsync());
+        Assert.DoesNotContain("Zhmerynka", System.Text.Encoding.UTF8.GetString(Assert.Single(raw)), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Import_BadCities_NameRowAndColumn_SavesNothing(DatabaseProvider provider)
+    {
+        await using var t = await TestDatabase.CreateAsync(provider);
+        var w = await CaseWorld.CreateAsync(t);
+        var csv = Header + "\r\nA-1,Olena,IT,2026-01-05,Recruitment,UA,Odesa,\r\n"
+            + $"A-2,Amina,IT,2026-01-05,Recruitment,UA,{new string('x', 101)},\r\n"
+            + "A-3,Iryna,IT,2026-01-05,Recruitment;Exploitation,UA;IT,Odesa,\r\n";
+        var result = await t.ImportAsync(csv, HtcdsFiles.Supervisor(w.Ngo));
+        Assert.Equal(
+        [
+            "row 3, hte_City: Each city must be at most 100 characters.",
+            "row 4, hte_*: hte_Type, hte_Country, hte_City and hte_Date must list the same number of events, separated by ';'.",
+        ], result.Errors.Select(e => e.ToString()));
+        Assert.Equal(0, await t.CountCasesAsync(w.Ngo));
+    }
+
+    [Fact]
+    public async Task Register_CityTooLongOrWithSemicolon_IsAnEventsError_EditReplacesCity()
+    {
+        await using var t = await TestDatabase.CreateAsync();
+        var w = await CaseWorld.CreateAsync(t);
+        var ex = await Assert.ThrowsAsync<DomainException>(() => w.RegisterAsync(CaseWorld.Input() with { Events = [new EventInput("Recruitment", "UKR", null, "Lviv;Kyiv")] }));
+        Assert.Equal("events", ex.Field);
+        ex = await Assert.ThrowsAsync<DomainException>(() => w.RegisterAsync(CaseWorld.Input() with { Events = [new EventInput("Recruitment", "UKR", null, new string('a', 101))] }));
+        Assert.Equal("events", ex.Field);
+        var c = await w.RegisterAsync(CaseWorld.Input() with { Events = [new EventInput("Recruitment", "UKR", null, " Lviv ")] });
+        var before = await t.With(sp => sp.Get<GetCase>().HandleAsync(c.CaseId, w.NgoWorker));
+        Assert.Equal("Lviv", Assert.Single(before.Events).City);
+        await t.With(sp => sp.Get<UpdateCaseFacts>().HandleAsync(c.CaseId, before.Version,
+            CaseWorld.Input() with { Events = [new EventInput("Recruitment", "UKR", null, "Uman")] }, w.NgoSupervisor));
+        var after = await t.With(sp => sp.Get<GetCase>().HandleAsync(c.CaseId, w.NgoWorker));
+        Assert.Equal("Uman", Assert.Single(after.Events).City);
+    }
+}

@@ -11,7 +11,7 @@ using Palermo.Data;
 namespace Palermo.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(PalermoDbContext))]
-    [Migration("20261129045753_Initial")]
+    [Migration("20261129050531_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -797,6 +797,9 @@ namespace Palermo.Migrations.Sqlite.Migrations
 
                     b.Property<Guid>("CaseId")
                         .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("City")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Country")
                         .IsRequired()

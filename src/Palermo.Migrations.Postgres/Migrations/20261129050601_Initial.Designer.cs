@@ -12,7 +12,7 @@ using Palermo.Data;
 namespace Palermo.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(PalermoDbContext))]
-    [Migration("20261129045838_Initial")]
+    [Migration("20261129050601_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -808,6 +808,9 @@ namespace Palermo.Migrations.Postgres.Migrations
 
                     b.Property<Guid>("CaseId")
                         .HasColumnType("uuid");
+
+                    b.Property<byte[]>("City")
+                        .HasColumnType("bytea");
 
                     b.Property<string>("Country")
                         .IsRequired()
