@@ -19,6 +19,7 @@ public static class HtcdsColumns
     public const string Gender = "prs_Gender";
     public const string Citizenship = "prs_Citizenship";
     public const string PrimaryLanguage = "prs_PrimaryLanguage";
+    public const string SecondaryLanguage = "prs_SecondaryLanguage";
     public const string IdentityNumber = "prs_IdentityNumber";
     public const string MobilePhone = "prs_MobilePhone";
     public const string Email = "prs_Email";
@@ -63,7 +64,7 @@ public static class HtcdsColumns
     public static readonly IReadOnlyList<string> All =
     [
         ExternalId, Reference, FirstName, MiddleName, SecondName, Aliases, Birthdate, EstimatedAge, Gender, Citizenship,
-        PrimaryLanguage, IdentityNumber, MobilePhone, Email, TraffickingStatus, DecisionMakingOrg, AgeWhenTrafficked,
+        PrimaryLanguage, SecondaryLanguage, IdentityNumber, MobilePhone, Email, TraffickingStatus, DecisionMakingOrg, AgeWhenTrafficked,
         RelationshipToTrafficker, MethodOfRecruitment, MethodsOfControl, TypeOfExploitation, ForcedLabourIndustry, TypeOfSexExploitation, LocationOfRecruitment,
         LocationOfExploitation, EventType, EventCountry, EventCity, EventDate, CaseStatus, ReasonForClosure, CountryOfDetection,
         IdentificationDate, Risk, ChildAtExploitation, Guardian, ReasonableGroundsDate, ReasonableGroundsOutcome,
@@ -78,7 +79,7 @@ public static class HtcdsColumns
     /// <summary>Free text typed by people: the only cells that can carry a spreadsheet formula, so the only ones neutralised.</summary>
     public static readonly FrozenSet<string> FreeText = new[]
     {
-        ExternalId, FirstName, MiddleName, SecondName, Aliases, PrimaryLanguage, IdentityNumber, MobilePhone, Email,
+        ExternalId, FirstName, MiddleName, SecondName, Aliases, PrimaryLanguage, SecondaryLanguage, IdentityNumber, MobilePhone, Email,
         EventCity, ReasonForClosure, Guardian, ReasonableGroundsReasons, ConclusiveGroundsReasons, SupportPlanObjectives, SupportPlanActionPlan,
         ReferredOrganisation,
     }.ToFrozenSet();
@@ -98,7 +99,7 @@ public static class HtcdsColumns
         "estimatedAge" => EstimatedAge,
         "gender" => Gender,
         "citizenships" => Citizenship,
-        "languages" => PrimaryLanguage,
+        "languages" => PrimaryLanguage + "/" + SecondaryLanguage,
         "contacts" => MobilePhone + "/" + Email,
         "documentNumber" => IdentityNumber,
         "traffickingStatus" => TraffickingStatus,

@@ -68,7 +68,8 @@ public sealed class HtcdsRowParser(Func<string, string?> cell, int row, List<Htc
             EstimatedAge = cell(C.EstimatedAge),
             Gender = cell(C.Gender),
             Citizenships = List(C.Citizenship),
-            Languages = cell(C.PrimaryLanguage),
+            // Palermo keeps the languages as one text, the first being the primary one (export splits them back at ';').
+            Languages = Join(cell(C.PrimaryLanguage), cell(C.SecondaryLanguage)),
             Contacts = Join(cell(C.MobilePhone), cell(C.Email)),
             DocumentNumber = cell(C.IdentityNumber),
             TraffickingStatus = cell(C.TraffickingStatus),

@@ -26,6 +26,8 @@ public sealed class HtcdsRoundTripTests : IDisposable
         Assert.Contains(",true,Safe House,2026-03-01,AdditionalServicesRequired", text, StringComparison.Ordinal);
         // Parallel lists in date order (undated first); the cell starting with '=' is neutralised, and comes back without the apostrophe.
         Assert.Contains("POL;UKR;ITA,\"'=Warsaw;Chernivtsi;Bari, \"\"Puglia\"\"\",;2025-09-01;2025-11-01,", text, StringComparison.Ordinal);
+        Assert.Contains(",Greek,Albanian; English,", text, StringComparison.Ordinal);
+        Assert.Contains(",\"Ukrainian, Russian\",,", text, StringComparison.Ordinal);
         Assert.Contains(",Acquainted,ThroughOnlineSocialNetworks;ThroughFriendsOrSocialEvents;Other,", text, StringComparison.Ordinal);
 
         await using (var s = File.OpenRead(file))
@@ -101,7 +103,7 @@ public sealed class HtcdsRoundTripTests : IDisposable
         {
             GivenName = "=HYPERLINK(\"http://x.example\",\"click\")", FamilyName = "-Ivanov", Gender = "Masculine", EstimatedAge = "16",
             Contacts = "@handle", CountryOfDetection = "GR", IdentificationDate = "2025-12-24", Risk = "Medium", Exploitation = ["ForcedBegging"],
-            RelationshipToTrafficker = "Unaquainted",
+            RelationshipToTrafficker = "Unaquainted", Languages = "Greek; Albanian; English",
         });
         var minimal = await w.RegisterAsync(new CaseInput { GivenName = "Amina", CountryOfDetection = "ESP", IdentificationDate = "2026-01-05" });
         await w.Db.With(sp => sp.Get<Palermo.Assistance.SaveSupportPlan>().HandleAsync(full.CaseId,

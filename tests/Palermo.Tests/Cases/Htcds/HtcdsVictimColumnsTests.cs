@@ -117,3 +117,39 @@ public sealed class HtcdsEventCityTests
         Assert.Equal("Uman", Assert.Single(after.Events).City);
     }
 }
+
+/// <summary>prs_PrimaryLanguage and prs_SecondaryLanguage onto the person's languages (first = primary).</summary>
+public sealed class HtcdsLanguageTests
+{
+    [Fact]
+    public async Task Import_PrimaryAndSecondary_BecomeTheLanguagesInOrder_ExportSplitsThemBack()
+    {
+        await using var t = await TestDatabase.CreateAsync();
+        var w = await CaseWorld.CreateAsync(t);
+        var csv = "pal_ExternalId,prs_FirstName,pal_CountryOfDetection,pal_IdentificationDate,prs_SecondaryLanguage,prs_PrimaryLanguage\r\n"
+            + "A-1,Olena,IT,2026-01-05,Russian,Ukrainian\r\nA-2,Amina,IT,2026-01-05,Arabic,\r\nA-3,Iryna,IT,2026-01-05,,Romanian\r\n";
+        var result = await t.ImportAsync(csv, HtcdsFiles.Supervisor(w.Ngo));
+        Assert.True(result.Succeeded, string.Join("\n", result.Errors));
+        var ids = await t.With(sp => sp.Db().Cases.Where(c => c.OrganisationId == w.Ngo.Id).OrderBy(c => c.ExternalId).Select(c => c.Id).ToListAsync());
+        var languages = new List<string?>();
+        foreach (var id in ids) languages.Add((await t.With(sp => sp.Get<GetCase>().HandleAsync(id, w.NgoSupervisor))).Person!.Languages);
+        Assert.Equal(["Ukrainian; Russian", "Arabic", "Romanian"], languages);
+
+        var dir = Palermo.Testing.TestEnv.TempDir();
+        try
+        {
+            var file = Path.Combine(dir, "out.csv");
+            await t.With(sp => sp.Get<ExportHtcds>().HandleAsync(ExportFormat.Htcds, file, HtcdsFiles.Supervisor(w.Ngo)));
+            var lines = await File.ReadAllLinesAsync(file, TestContext.Current.CancellationToken);
+            var header = lines[0].Split(',');
+            var (p, s) = (Array.IndexOf(header, "prs_PrimaryLanguage"), Array.IndexOf(header, "prs_SecondaryLanguage"));
+            Assert.Equal(p + 1, s);
+            var row = lines.Single(l => l.StartsWith("A-1,", StringComparison.Ordinal)).Split(',');
+            Assert.Equal(("Ukrainian", "Russian"), (row[p], row[s]));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}
