@@ -84,6 +84,41 @@ public static class HtcdsColumns
         ReferredOrganisation,
     }.ToFrozenSet();
 
+    /// <summary>
+    /// HTCDS columns Palermo does not read (yet): the organisation type, incoming referrals (a case received by
+    /// referral stays owned by its sender), the mailing address and every perpetrator column (<c>per_</c>: the
+    /// perpetrator belongs to the prosecution module, not to a victim's case). A file with them is refused unless the
+    /// importer asks to skip them, and then the result names each one skipped.
+    /// </summary>
+    private static readonly FrozenDictionary<string, string> UnsupportedNames = new[]
+    {
+        "org_Type", "cas_ReferringOrganisation", "cas_IncomingReferralDate", "cas_ReasonForIncomingReferral",
+    }.ToFrozenDictionary(c => c, c => c, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Column families named by prefix: HTCDS has many perpetrator and mailing-address fields.</summary>
+    private static readonly string[] UnsupportedPrefixes = ["per_", "prs_Mailing"];
+
+    /// <summary>
+    /// The column's name when it is an HTCDS column Palermo does not read (see <see cref="UnsupportedNames"/>), else
+    /// null. A family member (<c>per_…</c>, <c>prs_Mailing…</c>) must continue with letters or digits only, so a
+    /// mangled header is still refused as unknown.
+    /// </summary>
+    public static string? Unsupported(string name)
+    {
+        var n = name.Trim();
+        if (UnsupportedNames.TryGetValue(n, out var known)) return known;
+        foreach (var prefix in UnsupportedPrefixes)
+        {
+            if (n.Length > prefix.Length && n.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && n.AsSpan(prefix.Length).ContainsAnyExcept(AsciiLettersAndDigits) is false)
+                return prefix + n[prefix.Length..];
+        }
+
+        return null;
+    }
+
+    private static readonly System.Buffers.SearchValues<char> AsciiLettersAndDigits =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789");
+
     private static readonly FrozenDictionary<string, string> ByLowerName = All.ToFrozenDictionary(c => c, c => c, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The canonical spelling of a column name (matching ignores case), or null when Palermo does not know it.</summary>
