@@ -187,10 +187,12 @@ public static class PdfContent
         _ => null,
     };
 
-    // Actions that run code: JavaScript, and Launch (starts a program or opens a file on the reader's machine).
-    // Wherever one is referenced (/OpenAction, /AA triggers, a link's /A, a chained /Next), the reference goes.
-    private static bool IsActiveContent(PdfItem? item) =>
-        AsDictionary(item)?.Elements.GetName("/S") is "/JavaScript" or "/Launch";
+    // Objects that go wherever they are referenced, so that the rewrite (which keeps only what is reachable) drops
+    // them: actions that run code — JavaScript, and Launch (starts a program or opens a file on the reader's
+    // machine) — from /OpenAction, /AA triggers, a link's /A or a chained /Next; and file attachment annotations
+    // from a reply's /IRT, a pop-up's /Parent or the structure tree, not only from the page.
+    private static bool IsRemoved(PdfItem? item) =>
+        AsDictionary(item) is { } d && (d.Elements.GetName("/S") is "/JavaScript" or "/Launch" || IsFileAttachment(d));
 
     // Walks an object and the direct (not referenced) dictionaries and arrays inside it; referenced objects are
     // visited on their own from the object table.
@@ -203,19 +205,14 @@ public static class PdfContent
                 d.Elements.Remove("/PieceInfo");
                 // The date a page or form was last changed goes with the private data it dates.
                 d.Elements.Remove("/LastModified");
-                // File specifications lose the embedded file streams (/EF, /RF) and PDF 2.0 associated files (/AF)
-                // wherever they sit — a removed attachment annotation still referenced from elsewhere included.
+                // File specifications lose the embedded file streams (/EF, /RF), and PDF 2.0 associated files (/AF)
+                // go, wherever they sit: a portfolio, a rich-media or 3D annotation, an embedded-go-to link.
                 d.Elements.Remove("/EF");
                 d.Elements.Remove("/RF");
                 d.Elements.Remove("/AF");
-                if (IsFileAttachment(d))
-                {
-                    foreach (var key in new[] { "/FS", "/T", "/Contents", "/RC", "/Subj", "/Popup", "/M", "/CreationDate", "/NM" }) d.Elements.Remove(key);
-                }
-
                 foreach (var key in d.Elements.Keys.ToList())
                 {
-                    if (IsActiveContent(d.Elements[key])) d.Elements.Remove(key);
+                    if (IsRemoved(d.Elements[key])) d.Elements.Remove(key);
                 }
 
                 if (d.Stream is { } s && IsJpegImage(d))
@@ -241,7 +238,7 @@ public static class PdfContent
             case PdfArray a when seen.Add(a):
                 for (var i = a.Elements.Count - 1; i >= 0; i--)
                 {
-                    if (IsActiveContent(a.Elements[i])) a.Elements.RemoveAt(i);
+                    if (IsRemoved(a.Elements[i])) a.Elements.RemoveAt(i);
                 }
 
                 foreach (var x in a.Elements)

@@ -267,6 +267,11 @@ public sealed class AttachmentTests
             reply.Elements.SetString("/T", "Jane Author");
             reply.Elements.SetString("/Contents", "Done, shelter called");
             reply.Elements.SetReference("/IRT", note);
+            // Some writers leave a comment's pop-up out of the page's annotation list; it is reached through /Popup.
+            var unlisted = Annotation(doc, "/Popup");
+            unlisted.Elements.SetString("/T", "Jane Author");
+            unlisted.Elements.SetReference("/Parent", reply);
+            reply.Elements.SetReference("/Popup", unlisted);
             doc.Pages[0].Elements["/Annots"] = new PdfSharp.Pdf.PdfArray(doc, note.ReferenceNotNull, popup.ReferenceNotNull, reply.ReferenceNotNull);
         });
 
@@ -286,6 +291,7 @@ public sealed class AttachmentTests
         var reply = annots.Elements.GetDictionary(2)!;
         Assert.Equal("Done, shelter called", reply.Elements.GetString("/Contents"));
         Assert.Same(note, reply.Elements.GetDictionary("/IRT"));
+        Assert.Same(reply, reply.Elements.GetDictionary("/Popup")!.Elements.GetDictionary("/Parent"));
     }
 
     [Fact]
@@ -350,14 +356,29 @@ public sealed class AttachmentTests
             clip.Elements.SetReference("/Popup", clipPopup);
             var note = Annotation(doc, "/Text");
             note.Elements.SetString("/Contents", "Visible note on the statement");
+            note.Elements.SetReference("/IRT", clip); // a reply to the attachment keeps it reachable unless cut off
             doc.Pages[0].Elements["/Annots"] = new PdfSharp.Pdf.PdfArray(doc, clip.ReferenceNotNull, clipPopup.ReferenceNotNull, note.ReferenceNotNull);
+            var objr = new PdfSharp.Pdf.PdfDictionary(doc);
+            objr.Elements.SetName("/Type", "/OBJR");
+            objr.Elements.SetReference("/Obj", clip);
+            var element = new PdfSharp.Pdf.PdfDictionary(doc);
+            element.Elements.SetName("/S", "/Annot");
+            element.Elements["/K"] = new PdfSharp.Pdf.PdfArray(doc, objr);
+            doc.Internals.AddObject(element);
+            var structure = new PdfSharp.Pdf.PdfDictionary(doc);
+            structure.Elements.SetName("/Type", "/StructTreeRoot");
+            structure.Elements.SetReference("/K", element);
+            doc.Internals.Catalog.Elements["/StructTreeRoot"] = structure;
         });
 
         var cleaned = CleanPdf(original, gone: ["letter_from_Jane", "Dear Jane", "associated_Jane", "passport_scan_Jane", "45.4642", "Scan of the passport", "Jane Author", "/FileAttachment", "/EmbeddedFile"]);
 
         using var doc = OpenPdf(cleaned);
         var annots = doc.Pages[0].Elements.GetArray("/Annots")!;
-        Assert.Equal("Visible note on the statement", Assert.Single(annots.Elements.Select((_, i) => annots.Elements.GetDictionary(i)!)).Elements.GetString("/Contents"));
+        var note = Assert.Single(annots.Elements.Select((_, i) => annots.Elements.GetDictionary(i)!));
+        Assert.Equal("Visible note on the statement", note.Elements.GetString("/Contents"));
+        Assert.False(note.Elements.ContainsKey("/IRT"));
+        Assert.NotNull(doc.Internals.Catalog.Elements.GetDictionary("/StructTreeRoot"));
         Assert.False(doc.Internals.Catalog.Elements.GetDictionary("/Names")?.Elements.ContainsKey("/EmbeddedFiles") ?? false);
     }
 
