@@ -133,7 +133,16 @@ public static class PdfContent
             names.Elements.Remove("/XFAResources");
         }
 
-        if (AsDictionary(catalog.Elements["/AcroForm"]) is { } form) form.Elements.Remove("/XFA");
+        if (AsDictionary(catalog.Elements["/AcroForm"]) is { } form)
+        {
+            form.Elements.Remove("/XFA");
+            // No signature survives the rewrite (below), so the flags announcing signatures go too.
+            form.Elements.Remove("/SigFlags");
+        }
+
+        // Permissions (/DocMDP, /UR3) are signatures over the original bytes: broken by the rewrite, and they name
+        // the signer.
+        catalog.Elements.Remove("/Perms");
     }
 
     // Every annotation of every page (and the pop-up windows they point to). File attachment annotations are taken
@@ -190,9 +199,13 @@ public static class PdfContent
     // Objects that go wherever they are referenced, so that the rewrite (which keeps only what is reachable) drops
     // them: actions that run code — JavaScript, and Launch (starts a program or opens a file on the reader's
     // machine) — from /OpenAction, /AA triggers, a link's /A or a chained /Next; and file attachment annotations
-    // from a reply's /IRT, a pop-up's /Parent or the structure tree, not only from the page.
+    // from a reply's /IRT, a pop-up's /Parent or the structure tree, not only from the page; and digital signature
+    // values (a signature field's /V): they carry the signer's name, certificate, place, reason, contact and time,
+    // and a signature no longer verifies once the file is rewritten anyway. The signature field and its visible
+    // appearance stay.
     private static bool IsRemoved(PdfItem? item) =>
-        AsDictionary(item) is { } d && (d.Elements.GetName("/S") is "/JavaScript" or "/Launch" || IsFileAttachment(d));
+        AsDictionary(item) is { } d && (d.Elements.GetName("/S") is "/JavaScript" or "/Launch" || IsFileAttachment(d)
+            || d.Elements.GetName("/Type") is "/Sig" or "/DocTimeStamp" || d.Elements.ContainsKey("/ByteRange"));
 
     // Walks an object and the direct (not referenced) dictionaries and arrays inside it; referenced objects are
     // visited on their own from the object table.

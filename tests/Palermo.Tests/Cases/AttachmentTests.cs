@@ -336,6 +336,43 @@ public sealed class AttachmentTests
     }
 
     [Fact]
+    public void PdfSignatureValues_AreRemoved_TheSignatureFieldStays()
+    {
+        var original = TestPdf.Edited(doc =>
+        {
+            var signature = new PdfSharp.Pdf.PdfDictionary(doc);
+            signature.Elements.SetName("/Type", "/Sig");
+            signature.Elements.SetName("/Filter", "/Adobe.PPKLite");
+            signature.Elements.SetName("/SubFilter", "/adbe.pkcs7.detached");
+            signature.Elements.SetString("/Name", "Jane Author");
+            signature.Elements.SetString("/M", "D:20250505101010Z");
+            signature.Elements.SetString("/Location", "Chisinau police station 3");
+            signature.Elements.SetString("/ContactInfo", "jane.author@example.org");
+            signature.Elements["/ByteRange"] = new PdfSharp.Pdf.PdfArray(doc, new PdfSharp.Pdf.PdfInteger(0), new PdfSharp.Pdf.PdfInteger(10), new PdfSharp.Pdf.PdfInteger(20), new PdfSharp.Pdf.PdfInteger(30));
+            signature.Elements.SetString("/Contents", "0\x82 CN=Jane Author, O=Police");
+            doc.Internals.AddObject(signature);
+            var field = Annotation(doc, "/Widget");
+            field.Elements.SetName("/FT", "/Sig");
+            field.Elements.SetString("/T", "Signature1");
+            field.Elements.SetReference("/V", signature);
+            doc.Pages[0].Elements["/Annots"] = new PdfSharp.Pdf.PdfArray(doc, field.ReferenceNotNull);
+            var form = new PdfSharp.Pdf.PdfDictionary(doc);
+            form.Elements["/Fields"] = new PdfSharp.Pdf.PdfArray(doc, field.ReferenceNotNull);
+            form.Elements.SetInteger("/SigFlags", 3);
+            doc.Internals.Catalog.Elements["/AcroForm"] = form;
+            doc.Internals.Catalog.Elements["/Perms"] = new PdfSharp.Pdf.PdfDictionary(doc) { Elements = { ["/DocMDP"] = signature.ReferenceNotNull } };
+        });
+
+        var cleaned = CleanPdf(original, gone: ["Jane Author", "Chisinau", "jane.author@", "D:20250505", "/ByteRange", "/Perms", "/SigFlags", "/Adobe.PPKLite"]);
+
+        using var doc = OpenPdf(cleaned);
+        var field = doc.Internals.Catalog.Elements.GetDictionary("/AcroForm")!.Elements.GetArray("/Fields")!.Elements.GetDictionary(0)!;
+        Assert.Equal("/Sig", field.Elements.GetName("/FT"));
+        Assert.Equal("Signature1", field.Elements.GetString("/T"));
+        Assert.False(field.Elements.ContainsKey("/V"));
+    }
+
+    [Fact]
     public void PdfEmbeddedFilesAndFileAttachmentComments_AreRemoved_OtherCommentsStay()
     {
         var original = TestPdf.Edited(doc =>
