@@ -11,6 +11,10 @@ namespace Palermo.Cases;
 /// images (through the same segment copier as uploaded photos). PDFsharp (MIT) parses and rewrites the file; the
 /// rewrite keeps only objects still reachable from the catalogue, so earlier revisions of an incrementally saved
 /// file — with their old metadata — are dropped too. Page content is copied as it is.
+/// Beyond metadata, what a PDF can carry outside its pages goes too: who wrote each comment and when (the
+/// comment's text stays), embedded files and file attachment comments, the XFA copy of form data (the AcroForm
+/// field values stay: the uploader filled them in), JavaScript and Launch actions, digital signature values, and
+/// the <c>/LastModified</c> dates of pages and forms. Dynamic XFA forms, whose pages are only a placeholder, are refused.
 /// A PDF that cannot be cleaned for certain is refused (the <c>file</c> field), never stored as uploaded:
 /// encrypted or password-protected files (their strings cannot be rewritten without the password) and files
 /// PDFsharp cannot parse or write.
