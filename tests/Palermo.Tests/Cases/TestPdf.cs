@@ -52,6 +52,20 @@ public static class TestPdf
 
     private static byte[] L(string s) => Encoding.Latin1.GetBytes(s);
 
+    /// <summary>
+    /// <see cref="WithMetadata"/> opened with PDFsharp, changed by <paramref name="edit"/> through PDFsharp's object
+    /// model (dictionaries, arrays, streams, indirect objects) and saved again: how the annotations, forms, embedded
+    /// files and scripts an office suite or a PDF editor writes are put into a test file.
+    /// </summary>
+    public static byte[] Edited(Action<PdfSharp.Pdf.PdfDocument> edit)
+    {
+        using var doc = PdfSharp.Pdf.IO.PdfReader.Open(new MemoryStream(WithMetadata()), PdfSharp.Pdf.IO.PdfDocumentOpenMode.Modify);
+        edit(doc);
+        var output = new MemoryStream();
+        doc.Save(output, closeStream: false);
+        return output.ToArray();
+    }
+
     /// <summary>One page under a chain of page-tree nodes <paramref name="depth"/> deep (each node the only kid of the one above).</summary>
     public static byte[] DeepPageTree(int depth)
     {

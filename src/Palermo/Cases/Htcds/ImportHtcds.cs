@@ -36,68 +36,106 @@ public sealed class ImportHtcds(PalermoDbContext db, PersonCrypto crypto, BlindI
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var known = (await db.Cases.Where(c => c.OrganisationId == org && c.ExternalId != null).Select(c => c.ExternalId!).ToListAsync(ct))
             .ToHashSet(StringComparer.Ordinal);
+        var kind = await db.Organisations.Where(o => o.Id == org).Select(o => o.Kind).SingleAsync(ct);
 
-        // Validation and building overlap: every row that passes validation goes (in batches) to builders on the other
-        // cores, which seal, index and encode it while later rows are still being read. Nothing is stored before the
-        // whole file has been read and found clean; a row the domain refuses while building is reported the same way.
-        var fresh = new List<HtcdsImportRow>();
-        var building = new RowBuilders(this, crypto.Ring, org, now, ct);
+        // Reading, building and writing overlap: every row that passes validation goes (in batches) to builders on the
+        // other cores, which seal, index and encode it, and built batches are written in file order while later rows
+        // are still being read. All of it happens inside one transaction: the first error (a bad cell, or a row the
+        // domain refuses while building) stops the writing, the rest of the file is still read so that every problem is
+        // reported, and the transaction is rolled back — nothing of a file with errors is stored.
+        var fresh = 0;
         IReadOnlyList<HtcdsImportRow> rows;
         List<HtcdsError> buildErrors;
-        try
-        {
-            rows = HtcdsFile.Read(csv, now, errors, row =>
-            {
-                if (known.Contains(row.ExternalId) || errors.Count > 0) return;
-                fresh.Add(row);
-                building.Add(fresh.Count - 1, row);
-            }, skipUnsupported, skippedColumns);
-        }
-        finally
-        {
-            buildErrors = await building.CompleteAsync();
-        }
-
-        if (errors.Count == 0) errors.AddRange(buildErrors.OrderBy(e => e.Row));
-        if (errors.Count > 0)
-        {
-            building.Discard();
-            db.ChangeTracker.Clear();
-            await tx.RollbackAsync(ct);
-            return new ImportHtcdsResult(0, 0, errors) { SkippedColumns = skippedColumns };
-        }
-
         var next = new Dictionary<int, long>();
-        foreach (var year in fresh.GroupBy(r => r.Facts.IdentificationDate.Year))
-        {
-            next[year.Key] = await CaseReferences.ReserveAsync(db, year.Key, year.Count(), ct);
-        }
-
-        // Numbered in file order, as registrations would have been.
-        var built = building.Built;
-        for (var i = 0; i < fresh.Count; i++)
-        {
-            var year = fresh[i].Facts.IdentificationDate.Year;
-            built[i]!.Case.Number(CaseReferences.Format(year, next[year]++));
-        }
-
-        var kind = await db.Organisations.Where(o => o.Id == org).Select(o => o.Kind).SingleAsync(ct);
         await using (var bulk = await BulkInserter.OpenAsync(db, ct))
         {
-            await CaseBulk.PrepareAsync(bulk, fresh.Count, ct);
-            await CaseBulk.WriteAsync(bulk, built!, _ => kind, new Palermo.Statistics.StatisticsProjection(), ct);
+            await CaseBulk.PrepareAsync(bulk, EstimatedRows(csv), ct);
+            var building = new RowBuilders(this, crypto.Ring, org, now, ct);
+            var writing = Task.Run(() => WriteInOrderAsync(building, bulk, kind, next, ct), ct);
+            try
+            {
+                rows = HtcdsFile.Read(csv, now, errors, row =>
+                {
+                    if (known.Contains(row.ExternalId) || errors.Count > 0) return;
+                    building.Add(row);
+                    fresh++;
+                }, skipUnsupported, skippedColumns);
+            }
+            finally
+            {
+                building.Complete(stopWriting: errors.Count > 0);
+                buildErrors = await writing;
+            }
+
+            if (errors.Count == 0) errors.AddRange(buildErrors.OrderBy(e => e.Row));
+            if (errors.Count > 0)
+            {
+                db.ChangeTracker.Clear();
+                await tx.RollbackAsync(ct);
+                return new ImportHtcdsResult(0, 0, errors) { SkippedColumns = skippedColumns };
+            }
+
             await bulk.BuildDeferredIndexesAsync(ct);
         }
 
-        if (fresh.Count > 0) await PersonEncodingStamp.BumpAsync(db, org, ct);
+        foreach (var counter in db.ChangeTracker.Entries<CaseReferenceCounter>()) counter.Entity.Next = next[counter.Entity.Year];
+        if (fresh > 0) await PersonEncodingStamp.BumpAsync(db, org, ct);
         // A count (the names may not fit the purpose's 200 characters): the record shows that data offered in the file was deliberately left out.
-        var purpose = $"import: {fresh.Count} imported, {rows.Count - fresh.Count} skipped";
+        var purpose = $"import: {fresh} imported, {rows.Count - fresh} skipped";
         if (skippedColumns.Count > 0) purpose += $", {skippedColumns.Count} column(s) not read";
-        db.Audit(AuditEvent.CasesImported, actor, nameof(Case), fresh.Count, purpose);
+        db.Audit(AuditEvent.CasesImported, actor, nameof(Case), fresh, purpose);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        await CaseBulk.AfterLoadAsync(db, fresh.Count, ct);
-        return new ImportHtcdsResult(fresh.Count, rows.Count - fresh.Count, []) { SkippedColumns = skippedColumns };
+        await CaseBulk.AfterLoadAsync(db, fresh, ct);
+        return new ImportHtcdsResult(fresh, rows.Count - fresh, []) { SkippedColumns = skippedColumns };
+    }
+
+    /// <summary>
+    /// A guess at the number of rows from the file's size (an HTCDS row with a person and a case is rarely under 250
+    /// bytes), for one decision only: whether index builds are deferred to the end of a large load into near-empty
+    /// tables. A wrong guess costs time, never correctness.
+    /// </summary>
+    private static int EstimatedRows(Stream csv) => csv.CanSeek ? (int)Math.Min(int.MaxValue, Math.Max(0, csv.Length - csv.Position) / 250) : 0;
+
+    /// <summary>
+    /// Writes built batches in file order, numbering their cases as registrations would have been numbered (each year's
+    /// counter is locked on first use and advanced in memory; the caller stores the counters). Batches are gathered
+    /// to a few thousand cases per write, which keeps PostgreSQL's COPY round trips few. After the first error it only
+    /// waits for the remaining builders, to collect their errors; it returns the build errors.
+    /// </summary>
+    private async Task<List<HtcdsError>> WriteInOrderAsync(RowBuilders building, BulkInserter bulk, Organisations.OrganisationKind kind,
+        Dictionary<int, long> next, CancellationToken ct)
+    {
+        const int WriteSize = 2048;
+        var projection = new Palermo.Statistics.StatisticsProjection();
+        var pending = new List<NewCase>(WriteSize + RowBuilders.Batch);
+        await foreach (var batch in building.Batches.ReadAllAsync(ct))
+        {
+            var built = await batch;
+            if (building.StopWriting || building.HasErrors)
+            {
+                pending.Clear();
+                continue;
+            }
+
+            foreach (var c in built)
+            {
+                var year = c!.Case.IdentificationDate.Year;
+                if (!next.TryGetValue(year, out var n)) n = await CaseReferences.ReserveAsync(db, year, 0, ct);
+                c.Case.Number(CaseReferences.Format(year, n));
+                next[year] = n + 1;
+                pending.Add(c);
+            }
+
+            if (pending.Count >= WriteSize)
+            {
+                await CaseBulk.WriteAsync(bulk, pending, _ => kind, projection, ct);
+                pending.Clear();
+            }
+        }
+
+        if (pending.Count > 0 && !building.StopWriting && !building.HasErrors) await CaseBulk.WriteAsync(bulk, pending, _ => kind, projection, ct);
+        return building.Errors;
     }
 
     private NewCase Build(HtcdsImportRow row, Guid org, DateTime now, PersonCrypto crypto)
@@ -121,44 +159,50 @@ public sealed class ImportHtcds(PalermoDbContext db, PersonCrypto crypto, BlindI
 
     /// <summary>
     /// Builders fed while the file is read: rows arrive in batches and are built on the thread pool, each batch with
-    /// its own <see cref="PersonCrypto"/> (not thread-safe; it wipes the plaintext keys it held when the batch ends)
-    /// and its own results, gathered in row order when the file is done.
+    /// its own <see cref="PersonCrypto"/> (not thread-safe; it wipes the plaintext keys it held when the batch ends).
+    /// <see cref="Batches"/> hands the batches' results to the writer in file order.
     /// </summary>
     private sealed class RowBuilders(ImportHtcds owner, MasterKeyRing ring, Guid org, DateTime now, CancellationToken ct)
     {
-        private const int Batch = 256;
-        private readonly List<(List<(int Index, HtcdsImportRow Row)> Rows, NewCase?[] Built, Task Work)> _batches = [];
+        public const int Batch = 256;
+        private readonly System.Threading.Channels.Channel<Task<NewCase?[]>> _batches = System.Threading.Channels.Channel.CreateUnbounded<Task<NewCase?[]>>(
+            new System.Threading.Channels.UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         private readonly List<HtcdsError> _errors = [];
-        private List<(int Index, HtcdsImportRow Row)> _pending = new(Batch);
-        private int _count;
+        private List<HtcdsImportRow> _pending = new(Batch);
+        private volatile bool _stopWriting;
 
-        public NewCase?[] Built { get; private set; } = [];
+        public System.Threading.Channels.ChannelReader<Task<NewCase?[]>> Batches => _batches.Reader;
 
-        public void Add(int index, HtcdsImportRow row)
+        /// <summary>Set when the file had errors: nothing more is written (the transaction will be rolled back).</summary>
+        public bool StopWriting => _stopWriting;
+
+        public bool HasErrors
         {
-            _pending.Add((index, row));
-            _count = Math.Max(_count, index + 1);
+            get
+            {
+                lock (_errors) return _errors.Count > 0;
+            }
+        }
+
+        public List<HtcdsError> Errors
+        {
+            get
+            {
+                lock (_errors) return [.. _errors];
+            }
+        }
+
+        public void Add(HtcdsImportRow row)
+        {
+            _pending.Add(row);
             if (_pending.Count == Batch) Flush();
         }
 
-        public async Task<List<HtcdsError>> CompleteAsync()
+        public void Complete(bool stopWriting)
         {
-            Flush();
-            await Task.WhenAll(_batches.Select(b => b.Work));
-            var all = new NewCase?[_count];
-            foreach (var (rows, built, _) in _batches)
-            {
-                for (var i = 0; i < rows.Count; i++) all[rows[i].Index] = built[i];
-            }
-
-            Built = all;
-            return _errors;
-        }
-
-        public void Discard()
-        {
-            _batches.Clear();
-            Built = [];
+            if (stopWriting) _stopWriting = true;
+            else Flush();
+            _batches.Writer.Complete();
         }
 
         private void Flush()
@@ -166,24 +210,26 @@ public sealed class ImportHtcds(PalermoDbContext db, PersonCrypto crypto, BlindI
             if (_pending.Count == 0) return;
             var rows = _pending;
             _pending = new(Batch);
-            var built = new NewCase?[rows.Count];
             var work = Task.Run(() =>
             {
+                var built = new NewCase?[rows.Count];
                 using var crypto = new PersonCrypto(ring);
                 for (var i = 0; i < rows.Count; i++)
                 {
                     ct.ThrowIfCancellationRequested();
                     try
                     {
-                        built[i] = owner.Build(rows[i].Row, org, now, crypto);
+                        built[i] = owner.Build(rows[i], org, now, crypto);
                     }
                     catch (DomainException ex)
                     {
-                        lock (_errors) _errors.Add(new HtcdsError(rows[i].Row.Row, string.IsNullOrEmpty(ex.Field) ? null : HtcdsColumns.ForField(ex.Field), ex.Message));
+                        lock (_errors) _errors.Add(new HtcdsError(rows[i].Row, string.IsNullOrEmpty(ex.Field) ? null : HtcdsColumns.ForField(ex.Field), ex.Message));
                     }
                 }
+
+                return built;
             }, ct);
-            _batches.Add((rows, built, work));
+            _batches.Writer.TryWrite(work);
         }
     }
 }

@@ -141,4 +141,48 @@ public sealed class ImportHtcdsTests
         var audit = await t.With(sp => sp.Get<Palermo.Audit.VerifyAuditLog>().HandleAsync(null));
         Assert.True(audit.Intact, audit.Message);
     }
+
+    /// <summary>
+    /// Rows are written while later rows are still read: an error near the end of a large file must still leave
+    /// nothing behind — no case, no audit entry, and the yearly case counters where they were.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Import_BadRowsLateInALargeFile_SaveNothingAndKeepTheCounters(DatabaseProvider provider)
+    {
+        await using var t = await TestDatabase.CreateAsync(provider);
+        var w = await CaseWorld.CreateAsync(t);
+        var actor = HtcdsFiles.Supervisor(w.Ngo);
+        // A cell the parser refuses, and (in the second file) a rule across fields that only building checks.
+        var badCell = Enumerable.Range(1, 6000).Select(i => HtcdsFiles.Row(i, birth: i == 5900 ? "12/05/1999" : "1999-05-01")).ToArray();
+        Assert.Equal("row 5901, prs_Birthdate: Use a date in the form YYYY-MM-DD.", Assert.Single((await t.ImportAsync(HtcdsFiles.Csv(badCell), actor)).Errors).ToString());
+        var badRule = Enumerable.Range(1, 6000).Select(i => i == 5800 ? $"EXT-{i},Given{i},,2026-02-01,,,,IT,2026-01-01" : HtcdsFiles.Row(i)).ToArray();
+        Assert.Equal("row 5801, prs_Birthdate: The birth date cannot be after the identification date.", Assert.Single((await t.ImportAsync(HtcdsFiles.Csv(badRule), actor)).Errors).ToString());
+
+        Assert.Equal(0, await t.CountCasesAsync(w.Ngo));
+        Assert.Equal(0, await t.With(sp => sp.Db().Persons.CountAsync()));
+        Assert.Equal(0, await t.With(sp => sp.Db().AuditEntries.CountAsync(a => a.Event == AuditEvent.CasesImported)));
+        Assert.True((await t.ImportAsync(HtcdsFiles.Good(2), actor)).Succeeded);
+        var references = await t.With(sp => sp.Db().Cases.OrderBy(c => c.ExternalId).Select(c => c.Reference).ToListAsync());
+        Assert.Equal(["PAL-2026-000001", "PAL-2026-000002"], references);
+    }
+
+    /// <summary>Several write groups and two years: each year's references follow the file's order, without gaps.</summary>
+    [Fact]
+    public async Task Import_ManyRowsOverTwoYears_ReferencesFollowTheFileOrder()
+    {
+        await using var t = await TestDatabase.CreateAsync();
+        var w = await CaseWorld.CreateAsync(t);
+        var rows = Enumerable.Range(1, 5000).Select(i => $"EXT-{i:D5},Given{i},Family{i},1999-05-01,Feminine,UA,ForcedLabour,IT,{(i % 3 == 0 ? "2025" : "2026")}-03-01").ToArray();
+        Assert.Equal(5000, (await t.ImportAsync(HtcdsFiles.Csv(rows), HtcdsFiles.Supervisor(w.Ngo))).Imported);
+        var cases = await t.With(sp => sp.Db().Cases.Select(c => new { c.ExternalId, c.Reference }).ToListAsync());
+        foreach (var year in new[] { "2025", "2026" })
+        {
+            var ofYear = cases.Where(c => c.Reference.StartsWith($"PAL-{year}-", StringComparison.Ordinal)).ToList();
+            var byFile = ofYear.OrderBy(c => c.ExternalId, StringComparer.Ordinal).Select(c => c.Reference).ToList();
+            Assert.Equal(Enumerable.Range(1, ofYear.Count).Select(n => $"PAL-{year}-{n:D6}"), byFile);
+        }
+
+        Assert.Equal(1666, cases.Count(c => c.Reference.StartsWith("PAL-2025-", StringComparison.Ordinal)));
+    }
 }
