@@ -13,6 +13,8 @@ internal sealed class ImportCasesCommand(IServiceScopeFactory scopes) : PalermoC
     {
         [CommandOption("--format <FORMAT>"), Description("htcds (CSV with HTCDS 2.0 column names)")] public string? Format { get; init; }
         [CommandOption("--org <ORG>"), Description("The organisation's id or unique name")] public string? Org { get; init; }
+        [CommandOption("--skip-unsupported"), Description("Leave out (and list) the HTCDS columns Palermo does not read: per_*, org_Type, incoming referral, prs_Mailing*. Without it a file with them is refused")]
+        public bool SkipUnsupported { get; init; }
         [CommandArgument(0, "<FILE>"), Description("The CSV file")] public string? File { get; init; }
     }
 
@@ -26,7 +28,7 @@ internal sealed class ImportCasesCommand(IServiceScopeFactory scopes) : PalermoC
         await DatabaseMigrator.MigrateAsync(db, ct);
         var actor = await CliOperator.ForOrganisationAsync(db, s.Org, ct);
         await using var file = System.IO.File.OpenRead(s.File);
-        var result = await scope.ServiceProvider.GetRequiredService<ImportHtcds>().HandleAsync(file, actor, ct);
+        var result = await scope.ServiceProvider.GetRequiredService<ImportHtcds>().HandleAsync(file, actor, s.SkipUnsupported, ct);
         if (!result.Succeeded)
         {
             // First line a summary, then every problem on its own line: row and column, never a cell's value.
@@ -36,6 +38,8 @@ internal sealed class ImportCasesCommand(IServiceScopeFactory scopes) : PalermoC
         }
 
         Line($"imported {result.Imported}, skipped {result.Skipped} (already imported)");
+        // Never leave data out without saying so: name every column that was not read.
+        if (result.SkippedColumns.Count > 0) Line($"columns not read (--skip-unsupported): {string.Join(", ", result.SkippedColumns)}");
         return 0;
     }
 }

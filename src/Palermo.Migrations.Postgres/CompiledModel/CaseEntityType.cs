@@ -23,7 +23,7 @@ namespace PalermoCompiledModels.Postgres
                 "Palermo.Cases.Case",
                 typeof(Case),
                 baseEntityType,
-                propertyCount: 29,
+                propertyCount: 31,
                 navigationCount: 3,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 5,
@@ -167,6 +167,14 @@ namespace PalermoCompiledModels.Postgres
             methodsOfControl.SetSentinelFromProviderValue(0);
             methodsOfControl.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var methodsOfRecruitment = runtimeEntityType.AddProperty(
+                "MethodsOfRecruitment",
+                typeof(RecruitmentMethod),
+                propertyInfo: typeof(Case).GetProperty("MethodsOfRecruitment", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Case).GetField("<MethodsOfRecruitment>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+            methodsOfRecruitment.SetSentinelFromProviderValue(0);
+            methodsOfRecruitment.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var organisationId = runtimeEntityType.AddProperty(
                 "OrganisationId",
                 typeof(Guid),
@@ -217,6 +225,14 @@ namespace PalermoCompiledModels.Postgres
                 fieldInfo: typeof(Case).GetField("<Reference>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 20);
             reference.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var relationshipToTrafficker = runtimeEntityType.AddProperty(
+                "RelationshipToTrafficker",
+                typeof(RelationshipToTrafficker?),
+                propertyInfo: typeof(Case).GetProperty("RelationshipToTrafficker", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Case).GetField("<RelationshipToTrafficker>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            relationshipToTrafficker.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var risk = runtimeEntityType.AddProperty(
                 "Risk",

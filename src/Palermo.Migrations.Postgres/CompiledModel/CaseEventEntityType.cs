@@ -5,8 +5,10 @@ using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 using Palermo.Cases;
+using Palermo.Privacy;
 
 #pragma warning disable 219, 612, 618
 #nullable disable
@@ -22,7 +24,7 @@ namespace PalermoCompiledModels.Postgres
                 "Palermo.Cases.CaseEvent",
                 typeof(CaseEvent),
                 baseEntityType,
-                propertyCount: 5,
+                propertyCount: 6,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 1,
                 keyCount: 1);
@@ -44,6 +46,17 @@ namespace PalermoCompiledModels.Postgres
                 fieldInfo: typeof(CaseEvent).GetField("<CaseId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: new Guid("00000000-0000-0000-0000-000000000000"));
             caseId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var city = runtimeEntityType.AddProperty(
+                "City",
+                typeof(Sealed),
+                propertyInfo: typeof(CaseEvent).GetProperty("City", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(CaseEvent).GetField("<City>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            city.SetValueConverter(new ValueConverter<Sealed, byte[]>(
+                byte[] (Sealed s) => (s == null ? null : s.Envelope),
+                Sealed (byte[] b) => (b == null ? null : new Sealed(b))));
+            city.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var country = runtimeEntityType.AddProperty(
                 "Country",

@@ -12,7 +12,7 @@ namespace PalermoCompiledModels.Postgres
     public partial class PalermoDbContextModel
     {
         private PalermoDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("52225727-8cff-4986-8fe2-7ff85d7a1f8d"), entityTypeCount: 35)
+            : base(skipDetectChanges: false, modelId: new Guid("7566ee7c-9b6e-4598-84ce-d1cc565d1c7d"), entityTypeCount: 35)
         {
         }
 

@@ -675,6 +675,9 @@ namespace Palermo.Migrations.Postgres.Migrations
                     b.Property<int>("MethodsOfControl")
                         .HasColumnType("integer");
 
+                    b.Property<int>("MethodsOfRecruitment")
+                        .HasColumnType("integer");
+
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("uuid");
 
@@ -694,6 +697,9 @@ namespace Palermo.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<int?>("RelationshipToTrafficker")
+                        .HasColumnType("integer");
 
                     b.Property<int>("Risk")
                         .HasColumnType("integer");
@@ -799,6 +805,9 @@ namespace Palermo.Migrations.Postgres.Migrations
 
                     b.Property<Guid>("CaseId")
                         .HasColumnType("uuid");
+
+                    b.Property<byte[]>("City")
+                        .HasColumnType("bytea");
 
                     b.Property<string>("Country")
                         .IsRequired()

@@ -22,7 +22,7 @@ namespace PalermoCompiledModels.Sqlite
                 "Palermo.Cases.Case",
                 typeof(Case),
                 baseEntityType,
-                propertyCount: 29,
+                propertyCount: 31,
                 navigationCount: 3,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 5,
@@ -150,6 +150,13 @@ namespace PalermoCompiledModels.Sqlite
                 fieldInfo: typeof(Case).GetField("<MethodsOfControl>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
             methodsOfControl.SetSentinelFromProviderValue(0);
 
+            var methodsOfRecruitment = runtimeEntityType.AddProperty(
+                "MethodsOfRecruitment",
+                typeof(RecruitmentMethod),
+                propertyInfo: typeof(Case).GetProperty("MethodsOfRecruitment", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Case).GetField("<MethodsOfRecruitment>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+            methodsOfRecruitment.SetSentinelFromProviderValue(0);
+
             var organisationId = runtimeEntityType.AddProperty(
                 "OrganisationId",
                 typeof(Guid),
@@ -194,6 +201,13 @@ namespace PalermoCompiledModels.Sqlite
                 propertyInfo: typeof(Case).GetProperty("Reference", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Case).GetField("<Reference>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 20);
+
+            var relationshipToTrafficker = runtimeEntityType.AddProperty(
+                "RelationshipToTrafficker",
+                typeof(RelationshipToTrafficker?),
+                propertyInfo: typeof(Case).GetProperty("RelationshipToTrafficker", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Case).GetField("<RelationshipToTrafficker>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
 
             var risk = runtimeEntityType.AddProperty(
                 "Risk",

@@ -5,7 +5,9 @@ using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Palermo.Cases;
+using Palermo.Privacy;
 
 #pragma warning disable 219, 612, 618
 #nullable disable
@@ -21,7 +23,7 @@ namespace PalermoCompiledModels.Sqlite
                 "Palermo.Cases.CaseEvent",
                 typeof(CaseEvent),
                 baseEntityType,
-                propertyCount: 5,
+                propertyCount: 6,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 1,
                 keyCount: 1);
@@ -41,6 +43,16 @@ namespace PalermoCompiledModels.Sqlite
                 propertyInfo: typeof(CaseEvent).GetProperty("CaseId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(CaseEvent).GetField("<CaseId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: new Guid("00000000-0000-0000-0000-000000000000"));
+
+            var city = runtimeEntityType.AddProperty(
+                "City",
+                typeof(Sealed),
+                propertyInfo: typeof(CaseEvent).GetProperty("City", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(CaseEvent).GetField("<City>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            city.SetValueConverter(new ValueConverter<Sealed, byte[]>(
+                byte[] (Sealed s) => (s == null ? null : s.Envelope),
+                Sealed (byte[] b) => (b == null ? null : new Sealed(b))));
 
             var country = runtimeEntityType.AddProperty(
                 "Country",

@@ -11,7 +11,7 @@ namespace PalermoCompiledModels.Sqlite
     public partial class PalermoDbContextModel
     {
         private PalermoDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("4dd695a4-9bb6-4cbe-a856-9493ff35e4f0"), entityTypeCount: 35)
+            : base(skipDetectChanges: false, modelId: new Guid("577a4012-6bf3-421a-9c23-620886156168"), entityTypeCount: 35)
         {
         }
 

@@ -664,6 +664,9 @@ namespace Palermo.Migrations.Sqlite.Migrations
                     b.Property<int>("MethodsOfControl")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("MethodsOfRecruitment")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("TEXT");
 
@@ -683,6 +686,9 @@ namespace Palermo.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("RelationshipToTrafficker")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Risk")
                         .HasColumnType("INTEGER");
@@ -788,6 +794,9 @@ namespace Palermo.Migrations.Sqlite.Migrations
 
                     b.Property<Guid>("CaseId")
                         .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("City")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Country")
                         .IsRequired()

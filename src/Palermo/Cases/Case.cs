@@ -37,6 +37,8 @@ public sealed class Case : IVersioned
     public MethodOfControl MethodsOfControl { get; private set; }
     public LabourIndustry? LabourIndustry { get; private set; }
     public SexExploitationType SexExploitation { get; private set; }
+    public RelationshipToTrafficker? RelationshipToTrafficker { get; private set; }
+    public RecruitmentMethod MethodsOfRecruitment { get; private set; }
     public string CountryOfDetection { get; private set; }
     public DateOnly IdentificationDate { get; private set; }
     /// <summary>Age in whole years at identification (from the birth date or an estimate); readable for statistics.</summary>
@@ -84,7 +86,7 @@ public sealed class Case : IVersioned
         if (Person?.IsErased == true) throw new DomainException("person", "This person's data was erased.");
         var facts = new CaseFacts(TraffickingStatus, StatusDecidedBy, Exploitation, MethodsOfControl, LabourIndustry, SexExploitation,
             CountryOfDetection, IdentificationDate, birthDate, estimatedAge, ChildAtExploitation, null, Risk,
-            _events.Select(e => new TraffickingEventFacts(e.Type, e.Country, e.Date)).ToList());
+            _events.Select(e => new TraffickingEventFacts(e.Type, e.Country, e.Date)).ToList(), RelationshipToTrafficker, MethodsOfRecruitment);
         try
         {
             facts.Validate(now);
@@ -189,6 +191,8 @@ public sealed class Case : IVersioned
         MethodsOfControl = f.MethodsOfControl;
         LabourIndustry = f.LabourIndustry;
         SexExploitation = f.SexExploitation;
+        RelationshipToTrafficker = f.RelationshipToTrafficker;
+        MethodsOfRecruitment = f.MethodsOfRecruitment;
         CountryOfDetection = f.CountryOfDetection;
         IdentificationDate = f.IdentificationDate;
         AgeAtIdentification = f.AgeAtIdentification();
@@ -196,7 +200,7 @@ public sealed class Case : IVersioned
         Guardian = crypto.SealOptional(Person.DataKey, "guardian", Clip(f.Guardian));
         Risk = f.Risk;
         _events.Clear();
-        _events.AddRange(f.Events.Select(e => new CaseEvent(Id, e.Type, e.Country, e.Date)));
+        _events.AddRange(f.Events.Select(e => new CaseEvent(Id, e.Type, e.Country, e.Date, crypto.SealOptional(Person.DataKey, CaseEvent.CitySealField, e.City))));
     }
 
     private static void CheckDecisionDate(DateOnly date, DateTime now)
@@ -209,15 +213,20 @@ public sealed class Case : IVersioned
 
 public sealed class CaseEvent
 {
+    public const int CityMaxLength = 100;
+    /// <summary>The field name bound into the city's seal (AES-GCM associated data).</summary>
+    public const string CitySealField = "eventCity";
+
     private CaseEvent() { Country = ""; }
 
-    public CaseEvent(Guid caseId, TraffickingEventType type, string country, DateOnly? date)
+    public CaseEvent(Guid caseId, TraffickingEventType type, string country, DateOnly? date, Sealed? city = null)
     {
         Id = Ids.NewV7();
         CaseId = caseId;
         Type = type;
         Country = country;
         Date = date;
+        City = city;
     }
 
     public Guid Id { get; private set; }
@@ -225,6 +234,8 @@ public sealed class CaseEvent
     public TraffickingEventType Type { get; private set; }
     public string Country { get; private set; }
     public DateOnly? Date { get; private set; }
+    /// <summary>HTCDS <c>hte_City</c>, sealed with the person's data key: a small town can identify a victim.</summary>
+    public Sealed? City { get; private set; }
 }
 
 public sealed class CaseAssignment

@@ -43,6 +43,7 @@ internal sealed class CaseEventConfiguration : IEntityTypeConfiguration<CaseEven
     {
         b.ToTable("CaseEvent");
         b.Property(e => e.Country).HasMaxLength(3);
+        b.Property(e => e.City).HasConversion(Sealed.NullableConverter);
     }
 }
 

@@ -2,7 +2,8 @@ using Palermo.Organisations;
 
 namespace Palermo.Cases;
 
-public sealed record TraffickingEventFacts(TraffickingEventType Type, string Country, DateOnly? Date);
+/// <summary>One trafficking event; the city is sealed with the person's key when stored (a small town can identify a victim).</summary>
+public sealed record TraffickingEventFacts(TraffickingEventType Type, string Country, DateOnly? Date, string? City = null);
 
 /// <summary>The case-level facts a form, the API or an import supplies; validated as a whole before anything is stored.</summary>
 public sealed record CaseFacts(
@@ -19,7 +20,9 @@ public sealed record CaseFacts(
     bool? ChildAtExploitation,
     string? Guardian,
     RiskLevel Risk,
-    IReadOnlyList<TraffickingEventFacts> Events)
+    IReadOnlyList<TraffickingEventFacts> Events,
+    RelationshipToTrafficker? RelationshipToTrafficker = null,
+    RecruitmentMethod MethodsOfRecruitment = RecruitmentMethod.None)
 {
     public void Validate(DateTime now)
     {
@@ -40,6 +43,9 @@ public sealed record CaseFacts(
             if (!CountryCodes.IsAlpha3(e.Country)) throw new DomainException("events", "Unknown country in a trafficking event: use ISO 3166 codes.");
             if (e.Date > today) throw new DomainException("events", "A trafficking event cannot be in the future.");
             if (BirthDate is { } bd && e.Date < bd) throw new DomainException("events", "A trafficking event cannot precede the birth date.");
+            if (e.City is { Length: > CaseEvent.CityMaxLength }) throw new DomainException("events", $"A trafficking event's city must be at most {CaseEvent.CityMaxLength} characters.");
+            // HTCDS lists a case's events as parallel ';'-separated lists; a ';' inside a city would shift every later event.
+            if (e.City?.Contains(';', StringComparison.Ordinal) == true) throw new DomainException("events", "A trafficking event's city cannot contain ';'.");
         }
 
         if (Guardian is { Length: > Case.ReasonMaxLength }) throw new DomainException("guardian", $"Must be at most {Case.ReasonMaxLength} characters.");

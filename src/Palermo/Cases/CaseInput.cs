@@ -3,7 +3,7 @@ using Palermo.Organisations;
 
 namespace Palermo.Cases;
 
-public sealed record EventInput(string? Type, string? Country, string? Date);
+public sealed record EventInput(string? Type, string? Country, string? Date, string? City = null);
 
 /// <summary>
 /// A registration or update as it arrives from a form, the API or an import row: text, parsed and validated in one
@@ -27,6 +27,8 @@ public sealed record CaseInput
     public IReadOnlyList<string>? MethodsOfControl { get; init; }
     public string? LabourIndustry { get; init; }
     public IReadOnlyList<string>? SexExploitation { get; init; }
+    public string? RelationshipToTrafficker { get; init; }
+    public IReadOnlyList<string>? MethodsOfRecruitment { get; init; }
     public string? CountryOfDetection { get; init; }
     public string? IdentificationDate { get; init; }
     public string? ChildAtExploitation { get; init; }
@@ -58,7 +60,8 @@ public sealed record CaseInput
         var events = (Events ?? []).Select(e => new TraffickingEventFacts(
             Vocabulary.Parse<TraffickingEventType>(e.Type, "events"),
             CountryCodes.ToAlpha3(e.Country) ?? throw new DomainException("events", "Unknown country in a trafficking event: use ISO 3166 codes."),
-            Date(e.Date, "events"))).ToList();
+            Date(e.Date, "events"),
+            Blank(e.City))).ToList();
         var facts = new CaseFacts(
             string.IsNullOrWhiteSpace(TraffickingStatus) ? Cases.TraffickingStatus.PossibleVictimOfTrafficking : Vocabulary.Parse<TraffickingStatus>(TraffickingStatus, "traffickingStatus"),
             Vocabulary.ParseOptional<DecisionMakingOrg>(StatusDecidedBy, "statusDecidedBy"),
@@ -73,7 +76,9 @@ public sealed record CaseInput
             child,
             Blank(Guardian),
             string.IsNullOrWhiteSpace(Risk) ? RiskLevel.Unknown : Vocabulary.Parse<RiskLevel>(Risk, "risk"),
-            events);
+            events,
+            Vocabulary.ParseOptional<RelationshipToTrafficker>(RelationshipToTrafficker, "relationshipToTrafficker"),
+            Vocabulary.ParseFlags<RecruitmentMethod>(MethodsOfRecruitment, "methodsOfRecruitment"));
         facts.Validate(now);
         return facts;
     }

@@ -16,10 +16,14 @@ public sealed record CaseView(
     DateOnly? ReasonableGroundsDate, GroundsOutcome? ReasonableGroundsOutcome, string? ReasonableGroundsReasons,
     DateOnly? ConclusiveGroundsDate, GroundsOutcome? ConclusiveGroundsOutcome, string? ConclusiveGroundsReasons,
     ExploitationType Exploitation, MethodOfControl MethodsOfControl, LabourIndustry? LabourIndustry, SexExploitationType SexExploitation,
+    RelationshipToTrafficker? RelationshipToTrafficker, RecruitmentMethod MethodsOfRecruitment,
     string CountryOfDetection, DateOnly IdentificationDate, int? AgeAtIdentification, bool ChildAtExploitation, string? Guardian,
     RiskLevel Risk, CaseStatus Status, string? ClosureReason,
-    IReadOnlyList<CaseEvent> Events, IReadOnlyList<ServiceRecord> Services, IReadOnlyList<Referral> Referrals, IReadOnlyList<ConsentRecord> Consents,
+    IReadOnlyList<CaseEventView> Events, IReadOnlyList<ServiceRecord> Services, IReadOnlyList<Referral> Referrals, IReadOnlyList<ConsentRecord> Consents,
     IReadOnlyList<CaseNoteView> Notes, IReadOnlyList<CaseAttachmentView> Attachments, SupportPlanView? SupportPlan);
+
+/// <summary>A trafficking event as shown: the city is opened only for someone who may see the person's identity.</summary>
+public sealed record CaseEventView(Guid Id, TraffickingEventType Type, string Country, DateOnly? Date, string? City);
 
 /// <summary>
 /// Opens one case for someone allowed to see it. Sealed fields are opened only for the parts the caller may see, and
@@ -63,9 +67,10 @@ public sealed class GetCase(PalermoDbContext db, PersonCrypto crypto)
         return new CaseView(c.Id, c.Reference, c.OrganisationId, owner, parts, c.Version, person, c.PersonId, c.Person.IsErased,
             c.TraffickingStatus, c.StatusDecidedBy, c.ReasonableGroundsDate, c.ReasonableGroundsOutcome, O("rgReasons", c.ReasonableGroundsReasons),
             c.ConclusiveGroundsDate, c.ConclusiveGroundsOutcome, O("cgReasons", c.ConclusiveGroundsReasons),
-            c.Exploitation, c.MethodsOfControl, c.LabourIndustry, c.SexExploitation, c.CountryOfDetection, c.IdentificationDate,
+            c.Exploitation, c.MethodsOfControl, c.LabourIndustry, c.SexExploitation,
+            c.RelationshipToTrafficker, c.MethodsOfRecruitment, c.CountryOfDetection, c.IdentificationDate,
             c.AgeAtIdentification, c.ChildAtExploitation, O("guardian", c.Guardian), c.Risk, c.Status, c.ClosureReason,
-            c.Events.OrderBy(e => e.Date).ToList(), services, owner ? referrals : referrals.Where(r => r.ToOrganisationId == actor.OrganisationId).ToList(), consents,
+            c.Events.OrderBy(e => e.Date).Select(e => new CaseEventView(e.Id, e.Type, e.Country, e.Date, O(CaseEvent.CitySealField, e.City))).ToList(), services, owner ? referrals : referrals.Where(r => r.ToOrganisationId == actor.OrganisationId).ToList(), consents,
             notes, attachments, plan);
     }
 }

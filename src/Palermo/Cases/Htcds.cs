@@ -92,6 +92,31 @@ public enum SexExploitationType
     PrivateSexualServices = 1 << 3,
 }
 
+/// <summary>HTCDS <c>vic_RelationshipToTrafficker</c>. "Unaquainted" is HTCDS's own spelling, kept so files match.</summary>
+public enum RelationshipToTrafficker
+{
+    Familial = 1,
+    Acquainted = 2,
+    Unaquainted = 3,
+}
+
+/// <summary>HTCDS <c>vic_MethodOfRecruitment</c> (multi-select).</summary>
+[Flags]
+public enum RecruitmentMethod
+{
+    None = 0,
+    AtAPlaceOfBusiness = 1 << 0,
+    AtAnEducationalInstitution = 1 << 1,
+    AtWork = 1 << 2,
+    ThroughOnlineSocialNetworks = 1 << 3,
+    ThroughAnOnlineAdvertisement = 1 << 4,
+    ThroughATelevisionAdvert = 1 << 5,
+    ThroughANewspaperAdvert = 1 << 6,
+    ThroughFamilyOrFamilyEvents = 1 << 7,
+    ThroughFriendsOrSocialEvents = 1 << 8,
+    Other = 1 << 9,
+}
+
 public enum CaseStatus
 {
     Active = 1,

@@ -62,8 +62,25 @@ public sealed class DemoCaseGenerator(int seed, string countryOfDetection = "ITA
         var person = new PersonDetails(given, family, null, birth, female ? Gender.Feminine : Gender.Masculine, [citizenship], null, null,
             r.NextDouble() < 0.3 ? $"X{r.Next(1_000_000, 9_999_999)}" : null);
         var status = r.NextDouble() < 0.7 ? TraffickingStatus.PossibleVictimOfTrafficking : TraffickingStatus.ActualVictimOfTrafficking;
+        // Recruitment facts are derived from values already drawn, not drawn themselves: an extra draw would shift every
+        // later value of the seeded sequence (and the demo's calibrated data). Most victims know their recruiter (GLOTIP).
+        var spread = (identified.DayNumber * 31 + age) % 10;
+        RelationshipToTrafficker? relationship = spread switch
+        {
+            0 or 1 => null,
+            2 or 3 or 4 or 5 => RelationshipToTrafficker.Acquainted,
+            6 or 7 => RelationshipToTrafficker.Familial,
+            _ => RelationshipToTrafficker.Unaquainted,
+        };
+        var recruitment = relationship switch
+        {
+            RelationshipToTrafficker.Familial => RecruitmentMethod.ThroughFamilyOrFamilyEvents,
+            RelationshipToTrafficker.Acquainted => spread < 4 ? RecruitmentMethod.ThroughFriendsOrSocialEvents : RecruitmentMethod.ThroughOnlineSocialNetworks,
+            RelationshipToTrafficker.Unaquainted => form == ExploitationType.ForcedLabour ? RecruitmentMethod.ThroughAnOnlineAdvertisement : RecruitmentMethod.AtWork,
+            _ => RecruitmentMethod.None,
+        };
         var facts = new CaseFacts(status, DecisionMakingOrg.NGO, exploitation, control, industry, sexTypes, countryOfDetection, identified,
-            birth, birth is null ? age : null, child, child ? "Appointed guardian" : null, (RiskLevel)r.Next(0, 4), events);
+            birth, birth is null ? age : null, child, child ? "Appointed guardian" : null, (RiskLevel)r.Next(0, 4), events, relationship, recruitment);
         return (person, facts);
     }
 

@@ -19,7 +19,7 @@ internal sealed class CaseRecordMapper
         var ctdc = new CtdcAttributes(
             row.Age is >= 0 and <= 255 ? (byte)row.Age.Value : null,
             Means(row.Methods), types, HtcdsMapping.Labour(row.Industry?.ToString()), SexTypes(row.SexTypes),
-            RecruiterRelations.None, HtcdsMapping.Duration(Months(traffickedSince, row.IdentifiedOn)));
+            Recruiter(row.Relationship), HtcdsMapping.Duration(Months(traffickedSince, row.IdentifiedOn)));
         return new StatisticsRecord(
             LoadStatisticsRecords.PersonKey(row.PersonId), Indicator.DetectedVictims, row.IdentifiedOn,
             Sex(gender), HtcdsMapping.Age(row.Age), form,
@@ -76,6 +76,12 @@ internal sealed class CaseRecordMapper
 
         return mapped;
     }
+
+    private static RecruiterRelations Recruiter(RelationshipToTrafficker? relationship) => relationship switch
+    {
+        null => RecruiterRelations.None,
+        var r => HtcdsMapping.Recruiter(r.Value.ToString()),
+    };
 
     private SexExploitationTypes SexTypes(SexExploitationType value)
     {

@@ -212,4 +212,5 @@ public sealed class LoadStatisticsRecords(PalermoDbContext db)
 /// <summary>The columns of one counted case; no sealed field among them.</summary>
 internal sealed record CaseRow(
     Guid CaseId, Guid PersonId, Guid OrganisationId, DateOnly IdentifiedOn, int? Age, ExploitationType Exploitation,
-    MethodOfControl Methods, LabourIndustry? Industry, SexExploitationType SexTypes, string CountryOfDetection);
+    MethodOfControl Methods, LabourIndustry? Industry, SexExploitationType SexTypes, string CountryOfDetection,
+    RelationshipToTrafficker? Relationship = null);

@@ -40,7 +40,7 @@ public sealed class StatisticsProjection
         var (recruitment, exploitation, since) = Places(events);
         var record = _mapper.Map(
             new CaseRow(c.Id, c.PersonId, c.OrganisationId, c.IdentificationDate, c.AgeAtIdentification, c.Exploitation,
-                c.MethodsOfControl, c.LabourIndustry, c.SexExploitation, c.CountryOfDetection),
+                c.MethodsOfControl, c.LabourIndustry, c.SexExploitation, c.CountryOfDetection, c.RelationshipToTrafficker),
             gender, _mapper.Country(CaseRecordMapper.FirstCitizenship(citizenships)), kind, recruitment, exploitation, since);
         row.Set(IsCounted(c.TraffickingStatus), record);
     }

@@ -70,6 +70,20 @@ public sealed class StatisticsProjectionTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task RelationshipToTrafficker_IsTheCtdcRecruiterRelation(DatabaseProvider provider)
+    {
+        await using var t = await TestDatabase.CreateAsync(provider);
+        var world = await CaseWorld.CreateAsync(t);
+        await world.RegisterAsync(CaseWorld.Input("Ana") with { RelationshipToTrafficker = "Familial" });
+        await world.RegisterAsync(CaseWorld.Input("Irina") with { RelationshipToTrafficker = "Unaquainted" });
+        await world.RegisterAsync(CaseWorld.Input("Maria"));
+
+        var recruiters = (await Load(t)).Select(r => r.Ctdc.Recruiter).Order().ToList();
+        Assert.Equal([RecruiterRelations.None, RecruiterRelations.Family, RecruiterRelations.Other], recruiters);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task PersonSexCorrected_EveryCaseOfThePersonCountsTheNewSex(DatabaseProvider provider)
     {
         await using var t = await TestDatabase.CreateAsync(provider);

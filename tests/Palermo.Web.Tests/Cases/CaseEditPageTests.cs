@@ -46,6 +46,43 @@ public sealed class CaseEditPageTests : IClassFixture<CaseFilesPageTests.World>
     }
 
     [Fact]
+    public async Task EditFacts_RelationshipAndRecruitment_SavedShownAndInTheApi_UnknownValueIsAFieldError()
+    {
+        var url = $"/Cases/Edit/{_w.CaseId}";
+        var form = new Dictionary<string, string>(Form(await VersionAsync(), "High"))
+        {
+            ["Input.RelationshipToTrafficker"] = "Unaquainted", ["Input.MethodsOfRecruitment"] = "ThroughAnOnlineAdvertisement;AtWork",
+            ["EventCities"] = "Benin City",
+        };
+        var saved = await PalermoApplication.PostFormAsync(_w.Worker, url, form);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var view = await _w.Worker.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{_w.CaseId}", Ct);
+        Assert.Equal((int)RelationshipToTrafficker.Unaquainted, view.GetProperty("relationshipToTrafficker").GetInt32());
+        Assert.Equal((int)(RecruitmentMethod.AtWork | RecruitmentMethod.ThroughAnOnlineAdvertisement), view.GetProperty("methodsOfRecruitment").GetInt32());
+        var page = await _w.Worker.GetStringAsync($"/Cases/View/{_w.CaseId}", Ct);
+        Assert.Contains("<dt>Relationship to the trafficker</dt><dd>Unacquainted</dd>", page, StringComparison.Ordinal);
+        Assert.Contains("<dt>Methods of recruitment</dt><dd>AtWork, ThroughAnOnlineAdvertisement</dd>", page, StringComparison.Ordinal);
+        Assert.Contains("<dt>Recruitment</dt><dd>Benin City, NGA 2025-06-01</dd>", page, StringComparison.Ordinal);
+        Assert.Equal("Benin City", view.GetProperty("events")[0].GetProperty("city").GetString());
+        var edit = await _w.Worker.GetStringAsync(url, Ct);
+        Assert.Contains("<option value=\"Unaquainted\" selected=\"selected\">Unacquainted</option>", edit, StringComparison.Ordinal);
+        Assert.Contains("value=\"AtWork\" checked=\"checked\"", edit, StringComparison.Ordinal);
+        Assert.Contains("name=\"EventCities\" maxlength=\"100\" value=\"Benin City\"", edit, StringComparison.Ordinal);
+
+        var bad = await PalermoApplication.PostFormAsync(_w.Worker, url, new(form) { ["Version"] = (await VersionAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture), ["Input.RelationshipToTrafficker"] = "Stranger" });
+        var html = await bad.Content.ReadAsStringAsync(Ct);
+        Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
+        Assert.Contains("aria-describedby=\"relationshipToTrafficker-error\"", html, StringComparison.Ordinal);
+        Assert.Contains("<p class=\"field-error\" id=\"relationshipToTrafficker-error\">Unknown value. Use one of: Familial, Acquainted, Unaquainted.</p>", html, StringComparison.Ordinal);
+        var unchanged = await _w.Worker.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{_w.CaseId}", Ct);
+        Assert.Equal((int)RelationshipToTrafficker.Unaquainted, unchanged.GetProperty("relationshipToTrafficker").GetInt32());
+
+        var api = await _w.Worker.PostAsJsonAsync("/api/v1/cases", new { givenName = "Api", countryOfDetection = "ITA", identificationDate = "2026-01-10", methodsOfRecruitment = new[] { "ByCarrierPigeon" } }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, api.StatusCode);
+        Assert.Contains("methodsOfRecruitment", await api.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SupportPlan_FromTheCasePage_ErrorsNameTheField()
     {
         var url = $"/Cases/View/{_w.CaseId}";

@@ -82,6 +82,22 @@ public sealed partial class TransferPageTests : IClassFixture<TransferPageTests.
     }
 
     [Fact]
+    public async Task Upload_UnsupportedColumns_RefusedWithoutTheCheckbox_LeftOutAndListedWithIt()
+    {
+        var client = await _w.Web.SignInAsAsync(Role.CaseSupervisor);
+        var csv = Encoding.UTF8.GetBytes("pal_ExternalId,prs_FirstName,pal_CountryOfDetection,pal_IdentificationDate,per_FirstName,org_Type\r\nS-1,Olena,IT,2026-01-05,Ivan,NGO\r\n");
+        var refused = await UploadAsync(client, csv);
+        Assert.Contains("Nothing was imported: 1 problem(s) in the file.", refused, StringComparison.Ordinal);
+        Assert.Contains("HTCDS columns Palermo does not read", refused, StringComparison.Ordinal);
+        Assert.Contains("Leave out the HTCDS columns Palermo does not read", refused, StringComparison.Ordinal);
+        Assert.Contains("<input type=\"checkbox\" name=\"skipUnsupported\" value=\"true\" aria-describedby=\"skip-help\">", refused, StringComparison.Ordinal);
+
+        var page = await UploadAsync(client, csv, skipUnsupported: true);
+        Assert.Contains("Imported 1 case(s); skipped 0 already imported.", page, StringComparison.Ordinal);
+        Assert.Contains("Columns left out, not read: per_FirstName, org_Type.", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Upload_OverTenMegabytes_Refused413_OtherPagesKeepOneMegabyte()
     {
         var client = await _w.Web.SignInAsAsync(Role.CaseSupervisor);
@@ -91,16 +107,17 @@ public sealed partial class TransferPageTests : IClassFixture<TransferPageTests.
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, register.StatusCode);
     }
 
-    private static async Task<string> UploadAsync(HttpClient client, byte[] file)
+    private static async Task<string> UploadAsync(HttpClient client, byte[] file, bool skipUnsupported = false)
     {
-        var res = await UploadResponseAsync(client, file);
+        var res = await UploadResponseAsync(client, file, skipUnsupported);
         Assert.Equal(HttpStatusCode.OK, res.StatusCode);
         return WebUtility.HtmlDecode(await res.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
 
-    private static async Task<HttpResponseMessage> UploadResponseAsync(HttpClient client, byte[] file)
+    private static async Task<HttpResponseMessage> UploadResponseAsync(HttpClient client, byte[] file, bool skipUnsupported = false)
     {
         using var form = new MultipartFormDataContent { { new StringContent(await TokenAsync(client)), "__af" }, { new ByteArrayContent(file), "file", "cases.csv" } };
+        if (skipUnsupported) form.Add(new StringContent("true"), "skipUnsupported");
         return await client.PostAsync("/Cases/Transfer?handler=Import", form, TestContext.Current.CancellationToken);
     }
 

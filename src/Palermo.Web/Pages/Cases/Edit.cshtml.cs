@@ -20,6 +20,7 @@ public sealed class EditModel(GetCase get, UpdateCaseFacts update, PalermoDbCont
     [BindProperty] public List<string> EventTypes { get; set; } = [];
     [BindProperty] public List<string> EventCountries { get; set; } = [];
     [BindProperty] public List<string> EventDates { get; set; } = [];
+    [BindProperty] public List<string> EventCities { get; set; } = [];
     public string Reference { get; private set; } = "";
     public bool HasBirthDate { get; private set; }
     public bool Conflict { get; private set; }
@@ -34,6 +35,7 @@ public sealed class EditModel(GetCase get, UpdateCaseFacts update, PalermoDbCont
             TraffickingStatus = c.TraffickingStatus.ToString(), StatusDecidedBy = c.StatusDecidedBy?.ToString(),
             Exploitation = Vocabulary.Names(c.Exploitation).ToList(), MethodsOfControl = Vocabulary.Names(c.MethodsOfControl).ToList(),
             LabourIndustry = c.LabourIndustry?.ToString(), SexExploitation = Vocabulary.Names(c.SexExploitation).ToList(),
+            RelationshipToTrafficker = c.RelationshipToTrafficker?.ToString(), MethodsOfRecruitment = Vocabulary.Names(c.MethodsOfRecruitment).ToList(),
             CountryOfDetection = c.CountryOfDetection, IdentificationDate = c.IdentificationDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             EstimatedAge = HasBirthDate ? null : c.AgeAtIdentification?.ToString(CultureInfo.InvariantCulture),
             ChildAtExploitation = c.ChildAtExploitation ? "true" : null, Guardian = c.Guardian, Risk = c.Risk.ToString(),
@@ -41,13 +43,15 @@ public sealed class EditModel(GetCase get, UpdateCaseFacts update, PalermoDbCont
         EventTypes = c.Events.Select(e => e.Type.ToString()).ToList();
         EventCountries = c.Events.Select(e => e.Country).ToList();
         EventDates = c.Events.Select(e => e.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "").ToList();
+        EventCities = c.Events.Select(e => e.City ?? "").ToList();
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(Guid id)
     {
-        var events = EventTypes.Select((t, i) => new EventInput(t, EventCountries.ElementAtOrDefault(i), EventDates.ElementAtOrDefault(i)))
-            .Where(e => !string.IsNullOrWhiteSpace(e.Country) || !string.IsNullOrWhiteSpace(e.Date)).ToList();
+        // A row with only a city is kept (and refused for its missing country) rather than silently dropped.
+        var events = EventTypes.Select((t, i) => new EventInput(t, EventCountries.ElementAtOrDefault(i), EventDates.ElementAtOrDefault(i), EventCities.ElementAtOrDefault(i)))
+            .Where(e => !string.IsNullOrWhiteSpace(e.Country) || !string.IsNullOrWhiteSpace(e.Date) || !string.IsNullOrWhiteSpace(e.City)).ToList();
         try
         {
             await update.HandleAsync(id, Version, Input with { Events = events }, Actor);

@@ -14,6 +14,7 @@ public sealed class RegisterModel(RegisterVictim register) : PalermoPage
     [BindProperty] public List<string> EventTypes { get; set; } = [];
     [BindProperty] public List<string> EventCountries { get; set; } = [];
     [BindProperty] public List<string> EventDates { get; set; } = [];
+    [BindProperty] public List<string> EventCities { get; set; } = [];
 
     public void OnGet()
     {
@@ -21,8 +22,9 @@ public sealed class RegisterModel(RegisterVictim register) : PalermoPage
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var events = EventTypes.Select((t, i) => new EventInput(t, EventCountries.ElementAtOrDefault(i), EventDates.ElementAtOrDefault(i)))
-            .Where(e => !string.IsNullOrWhiteSpace(e.Country) || !string.IsNullOrWhiteSpace(e.Date)).ToList();
+        // A row with only a city is kept (and refused for its missing country) rather than silently dropped.
+        var events = EventTypes.Select((t, i) => new EventInput(t, EventCountries.ElementAtOrDefault(i), EventDates.ElementAtOrDefault(i), EventCities.ElementAtOrDefault(i)))
+            .Where(e => !string.IsNullOrWhiteSpace(e.Country) || !string.IsNullOrWhiteSpace(e.Date) || !string.IsNullOrWhiteSpace(e.City)).ToList();
         var input = Input with
         {
             Citizenships = (Citizenships ?? "").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries),

@@ -23,7 +23,7 @@ public sealed class TransferModel(ImportHtcds import, ExportHtcds export, Palerm
     {
     }
 
-    public async Task<IActionResult> OnPostImportAsync(IFormFile? file, CancellationToken ct)
+    public async Task<IActionResult> OnPostImportAsync(IFormFile? file, bool skipUnsupported, CancellationToken ct)
     {
         Response.Headers.CacheControl = "no-store";
         if (file is null || file.Length == 0) FileError = "Choose a CSV file to upload.";
@@ -34,7 +34,7 @@ public sealed class TransferModel(ImportHtcds import, ExportHtcds export, Palerm
         FileError = await SniffAsync(stream, ct);
         if (FileError is not null) return Page();
         stream.Position = 0;
-        Result = await import.HandleAsync(stream, Actor, ct);
+        Result = await import.HandleAsync(stream, Actor, skipUnsupported, ct);
         return Page();
     }
 

@@ -19,12 +19,15 @@ public static class HtcdsColumns
     public const string Gender = "prs_Gender";
     public const string Citizenship = "prs_Citizenship";
     public const string PrimaryLanguage = "prs_PrimaryLanguage";
+    public const string SecondaryLanguage = "prs_SecondaryLanguage";
     public const string IdentityNumber = "prs_IdentityNumber";
     public const string MobilePhone = "prs_MobilePhone";
     public const string Email = "prs_Email";
     public const string TraffickingStatus = "vic_TraffickingStatus";
     public const string DecisionMakingOrg = "vic_TraffickingStatusDecisionMakingOrg";
     public const string AgeWhenTrafficked = "vic_AgeWhenTrafficked";
+    public const string RelationshipToTrafficker = "vic_RelationshipToTrafficker";
+    public const string MethodOfRecruitment = "vic_MethodOfRecruitment";
     public const string MethodsOfControl = "vic_MethodsOfControl";
     public const string TypeOfExploitation = "vic_TypeOfExploitation";
     public const string ForcedLabourIndustry = "vic_ForcedLabourIndustry";
@@ -33,6 +36,7 @@ public static class HtcdsColumns
     public const string LocationOfExploitation = "vic_LocationOfExploitation";
     public const string EventType = "hte_Type";
     public const string EventCountry = "hte_Country";
+    public const string EventCity = "hte_City";
     public const string EventDate = "hte_Date";
     public const string CaseStatus = "cas_Status";
     public const string ReasonForClosure = "cas_ReasonForCaseClosure";
@@ -60,9 +64,9 @@ public static class HtcdsColumns
     public static readonly IReadOnlyList<string> All =
     [
         ExternalId, Reference, FirstName, MiddleName, SecondName, Aliases, Birthdate, EstimatedAge, Gender, Citizenship,
-        PrimaryLanguage, IdentityNumber, MobilePhone, Email, TraffickingStatus, DecisionMakingOrg, AgeWhenTrafficked,
-        MethodsOfControl, TypeOfExploitation, ForcedLabourIndustry, TypeOfSexExploitation, LocationOfRecruitment,
-        LocationOfExploitation, EventType, EventCountry, EventDate, CaseStatus, ReasonForClosure, CountryOfDetection,
+        PrimaryLanguage, SecondaryLanguage, IdentityNumber, MobilePhone, Email, TraffickingStatus, DecisionMakingOrg, AgeWhenTrafficked,
+        RelationshipToTrafficker, MethodOfRecruitment, MethodsOfControl, TypeOfExploitation, ForcedLabourIndustry, TypeOfSexExploitation, LocationOfRecruitment,
+        LocationOfExploitation, EventType, EventCountry, EventCity, EventDate, CaseStatus, ReasonForClosure, CountryOfDetection,
         IdentificationDate, Risk, ChildAtExploitation, Guardian, ReasonableGroundsDate, ReasonableGroundsOutcome,
         ReasonableGroundsReasons, ConclusiveGroundsDate, ConclusiveGroundsOutcome, ConclusiveGroundsReasons,
         SupportPlanType, SupportPlanObjectives, SupportPlanActionPlan, SupportPlanPlannedEndDate, SupportPlanActualEndDate,
@@ -75,10 +79,45 @@ public static class HtcdsColumns
     /// <summary>Free text typed by people: the only cells that can carry a spreadsheet formula, so the only ones neutralised.</summary>
     public static readonly FrozenSet<string> FreeText = new[]
     {
-        ExternalId, FirstName, MiddleName, SecondName, Aliases, PrimaryLanguage, IdentityNumber, MobilePhone, Email,
-        ReasonForClosure, Guardian, ReasonableGroundsReasons, ConclusiveGroundsReasons, SupportPlanObjectives, SupportPlanActionPlan,
+        ExternalId, FirstName, MiddleName, SecondName, Aliases, PrimaryLanguage, SecondaryLanguage, IdentityNumber, MobilePhone, Email,
+        EventCity, ReasonForClosure, Guardian, ReasonableGroundsReasons, ConclusiveGroundsReasons, SupportPlanObjectives, SupportPlanActionPlan,
         ReferredOrganisation,
     }.ToFrozenSet();
+
+    /// <summary>
+    /// HTCDS columns Palermo does not read (yet): the organisation type, incoming referrals (a case received by
+    /// referral stays owned by its sender), the mailing address and every perpetrator column (<c>per_</c>: the
+    /// perpetrator belongs to the prosecution module, not to a victim's case). A file with them is refused unless the
+    /// importer asks to skip them, and then the result names each one skipped.
+    /// </summary>
+    private static readonly FrozenDictionary<string, string> UnsupportedNames = new[]
+    {
+        "org_Type", "cas_ReferringOrganisation", "cas_IncomingReferralDate", "cas_ReasonForIncomingReferral",
+    }.ToFrozenDictionary(c => c, c => c, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Column families named by prefix: HTCDS has many perpetrator and mailing-address fields.</summary>
+    private static readonly string[] UnsupportedPrefixes = ["per_", "prs_Mailing"];
+
+    /// <summary>
+    /// The column's name when it is an HTCDS column Palermo does not read (see <see cref="UnsupportedNames"/>), else
+    /// null. A family member (<c>per_…</c>, <c>prs_Mailing…</c>) must continue with letters or digits only, so a
+    /// mangled header is still refused as unknown.
+    /// </summary>
+    public static string? Unsupported(string name)
+    {
+        var n = name.Trim();
+        if (UnsupportedNames.TryGetValue(n, out var known)) return known;
+        foreach (var prefix in UnsupportedPrefixes)
+        {
+            if (n.Length > prefix.Length && n.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && n.AsSpan(prefix.Length).ContainsAnyExcept(AsciiLettersAndDigits) is false)
+                return prefix + n[prefix.Length..];
+        }
+
+        return null;
+    }
+
+    private static readonly System.Buffers.SearchValues<char> AsciiLettersAndDigits =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789");
 
     private static readonly FrozenDictionary<string, string> ByLowerName = All.ToFrozenDictionary(c => c, c => c, StringComparer.OrdinalIgnoreCase);
 
@@ -95,13 +134,15 @@ public static class HtcdsColumns
         "estimatedAge" => EstimatedAge,
         "gender" => Gender,
         "citizenships" => Citizenship,
-        "languages" => PrimaryLanguage,
+        "languages" => PrimaryLanguage + "/" + SecondaryLanguage,
         "contacts" => MobilePhone + "/" + Email,
         "documentNumber" => IdentityNumber,
         "traffickingStatus" => TraffickingStatus,
         "statusDecidedBy" => DecisionMakingOrg,
         "exploitation" => TypeOfExploitation,
         "methodsOfControl" => MethodsOfControl,
+        "relationshipToTrafficker" => RelationshipToTrafficker,
+        "methodsOfRecruitment" => MethodOfRecruitment,
         "labourIndustry" => ForcedLabourIndustry,
         "sexExploitation" => TypeOfSexExploitation,
         "countryOfDetection" => CountryOfDetection,

@@ -16,17 +16,28 @@ public static class HtcdsFile
     public static IReadOnlyList<HtcdsImportRow> Read(Stream stream, DateTime now, List<HtcdsError> errors) => Read(stream, now, errors, null);
 
     /// <summary>
+    /// As <see cref="Read(Stream, DateTime, List{HtcdsError}, Action{HtcdsImportRow})"/>. With
+    /// <paramref name="skipUnsupported"/>, HTCDS columns Palermo does not read (<see cref="HtcdsColumns.Unsupported"/>)
+    /// are left out instead of refusing the file, and each one left out is added to <paramref name="skipped"/>.
+    /// </summary>
+    public static IReadOnlyList<HtcdsImportRow> Read(Stream stream, DateTime now, List<HtcdsError> errors, Action<HtcdsImportRow>? accepted,
+        bool skipUnsupported, List<string> skipped) => Read(stream, now, errors, accepted, skipUnsupported ? skipped : null);
+
+    /// <summary>
     /// As <see cref="Read(Stream, DateTime, List{HtcdsError})"/>; <paramref name="accepted"/> sees each row as soon as it
     /// has passed validation (in file order), so the caller can start work on it while later rows are still being read.
     /// </summary>
-    public static IReadOnlyList<HtcdsImportRow> Read(Stream stream, DateTime now, List<HtcdsError> errors, Action<HtcdsImportRow>? accepted)
+    public static IReadOnlyList<HtcdsImportRow> Read(Stream stream, DateTime now, List<HtcdsError> errors, Action<HtcdsImportRow>? accepted) =>
+        Read(stream, now, errors, accepted, (List<string>?)null);
+
+    private static IReadOnlyList<HtcdsImportRow> Read(Stream stream, DateTime now, List<HtcdsError> errors, Action<HtcdsImportRow>? accepted, List<string>? skipped)
     {
         var rows = new List<HtcdsImportRow>();
         var reader = CsvReader.Over(stream);
         string[]? columns = null;
         try
         {
-            columns = Header(reader.Read(), errors);
+            columns = Header(reader.Read(), errors, skipped);
             if (columns is null) return rows;
             var firstRowOf = new Dictionary<string, int>(StringComparer.Ordinal);
             while (reader.Read() is { } cells)
@@ -63,7 +74,8 @@ public static class HtcdsFile
         return rows;
     }
 
-    private static string[]? Header(string[]? header, List<HtcdsError> errors)
+    /// <summary>The header's canonical column names; a skipped column gets an empty name, which no cell lookup asks for.</summary>
+    private static string[]? Header(string[]? header, List<HtcdsError> errors, List<string>? skipped)
     {
         if (header is null)
         {
@@ -79,15 +91,21 @@ public static class HtcdsFile
 
         var columns = new string[header.Length];
         var unknown = new List<string>();
+        var unsupported = new List<string>();
         for (var i = 0; i < header.Length; i++)
         {
             var name = HtcdsColumns.Canonical(header[i]);
-            if (name is null) unknown.Add(Shorten(header[i]));
+            if (name is null && HtcdsColumns.Unsupported(header[i]) is { } u) unsupported.Add(Shorten(u));
+            else if (name is null) unknown.Add(Shorten(header[i]));
             else if (columns.Contains(name)) errors.Add(new HtcdsError(1, name, "The column appears twice."));
             columns[i] = name ?? "";
         }
 
         if (unknown.Count > 0) errors.Add(new HtcdsError(1, null, $"Unknown columns (nothing was imported; remove them or rename them to HTCDS names): {string.Join(", ", unknown)}."));
+        // Refused by default: leaving them out loses what the sender meant to transfer, so the importer must ask for it.
+        if (unsupported.Count > 0 && skipped is null)
+            errors.Add(new HtcdsError(1, null, $"HTCDS columns Palermo does not read (nothing was imported; remove them, or import with --skip-unsupported — on the web page \"Leave out the HTCDS columns Palermo does not read\" — to leave them out and see them listed): {string.Join(", ", unsupported)}."));
+        else skipped?.AddRange(unsupported);
         var missing = HtcdsColumns.Required.Where(r => !columns.Contains(r)).ToList();
         if (missing.Count > 0) errors.Add(new HtcdsError(1, null, $"Missing required columns: {string.Join(", ", missing)}."));
         return errors.Count > 0 ? null : columns;

@@ -20,6 +20,7 @@ public static class HtcdsRecord
         var p = c.Person.Open(crypto);
         string O(string field, Sealed? s) => crypto.Open(c.Person.DataKey, field, s) ?? "";
         var (phones, emails) = SplitContacts(p.Contacts);
+        var (primaryLanguage, otherLanguages) = SplitLanguages(p.Languages);
         var events = c.Events.OrderBy(e => e.Date ?? DateOnly.MinValue).ThenBy(e => e.Type).ThenBy(e => e.Country, StringComparer.Ordinal).ToList();
         var values = new Dictionary<string, string>
         {
@@ -32,13 +33,16 @@ public static class HtcdsRecord
             [C.EstimatedAge] = p.BirthDate is null && c.AgeAtIdentification is { } age ? Number(age) : "",
             [C.Gender] = p.Gender.ToString(),
             [C.Citizenship] = string.Join(';', p.Citizenships),
-            [C.PrimaryLanguage] = p.Languages ?? "",
+            [C.PrimaryLanguage] = primaryLanguage,
+            [C.SecondaryLanguage] = otherLanguages,
             [C.IdentityNumber] = p.DocumentNumber ?? "",
             [C.MobilePhone] = phones,
             [C.Email] = emails,
             [C.TraffickingStatus] = c.TraffickingStatus.ToString(),
             [C.DecisionMakingOrg] = c.StatusDecidedBy?.ToString() ?? "",
             [C.AgeWhenTrafficked] = AgeWhenTrafficked(p.BirthDate, events),
+            [C.RelationshipToTrafficker] = c.RelationshipToTrafficker?.ToString() ?? "",
+            [C.MethodOfRecruitment] = string.Join(';', Vocabulary.Names(c.MethodsOfRecruitment)),
             [C.MethodsOfControl] = string.Join(';', Vocabulary.Names(c.MethodsOfControl)),
             [C.TypeOfExploitation] = string.Join(';', Vocabulary.Names(c.Exploitation)),
             [C.ForcedLabourIndustry] = c.LabourIndustry?.ToString() ?? "",
@@ -47,6 +51,7 @@ public static class HtcdsRecord
             [C.LocationOfExploitation] = Locations(events, TraffickingEventType.Exploitation),
             [C.EventType] = string.Join(';', events.Select(e => e.Type.ToString())),
             [C.EventCountry] = string.Join(';', events.Select(e => e.Country)),
+            [C.EventCity] = events.Any(e => e.City is not null) ? string.Join(';', events.Select(e => O(CaseEvent.CitySealField, e.City))) : "",
             [C.EventDate] = events.Any(e => e.Date is not null) ? string.Join(';', events.Select(e => Date(e.Date))) : "",
             [C.CaseStatus] = c.Status.ToString(),
             [C.ReasonForClosure] = c.ClosureReason ?? "",
@@ -89,6 +94,18 @@ public static class HtcdsRecord
         var parts = (contacts ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return (string.Join("; ", parts.Where(x => !x.Contains('@', StringComparison.Ordinal))),
             string.Join("; ", parts.Where(x => x.Contains('@', StringComparison.Ordinal))));
+    }
+
+    /// <summary>
+    /// Palermo keeps the languages as one text. Split at ';': the first goes to prs_PrimaryLanguage, the rest (usually
+    /// one) to prs_SecondaryLanguage, so that a third language is not lost; import joins them back with "; ". A text
+    /// without ';' (e.g. "Ukrainian, Russian") is written whole as the primary language and comes back unchanged.
+    /// </summary>
+    private static (string Primary, string Others) SplitLanguages(string? languages)
+    {
+        if (languages is null || !languages.Contains(';', StringComparison.Ordinal)) return (languages ?? "", "");
+        var parts = languages.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return parts.Length == 0 ? ("", "") : (parts[0], string.Join("; ", parts.Skip(1)));
     }
 
     /// <summary>The age at the first dated recruitment or exploitation, when the birth date is known; informative only.</summary>

@@ -68,13 +68,16 @@ public sealed class HtcdsRowParser(Func<string, string?> cell, int row, List<Htc
             EstimatedAge = cell(C.EstimatedAge),
             Gender = cell(C.Gender),
             Citizenships = List(C.Citizenship),
-            Languages = cell(C.PrimaryLanguage),
+            // Palermo keeps the languages as one text, the first being the primary one (export splits them back at ';').
+            Languages = Join(cell(C.PrimaryLanguage), cell(C.SecondaryLanguage)),
             Contacts = Join(cell(C.MobilePhone), cell(C.Email)),
             DocumentNumber = cell(C.IdentityNumber),
             TraffickingStatus = cell(C.TraffickingStatus),
             StatusDecidedBy = cell(C.DecisionMakingOrg),
             Exploitation = List(C.TypeOfExploitation),
             MethodsOfControl = List(C.MethodsOfControl),
+            RelationshipToTrafficker = cell(C.RelationshipToTrafficker),
+            MethodsOfRecruitment = List(C.MethodOfRecruitment),
             LabourIndustry = cell(C.ForcedLabourIndustry),
             SexExploitation = List(C.TypeOfSexExploitation),
             CountryOfDetection = cell(C.CountryOfDetection),
@@ -98,6 +101,8 @@ public sealed class HtcdsRowParser(Func<string, string?> cell, int row, List<Htc
         Check(C.DecisionMakingOrg, () => Vocabulary.ParseOptional<DecisionMakingOrg>(i.StatusDecidedBy, C.DecisionMakingOrg));
         Check(C.TypeOfExploitation, () => Vocabulary.ParseFlags<ExploitationType>(i.Exploitation, C.TypeOfExploitation));
         Check(C.MethodsOfControl, () => Vocabulary.ParseFlags<MethodOfControl>(i.MethodsOfControl, C.MethodsOfControl));
+        Check(C.RelationshipToTrafficker, () => Vocabulary.ParseOptional<RelationshipToTrafficker>(i.RelationshipToTrafficker, C.RelationshipToTrafficker));
+        Check(C.MethodOfRecruitment, () => Vocabulary.ParseFlags<RecruitmentMethod>(i.MethodsOfRecruitment, C.MethodOfRecruitment));
         Check(C.ForcedLabourIndustry, () => Vocabulary.ParseOptional<LabourIndustry>(i.LabourIndustry, C.ForcedLabourIndustry));
         Check(C.TypeOfSexExploitation, () => Vocabulary.ParseFlags<SexExploitationType>(i.SexExploitation, C.TypeOfSexExploitation));
         Check(C.Risk, () => Vocabulary.ParseOptional<RiskLevel>(i.Risk, C.Risk));
@@ -111,9 +116,15 @@ public sealed class HtcdsRowParser(Func<string, string?> cell, int row, List<Htc
         Countries(C.EventCountry);
         foreach (var d in Parts(C.EventDate)) Check(C.EventDate, () => CaseInput.Date(d, C.EventDate));
         foreach (var t in Parts(C.EventType)) Check(C.EventType, () => Vocabulary.Parse<TraffickingEventType>(t, C.EventType));
+        foreach (var city in Parts(C.EventCity))
+        {
+            if (city.Length > CaseEvent.CityMaxLength) Error(C.EventCity, $"Each city must be at most {CaseEvent.CityMaxLength} characters.");
+        }
+
         var n = Parts(C.EventType).Length;
-        if (Parts(C.EventCountry).Length != n || (cell(C.EventDate) is not null && Parts(C.EventDate).Length != n))
-            Error("hte_*", "hte_Type, hte_Country and hte_Date must list the same number of events, separated by ';'.");
+        if (Parts(C.EventCountry).Length != n || (cell(C.EventDate) is not null && Parts(C.EventDate).Length != n)
+            || (cell(C.EventCity) is not null && Parts(C.EventCity).Length != n))
+            Error("hte_*", "hte_Type, hte_Country, hte_City and hte_Date must list the same number of events, separated by ';'.");
     }
 
     /// <summary>Events from the hte_* lists, plus an undated event for each recruitment or exploitation country not already among them.</summary>
@@ -122,7 +133,8 @@ public sealed class HtcdsRowParser(Func<string, string?> cell, int row, List<Htc
         var types = Parts(C.EventType);
         var countries = Parts(C.EventCountry);
         var dates = Parts(C.EventDate);
-        var events = types.Select((t, k) => new EventInput(t, countries.ElementAtOrDefault(k), dates.ElementAtOrDefault(k))).ToList();
+        var cities = Parts(C.EventCity);
+        var events = types.Select((t, k) => new EventInput(t, countries.ElementAtOrDefault(k), dates.ElementAtOrDefault(k), cities.ElementAtOrDefault(k))).ToList();
         void Add(string column, TraffickingEventType type)
         {
             foreach (var c in Parts(column))

@@ -9,6 +9,9 @@ namespace Palermo.Cases.Htcds;
 public sealed record ImportHtcdsResult(int Imported, int Skipped, IReadOnlyList<HtcdsError> Errors)
 {
     public bool Succeeded => Errors.Count == 0;
+
+    /// <summary>The HTCDS columns of the file that were left out, unread (only when the import asked to skip them), in file order.</summary>
+    public IReadOnlyList<string> SkippedColumns { get; init; } = [];
 }
 
 /// <summary>
@@ -19,11 +22,17 @@ public sealed record ImportHtcdsResult(int Imported, int Skipped, IReadOnlyList<
 /// </summary>
 public sealed class ImportHtcds(PalermoDbContext db, PersonCrypto crypto, BlindIndex index, NameEncoder encoder)
 {
-    public async Task<ImportHtcdsResult> HandleAsync(Stream csv, Actor actor, CancellationToken ct = default)
+    /// <summary>
+    /// With <paramref name="skipUnsupported"/>, HTCDS columns Palermo does not read (perpetrators, incoming referrals,
+    /// mailing address, organisation type) are left out and listed in <see cref="ImportHtcdsResult.SkippedColumns"/>;
+    /// without it a file with them is refused. Columns that are not HTCDS columns at all are always refused.
+    /// </summary>
+    public async Task<ImportHtcdsResult> HandleAsync(Stream csv, Actor actor, bool skipUnsupported = false, CancellationToken ct = default)
     {
         if (!actor.Has(Permission.ImportExportCases) || actor.OrganisationId is not { } org) throw new NotFoundException();
         var now = db.UtcNow;
         var errors = new List<HtcdsError>();
+        var skippedColumns = new List<string>();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var known = (await db.Cases.Where(c => c.OrganisationId == org && c.ExternalId != null).Select(c => c.ExternalId!).ToListAsync(ct))
             .ToHashSet(StringComparer.Ordinal);
@@ -50,7 +59,7 @@ public sealed class ImportHtcds(PalermoDbContext db, PersonCrypto crypto, BlindI
                     if (known.Contains(row.ExternalId) || errors.Count > 0) return;
                     building.Add(row);
                     fresh++;
-                });
+                }, skipUnsupported, skippedColumns);
             }
             finally
             {
@@ -63,7 +72,7 @@ public sealed class ImportHtcds(PalermoDbContext db, PersonCrypto crypto, BlindI
             {
                 db.ChangeTracker.Clear();
                 await tx.RollbackAsync(ct);
-                return new ImportHtcdsResult(0, 0, errors);
+                return new ImportHtcdsResult(0, 0, errors) { SkippedColumns = skippedColumns };
             }
 
             await bulk.BuildDeferredIndexesAsync(ct);
@@ -71,11 +80,14 @@ public sealed class ImportHtcds(PalermoDbContext db, PersonCrypto crypto, BlindI
 
         foreach (var counter in db.ChangeTracker.Entries<CaseReferenceCounter>()) counter.Entity.Next = next[counter.Entity.Year];
         if (fresh > 0) await PersonEncodingStamp.BumpAsync(db, org, ct);
-        db.Audit(AuditEvent.CasesImported, actor, nameof(Case), fresh, $"import: {fresh} imported, {rows.Count - fresh} skipped");
+        // A count (the names may not fit the purpose's 200 characters): the record shows that data offered in the file was deliberately left out.
+        var purpose = $"import: {fresh} imported, {rows.Count - fresh} skipped";
+        if (skippedColumns.Count > 0) purpose += $", {skippedColumns.Count} column(s) not read";
+        db.Audit(AuditEvent.CasesImported, actor, nameof(Case), fresh, purpose);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         await CaseBulk.AfterLoadAsync(db, fresh, ct);
-        return new ImportHtcdsResult(fresh, rows.Count - fresh, []);
+        return new ImportHtcdsResult(fresh, rows.Count - fresh, []) { SkippedColumns = skippedColumns };
     }
 
     /// <summary>

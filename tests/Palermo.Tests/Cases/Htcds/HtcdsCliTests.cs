@@ -50,6 +50,25 @@ public sealed class HtcdsCliTests : IDisposable
         Assert.Equal("exported 0 cases to " + exported, (await RunAsync("cases", "export", "--format", "htcds", "--org", "North NGO", "--out", exported)).Stdout.Trim());
     }
 
+    [Fact]
+    public async Task Import_UnsupportedColumns_RefusedNamingTheOption_WithItImportedAndListed()
+    {
+        Assert.Equal(0, (await RunAsync("orgs", "create", "--name", "North NGO", "--kind", "NonGovernmentalOrganisation", "--country", "ITA")).Code);
+        var input = Write("full.csv", HtcdsSkipUnsupportedTests.File());
+        var (code, stdout, stderr) = await RunAsync("cases", "import", "--format", "htcds", "--org", "North NGO", input);
+        Assert.Equal(2, code);
+        Assert.Equal("", stdout);
+        Assert.Contains("--skip-unsupported", stderr, StringComparison.Ordinal);
+        Assert.Contains("org_Type, per_FirstName, per_RoleInProcess", stderr, StringComparison.Ordinal);
+
+        var (c2, out2, err2) = await RunAsync("cases", "import", "--format", "htcds", "--org", "North NGO", "--skip-unsupported", input);
+        Assert.True(c2 == 0, err2);
+        Assert.Equal(
+            ["imported 1, skipped 0 (already imported)",
+             "columns not read (--skip-unsupported): org_Type, per_FirstName, per_RoleInProcess, cas_ReferringOrganisation, cas_IncomingReferralDate, cas_ReasonForIncomingReferral, prs_MailingAddress1, prs_MailingCity"],
+            out2.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    }
+
     [Theory]
     [InlineData("cases import --format htcds --org Nowhere {in}", "error: --org: No such organisation.")]
     [InlineData("cases import --format xlsx --org Nowhere {in}", "error: --format: only htcds can be imported.")]

@@ -24,6 +24,11 @@ public sealed class HtcdsRoundTripTests : IDisposable
         var text = await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken);
         Assert.Contains("'=SUM(A1:A9)", text, StringComparison.Ordinal);
         Assert.Contains(",true,Safe House,2026-03-01,AdditionalServicesRequired", text, StringComparison.Ordinal);
+        // Parallel lists in date order (undated first); the cell starting with '=' is neutralised, and comes back without the apostrophe.
+        Assert.Contains("POL;UKR;ITA,\"'=Warsaw;Chernivtsi;Bari, \"\"Puglia\"\"\",;2025-09-01;2025-11-01,", text, StringComparison.Ordinal);
+        Assert.Contains(",Greek,Albanian; English,", text, StringComparison.Ordinal);
+        Assert.Contains(",\"Ukrainian, Russian\",,", text, StringComparison.Ordinal);
+        Assert.Contains(",Acquainted,ThroughOnlineSocialNetworks;ThroughFriendsOrSocialEvents;Other,", text, StringComparison.Ordinal);
 
         await using (var s = File.OpenRead(file))
         {
@@ -61,6 +66,8 @@ public sealed class HtcdsRoundTripTests : IDisposable
         Assert.Equal(a.MethodsOfControl, b.MethodsOfControl);
         Assert.Equal(a.LabourIndustry, b.LabourIndustry);
         Assert.Equal(a.SexExploitation, b.SexExploitation);
+        Assert.Equal(a.RelationshipToTrafficker, b.RelationshipToTrafficker);
+        Assert.Equal(a.MethodsOfRecruitment, b.MethodsOfRecruitment);
         Assert.Equal(a.CountryOfDetection, b.CountryOfDetection);
         Assert.Equal(a.IdentificationDate, b.IdentificationDate);
         Assert.Equal(a.AgeAtIdentification, b.AgeAtIdentification);
@@ -69,7 +76,7 @@ public sealed class HtcdsRoundTripTests : IDisposable
         Assert.Equal(a.Risk, b.Risk);
         Assert.Equal(a.Status, b.Status);
         Assert.Equal(a.ClosureReason, b.ClosureReason);
-        static string Events(CaseView v) => string.Join("|", v.Events.Select(e => $"{e.Type} {e.Country} {e.Date}").Order(StringComparer.Ordinal));
+        static string Events(CaseView v) => string.Join("|", v.Events.Select(e => $"{e.Type} {e.Country} {e.Date} {e.City}").Order(StringComparer.Ordinal));
         Assert.Equal(Events(a), Events(b));
         static bool Consents(CaseView v) => v.Consents.Any(k => k.Purpose == Palermo.Consent.ConsentPurpose.Assistance && k.IsActive);
         Assert.Equal(Consents(a), Consents(b));
@@ -89,12 +96,14 @@ public sealed class HtcdsRoundTripTests : IDisposable
             GivenName = "Olena Maria", Aliases = "Lena; Helen", Languages = "Ukrainian, Russian", Contacts = "+39 333 1234567; olena@example.org",
             Guardian = "Social services, Bari", ChildAtExploitation = "true", LabourIndustry = "C_Manufacturing", StatusDecidedBy = "Police",
             Exploitation = ["SexualExploitation;ForcedLabour"], Citizenships = ["UA", "MDA"],
-            Events = [new EventInput("Recruitment", "UKR", "2025-09-01"), new EventInput("Transit", "POL", null), new EventInput("Exploitation", "ITA", "2025-11-01")],
+            RelationshipToTrafficker = "Acquainted", MethodsOfRecruitment = ["ThroughOnlineSocialNetworks", "ThroughFriendsOrSocialEvents;Other"],
+            Events = [new EventInput("Recruitment", "UKR", "2025-09-01", "Chernivtsi"), new EventInput("Transit", "POL", null, "=Warsaw"), new EventInput("Exploitation", "ITA", "2025-11-01", "Bari, \"Puglia\"")],
         });
         var formula = await w.RegisterAsync(new CaseInput
         {
             GivenName = "=HYPERLINK(\"http://x.example\",\"click\")", FamilyName = "-Ivanov", Gender = "Masculine", EstimatedAge = "16",
             Contacts = "@handle", CountryOfDetection = "GR", IdentificationDate = "2025-12-24", Risk = "Medium", Exploitation = ["ForcedBegging"],
+            RelationshipToTrafficker = "Unaquainted", Languages = "Greek; Albanian; English",
         });
         var minimal = await w.RegisterAsync(new CaseInput { GivenName = "Amina", CountryOfDetection = "ESP", IdentificationDate = "2026-01-05" });
         await w.Db.With(sp => sp.Get<Palermo.Assistance.SaveSupportPlan>().HandleAsync(full.CaseId,

@@ -548,6 +548,8 @@ namespace Palermo.Migrations.Sqlite.Migrations
                     MethodsOfControl = table.Column<int>(type: "INTEGER", nullable: false),
                     LabourIndustry = table.Column<int>(type: "INTEGER", nullable: true),
                     SexExploitation = table.Column<int>(type: "INTEGER", nullable: false),
+                    RelationshipToTrafficker = table.Column<int>(type: "INTEGER", nullable: true),
+                    MethodsOfRecruitment = table.Column<int>(type: "INTEGER", nullable: false),
                     CountryOfDetection = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
                     IdentificationDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     AgeAtIdentification = table.Column<int>(type: "INTEGER", nullable: true),
@@ -656,7 +658,8 @@ namespace Palermo.Migrations.Sqlite.Migrations
                     CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
                     Type = table.Column<int>(type: "INTEGER", nullable: false),
                     Country = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
-                    Date = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    City = table.Column<byte[]>(type: "BLOB", nullable: true)
                 },
                 constraints: table =>
                 {

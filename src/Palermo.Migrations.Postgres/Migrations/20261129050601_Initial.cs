@@ -549,6 +549,8 @@ namespace Palermo.Migrations.Postgres.Migrations
                     MethodsOfControl = table.Column<int>(type: "integer", nullable: false),
                     LabourIndustry = table.Column<int>(type: "integer", nullable: true),
                     SexExploitation = table.Column<int>(type: "integer", nullable: false),
+                    RelationshipToTrafficker = table.Column<int>(type: "integer", nullable: true),
+                    MethodsOfRecruitment = table.Column<int>(type: "integer", nullable: false),
                     CountryOfDetection = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
                     IdentificationDate = table.Column<DateOnly>(type: "date", nullable: false),
                     AgeAtIdentification = table.Column<int>(type: "integer", nullable: true),
@@ -657,7 +659,8 @@ namespace Palermo.Migrations.Postgres.Migrations
                     CaseId = table.Column<Guid>(type: "uuid", nullable: false),
                     Type = table.Column<int>(type: "integer", nullable: false),
                     Country = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
-                    Date = table.Column<DateOnly>(type: "date", nullable: true)
+                    Date = table.Column<DateOnly>(type: "date", nullable: true),
+                    City = table.Column<byte[]>(type: "bytea", nullable: true)
                 },
                 constraints: table =>
                 {
