@@ -147,6 +147,14 @@ public sealed class BulkWriteTests
         Assert.False(end.TotalIsLowerBound);
         Assert.Equal(held, end.Total);
         Assert.Equal(held - ((last - 1) * 25), end.Items.Count);
+        // Past the end: an empty page still says how many there are.
+        var beyond = await Page(last + 1);
+        Assert.Empty(beyond.Items);
+        Assert.Equal((held, false), (beyond.Total, beyond.TotalIsLowerBound));
+        // A lookup by reference: one case, total one (known from the short page, without counting).
+        var reference = first.Items[3].Reference;
+        var found = await t.With(sp => sp.Get<ListCases>().HandleAsync(new CaseQuery { Lookup = reference.ToLowerInvariant() }, worker));
+        Assert.Equal((reference, 1, false), (Assert.Single(found.Items).Reference, found.Total, found.TotalIsLowerBound));
 
         // A narrow filter is counted exactly from the first page.
         var narrow = await t.With(sp => sp.Get<ListCases>().HandleAsync(new CaseQuery { From = "2026-11-01" }, worker));
