@@ -127,8 +127,8 @@ public sealed class Case : IVersioned
     }
 
     /// <summary>
-    /// Numbers a case built before its number was reserved (a bulk import builds while the file is still being
-    /// validated, and reserves the numbers only for a file found clean). Only before the case is first stored.
+    /// Numbers a case built before its number was reserved (a bulk import builds while the file is still being read,
+    /// and numbers each case in file order just before writing it). Only before the case is first stored.
     /// </summary>
     internal void Number(string reference)
     {

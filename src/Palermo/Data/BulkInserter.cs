@@ -78,21 +78,12 @@ public sealed class BulkInserter : IAsyncDisposable
             // Counting stops at the load's size: a big table is not scanned to the end.
             var existing = await ScalarAsync($"SELECT count(*) FROM (SELECT 1 FROM {Quote(name)} LIMIT {rows}) AS t", ct);
             if (existing >= rows) continue;
-            var indexes = new List<(string Name, string Create)>();
-            await using (var cmd = Command(_db.IsPostgres
+            var indexes = await PairsAsync(_db.IsPostgres
                 ? "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid "
                   + "WHERE t.relname = @table AND t.relnamespace = current_schema()::regnamespace AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)"
                 // Indexes that back a PRIMARY KEY or UNIQUE constraint have no SQL of their own and stay.
-                : "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = @table AND sql IS NOT NULL"))
-            {
-                var p = cmd.CreateParameter();
-                p.ParameterName = "@table";
-                p.Value = name;
-                cmd.Parameters.Add(p);
-                await using var reader = await cmd.ExecuteReaderAsync(ct);
-                while (await reader.ReadAsync(ct)) indexes.Add((reader.GetString(0), reader.GetString(1)));
-            }
-
+                : "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = @table AND sql IS NOT NULL",
+                ct, ("@table", name));
             foreach (var (index, create) in indexes)
             {
                 await ExecuteAsync($"DROP INDEX {Quote(index)}", ct);
@@ -113,23 +104,10 @@ public sealed class BulkInserter : IAsyncDisposable
     /// </summary>
     private async Task DeferForeignKeysAsync(string table, IReadOnlyList<string> loaded, CancellationToken ct)
     {
-        var keys = new List<(string Name, string Definition)>();
-        await using (var cmd = Command(
+        var keys = await PairsAsync(
             "SELECT c.conname, pg_get_constraintdef(c.oid) FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid JOIN pg_class r ON r.oid = c.confrelid "
-            + "WHERE c.contype = 'f' AND t.relname = @table AND t.relnamespace = current_schema()::regnamespace AND r.relname = ANY(@loaded)"))
-        {
-            var p = cmd.CreateParameter();
-            p.ParameterName = "@table";
-            p.Value = table;
-            cmd.Parameters.Add(p);
-            var l = cmd.CreateParameter();
-            l.ParameterName = "@loaded";
-            l.Value = loaded.ToArray();
-            cmd.Parameters.Add(l);
-            await using var reader = await cmd.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct)) keys.Add((reader.GetString(0), reader.GetString(1)));
-        }
-
+            + "WHERE c.contype = 'f' AND t.relname = @table AND t.relnamespace = current_schema()::regnamespace AND r.relname = ANY(@loaded)",
+            ct, ("@table", table), ("@loaded", loaded.ToArray()));
         foreach (var (key, definition) in keys)
         {
             await ExecuteAsync($"ALTER TABLE {Quote(table)} DROP CONSTRAINT {Quote(key)}", ct);
@@ -157,9 +135,9 @@ public sealed class BulkInserter : IAsyncDisposable
         _statements.Clear();
         if (_deferred.Count > 0 || _deferredKeys.Count > 0)
         {
-            // Indexes (or foreign keys) dropped and not built again: the load failed or was cancelled on the way (or the caller forgot
-            // BuildDeferredIndexesAsync). The transaction must never commit without them, so roll it back here — the
-            // rollback restores the old indexes, and a commit the caller still attempts fails instead.
+            // Indexes (or foreign keys) dropped and not built again: the load failed or was cancelled on the way (or
+            // the caller forgot BuildDeferredIndexesAsync). The transaction must never commit without them, so roll it
+            // back here — the rollback restores the old ones, and a commit the caller still attempts fails instead.
             _deferred.Clear();
             _deferredKeys.Clear();
             if (_db.Database.CurrentTransaction is { } tx) await tx.RollbackAsync();
@@ -187,6 +165,24 @@ public sealed class BulkInserter : IAsyncDisposable
         await using var cmd = Command(sql);
         cmd.CommandTimeout = 0;
         await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>The first two text columns of every row a catalogue query returns (a name and its SQL).</summary>
+    private async Task<List<(string Name, string Sql)>> PairsAsync(string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
+    {
+        await using var cmd = Command(sql);
+        foreach (var (name, value) in parameters)
+        {
+            var p = cmd.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value;
+            cmd.Parameters.Add(p);
+        }
+
+        var pairs = new List<(string Name, string Sql)>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) pairs.Add((reader.GetString(0), reader.GetString(1)));
+        return pairs;
     }
 
     private async Task<long> ScalarAsync(string sql, CancellationToken ct)

@@ -13,24 +13,15 @@ public static class HtcdsFile
     /// <summary>Errors beyond this many are counted, not listed: the first ones show what to fix.</summary>
     public const int MaxErrors = 1000;
 
-    public static IReadOnlyList<HtcdsImportRow> Read(Stream stream, DateTime now, List<HtcdsError> errors) => Read(stream, now, errors, null);
-
-    /// <summary>
-    /// As <see cref="Read(Stream, DateTime, List{HtcdsError}, Action{HtcdsImportRow})"/>. With
-    /// <paramref name="skipUnsupported"/>, HTCDS columns Palermo does not read (<see cref="HtcdsColumns.Unsupported"/>)
-    /// are left out instead of refusing the file, and each one left out is added to <paramref name="skipped"/>.
-    /// </summary>
-    public static IReadOnlyList<HtcdsImportRow> Read(Stream stream, DateTime now, List<HtcdsError> errors, Action<HtcdsImportRow>? accepted,
-        bool skipUnsupported, List<string> skipped) => Read(stream, now, errors, accepted, skipUnsupported ? skipped : null);
+    public static IReadOnlyList<HtcdsImportRow> Read(Stream stream, DateTime now, List<HtcdsError> errors) => Read(stream, now, errors, null, null);
 
     /// <summary>
     /// As <see cref="Read(Stream, DateTime, List{HtcdsError})"/>; <paramref name="accepted"/> sees each row as soon as it
     /// has passed validation (in file order), so the caller can start work on it while later rows are still being read.
+    /// Given a <paramref name="skipped"/> list, HTCDS columns Palermo does not read (<see cref="HtcdsColumns.Unsupported"/>)
+    /// are left out instead of refusing the file, and each one left out is added to it.
     /// </summary>
-    public static IReadOnlyList<HtcdsImportRow> Read(Stream stream, DateTime now, List<HtcdsError> errors, Action<HtcdsImportRow>? accepted) =>
-        Read(stream, now, errors, accepted, (List<string>?)null);
-
-    private static IReadOnlyList<HtcdsImportRow> Read(Stream stream, DateTime now, List<HtcdsError> errors, Action<HtcdsImportRow>? accepted, List<string>? skipped)
+    public static IReadOnlyList<HtcdsImportRow> Read(Stream stream, DateTime now, List<HtcdsError> errors, Action<HtcdsImportRow>? accepted, List<string>? skipped)
     {
         var rows = new List<HtcdsImportRow>();
         var reader = CsvReader.Over(stream);

@@ -59,7 +59,7 @@ public sealed class ImportHtcds(PalermoDbContext db, PersonCrypto crypto, BlindI
                     if (known.Contains(row.ExternalId) || errors.Count > 0) return;
                     building.Add(row);
                     fresh++;
-                }, skipUnsupported, skippedColumns);
+                }, skipUnsupported ? skippedColumns : null);
             }
             finally
             {
