@@ -88,11 +88,15 @@ public static class CaseBulk
     /// <summary>
     /// After a large bulk load has committed, on PostgreSQL: VACUUM (ANALYZE) the tables it filled, so the planner
     /// knows their new size and the visibility map lets counts use index-only scans — otherwise, until autovacuum
-    /// comes round, every list count visits the heap row by row. Small loads leave it to autovacuum.
+    /// comes round, every list count visits the heap row by row. Loads under 100,000 cases leave it to autovacuum:
+    /// their heap visits cost a few milliseconds per count, while the VACUUM costs 0.3–0.5 s whatever the size (a
+    /// third of a 10,000-row import).
     /// </summary>
+    public const int VacuumAfter = 100_000;
+
     public static async Task AfterLoadAsync(PalermoDbContext db, int rows, CancellationToken ct)
     {
-        if (!db.IsPostgres || rows < 10_000) return;
+        if (!db.IsPostgres || rows < VacuumAfter) return;
         await db.Database.ExecuteSqlAsync($"VACUUM (ANALYZE) \"Person\", \"Case\", \"CaseEvent\", \"CaseStatistics\", \"Consent\", \"Referral\", \"ServiceRecord\"", ct);
     }
 }

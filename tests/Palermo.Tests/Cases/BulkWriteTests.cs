@@ -25,7 +25,7 @@ public sealed class BulkWriteTests
     public async Task LargeLoadOnPostgres_TablesVacuumedAndAnalysed_SoListCountsUseIndexOnlyScans()
     {
         await using var t = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
-        await t.With(sp => CaseBulk.AfterLoadAsync(sp.Db(), 10_000, CancellationToken.None));
+        await t.With(sp => CaseBulk.AfterLoadAsync(sp.Db(), CaseBulk.VacuumAfter, CancellationToken.None));
         var vacuumed = await t.With(sp => sp.Db().Database
             .SqlQuery<long>($"SELECT count(*) AS \"Value\" FROM pg_stat_user_tables WHERE relname IN ('Person', 'Case', 'CaseEvent', 'CaseStatistics') AND last_vacuum IS NOT NULL AND last_analyze IS NOT NULL")
             .SingleAsync());
