@@ -53,14 +53,24 @@ internal static class SqliteBind
         Check(raw.sqlite3_bind_text(statement, index, utf8[..length]), statement);
     }
 
-    /// <summary>Microsoft.Data.Sqlite: <c>guid.ToString().ToUpperInvariant()</c>.</summary>
+    /// <summary>
+    /// Microsoft.Data.Sqlite: <c>guid.ToString().ToUpperInvariant()</c>. Written digit by digit from the big-endian
+    /// bytes (the order of the text form): a bulk load binds some thirty identifiers per case, and formatting each
+    /// through <see cref="Guid.TryFormat(Span{byte}, out int, ReadOnlySpan{char})"/> then upper-casing it cost the
+    /// single writer thread about a tenth of its time.
+    /// </summary>
     public static void GuidText(sqlite3_stmt statement, int index, Guid value)
     {
+        Span<byte> bytes = stackalloc byte[16];
+        value.TryWriteBytes(bytes, bigEndian: true, out _);
         Span<byte> utf8 = stackalloc byte[36];
-        value.TryFormat(utf8, out _, "D");
-        for (var i = 0; i < utf8.Length; i++)
+        var hex = "0123456789ABCDEF"u8;
+        var o = 0;
+        for (var i = 0; i < 16; i++)
         {
-            if (utf8[i] is >= (byte)'a' and <= (byte)'f') utf8[i] -= 'a' - 'A';
+            if (i is 4 or 6 or 8 or 10) utf8[o++] = (byte)'-';
+            utf8[o++] = hex[bytes[i] >> 4];
+            utf8[o++] = hex[bytes[i] & 0xF];
         }
 
         Check(raw.sqlite3_bind_text(statement, index, utf8), statement);
@@ -68,12 +78,46 @@ internal static class SqliteBind
 
     public static void GuidBlob(sqlite3_stmt statement, int index, Guid value) => Blob(statement, index, value.ToByteArray());
 
-    /// <summary>Microsoft.Data.Sqlite: <c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c>, invariant culture.</summary>
+    /// <summary>
+    /// Microsoft.Data.Sqlite: <c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c>, invariant culture — the fraction without trailing
+    /// zeros, and without the point when it is zero. Written digit by digit: a custom format string is parsed again
+    /// on every call.
+    /// </summary>
     public static void DateTimeText(sqlite3_stmt statement, int index, DateTime value)
     {
-        Span<byte> utf8 = stackalloc byte[64];
-        value.TryFormat(utf8, out var length, @"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture);
+        Span<byte> utf8 = stackalloc byte[27];
+        Digits(utf8[..4], value.Year);
+        utf8[4] = (byte)'-';
+        Digits(utf8.Slice(5, 2), value.Month);
+        utf8[7] = (byte)'-';
+        Digits(utf8.Slice(8, 2), value.Day);
+        utf8[10] = (byte)' ';
+        Digits(utf8.Slice(11, 2), value.Hour);
+        utf8[13] = (byte)':';
+        Digits(utf8.Slice(14, 2), value.Minute);
+        utf8[16] = (byte)':';
+        Digits(utf8.Slice(17, 2), value.Second);
+        var length = 19;
+        var fraction = (int)(value.Ticks % TimeSpan.TicksPerSecond);
+        if (fraction != 0)
+        {
+            utf8[19] = (byte)'.';
+            Digits(utf8.Slice(20, 7), fraction);
+            length = 27;
+            while (utf8[length - 1] == (byte)'0') length--;
+        }
+
         Check(raw.sqlite3_bind_text(statement, index, utf8[..length]), statement);
+    }
+
+    /// <summary>Writes <paramref name="value"/> in decimal, zero-padded to the span's length.</summary>
+    private static void Digits(Span<byte> into, int value)
+    {
+        for (var i = into.Length - 1; i >= 0; i--)
+        {
+            into[i] = (byte)('0' + value % 10);
+            value /= 10;
+        }
     }
 
     /// <summary>Microsoft.Data.Sqlite: <c>yyyy-MM-dd</c>, invariant culture.</summary>
