@@ -421,6 +421,21 @@ public static class PdfContent
         return false;
     }
 
+    /// <summary>Which of the refusals above a <see cref="DomainException"/> from <see cref="Strip"/> is (null: another
+    /// error). The child process that cleans uploads reports it as its exit code (<see cref="PdfCleaner"/>).</summary>
+    internal static PdfRefusal? RefusalOf(DomainException ex) =>
+        ex.Message == Encrypted().Message ? PdfRefusal.Encrypted
+        : ex.Message == DynamicForm().Message ? PdfRefusal.DynamicForm
+        : ex.Message == Unreadable().Message ? PdfRefusal.Unreadable
+        : null;
+
+    internal static DomainException Refusal(PdfRefusal reason) => reason switch
+    {
+        PdfRefusal.Encrypted => Encrypted(),
+        PdfRefusal.DynamicForm => DynamicForm(),
+        _ => Unreadable(),
+    };
+
     private static DomainException Encrypted() =>
         new("file", "Password-protected or encrypted PDF files cannot be attached: their hidden details cannot be removed. Save an unprotected copy and attach that.");
 
@@ -429,4 +444,12 @@ public static class PdfContent
 
     private static DomainException Unreadable() =>
         new("file", "The PDF file is damaged or uses features that cannot be cleaned of hidden details; nothing was saved.");
+}
+
+/// <summary>Why a PDF was refused, as the cleaning child process reports it.</summary>
+internal enum PdfRefusal
+{
+    Encrypted = 1,
+    DynamicForm = 2,
+    Unreadable = 3,
 }
