@@ -24,11 +24,11 @@ public sealed partial class PdfIsolationTests : IClassFixture<PdfIsolationTests.
 
     public PdfIsolationTests(World w) => _w = w;
 
-    /// <summary>Two instances: one whose child has 1 ms to finish (never enough to start), one with a 32 MB heap.</summary>
+    /// <summary>Two instances: one whose child has 1 ms to finish (never enough to start), one with a 64 MB heap.</summary>
     public sealed class World : IAsyncLifetime
     {
         public Instance Hurried { get; } = new(new Dictionary<string, string> { ["Attachments:PdfTimeoutSeconds"] = "0.001" });
-        public Instance Frugal { get; } = new(new Dictionary<string, string> { ["Attachments:PdfMemoryLimitMB"] = "32", ["Keys:MasterKey"] = MasterKey });
+        public Instance Frugal { get; } = new(new Dictionary<string, string> { ["Attachments:PdfMemoryLimitMB"] = "64", ["Keys:MasterKey"] = MasterKey });
 
         public async ValueTask InitializeAsync()
         {
@@ -88,7 +88,7 @@ public sealed partial class PdfIsolationTests : IClassFixture<PdfIsolationTests.
         var i = _w.Frugal;
         var before = await CountFilesAsync(i);
         // 48 MB of blanks in a compressed object stream: a 50 KB upload that the nesting check inflates (its 64 MB
-        // budget allows it), far past the child's 32 MB heap.
+        // budget allows it), past the child's 64 MB heap (the buffer doubles from 32 to 64 MB).
         var page = await UploadAsync(i, "bomb.pdf", Bomb(48 << 20));
         Assert.Contains("id=\"file-error\"", page, StringComparison.Ordinal);
         Assert.Contains("too large or too complex", page, StringComparison.Ordinal);
@@ -125,7 +125,7 @@ public sealed partial class PdfIsolationTests : IClassFixture<PdfIsolationTests.
         Assert.Equal(["exec", typeof(Program).Assembly.Location, "clean-pdf"], psi.ArgumentList);
         Assert.Equal(["DOTNET_EnableDiagnostics", "DOTNET_GCHeapHardLimit", "DOTNET_SYSTEM_GLOBALIZATION_INVARIANT", "DOTNET_TieredPGO", "DOTNET_gcConcurrent"],
             psi.Environment.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal("2000000", psi.Environment["DOTNET_GCHeapHardLimit"]); // 32 MB
+        Assert.Equal("4000000", psi.Environment["DOTNET_GCHeapHardLimit"]); // 64 MB
 
         // What a process started this way really sees, even with a PALERMO__ variable in this process.
         Environment.SetEnvironmentVariable("PALERMO__PdfIsolationTests__Canary", "canary-value");
