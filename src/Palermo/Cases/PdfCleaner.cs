@@ -160,7 +160,7 @@ public sealed class PdfCleaner(PdfCleanerOptions options, ILogger<PdfCleaner>? l
             await errors; // read only so that the child never blocks on a full pipe; never logged (see above)
             var code = child.ExitCode;
             if (code == 0 && cleaned is not null && cleaned.AsSpan().StartsWith("%PDF-"u8)) return cleaned;
-            if (code is > ExitRefused and <= ExitRefused + (int)PdfRefusal.Unreadable) throw PdfContent.Refusal((PdfRefusal)(code - ExitRefused));
+            if (code > ExitRefused && Enum.IsDefined((PdfRefusal)(code - ExitRefused))) throw PdfContent.Refusal((PdfRefusal)(code - ExitRefused));
             Log(code == ExitTooComplex ? "over the memory limit" : cleaned is null && code == 0 ? "output too large" : "failed", code, started);
             throw TooComplex();
         }

@@ -31,6 +31,7 @@ public sealed class PdfCleanerTests : IDisposable
     [InlineData(11, "encrypted")]
     [InlineData(12, "dynamic forms")]
     [InlineData(13, "damaged")]
+    [InlineData(14, "hidden layers")]
     [InlineData(20, "too large or too complex")]
     [InlineData(134, "too large or too complex")] // a crash (abort)
     public async Task ChildExitCode_IsTheSameFieldErrorAsInProcess(int code, string message)
