@@ -27,6 +27,35 @@ public sealed class PdfCleanerTests : IDisposable
         Assert.True(SpinWait.SpinUntil(() => !IsRunning(pid), TimeSpan.FromSeconds(10)), $"process {pid} still runs");
     }
 
+    [Fact]
+    public async Task Children_AreBoundedByConcurrentChecks_AndAnAbandonedUploadKillsItsChild()
+    {
+        var log = Path.Combine(_dir, "starts");
+        using var cleaner = new PdfCleaner(new PdfCleanerOptions
+        {
+            ChildCommand = ["/bin/sh", "-c", $"echo $$ >> '{log}'; cat > /dev/null; exec sleep 300"], TimeLimit = TimeSpan.FromMinutes(2), ConcurrentChecks = 1,
+        });
+        using var firstRequest = new CancellationTokenSource();
+        using var secondRequest = new CancellationTokenSource();
+        var first = cleaner.CleanAsync(Pdf, firstRequest.Token);
+        Assert.True(SpinWait.SpinUntil(() => Starts().Length == 1, TimeSpan.FromSeconds(30)), "the first child did not start");
+        var second = cleaner.CleanAsync(Pdf, secondRequest.Token);
+        await Task.Delay(500, TestContext.Current.CancellationToken);
+        Assert.False(second.IsCompleted);
+        Assert.Single(Starts()); // the second upload waits for the slot: no second child
+
+        // The second upload is abandoned while waiting; the first (its request aborted) has its child killed.
+        await secondRequest.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => second);
+        await firstRequest.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
+        var pid = int.Parse(Starts()[0], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(SpinWait.SpinUntil(() => !IsRunning(pid), TimeSpan.FromSeconds(10)), $"process {pid} still runs");
+        Assert.Single(Starts());
+
+        string[] Starts() => File.Exists(log) ? File.ReadAllLines(log).Where(l => l.Length > 0).ToArray() : [];
+    }
+
     [Theory]
     [InlineData(11, "encrypted")]
     [InlineData(12, "dynamic forms")]
