@@ -10,8 +10,8 @@ namespace Palermo.Cases;
 public sealed record AttachmentInput(string? FileName, string? ContentType, byte[]? Content);
 
 /// <summary>
-/// Attaches a file to a case: checked, stripped of metadata (a PDF in a limited child process) and sealed before it is stored. The audit entry
-/// records the type and size, never the file name.
+/// Attaches a file to a case: checked, stripped of metadata (a PDF in a limited child process, PdfCleaner) and sealed
+/// before it is stored. The audit entry records the type and size, never the file name.
 /// </summary>
 public sealed class AttachToCase(PalermoDbContext db, PersonCrypto crypto, PdfCleaner pdfCleaner)
 {

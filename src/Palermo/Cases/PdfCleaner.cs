@@ -87,8 +87,6 @@ public sealed class PdfCleaner(PdfCleanerOptions options, ILogger<PdfCleaner>? l
 
     private readonly SemaphoreSlim _slots = new(options.ConcurrentChecks, options.ConcurrentChecks);
 
-    public PdfCleanerOptions Options => options;
-
     public async Task<byte[]> CleanAsync(byte[] pdf, CancellationToken ct = default)
     {
         if (options.ChildCommand is null) return PdfContent.Strip(pdf);
