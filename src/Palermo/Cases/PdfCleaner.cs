@@ -70,8 +70,8 @@ public sealed record PdfCleanerOptions
 /// in-process cleaning). Limits: a wall-clock time limit after which the child (and anything it started) is killed,
 /// a managed-heap limit, a cap on the output, and a bounded number of children at once. The child gets a fresh
 /// environment holding only runtime settings (no connection string, no key material, no PALERMO__ or ASPNETCORE_
-/// variables), no arguments but the mode, a temporary working directory, and no inherited file handles (.NET opens
-/// every handle close-on-exec). Its stderr is read and thrown away: a runtime crash report could quote the document.
+/// variables), no arguments but the mode, a temporary working directory, and none of the server's open files (.NET and
+/// SQLite open theirs close-on-exec). Its stderr is read and thrown away: a runtime crash report could quote the document.
 /// </summary>
 public sealed class PdfCleaner(PdfCleanerOptions options, ILogger<PdfCleaner>? logger = null) : IDisposable
 {

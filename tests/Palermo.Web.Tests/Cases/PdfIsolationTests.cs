@@ -116,7 +116,7 @@ public sealed partial class PdfIsolationTests : IClassFixture<PdfIsolationTests.
     }
 
     [Fact]
-    public async Task Child_GetsOnlyRuntimeSettings_NoConnectionStringNoKeyNoPalermoVariables()
+    public async Task Child_GetsOnlyRuntimeSettings_NoConnectionStringNoKeyNoPalermoVariables_NoOpenFiles()
     {
         var i = _w.Frugal;
         var cleaner = i.Web.Services.GetRequiredService<PdfCleaner>();
@@ -150,6 +150,21 @@ public sealed partial class PdfIsolationTests : IClassFixture<PdfIsolationTests.
         {
             Assert.DoesNotContain(secret, seen, StringComparison.Ordinal);
         }
+
+        // Nor does it inherit a file the server opened (the SQLite database and its WAL, the key files, a socket): .NET
+        // and SQLite open them close-on-exec. (Descriptors the server itself inherited from whatever started it may pass.)
+        Assert.Equal(HttpStatusCode.OK, (await i.Worker.GetAsync($"/api/v1/cases/{i.CaseId}", TestContext.Current.CancellationToken)).StatusCode);
+        psi.FileName = "/bin/ls";
+        psi.ArgumentList.Add("-l");
+        psi.ArgumentList.Add("/proc/self/fd/");
+        using var ls = Process.Start(psi)!;
+        ls.StandardInput.Close();
+        var fds = await ls.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await ls.WaitForExitAsync(TestContext.Current.CancellationToken);
+        var targets = fds.Split('\n').Where(l => l.Contains(" -> ", StringComparison.Ordinal)).Select(l => l[(l.IndexOf(" -> ", StringComparison.Ordinal) + 4)..]).ToList();
+        Assert.True(targets.Count(t => t.StartsWith("pipe:", StringComparison.Ordinal)) >= 3, fds); // stdin, stdout, stderr
+        Assert.All(targets, t => Assert.False(t.StartsWith(settings.DataDir, StringComparison.Ordinal) || t.StartsWith(settings.KeysDir, StringComparison.Ordinal)
+            || t.StartsWith("socket:", StringComparison.Ordinal) || t.EndsWith(".db", StringComparison.Ordinal), t));
     }
 
     // A two-page PDF with its author in the information dictionary and the XMP packet.
