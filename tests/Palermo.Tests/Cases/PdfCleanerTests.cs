@@ -18,7 +18,7 @@ public sealed class PdfCleanerTests : IDisposable
     public async Task Child_OverTheTimeLimit_IsKilledWithWhatItStarted_AndTheUploadIsAFieldError()
     {
         var pidFile = Path.Combine(_dir, "pid");
-        using var cleaner = Cleaner($"sleep 300 & echo $! > '{pidFile}'; wait", TimeSpan.FromSeconds(3));
+        using var cleaner = Cleaner($"sleep 300 & echo $! > '{pidFile}'; wait", TimeSpan.FromSeconds(5));
         var ex = await Assert.ThrowsAsync<DomainException>(() => cleaner.CleanAsync(Pdf, TestContext.Current.CancellationToken));
         Assert.Equal("file", ex.Field);
         Assert.Contains("could not be checked in time", ex.Message, StringComparison.Ordinal);
