@@ -170,6 +170,11 @@ public sealed class PdfCleaner(PdfCleanerOptions options, ILogger<PdfCleaner>? l
             Log("stopped at the time limit", null, started);
             throw TooComplex();
         }
+        finally
+        {
+            // Whatever else went wrong here, no child outlives its upload.
+            if (!child.HasExited) Kill(child);
+        }
     }
 
     // Reads a stream to its end, at most max bytes; null when there was more (the rest is read and dropped, so the
