@@ -9,6 +9,10 @@ using Palermo.Web.Privacy;
 using Palermo.Web.Screening;
 using Scalar.AspNetCore;
 
+// Hidden mode: the short-lived child that cleans one uploaded PDF, stdin to stdout (Palermo.Cases.PdfCleaner). The
+// same published files serve both, so there is nothing more to deploy.
+if (args is [Palermo.Cases.PdfCleaner.ChildArgument]) return Palermo.Cases.PdfCleaner.RunChild();
+
 // `--demo` is a flag, not a key=value pair, so take it out before configuration reads the arguments.
 var demo = args.Contains("--demo");
 args = args.Where(a => a != "--demo").ToArray();

@@ -3,9 +3,11 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using Palermo.Accounts;
+using Palermo.Cases;
 using Palermo.Data;
 
 namespace Palermo.Web.Infrastructure;
@@ -18,6 +20,8 @@ public static class WebServices
     public static void AddPalermoWeb(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        // Uploaded PDFs are cleaned by this same program started in its hidden child mode, with limits.
+        services.Replace(ServiceDescriptor.Singleton(PdfCleanerOptions.From(builder.Configuration) with { ChildCommand = PdfCleanerChild.Command() }));
         services.AddIdentity<PalermoUser, PalermoRole>(IdentityDefaults.Configure)
             .AddEntityFrameworkStores<PalermoDbContext>()
             .AddDefaultTokenProviders()

@@ -10,17 +10,20 @@ namespace Palermo.Cases;
 public sealed record AttachmentInput(string? FileName, string? ContentType, byte[]? Content);
 
 /// <summary>
-/// Attaches a file to a case: checked, stripped of image metadata and sealed before it is stored. The audit entry
-/// records the type and size, never the file name.
+/// Attaches a file to a case: checked, stripped of metadata (a PDF in a limited child process, PdfCleaner) and sealed
+/// before it is stored. The audit entry records the type and size, never the file name.
 /// </summary>
-public sealed class AttachToCase(PalermoDbContext db, PersonCrypto crypto)
+public sealed class AttachToCase(PalermoDbContext db, PersonCrypto crypto, PdfCleaner pdfCleaner)
 {
     public async Task<CaseAttachmentView> HandleAsync(Guid caseId, AttachmentInput input, Actor actor, CancellationToken ct = default)
     {
         if (!actor.Has(Permission.EditCases)) throw new NotFoundException();
         var (c, parts) = await CaseAccess.OpenAsync(db, caseId, actor, ct);
         if (!parts.HasFlag(SharedParts.Identity)) throw new NotFoundException();
-        var a = CaseAttachment.Add(c, input.FileName, input.ContentType, input.Content ?? [], actor, crypto, db.UtcNow);
+        CaseAttachment.EnsureMayAdd(c, actor);
+        // A PDF is cleaned in a limited child process (PdfCleaner): a hostile file cannot stall or exhaust this one.
+        var accepted = await AttachmentContent.AcceptAsync(input.FileName, input.ContentType, input.Content ?? [], pdfCleaner, ct);
+        var a = CaseAttachment.Add(c, accepted, actor, crypto, db.UtcNow);
         db.Set<CaseAttachment>().Add(a);
         db.Audit(AuditEvent.CaseAttachmentAdded, actor, nameof(CaseAttachment), a.Id, $"case {c.Id}: {a.Type}, {a.Size} bytes");
         await db.SaveChangesAsync(ct);

@@ -42,8 +42,31 @@ public static class AttachmentContent
         ["image/png"] = AttachmentType.Png, ["text/plain"] = AttachmentType.Text,
     };
 
-    /// <summary>Validates name, declared type and content; returns the type and the bytes to store (metadata stripped).</summary>
+    /// <summary>Validates name, declared type and content; returns the type and the bytes to store (metadata stripped).
+    /// A PDF is cleaned in this process: uploads go through <see cref="AcceptAsync"/>.</summary>
     public static (AttachmentType Type, byte[] Content, string FileName) Accept(string? fileName, string? declaredType, byte[] content)
+    {
+        var (type, name) = Check(fileName, declaredType, content);
+        return (type, type == AttachmentType.Pdf ? PdfContent.Strip(content) : Strip(type, content), name);
+    }
+
+    /// <summary>As <see cref="Accept"/>, with a PDF cleaned by <paramref name="pdfCleaner"/> (in a limited child process).</summary>
+    public static async Task<(AttachmentType Type, byte[] Content, string FileName)> AcceptAsync(string? fileName, string? declaredType, byte[] content,
+        PdfCleaner pdfCleaner, CancellationToken ct)
+    {
+        var (type, name) = Check(fileName, declaredType, content);
+        return (type, type == AttachmentType.Pdf ? await pdfCleaner.CleanAsync(content, ct) : Strip(type, content), name);
+    }
+
+    // Images lose their metadata here: the segment copiers are linear in the file and decode nothing.
+    private static byte[] Strip(AttachmentType type, byte[] content) => type switch
+    {
+        AttachmentType.Jpeg => StripJpeg(content),
+        AttachmentType.Png => StripPng(content),
+        _ => content,
+    };
+
+    private static (AttachmentType Type, string FileName) Check(string? fileName, string? declaredType, byte[] content)
     {
         var name = CleanName(fileName);
         if (content.Length == 0) throw new DomainException("file", "The file is empty.");
@@ -65,14 +88,7 @@ public static class AttachmentContent
             }
         }
 
-        var stored = sniffed switch
-        {
-            AttachmentType.Jpeg => StripJpeg(content),
-            AttachmentType.Png => StripPng(content),
-            AttachmentType.Pdf => PdfContent.Strip(content),
-            _ => content,
-        };
-        return (sniffed, stored, name);
+        return (sniffed, name);
     }
 
     /// <summary>The type by the content's signature, or null when it is none of the allowed types.</summary>

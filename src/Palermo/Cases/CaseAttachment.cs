@@ -23,11 +23,20 @@ public sealed class CaseAttachment
     public Sealed FileName { get; private set; }
     public Sealed Content { get; private set; }
 
-    public static CaseAttachment Add(Case c, string? fileName, string? declaredType, byte[] content, Actor actor, PersonCrypto crypto, DateTime now)
+    /// <summary>Refuses an attachment to an erased person or from an actor without an organisation, before any file
+    /// is checked.</summary>
+    public static void EnsureMayAdd(Case c, Actor actor)
     {
         if (c.Person.IsErased) throw new DomainException("person", "This person's data was erased.");
-        if (actor.OrganisationId is not { } org) throw new NotFoundException();
-        var (type, stored, name) = AttachmentContent.Accept(fileName, declaredType, content);
+        if (actor.OrganisationId is null) throw new NotFoundException();
+    }
+
+    /// <summary>A file accepted by <see cref="AttachmentContent"/> (type checked, metadata stripped), sealed for the case.</summary>
+    public static CaseAttachment Add(Case c, (AttachmentType Type, byte[] Content, string FileName) accepted, Actor actor, PersonCrypto crypto, DateTime now)
+    {
+        EnsureMayAdd(c, actor);
+        var org = actor.OrganisationId!.Value;
+        var (type, stored, name) = accepted;
         var a = new CaseAttachment
         {
             Id = Guid.CreateVersion7(), CaseId = c.Id, UploadedByUserId = actor.UserId, UploadedByOrganisationId = org, CreatedAt = now,

@@ -14,7 +14,8 @@ namespace Palermo.Cases;
 /// Beyond metadata, what a PDF can carry outside its pages goes too: who wrote each comment and when (the
 /// comment's text stays), embedded files and file attachment comments, the XFA copy of form data (the AcroForm
 /// field values stay: the uploader filled them in), JavaScript and Launch actions, digital signature values, and
-/// the <c>/LastModified</c> dates of pages and forms. Dynamic XFA forms, whose pages are only a placeholder, are refused.
+/// the <c>/LastModified</c> dates of pages and forms. Dynamic XFA forms, whose pages are only a placeholder, are refused, and so are files with optional-content
+/// layers switched off when they open (hidden content that cannot be removed without rewriting the pages).
 /// A PDF that cannot be cleaned for certain is refused (the <c>file</c> field), never stored as uploaded:
 /// encrypted or password-protected files (their strings cannot be rewritten without the password) and files
 /// PDFsharp cannot parse or write.
@@ -97,9 +98,10 @@ public static class PdfContent
                 // A dynamic XFA form draws its pages from the XFA data at viewing time; its PDF pages are a
                 // placeholder ("please wait…"), so without the XFA (removed below) nothing of the document is left.
                 if (catalog.Elements.GetBoolean("/NeedsRendering")) throw DynamicForm();
+                var objects = doc.Internals.GetAllObjects();
+                if (HidesOptionalContent(catalog, objects)) throw HiddenLayers();
                 doc.Info.Elements.Clear();
                 CleanCatalog(catalog);
-                var objects = doc.Internals.GetAllObjects();
                 foreach (var annotation in CollectAnnotations(objects)) StripAuthorship(annotation);
                 var seen = new HashSet<PdfObject>(ReferenceEqualityComparer.Instance);
                 foreach (var o in objects) Clean(o, seen);
@@ -147,6 +149,100 @@ public static class PdfContent
         // Permissions (/DocMDP, /UR3) are signatures over the original bytes: broken by the rewrite, and they name
         // the signer.
         catalog.Elements.Remove("/Perms");
+    }
+
+    // Optional content (layers) that is off when the file opens: a reader sees nothing of it, yet the text and
+    // pictures are in the file (a "hidden" layer of notes, an earlier version under the current one). Removing it
+    // would mean rewriting every content stream that marks it, so such files are refused instead. Hidden means, in the
+    // default configuration (/OCProperties /D): a group listed in /OFF, every group not in /ON under /BaseState /OFF,
+    // a group whose own /Usage says /View /ViewState /OFF, and a membership dictionary (/OCMD) — on pages, images,
+    // forms, annotations, direct or indirect — that is invisible with the groups in that state (/P /AllOff or
+    // /AnyOff, or a /VE expression). Without /OCProperties readers ignore /OC markings: everything shows.
+    private static bool HidesOptionalContent(PdfDictionary catalog, PdfObject[] objects)
+    {
+        if (AsDictionary(catalog.Elements["/OCProperties"]) is not { } properties) return false;
+        var off = new HashSet<PdfDictionary>(ReferenceEqualityComparer.Instance);
+        var groups = Items(properties.Elements["/OCGs"]).Select(AsDictionary).OfType<PdfDictionary>().ToList();
+        if (AsDictionary(properties.Elements["/D"]) is { } config)
+        {
+            var on = Items(config.Elements["/ON"]).Select(AsDictionary).OfType<PdfDictionary>().ToHashSet(ReferenceEqualityComparer.Instance);
+            if (config.Elements.GetName("/BaseState") == "/OFF") off.UnionWith(groups.Where(g => !on.Contains(g)));
+            off.UnionWith(Items(config.Elements["/OFF"]).Select(AsDictionary).OfType<PdfDictionary>());
+        }
+
+        foreach (var g in groups)
+        {
+            if (AsDictionary(AsDictionary(g.Elements["/Usage"])?.Elements["/View"])?.Elements.GetName("/ViewState") == "/OFF") off.Add(g);
+        }
+
+        if (off.Count > 0) return true;
+        foreach (var d in Dictionaries(objects))
+        {
+            if (d.Elements.GetName("/Type") == "/OCMD" && !IsVisible(d, off)) return true;
+        }
+
+        return false;
+    }
+
+    // An optional content membership dictionary's visibility for the given "off" groups (ISO 32000-1, 8.11.2.2).
+    private static bool IsVisible(PdfDictionary membership, HashSet<PdfDictionary> off)
+    {
+        if (membership.Elements["/VE"] is { } expression) return Evaluate(expression, off, 0);
+        var states = Items(membership.Elements["/OCGs"]).Select(AsDictionary).OfType<PdfDictionary>().Select(g => !off.Contains(g)).ToList();
+        if (states.Count == 0) return true; // no group: the dictionary has no effect
+        return membership.Elements.GetName("/P") switch
+        {
+            "/AllOn" => states.All(x => x),
+            "/AnyOff" => states.Any(x => !x),
+            "/AllOff" => states.All(x => !x),
+            _ => states.Any(x => x), // /AnyOn, the default
+        };
+    }
+
+    // A visibility expression: a group, or [/And e…], [/Or e…], [/Not e]. Nesting is bounded by the pre-check (64).
+    private static bool Evaluate(PdfItem item, HashSet<PdfDictionary> off, int depth)
+    {
+        if (depth > MaxNesting) return false;
+        if (AsArray(item) is not { Elements.Count: > 0 } a) return AsDictionary(item) is not { } g || !off.Contains(g);
+        var operands = a.Elements.Skip(1).Select(x => Evaluate(x, off, depth + 1)).ToList();
+        return (a.Elements[0] as PdfName)?.Value switch
+        {
+            "/And" => operands.All(x => x),
+            "/Or" => operands.Any(x => x),
+            "/Not" => operands.Count == 1 && !operands[0],
+            _ => false, // not a valid expression: counted as hidden, so the file is refused rather than trusted
+        };
+    }
+
+    // A single item or the elements of an array (either may be a reference).
+    private static IEnumerable<PdfItem> Items(PdfItem? item) => item is null ? [] : AsArray(item) is { } a ? a.Elements : [item];
+
+    // Every dictionary in the file: the indirect objects and the dictionaries written directly inside them.
+    private static IEnumerable<PdfDictionary> Dictionaries(PdfObject[] objects)
+    {
+        var seen = new HashSet<PdfObject>(ReferenceEqualityComparer.Instance);
+        var pending = new Stack<PdfItem>(objects);
+        while (pending.Count > 0)
+        {
+            switch (pending.Pop())
+            {
+                case PdfDictionary d when seen.Add(d):
+                    yield return d;
+                    foreach (var v in d.Elements.Values)
+                    {
+                        if (v is PdfDictionary or PdfArray) pending.Push(v);
+                    }
+
+                    break;
+                case PdfArray a when seen.Add(a):
+                    foreach (var v in a.Elements)
+                    {
+                        if (v is PdfDictionary or PdfArray) pending.Push(v);
+                    }
+
+                    break;
+            }
+        }
     }
 
     // Every annotation of every page (and the pop-up windows they point to). File attachment annotations are taken
@@ -421,12 +517,41 @@ public static class PdfContent
         return false;
     }
 
+    /// <summary>Which of the refusals above a <see cref="DomainException"/> from <see cref="Strip"/> is (null: another
+    /// error). The child process that cleans uploads reports it as its exit code (<see cref="PdfCleaner"/>).</summary>
+    internal static PdfRefusal? RefusalOf(DomainException ex) =>
+        ex.Message == Encrypted().Message ? PdfRefusal.Encrypted
+        : ex.Message == DynamicForm().Message ? PdfRefusal.DynamicForm
+        : ex.Message == Unreadable().Message ? PdfRefusal.Unreadable
+        : ex.Message == HiddenLayers().Message ? PdfRefusal.HiddenLayers
+        : null;
+
+    internal static DomainException Refusal(PdfRefusal reason) => reason switch
+    {
+        PdfRefusal.Encrypted => Encrypted(),
+        PdfRefusal.DynamicForm => DynamicForm(),
+        PdfRefusal.HiddenLayers => HiddenLayers(),
+        _ => Unreadable(),
+    };
+
     private static DomainException Encrypted() =>
         new("file", "Password-protected or encrypted PDF files cannot be attached: their hidden details cannot be removed. Save an unprotected copy and attach that.");
 
     private static DomainException DynamicForm() =>
         new("file", "PDF forms whose pages are drawn from XFA form data (dynamic forms) cannot be attached: their hidden form data cannot be removed without emptying the pages. Print the form to a new PDF and attach that.");
 
+    private static DomainException HiddenLayers() =>
+        new("file", "PDF files with hidden layers (optional content switched off when the file opens) cannot be attached: a hidden layer can hold text or pictures no one sees. Make every layer visible or delete the hidden ones, print to a new PDF and attach that.");
+
     private static DomainException Unreadable() =>
         new("file", "The PDF file is damaged or uses features that cannot be cleaned of hidden details; nothing was saved.");
+}
+
+/// <summary>Why a PDF was refused, as the cleaning child process reports it.</summary>
+internal enum PdfRefusal
+{
+    Encrypted = 1,
+    DynamicForm = 2,
+    Unreadable = 3,
+    HiddenLayers = 4,
 }

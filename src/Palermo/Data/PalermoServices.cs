@@ -24,6 +24,9 @@ public static class PalermoServices
         services.AddSingleton<Palermo.Cases.NameEncoder>();
         services.AddSingleton<Palermo.Accounts.AccountStampReader>();
         services.AddScoped<Palermo.Cases.PersonMatcher>();
+        // Without a child command PDFs are cleaned in this process; the web app replaces the options (WebServices).
+        services.TryAddSingleton(new Palermo.Cases.PdfCleanerOptions());
+        services.AddSingleton<Palermo.Cases.PdfCleaner>();
         // The options are built once (singleton), not per scope: building them costs a directory check, a reflection
         // lookup of the compiled model and EF's options objects on every request (about a tenth of a page's CPU time).
         services.AddDbContext<PalermoDbContext>(o => Configure(o, settings), optionsLifetime: ServiceLifetime.Singleton);

@@ -336,6 +336,67 @@ public sealed class AttachmentTests
     }
 
     [Fact]
+    public void PdfHiddenLayers_AreRefused_VisibleLayersStay()
+    {
+        // A layer (optional content group) "Notes" that the page's content marks; the default configuration decides
+        // whether a reader shows it.
+        static byte[] Layered(Action<PdfSharp.Pdf.PdfDocument, PdfSharp.Pdf.PdfDictionary, PdfSharp.Pdf.PdfDictionary> configure) => TestPdf.Edited(doc =>
+        {
+            var layer = new PdfSharp.Pdf.PdfDictionary(doc);
+            layer.Elements.SetName("/Type", "/OCG");
+            layer.Elements.SetString("/Name", "Notes");
+            doc.Internals.AddObject(layer);
+            var config = new PdfSharp.Pdf.PdfDictionary(doc);
+            var properties = new PdfSharp.Pdf.PdfDictionary(doc);
+            properties.Elements["/OCGs"] = new PdfSharp.Pdf.PdfArray(doc, layer.ReferenceNotNull);
+            properties.Elements["/D"] = config;
+            doc.Internals.Catalog.Elements["/OCProperties"] = properties;
+            var marks = new PdfSharp.Pdf.PdfDictionary(doc);
+            marks.Elements["/MC0"] = layer.ReferenceNotNull;
+            doc.Pages[0].Elements.GetDictionary("/Resources")!.Elements["/Properties"] = marks;
+            configure(doc, layer, config);
+        });
+
+        var visible = Layered((doc, layer, config) => config.Elements["/ON"] = new PdfSharp.Pdf.PdfArray(doc, layer.ReferenceNotNull));
+        var (_, cleaned, _) = AttachmentContent.Accept("map.pdf", "application/pdf", visible);
+        using (var reopened = OpenPdf(cleaned)) Assert.NotNull(reopened.Internals.Catalog.Elements.GetDictionary("/OCProperties"));
+
+        var hidden = new[]
+        {
+            Layered((doc, layer, config) => config.Elements["/OFF"] = new PdfSharp.Pdf.PdfArray(doc, layer.ReferenceNotNull)),
+            Layered((doc, layer, config) => config.Elements.SetName("/BaseState", "/OFF")),
+            Layered((doc, layer, config) => layer.Elements["/Usage"] = new PdfSharp.Pdf.PdfDictionary(doc)
+            {
+                Elements = { ["/View"] = new PdfSharp.Pdf.PdfDictionary(doc) { Elements = { ["/ViewState"] = new PdfSharp.Pdf.PdfName("/OFF") } } },
+            }),
+            // Every layer on, but the content is marked "visible only when all of these are off" (a direct dictionary).
+            Layered((doc, layer, config) =>
+            {
+                var membership = new PdfSharp.Pdf.PdfDictionary(doc);
+                membership.Elements.SetName("/Type", "/OCMD");
+                membership.Elements["/OCGs"] = layer.ReferenceNotNull;
+                membership.Elements.SetName("/P", "/AllOff");
+                doc.Pages[0].Elements.GetDictionary("/Resources")!.Elements.GetDictionary("/Properties")!.Elements["/MC1"] = membership;
+            }),
+            // The same through a visibility expression: [/Not layer].
+            Layered((doc, layer, config) =>
+            {
+                var membership = new PdfSharp.Pdf.PdfDictionary(doc);
+                membership.Elements.SetName("/Type", "/OCMD");
+                membership.Elements["/VE"] = new PdfSharp.Pdf.PdfArray(doc, new PdfSharp.Pdf.PdfName("/Not"), layer.ReferenceNotNull);
+                doc.Internals.AddObject(membership);
+                doc.Pages[0].Elements.GetDictionary("/Resources")!.Elements.GetDictionary("/Properties")!.Elements["/MC1"] = membership.ReferenceNotNull;
+            }),
+        };
+        foreach (var file in hidden)
+        {
+            var ex = Assert.Throws<DomainException>(() => AttachmentContent.Accept("map.pdf", "application/pdf", file));
+            Assert.Equal("file", ex.Field);
+            Assert.Contains("hidden layers", ex.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void PdfSignatureValues_AreRemoved_TheSignatureFieldStays()
     {
         var original = TestPdf.Edited(doc =>

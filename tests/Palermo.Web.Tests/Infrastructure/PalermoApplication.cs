@@ -28,9 +28,13 @@ public sealed partial class PalermoApplication : WebApplicationFactory<Program>
     private readonly bool _demo;
 
     private readonly int _signInRateLimit;
+    private readonly IReadOnlyDictionary<string, string>? _settings;
 
-    public PalermoApplication(string? postgresConnection = null, bool demo = false, int signInRateLimit = 100_000, string? sharedDataDir = null)
+    /// <param name="settings">More configuration (key → value), e.g. a tiny limit for one test class.</param>
+    public PalermoApplication(string? postgresConnection = null, bool demo = false, int signInRateLimit = 100_000, string? sharedDataDir = null,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
+        _settings = settings;
         _dir = sharedDataDir ?? TestEnv.TempDir();
         _ownsStorage = sharedDataDir is null;
         _postgres = postgresConnection;
@@ -61,6 +65,7 @@ public sealed partial class PalermoApplication : WebApplicationFactory<Program>
             builder.UseSetting("Palermo:DemoCases", "5");
         }
 
+        foreach (var (key, value) in _settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
         builder.ConfigureLogging(l => l.AddProvider(Logs));
         builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Time));
     }

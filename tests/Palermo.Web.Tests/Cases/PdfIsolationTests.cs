@@ -1,0 +1,220 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Palermo.Accounts;
+using Palermo.Cases;
+using Palermo.Web.Tests.Infrastructure;
+
+namespace Palermo.Web.Tests.Cases;
+
+/// <summary>
+/// Uploaded PDFs are cleaned by a child process with limits (PdfCleaner): a file that exceeds the time or memory
+/// limit is a field error with nothing saved, the server keeps answering, a normal PDF is cleaned through the child,
+/// and the child's environment holds no secret.
+/// </summary>
+public sealed partial class PdfIsolationTests : IClassFixture<PdfIsolationTests.World>
+{
+    private const string MasterKey = "q2b6ZC1hM0Y0c2VjcmV0LW1hc3Rlci1rZXktMzJieXQ="; // 32 bytes, base64
+    private readonly World _w;
+
+    public PdfIsolationTests(World w) => _w = w;
+
+    /// <summary>Two instances: one whose child has 1 ms to finish (never enough to start), one with a 64 MB heap.</summary>
+    public sealed class World : IAsyncLifetime
+    {
+        public Instance Hurried { get; } = new(new Dictionary<string, string> { ["Attachments:PdfTimeoutSeconds"] = "0.001" });
+        public Instance Frugal { get; } = new(new Dictionary<string, string> { ["Attachments:PdfMemoryLimitMB"] = "64", ["Keys:MasterKey"] = MasterKey });
+
+        public async ValueTask InitializeAsync()
+        {
+            await Hurried.StartAsync();
+            await Frugal.StartAsync();
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            Hurried.Web.Dispose();
+            Frugal.Web.Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    public sealed class Instance(IReadOnlyDictionary<string, string> settings)
+    {
+        public PalermoApplication Web { get; } = new(settings: settings);
+        public HttpClient Worker { get; private set; } = null!;
+        public Guid CaseId { get; private set; }
+
+        public async Task StartAsync()
+        {
+            Worker = await Web.SignInAsAsync(Role.CaseWorker);
+            var res = await Worker.PostAsJsonAsync("/api/v1/cases", CaseAccessMatrixTests.Input());
+            CaseId = (await res.Content.ReadFromJsonAsync<RegisteredCase>())!.CaseId;
+        }
+    }
+
+    [Fact]
+    public async Task Pdf_CleanerOverItsTimeLimit_IsAFieldError_NothingSaved_ServerStillAnswers()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var i = _w.Hurried;
+        var page = await UploadAsync(i, "statement.pdf", AuthoredPdf());
+        Assert.Contains("id=\"file-error\"", page, StringComparison.Ordinal);
+        Assert.Contains("could not be checked in time", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("File attached.", page, StringComparison.Ordinal);
+        var api = await i.Worker.PostAsJsonAsync($"/api/v1/cases/{i.CaseId}/attachments", new { fileName = "statement.pdf", contentType = "application/pdf", content = AuthoredPdf() }, ct);
+        Assert.Equal(HttpStatusCode.BadRequest, api.StatusCode);
+        Assert.Contains("\"file\"", await api.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+        Assert.Equal(0, await CountFilesAsync(i));
+
+        // The server answers at once, and files that need no PDF parser are still accepted.
+        Assert.Equal(HttpStatusCode.OK, (await i.Web.Browser().GetAsync("/health", ct)).StatusCode);
+        Assert.Contains("File attached.", await UploadAsync(i, "note.txt", "text/plain", "Arrived at the shelter."u8.ToArray()), StringComparison.Ordinal);
+        Assert.Equal(1, await CountFilesAsync(i));
+        // The log says what happened without anything of the file.
+        Assert.Contains(i.Web.Logs.Lines, l => l.Contains("stopped at the time limit", StringComparison.Ordinal));
+        Assert.DoesNotContain(i.Web.Logs.Lines, l => l.Contains("Okafor", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Pdf_DecompressionBombOverTheMemoryLimit_IsAFieldError_NothingSaved_ThenANormalPdfIsCleaned()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var i = _w.Frugal;
+        var before = await CountFilesAsync(i);
+        // 48 MB of blanks in a compressed object stream: a 50 KB upload that the nesting check inflates (its 64 MB
+        // budget allows it), past the child's 64 MB heap (the buffer doubles from 32 to 64 MB).
+        var page = await UploadAsync(i, "bomb.pdf", Bomb(48 << 20));
+        Assert.Contains("id=\"file-error\"", page, StringComparison.Ordinal);
+        Assert.Contains("too large or too complex", page, StringComparison.Ordinal);
+        Assert.Equal(before, await CountFilesAsync(i));
+        Assert.Contains(i.Web.Logs.Lines, l => l.Contains("over the memory limit", StringComparison.Ordinal));
+
+        // A PDF as an office program writes it goes through the same child and comes back without its author.
+        var original = AuthoredPdf();
+        Assert.Contains("Okafor", Encoding.Latin1.GetString(original), StringComparison.Ordinal);
+        var res = await i.Worker.PostAsJsonAsync($"/api/v1/cases/{i.CaseId}/attachments", new { fileName = "statement.pdf", contentType = "application/pdf", content = original }, ct);
+        Assert.Equal(HttpStatusCode.Created, res.StatusCode);
+        var id = (await res.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(ct)).GetProperty("id").GetGuid();
+        var stored = await i.Worker.GetByteArrayAsync($"/api/v1/cases/{i.CaseId}/attachments/{id}", ct);
+        Assert.DoesNotContain("Okafor", Encoding.Latin1.GetString(stored), StringComparison.Ordinal);
+        using var reopened = PdfSharp.Pdf.IO.PdfReader.Open(new MemoryStream(stored), PdfSharp.Pdf.IO.PdfDocumentOpenMode.Import);
+        Assert.Equal(2, reopened.PageCount);
+        Assert.Equal("", reopened.Info.Author);
+
+        // Refusals keep their own messages through the child: a password-protected PDF.
+        using var locked = PdfSharp.Pdf.IO.PdfReader.Open(new MemoryStream(original), PdfSharp.Pdf.IO.PdfDocumentOpenMode.Modify);
+        locked.SecuritySettings.UserPassword = "secret";
+        var lockedBytes = new MemoryStream();
+        locked.Save(lockedBytes, false);
+        Assert.Contains("Password-protected or encrypted", await UploadAsync(i, "locked.pdf", lockedBytes.ToArray()), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Child_GetsOnlyRuntimeSettings_NoConnectionStringNoKeyNoPalermoVariables_NoOpenFiles()
+    {
+        var i = _w.Frugal;
+        var cleaner = i.Web.Services.GetRequiredService<PdfCleaner>();
+        var settings = i.Web.Services.GetRequiredService<Palermo.Data.PalermoSettings>();
+        var psi = cleaner.ChildStartInfo();
+        Assert.Equal(["exec", typeof(Program).Assembly.Location, "clean-pdf"], psi.ArgumentList);
+        Assert.Equal(["DOTNET_EnableDiagnostics", "DOTNET_GCHeapHardLimit", "DOTNET_SYSTEM_GLOBALIZATION_INVARIANT", "DOTNET_TieredPGO", "DOTNET_gcConcurrent"],
+            psi.Environment.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("4000000", psi.Environment["DOTNET_GCHeapHardLimit"]); // 64 MB
+
+        // What a process started this way really sees, even with a PALERMO__ variable in this process.
+        Environment.SetEnvironmentVariable("PALERMO__PdfIsolationTests__Canary", "canary-value");
+        try
+        {
+            psi = cleaner.ChildStartInfo();
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("PALERMO__PdfIsolationTests__Canary", null);
+        }
+
+        psi.FileName = "/usr/bin/env";
+        psi.ArgumentList.Clear();
+        using var env = Process.Start(psi)!;
+        env.StandardInput.Close();
+        var seen = await env.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await env.WaitForExitAsync(TestContext.Current.CancellationToken);
+        var names = seen.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('=')[0]).Order(StringComparer.Ordinal);
+        Assert.Equal(psi.Environment.Keys.Order(StringComparer.Ordinal), names);
+        foreach (var secret in new[] { MasterKey, settings.ConnectionString, settings.DataDir, settings.KeysDir, "canary-value" })
+        {
+            Assert.DoesNotContain(secret, seen, StringComparison.Ordinal);
+        }
+
+        // Nor does it inherit a file the server opened (the SQLite database and its WAL, the key files, a socket): .NET
+        // and SQLite open them close-on-exec. (Descriptors the server itself inherited from whatever started it may pass.)
+        Assert.Equal(HttpStatusCode.OK, (await i.Worker.GetAsync($"/api/v1/cases/{i.CaseId}", TestContext.Current.CancellationToken)).StatusCode);
+        psi.FileName = "/bin/ls";
+        psi.ArgumentList.Add("-l");
+        psi.ArgumentList.Add("/proc/self/fd/");
+        using var ls = Process.Start(psi)!;
+        ls.StandardInput.Close();
+        var fds = await ls.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await ls.WaitForExitAsync(TestContext.Current.CancellationToken);
+        var targets = fds.Split('\n').Where(l => l.Contains(" -> ", StringComparison.Ordinal)).Select(l => l[(l.IndexOf(" -> ", StringComparison.Ordinal) + 4)..]).ToList();
+        Assert.True(targets.Count(t => t.StartsWith("pipe:", StringComparison.Ordinal)) >= 3, fds); // stdin, stdout, stderr
+        Assert.All(targets, t => Assert.False(t.StartsWith(settings.DataDir, StringComparison.Ordinal) || t.StartsWith(settings.KeysDir, StringComparison.Ordinal)
+            || t.StartsWith("socket:", StringComparison.Ordinal) || t.EndsWith(".db", StringComparison.Ordinal), t));
+    }
+
+    // A two-page PDF with its author in the information dictionary and the XMP packet.
+    private static byte[] AuthoredPdf()
+    {
+        using var doc = new PdfSharp.Pdf.PdfDocument();
+        doc.Info.Author = "Ngozi Okafor";
+        doc.AddPage();
+        doc.AddPage();
+        var output = new MemoryStream();
+        doc.Save(output, false);
+        return output.ToArray();
+    }
+
+    // A PDF whose only object stream inflates to `size` bytes of blanks.
+    private static byte[] Bomb(int size)
+    {
+        var zipped = new MemoryStream();
+        using (var z = new ZLibStream(zipped, CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            z.Write("3 0 "u8);
+            var blanks = new byte[1 << 20];
+            Array.Fill(blanks, (byte)' ');
+            for (var n = 0; n < size; n += blanks.Length) z.Write(blanks);
+        }
+
+        return [.. Encoding.Latin1.GetBytes($"%PDF-1.5\n1 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length {zipped.Length} >>\nstream\n"),
+            .. zipped.ToArray(), .. "\nendstream\nendobj\n%%EOF\n"u8];
+    }
+
+    private static async Task<int> CountFilesAsync(Instance i)
+    {
+        var view = await i.Worker.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/cases/{i.CaseId}", TestContext.Current.CancellationToken);
+        return view.GetProperty("attachments").GetArrayLength();
+    }
+
+    private static Task<string> UploadAsync(Instance i, string name, byte[] content) => UploadAsync(i, name, "application/pdf", content);
+
+    private static async Task<string> UploadAsync(Instance i, string name, string type, byte[] content)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var token = AntiforgeryField().Match(await i.Worker.GetStringAsync($"/Cases/Attachments/{i.CaseId}", ct)).Groups[1].Value;
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = MediaTypeHeaderValue.Parse(type);
+        using var form = new MultipartFormDataContent { { new StringContent(token), "__af" }, { file, "file", name } };
+        var res = await i.Worker.PostAsync($"/Cases/Attachments/{i.CaseId}", form, ct);
+        Assert.Equal(HttpStatusCode.OK, res.StatusCode);
+        return WebUtility.HtmlDecode(await res.Content.ReadAsStringAsync(ct));
+    }
+
+    [GeneratedRegex("name=\"__af\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+}
