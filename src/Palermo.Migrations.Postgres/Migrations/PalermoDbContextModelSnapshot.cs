@@ -921,6 +921,9 @@ namespace Palermo.Migrations.Postgres.Migrations
                     b.Property<bool>("LegalHold")
                         .HasColumnType("boolean");
 
+                    b.Property<byte[]>("MailingAddress")
+                        .HasColumnType("bytea");
+
                     b.Property<byte[]>("NameEncoding")
                         .HasColumnType("bytea");
 

@@ -11,7 +11,7 @@ namespace PalermoCompiledModels.Sqlite
     public partial class PalermoDbContextModel
     {
         private PalermoDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("577a4012-6bf3-421a-9c23-620886156168"), entityTypeCount: 35)
+            : base(skipDetectChanges: false, modelId: new Guid("fd744488-738c-4cc1-acb1-0b78307f73fe"), entityTypeCount: 35)
         {
         }
 

@@ -910,6 +910,9 @@ namespace Palermo.Migrations.Sqlite.Migrations
                     b.Property<bool>("LegalHold")
                         .HasColumnType("INTEGER");
 
+                    b.Property<byte[]>("MailingAddress")
+                        .HasColumnType("BLOB");
+
                     b.Property<byte[]>("NameEncoding")
                         .HasColumnType("BLOB");
 

@@ -21,6 +21,12 @@ public sealed record CaseInput
     public string? Languages { get; init; }
     public string? Contacts { get; init; }
     public string? DocumentNumber { get; init; }
+    /// <summary>Mailing address (HTCDS prs_Mailing…): street, city, state or region, postal code, country (ISO 3166).</summary>
+    public string? MailingStreet { get; init; }
+    public string? MailingCity { get; init; }
+    public string? MailingState { get; init; }
+    public string? MailingPostalCode { get; init; }
+    public string? MailingCountry { get; init; }
     public string? TraffickingStatus { get; init; }
     public string? StatusDecidedBy { get; init; }
     public IReadOnlyList<string>? Exploitation { get; init; }
@@ -43,9 +49,16 @@ public sealed record CaseInput
             .Distinct().ToList();
         var d = new PersonDetails(GivenName?.Trim() ?? "", Blank(FamilyName), Blank(Aliases), Date(BirthDate, "birthDate"),
             string.IsNullOrWhiteSpace(Gender) ? Cases.Gender.NonSpecifiedUnknown : Vocabulary.Parse<Gender>(Gender, "gender"),
-            citizenships, Blank(Languages), Blank(Contacts), Blank(DocumentNumber));
+            citizenships, Blank(Languages), Blank(Contacts), Blank(DocumentNumber), Mailing());
         d.Validate();
         return d;
+    }
+
+    private MailingAddress? Mailing()
+    {
+        var country = string.IsNullOrWhiteSpace(MailingCountry) ? null
+            : CountryCodes.ToAlpha3(MailingCountry.Trim()) ?? throw new DomainException("mailingCountry", "Unknown country code: use ISO 3166 codes such as UKR or UA.");
+        return MailingAddress.From(MailingStreet, MailingCity, MailingState, MailingPostalCode, country);
     }
 
     public CaseFacts ToFacts(DateTime now)

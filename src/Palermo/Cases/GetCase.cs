@@ -43,7 +43,8 @@ public sealed class GetCase(PalermoDbContext db, PersonCrypto crypto)
         if (parts.HasFlag(SharedParts.Identity) && !c.Person.IsErased)
         {
             person = c.Person.Open(crypto);
-            if (!parts.HasFlag(SharedParts.Contacts)) person = person with { Contacts = null };
+            // The mailing address tells where the person can be reached, like the contacts: it goes with them.
+            if (!parts.HasFlag(SharedParts.Contacts)) person = person with { Contacts = null, Mailing = null };
             db.Audit(AuditEvent.PersonRead, actor, nameof(Person), c.PersonId, purpose);
         }
 

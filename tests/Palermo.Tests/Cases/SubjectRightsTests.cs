@@ -15,9 +15,10 @@ public sealed class SubjectRightsTests
     {
         await using var t = await TestDatabase.CreateAsync(provider);
         var w = await CaseWorld.CreateAsync(t);
-        var c = await w.RegisterAsync(CaseWorld.Input("Zinaida", "Przybylska"));
+        var c = await w.RegisterAsync(CaseWorld.Input("Zinaida", "Przybylska") with { MailingStreet = "Ulica Zlotoryjska 17", MailingCity = "Legnica", MailingCountry = "POL" });
         var data = await t.With(sp => sp.Get<SubjectAccess>().HandleAsync(c.CaseId, w.NgoSupervisor));
         Assert.Equal("Przybylska", data.Person.FamilyName);
+        Assert.Equal(new MailingAddress("Ulica Zlotoryjska 17", "Legnica", null, null, "POL"), data.Person.Mailing);
         Assert.Contains(data.History, h => h.Event == "CaseRegistered");
 
         await t.With(sp => sp.Get<SetLegalHold>().HandleAsync(c.CaseId, true, w.NgoSupervisor));
@@ -44,6 +45,7 @@ public sealed class SubjectRightsTests
 
             var raw = Encoding.UTF8.GetString(await File.ReadAllBytesAsync(Path.Combine(t.Settings.DataDir, "palermo.db"), TestContext.Current.CancellationToken));
             Assert.DoesNotContain("Przybylska", raw, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("Zlotoryjska", raw, StringComparison.OrdinalIgnoreCase);
         }
 
         var key = await t.With(sp => sp.Db().Persons.Where(p => p.Id == view.PersonId).Select(p => p.DataKey).SingleAsync());

@@ -23,6 +23,11 @@ public static class HtcdsColumns
     public const string IdentityNumber = "prs_IdentityNumber";
     public const string MobilePhone = "prs_MobilePhone";
     public const string Email = "prs_Email";
+    public const string MailingStreet = "prs_MailingStreet";
+    public const string MailingCity = "prs_MailingCity";
+    public const string MailingState = "prs_MailingState";
+    public const string MailingPostalCode = "prs_MailingPostalCode";
+    public const string MailingCountry = "prs_MailingCountry";
     public const string TraffickingStatus = "vic_TraffickingStatus";
     public const string DecisionMakingOrg = "vic_TraffickingStatusDecisionMakingOrg";
     public const string AgeWhenTrafficked = "vic_AgeWhenTrafficked";
@@ -64,7 +69,8 @@ public static class HtcdsColumns
     public static readonly IReadOnlyList<string> All =
     [
         ExternalId, Reference, FirstName, MiddleName, SecondName, Aliases, Birthdate, EstimatedAge, Gender, Citizenship,
-        PrimaryLanguage, SecondaryLanguage, IdentityNumber, MobilePhone, Email, TraffickingStatus, DecisionMakingOrg, AgeWhenTrafficked,
+        PrimaryLanguage, SecondaryLanguage, IdentityNumber, MobilePhone, Email,
+        MailingStreet, MailingCity, MailingState, MailingPostalCode, MailingCountry, TraffickingStatus, DecisionMakingOrg, AgeWhenTrafficked,
         RelationshipToTrafficker, MethodOfRecruitment, MethodsOfControl, TypeOfExploitation, ForcedLabourIndustry, TypeOfSexExploitation, LocationOfRecruitment,
         LocationOfExploitation, EventType, EventCountry, EventCity, EventDate, CaseStatus, ReasonForClosure, CountryOfDetection,
         IdentificationDate, Risk, ChildAtExploitation, Guardian, ReasonableGroundsDate, ReasonableGroundsOutcome,
@@ -80,14 +86,14 @@ public static class HtcdsColumns
     public static readonly FrozenSet<string> FreeText = new[]
     {
         ExternalId, FirstName, MiddleName, SecondName, Aliases, PrimaryLanguage, SecondaryLanguage, IdentityNumber, MobilePhone, Email,
-        EventCity, ReasonForClosure, Guardian, ReasonableGroundsReasons, ConclusiveGroundsReasons, SupportPlanObjectives, SupportPlanActionPlan,
+        MailingStreet, MailingCity, MailingState, MailingPostalCode, EventCity, ReasonForClosure, Guardian, ReasonableGroundsReasons, ConclusiveGroundsReasons, SupportPlanObjectives, SupportPlanActionPlan,
         ReferredOrganisation,
     }.ToFrozenSet();
 
     /// <summary>
     /// HTCDS columns Palermo does not read (yet): the organisation type, incoming referrals (a case received by
-    /// referral stays owned by its sender), the mailing address and every perpetrator column (<c>per_</c>: the
-    /// perpetrator belongs to the prosecution module, not to a victim's case). A file with them is refused unless the
+    /// referral stays owned by its sender) and every perpetrator column (<c>per_</c>: the perpetrator belongs to the
+    /// prosecution module, not to a victim's case). A file with them is refused unless the
     /// importer asks to skip them, and then the result names each one skipped.
     /// </summary>
     private static readonly FrozenDictionary<string, string> UnsupportedNames = new[]
@@ -95,12 +101,12 @@ public static class HtcdsColumns
         "org_Type", "cas_ReferringOrganisation", "cas_IncomingReferralDate", "cas_ReasonForIncomingReferral",
     }.ToFrozenDictionary(c => c, c => c, StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Column families named by prefix: HTCDS has many perpetrator and mailing-address fields.</summary>
-    private static readonly string[] UnsupportedPrefixes = ["per_", "prs_Mailing"];
+    /// <summary>Column families named by prefix: HTCDS has many perpetrator fields.</summary>
+    private static readonly string[] UnsupportedPrefixes = ["per_"];
 
     /// <summary>
     /// The column's name when it is an HTCDS column Palermo does not read (see <see cref="UnsupportedNames"/>), else
-    /// null. A family member (<c>per_…</c>, <c>prs_Mailing…</c>) must continue with letters or digits only, so a
+    /// null. A family member (<c>per_…</c>) must continue with letters or digits only, so a
     /// mangled header is still refused as unknown.
     /// </summary>
     public static string? Unsupported(string name)
@@ -137,6 +143,11 @@ public static class HtcdsColumns
         "languages" => PrimaryLanguage + "/" + SecondaryLanguage,
         "contacts" => MobilePhone + "/" + Email,
         "documentNumber" => IdentityNumber,
+        "mailingStreet" => MailingStreet,
+        "mailingCity" => MailingCity,
+        "mailingState" => MailingState,
+        "mailingPostalCode" => MailingPostalCode,
+        "mailingCountry" => MailingCountry,
         "traffickingStatus" => TraffickingStatus,
         "statusDecidedBy" => DecisionMakingOrg,
         "exploitation" => TypeOfExploitation,

@@ -72,6 +72,11 @@ public sealed class HtcdsRowParser(Func<string, string?> cell, int row, List<Htc
             Languages = Join(cell(C.PrimaryLanguage), cell(C.SecondaryLanguage)),
             Contacts = Join(cell(C.MobilePhone), cell(C.Email)),
             DocumentNumber = cell(C.IdentityNumber),
+            MailingStreet = cell(C.MailingStreet),
+            MailingCity = cell(C.MailingCity),
+            MailingState = cell(C.MailingState),
+            MailingPostalCode = cell(C.MailingPostalCode),
+            MailingCountry = cell(C.MailingCountry),
             TraffickingStatus = cell(C.TraffickingStatus),
             StatusDecidedBy = cell(C.DecisionMakingOrg),
             Exploitation = List(C.TypeOfExploitation),
@@ -110,6 +115,12 @@ public sealed class HtcdsRowParser(Func<string, string?> cell, int row, List<Htc
             Error(C.ChildAtExploitation, "Use true or false.");
         if (cell(C.CountryOfDetection) is null) Error(C.CountryOfDetection, "The country of detection is required.");
         Countries(C.CountryOfDetection);
+        if (cell(C.MailingCountry) is { } mailingCountry && CountryCodes.ToAlpha3(mailingCountry) is null)
+            Error(C.MailingCountry, "Unknown country: use an ISO 3166 alpha-2 or alpha-3 code such as UA or UKR.");
+        Max(C.MailingStreet, MailingAddress.StreetMaxLength);
+        Max(C.MailingCity, MailingAddress.CityMaxLength);
+        Max(C.MailingState, MailingAddress.StateMaxLength);
+        Max(C.MailingPostalCode, MailingAddress.PostalCodeMaxLength);
         Countries(C.Citizenship);
         Countries(C.LocationOfRecruitment);
         Countries(C.LocationOfExploitation);
@@ -175,6 +186,11 @@ public sealed class HtcdsRowParser(Func<string, string?> cell, int row, List<Htc
         if (!any) return null;
         if (cell(C.SupportPlanType) is null) Error(C.SupportPlanType, "A support plan needs at least one type.");
         return new SupportPlanFacts(types, objectives, action, planned, actual);
+    }
+
+    private void Max(string column, int max)
+    {
+        if (cell(column) is { Length: var n } && n > max) Error(column, $"Must be at most {max} characters.");
     }
 
     private void Countries(string column)

@@ -27,6 +27,8 @@ public sealed class HtcdsRoundTripTests : IDisposable
         // Parallel lists in date order (undated first); the cell starting with '=' is neutralised, and comes back without the apostrophe.
         Assert.Contains("POL;UKR;ITA,\"'=Warsaw;Chernivtsi;Bari, \"\"Puglia\"\"\",;2025-09-01;2025-11-01,", text, StringComparison.Ordinal);
         Assert.Contains(",Greek,Albanian; English,", text, StringComparison.Ordinal);
+        Assert.Contains(",\"Via Zanardelli 17, \"\"int. 3\"\"\",Bari,Puglia,70121,ITA,", text, StringComparison.Ordinal);
+        Assert.Contains(",'+30 Odos Ermou,,,,GRC,", text, StringComparison.Ordinal);
         Assert.Contains(",\"Ukrainian, Russian\",,", text, StringComparison.Ordinal);
         Assert.Contains(",Acquainted,ThroughOnlineSocialNetworks;ThroughFriendsOrSocialEvents;Other,", text, StringComparison.Ordinal);
 
@@ -58,6 +60,7 @@ public sealed class HtcdsRoundTripTests : IDisposable
         Assert.Equal(p.Languages, q.Languages);
         Assert.Equal(p.Contacts, q.Contacts);
         Assert.Equal(p.DocumentNumber, q.DocumentNumber);
+        Assert.Equal(p.Mailing, q.Mailing);
         Assert.Equal(a.TraffickingStatus, b.TraffickingStatus);
         Assert.Equal(a.StatusDecidedBy, b.StatusDecidedBy);
         Assert.Equal((a.ReasonableGroundsDate, a.ReasonableGroundsOutcome, a.ReasonableGroundsReasons), (b.ReasonableGroundsDate, b.ReasonableGroundsOutcome, b.ReasonableGroundsReasons));
@@ -96,6 +99,7 @@ public sealed class HtcdsRoundTripTests : IDisposable
             GivenName = "Olena Maria", Aliases = "Lena; Helen", Languages = "Ukrainian, Russian", Contacts = "+39 333 1234567; olena@example.org",
             Guardian = "Social services, Bari", ChildAtExploitation = "true", LabourIndustry = "C_Manufacturing", StatusDecidedBy = "Police",
             Exploitation = ["SexualExploitation;ForcedLabour"], Citizenships = ["UA", "MDA"],
+            MailingStreet = "Via Zanardelli 17, \"int. 3\"", MailingCity = "Bari", MailingState = "Puglia", MailingPostalCode = "70121", MailingCountry = "it",
             RelationshipToTrafficker = "Acquainted", MethodsOfRecruitment = ["ThroughOnlineSocialNetworks", "ThroughFriendsOrSocialEvents;Other"],
             Events = [new EventInput("Recruitment", "UKR", "2025-09-01", "Chernivtsi"), new EventInput("Transit", "POL", null, "=Warsaw"), new EventInput("Exploitation", "ITA", "2025-11-01", "Bari, \"Puglia\"")],
         });
@@ -103,7 +107,7 @@ public sealed class HtcdsRoundTripTests : IDisposable
         {
             GivenName = "=HYPERLINK(\"http://x.example\",\"click\")", FamilyName = "-Ivanov", Gender = "Masculine", EstimatedAge = "16",
             Contacts = "@handle", CountryOfDetection = "GR", IdentificationDate = "2025-12-24", Risk = "Medium", Exploitation = ["ForcedBegging"],
-            RelationshipToTrafficker = "Unaquainted", Languages = "Greek; Albanian; English",
+            RelationshipToTrafficker = "Unaquainted", Languages = "Greek; Albanian; English", MailingStreet = "+30 Odos Ermou", MailingCountry = "GRC",
         });
         var minimal = await w.RegisterAsync(new CaseInput { GivenName = "Amina", CountryOfDetection = "ESP", IdentificationDate = "2026-01-05" });
         await w.Db.With(sp => sp.Get<Palermo.Assistance.SaveSupportPlan>().HandleAsync(full.CaseId,
