@@ -11,7 +11,7 @@ namespace PalermoCompiledModels.Sqlite
     public partial class PalermoDbContextModel
     {
         private PalermoDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("fd744488-738c-4cc1-acb1-0b78307f73fe"), entityTypeCount: 35)
+            : base(skipDetectChanges: false, modelId: new Guid("ae9e9147-08ea-44a4-92ad-74461bdafba8"), entityTypeCount: 35)
         {
         }
 

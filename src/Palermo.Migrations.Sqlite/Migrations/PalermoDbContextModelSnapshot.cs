@@ -658,6 +658,9 @@ namespace Palermo.Migrations.Sqlite.Migrations
                     b.Property<DateOnly>("IdentificationDate")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("IncomingReferralDate")
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("LabourIndustry")
                         .HasColumnType("INTEGER");
 
@@ -673,6 +676,9 @@ namespace Palermo.Migrations.Sqlite.Migrations
                     b.Property<Guid>("PersonId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ReasonForIncomingReferral")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly?>("ReasonableGroundsDate")
                         .HasColumnType("TEXT");
 
@@ -685,6 +691,10 @@ namespace Palermo.Migrations.Sqlite.Migrations
                     b.Property<string>("Reference")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReferringOrganisation")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("RelationshipToTrafficker")

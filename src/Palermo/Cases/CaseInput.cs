@@ -41,6 +41,11 @@ public sealed record CaseInput
     public string? Guardian { get; init; }
     public string? Risk { get; init; }
     public IReadOnlyList<EventInput>? Events { get; init; }
+    /// <summary>An outside organisation that referred the case here (HTCDS cas_ReferringOrganisation), free text.</summary>
+    public string? ReferringOrganisation { get; init; }
+    public string? IncomingReferralDate { get; init; }
+    /// <summary>AdditionalServicesRequired, MigrationOrChangeOfLocation or Other; only with a referring organisation.</summary>
+    public string? ReasonForIncomingReferral { get; init; }
 
     public PersonDetails ToPerson()
     {
@@ -91,9 +96,23 @@ public sealed record CaseInput
             string.IsNullOrWhiteSpace(Risk) ? RiskLevel.Unknown : Vocabulary.Parse<RiskLevel>(Risk, "risk"),
             events,
             Vocabulary.ParseOptional<RelationshipToTrafficker>(RelationshipToTrafficker, "relationshipToTrafficker"),
-            Vocabulary.ParseFlags<RecruitmentMethod>(MethodsOfRecruitment, "methodsOfRecruitment"));
+            Vocabulary.ParseFlags<RecruitmentMethod>(MethodsOfRecruitment, "methodsOfRecruitment"),
+            Incoming());
         facts.Validate(now);
         return facts;
+    }
+
+    /// <summary>The incoming referral, when an organisation is named; a date or reason without one is refused, not dropped.</summary>
+    private IncomingReferral? Incoming()
+    {
+        var date = Date(IncomingReferralDate, "incomingReferralDate");
+        var reason = Vocabulary.ParseOptional<IncomingReferralReason>(ReasonForIncomingReferral, "reasonForIncomingReferral");
+        var organisation = Blank(ReferringOrganisation);
+        if (organisation is null && reason is not null)
+            throw new DomainException("reasonForIncomingReferral", "A reason for the incoming referral needs the referring organisation.");
+        if (organisation is null && date is not null)
+            throw new DomainException("incomingReferralDate", "A date of the incoming referral needs the referring organisation.");
+        return organisation is null ? null : new IncomingReferral(organisation, date, reason);
     }
 
     public static int? ParseEstimatedAge(string? s)

@@ -117,6 +117,14 @@ public enum RecruitmentMethod
     Other = 1 << 9,
 }
 
+/// <summary>HTCDS <c>cas_ReasonForIncomingReferral</c>: why an outside organisation referred the case here.</summary>
+public enum IncomingReferralReason
+{
+    AdditionalServicesRequired = 1,
+    MigrationOrChangeOfLocation = 2,
+    Other = 3,
+}
+
 public enum CaseStatus
 {
     Active = 1,

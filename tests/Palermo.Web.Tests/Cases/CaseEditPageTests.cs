@@ -83,6 +83,38 @@ public sealed class CaseEditPageTests : IClassFixture<CaseFilesPageTests.World>
     }
 
     [Fact]
+    public async Task EditFacts_IncomingReferral_SavedShownAndInTheApi_ReasonWithoutOrganisationIsAFieldError()
+    {
+        var url = $"/Cases/Edit/{_w.CaseId}";
+        var form = new Dictionary<string, string>(Form(await VersionAsync(), "Medium"))
+        {
+            ["Input.ReferringOrganisation"] = "La Strada Ukraine", ["Input.IncomingReferralDate"] = "2026-01-10", ["Input.ReasonForIncomingReferral"] = "MigrationOrChangeOfLocation",
+        };
+        Assert.Equal(HttpStatusCode.Redirect, (await PalermoApplication.PostFormAsync(_w.Worker, url, form)).StatusCode);
+        var page = await _w.Worker.GetStringAsync($"/Cases/View/{_w.CaseId}", Ct);
+        Assert.Contains("<dt>Referred by</dt><dd>La Strada Ukraine on 2026-01-10 (MigrationOrChangeOfLocation)</dd>", page, StringComparison.Ordinal);
+        var incoming = (await _w.Worker.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{_w.CaseId}", Ct)).GetProperty("incomingReferral");
+        Assert.Equal(("La Strada Ukraine", "2026-01-10"), (incoming.GetProperty("organisation").GetString(), incoming.GetProperty("date").GetString()));
+        var edit = await _w.Worker.GetStringAsync(url, Ct);
+        Assert.Contains("<option value=\"MigrationOrChangeOfLocation\" selected=\"selected\">MigrationOrChangeOfLocation</option>", edit, StringComparison.Ordinal);
+        Assert.Contains("name=\"Input.ReferringOrganisation\" type=\"text\" value=\"La Strada Ukraine\"", edit, StringComparison.Ordinal);
+
+        var bad = await PalermoApplication.PostFormAsync(_w.Worker, url, new(form)
+        {
+            ["Version"] = (await VersionAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture), ["Input.ReferringOrganisation"] = "",
+        });
+        var html = await bad.Content.ReadAsStringAsync(Ct);
+        Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
+        Assert.Contains("<p class=\"field-error\" id=\"reasonForIncomingReferral-error\">A reason for the incoming referral needs the referring organisation.</p>", html, StringComparison.Ordinal);
+        Assert.Contains("aria-describedby=\"reasonForIncomingReferral-error\"", html, StringComparison.Ordinal);
+        Assert.Contains("La Strada Ukraine", await _w.Worker.GetStringAsync($"/Cases/View/{_w.CaseId}", Ct), StringComparison.Ordinal);
+
+        var api = await _w.Worker.PostAsJsonAsync("/api/v1/cases", new { givenName = "Api", countryOfDetection = "ITA", identificationDate = "2026-01-10", referringOrganisation = "Caritas", incomingReferralDate = "2099-01-01" }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, api.StatusCode);
+        Assert.Contains("incomingReferralDate", await api.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SupportPlan_FromTheCasePage_ErrorsNameTheField()
     {
         var url = $"/Cases/View/{_w.CaseId}";

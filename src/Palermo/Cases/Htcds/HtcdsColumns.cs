@@ -62,6 +62,9 @@ public static class HtcdsColumns
     public const string SupportPlanPlannedEndDate = "spl_PlannedEndDate";
     public const string SupportPlanActualEndDate = "spl_ActualEndDate";
     public const string Consent = "con_Consent";
+    public const string ReferringOrganisation = "cas_ReferringOrganisation";
+    public const string IncomingReferralDate = "cas_IncomingReferralDate";
+    public const string ReasonForIncomingReferral = "cas_ReasonForIncomingReferral";
     public const string ReferredOrganisation = "cas_ReferredOrganisation";
     public const string OutgoingReferralDate = "cas_OutgoingReferralDate";
     public const string ReasonForOutgoingReferral = "cas_ReasonForOutgoingReferral";
@@ -76,7 +79,7 @@ public static class HtcdsColumns
         IdentificationDate, Risk, ChildAtExploitation, Guardian, ReasonableGroundsDate, ReasonableGroundsOutcome,
         ReasonableGroundsReasons, ConclusiveGroundsDate, ConclusiveGroundsOutcome, ConclusiveGroundsReasons,
         SupportPlanType, SupportPlanObjectives, SupportPlanActionPlan, SupportPlanPlannedEndDate, SupportPlanActualEndDate,
-        Consent, ReferredOrganisation, OutgoingReferralDate, ReasonForOutgoingReferral,
+        ReferringOrganisation, IncomingReferralDate, ReasonForIncomingReferral, Consent, ReferredOrganisation, OutgoingReferralDate, ReasonForOutgoingReferral,
     ];
 
     /// <summary>Without these a row cannot become a case (and a re-import could not find it again).</summary>
@@ -87,18 +90,17 @@ public static class HtcdsColumns
     {
         ExternalId, FirstName, MiddleName, SecondName, Aliases, PrimaryLanguage, SecondaryLanguage, IdentityNumber, MobilePhone, Email,
         MailingStreet, MailingCity, MailingState, MailingPostalCode, EventCity, ReasonForClosure, Guardian, ReasonableGroundsReasons, ConclusiveGroundsReasons, SupportPlanObjectives, SupportPlanActionPlan,
-        ReferredOrganisation,
+        ReferringOrganisation, ReferredOrganisation,
     }.ToFrozenSet();
 
     /// <summary>
-    /// HTCDS columns Palermo does not read (yet): the organisation type, incoming referrals (a case received by
-    /// referral stays owned by its sender) and every perpetrator column (<c>per_</c>: the perpetrator belongs to the
+    /// HTCDS columns Palermo does not read (yet): the organisation type and every perpetrator column (<c>per_</c>: the perpetrator belongs to the
     /// prosecution module, not to a victim's case). A file with them is refused unless the
     /// importer asks to skip them, and then the result names each one skipped.
     /// </summary>
     private static readonly FrozenDictionary<string, string> UnsupportedNames = new[]
     {
-        "org_Type", "cas_ReferringOrganisation", "cas_IncomingReferralDate", "cas_ReasonForIncomingReferral",
+        "org_Type",
     }.ToFrozenDictionary(c => c, c => c, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Column families named by prefix: HTCDS has many perpetrator fields.</summary>
@@ -163,6 +165,9 @@ public static class HtcdsColumns
         "risk" => Risk,
         "events" => "hte_*",
         "externalId" => ExternalId,
+        "referringOrganisation" => ReferringOrganisation,
+        "incomingReferralDate" => IncomingReferralDate,
+        "reasonForIncomingReferral" => ReasonForIncomingReferral,
         "types" => SupportPlanType,
         "objectives" => SupportPlanObjectives,
         "actionPlan" => SupportPlanActionPlan,

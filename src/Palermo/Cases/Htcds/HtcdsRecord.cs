@@ -71,6 +71,9 @@ public static class HtcdsRecord
             [C.ConclusiveGroundsDate] = Date(c.ConclusiveGroundsDate),
             [C.ConclusiveGroundsOutcome] = c.ConclusiveGroundsOutcome?.ToString() ?? "",
             [C.ConclusiveGroundsReasons] = O("cgReasons", c.ConclusiveGroundsReasons),
+            [C.ReferringOrganisation] = c.ReferringOrganisation ?? "",
+            [C.IncomingReferralDate] = Date(c.IncomingReferralDate),
+            [C.ReasonForIncomingReferral] = c.ReasonForIncomingReferral?.ToString() ?? "",
         };
         values[C.Consent] = linked?.AssistanceConsent switch { true => "true", false => "false", null => "" };
         if (linked?.ReferredTo is { } to)

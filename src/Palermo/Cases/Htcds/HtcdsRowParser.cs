@@ -91,6 +91,9 @@ public sealed class HtcdsRowParser(Func<string, string?> cell, int row, List<Htc
             Guardian = cell(C.Guardian),
             Risk = cell(C.Risk),
             Events = Events(),
+            ReferringOrganisation = cell(C.ReferringOrganisation),
+            IncomingReferralDate = cell(C.IncomingReferralDate),
+            ReasonForIncomingReferral = cell(C.ReasonForIncomingReferral),
         };
     }
 
@@ -117,6 +120,9 @@ public sealed class HtcdsRowParser(Func<string, string?> cell, int row, List<Htc
         Countries(C.CountryOfDetection);
         if (cell(C.MailingCountry) is { } mailingCountry && CountryCodes.ToAlpha3(mailingCountry) is null)
             Error(C.MailingCountry, "Unknown country: use an ISO 3166 alpha-2 or alpha-3 code such as UA or UKR.");
+        Check(C.IncomingReferralDate, () => CaseInput.Date(i.IncomingReferralDate, C.IncomingReferralDate));
+        Check(C.ReasonForIncomingReferral, () => Vocabulary.ParseOptional<IncomingReferralReason>(i.ReasonForIncomingReferral, C.ReasonForIncomingReferral));
+        Max(C.ReferringOrganisation, IncomingReferral.OrganisationMaxLength);
         Max(C.MailingStreet, MailingAddress.StreetMaxLength);
         Max(C.MailingCity, MailingAddress.CityMaxLength);
         Max(C.MailingState, MailingAddress.StateMaxLength);

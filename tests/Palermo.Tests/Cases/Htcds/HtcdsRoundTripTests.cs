@@ -79,6 +79,7 @@ public sealed class HtcdsRoundTripTests : IDisposable
         Assert.Equal(a.Risk, b.Risk);
         Assert.Equal(a.Status, b.Status);
         Assert.Equal(a.ClosureReason, b.ClosureReason);
+        Assert.Equal(a.IncomingReferral, b.IncomingReferral);
         static string Events(CaseView v) => string.Join("|", v.Events.Select(e => $"{e.Type} {e.Country} {e.Date} {e.City}").Order(StringComparer.Ordinal));
         Assert.Equal(Events(a), Events(b));
         static bool Consents(CaseView v) => v.Consents.Any(k => k.Purpose == Palermo.Consent.ConsentPurpose.Assistance && k.IsActive);
@@ -99,6 +100,7 @@ public sealed class HtcdsRoundTripTests : IDisposable
             GivenName = "Olena Maria", Aliases = "Lena; Helen", Languages = "Ukrainian, Russian", Contacts = "+39 333 1234567; olena@example.org",
             Guardian = "Social services, Bari", ChildAtExploitation = "true", LabourIndustry = "C_Manufacturing", StatusDecidedBy = "Police",
             Exploitation = ["SexualExploitation;ForcedLabour"], Citizenships = ["UA", "MDA"],
+            ReferringOrganisation = "Caritas Bari", IncomingReferralDate = "2026-02-01", ReasonForIncomingReferral = "AdditionalServicesRequired",
             MailingStreet = "Via Zanardelli 17, \"int. 3\"", MailingCity = "Bari", MailingState = "Puglia", MailingPostalCode = "70121", MailingCountry = "it",
             RelationshipToTrafficker = "Acquainted", MethodsOfRecruitment = ["ThroughOnlineSocialNetworks", "ThroughFriendsOrSocialEvents;Other"],
             Events = [new EventInput("Recruitment", "UKR", "2025-09-01", "Chernivtsi"), new EventInput("Transit", "POL", null, "=Warsaw"), new EventInput("Exploitation", "ITA", "2025-11-01", "Bari, \"Puglia\"")],

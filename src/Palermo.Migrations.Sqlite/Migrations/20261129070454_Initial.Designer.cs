@@ -11,7 +11,7 @@ using Palermo.Data;
 namespace Palermo.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(PalermoDbContext))]
-    [Migration("20261129065658_Initial")]
+    [Migration("20261129070454_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -661,6 +661,9 @@ namespace Palermo.Migrations.Sqlite.Migrations
                     b.Property<DateOnly>("IdentificationDate")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("IncomingReferralDate")
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("LabourIndustry")
                         .HasColumnType("INTEGER");
 
@@ -676,6 +679,9 @@ namespace Palermo.Migrations.Sqlite.Migrations
                     b.Property<Guid>("PersonId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ReasonForIncomingReferral")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly?>("ReasonableGroundsDate")
                         .HasColumnType("TEXT");
 
@@ -688,6 +694,10 @@ namespace Palermo.Migrations.Sqlite.Migrations
                     b.Property<string>("Reference")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReferringOrganisation")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("RelationshipToTrafficker")
