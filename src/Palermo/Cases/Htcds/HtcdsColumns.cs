@@ -8,6 +8,7 @@ namespace Palermo.Cases.Htcds;
 /// </summary>
 public static class HtcdsColumns
 {
+    public const string OrganisationType = "org_Type";
     public const string ExternalId = "pal_ExternalId";
     public const string Reference = "pal_Reference";
     public const string FirstName = "prs_FirstName";
@@ -71,7 +72,7 @@ public static class HtcdsColumns
 
     public static readonly IReadOnlyList<string> All =
     [
-        ExternalId, Reference, FirstName, MiddleName, SecondName, Aliases, Birthdate, EstimatedAge, Gender, Citizenship,
+        OrganisationType, ExternalId, Reference, FirstName, MiddleName, SecondName, Aliases, Birthdate, EstimatedAge, Gender, Citizenship,
         PrimaryLanguage, SecondaryLanguage, IdentityNumber, MobilePhone, Email,
         MailingStreet, MailingCity, MailingState, MailingPostalCode, MailingCountry, TraffickingStatus, DecisionMakingOrg, AgeWhenTrafficked,
         RelationshipToTrafficker, MethodOfRecruitment, MethodsOfControl, TypeOfExploitation, ForcedLabourIndustry, TypeOfSexExploitation, LocationOfRecruitment,
@@ -94,14 +95,12 @@ public static class HtcdsColumns
     }.ToFrozenSet();
 
     /// <summary>
-    /// HTCDS columns Palermo does not read (yet): the organisation type and every perpetrator column (<c>per_</c>: the perpetrator belongs to the
-    /// prosecution module, not to a victim's case). A file with them is refused unless the
-    /// importer asks to skip them, and then the result names each one skipped.
+    /// HTCDS columns Palermo does not read (yet), named exactly: none at present (the perpetrator columns are a
+    /// family, <see cref="UnsupportedPrefixes"/>). A file with them is refused unless the importer asks to skip them,
+    /// and then the result names each one skipped.
     /// </summary>
-    private static readonly FrozenDictionary<string, string> UnsupportedNames = new[]
-    {
-        "org_Type",
-    }.ToFrozenDictionary(c => c, c => c, StringComparer.OrdinalIgnoreCase);
+    private static readonly FrozenDictionary<string, string> UnsupportedNames = Array.Empty<string>()
+        .ToFrozenDictionary(c => c, c => c, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Column families named by prefix: HTCDS has many perpetrator fields.</summary>
     private static readonly string[] UnsupportedPrefixes = ["per_"];

@@ -10,7 +10,8 @@ namespace Palermo.Cases.Htcds;
 /// gives the same record: every value an import reads back exactly (see docs/htcds.md for the two derived columns).
 /// </summary>
 /// <summary>What an export writes beside the case itself: its support plan, the person's assistance consent, its latest outgoing referral.</summary>
-public sealed record HtcdsLinked(SupportPlan? Plan = null, bool? AssistanceConsent = null, DateTime? ReferredAt = null, string? ReferredTo = null);
+public sealed record HtcdsLinked(SupportPlan? Plan = null, bool? AssistanceConsent = null, DateTime? ReferredAt = null, string? ReferredTo = null,
+    Palermo.Organisations.HtcdsOrganisationType? OrganisationType = null);
 
 public static class HtcdsRecord
 {
@@ -24,6 +25,7 @@ public static class HtcdsRecord
         var events = c.Events.OrderBy(e => e.Date ?? DateOnly.MinValue).ThenBy(e => e.Type).ThenBy(e => e.Country, StringComparer.Ordinal).ToList();
         var values = new Dictionary<string, string>
         {
+            [C.OrganisationType] = linked?.OrganisationType?.ToString() ?? "",
             [C.ExternalId] = c.ExternalId ?? c.Reference,
             [C.Reference] = c.Reference,
             [C.FirstName] = p.GivenName,

@@ -7,6 +7,9 @@ namespace Palermo.Cases.Htcds;
 
 public sealed record GroundsDecision(DateOnly Date, GroundsOutcome Outcome, string? Reasons);
 
+/// <summary>The organisation importing a file: a row's <c>org_Type</c> must describe it.</summary>
+public sealed record HtcdsImporter(string Name, OrganisationKind Kind);
+
 /// <summary>One valid import row: everything a case needs, already checked by the same rules as a registration.</summary>
 public sealed record HtcdsImportRow(
     int Row, string ExternalId, PersonDetails Person, CaseFacts Facts, CaseStatus Status, string? ClosureReason,
@@ -17,7 +20,7 @@ public sealed record HtcdsImportRow(
 /// registration form accept exactly the same values. Each column is first checked on its own with the same parsers,
 /// so that a row with several bad cells reports all of them.
 /// </summary>
-public sealed class HtcdsRowParser(Func<string, string?> cell, int row, List<HtcdsError> errors)
+public sealed class HtcdsRowParser(Func<string, string?> cell, int row, List<HtcdsError> errors, HtcdsImporter? importer = null)
 {
     public HtcdsImportRow? Parse(DateTime now)
     {
@@ -42,6 +45,7 @@ public sealed class HtcdsRowParser(Func<string, string?> cell, int row, List<Htc
             Error(C.ConclusiveGroundsDate, "The conclusive-grounds decision cannot precede the reasonable-grounds decision.");
         var plan = SupportPlanOf();
         var consent = Check(C.Consent, () => Flag(cell(C.Consent), C.Consent)) ?? false;
+        CheckOrganisationType();
         if (errors.Count > before) return null;
 
         var person = Check(null, input.ToPerson);
@@ -192,6 +196,21 @@ public sealed class HtcdsRowParser(Func<string, string?> cell, int row, List<Htc
         if (!any) return null;
         if (cell(C.SupportPlanType) is null) Error(C.SupportPlanType, "A support plan needs at least one type.");
         return new SupportPlanFacts(types, objectives, action, planned, actual);
+    }
+
+    /// <summary>
+    /// org_Type describes the organisation holding the cases, which after an import is the importer: a value that
+    /// says otherwise (a police file imported into an NGO) is refused rather than silently contradicted.
+    /// </summary>
+    private void CheckOrganisationType()
+    {
+        var type = Check(C.OrganisationType, () => Vocabulary.ParseOptional<HtcdsOrganisationType>(cell(C.OrganisationType), C.OrganisationType));
+        if (type is null || importer is null) return;
+        var own = HtcdsOrganisationTypes.Of(importer.Kind);
+        if (own == type) return;
+        Error(C.OrganisationType, own is null
+            ? $"The file says the organisation is {type}; {importer.Name} is {importer.Kind}, which has no HTCDS organisation type (leave org_Type empty)."
+            : $"The file says the organisation is {type}; {importer.Name} is {own}.");
     }
 
     private void Max(string column, int max)

@@ -31,13 +31,14 @@ public sealed class HtcdsIncomingReferralTests : IDisposable
         var text = await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken);
         Assert.Contains(",\"Caritas, Bari\",2026-01-03,MigrationOrChangeOfLocation,", text, StringComparison.Ordinal);
         Assert.Contains(",'=Helpline,,,", text, StringComparison.Ordinal);
+        var receiver = await t.With(sp => sp.Get<Palermo.Organisations.CreateOrganisation>().HandleAsync(new("Other NGO", "NonGovernmentalOrganisation", "ITA"), Palermo.Accounts.Actor.Cli));
         await using (var s = File.OpenRead(file))
         {
-            var again = await t.With(sp => sp.Get<ImportHtcds>().HandleAsync(s, HtcdsFiles.Supervisor(w.Shelter)));
+            var again = await t.With(sp => sp.Get<ImportHtcds>().HandleAsync(s, HtcdsFiles.Supervisor(receiver)));
             Assert.True(again.Succeeded, string.Join("\n", again.Errors));
         }
 
-        Assert.Equal(views.Select(v => v.IncomingReferral), (await ViewsAsync(t, w.Shelter, HtcdsFiles.Supervisor(w.Shelter))).Select(v => v.IncomingReferral));
+        Assert.Equal(views.Select(v => v.IncomingReferral), (await ViewsAsync(t, receiver, HtcdsFiles.Supervisor(receiver))).Select(v => v.IncomingReferral));
     }
 
     [Theory]

@@ -32,9 +32,13 @@ public sealed class HtcdsRoundTripTests : IDisposable
         Assert.Contains(",\"Ukrainian, Russian\",,", text, StringComparison.Ordinal);
         Assert.Contains(",Acquainted,ThroughOnlineSocialNetworks;ThroughFriendsOrSocialEvents;Other,", text, StringComparison.Ordinal);
 
+        Assert.StartsWith("org_Type,pal_ExternalId,", text, StringComparison.Ordinal);
+        Assert.StartsWith("NGO,", text.Split("\r\n")[1], StringComparison.Ordinal);
+        // The file's org_Type (NGO) must describe the importer: another organisation of a kind HTCDS also calls NGO.
+        var receiver = await t.With(sp => sp.Get<Palermo.Organisations.CreateOrganisation>().HandleAsync(new("Second Association", "CivilSociety", "ITA"), Palermo.Accounts.Actor.Cli));
         await using (var s = File.OpenRead(file))
         {
-            var result = await t.With(sp => sp.Get<ImportHtcds>().HandleAsync(s, HtcdsFiles.Supervisor(w.Shelter)));
+            var result = await t.With(sp => sp.Get<ImportHtcds>().HandleAsync(s, HtcdsFiles.Supervisor(receiver)));
             Assert.True(result.Succeeded, string.Join("\n", result.Errors));
             Assert.Equal(ids.Count, result.Imported);
         }
@@ -42,8 +46,8 @@ public sealed class HtcdsRoundTripTests : IDisposable
         foreach (var id in ids)
         {
             var a = await t.With(sp => sp.Get<GetCase>().HandleAsync(id, HtcdsFiles.Supervisor(w.Ngo)));
-            var copyId = await t.With(sp => sp.Db().Cases.Where(c => c.OrganisationId == w.Shelter.Id && c.ExternalId == a.Reference).Select(c => c.Id).SingleAsync());
-            var b = await t.With(sp => sp.Get<GetCase>().HandleAsync(copyId, HtcdsFiles.Supervisor(w.Shelter)));
+            var copyId = await t.With(sp => sp.Db().Cases.Where(c => c.OrganisationId == receiver.Id && c.ExternalId == a.Reference).Select(c => c.Id).SingleAsync());
+            var b = await t.With(sp => sp.Get<GetCase>().HandleAsync(copyId, HtcdsFiles.Supervisor(receiver)));
             AssertSameCase(a, b);
         }
     }

@@ -144,7 +144,7 @@ public sealed class HtcdsLanguageTests
             var header = lines[0].Split(',');
             var (p, s) = (Array.IndexOf(header, "prs_PrimaryLanguage"), Array.IndexOf(header, "prs_SecondaryLanguage"));
             Assert.Equal(p + 1, s);
-            var row = lines.Single(l => l.StartsWith("A-1,", StringComparison.Ordinal)).Split(',');
+            var row = lines.Single(l => l.StartsWith("NGO,A-1,", StringComparison.Ordinal)).Split(',');
             Assert.Equal(("Ukrainian", "Russian"), (row[p], row[s]));
         }
         finally
@@ -170,7 +170,7 @@ public sealed class HtcdsSkipUnsupportedTests
         var result = await t.With(sp => sp.Get<ImportHtcds>().HandleAsync(HtcdsFiles.Stream(File()), HtcdsFiles.Supervisor(w.Ngo)));
         Assert.Equal(
             "row 1: HTCDS columns Palermo does not read (nothing was imported; remove them, or import with --skip-unsupported — on the web page \"Leave out the HTCDS columns Palermo does not read\" — to leave them out and see them listed): "
-            + "org_Type, per_FirstName, per_RoleInProcess.",
+            + "per_FirstName, per_RoleInProcess.",
             Assert.Single(result.Errors).ToString());
         Assert.Empty(result.SkippedColumns);
         Assert.Equal(0, await t.CountCasesAsync(w.Ngo));
@@ -185,7 +185,7 @@ public sealed class HtcdsSkipUnsupportedTests
         var result = await t.With(sp => sp.Get<ImportHtcds>().HandleAsync(HtcdsFiles.Stream(File()), HtcdsFiles.Supervisor(w.Ngo), skipUnsupported: true));
         Assert.True(result.Succeeded, string.Join("\n", result.Errors));
         Assert.Equal(1, result.Imported);
-        Assert.Equal(["org_Type", "per_FirstName", "per_RoleInProcess"],
+        Assert.Equal(["per_FirstName", "per_RoleInProcess"],
             result.SkippedColumns);
         var id = await t.With(sp => sp.Db().Cases.Where(c => c.OrganisationId == w.Ngo.Id).Select(c => c.Id).SingleAsync());
         var view = await t.With(sp => sp.Get<GetCase>().HandleAsync(id, w.NgoSupervisor));
@@ -194,7 +194,7 @@ public sealed class HtcdsSkipUnsupportedTests
         Assert.Equal("Bari", view.Person.Mailing?.City);
         Assert.Equal(new IncomingReferral("Helpline", new DateOnly(2026, 1, 4), IncomingReferralReason.AdditionalServicesRequired), view.IncomingReferral);
         var purpose = await t.With(sp => sp.Db().AuditEntries.Where(a => a.Event == Palermo.Audit.AuditEvent.CasesImported).Select(a => a.Purpose).SingleAsync());
-        Assert.Equal("import: 1 imported, 0 skipped, 3 column(s) not read", purpose);
+        Assert.Equal("import: 1 imported, 0 skipped, 2 column(s) not read", purpose);
     }
 
     [Theory]
