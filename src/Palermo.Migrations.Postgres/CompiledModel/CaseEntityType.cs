@@ -23,7 +23,7 @@ namespace PalermoCompiledModels.Postgres
                 "Palermo.Cases.Case",
                 typeof(Case),
                 baseEntityType,
-                propertyCount: 34,
+                propertyCount: 36,
                 navigationCount: 3,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 5,
@@ -190,6 +190,25 @@ namespace PalermoCompiledModels.Postgres
                 fieldInfo: typeof(Case).GetField("<OrganisationId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: new Guid("00000000-0000-0000-0000-000000000000"));
             organisationId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var perpetrator = runtimeEntityType.AddProperty(
+                "Perpetrator",
+                typeof(Sealed),
+                propertyInfo: typeof(Case).GetProperty("Perpetrator", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Case).GetField("<Perpetrator>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            perpetrator.SetValueConverter(new ValueConverter<Sealed, byte[]>(
+                byte[] (Sealed s) => (s == null ? null : s.Envelope),
+                Sealed (byte[] b) => (b == null ? null : new Sealed(b))));
+            perpetrator.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var perpetratorRoles = runtimeEntityType.AddProperty(
+                "PerpetratorRoles",
+                typeof(PerpetratorRole),
+                propertyInfo: typeof(Case).GetProperty("PerpetratorRoles", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Case).GetField("<PerpetratorRoles>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+            perpetratorRoles.SetSentinelFromProviderValue(0);
+            perpetratorRoles.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var personId = runtimeEntityType.AddProperty(
                 "PersonId",

@@ -12,7 +12,7 @@ namespace PalermoCompiledModels.Postgres
     public partial class PalermoDbContextModel
     {
         private PalermoDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("1f906366-30e0-4ed4-91ee-18f5bf42b2b5"), entityTypeCount: 35)
+            : base(skipDetectChanges: false, modelId: new Guid("7ce47537-f5b1-403a-8481-5883851f0694"), entityTypeCount: 35)
         {
         }
 

@@ -684,6 +684,12 @@ namespace Palermo.Migrations.Postgres.Migrations
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("uuid");
 
+                    b.Property<byte[]>("Perpetrator")
+                        .HasColumnType("bytea");
+
+                    b.Property<int>("PerpetratorRoles")
+                        .HasColumnType("integer");
+
                     b.Property<Guid>("PersonId")
                         .HasColumnType("uuid");
 

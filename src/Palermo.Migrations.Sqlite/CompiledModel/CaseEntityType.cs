@@ -22,7 +22,7 @@ namespace PalermoCompiledModels.Sqlite
                 "Palermo.Cases.Case",
                 typeof(Case),
                 baseEntityType,
-                propertyCount: 34,
+                propertyCount: 36,
                 navigationCount: 3,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 5,
@@ -170,6 +170,23 @@ namespace PalermoCompiledModels.Sqlite
                 propertyInfo: typeof(Case).GetProperty("OrganisationId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Case).GetField("<OrganisationId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: new Guid("00000000-0000-0000-0000-000000000000"));
+
+            var perpetrator = runtimeEntityType.AddProperty(
+                "Perpetrator",
+                typeof(Sealed),
+                propertyInfo: typeof(Case).GetProperty("Perpetrator", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Case).GetField("<Perpetrator>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            perpetrator.SetValueConverter(new ValueConverter<Sealed, byte[]>(
+                byte[] (Sealed s) => (s == null ? null : s.Envelope),
+                Sealed (byte[] b) => (b == null ? null : new Sealed(b))));
+
+            var perpetratorRoles = runtimeEntityType.AddProperty(
+                "PerpetratorRoles",
+                typeof(PerpetratorRole),
+                propertyInfo: typeof(Case).GetProperty("PerpetratorRoles", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Case).GetField("<PerpetratorRoles>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+            perpetratorRoles.SetSentinelFromProviderValue(0);
 
             var personId = runtimeEntityType.AddProperty(
                 "PersonId",

@@ -673,6 +673,12 @@ namespace Palermo.Migrations.Sqlite.Migrations
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("TEXT");
 
+                    b.Property<byte[]>("Perpetrator")
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("PerpetratorRoles")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("PersonId")
                         .HasColumnType("TEXT");
 

@@ -43,6 +43,10 @@ public sealed class Case : IVersioned
     public string? ReferringOrganisation { get; private set; }
     public DateOnly? IncomingReferralDate { get; private set; }
     public IncomingReferralReason? ReasonForIncomingReferral { get; private set; }
+    /// <summary>HTCDS per_RoleInProcess: what the perpetrator or suspect did (readable, like the forms of exploitation).</summary>
+    public PerpetratorRole PerpetratorRoles { get; private set; }
+    /// <summary>The perpetrator's personal details (<see cref="PerpetratorDetails"/>), sealed with the victim's data key.</summary>
+    public Sealed? Perpetrator { get; private set; }
     public string CountryOfDetection { get; private set; }
     public DateOnly IdentificationDate { get; private set; }
     /// <summary>Age in whole years at identification (from the birth date or an estimate); readable for statistics.</summary>
@@ -201,6 +205,8 @@ public sealed class Case : IVersioned
         ReferringOrganisation = f.IncomingReferral?.Organisation.Trim();
         IncomingReferralDate = f.IncomingReferral?.Date;
         ReasonForIncomingReferral = f.IncomingReferral?.Reason;
+        PerpetratorRoles = f.PerpetratorRoles;
+        Perpetrator = f.Perpetrator is { IsEmpty: false } per ? crypto.Seal(Person.DataKey, PerpetratorDetails.SealField, per.ToSealText()) : null;
         CountryOfDetection = f.CountryOfDetection;
         IdentificationDate = f.IdentificationDate;
         AgeAtIdentification = f.AgeAtIdentification();

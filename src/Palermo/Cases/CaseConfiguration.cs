@@ -23,7 +23,7 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         b.Property(c => c.CountryOfDetection).HasMaxLength(3);
         b.Property(c => c.ClosureReason).HasMaxLength(Case.ReasonMaxLength);
         b.Property(c => c.ReferringOrganisation).HasMaxLength(IncomingReferral.OrganisationMaxLength);
-        foreach (var name in new[] { nameof(Case.ReasonableGroundsReasons), nameof(Case.ConclusiveGroundsReasons), nameof(Case.Guardian) })
+        foreach (var name in new[] { nameof(Case.ReasonableGroundsReasons), nameof(Case.ConclusiveGroundsReasons), nameof(Case.Guardian), nameof(Case.Perpetrator) })
         {
             b.Property<Sealed?>(name).HasConversion(Sealed.NullableConverter);
         }

@@ -33,7 +33,9 @@ public sealed record CaseFacts(
     IReadOnlyList<TraffickingEventFacts> Events,
     RelationshipToTrafficker? RelationshipToTrafficker = null,
     RecruitmentMethod MethodsOfRecruitment = RecruitmentMethod.None,
-    IncomingReferral? IncomingReferral = null)
+    IncomingReferral? IncomingReferral = null,
+    PerpetratorRole PerpetratorRoles = PerpetratorRole.None,
+    PerpetratorDetails? Perpetrator = null)
 {
     public void Validate(DateTime now)
     {
@@ -68,6 +70,7 @@ public sealed record CaseFacts(
             if (BirthDate is { } bd && r.Date < bd) throw new DomainException("incomingReferralDate", "The referral date cannot precede the birth date.");
         }
 
+        Perpetrator?.Validate(now);
         if (Guardian is { Length: > Case.ReasonMaxLength }) throw new DomainException("guardian", $"Must be at most {Case.ReasonMaxLength} characters.");
     }
 

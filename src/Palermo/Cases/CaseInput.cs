@@ -46,6 +46,14 @@ public sealed record CaseInput
     public string? IncomingReferralDate { get; init; }
     /// <summary>AdditionalServicesRequired, MigrationOrChangeOfLocation or Other; only with a referring organisation.</summary>
     public string? ReasonForIncomingReferral { get; init; }
+    /// <summary>The perpetrator or suspect (HTCDS per_…): roles (multi), names, gender, birth date or age, citizenships (ISO 3166).</summary>
+    public IReadOnlyList<string>? PerpetratorRoles { get; init; }
+    public string? PerpetratorFirstName { get; init; }
+    public string? PerpetratorSecondName { get; init; }
+    public string? PerpetratorGender { get; init; }
+    public string? PerpetratorBirthDate { get; init; }
+    public string? PerpetratorAge { get; init; }
+    public IReadOnlyList<string>? PerpetratorCitizenships { get; init; }
 
     public PersonDetails ToPerson()
     {
@@ -97,7 +105,9 @@ public sealed record CaseInput
             events,
             Vocabulary.ParseOptional<RelationshipToTrafficker>(RelationshipToTrafficker, "relationshipToTrafficker"),
             Vocabulary.ParseFlags<RecruitmentMethod>(MethodsOfRecruitment, "methodsOfRecruitment"),
-            Incoming());
+            Incoming(),
+            Vocabulary.ParseFlags<PerpetratorRole>(PerpetratorRoles, "perpetratorRoles"),
+            Perpetrator());
         facts.Validate(now);
         return facts;
     }
@@ -113,6 +123,20 @@ public sealed record CaseInput
         if (organisation is null && date is not null)
             throw new DomainException("incomingReferralDate", "A date of the incoming referral needs the referring organisation.");
         return organisation is null ? null : new IncomingReferral(organisation, date, reason);
+    }
+
+    /// <summary>The perpetrator's personal details, or null when none is given.</summary>
+    private PerpetratorDetails? Perpetrator()
+    {
+        var citizenships = (PerpetratorCitizenships ?? []).SelectMany(c => c.Split([';', ',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Select(c => CountryCodes.ToAlpha3(c) ?? throw new DomainException("perpetratorCitizenships", "Unknown country code: use ISO 3166 codes such as UKR or UA."))
+            .Distinct().ToList();
+        int? age = string.IsNullOrWhiteSpace(PerpetratorAge) ? null
+            : int.TryParse(PerpetratorAge.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var a) && a <= 120 ? a
+            : throw new DomainException("perpetratorAge", "The perpetrator's age must be a whole number between 0 and 120.");
+        var p = new PerpetratorDetails(Blank(PerpetratorFirstName), Blank(PerpetratorSecondName),
+            Vocabulary.ParseOptional<Gender>(PerpetratorGender, "perpetratorGender"), Date(PerpetratorBirthDate, "perpetratorBirthDate"), age, citizenships);
+        return p.IsEmpty ? null : p;
     }
 
     public static int? ParseEstimatedAge(string? s)

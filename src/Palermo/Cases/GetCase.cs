@@ -21,7 +21,9 @@ public sealed record CaseView(
     RiskLevel Risk, CaseStatus Status, string? ClosureReason,
     IReadOnlyList<CaseEventView> Events, IReadOnlyList<ServiceRecord> Services, IReadOnlyList<Referral> Referrals, IReadOnlyList<ConsentRecord> Consents,
     IReadOnlyList<CaseNoteView> Notes, IReadOnlyList<CaseAttachmentView> Attachments, SupportPlanView? SupportPlan,
-    IncomingReferral? IncomingReferral = null);
+    IncomingReferral? IncomingReferral = null,
+    PerpetratorRole PerpetratorRoles = PerpetratorRole.None,
+    PerpetratorDetails? Perpetrator = null);
 
 /// <summary>A trafficking event as shown: the city is opened only for someone who may see the person's identity.</summary>
 public sealed record CaseEventView(Guid Id, TraffickingEventType Type, string Country, DateOnly? Date, string? City);
@@ -74,6 +76,7 @@ public sealed class GetCase(PalermoDbContext db, PersonCrypto crypto)
             c.AgeAtIdentification, c.ChildAtExploitation, O("guardian", c.Guardian), c.Risk, c.Status, c.ClosureReason,
             c.Events.OrderBy(e => e.Date).Select(e => new CaseEventView(e.Id, e.Type, e.Country, e.Date, O(CaseEvent.CitySealField, e.City))).ToList(), services, owner ? referrals : referrals.Where(r => r.ToOrganisationId == actor.OrganisationId).ToList(), consents,
             notes, attachments, plan,
-            c.ReferringOrganisation is null ? null : new IncomingReferral(c.ReferringOrganisation, c.IncomingReferralDate, c.ReasonForIncomingReferral));
+            c.ReferringOrganisation is null ? null : new IncomingReferral(c.ReferringOrganisation, c.IncomingReferralDate, c.ReasonForIncomingReferral),
+            c.PerpetratorRoles, PerpetratorDetails.FromSealText(O(PerpetratorDetails.SealField, c.Perpetrator)));
     }
 }

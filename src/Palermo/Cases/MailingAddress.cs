@@ -25,6 +25,7 @@ public sealed record MailingAddress(string? Street, string? City, string? State,
         return a.IsEmpty ? null : a;
     }
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsEmpty => Street is null && City is null && State is null && PostalCode is null && Country is null;
 
     public void Validate()

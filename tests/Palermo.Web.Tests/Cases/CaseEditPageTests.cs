@@ -115,6 +115,35 @@ public sealed class CaseEditPageTests : IClassFixture<CaseFilesPageTests.World>
     }
 
     [Fact]
+    public async Task EditFacts_Perpetrator_SavedShownAndInTheApi_BadAgeIsAFieldError()
+    {
+        var url = $"/Cases/Edit/{_w.CaseId}";
+        var form = new Dictionary<string, string>(Form(await VersionAsync(), "Medium"))
+        {
+            ["Input.PerpetratorRoles"] = "Exploiter", ["Input.PerpetratorFirstName"] = "Dritan", ["Input.PerpetratorSecondName"] = "Kastrati",
+            ["Input.PerpetratorGender"] = "Masculine", ["Input.PerpetratorAge"] = "44", ["Input.PerpetratorCitizenships"] = "AL; IT",
+        };
+        Assert.Equal(HttpStatusCode.Redirect, (await PalermoApplication.PostFormAsync(_w.Worker, url, form)).StatusCode);
+        var page = WebUtility.HtmlDecode(await _w.Worker.GetStringAsync($"/Cases/View/{_w.CaseId}", Ct));
+        Assert.Contains("<dt>Perpetrator's role</dt><dd>Exploiter</dd>", page, StringComparison.Ordinal);
+        Assert.Contains("<dt>Perpetrator</dt><dd>Dritan Kastrati · Masculine · aged about 44 · ALB, ITA</dd>", page, StringComparison.Ordinal);
+        var per = (await _w.Worker.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{_w.CaseId}", Ct)).GetProperty("perpetrator");
+        Assert.Equal(("Kastrati", 44), (per.GetProperty("secondName").GetString(), per.GetProperty("age").GetInt32()));
+        var edit = await _w.Worker.GetStringAsync(url, Ct);
+        Assert.Contains("name=\"Input.PerpetratorCitizenships\" type=\"text\" value=\"ALB; ITA\"", edit, StringComparison.Ordinal);
+        Assert.Contains("value=\"Exploiter\" checked=\"checked\"", edit, StringComparison.Ordinal);
+
+        var bad = await PalermoApplication.PostFormAsync(_w.Worker, url, new(form)
+        {
+            ["Version"] = (await VersionAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture), ["Input.PerpetratorAge"] = "old",
+        });
+        var html = await bad.Content.ReadAsStringAsync(Ct);
+        Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
+        Assert.Contains("aria-describedby=\"perpetratorAge-error\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(_w.Web.Logs.Lines, l => l.Contains("Kastrati", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task SupportPlan_FromTheCasePage_ErrorsNameTheField()
     {
         var url = $"/Cases/View/{_w.CaseId}";

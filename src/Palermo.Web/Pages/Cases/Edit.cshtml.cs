@@ -42,6 +42,12 @@ public sealed class EditModel(GetCase get, UpdateCaseFacts update, PalermoDbCont
             ReferringOrganisation = c.IncomingReferral?.Organisation,
             IncomingReferralDate = c.IncomingReferral?.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ReasonForIncomingReferral = c.IncomingReferral?.Reason?.ToString(),
+            PerpetratorRoles = Vocabulary.Names(c.PerpetratorRoles).ToList(),
+            PerpetratorFirstName = c.Perpetrator?.FirstName, PerpetratorSecondName = c.Perpetrator?.SecondName,
+            PerpetratorGender = c.Perpetrator?.Gender?.ToString(),
+            PerpetratorBirthDate = c.Perpetrator?.BirthDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            PerpetratorAge = c.Perpetrator?.Age?.ToString(CultureInfo.InvariantCulture),
+            PerpetratorCitizenships = c.Perpetrator?.Citizenships,
         };
         EventTypes = c.Events.Select(e => e.Type.ToString()).ToList();
         EventCountries = c.Events.Select(e => e.Country).ToList();

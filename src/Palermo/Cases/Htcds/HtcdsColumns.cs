@@ -57,6 +57,13 @@ public static class HtcdsColumns
     public const string ConclusiveGroundsDate = "pal_ConclusiveGroundsDate";
     public const string ConclusiveGroundsOutcome = "pal_ConclusiveGroundsOutcome";
     public const string ConclusiveGroundsReasons = "pal_ConclusiveGroundsReasons";
+    public const string PerpetratorRoleInProcess = "per_RoleInProcess";
+    public const string PerpetratorFirstName = "per_FirstName";
+    public const string PerpetratorSecondName = "per_SecondName";
+    public const string PerpetratorGender = "per_Gender";
+    public const string PerpetratorBirthdate = "per_Birthdate";
+    public const string PerpetratorAge = "per_Age";
+    public const string PerpetratorCitizenship = "per_Citizenship";
     public const string SupportPlanType = "spl_Type";
     public const string SupportPlanObjectives = "spl_Objectives";
     public const string SupportPlanActionPlan = "spl_ActionPlan";
@@ -79,6 +86,7 @@ public static class HtcdsColumns
         LocationOfExploitation, EventType, EventCountry, EventCity, EventDate, CaseStatus, ReasonForClosure, CountryOfDetection,
         IdentificationDate, Risk, ChildAtExploitation, Guardian, ReasonableGroundsDate, ReasonableGroundsOutcome,
         ReasonableGroundsReasons, ConclusiveGroundsDate, ConclusiveGroundsOutcome, ConclusiveGroundsReasons,
+        PerpetratorRoleInProcess, PerpetratorFirstName, PerpetratorSecondName, PerpetratorGender, PerpetratorBirthdate, PerpetratorAge, PerpetratorCitizenship,
         SupportPlanType, SupportPlanObjectives, SupportPlanActionPlan, SupportPlanPlannedEndDate, SupportPlanActualEndDate,
         ReferringOrganisation, IncomingReferralDate, ReasonForIncomingReferral, Consent, ReferredOrganisation, OutgoingReferralDate, ReasonForOutgoingReferral,
     ];
@@ -91,18 +99,22 @@ public static class HtcdsColumns
     {
         ExternalId, FirstName, MiddleName, SecondName, Aliases, PrimaryLanguage, SecondaryLanguage, IdentityNumber, MobilePhone, Email,
         MailingStreet, MailingCity, MailingState, MailingPostalCode, EventCity, ReasonForClosure, Guardian, ReasonableGroundsReasons, ConclusiveGroundsReasons, SupportPlanObjectives, SupportPlanActionPlan,
-        ReferringOrganisation, ReferredOrganisation,
+        ReferringOrganisation, ReferredOrganisation, PerpetratorFirstName, PerpetratorSecondName,
     }.ToFrozenSet();
 
     /// <summary>
-    /// HTCDS columns Palermo does not read (yet), named exactly: none at present (the perpetrator columns are a
+    /// HTCDS columns Palermo does not read (yet), named exactly: none at present (the other perpetrator columns are a
     /// family, <see cref="UnsupportedPrefixes"/>). A file with them is refused unless the importer asks to skip them,
     /// and then the result names each one skipped.
     /// </summary>
     private static readonly FrozenDictionary<string, string> UnsupportedNames = Array.Empty<string>()
         .ToFrozenDictionary(c => c, c => c, StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Column families named by prefix: HTCDS has many perpetrator fields.</summary>
+    /// <summary>
+    /// Column families named by prefix: HTCDS has many perpetrator fields, and Palermo reads the seven above
+    /// (<c>per_RoleInProcess</c>, names, gender, birth date, age, citizenship); any other <c>per_…</c> is left out with
+    /// the option, refused without it.
+    /// </summary>
     private static readonly string[] UnsupportedPrefixes = ["per_"];
 
     /// <summary>
@@ -167,6 +179,13 @@ public static class HtcdsColumns
         "referringOrganisation" => ReferringOrganisation,
         "incomingReferralDate" => IncomingReferralDate,
         "reasonForIncomingReferral" => ReasonForIncomingReferral,
+        "perpetratorRoles" => PerpetratorRoleInProcess,
+        "perpetratorFirstName" => PerpetratorFirstName,
+        "perpetratorSecondName" => PerpetratorSecondName,
+        "perpetratorGender" => PerpetratorGender,
+        "perpetratorBirthDate" => PerpetratorBirthdate,
+        "perpetratorAge" => PerpetratorAge,
+        "perpetratorCitizenships" => PerpetratorCitizenship,
         "types" => SupportPlanType,
         "objectives" => SupportPlanObjectives,
         "actionPlan" => SupportPlanActionPlan,

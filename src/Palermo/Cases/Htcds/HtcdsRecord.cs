@@ -73,10 +73,21 @@ public static class HtcdsRecord
             [C.ConclusiveGroundsDate] = Date(c.ConclusiveGroundsDate),
             [C.ConclusiveGroundsOutcome] = c.ConclusiveGroundsOutcome?.ToString() ?? "",
             [C.ConclusiveGroundsReasons] = O("cgReasons", c.ConclusiveGroundsReasons),
+            [C.PerpetratorRoleInProcess] = string.Join(';', Vocabulary.Names(c.PerpetratorRoles)),
             [C.ReferringOrganisation] = c.ReferringOrganisation ?? "",
             [C.IncomingReferralDate] = Date(c.IncomingReferralDate),
             [C.ReasonForIncomingReferral] = c.ReasonForIncomingReferral?.ToString() ?? "",
         };
+        if (PerpetratorDetails.FromSealText(crypto.Open(c.Person.DataKey, PerpetratorDetails.SealField, c.Perpetrator)) is { } per)
+        {
+            values[C.PerpetratorFirstName] = per.FirstName ?? "";
+            values[C.PerpetratorSecondName] = per.SecondName ?? "";
+            values[C.PerpetratorGender] = per.Gender?.ToString() ?? "";
+            values[C.PerpetratorBirthdate] = Date(per.BirthDate);
+            values[C.PerpetratorAge] = per.Age is { } pa ? Number(pa) : "";
+            values[C.PerpetratorCitizenship] = string.Join(';', per.Citizenships);
+        }
+
         values[C.Consent] = linked?.AssistanceConsent switch { true => "true", false => "false", null => "" };
         if (linked?.ReferredTo is { } to)
         {

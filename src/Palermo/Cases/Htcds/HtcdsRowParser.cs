@@ -98,6 +98,13 @@ public sealed class HtcdsRowParser(Func<string, string?> cell, int row, List<Htc
             ReferringOrganisation = cell(C.ReferringOrganisation),
             IncomingReferralDate = cell(C.IncomingReferralDate),
             ReasonForIncomingReferral = cell(C.ReasonForIncomingReferral),
+            PerpetratorRoles = List(C.PerpetratorRoleInProcess),
+            PerpetratorFirstName = cell(C.PerpetratorFirstName),
+            PerpetratorSecondName = cell(C.PerpetratorSecondName),
+            PerpetratorGender = cell(C.PerpetratorGender),
+            PerpetratorBirthDate = cell(C.PerpetratorBirthdate),
+            PerpetratorAge = cell(C.PerpetratorAge),
+            PerpetratorCitizenships = List(C.PerpetratorCitizenship),
         };
     }
 
@@ -127,6 +134,13 @@ public sealed class HtcdsRowParser(Func<string, string?> cell, int row, List<Htc
         Check(C.IncomingReferralDate, () => CaseInput.Date(i.IncomingReferralDate, C.IncomingReferralDate));
         Check(C.ReasonForIncomingReferral, () => Vocabulary.ParseOptional<IncomingReferralReason>(i.ReasonForIncomingReferral, C.ReasonForIncomingReferral));
         Max(C.ReferringOrganisation, IncomingReferral.OrganisationMaxLength);
+        Check(C.PerpetratorRoleInProcess, () => Vocabulary.ParseFlags<PerpetratorRole>(i.PerpetratorRoles, C.PerpetratorRoleInProcess));
+        Check(C.PerpetratorGender, () => Vocabulary.ParseOptional<Gender>(i.PerpetratorGender, C.PerpetratorGender));
+        Check(C.PerpetratorBirthdate, () => CaseInput.Date(i.PerpetratorBirthDate, C.PerpetratorBirthdate));
+        Check(C.PerpetratorAge, () => Age(i.PerpetratorAge, C.PerpetratorAge));
+        Countries(C.PerpetratorCitizenship);
+        Max(C.PerpetratorFirstName, PerpetratorDetails.NameMaxLength);
+        Max(C.PerpetratorSecondName, PerpetratorDetails.NameMaxLength);
         Max(C.MailingStreet, MailingAddress.StreetMaxLength);
         Max(C.MailingCity, MailingAddress.CityMaxLength);
         Max(C.MailingState, MailingAddress.StateMaxLength);

@@ -60,13 +60,13 @@ public sealed class HtcdsCliTests : IDisposable
         Assert.Equal(2, code);
         Assert.Equal("", stdout);
         Assert.Contains("--skip-unsupported", stderr, StringComparison.Ordinal);
-        Assert.Contains("per_FirstName, per_RoleInProcess", stderr, StringComparison.Ordinal);
+        Assert.Contains("per_Nationality, per_Occupation", stderr, StringComparison.Ordinal);
 
         var (c2, out2, err2) = await RunAsync("cases", "import", "--format", "htcds", "--org", "North NGO", "--skip-unsupported", input);
         Assert.True(c2 == 0, err2);
         Assert.Equal(
             ["imported 1, skipped 0 (already imported)",
-             "columns not read (--skip-unsupported): per_FirstName, per_RoleInProcess"],
+             "columns not read (--skip-unsupported): per_Nationality, per_Occupation"],
             out2.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
 

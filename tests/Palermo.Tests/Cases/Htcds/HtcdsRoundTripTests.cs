@@ -31,6 +31,7 @@ public sealed class HtcdsRoundTripTests : IDisposable
         Assert.Contains(",'+30 Odos Ermou,,,,GRC,", text, StringComparison.Ordinal);
         Assert.Contains(",\"Ukrainian, Russian\",,", text, StringComparison.Ordinal);
         Assert.Contains(",Acquainted,ThroughOnlineSocialNetworks;ThroughFriendsOrSocialEvents;Other,", text, StringComparison.Ordinal);
+        Assert.Contains(",RecruiterOrIntermediary;Exploiter,'=Arben,Hoxha,Masculine,,45,ALB;ITA,", text, StringComparison.Ordinal);
 
         Assert.StartsWith("org_Type,pal_ExternalId,", text, StringComparison.Ordinal);
         Assert.StartsWith("NGO,", text.Split("\r\n")[1], StringComparison.Ordinal);
@@ -84,6 +85,8 @@ public sealed class HtcdsRoundTripTests : IDisposable
         Assert.Equal(a.Status, b.Status);
         Assert.Equal(a.ClosureReason, b.ClosureReason);
         Assert.Equal(a.IncomingReferral, b.IncomingReferral);
+        Assert.Equal(a.PerpetratorRoles, b.PerpetratorRoles);
+        Assert.Equal(a.Perpetrator, b.Perpetrator);
         static string Events(CaseView v) => string.Join("|", v.Events.Select(e => $"{e.Type} {e.Country} {e.Date} {e.City}").Order(StringComparer.Ordinal));
         Assert.Equal(Events(a), Events(b));
         static bool Consents(CaseView v) => v.Consents.Any(k => k.Purpose == Palermo.Consent.ConsentPurpose.Assistance && k.IsActive);
@@ -104,6 +107,8 @@ public sealed class HtcdsRoundTripTests : IDisposable
             GivenName = "Olena Maria", Aliases = "Lena; Helen", Languages = "Ukrainian, Russian", Contacts = "+39 333 1234567; olena@example.org",
             Guardian = "Social services, Bari", ChildAtExploitation = "true", LabourIndustry = "C_Manufacturing", StatusDecidedBy = "Police",
             Exploitation = ["SexualExploitation;ForcedLabour"], Citizenships = ["UA", "MDA"],
+            PerpetratorRoles = ["RecruiterOrIntermediary;Exploiter"], PerpetratorFirstName = "=Arben", PerpetratorSecondName = "Hoxha",
+            PerpetratorGender = "Masculine", PerpetratorAge = "45", PerpetratorCitizenships = ["AL", "ITA"],
             ReferringOrganisation = "Caritas Bari", IncomingReferralDate = "2026-02-01", ReasonForIncomingReferral = "AdditionalServicesRequired",
             MailingStreet = "Via Zanardelli 17, \"int. 3\"", MailingCity = "Bari", MailingState = "Puglia", MailingPostalCode = "70121", MailingCountry = "it",
             RelationshipToTrafficker = "Acquainted", MethodsOfRecruitment = ["ThroughOnlineSocialNetworks", "ThroughFriendsOrSocialEvents;Other"],

@@ -157,9 +157,9 @@ public sealed class HtcdsLanguageTests
 /// <summary>HTCDS columns Palermo does not read: refused by default, left out and listed with skip-unsupported.</summary>
 public sealed class HtcdsSkipUnsupportedTests
 {
-    private const string Header = "pal_ExternalId,org_Type,prs_FirstName,PER_FirstName,per_RoleInProcess,pal_CountryOfDetection,pal_IdentificationDate,cas_ReferringOrganisation,cas_IncomingReferralDate,cas_ReasonForIncomingReferral,prs_MailingCity";
+    private const string Header = "pal_ExternalId,org_Type,prs_FirstName,PER_Nationality,per_Occupation,pal_CountryOfDetection,pal_IdentificationDate,cas_ReferringOrganisation,cas_IncomingReferralDate,cas_ReasonForIncomingReferral,prs_MailingCity";
 
-    public static string File(string header = Header) => header + "\r\nA-1,NGO,Olena,Ivan,Recruiter,IT,2026-01-05,Helpline,2026-01-04,AdditionalServicesRequired,Bari\r\n";
+    public static string File(string header = Header) => header + "\r\nA-1,NGO,Olena,ALB,Driver,IT,2026-01-05,Helpline,2026-01-04,AdditionalServicesRequired,Bari\r\n";
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
@@ -170,7 +170,7 @@ public sealed class HtcdsSkipUnsupportedTests
         var result = await t.With(sp => sp.Get<ImportHtcds>().HandleAsync(HtcdsFiles.Stream(File()), HtcdsFiles.Supervisor(w.Ngo)));
         Assert.Equal(
             "row 1: HTCDS columns Palermo does not read (nothing was imported; remove them, or import with --skip-unsupported — on the web page \"Leave out the HTCDS columns Palermo does not read\" — to leave them out and see them listed): "
-            + "per_FirstName, per_RoleInProcess.",
+            + "per_Nationality, per_Occupation.",
             Assert.Single(result.Errors).ToString());
         Assert.Empty(result.SkippedColumns);
         Assert.Equal(0, await t.CountCasesAsync(w.Ngo));
@@ -185,7 +185,7 @@ public sealed class HtcdsSkipUnsupportedTests
         var result = await t.With(sp => sp.Get<ImportHtcds>().HandleAsync(HtcdsFiles.Stream(File()), HtcdsFiles.Supervisor(w.Ngo), skipUnsupported: true));
         Assert.True(result.Succeeded, string.Join("\n", result.Errors));
         Assert.Equal(1, result.Imported);
-        Assert.Equal(["per_FirstName", "per_RoleInProcess"],
+        Assert.Equal(["per_Nationality", "per_Occupation"],
             result.SkippedColumns);
         var id = await t.With(sp => sp.Db().Cases.Where(c => c.OrganisationId == w.Ngo.Id).Select(c => c.Id).SingleAsync());
         var view = await t.With(sp => sp.Get<GetCase>().HandleAsync(id, w.NgoSupervisor));
