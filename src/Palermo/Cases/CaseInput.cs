@@ -57,7 +57,7 @@ public sealed record CaseInput
 
     public PersonDetails ToPerson()
     {
-        var citizenships = (Citizenships ?? []).SelectMany(c => c.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        var citizenships = (Citizenships ?? []).Where(c => !string.IsNullOrWhiteSpace(c)).SelectMany(c => c.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .Select(c => CountryCodes.ToAlpha3(c) ?? throw new DomainException("citizenships", "Unknown country code: use ISO 3166 codes such as UKR or UA."))
             .Distinct().ToList();
         var d = new PersonDetails(GivenName?.Trim() ?? "", Blank(FamilyName), Blank(Aliases), Date(BirthDate, "birthDate"),
@@ -128,7 +128,8 @@ public sealed record CaseInput
     /// <summary>The perpetrator's personal details, or null when none is given.</summary>
     private PerpetratorDetails? Perpetrator()
     {
-        var citizenships = (PerpetratorCitizenships ?? []).SelectMany(c => c.Split([';', ',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        // A form posts its empty citizenship field as a null entry.
+        var citizenships = (PerpetratorCitizenships ?? []).Where(c => !string.IsNullOrWhiteSpace(c)).SelectMany(c => c.Split([';', ',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .Select(c => CountryCodes.ToAlpha3(c) ?? throw new DomainException("perpetratorCitizenships", "Unknown country code: use ISO 3166 codes such as UKR or UA."))
             .Distinct().ToList();
         int? age = string.IsNullOrWhiteSpace(PerpetratorAge) ? null

@@ -141,6 +141,17 @@ public sealed class CaseEditPageTests : IClassFixture<CaseFilesPageTests.World>
         Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
         Assert.Contains("aria-describedby=\"perpetratorAge-error\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain(_w.Web.Logs.Lines, l => l.Contains("Kastrati", StringComparison.Ordinal));
+
+        // A browser posts every field, the empty ones too: an emptied perpetrator is removed, not an error.
+        var emptied = new Dictionary<string, string>(Form(await VersionAsync(), "Medium"))
+        {
+            ["Input.PerpetratorFirstName"] = "", ["Input.PerpetratorSecondName"] = "", ["Input.PerpetratorGender"] = "", ["Input.PerpetratorBirthDate"] = "",
+            ["Input.PerpetratorAge"] = "", ["Input.PerpetratorCitizenships"] = "", ["Input.MailingCountry"] = "", ["Input.ReferringOrganisation"] = "",
+            ["Input.IncomingReferralDate"] = "", ["Input.ReasonForIncomingReferral"] = "",
+        };
+        Assert.Equal(HttpStatusCode.Redirect, (await PalermoApplication.PostFormAsync(_w.Worker, url, emptied)).StatusCode);
+        var none = await _w.Worker.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{_w.CaseId}", Ct);
+        Assert.Equal((JsonValueKind.Null, 0), (none.GetProperty("perpetrator").ValueKind, none.GetProperty("perpetratorRoles").GetInt32()));
     }
 
     [Fact]

@@ -83,6 +83,12 @@ public sealed class HtcdsPerpetratorTests
         Assert.Equal("perpetratorSecondName", await Refused(CaseWorld.Input() with { PerpetratorSecondName = new string('k', 201) }));
         Assert.Equal(0, await t.CountCasesAsync(w.Ngo));
 
+        // Null entries (a form's empty field, a JSON null) select nothing rather than failing.
+        var empty = await w.RegisterAsync(CaseWorld.Input() with { PerpetratorRoles = [null!], PerpetratorCitizenships = [null!], Citizenships = [null!, "UA"] });
+        var emptyView = await t.With(sp => sp.Get<GetCase>().HandleAsync(empty.CaseId, w.NgoWorker));
+        Assert.Equal((PerpetratorRole.None, null), (emptyView.PerpetratorRoles, emptyView.Perpetrator));
+        Assert.Equal(["UKR"], emptyView.Person!.Citizenships);
+
         var c = await w.RegisterAsync(CaseWorld.Input() with { PerpetratorRoles = ["Kidnapper"], PerpetratorFirstName = " Dritan ", PerpetratorCitizenships = ["AL; IT"] });
         var view = await t.With(sp => sp.Get<GetCase>().HandleAsync(c.CaseId, w.NgoWorker));
         Assert.Equal(new PerpetratorDetails("Dritan", null, null, null, null, ["ALB", "ITA"]), view.Perpetrator);
