@@ -23,8 +23,8 @@ public sealed record ImportHtcdsResult(int Imported, int Skipped, IReadOnlyList<
 public sealed class ImportHtcds(PalermoDbContext db, PersonCrypto crypto, BlindIndex index, NameEncoder encoder)
 {
     /// <summary>
-    /// With <paramref name="skipUnsupported"/>, HTCDS columns Palermo does not read (perpetrators, incoming referrals,
-    /// mailing address, organisation type) are left out and listed in <see cref="ImportHtcdsResult.SkippedColumns"/>;
+    /// With <paramref name="skipUnsupported"/>, HTCDS columns Palermo does not read (the perpetrator columns beyond
+    /// role, names, gender, birth date, age and citizenship) are left out and listed in <see cref="ImportHtcdsResult.SkippedColumns"/>;
     /// without it a file with them is refused. Columns that are not HTCDS columns at all are always refused.
     /// </summary>
     public async Task<ImportHtcdsResult> HandleAsync(Stream csv, Actor actor, bool skipUnsupported = false, CancellationToken ct = default)
