@@ -90,6 +90,13 @@ public sealed class HtcdsIncomingReferralTests : IDisposable
         Assert.Equal("incomingReferralDate", ex.Field);
         await t.With(sp => sp.Get<UpdateCaseFacts>().HandleAsync(c.CaseId, view.Version, CaseWorld.Input(), w.NgoWorker));
         Assert.Null((await t.With(sp => sp.Get<GetCase>().HandleAsync(c.CaseId, w.NgoWorker))).IncomingReferral);
+
+        // A corrected birth date after the referral's date is refused on the birth date, naming the case.
+        var d = await w.RegisterAsync(CaseWorld.Input("Iryna", "Bondar") with { Events = [], ReferringOrganisation = "La Strada", IncomingReferralDate = "2026-02-01" });
+        var person = await t.With(sp => sp.Get<GetPersonForEdit>().HandleAsync(d.CaseId, w.NgoWorker));
+        var later = await Assert.ThrowsAsync<DomainException>(() => t.With(sp => sp.Get<UpdatePerson>().HandleAsync(d.CaseId, person.Version,
+            person.Person with { BirthDate = "2026-02-05" }, w.NgoWorker)));
+        Assert.Equal(("birthDate", $"The referral date cannot precede the birth date. (case {d.Reference})"), (later.Field, later.Message));
     }
 
     private static async Task<List<CaseView>> ViewsAsync(TestDatabase t, Palermo.Organisations.Organisation org, Palermo.Accounts.Actor actor)
