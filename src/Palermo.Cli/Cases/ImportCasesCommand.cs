@@ -13,7 +13,7 @@ internal sealed class ImportCasesCommand(IServiceScopeFactory scopes) : PalermoC
     {
         [CommandOption("--format <FORMAT>"), Description("htcds (CSV with HTCDS 2.0 column names)")] public string? Format { get; init; }
         [CommandOption("--org <ORG>"), Description("The organisation's id or unique name")] public string? Org { get; init; }
-        [CommandOption("--skip-unsupported"), Description("Leave out (and list) the HTCDS columns Palermo does not read: per_*, org_Type, incoming referral, prs_Mailing*. Without it a file with them is refused")]
+        [CommandOption("--skip-unsupported"), Description("Leave out (and list) the HTCDS columns Palermo does not read: the per_* perpetrator columns other than per_RoleInProcess, per_FirstName, per_SecondName, per_Gender, per_Birthdate, per_Age and per_Citizenship. Without it a file with them is refused")]
         public bool SkipUnsupported { get; init; }
         [CommandArgument(0, "<FILE>"), Description("The CSV file")] public string? File { get; init; }
     }

@@ -23,7 +23,7 @@ namespace PalermoCompiledModels.Postgres
                 "Palermo.Cases.Case",
                 typeof(Case),
                 baseEntityType,
-                propertyCount: 31,
+                propertyCount: 36,
                 navigationCount: 3,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 5,
@@ -151,6 +151,14 @@ namespace PalermoCompiledModels.Postgres
                 sentinel: new DateOnly(1, 1, 1));
             identificationDate.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var incomingReferralDate = runtimeEntityType.AddProperty(
+                "IncomingReferralDate",
+                typeof(DateOnly?),
+                propertyInfo: typeof(Case).GetProperty("IncomingReferralDate", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Case).GetField("<IncomingReferralDate>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            incomingReferralDate.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var labourIndustry = runtimeEntityType.AddProperty(
                 "LabourIndustry",
                 typeof(LabourIndustry?),
@@ -183,6 +191,25 @@ namespace PalermoCompiledModels.Postgres
                 sentinel: new Guid("00000000-0000-0000-0000-000000000000"));
             organisationId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var perpetrator = runtimeEntityType.AddProperty(
+                "Perpetrator",
+                typeof(Sealed),
+                propertyInfo: typeof(Case).GetProperty("Perpetrator", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Case).GetField("<Perpetrator>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            perpetrator.SetValueConverter(new ValueConverter<Sealed, byte[]>(
+                byte[] (Sealed s) => (s == null ? null : s.Envelope),
+                Sealed (byte[] b) => (b == null ? null : new Sealed(b))));
+            perpetrator.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var perpetratorRoles = runtimeEntityType.AddProperty(
+                "PerpetratorRoles",
+                typeof(PerpetratorRole),
+                propertyInfo: typeof(Case).GetProperty("PerpetratorRoles", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Case).GetField("<PerpetratorRoles>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+            perpetratorRoles.SetSentinelFromProviderValue(0);
+            perpetratorRoles.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var personId = runtimeEntityType.AddProperty(
                 "PersonId",
                 typeof(Guid),
@@ -190,6 +217,14 @@ namespace PalermoCompiledModels.Postgres
                 fieldInfo: typeof(Case).GetField("<PersonId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: new Guid("00000000-0000-0000-0000-000000000000"));
             personId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var reasonForIncomingReferral = runtimeEntityType.AddProperty(
+                "ReasonForIncomingReferral",
+                typeof(IncomingReferralReason?),
+                propertyInfo: typeof(Case).GetProperty("ReasonForIncomingReferral", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Case).GetField("<ReasonForIncomingReferral>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            reasonForIncomingReferral.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var reasonableGroundsDate = runtimeEntityType.AddProperty(
                 "ReasonableGroundsDate",
@@ -225,6 +260,15 @@ namespace PalermoCompiledModels.Postgres
                 fieldInfo: typeof(Case).GetField("<Reference>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 20);
             reference.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var referringOrganisation = runtimeEntityType.AddProperty(
+                "ReferringOrganisation",
+                typeof(string),
+                propertyInfo: typeof(Case).GetProperty("ReferringOrganisation", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Case).GetField("<ReferringOrganisation>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 200);
+            referringOrganisation.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var relationshipToTrafficker = runtimeEntityType.AddProperty(
                 "RelationshipToTrafficker",

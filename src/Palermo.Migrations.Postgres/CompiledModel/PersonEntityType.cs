@@ -23,7 +23,7 @@ namespace PalermoCompiledModels.Postgres
                 "Palermo.Cases.Person",
                 typeof(Person),
                 baseEntityType,
-                propertyCount: 19,
+                propertyCount: 20,
                 navigationCount: 1,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 3,
@@ -171,6 +171,17 @@ namespace PalermoCompiledModels.Postgres
                 fieldInfo: typeof(Person).GetField("<LegalHold>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: false);
             legalHold.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var mailingAddress = runtimeEntityType.AddProperty(
+                "MailingAddress",
+                typeof(Sealed),
+                propertyInfo: typeof(Person).GetProperty("MailingAddress", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Person).GetField("<MailingAddress>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            mailingAddress.SetValueConverter(new ValueConverter<Sealed, byte[]>(
+                byte[] (Sealed s) => (s == null ? null : s.Envelope),
+                Sealed (byte[] b) => (b == null ? null : new Sealed(b))));
+            mailingAddress.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var nameEncoding = runtimeEntityType.AddProperty(
                 "NameEncoding",

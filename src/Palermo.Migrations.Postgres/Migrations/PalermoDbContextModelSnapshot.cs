@@ -669,6 +669,9 @@ namespace Palermo.Migrations.Postgres.Migrations
                     b.Property<DateOnly>("IdentificationDate")
                         .HasColumnType("date");
 
+                    b.Property<DateOnly?>("IncomingReferralDate")
+                        .HasColumnType("date");
+
                     b.Property<int?>("LabourIndustry")
                         .HasColumnType("integer");
 
@@ -681,8 +684,17 @@ namespace Palermo.Migrations.Postgres.Migrations
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("uuid");
 
+                    b.Property<byte[]>("Perpetrator")
+                        .HasColumnType("bytea");
+
+                    b.Property<int>("PerpetratorRoles")
+                        .HasColumnType("integer");
+
                     b.Property<Guid>("PersonId")
                         .HasColumnType("uuid");
+
+                    b.Property<int?>("ReasonForIncomingReferral")
+                        .HasColumnType("integer");
 
                     b.Property<DateOnly?>("ReasonableGroundsDate")
                         .HasColumnType("date");
@@ -697,6 +709,10 @@ namespace Palermo.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<string>("ReferringOrganisation")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<int?>("RelationshipToTrafficker")
                         .HasColumnType("integer");
@@ -920,6 +936,9 @@ namespace Palermo.Migrations.Postgres.Migrations
 
                     b.Property<bool>("LegalHold")
                         .HasColumnType("boolean");
+
+                    b.Property<byte[]>("MailingAddress")
+                        .HasColumnType("bytea");
 
                     b.Property<byte[]>("NameEncoding")
                         .HasColumnType("bytea");

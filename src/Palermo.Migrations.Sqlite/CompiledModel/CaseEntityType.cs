@@ -22,7 +22,7 @@ namespace PalermoCompiledModels.Sqlite
                 "Palermo.Cases.Case",
                 typeof(Case),
                 baseEntityType,
-                propertyCount: 31,
+                propertyCount: 36,
                 navigationCount: 3,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 5,
@@ -136,6 +136,13 @@ namespace PalermoCompiledModels.Sqlite
                 fieldInfo: typeof(Case).GetField("<IdentificationDate>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: new DateOnly(1, 1, 1));
 
+            var incomingReferralDate = runtimeEntityType.AddProperty(
+                "IncomingReferralDate",
+                typeof(DateOnly?),
+                propertyInfo: typeof(Case).GetProperty("IncomingReferralDate", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Case).GetField("<IncomingReferralDate>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
             var labourIndustry = runtimeEntityType.AddProperty(
                 "LabourIndustry",
                 typeof(LabourIndustry?),
@@ -164,12 +171,36 @@ namespace PalermoCompiledModels.Sqlite
                 fieldInfo: typeof(Case).GetField("<OrganisationId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: new Guid("00000000-0000-0000-0000-000000000000"));
 
+            var perpetrator = runtimeEntityType.AddProperty(
+                "Perpetrator",
+                typeof(Sealed),
+                propertyInfo: typeof(Case).GetProperty("Perpetrator", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Case).GetField("<Perpetrator>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            perpetrator.SetValueConverter(new ValueConverter<Sealed, byte[]>(
+                byte[] (Sealed s) => (s == null ? null : s.Envelope),
+                Sealed (byte[] b) => (b == null ? null : new Sealed(b))));
+
+            var perpetratorRoles = runtimeEntityType.AddProperty(
+                "PerpetratorRoles",
+                typeof(PerpetratorRole),
+                propertyInfo: typeof(Case).GetProperty("PerpetratorRoles", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Case).GetField("<PerpetratorRoles>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+            perpetratorRoles.SetSentinelFromProviderValue(0);
+
             var personId = runtimeEntityType.AddProperty(
                 "PersonId",
                 typeof(Guid),
                 propertyInfo: typeof(Case).GetProperty("PersonId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Case).GetField("<PersonId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: new Guid("00000000-0000-0000-0000-000000000000"));
+
+            var reasonForIncomingReferral = runtimeEntityType.AddProperty(
+                "ReasonForIncomingReferral",
+                typeof(IncomingReferralReason?),
+                propertyInfo: typeof(Case).GetProperty("ReasonForIncomingReferral", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Case).GetField("<ReasonForIncomingReferral>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
 
             var reasonableGroundsDate = runtimeEntityType.AddProperty(
                 "ReasonableGroundsDate",
@@ -201,6 +232,14 @@ namespace PalermoCompiledModels.Sqlite
                 propertyInfo: typeof(Case).GetProperty("Reference", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Case).GetField("<Reference>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 20);
+
+            var referringOrganisation = runtimeEntityType.AddProperty(
+                "ReferringOrganisation",
+                typeof(string),
+                propertyInfo: typeof(Case).GetProperty("ReferringOrganisation", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Case).GetField("<ReferringOrganisation>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 200);
 
             var relationshipToTrafficker = runtimeEntityType.AddProperty(
                 "RelationshipToTrafficker",

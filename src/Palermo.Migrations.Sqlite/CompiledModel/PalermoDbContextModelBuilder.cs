@@ -11,7 +11,7 @@ namespace PalermoCompiledModels.Sqlite
     public partial class PalermoDbContextModel
     {
         private PalermoDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("577a4012-6bf3-421a-9c23-620886156168"), entityTypeCount: 35)
+            : base(skipDetectChanges: false, modelId: new Guid("c152b848-ef6a-4e9a-ad6c-845f68000e10"), entityTypeCount: 35)
         {
         }
 

@@ -22,7 +22,7 @@ namespace PalermoCompiledModels.Sqlite
                 "Palermo.Cases.Person",
                 typeof(Person),
                 baseEntityType,
-                propertyCount: 19,
+                propertyCount: 20,
                 navigationCount: 1,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 3,
@@ -155,6 +155,16 @@ namespace PalermoCompiledModels.Sqlite
                 propertyInfo: typeof(Person).GetProperty("LegalHold", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Person).GetField("<LegalHold>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: false);
+
+            var mailingAddress = runtimeEntityType.AddProperty(
+                "MailingAddress",
+                typeof(Sealed),
+                propertyInfo: typeof(Person).GetProperty("MailingAddress", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Person).GetField("<MailingAddress>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            mailingAddress.SetValueConverter(new ValueConverter<Sealed, byte[]>(
+                byte[] (Sealed s) => (s == null ? null : s.Envelope),
+                Sealed (byte[] b) => (b == null ? null : new Sealed(b))));
 
             var nameEncoding = runtimeEntityType.AddProperty(
                 "NameEncoding",

@@ -658,6 +658,9 @@ namespace Palermo.Migrations.Sqlite.Migrations
                     b.Property<DateOnly>("IdentificationDate")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("IncomingReferralDate")
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("LabourIndustry")
                         .HasColumnType("INTEGER");
 
@@ -670,8 +673,17 @@ namespace Palermo.Migrations.Sqlite.Migrations
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("TEXT");
 
+                    b.Property<byte[]>("Perpetrator")
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("PerpetratorRoles")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("PersonId")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReasonForIncomingReferral")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateOnly?>("ReasonableGroundsDate")
                         .HasColumnType("TEXT");
@@ -685,6 +697,10 @@ namespace Palermo.Migrations.Sqlite.Migrations
                     b.Property<string>("Reference")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReferringOrganisation")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("RelationshipToTrafficker")
@@ -909,6 +925,9 @@ namespace Palermo.Migrations.Sqlite.Migrations
 
                     b.Property<bool>("LegalHold")
                         .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("MailingAddress")
+                        .HasColumnType("BLOB");
 
                     b.Property<byte[]>("NameEncoding")
                         .HasColumnType("BLOB");

@@ -39,6 +39,14 @@ public sealed class Case : IVersioned
     public SexExploitationType SexExploitation { get; private set; }
     public RelationshipToTrafficker? RelationshipToTrafficker { get; private set; }
     public RecruitmentMethod MethodsOfRecruitment { get; private set; }
+    /// <summary>HTCDS cas_ReferringOrganisation: the outside organisation that referred the case here (a name, not a Palermo organisation).</summary>
+    public string? ReferringOrganisation { get; private set; }
+    public DateOnly? IncomingReferralDate { get; private set; }
+    public IncomingReferralReason? ReasonForIncomingReferral { get; private set; }
+    /// <summary>HTCDS per_RoleInProcess: what the perpetrator or suspect did (readable, like the forms of exploitation).</summary>
+    public PerpetratorRole PerpetratorRoles { get; private set; }
+    /// <summary>The perpetrator's personal details (<see cref="PerpetratorDetails"/>), sealed with the victim's data key.</summary>
+    public Sealed? Perpetrator { get; private set; }
     public string CountryOfDetection { get; private set; }
     public DateOnly IdentificationDate { get; private set; }
     /// <summary>Age in whole years at identification (from the birth date or an estimate); readable for statistics.</summary>
@@ -86,12 +94,13 @@ public sealed class Case : IVersioned
         if (Person?.IsErased == true) throw new DomainException("person", "This person's data was erased.");
         var facts = new CaseFacts(TraffickingStatus, StatusDecidedBy, Exploitation, MethodsOfControl, LabourIndustry, SexExploitation,
             CountryOfDetection, IdentificationDate, birthDate, estimatedAge, ChildAtExploitation, null, Risk,
-            _events.Select(e => new TraffickingEventFacts(e.Type, e.Country, e.Date)).ToList(), RelationshipToTrafficker, MethodsOfRecruitment);
+            _events.Select(e => new TraffickingEventFacts(e.Type, e.Country, e.Date)).ToList(), RelationshipToTrafficker, MethodsOfRecruitment,
+            ReferringOrganisation is null ? null : new IncomingReferral(ReferringOrganisation, IncomingReferralDate, ReasonForIncomingReferral));
         try
         {
             facts.Validate(now);
         }
-        catch (DomainException ex) when (ex.Field == "events")
+        catch (DomainException ex) when (ex.Field is "events" or "incomingReferralDate")
         {
             throw new DomainException("birthDate", $"{ex.Message} (case {Reference})");
         }
@@ -193,6 +202,11 @@ public sealed class Case : IVersioned
         SexExploitation = f.SexExploitation;
         RelationshipToTrafficker = f.RelationshipToTrafficker;
         MethodsOfRecruitment = f.MethodsOfRecruitment;
+        ReferringOrganisation = f.IncomingReferral?.Organisation.Trim();
+        IncomingReferralDate = f.IncomingReferral?.Date;
+        ReasonForIncomingReferral = f.IncomingReferral?.Reason;
+        PerpetratorRoles = f.PerpetratorRoles;
+        Perpetrator = f.Perpetrator is { IsEmpty: false } per ? crypto.Seal(Person.DataKey, PerpetratorDetails.SealField, per.ToSealText()) : null;
         CountryOfDetection = f.CountryOfDetection;
         IdentificationDate = f.IdentificationDate;
         AgeAtIdentification = f.AgeAtIdentification();

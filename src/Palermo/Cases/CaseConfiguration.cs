@@ -22,7 +22,8 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         b.HasIndex(c => c.PersonId);
         b.Property(c => c.CountryOfDetection).HasMaxLength(3);
         b.Property(c => c.ClosureReason).HasMaxLength(Case.ReasonMaxLength);
-        foreach (var name in new[] { nameof(Case.ReasonableGroundsReasons), nameof(Case.ConclusiveGroundsReasons), nameof(Case.Guardian) })
+        b.Property(c => c.ReferringOrganisation).HasMaxLength(IncomingReferral.OrganisationMaxLength);
+        foreach (var name in new[] { nameof(Case.ReasonableGroundsReasons), nameof(Case.ConclusiveGroundsReasons), nameof(Case.Guardian), nameof(Case.Perpetrator) })
         {
             b.Property<Sealed?>(name).HasConversion(Sealed.NullableConverter);
         }

@@ -5,6 +5,16 @@ namespace Palermo.Cases;
 /// <summary>One trafficking event; the city is sealed with the person's key when stored (a small town can identify a victim).</summary>
 public sealed record TraffickingEventFacts(TraffickingEventType Type, string Country, DateOnly? Date, string? City = null);
 
+/// <summary>
+/// How the case came to the organisation from outside Palermo (HTCDS <c>cas_ReferringOrganisation</c>,
+/// <c>cas_IncomingReferralDate</c>, <c>cas_ReasonForIncomingReferral</c>): the name of the referring organisation, free
+/// text, with an optional date and reason. Not a Palermo referral: it grants nobody access to anything.
+/// </summary>
+public sealed record IncomingReferral(string Organisation, DateOnly? Date, IncomingReferralReason? Reason)
+{
+    public const int OrganisationMaxLength = 200;
+}
+
 /// <summary>The case-level facts a form, the API or an import supplies; validated as a whole before anything is stored.</summary>
 public sealed record CaseFacts(
     TraffickingStatus Status,
@@ -22,7 +32,10 @@ public sealed record CaseFacts(
     RiskLevel Risk,
     IReadOnlyList<TraffickingEventFacts> Events,
     RelationshipToTrafficker? RelationshipToTrafficker = null,
-    RecruitmentMethod MethodsOfRecruitment = RecruitmentMethod.None)
+    RecruitmentMethod MethodsOfRecruitment = RecruitmentMethod.None,
+    IncomingReferral? IncomingReferral = null,
+    PerpetratorRole PerpetratorRoles = PerpetratorRole.None,
+    PerpetratorDetails? Perpetrator = null)
 {
     public void Validate(DateTime now)
     {
@@ -48,6 +61,16 @@ public sealed record CaseFacts(
             if (e.City?.Contains(';', StringComparison.Ordinal) == true) throw new DomainException("events", "A trafficking event's city cannot contain ';'.");
         }
 
+        if (IncomingReferral is { } r)
+        {
+            if (string.IsNullOrWhiteSpace(r.Organisation)) throw new DomainException("referringOrganisation", "Name the organisation that referred the case.");
+            if (r.Organisation.Length > IncomingReferral.OrganisationMaxLength)
+                throw new DomainException("referringOrganisation", $"Must be at most {IncomingReferral.OrganisationMaxLength} characters.");
+            if (r.Date > today) throw new DomainException("incomingReferralDate", "The referral date cannot be in the future.");
+            if (BirthDate is { } bd && r.Date < bd) throw new DomainException("incomingReferralDate", "The referral date cannot precede the birth date.");
+        }
+
+        Perpetrator?.Validate(now);
         if (Guardian is { Length: > Case.ReasonMaxLength }) throw new DomainException("guardian", $"Must be at most {Case.ReasonMaxLength} characters.");
     }
 

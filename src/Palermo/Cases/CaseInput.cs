@@ -21,6 +21,12 @@ public sealed record CaseInput
     public string? Languages { get; init; }
     public string? Contacts { get; init; }
     public string? DocumentNumber { get; init; }
+    /// <summary>Mailing address (HTCDS prs_Mailing…): street, city, state or region, postal code, country (ISO 3166).</summary>
+    public string? MailingStreet { get; init; }
+    public string? MailingCity { get; init; }
+    public string? MailingState { get; init; }
+    public string? MailingPostalCode { get; init; }
+    public string? MailingCountry { get; init; }
     public string? TraffickingStatus { get; init; }
     public string? StatusDecidedBy { get; init; }
     public IReadOnlyList<string>? Exploitation { get; init; }
@@ -35,17 +41,37 @@ public sealed record CaseInput
     public string? Guardian { get; init; }
     public string? Risk { get; init; }
     public IReadOnlyList<EventInput>? Events { get; init; }
+    /// <summary>An outside organisation that referred the case here (HTCDS cas_ReferringOrganisation), free text.</summary>
+    public string? ReferringOrganisation { get; init; }
+    public string? IncomingReferralDate { get; init; }
+    /// <summary>AdditionalServicesRequired, MigrationOrChangeOfLocation or Other; only with a referring organisation.</summary>
+    public string? ReasonForIncomingReferral { get; init; }
+    /// <summary>The perpetrator or suspect (HTCDS per_…): roles (multi), names, gender, birth date or age, citizenships (ISO 3166).</summary>
+    public IReadOnlyList<string>? PerpetratorRoles { get; init; }
+    public string? PerpetratorFirstName { get; init; }
+    public string? PerpetratorSecondName { get; init; }
+    public string? PerpetratorGender { get; init; }
+    public string? PerpetratorBirthDate { get; init; }
+    public string? PerpetratorAge { get; init; }
+    public IReadOnlyList<string>? PerpetratorCitizenships { get; init; }
 
     public PersonDetails ToPerson()
     {
-        var citizenships = (Citizenships ?? []).SelectMany(c => c.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        var citizenships = (Citizenships ?? []).Where(c => !string.IsNullOrWhiteSpace(c)).SelectMany(c => c.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .Select(c => CountryCodes.ToAlpha3(c) ?? throw new DomainException("citizenships", "Unknown country code: use ISO 3166 codes such as UKR or UA."))
             .Distinct().ToList();
         var d = new PersonDetails(GivenName?.Trim() ?? "", Blank(FamilyName), Blank(Aliases), Date(BirthDate, "birthDate"),
             string.IsNullOrWhiteSpace(Gender) ? Cases.Gender.NonSpecifiedUnknown : Vocabulary.Parse<Gender>(Gender, "gender"),
-            citizenships, Blank(Languages), Blank(Contacts), Blank(DocumentNumber));
+            citizenships, Blank(Languages), Blank(Contacts), Blank(DocumentNumber), Mailing());
         d.Validate();
         return d;
+    }
+
+    private MailingAddress? Mailing()
+    {
+        var country = string.IsNullOrWhiteSpace(MailingCountry) ? null
+            : CountryCodes.ToAlpha3(MailingCountry.Trim()) ?? throw new DomainException("mailingCountry", "Unknown country code: use ISO 3166 codes such as UKR or UA.");
+        return MailingAddress.From(MailingStreet, MailingCity, MailingState, MailingPostalCode, country);
     }
 
     public CaseFacts ToFacts(DateTime now)
@@ -78,9 +104,40 @@ public sealed record CaseInput
             string.IsNullOrWhiteSpace(Risk) ? RiskLevel.Unknown : Vocabulary.Parse<RiskLevel>(Risk, "risk"),
             events,
             Vocabulary.ParseOptional<RelationshipToTrafficker>(RelationshipToTrafficker, "relationshipToTrafficker"),
-            Vocabulary.ParseFlags<RecruitmentMethod>(MethodsOfRecruitment, "methodsOfRecruitment"));
+            Vocabulary.ParseFlags<RecruitmentMethod>(MethodsOfRecruitment, "methodsOfRecruitment"),
+            Incoming(),
+            Vocabulary.ParseFlags<PerpetratorRole>(PerpetratorRoles, "perpetratorRoles"),
+            Perpetrator());
         facts.Validate(now);
         return facts;
+    }
+
+    /// <summary>The incoming referral, when an organisation is named; a date or reason without one is refused, not dropped.</summary>
+    private IncomingReferral? Incoming()
+    {
+        var date = Date(IncomingReferralDate, "incomingReferralDate");
+        var reason = Vocabulary.ParseOptional<IncomingReferralReason>(ReasonForIncomingReferral, "reasonForIncomingReferral");
+        var organisation = Blank(ReferringOrganisation);
+        if (organisation is null && reason is not null)
+            throw new DomainException("reasonForIncomingReferral", "A reason for the incoming referral needs the referring organisation.");
+        if (organisation is null && date is not null)
+            throw new DomainException("incomingReferralDate", "A date of the incoming referral needs the referring organisation.");
+        return organisation is null ? null : new IncomingReferral(organisation, date, reason);
+    }
+
+    /// <summary>The perpetrator's personal details, or null when none is given.</summary>
+    private PerpetratorDetails? Perpetrator()
+    {
+        // A form posts its empty citizenship field as a null entry.
+        var citizenships = (PerpetratorCitizenships ?? []).Where(c => !string.IsNullOrWhiteSpace(c)).SelectMany(c => c.Split([';', ',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Select(c => CountryCodes.ToAlpha3(c) ?? throw new DomainException("perpetratorCitizenships", "Unknown country code: use ISO 3166 codes such as UKR or UA."))
+            .Distinct().ToList();
+        int? age = string.IsNullOrWhiteSpace(PerpetratorAge) ? null
+            : int.TryParse(PerpetratorAge.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var a) && a <= 120 ? a
+            : throw new DomainException("perpetratorAge", "The perpetrator's age must be a whole number between 0 and 120.");
+        var p = new PerpetratorDetails(Blank(PerpetratorFirstName), Blank(PerpetratorSecondName),
+            Vocabulary.ParseOptional<Gender>(PerpetratorGender, "perpetratorGender"), Date(PerpetratorBirthDate, "perpetratorBirthDate"), age, citizenships);
+        return p.IsEmpty ? null : p;
     }
 
     public static int? ParseEstimatedAge(string? s)

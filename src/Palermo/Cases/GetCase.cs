@@ -20,7 +20,10 @@ public sealed record CaseView(
     string CountryOfDetection, DateOnly IdentificationDate, int? AgeAtIdentification, bool ChildAtExploitation, string? Guardian,
     RiskLevel Risk, CaseStatus Status, string? ClosureReason,
     IReadOnlyList<CaseEventView> Events, IReadOnlyList<ServiceRecord> Services, IReadOnlyList<Referral> Referrals, IReadOnlyList<ConsentRecord> Consents,
-    IReadOnlyList<CaseNoteView> Notes, IReadOnlyList<CaseAttachmentView> Attachments, SupportPlanView? SupportPlan);
+    IReadOnlyList<CaseNoteView> Notes, IReadOnlyList<CaseAttachmentView> Attachments, SupportPlanView? SupportPlan,
+    IncomingReferral? IncomingReferral = null,
+    PerpetratorRole PerpetratorRoles = PerpetratorRole.None,
+    PerpetratorDetails? Perpetrator = null);
 
 /// <summary>A trafficking event as shown: the city is opened only for someone who may see the person's identity.</summary>
 public sealed record CaseEventView(Guid Id, TraffickingEventType Type, string Country, DateOnly? Date, string? City);
@@ -43,7 +46,8 @@ public sealed class GetCase(PalermoDbContext db, PersonCrypto crypto)
         if (parts.HasFlag(SharedParts.Identity) && !c.Person.IsErased)
         {
             person = c.Person.Open(crypto);
-            if (!parts.HasFlag(SharedParts.Contacts)) person = person with { Contacts = null };
+            // The mailing address tells where the person can be reached, like the contacts: it goes with them.
+            if (!parts.HasFlag(SharedParts.Contacts)) person = person with { Contacts = null, Mailing = null };
             db.Audit(AuditEvent.PersonRead, actor, nameof(Person), c.PersonId, purpose);
         }
 
@@ -71,6 +75,8 @@ public sealed class GetCase(PalermoDbContext db, PersonCrypto crypto)
             c.RelationshipToTrafficker, c.MethodsOfRecruitment, c.CountryOfDetection, c.IdentificationDate,
             c.AgeAtIdentification, c.ChildAtExploitation, O("guardian", c.Guardian), c.Risk, c.Status, c.ClosureReason,
             c.Events.OrderBy(e => e.Date).Select(e => new CaseEventView(e.Id, e.Type, e.Country, e.Date, O(CaseEvent.CitySealField, e.City))).ToList(), services, owner ? referrals : referrals.Where(r => r.ToOrganisationId == actor.OrganisationId).ToList(), consents,
-            notes, attachments, plan);
+            notes, attachments, plan,
+            c.ReferringOrganisation is null ? null : new IncomingReferral(c.ReferringOrganisation, c.IncomingReferralDate, c.ReasonForIncomingReferral),
+            c.PerpetratorRoles, PerpetratorDetails.FromSealText(O(PerpetratorDetails.SealField, c.Perpetrator)));
     }
 }

@@ -28,6 +28,8 @@ public sealed class GetPersonForEdit(PalermoDbContext db, PersonCrypto crypto)
             BirthDate = d.BirthDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             EstimatedAge = d.BirthDate is null ? c.AgeAtIdentification?.ToString(CultureInfo.InvariantCulture) : null,
             Gender = d.Gender.ToString(), Citizenships = d.Citizenships, Languages = d.Languages, Contacts = d.Contacts, DocumentNumber = d.DocumentNumber,
+            MailingStreet = d.Mailing?.Street, MailingCity = d.Mailing?.City, MailingState = d.Mailing?.State,
+            MailingPostalCode = d.Mailing?.PostalCode, MailingCountry = d.Mailing?.Country,
         });
     }
 }

@@ -117,6 +117,14 @@ public enum RecruitmentMethod
     Other = 1 << 9,
 }
 
+/// <summary>HTCDS <c>cas_ReasonForIncomingReferral</c>: why an outside organisation referred the case here.</summary>
+public enum IncomingReferralReason
+{
+    AdditionalServicesRequired = 1,
+    MigrationOrChangeOfLocation = 2,
+    Other = 3,
+}
+
 public enum CaseStatus
 {
     Active = 1,
@@ -147,4 +155,26 @@ public enum GroundsOutcome
     /// <summary>Conclusive grounds: victim of slavery, servitude or forced labour rather than trafficking.</summary>
     SlaveryServitudeForcedLabour = 3,
     InsufficientEvidence = 4,
+}
+
+/// <summary>HTCDS <c>per_RoleInProcess</c> (multi-select): what the perpetrator or suspect did in the trafficking process.</summary>
+[Flags]
+public enum PerpetratorRole
+{
+    None = 0,
+    TravellingPartner = 1 << 0,
+    Transporter = 1 << 1,
+    RecruiterOrIntermediary = 1 << 2,
+    BrokerTravelAgent = 1 << 3,
+    TransferredIndividual = 1 << 4,
+    HarbouredIndividual = 1 << 5,
+    SoldIndividual = 1 << 6,
+    BoughtIndividual = 1 << 7,
+    ReceivedIndividual = 1 << 8,
+    ControlledIndividual = 1 << 9,
+    Smuggler = 1 << 10,
+    Abuser = 1 << 11,
+    Kidnapper = 1 << 12,
+    Exploiter = 1 << 13,
+    Other = 1 << 14,
 }

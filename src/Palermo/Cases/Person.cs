@@ -26,6 +26,8 @@ public sealed class Person : IVersioned
     public Sealed? Languages { get; private set; }
     public Sealed? Contacts { get; private set; }
     public Sealed? DocumentNumber { get; private set; }
+    /// <summary>The postal address (<see cref="Cases.MailingAddress"/>), its parts sealed together as one field.</summary>
+    public Sealed? MailingAddress { get; private set; }
     public string NameIndex { get; private set; }
     public string? DocumentIndex { get; private set; }
     /// <summary>Keyed Bloom-filter encoding of name, birth date, sex and citizenship for typo-tolerant search and duplicates.</summary>
@@ -68,7 +70,8 @@ public sealed class Person : IVersioned
         string? O(string f, Sealed? s) => crypto.Open(DataKey, f, s);
         return new PersonDetails(O("givenName", GivenName)!, O("familyName", FamilyName), O("aliases", Aliases),
             DateOnly.TryParse(O("birthDate", BirthDate), System.Globalization.CultureInfo.InvariantCulture, out var b) ? b : null,
-            Gender, Citizenships.Split(';', StringSplitOptions.RemoveEmptyEntries), O("languages", Languages), O("contacts", Contacts), O("documentNumber", DocumentNumber));
+            Gender, Citizenships.Split(';', StringSplitOptions.RemoveEmptyEntries), O("languages", Languages), O("contacts", Contacts), O("documentNumber", DocumentNumber),
+            Cases.MailingAddress.FromSealText(O(Cases.MailingAddress.SealField, MailingAddress)));
     }
 
     /// <summary>Crypto-shredding: the sealed fields stay as unreadable bytes; lookup indexes and encodings are cleared.</summary>
@@ -94,6 +97,7 @@ public sealed class Person : IVersioned
         Languages = crypto.SealOptional(DataKey, "languages", d.Languages?.Trim());
         Contacts = crypto.SealOptional(DataKey, "contacts", d.Contacts?.Trim());
         DocumentNumber = crypto.SealOptional(DataKey, "documentNumber", d.DocumentNumber?.Trim());
+        MailingAddress = d.Mailing is { IsEmpty: false } m ? crypto.Seal(DataKey, Cases.MailingAddress.SealField, m.ToSealText()) : null;
         NameIndex = index.Compute("name", d.GivenName + " " + d.FamilyName);
         DocumentIndex = string.IsNullOrWhiteSpace(d.DocumentNumber) ? null : index.Compute("document", d.DocumentNumber);
         Gender = d.Gender;

@@ -5,7 +5,7 @@ namespace Palermo.Cases;
 /// <summary>What is known about a person, in clear, only in memory while a handler works with it.</summary>
 public sealed record PersonDetails(
     string GivenName, string? FamilyName, string? Aliases, DateOnly? BirthDate, Gender Gender,
-    IReadOnlyList<string> Citizenships, string? Languages, string? Contacts, string? DocumentNumber)
+    IReadOnlyList<string> Citizenships, string? Languages, string? Contacts, string? DocumentNumber, MailingAddress? Mailing = null)
 {
     public static readonly PersonDetails Erased = new("(erased)", null, null, null, Gender.NonSpecifiedUnknown, [], null, null, null);
 
@@ -18,6 +18,7 @@ public sealed record PersonDetails(
         Max("languages", Languages, Person.NameMaxLength);
         Max("contacts", Contacts, Person.TextMaxLength);
         Max("documentNumber", DocumentNumber, 64);
+        Mailing?.Validate();
         if (Citizenships.Count > 5) throw new DomainException("citizenships", "At most 5 citizenships.");
         foreach (var c in Citizenships)
         {

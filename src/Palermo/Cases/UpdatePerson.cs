@@ -20,11 +20,17 @@ public sealed record PersonInput
     public string? Languages { get; init; }
     public string? Contacts { get; init; }
     public string? DocumentNumber { get; init; }
+    public string? MailingStreet { get; init; }
+    public string? MailingCity { get; init; }
+    public string? MailingState { get; init; }
+    public string? MailingPostalCode { get; init; }
+    public string? MailingCountry { get; init; }
 
     public PersonDetails ToPerson() => new CaseInput
     {
         GivenName = GivenName, FamilyName = FamilyName, Aliases = Aliases, BirthDate = BirthDate, Gender = Gender, Citizenships = Citizenships,
         Languages = Languages, Contacts = Contacts, DocumentNumber = DocumentNumber,
+        MailingStreet = MailingStreet, MailingCity = MailingCity, MailingState = MailingState, MailingPostalCode = MailingPostalCode, MailingCountry = MailingCountry,
     }.ToPerson();
 }
 
@@ -36,7 +42,7 @@ public sealed record UpdatePersonRequest(long Version, PersonInput Person);
 
 /// <summary>
 /// Corrects the identity of a case's person (names, aliases, birth date or estimated age, sex, citizenships,
-/// languages, contacts, identity document) for the case's own organisation, with the rules of a registration.
+/// languages, contacts, identity document, mailing address) for the case's own organisation, with the rules of a registration.
 /// Every field is sealed again with the person's data key, the blind indexes and the name encoding are recomputed,
 /// and the save replaces the organisation's <see cref="PersonEncodingStamp"/> in the same transaction (the
 /// SaveChanges hook), so name search and the duplicate check see the new name at once. The age at identification
@@ -82,6 +88,7 @@ public sealed class UpdatePerson(PalermoDbContext db, PersonCrypto crypto, Blind
         F("languages", a.Languages == b.Languages);
         F("contacts", a.Contacts == b.Contacts);
         F("documentNumber", a.DocumentNumber == b.DocumentNumber);
+        F("mailingAddress", a.Mailing == b.Mailing);
         return changed.Count == 0 ? "no identity field changed" : string.Join(", ", changed);
     }
 }

@@ -18,6 +18,8 @@ public static class Vocabulary
         ulong bits = 0;
         foreach (var v in values ?? [])
         {
+            // A form's empty field (or a JSON null in a list) selects nothing.
+            if (v is null) continue;
             foreach (var part in v.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
                 bits |= Convert.ToUInt64(Parse<T>(part, field), System.Globalization.CultureInfo.InvariantCulture);

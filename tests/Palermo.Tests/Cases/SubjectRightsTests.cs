@@ -15,9 +15,15 @@ public sealed class SubjectRightsTests
     {
         await using var t = await TestDatabase.CreateAsync(provider);
         var w = await CaseWorld.CreateAsync(t);
-        var c = await w.RegisterAsync(CaseWorld.Input("Zinaida", "Przybylska"));
+        var c = await w.RegisterAsync(CaseWorld.Input("Zinaida", "Przybylska") with
+        {
+            MailingStreet = "Ulica Zlotoryjska 17", MailingCity = "Legnica", MailingCountry = "POL",
+            PerpetratorFirstName = "Bogdan", PerpetratorSecondName = "Wrzesniewski", PerpetratorRoles = ["Exploiter"],
+        });
         var data = await t.With(sp => sp.Get<SubjectAccess>().HandleAsync(c.CaseId, w.NgoSupervisor));
         Assert.Equal("Przybylska", data.Person.FamilyName);
+        Assert.Equal(new MailingAddress("Ulica Zlotoryjska 17", "Legnica", null, null, "POL"), data.Person.Mailing);
+        Assert.Equal("Wrzesniewski", data.Cases[0].Perpetrator?.SecondName);
         Assert.Contains(data.History, h => h.Event == "CaseRegistered");
 
         await t.With(sp => sp.Get<SetLegalHold>().HandleAsync(c.CaseId, true, w.NgoSupervisor));
@@ -29,6 +35,8 @@ public sealed class SubjectRightsTests
         var view = await t.With(sp => sp.Get<GetCase>().HandleAsync(c.CaseId, w.NgoWorker));
         Assert.True(view.PersonErased);
         Assert.Null(view.Person);
+        Assert.Null(view.Perpetrator); // sealed with the victim's key: shredded with the victim's data
+        Assert.Equal(PerpetratorRole.Exploiter, view.PerpetratorRoles);
         // The de-identified facts the statistics count are still there.
         Assert.Equal("ITA", view.CountryOfDetection);
         Assert.Equal(ExploitationType.SexualExploitation, view.Exploitation);
@@ -44,6 +52,8 @@ public sealed class SubjectRightsTests
 
             var raw = Encoding.UTF8.GetString(await File.ReadAllBytesAsync(Path.Combine(t.Settings.DataDir, "palermo.db"), TestContext.Current.CancellationToken));
             Assert.DoesNotContain("Przybylska", raw, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("Zlotoryjska", raw, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("Wrzesniewski", raw, StringComparison.OrdinalIgnoreCase);
         }
 
         var key = await t.With(sp => sp.Db().Persons.Where(p => p.Id == view.PersonId).Select(p => p.DataKey).SingleAsync());

@@ -83,6 +83,78 @@ public sealed class CaseEditPageTests : IClassFixture<CaseFilesPageTests.World>
     }
 
     [Fact]
+    public async Task EditFacts_IncomingReferral_SavedShownAndInTheApi_ReasonWithoutOrganisationIsAFieldError()
+    {
+        var url = $"/Cases/Edit/{_w.CaseId}";
+        var form = new Dictionary<string, string>(Form(await VersionAsync(), "Medium"))
+        {
+            ["Input.ReferringOrganisation"] = "La Strada Ukraine", ["Input.IncomingReferralDate"] = "2026-01-10", ["Input.ReasonForIncomingReferral"] = "MigrationOrChangeOfLocation",
+        };
+        Assert.Equal(HttpStatusCode.Redirect, (await PalermoApplication.PostFormAsync(_w.Worker, url, form)).StatusCode);
+        var page = await _w.Worker.GetStringAsync($"/Cases/View/{_w.CaseId}", Ct);
+        Assert.Contains("<dt>Referred by</dt><dd>La Strada Ukraine on 2026-01-10 (MigrationOrChangeOfLocation)</dd>", page, StringComparison.Ordinal);
+        var incoming = (await _w.Worker.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{_w.CaseId}", Ct)).GetProperty("incomingReferral");
+        Assert.Equal(("La Strada Ukraine", "2026-01-10"), (incoming.GetProperty("organisation").GetString(), incoming.GetProperty("date").GetString()));
+        var edit = await _w.Worker.GetStringAsync(url, Ct);
+        Assert.Contains("<option value=\"MigrationOrChangeOfLocation\" selected=\"selected\">MigrationOrChangeOfLocation</option>", edit, StringComparison.Ordinal);
+        Assert.Contains("name=\"Input.ReferringOrganisation\" type=\"text\" value=\"La Strada Ukraine\"", edit, StringComparison.Ordinal);
+
+        var bad = await PalermoApplication.PostFormAsync(_w.Worker, url, new(form)
+        {
+            ["Version"] = (await VersionAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture), ["Input.ReferringOrganisation"] = "",
+        });
+        var html = await bad.Content.ReadAsStringAsync(Ct);
+        Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
+        Assert.Contains("<p class=\"field-error\" id=\"reasonForIncomingReferral-error\">A reason for the incoming referral needs the referring organisation.</p>", html, StringComparison.Ordinal);
+        Assert.Contains("aria-describedby=\"reasonForIncomingReferral-error\"", html, StringComparison.Ordinal);
+        Assert.Contains("La Strada Ukraine", await _w.Worker.GetStringAsync($"/Cases/View/{_w.CaseId}", Ct), StringComparison.Ordinal);
+
+        var api = await _w.Worker.PostAsJsonAsync("/api/v1/cases", new { givenName = "Api", countryOfDetection = "ITA", identificationDate = "2026-01-10", referringOrganisation = "Caritas", incomingReferralDate = "2099-01-01" }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, api.StatusCode);
+        Assert.Contains("incomingReferralDate", await api.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EditFacts_Perpetrator_SavedShownAndInTheApi_BadAgeIsAFieldError()
+    {
+        var url = $"/Cases/Edit/{_w.CaseId}";
+        var form = new Dictionary<string, string>(Form(await VersionAsync(), "Medium"))
+        {
+            ["Input.PerpetratorRoles"] = "Exploiter", ["Input.PerpetratorFirstName"] = "Dritan", ["Input.PerpetratorSecondName"] = "Kastrati",
+            ["Input.PerpetratorGender"] = "Masculine", ["Input.PerpetratorAge"] = "44", ["Input.PerpetratorCitizenships"] = "AL; IT",
+        };
+        Assert.Equal(HttpStatusCode.Redirect, (await PalermoApplication.PostFormAsync(_w.Worker, url, form)).StatusCode);
+        var page = WebUtility.HtmlDecode(await _w.Worker.GetStringAsync($"/Cases/View/{_w.CaseId}", Ct));
+        Assert.Contains("<dt>Perpetrator's role</dt><dd>Exploiter</dd>", page, StringComparison.Ordinal);
+        Assert.Contains("<dt>Perpetrator</dt><dd>Dritan Kastrati · Masculine · aged about 44 · ALB, ITA</dd>", page, StringComparison.Ordinal);
+        var per = (await _w.Worker.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{_w.CaseId}", Ct)).GetProperty("perpetrator");
+        Assert.Equal(("Kastrati", 44), (per.GetProperty("secondName").GetString(), per.GetProperty("age").GetInt32()));
+        var edit = await _w.Worker.GetStringAsync(url, Ct);
+        Assert.Contains("name=\"Input.PerpetratorCitizenships\" type=\"text\" value=\"ALB; ITA\"", edit, StringComparison.Ordinal);
+        Assert.Contains("value=\"Exploiter\" checked=\"checked\"", edit, StringComparison.Ordinal);
+
+        var bad = await PalermoApplication.PostFormAsync(_w.Worker, url, new(form)
+        {
+            ["Version"] = (await VersionAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture), ["Input.PerpetratorAge"] = "old",
+        });
+        var html = await bad.Content.ReadAsStringAsync(Ct);
+        Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
+        Assert.Contains("aria-describedby=\"perpetratorAge-error\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(_w.Web.Logs.Lines, l => l.Contains("Kastrati", StringComparison.Ordinal));
+
+        // A browser posts every field, the empty ones too: an emptied perpetrator is removed, not an error.
+        var emptied = new Dictionary<string, string>(Form(await VersionAsync(), "Medium"))
+        {
+            ["Input.PerpetratorFirstName"] = "", ["Input.PerpetratorSecondName"] = "", ["Input.PerpetratorGender"] = "", ["Input.PerpetratorBirthDate"] = "",
+            ["Input.PerpetratorAge"] = "", ["Input.PerpetratorCitizenships"] = "", ["Input.MailingCountry"] = "", ["Input.ReferringOrganisation"] = "",
+            ["Input.IncomingReferralDate"] = "", ["Input.ReasonForIncomingReferral"] = "",
+        };
+        Assert.Equal(HttpStatusCode.Redirect, (await PalermoApplication.PostFormAsync(_w.Worker, url, emptied)).StatusCode);
+        var none = await _w.Worker.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{_w.CaseId}", Ct);
+        Assert.Equal((JsonValueKind.Null, 0), (none.GetProperty("perpetrator").ValueKind, none.GetProperty("perpetratorRoles").GetInt32()));
+    }
+
+    [Fact]
     public async Task SupportPlan_FromTheCasePage_ErrorsNameTheField()
     {
         var url = $"/Cases/View/{_w.CaseId}";

@@ -101,6 +101,38 @@ public sealed class IdentityPageTests : IClassFixture<IdentityPageTests.World>
     }
 
     [Fact]
+    public async Task MailingAddress_RegisteredByApi_ShownOnTheCase_CorrectedOnThePage_BadCountryNamesTheField()
+    {
+        var res = await _w.Worker.PostAsJsonAsync("/api/v1/cases", CaseAccessMatrixTests.Input() with
+        {
+            GivenName = "Ifeoma", FamilyName = "Okeke", MailingStreet = "12 Allen Avenue", MailingCity = "Ikeja", MailingState = "Lagos", MailingPostalCode = "100271", MailingCountry = "NG",
+        }, Ct);
+        Assert.Equal(HttpStatusCode.Created, res.StatusCode);
+        var caseId = (await res.Content.ReadFromJsonAsync<RegisteredCase>(Ct))!.CaseId;
+        var mailing = (await _w.Worker.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{caseId}", Ct)).GetProperty("person").GetProperty("mailing");
+        Assert.Equal(("12 Allen Avenue", "NGA"), (mailing.GetProperty("street").GetString(), mailing.GetProperty("country").GetString()));
+        var page = WebUtility.HtmlDecode(await _w.Worker.GetStringAsync($"/Cases/View/{caseId}", Ct));
+        Assert.Contains("<dt>Mailing address</dt><dd>12 Allen Avenue, Ikeja, Lagos, 100271, NGA</dd>", page, StringComparison.Ordinal);
+
+        var url = $"/Cases/Identity/{caseId}";
+        var form = WebUtility.HtmlDecode(await _w.Worker.GetStringAsync(url, Ct));
+        Assert.Contains("<label for=\"mailingStreet\">Street and number</label>", form, StringComparison.Ordinal);
+        Assert.Contains("name=\"Input.MailingStreet\" type=\"text\" value=\"12 Allen Avenue\"", form, StringComparison.Ordinal);
+        var bad = await PalermoApplication.PostFormAsync(_w.Worker, url, new(Form(await VersionAsync(caseId), "Ifeoma", "Okeke")) { ["Input.MailingCountry"] = "Wakanda" });
+        var html = await bad.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("id=\"mailingCountry-error\"", html, StringComparison.Ordinal);
+        Assert.Contains("aria-describedby=\"mailingCountry-error\"", html, StringComparison.Ordinal);
+        var saved = await PalermoApplication.PostFormAsync(_w.Worker, url, new(Form(await VersionAsync(caseId), "Ifeoma", "Okeke"))
+        {
+            ["Input.MailingStreet"] = "3 Broad Street", ["Input.MailingCity"] = "Lagos Island", ["Input.MailingCountry"] = "NGA",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        mailing = (await _w.Worker.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{caseId}", Ct)).GetProperty("person").GetProperty("mailing");
+        Assert.Equal(("3 Broad Street", "Lagos Island", JsonValueKind.Null), (mailing.GetProperty("street").GetString(), mailing.GetProperty("city").GetString(), mailing.GetProperty("state").ValueKind));
+        Assert.DoesNotContain(_w.Web.Logs.Lines, l => l.Contains("Allen Avenue", StringComparison.Ordinal) || l.Contains("Broad Street", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Api_GetAndPutPerson_StaleIs409_BadInputIs400NamingTheField_OtherOrganisationIs404()
     {
         var caseId = await _w.RegisterAsync("Funmilayo", "Adeyemi");

@@ -85,7 +85,7 @@ public sealed partial class TransferPageTests : IClassFixture<TransferPageTests.
     public async Task Upload_UnsupportedColumns_RefusedWithoutTheCheckbox_LeftOutAndListedWithIt()
     {
         var client = await _w.Web.SignInAsAsync(Role.CaseSupervisor);
-        var csv = Encoding.UTF8.GetBytes("pal_ExternalId,prs_FirstName,pal_CountryOfDetection,pal_IdentificationDate,per_FirstName,org_Type\r\nS-1,Olena,IT,2026-01-05,Ivan,NGO\r\n");
+        var csv = Encoding.UTF8.GetBytes("pal_ExternalId,prs_FirstName,pal_CountryOfDetection,pal_IdentificationDate,per_Nationality,org_Type\r\nS-1,Olena,IT,2026-01-05,ALB,NGO\r\n");
         var refused = await UploadAsync(client, csv);
         Assert.Contains("Nothing was imported: 1 problem(s) in the file.", refused, StringComparison.Ordinal);
         Assert.Contains("HTCDS columns Palermo does not read", refused, StringComparison.Ordinal);
@@ -94,7 +94,7 @@ public sealed partial class TransferPageTests : IClassFixture<TransferPageTests.
 
         var page = await UploadAsync(client, csv, skipUnsupported: true);
         Assert.Contains("Imported 1 case(s); skipped 0 already imported.", page, StringComparison.Ordinal);
-        Assert.Contains("Columns left out, not read: per_FirstName, org_Type.", page, StringComparison.Ordinal);
+        Assert.Contains("Columns left out, not read: per_Nationality.", page, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -39,6 +39,15 @@ public sealed class EditModel(GetCase get, UpdateCaseFacts update, PalermoDbCont
             CountryOfDetection = c.CountryOfDetection, IdentificationDate = c.IdentificationDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             EstimatedAge = HasBirthDate ? null : c.AgeAtIdentification?.ToString(CultureInfo.InvariantCulture),
             ChildAtExploitation = c.ChildAtExploitation ? "true" : null, Guardian = c.Guardian, Risk = c.Risk.ToString(),
+            ReferringOrganisation = c.IncomingReferral?.Organisation,
+            IncomingReferralDate = c.IncomingReferral?.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ReasonForIncomingReferral = c.IncomingReferral?.Reason?.ToString(),
+            PerpetratorRoles = Vocabulary.Names(c.PerpetratorRoles).ToList(),
+            PerpetratorFirstName = c.Perpetrator?.FirstName, PerpetratorSecondName = c.Perpetrator?.SecondName,
+            PerpetratorGender = c.Perpetrator?.Gender?.ToString(),
+            PerpetratorBirthDate = c.Perpetrator?.BirthDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            PerpetratorAge = c.Perpetrator?.Age?.ToString(CultureInfo.InvariantCulture),
+            PerpetratorCitizenships = c.Perpetrator?.Citizenships,
         };
         EventTypes = c.Events.Select(e => e.Type.ToString()).ToList();
         EventCountries = c.Events.Select(e => e.Country).ToList();

@@ -27,6 +27,7 @@ public sealed class ExportHtcds(PalermoDbContext db, PersonCrypto crypto)
     private Dictionary<Guid, Palermo.Assistance.SupportPlan> _plans = [];
     private Dictionary<Guid, bool> _consents = [];
     private Dictionary<Guid, (DateTime At, string To)> _referrals = [];
+    private Palermo.Organisations.HtcdsOrganisationType? _type;
 
     public async Task<ExportHtcdsResult> HandleAsync(ExportFormat format, string path, Actor actor, CancellationToken ct = default)
     {
@@ -37,6 +38,8 @@ public sealed class ExportHtcds(PalermoDbContext db, PersonCrypto crypto)
             .Include(c => c.Person).ThenInclude(p => p.DataKey).Include(c => c.Events)
             .OrderBy(c => c.Reference).AsSplitQuery().ToListAsync(ct);
         var live = cases.Where(c => !c.Person.IsErased).ToList();
+        // org_Type: the owning organisation's kind as HTCDS names it (empty for a kind HTCDS has no type for).
+        _type = Palermo.Organisations.HtcdsOrganisationTypes.Of(await db.Organisations.Where(o => o.Id == org).Select(o => o.Kind).SingleAsync(ct));
         // One query for the organisation's plans, joined in memory (a plan per case would be a query per row).
         _plans = (await db.Set<Palermo.Assistance.SupportPlan>().AsNoTracking().Join(db.Cases.Where(c => c.OrganisationId == org), p => p.CaseId, c => c.Id, (p, c) => p)
             .ToListAsync(ct)).ToDictionary(p => p.CaseId);
@@ -73,7 +76,7 @@ public sealed class ExportHtcds(PalermoDbContext db, PersonCrypto crypto)
     {
         var referred = _referrals.TryGetValue(c.Id, out var r) ? r : default;
         return new HtcdsLinked(_plans.GetValueOrDefault(c.Id), _consents.TryGetValue(c.PersonId, out var k) ? k : null,
-            referred.To is null ? null : referred.At, referred.To);
+            referred.To is null ? null : referred.At, referred.To, _type);
     }
 
     /// <summary>The file holds personal data in clear: on Unix only its owner may read it (0600), whatever the umask.</summary>

@@ -8,6 +8,7 @@ namespace Palermo.Cases.Htcds;
 /// </summary>
 public static class HtcdsColumns
 {
+    public const string OrganisationType = "org_Type";
     public const string ExternalId = "pal_ExternalId";
     public const string Reference = "pal_Reference";
     public const string FirstName = "prs_FirstName";
@@ -23,6 +24,11 @@ public static class HtcdsColumns
     public const string IdentityNumber = "prs_IdentityNumber";
     public const string MobilePhone = "prs_MobilePhone";
     public const string Email = "prs_Email";
+    public const string MailingStreet = "prs_MailingStreet";
+    public const string MailingCity = "prs_MailingCity";
+    public const string MailingState = "prs_MailingState";
+    public const string MailingPostalCode = "prs_MailingPostalCode";
+    public const string MailingCountry = "prs_MailingCountry";
     public const string TraffickingStatus = "vic_TraffickingStatus";
     public const string DecisionMakingOrg = "vic_TraffickingStatusDecisionMakingOrg";
     public const string AgeWhenTrafficked = "vic_AgeWhenTrafficked";
@@ -51,26 +57,38 @@ public static class HtcdsColumns
     public const string ConclusiveGroundsDate = "pal_ConclusiveGroundsDate";
     public const string ConclusiveGroundsOutcome = "pal_ConclusiveGroundsOutcome";
     public const string ConclusiveGroundsReasons = "pal_ConclusiveGroundsReasons";
+    public const string PerpetratorRoleInProcess = "per_RoleInProcess";
+    public const string PerpetratorFirstName = "per_FirstName";
+    public const string PerpetratorSecondName = "per_SecondName";
+    public const string PerpetratorGender = "per_Gender";
+    public const string PerpetratorBirthdate = "per_Birthdate";
+    public const string PerpetratorAge = "per_Age";
+    public const string PerpetratorCitizenship = "per_Citizenship";
     public const string SupportPlanType = "spl_Type";
     public const string SupportPlanObjectives = "spl_Objectives";
     public const string SupportPlanActionPlan = "spl_ActionPlan";
     public const string SupportPlanPlannedEndDate = "spl_PlannedEndDate";
     public const string SupportPlanActualEndDate = "spl_ActualEndDate";
     public const string Consent = "con_Consent";
+    public const string ReferringOrganisation = "cas_ReferringOrganisation";
+    public const string IncomingReferralDate = "cas_IncomingReferralDate";
+    public const string ReasonForIncomingReferral = "cas_ReasonForIncomingReferral";
     public const string ReferredOrganisation = "cas_ReferredOrganisation";
     public const string OutgoingReferralDate = "cas_OutgoingReferralDate";
     public const string ReasonForOutgoingReferral = "cas_ReasonForOutgoingReferral";
 
     public static readonly IReadOnlyList<string> All =
     [
-        ExternalId, Reference, FirstName, MiddleName, SecondName, Aliases, Birthdate, EstimatedAge, Gender, Citizenship,
-        PrimaryLanguage, SecondaryLanguage, IdentityNumber, MobilePhone, Email, TraffickingStatus, DecisionMakingOrg, AgeWhenTrafficked,
+        OrganisationType, ExternalId, Reference, FirstName, MiddleName, SecondName, Aliases, Birthdate, EstimatedAge, Gender, Citizenship,
+        PrimaryLanguage, SecondaryLanguage, IdentityNumber, MobilePhone, Email,
+        MailingStreet, MailingCity, MailingState, MailingPostalCode, MailingCountry, TraffickingStatus, DecisionMakingOrg, AgeWhenTrafficked,
         RelationshipToTrafficker, MethodOfRecruitment, MethodsOfControl, TypeOfExploitation, ForcedLabourIndustry, TypeOfSexExploitation, LocationOfRecruitment,
         LocationOfExploitation, EventType, EventCountry, EventCity, EventDate, CaseStatus, ReasonForClosure, CountryOfDetection,
         IdentificationDate, Risk, ChildAtExploitation, Guardian, ReasonableGroundsDate, ReasonableGroundsOutcome,
         ReasonableGroundsReasons, ConclusiveGroundsDate, ConclusiveGroundsOutcome, ConclusiveGroundsReasons,
+        PerpetratorRoleInProcess, PerpetratorFirstName, PerpetratorSecondName, PerpetratorGender, PerpetratorBirthdate, PerpetratorAge, PerpetratorCitizenship,
         SupportPlanType, SupportPlanObjectives, SupportPlanActionPlan, SupportPlanPlannedEndDate, SupportPlanActualEndDate,
-        Consent, ReferredOrganisation, OutgoingReferralDate, ReasonForOutgoingReferral,
+        ReferringOrganisation, IncomingReferralDate, ReasonForIncomingReferral, Consent, ReferredOrganisation, OutgoingReferralDate, ReasonForOutgoingReferral,
     ];
 
     /// <summary>Without these a row cannot become a case (and a re-import could not find it again).</summary>
@@ -80,27 +98,28 @@ public static class HtcdsColumns
     public static readonly FrozenSet<string> FreeText = new[]
     {
         ExternalId, FirstName, MiddleName, SecondName, Aliases, PrimaryLanguage, SecondaryLanguage, IdentityNumber, MobilePhone, Email,
-        EventCity, ReasonForClosure, Guardian, ReasonableGroundsReasons, ConclusiveGroundsReasons, SupportPlanObjectives, SupportPlanActionPlan,
-        ReferredOrganisation,
+        MailingStreet, MailingCity, MailingState, MailingPostalCode, EventCity, ReasonForClosure, Guardian, ReasonableGroundsReasons, ConclusiveGroundsReasons, SupportPlanObjectives, SupportPlanActionPlan,
+        ReferringOrganisation, ReferredOrganisation, PerpetratorFirstName, PerpetratorSecondName,
     }.ToFrozenSet();
 
     /// <summary>
-    /// HTCDS columns Palermo does not read (yet): the organisation type, incoming referrals (a case received by
-    /// referral stays owned by its sender), the mailing address and every perpetrator column (<c>per_</c>: the
-    /// perpetrator belongs to the prosecution module, not to a victim's case). A file with them is refused unless the
-    /// importer asks to skip them, and then the result names each one skipped.
+    /// HTCDS columns Palermo does not read (yet), named exactly: none at present (the other perpetrator columns are a
+    /// family, <see cref="UnsupportedPrefixes"/>). A file with them is refused unless the importer asks to skip them,
+    /// and then the result names each one skipped.
     /// </summary>
-    private static readonly FrozenDictionary<string, string> UnsupportedNames = new[]
-    {
-        "org_Type", "cas_ReferringOrganisation", "cas_IncomingReferralDate", "cas_ReasonForIncomingReferral",
-    }.ToFrozenDictionary(c => c, c => c, StringComparer.OrdinalIgnoreCase);
+    private static readonly FrozenDictionary<string, string> UnsupportedNames = Array.Empty<string>()
+        .ToFrozenDictionary(c => c, c => c, StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Column families named by prefix: HTCDS has many perpetrator and mailing-address fields.</summary>
-    private static readonly string[] UnsupportedPrefixes = ["per_", "prs_Mailing"];
+    /// <summary>
+    /// Column families named by prefix: HTCDS has many perpetrator fields, and Palermo reads the seven above
+    /// (<c>per_RoleInProcess</c>, names, gender, birth date, age, citizenship); any other <c>per_…</c> is left out with
+    /// the option, refused without it.
+    /// </summary>
+    private static readonly string[] UnsupportedPrefixes = ["per_"];
 
     /// <summary>
     /// The column's name when it is an HTCDS column Palermo does not read (see <see cref="UnsupportedNames"/>), else
-    /// null. A family member (<c>per_…</c>, <c>prs_Mailing…</c>) must continue with letters or digits only, so a
+    /// null. A family member (<c>per_…</c>) must continue with letters or digits only, so a
     /// mangled header is still refused as unknown.
     /// </summary>
     public static string? Unsupported(string name)
@@ -137,6 +156,11 @@ public static class HtcdsColumns
         "languages" => PrimaryLanguage + "/" + SecondaryLanguage,
         "contacts" => MobilePhone + "/" + Email,
         "documentNumber" => IdentityNumber,
+        "mailingStreet" => MailingStreet,
+        "mailingCity" => MailingCity,
+        "mailingState" => MailingState,
+        "mailingPostalCode" => MailingPostalCode,
+        "mailingCountry" => MailingCountry,
         "traffickingStatus" => TraffickingStatus,
         "statusDecidedBy" => DecisionMakingOrg,
         "exploitation" => TypeOfExploitation,
@@ -152,6 +176,16 @@ public static class HtcdsColumns
         "risk" => Risk,
         "events" => "hte_*",
         "externalId" => ExternalId,
+        "referringOrganisation" => ReferringOrganisation,
+        "incomingReferralDate" => IncomingReferralDate,
+        "reasonForIncomingReferral" => ReasonForIncomingReferral,
+        "perpetratorRoles" => PerpetratorRoleInProcess,
+        "perpetratorFirstName" => PerpetratorFirstName,
+        "perpetratorSecondName" => PerpetratorSecondName,
+        "perpetratorGender" => PerpetratorGender,
+        "perpetratorBirthDate" => PerpetratorBirthdate,
+        "perpetratorAge" => PerpetratorAge,
+        "perpetratorCitizenships" => PerpetratorCitizenship,
         "types" => SupportPlanType,
         "objectives" => SupportPlanObjectives,
         "actionPlan" => SupportPlanActionPlan,

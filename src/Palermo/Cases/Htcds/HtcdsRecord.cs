@@ -10,7 +10,8 @@ namespace Palermo.Cases.Htcds;
 /// gives the same record: every value an import reads back exactly (see docs/htcds.md for the two derived columns).
 /// </summary>
 /// <summary>What an export writes beside the case itself: its support plan, the person's assistance consent, its latest outgoing referral.</summary>
-public sealed record HtcdsLinked(SupportPlan? Plan = null, bool? AssistanceConsent = null, DateTime? ReferredAt = null, string? ReferredTo = null);
+public sealed record HtcdsLinked(SupportPlan? Plan = null, bool? AssistanceConsent = null, DateTime? ReferredAt = null, string? ReferredTo = null,
+    Palermo.Organisations.HtcdsOrganisationType? OrganisationType = null);
 
 public static class HtcdsRecord
 {
@@ -24,6 +25,7 @@ public static class HtcdsRecord
         var events = c.Events.OrderBy(e => e.Date ?? DateOnly.MinValue).ThenBy(e => e.Type).ThenBy(e => e.Country, StringComparer.Ordinal).ToList();
         var values = new Dictionary<string, string>
         {
+            [C.OrganisationType] = linked?.OrganisationType?.ToString() ?? "",
             [C.ExternalId] = c.ExternalId ?? c.Reference,
             [C.Reference] = c.Reference,
             [C.FirstName] = p.GivenName,
@@ -38,6 +40,11 @@ public static class HtcdsRecord
             [C.IdentityNumber] = p.DocumentNumber ?? "",
             [C.MobilePhone] = phones,
             [C.Email] = emails,
+            [C.MailingStreet] = p.Mailing?.Street ?? "",
+            [C.MailingCity] = p.Mailing?.City ?? "",
+            [C.MailingState] = p.Mailing?.State ?? "",
+            [C.MailingPostalCode] = p.Mailing?.PostalCode ?? "",
+            [C.MailingCountry] = p.Mailing?.Country ?? "",
             [C.TraffickingStatus] = c.TraffickingStatus.ToString(),
             [C.DecisionMakingOrg] = c.StatusDecidedBy?.ToString() ?? "",
             [C.AgeWhenTrafficked] = AgeWhenTrafficked(p.BirthDate, events),
@@ -66,7 +73,21 @@ public static class HtcdsRecord
             [C.ConclusiveGroundsDate] = Date(c.ConclusiveGroundsDate),
             [C.ConclusiveGroundsOutcome] = c.ConclusiveGroundsOutcome?.ToString() ?? "",
             [C.ConclusiveGroundsReasons] = O("cgReasons", c.ConclusiveGroundsReasons),
+            [C.PerpetratorRoleInProcess] = string.Join(';', Vocabulary.Names(c.PerpetratorRoles)),
+            [C.ReferringOrganisation] = c.ReferringOrganisation ?? "",
+            [C.IncomingReferralDate] = Date(c.IncomingReferralDate),
+            [C.ReasonForIncomingReferral] = c.ReasonForIncomingReferral?.ToString() ?? "",
         };
+        if (PerpetratorDetails.FromSealText(crypto.Open(c.Person.DataKey, PerpetratorDetails.SealField, c.Perpetrator)) is { } per)
+        {
+            values[C.PerpetratorFirstName] = per.FirstName ?? "";
+            values[C.PerpetratorSecondName] = per.SecondName ?? "";
+            values[C.PerpetratorGender] = per.Gender?.ToString() ?? "";
+            values[C.PerpetratorBirthdate] = Date(per.BirthDate);
+            values[C.PerpetratorAge] = per.Age is { } pa ? Number(pa) : "";
+            values[C.PerpetratorCitizenship] = string.Join(';', per.Citizenships);
+        }
+
         values[C.Consent] = linked?.AssistanceConsent switch { true => "true", false => "false", null => "" };
         if (linked?.ReferredTo is { } to)
         {

@@ -7,6 +7,9 @@ namespace Palermo.Cases.Htcds;
 
 public sealed record GroundsDecision(DateOnly Date, GroundsOutcome Outcome, string? Reasons);
 
+/// <summary>The organisation importing a file: a row's <c>org_Type</c> must describe it.</summary>
+public sealed record HtcdsImporter(string Name, OrganisationKind Kind);
+
 /// <summary>One valid import row: everything a case needs, already checked by the same rules as a registration.</summary>
 public sealed record HtcdsImportRow(
     int Row, string ExternalId, PersonDetails Person, CaseFacts Facts, CaseStatus Status, string? ClosureReason,
@@ -17,7 +20,7 @@ public sealed record HtcdsImportRow(
 /// registration form accept exactly the same values. Each column is first checked on its own with the same parsers,
 /// so that a row with several bad cells reports all of them.
 /// </summary>
-public sealed class HtcdsRowParser(Func<string, string?> cell, int row, List<HtcdsError> errors)
+public sealed class HtcdsRowParser(Func<string, string?> cell, int row, List<HtcdsError> errors, HtcdsImporter? importer = null)
 {
     public HtcdsImportRow? Parse(DateTime now)
     {
@@ -42,6 +45,7 @@ public sealed class HtcdsRowParser(Func<string, string?> cell, int row, List<Htc
             Error(C.ConclusiveGroundsDate, "The conclusive-grounds decision cannot precede the reasonable-grounds decision.");
         var plan = SupportPlanOf();
         var consent = Check(C.Consent, () => Flag(cell(C.Consent), C.Consent)) ?? false;
+        CheckOrganisationType();
         if (errors.Count > before) return null;
 
         var person = Check(null, input.ToPerson);
@@ -72,6 +76,11 @@ public sealed class HtcdsRowParser(Func<string, string?> cell, int row, List<Htc
             Languages = Join(cell(C.PrimaryLanguage), cell(C.SecondaryLanguage)),
             Contacts = Join(cell(C.MobilePhone), cell(C.Email)),
             DocumentNumber = cell(C.IdentityNumber),
+            MailingStreet = cell(C.MailingStreet),
+            MailingCity = cell(C.MailingCity),
+            MailingState = cell(C.MailingState),
+            MailingPostalCode = cell(C.MailingPostalCode),
+            MailingCountry = cell(C.MailingCountry),
             TraffickingStatus = cell(C.TraffickingStatus),
             StatusDecidedBy = cell(C.DecisionMakingOrg),
             Exploitation = List(C.TypeOfExploitation),
@@ -86,6 +95,16 @@ public sealed class HtcdsRowParser(Func<string, string?> cell, int row, List<Htc
             Guardian = cell(C.Guardian),
             Risk = cell(C.Risk),
             Events = Events(),
+            ReferringOrganisation = cell(C.ReferringOrganisation),
+            IncomingReferralDate = cell(C.IncomingReferralDate),
+            ReasonForIncomingReferral = cell(C.ReasonForIncomingReferral),
+            PerpetratorRoles = List(C.PerpetratorRoleInProcess),
+            PerpetratorFirstName = cell(C.PerpetratorFirstName),
+            PerpetratorSecondName = cell(C.PerpetratorSecondName),
+            PerpetratorGender = cell(C.PerpetratorGender),
+            PerpetratorBirthDate = cell(C.PerpetratorBirthdate),
+            PerpetratorAge = cell(C.PerpetratorAge),
+            PerpetratorCitizenships = List(C.PerpetratorCitizenship),
         };
     }
 
@@ -110,6 +129,22 @@ public sealed class HtcdsRowParser(Func<string, string?> cell, int row, List<Htc
             Error(C.ChildAtExploitation, "Use true or false.");
         if (cell(C.CountryOfDetection) is null) Error(C.CountryOfDetection, "The country of detection is required.");
         Countries(C.CountryOfDetection);
+        if (cell(C.MailingCountry) is { } mailingCountry && CountryCodes.ToAlpha3(mailingCountry) is null)
+            Error(C.MailingCountry, "Unknown country: use an ISO 3166 alpha-2 or alpha-3 code such as UA or UKR.");
+        Check(C.IncomingReferralDate, () => CaseInput.Date(i.IncomingReferralDate, C.IncomingReferralDate));
+        Check(C.ReasonForIncomingReferral, () => Vocabulary.ParseOptional<IncomingReferralReason>(i.ReasonForIncomingReferral, C.ReasonForIncomingReferral));
+        Max(C.ReferringOrganisation, IncomingReferral.OrganisationMaxLength);
+        Check(C.PerpetratorRoleInProcess, () => Vocabulary.ParseFlags<PerpetratorRole>(i.PerpetratorRoles, C.PerpetratorRoleInProcess));
+        Check(C.PerpetratorGender, () => Vocabulary.ParseOptional<Gender>(i.PerpetratorGender, C.PerpetratorGender));
+        Check(C.PerpetratorBirthdate, () => CaseInput.Date(i.PerpetratorBirthDate, C.PerpetratorBirthdate));
+        Check(C.PerpetratorAge, () => Age(i.PerpetratorAge, C.PerpetratorAge));
+        Countries(C.PerpetratorCitizenship);
+        Max(C.PerpetratorFirstName, PerpetratorDetails.NameMaxLength);
+        Max(C.PerpetratorSecondName, PerpetratorDetails.NameMaxLength);
+        Max(C.MailingStreet, MailingAddress.StreetMaxLength);
+        Max(C.MailingCity, MailingAddress.CityMaxLength);
+        Max(C.MailingState, MailingAddress.StateMaxLength);
+        Max(C.MailingPostalCode, MailingAddress.PostalCodeMaxLength);
         Countries(C.Citizenship);
         Countries(C.LocationOfRecruitment);
         Countries(C.LocationOfExploitation);
@@ -175,6 +210,26 @@ public sealed class HtcdsRowParser(Func<string, string?> cell, int row, List<Htc
         if (!any) return null;
         if (cell(C.SupportPlanType) is null) Error(C.SupportPlanType, "A support plan needs at least one type.");
         return new SupportPlanFacts(types, objectives, action, planned, actual);
+    }
+
+    /// <summary>
+    /// org_Type describes the organisation holding the cases, which after an import is the importer: a value that
+    /// says otherwise (a police file imported into an NGO) is refused rather than silently contradicted.
+    /// </summary>
+    private void CheckOrganisationType()
+    {
+        var type = Check(C.OrganisationType, () => Vocabulary.ParseOptional<HtcdsOrganisationType>(cell(C.OrganisationType), C.OrganisationType));
+        if (type is null || importer is null) return;
+        var own = HtcdsOrganisationTypes.Of(importer.Kind);
+        if (own == type) return;
+        Error(C.OrganisationType, own is null
+            ? $"The file says the organisation is {type}; {importer.Name} is {importer.Kind}, which has no HTCDS organisation type (leave org_Type empty)."
+            : $"The file says the organisation is {type}; {importer.Name} is {own}.");
+    }
+
+    private void Max(string column, int max)
+    {
+        if (cell(column) is { Length: var n } && n > max) Error(column, $"Must be at most {max} characters.");
     }
 
     private void Countries(string column)

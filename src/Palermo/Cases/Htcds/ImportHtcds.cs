@@ -23,8 +23,8 @@ public sealed record ImportHtcdsResult(int Imported, int Skipped, IReadOnlyList<
 public sealed class ImportHtcds(PalermoDbContext db, PersonCrypto crypto, BlindIndex index, NameEncoder encoder)
 {
     /// <summary>
-    /// With <paramref name="skipUnsupported"/>, HTCDS columns Palermo does not read (perpetrators, incoming referrals,
-    /// mailing address, organisation type) are left out and listed in <see cref="ImportHtcdsResult.SkippedColumns"/>;
+    /// With <paramref name="skipUnsupported"/>, HTCDS columns Palermo does not read (the perpetrator columns beyond
+    /// role, names, gender, birth date, age and citizenship) are left out and listed in <see cref="ImportHtcdsResult.SkippedColumns"/>;
     /// without it a file with them is refused. Columns that are not HTCDS columns at all are always refused.
     /// </summary>
     public async Task<ImportHtcdsResult> HandleAsync(Stream csv, Actor actor, bool skipUnsupported = false, CancellationToken ct = default)
@@ -36,7 +36,8 @@ public sealed class ImportHtcds(PalermoDbContext db, PersonCrypto crypto, BlindI
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var known = (await db.Cases.Where(c => c.OrganisationId == org && c.ExternalId != null).Select(c => c.ExternalId!).ToListAsync(ct))
             .ToHashSet(StringComparer.Ordinal);
-        var kind = await db.Organisations.Where(o => o.Id == org).Select(o => o.Kind).SingleAsync(ct);
+        var importer = await db.Organisations.Where(o => o.Id == org).Select(o => new HtcdsImporter(o.Name, o.Kind)).SingleAsync(ct);
+        var kind = importer.Kind;
 
         // Reading, building and writing overlap: every row that passes validation goes (in batches) to builders on the
         // other cores, which seal, index and encode it, and built batches are written in file order while later rows
@@ -59,7 +60,7 @@ public sealed class ImportHtcds(PalermoDbContext db, PersonCrypto crypto, BlindI
                     if (known.Contains(row.ExternalId) || errors.Count > 0) return;
                     building.Add(row);
                     fresh++;
-                }, skipUnsupported ? skippedColumns : null);
+                }, skipUnsupported ? skippedColumns : null, importer);
             }
             finally
             {

@@ -27,12 +27,19 @@ public sealed class HtcdsRoundTripTests : IDisposable
         // Parallel lists in date order (undated first); the cell starting with '=' is neutralised, and comes back without the apostrophe.
         Assert.Contains("POL;UKR;ITA,\"'=Warsaw;Chernivtsi;Bari, \"\"Puglia\"\"\",;2025-09-01;2025-11-01,", text, StringComparison.Ordinal);
         Assert.Contains(",Greek,Albanian; English,", text, StringComparison.Ordinal);
+        Assert.Contains(",\"Via Zanardelli 17, \"\"int. 3\"\"\",Bari,Puglia,70121,ITA,", text, StringComparison.Ordinal);
+        Assert.Contains(",'+30 Odos Ermou,,,,GRC,", text, StringComparison.Ordinal);
         Assert.Contains(",\"Ukrainian, Russian\",,", text, StringComparison.Ordinal);
         Assert.Contains(",Acquainted,ThroughOnlineSocialNetworks;ThroughFriendsOrSocialEvents;Other,", text, StringComparison.Ordinal);
+        Assert.Contains(",RecruiterOrIntermediary;Exploiter,'=Arben,Hoxha,Masculine,,45,ALB;ITA,", text, StringComparison.Ordinal);
 
+        Assert.StartsWith("org_Type,pal_ExternalId,", text, StringComparison.Ordinal);
+        Assert.StartsWith("NGO,", text.Split("\r\n")[1], StringComparison.Ordinal);
+        // The file's org_Type (NGO) must describe the importer: another organisation of a kind HTCDS also calls NGO.
+        var receiver = await t.With(sp => sp.Get<Palermo.Organisations.CreateOrganisation>().HandleAsync(new("Second Association", "CivilSociety", "ITA"), Palermo.Accounts.Actor.Cli));
         await using (var s = File.OpenRead(file))
         {
-            var result = await t.With(sp => sp.Get<ImportHtcds>().HandleAsync(s, HtcdsFiles.Supervisor(w.Shelter)));
+            var result = await t.With(sp => sp.Get<ImportHtcds>().HandleAsync(s, HtcdsFiles.Supervisor(receiver)));
             Assert.True(result.Succeeded, string.Join("\n", result.Errors));
             Assert.Equal(ids.Count, result.Imported);
         }
@@ -40,8 +47,8 @@ public sealed class HtcdsRoundTripTests : IDisposable
         foreach (var id in ids)
         {
             var a = await t.With(sp => sp.Get<GetCase>().HandleAsync(id, HtcdsFiles.Supervisor(w.Ngo)));
-            var copyId = await t.With(sp => sp.Db().Cases.Where(c => c.OrganisationId == w.Shelter.Id && c.ExternalId == a.Reference).Select(c => c.Id).SingleAsync());
-            var b = await t.With(sp => sp.Get<GetCase>().HandleAsync(copyId, HtcdsFiles.Supervisor(w.Shelter)));
+            var copyId = await t.With(sp => sp.Db().Cases.Where(c => c.OrganisationId == receiver.Id && c.ExternalId == a.Reference).Select(c => c.Id).SingleAsync());
+            var b = await t.With(sp => sp.Get<GetCase>().HandleAsync(copyId, HtcdsFiles.Supervisor(receiver)));
             AssertSameCase(a, b);
         }
     }
@@ -58,6 +65,7 @@ public sealed class HtcdsRoundTripTests : IDisposable
         Assert.Equal(p.Languages, q.Languages);
         Assert.Equal(p.Contacts, q.Contacts);
         Assert.Equal(p.DocumentNumber, q.DocumentNumber);
+        Assert.Equal(p.Mailing, q.Mailing);
         Assert.Equal(a.TraffickingStatus, b.TraffickingStatus);
         Assert.Equal(a.StatusDecidedBy, b.StatusDecidedBy);
         Assert.Equal((a.ReasonableGroundsDate, a.ReasonableGroundsOutcome, a.ReasonableGroundsReasons), (b.ReasonableGroundsDate, b.ReasonableGroundsOutcome, b.ReasonableGroundsReasons));
@@ -76,6 +84,9 @@ public sealed class HtcdsRoundTripTests : IDisposable
         Assert.Equal(a.Risk, b.Risk);
         Assert.Equal(a.Status, b.Status);
         Assert.Equal(a.ClosureReason, b.ClosureReason);
+        Assert.Equal(a.IncomingReferral, b.IncomingReferral);
+        Assert.Equal(a.PerpetratorRoles, b.PerpetratorRoles);
+        Assert.Equal(a.Perpetrator, b.Perpetrator);
         static string Events(CaseView v) => string.Join("|", v.Events.Select(e => $"{e.Type} {e.Country} {e.Date} {e.City}").Order(StringComparer.Ordinal));
         Assert.Equal(Events(a), Events(b));
         static bool Consents(CaseView v) => v.Consents.Any(k => k.Purpose == Palermo.Consent.ConsentPurpose.Assistance && k.IsActive);
@@ -96,6 +107,10 @@ public sealed class HtcdsRoundTripTests : IDisposable
             GivenName = "Olena Maria", Aliases = "Lena; Helen", Languages = "Ukrainian, Russian", Contacts = "+39 333 1234567; olena@example.org",
             Guardian = "Social services, Bari", ChildAtExploitation = "true", LabourIndustry = "C_Manufacturing", StatusDecidedBy = "Police",
             Exploitation = ["SexualExploitation;ForcedLabour"], Citizenships = ["UA", "MDA"],
+            PerpetratorRoles = ["RecruiterOrIntermediary;Exploiter"], PerpetratorFirstName = "=Arben", PerpetratorSecondName = "Hoxha",
+            PerpetratorGender = "Masculine", PerpetratorAge = "45", PerpetratorCitizenships = ["AL", "ITA"],
+            ReferringOrganisation = "Caritas Bari", IncomingReferralDate = "2026-02-01", ReasonForIncomingReferral = "AdditionalServicesRequired",
+            MailingStreet = "Via Zanardelli 17, \"int. 3\"", MailingCity = "Bari", MailingState = "Puglia", MailingPostalCode = "70121", MailingCountry = "it",
             RelationshipToTrafficker = "Acquainted", MethodsOfRecruitment = ["ThroughOnlineSocialNetworks", "ThroughFriendsOrSocialEvents;Other"],
             Events = [new EventInput("Recruitment", "UKR", "2025-09-01", "Chernivtsi"), new EventInput("Transit", "POL", null, "=Warsaw"), new EventInput("Exploitation", "ITA", "2025-11-01", "Bari, \"Puglia\"")],
         });
@@ -103,7 +118,7 @@ public sealed class HtcdsRoundTripTests : IDisposable
         {
             GivenName = "=HYPERLINK(\"http://x.example\",\"click\")", FamilyName = "-Ivanov", Gender = "Masculine", EstimatedAge = "16",
             Contacts = "@handle", CountryOfDetection = "GR", IdentificationDate = "2025-12-24", Risk = "Medium", Exploitation = ["ForcedBegging"],
-            RelationshipToTrafficker = "Unaquainted", Languages = "Greek; Albanian; English",
+            RelationshipToTrafficker = "Unaquainted", Languages = "Greek; Albanian; English", MailingStreet = "+30 Odos Ermou", MailingCountry = "GRC",
         });
         var minimal = await w.RegisterAsync(new CaseInput { GivenName = "Amina", CountryOfDetection = "ESP", IdentificationDate = "2026-01-05" });
         await w.Db.With(sp => sp.Get<Palermo.Assistance.SaveSupportPlan>().HandleAsync(full.CaseId,

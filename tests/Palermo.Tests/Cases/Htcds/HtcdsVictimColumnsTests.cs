@@ -144,7 +144,7 @@ public sealed class HtcdsLanguageTests
             var header = lines[0].Split(',');
             var (p, s) = (Array.IndexOf(header, "prs_PrimaryLanguage"), Array.IndexOf(header, "prs_SecondaryLanguage"));
             Assert.Equal(p + 1, s);
-            var row = lines.Single(l => l.StartsWith("A-1,", StringComparison.Ordinal)).Split(',');
+            var row = lines.Single(l => l.StartsWith("NGO,A-1,", StringComparison.Ordinal)).Split(',');
             Assert.Equal(("Ukrainian", "Russian"), (row[p], row[s]));
         }
         finally
@@ -157,9 +157,9 @@ public sealed class HtcdsLanguageTests
 /// <summary>HTCDS columns Palermo does not read: refused by default, left out and listed with skip-unsupported.</summary>
 public sealed class HtcdsSkipUnsupportedTests
 {
-    private const string Header = "pal_ExternalId,org_Type,prs_FirstName,PER_FirstName,per_RoleInProcess,pal_CountryOfDetection,pal_IdentificationDate,cas_ReferringOrganisation,cas_IncomingReferralDate,cas_ReasonForIncomingReferral,prs_MailingAddress1,prs_MailingCity";
+    private const string Header = "pal_ExternalId,org_Type,prs_FirstName,PER_Nationality,per_Occupation,pal_CountryOfDetection,pal_IdentificationDate,cas_ReferringOrganisation,cas_IncomingReferralDate,cas_ReasonForIncomingReferral,prs_MailingCity";
 
-    public static string File(string header = Header) => header + "\r\nA-1,NGO,Olena,Ivan,Recruiter,IT,2026-01-05,Helpline,2026-01-04,AdditionalServicesRequired,Via Roma 1,Bari\r\n";
+    public static string File(string header = Header) => header + "\r\nA-1,NGO,Olena,ALB,Driver,IT,2026-01-05,Helpline,2026-01-04,AdditionalServicesRequired,Bari\r\n";
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
@@ -170,7 +170,7 @@ public sealed class HtcdsSkipUnsupportedTests
         var result = await t.With(sp => sp.Get<ImportHtcds>().HandleAsync(HtcdsFiles.Stream(File()), HtcdsFiles.Supervisor(w.Ngo)));
         Assert.Equal(
             "row 1: HTCDS columns Palermo does not read (nothing was imported; remove them, or import with --skip-unsupported — on the web page \"Leave out the HTCDS columns Palermo does not read\" — to leave them out and see them listed): "
-            + "org_Type, per_FirstName, per_RoleInProcess, cas_ReferringOrganisation, cas_IncomingReferralDate, cas_ReasonForIncomingReferral, prs_MailingAddress1, prs_MailingCity.",
+            + "per_Nationality, per_Occupation.",
             Assert.Single(result.Errors).ToString());
         Assert.Empty(result.SkippedColumns);
         Assert.Equal(0, await t.CountCasesAsync(w.Ngo));
@@ -185,13 +185,16 @@ public sealed class HtcdsSkipUnsupportedTests
         var result = await t.With(sp => sp.Get<ImportHtcds>().HandleAsync(HtcdsFiles.Stream(File()), HtcdsFiles.Supervisor(w.Ngo), skipUnsupported: true));
         Assert.True(result.Succeeded, string.Join("\n", result.Errors));
         Assert.Equal(1, result.Imported);
-        Assert.Equal(["org_Type", "per_FirstName", "per_RoleInProcess", "cas_ReferringOrganisation", "cas_IncomingReferralDate", "cas_ReasonForIncomingReferral", "prs_MailingAddress1", "prs_MailingCity"],
+        Assert.Equal(["per_Nationality", "per_Occupation"],
             result.SkippedColumns);
         var id = await t.With(sp => sp.Db().Cases.Where(c => c.OrganisationId == w.Ngo.Id).Select(c => c.Id).SingleAsync());
         var view = await t.With(sp => sp.Get<GetCase>().HandleAsync(id, w.NgoSupervisor));
         Assert.Equal(("Olena", null, "ITA"), (view.Person!.GivenName, view.Person.FamilyName, view.CountryOfDetection));
+        // Read since Palermo stores them, so no longer left out.
+        Assert.Equal("Bari", view.Person.Mailing?.City);
+        Assert.Equal(new IncomingReferral("Helpline", new DateOnly(2026, 1, 4), IncomingReferralReason.AdditionalServicesRequired), view.IncomingReferral);
         var purpose = await t.With(sp => sp.Db().AuditEntries.Where(a => a.Event == Palermo.Audit.AuditEvent.CasesImported).Select(a => a.Purpose).SingleAsync());
-        Assert.Equal("import: 1 imported, 0 skipped, 8 column(s) not read", purpose);
+        Assert.Equal("import: 1 imported, 0 skipped, 2 column(s) not read", purpose);
     }
 
     [Theory]
@@ -199,6 +202,7 @@ public sealed class HtcdsSkipUnsupportedTests
     [InlineData("per_First Name", "per_First Name")]
     [InlineData("per_", "per_")]
     [InlineData("org_Kind", "org_Kind")]
+    [InlineData("prs_MailingAddress1", "prs_MailingAddress1")]
     public async Task Import_NotAnHtcdsColumn_RefusedEvenWithSkipUnsupported(string typo, string listed)
     {
         await using var t = await TestDatabase.CreateAsync();

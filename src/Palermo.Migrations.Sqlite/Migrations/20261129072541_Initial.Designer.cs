@@ -11,7 +11,7 @@ using Palermo.Data;
 namespace Palermo.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(PalermoDbContext))]
-    [Migration("20261129050531_Initial")]
+    [Migration("20261129072541_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -661,6 +661,9 @@ namespace Palermo.Migrations.Sqlite.Migrations
                     b.Property<DateOnly>("IdentificationDate")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("IncomingReferralDate")
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("LabourIndustry")
                         .HasColumnType("INTEGER");
 
@@ -673,8 +676,17 @@ namespace Palermo.Migrations.Sqlite.Migrations
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("TEXT");
 
+                    b.Property<byte[]>("Perpetrator")
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("PerpetratorRoles")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("PersonId")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReasonForIncomingReferral")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateOnly?>("ReasonableGroundsDate")
                         .HasColumnType("TEXT");
@@ -688,6 +700,10 @@ namespace Palermo.Migrations.Sqlite.Migrations
                     b.Property<string>("Reference")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReferringOrganisation")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("RelationshipToTrafficker")
@@ -912,6 +928,9 @@ namespace Palermo.Migrations.Sqlite.Migrations
 
                     b.Property<bool>("LegalHold")
                         .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("MailingAddress")
+                        .HasColumnType("BLOB");
 
                     b.Property<byte[]>("NameEncoding")
                         .HasColumnType("BLOB");

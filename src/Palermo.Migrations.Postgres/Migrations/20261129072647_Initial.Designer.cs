@@ -12,7 +12,7 @@ using Palermo.Data;
 namespace Palermo.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(PalermoDbContext))]
-    [Migration("20261129050601_Initial")]
+    [Migration("20261129072647_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -672,6 +672,9 @@ namespace Palermo.Migrations.Postgres.Migrations
                     b.Property<DateOnly>("IdentificationDate")
                         .HasColumnType("date");
 
+                    b.Property<DateOnly?>("IncomingReferralDate")
+                        .HasColumnType("date");
+
                     b.Property<int?>("LabourIndustry")
                         .HasColumnType("integer");
 
@@ -684,8 +687,17 @@ namespace Palermo.Migrations.Postgres.Migrations
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("uuid");
 
+                    b.Property<byte[]>("Perpetrator")
+                        .HasColumnType("bytea");
+
+                    b.Property<int>("PerpetratorRoles")
+                        .HasColumnType("integer");
+
                     b.Property<Guid>("PersonId")
                         .HasColumnType("uuid");
+
+                    b.Property<int?>("ReasonForIncomingReferral")
+                        .HasColumnType("integer");
 
                     b.Property<DateOnly?>("ReasonableGroundsDate")
                         .HasColumnType("date");
@@ -700,6 +712,10 @@ namespace Palermo.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<string>("ReferringOrganisation")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<int?>("RelationshipToTrafficker")
                         .HasColumnType("integer");
@@ -923,6 +939,9 @@ namespace Palermo.Migrations.Postgres.Migrations
 
                     b.Property<bool>("LegalHold")
                         .HasColumnType("boolean");
+
+                    b.Property<byte[]>("MailingAddress")
+                        .HasColumnType("bytea");
 
                     b.Property<byte[]>("NameEncoding")
                         .HasColumnType("bytea");
