@@ -21,9 +21,7 @@ public static class HtcdsFile
     /// Given a <paramref name="skipped"/> list, HTCDS columns Palermo does not read (<see cref="HtcdsColumns.Unsupported"/>)
     /// are left out instead of refusing the file, and each one left out is added to it.
     /// </summary>
-    /// <paramref name="importer"/>, when given, is the importing organisation, which each row's <c>org_Type</c> must describe.
-    public static IReadOnlyList<HtcdsImportRow> Read(Stream stream, DateTime now, List<HtcdsError> errors, Action<HtcdsImportRow>? accepted, List<string>? skipped,
-        HtcdsImporter? importer = null)
+    public static IReadOnlyList<HtcdsImportRow> Read(Stream stream, DateTime now, List<HtcdsError> errors, Action<HtcdsImportRow>? accepted, List<string>? skipped)
     {
         var rows = new List<HtcdsImportRow>();
         var reader = CsvReader.Over(stream);
@@ -43,7 +41,7 @@ public static class HtcdsFile
                     continue;
                 }
 
-                var row = new HtcdsRowParser(Accessor(columns, cells), rowNumber, errors, importer).Parse(now);
+                var row = new HtcdsRowParser(Accessor(columns, cells), rowNumber, errors).Parse(now);
                 if (row is null) continue;
                 if (firstRowOf.TryGetValue(row.ExternalId, out var first))
                 {

@@ -7,9 +7,6 @@ namespace Palermo.Cases.Htcds;
 
 public sealed record GroundsDecision(DateOnly Date, GroundsOutcome Outcome, string? Reasons);
 
-/// <summary>The organisation importing a file: a row's <c>org_Type</c> must describe it.</summary>
-public sealed record HtcdsImporter(string Name, OrganisationKind Kind);
-
 /// <summary>One valid import row: everything a case needs, already checked by the same rules as a registration.</summary>
 public sealed record HtcdsImportRow(
     int Row, string ExternalId, PersonDetails Person, CaseFacts Facts, CaseStatus Status, string? ClosureReason,
@@ -20,7 +17,7 @@ public sealed record HtcdsImportRow(
 /// registration form accept exactly the same values. Each column is first checked on its own with the same parsers,
 /// so that a row with several bad cells reports all of them.
 /// </summary>
-public sealed class HtcdsRowParser(Func<string, string?> cell, int row, List<HtcdsError> errors, HtcdsImporter? importer = null)
+public sealed class HtcdsRowParser(Func<string, string?> cell, int row, List<HtcdsError> errors)
 {
     public HtcdsImportRow? Parse(DateTime now)
     {
@@ -213,19 +210,12 @@ public sealed class HtcdsRowParser(Func<string, string?> cell, int row, List<Htc
     }
 
     /// <summary>
-    /// org_Type describes the organisation holding the cases, which after an import is the importer: a value that
-    /// says otherwise (a police file imported into an NGO) is refused rather than silently contradicted.
+    /// org_Type names the kind of organisation that recorded the cases — in a transfer, the sender. It is checked as a
+    /// picklist value and not kept: the imported cases belong to the importer, and an export writes the owner's own
+    /// type. (Refusing a type other than the importer's would block every transfer between, say, the police and an NGO.)
     /// </summary>
-    private void CheckOrganisationType()
-    {
-        var type = Check(C.OrganisationType, () => Vocabulary.ParseOptional<HtcdsOrganisationType>(cell(C.OrganisationType), C.OrganisationType));
-        if (type is null || importer is null) return;
-        var own = HtcdsOrganisationTypes.Of(importer.Kind);
-        if (own == type) return;
-        Error(C.OrganisationType, own is null
-            ? $"The file says the organisation is {type}; {importer.Name} is {importer.Kind}, which has no HTCDS organisation type (leave org_Type empty)."
-            : $"The file says the organisation is {type}; {importer.Name} is {own}.");
-    }
+    private void CheckOrganisationType() =>
+        Check(C.OrganisationType, () => Vocabulary.ParseOptional<HtcdsOrganisationType>(cell(C.OrganisationType), C.OrganisationType));
 
     private void Max(string column, int max)
     {

@@ -36,8 +36,7 @@ public sealed class ImportHtcds(PalermoDbContext db, PersonCrypto crypto, BlindI
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var known = (await db.Cases.Where(c => c.OrganisationId == org && c.ExternalId != null).Select(c => c.ExternalId!).ToListAsync(ct))
             .ToHashSet(StringComparer.Ordinal);
-        var importer = await db.Organisations.Where(o => o.Id == org).Select(o => new HtcdsImporter(o.Name, o.Kind)).SingleAsync(ct);
-        var kind = importer.Kind;
+        var kind = await db.Organisations.Where(o => o.Id == org).Select(o => o.Kind).SingleAsync(ct);
 
         // Reading, building and writing overlap: every row that passes validation goes (in batches) to builders on the
         // other cores, which seal, index and encode it, and built batches are written in file order while later rows
@@ -60,7 +59,7 @@ public sealed class ImportHtcds(PalermoDbContext db, PersonCrypto crypto, BlindI
                     if (known.Contains(row.ExternalId) || errors.Count > 0) return;
                     building.Add(row);
                     fresh++;
-                }, skipUnsupported ? skippedColumns : null, importer);
+                }, skipUnsupported ? skippedColumns : null);
             }
             finally
             {

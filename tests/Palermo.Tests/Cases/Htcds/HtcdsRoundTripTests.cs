@@ -35,8 +35,8 @@ public sealed class HtcdsRoundTripTests : IDisposable
 
         Assert.StartsWith("org_Type,pal_ExternalId,", text, StringComparison.Ordinal);
         Assert.StartsWith("NGO,", text.Split("\r\n")[1], StringComparison.Ordinal);
-        // The file's org_Type (NGO) must describe the importer: another organisation of a kind HTCDS also calls NGO.
-        var receiver = await t.With(sp => sp.Get<Palermo.Organisations.CreateOrganisation>().HandleAsync(new("Second Association", "CivilSociety", "ITA"), Palermo.Accounts.Actor.Cli));
+        // Into a shelter: the file's org_Type (NGO) names the sender, and the cases become the receiver's.
+        var receiver = w.Shelter;
         await using (var s = File.OpenRead(file))
         {
             var result = await t.With(sp => sp.Get<ImportHtcds>().HandleAsync(s, HtcdsFiles.Supervisor(receiver)));
