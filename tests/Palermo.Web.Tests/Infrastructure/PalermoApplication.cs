@@ -93,7 +93,8 @@ public sealed partial class PalermoApplication : WebApplicationFactory<Program>
         var users = sp.GetRequiredService<UserManager<PalermoUser>>();
         var user = (await users.FindByIdAsync(created.User.Id.ToString()))!;
         var password = "test-" + Guid.NewGuid().ToString("N");
-        Assert.True((await users.AddPasswordAsync(user, password)).Succeeded);
+        var added = await users.AddPasswordAsync(user, password);
+        Assert.True(added.Succeeded, string.Join("; ", added.Errors.Select(e => e.Code)));
         var secret = "";
         if (enrolMfa)
         {
