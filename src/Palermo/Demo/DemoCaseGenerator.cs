@@ -31,6 +31,7 @@ public sealed class DemoCaseGenerator(int seed, string countryOfDetection = "ITA
     private static readonly double[] FormWeights = Forms.Select(f => f.Share).ToArray();
     private static readonly double FormTotal = Forms.Sum(f => f.Share);
     private static readonly MethodOfControl[] Controls = Enum.GetValues<MethodOfControl>().Skip(1).ToArray();
+    private static readonly string[] DemoCities = ["Bari", "Naples", "Palermo", "Rome", "Turin", "Milan", "Catania", "Genoa"];
 
     private readonly Random _random = new(seed);
 
@@ -79,8 +80,26 @@ public sealed class DemoCaseGenerator(int seed, string countryOfDetection = "ITA
             RelationshipToTrafficker.Unaquainted => form == ExploitationType.ForcedLabour ? RecruitmentMethod.ThroughAnOnlineAdvertisement : RecruitmentMethod.AtWork,
             _ => RecruitmentMethod.None,
         };
+        // The same for the perpetrator, an incoming referral from outside Palermo and a postal address: a known
+        // recruiter is a recruiter (and, for sexual exploitation or every other case, the exploiter; across a border
+        // also the transporter); half of them are described; one case in ten came from an outreach service; one
+        // domestic victim in five has an address on file.
+        var day = identified.DayNumber;
+        var roles = relationship is null ? PerpetratorRole.None
+            : PerpetratorRole.RecruiterOrIntermediary
+              | (form == ExploitationType.SexualExploitation || spread % 2 == 0 ? PerpetratorRole.Exploiter : PerpetratorRole.None)
+              | (domestic ? PerpetratorRole.None : PerpetratorRole.Transporter);
+        var perpetrator = relationship is not null && spread < 6
+            ? new PerpetratorDetails(null, SyntheticNames.FamilyAt(day + age), day % 3 == 0 ? Gender.Feminine : Gender.Masculine, null, 25 + (day + age) % 30, [citizenship])
+            : null;
+        var incoming = spread == 9
+            ? new IncomingReferral("Demo Outreach Service", identified.AddDays(-(day % 20) - 1), IncomingReferralReason.AdditionalServicesRequired)
+            : null;
+        if (domestic && (day + age) % 5 == 0)
+            person = person with { Mailing = new MailingAddress($"Via Demo {day % 200 + 1}", DemoCities[day % DemoCities.Length], null, $"{10000 + day % 89999}", countryOfDetection) };
         var facts = new CaseFacts(status, DecisionMakingOrg.NGO, exploitation, control, industry, sexTypes, countryOfDetection, identified,
-            birth, birth is null ? age : null, child, child ? "Appointed guardian" : null, (RiskLevel)r.Next(0, 4), events, relationship, recruitment);
+            birth, birth is null ? age : null, child, child ? "Appointed guardian" : null, (RiskLevel)r.Next(0, 4), events, relationship, recruitment,
+            incoming, roles, perpetrator);
         return (person, facts);
     }
 

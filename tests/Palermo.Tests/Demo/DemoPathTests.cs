@@ -67,7 +67,24 @@ public sealed class DemoPathTests
             Assert.All(cases.Where(c => c.Status is CaseStatus.Closed or CaseStatus.ClosedReferred), c => Assert.False(string.IsNullOrWhiteSpace(c.ClosureReason)));
             Assert.All(cases.Where(c => c.IdentificationDate > new DateOnly(2026, 8, 1)), c => Assert.NotEqual(CaseStatus.Closed, c.Status));
             Assert.InRange(consents.Count(k => k.Purpose == ConsentPurpose.Assistance), cases.Count * 9 / 10, cases.Count);
+
+            // The HTCDS perpetrator and incoming-referral facts: most victims know their recruiter; one in ten came from outreach.
+            var facts = await db.Cases.AsNoTracking().Select(c => new { c.PerpetratorRoles, Described = c.Perpetrator != null, c.ReferringOrganisation, c.IncomingReferralDate, c.IdentificationDate }).ToListAsync();
+            Assert.InRange(facts.Count(f => f.PerpetratorRoles.HasFlag(PerpetratorRole.RecruiterOrIntermediary)), cases.Count * 7 / 10, cases.Count * 9 / 10);
+            Assert.Contains(facts, f => f.PerpetratorRoles.HasFlag(PerpetratorRole.Transporter));
+            Assert.All(facts.Where(f => f.Described), f => Assert.NotEqual(PerpetratorRole.None, f.PerpetratorRoles));
+            Assert.InRange(facts.Count(f => f.Described), cases.Count * 3 / 10, cases.Count * 6 / 10);
+            Assert.InRange(facts.Count(f => f.ReferringOrganisation != null), cases.Count / 20, cases.Count / 5);
+            Assert.All(facts.Where(f => f.ReferringOrganisation != null), f => Assert.True(f.IncomingReferralDate < f.IdentificationDate));
+            Assert.InRange(await db.Persons.CountAsync(p => p.MailingAddress != null), cases.Count / 20, cases.Count / 5);
         });
+
+        // The perpetrator and the address are sealed with the person's key and open for the owner.
+        var described = await t.With(sp => sp.Db().Cases.Where(c => c.Perpetrator != null && c.Person.MailingAddress != null).Select(c => new { c.Id, c.OrganisationId }).FirstAsync());
+        var owner = new Actor(Guid.NewGuid(), described.OrganisationId, new HashSet<Role> { Role.CaseWorker }, "127.0.0.1");
+        var full = await t.With(sp => sp.Get<GetCase>().HandleAsync(described.Id, owner));
+        Assert.False(string.IsNullOrEmpty(full.Perpetrator?.SecondName));
+        Assert.StartsWith("Via Demo ", full.Person!.Mailing!.Street, StringComparison.Ordinal);
 
         // An accepted referral shows the case to the receiving organisation's workers.
         var accepted = await t.With(sp => sp.Db().Referrals.Where(r => r.State == ReferralState.Accepted && r.ValidUntil == null).Select(r => new { r.CaseId, r.ToOrganisationId }).FirstAsync());
