@@ -11,7 +11,7 @@ namespace Palermo.Benchmarks.Cases;
 
 /// <summary>
 /// <c>htcds-import [rows] [sqlite|postgres]</c>: generates an HTCDS CSV of synthetic cases (every person field, three
-/// events, a decision on a third), imports it into an empty database with the real use case and reports rows/s for
+/// events, a decision on a third, a postal address on half, a perpetrator on half, an incoming referral on a fifth), imports it into an empty database with the real use case and reports rows/s for
 /// the whole import (validate, seal, encode, store, commit), then, for the breakdown, the validation pass alone and
 /// the in-memory build alone, then the export. The import runs first, in a process that has not yet run any of its
 /// code, as <c>palermo cases import</c> does: the JIT and tiering costs of a cold process are part of what it reports.
@@ -111,7 +111,8 @@ public static class HtcdsImportScenario
         string[] exploitation = ["SexualExploitation", "ForcedLabour", "ForcedBegging", "ForcedMarriage", "ForcedLabour;Servitude"];
         var sb = new StringBuilder("pal_ExternalId,prs_FirstName,prs_SecondName,prs_Birthdate,prs_Gender,prs_Citizenship,prs_PrimaryLanguage,prs_IdentityNumber,prs_MobilePhone,prs_Email,"
             + "vic_TraffickingStatus,vic_MethodsOfControl,vic_TypeOfExploitation,hte_Type,hte_Country,hte_Date,pal_CountryOfDetection,pal_IdentificationDate,pal_Risk,"
-            + "pal_ReasonableGroundsDate,pal_ReasonableGroundsOutcome\r\n");
+            + "pal_ReasonableGroundsDate,pal_ReasonableGroundsOutcome,prs_MailingStreet,prs_MailingCity,prs_MailingPostalCode,prs_MailingCountry,"
+            + "per_RoleInProcess,per_SecondName,per_Gender,per_Age,per_Citizenship,cas_ReferringOrganisation,cas_IncomingReferralDate,cas_ReasonForIncomingReferral\r\n");
         for (var i = 0; i < n; i++)
         {
             var c = countries[rnd.Next(countries.Length)];
@@ -120,7 +121,11 @@ public static class HtcdsImportScenario
             var rg = i % 3 == 0 ? $"{id.AddDays(5):yyyy-MM-dd},Positive" : ",";
             sb.Append(CultureInfo.InvariantCulture, $"B-{i},{given[rnd.Next(10)]},{family[rnd.Next(10)]},{birth:yyyy-MM-dd},{(i % 2 == 0 ? "Feminine" : "Masculine")},{c},Lang{i % 7},")
               .Append(CultureInfo.InvariantCulture, $"DOC{i:D8},+39 333 {i:D7},p{i}@example.org,PossibleVictimOfTrafficking,DebtBondage;WithholdsDocuments,{exploitation[i % 5]},")
-              .Append(CultureInfo.InvariantCulture, $"Recruitment;Transit;Exploitation,{c};HUN;ITA,{id.AddDays(-200):yyyy-MM-dd};;{id.AddDays(-100):yyyy-MM-dd},ITA,{id:yyyy-MM-dd},Medium,{rg}\r\n");
+              .Append(CultureInfo.InvariantCulture, $"Recruitment;Transit;Exploitation,{c};HUN;ITA,{id.AddDays(-200):yyyy-MM-dd};;{id.AddDays(-100):yyyy-MM-dd},ITA,{id:yyyy-MM-dd},Medium,{rg},")
+              // An address on every other row, a described perpetrator on half, an incoming referral on a fifth.
+              .Append(i % 2 == 0 ? $"Via Roma {i % 300 + 1},Bari,70121,ITA," : ",,,,")
+              .Append(i % 4 < 2 ? $"RecruiterOrIntermediary;Exploiter,{family[rnd.Next(10)]},Masculine,{30 + i % 25},{c}," : ",,,,,")
+              .Append(i % 5 == 0 ? $"Caritas Bari,{id.AddDays(-3):yyyy-MM-dd},AdditionalServicesRequired\r\n" : ",,\r\n");
         }
 
         return sb.ToString();
