@@ -43,9 +43,11 @@ public static class HtcdsImportScenario
             var sw = Stopwatch.StartNew();
             await using (var scope = sp.CreateAsyncScope())
             {
+                var (allocated, gcs, gen2, paused) = (GC.GetTotalAllocatedBytes(), GC.CollectionCount(0), GC.CollectionCount(2), GC.GetTotalPauseDuration());
                 sw.Restart();
                 var result = await scope.ServiceProvider.GetRequiredService<ImportHtcds>().HandleAsync(new MemoryStream(bytes), actor);
                 Report($"import {provider}, {bytes.Length / 1e6:F1} MB ({result.Imported} imported, {result.Errors.Count} errors)", n, sw.Elapsed.TotalSeconds);
+                Console.WriteLine($"  allocated {(GC.GetTotalAllocatedBytes() - allocated) / (double)n:F0} bytes per row; {GC.CollectionCount(0) - gcs} collections ({GC.CollectionCount(2) - gen2} gen2), paused {(GC.GetTotalPauseDuration() - paused).TotalSeconds:F2} s");
             }
 
             Report("(between)", n, 1);
