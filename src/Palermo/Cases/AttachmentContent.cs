@@ -42,15 +42,11 @@ public static class AttachmentContent
         ["image/png"] = AttachmentType.Png, ["text/plain"] = AttachmentType.Text,
     };
 
-    /// <summary>Validates name, declared type and content; returns the type and the bytes to store (metadata stripped).
-    /// A PDF is cleaned in this process: uploads go through <see cref="AcceptAsync"/>.</summary>
-    public static (AttachmentType Type, byte[] Content, string FileName) Accept(string? fileName, string? declaredType, byte[] content)
-    {
-        var (type, name) = Check(fileName, declaredType, content);
-        return (type, type == AttachmentType.Pdf ? PdfContent.Strip(content) : Strip(type, content), name);
-    }
-
-    /// <summary>As <see cref="Accept"/>, with a PDF cleaned by <paramref name="pdfCleaner"/> (in a limited child process).</summary>
+    /// <summary>
+    /// Validates name, declared type and content; returns the type and the bytes to store (metadata stripped), a PDF
+    /// cleaned by <paramref name="pdfCleaner"/> (in the web app, in a limited child process). The only way in: there is
+    /// no entry that would clean a PDF in the caller's process behind the cleaner's back.
+    /// </summary>
     public static async Task<(AttachmentType Type, byte[] Content, string FileName)> AcceptAsync(string? fileName, string? declaredType, byte[] content,
         PdfCleaner pdfCleaner, CancellationToken ct)
     {

@@ -125,11 +125,14 @@ public sealed record CaseInput
         return organisation is null ? null : new IncomingReferral(organisation, date, reason);
     }
 
+    // One array for every row of an import, not one per call.
+    private static readonly char[] CitizenshipSeparators = [';', ',', ' '];
+
     /// <summary>The perpetrator's personal details, or null when none is given.</summary>
     private PerpetratorDetails? Perpetrator()
     {
         // A form posts its empty citizenship field as a null entry.
-        var citizenships = (PerpetratorCitizenships ?? []).Where(c => !string.IsNullOrWhiteSpace(c)).SelectMany(c => c.Split([';', ',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        var citizenships = (PerpetratorCitizenships ?? []).Where(c => !string.IsNullOrWhiteSpace(c)).SelectMany(c => c.Split(CitizenshipSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .Select(c => CountryCodes.ToAlpha3(c) ?? throw new DomainException("perpetratorCitizenships", "Unknown country code: use ISO 3166 codes such as UKR or UA."))
             .Distinct().ToList();
         int? age = string.IsNullOrWhiteSpace(PerpetratorAge) ? null

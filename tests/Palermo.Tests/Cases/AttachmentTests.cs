@@ -12,6 +12,13 @@ namespace Palermo.Tests.Cases;
 
 public sealed class AttachmentTests
 {
+    /// <summary>The upload path's checks and stripping, a PDF cleaned in this process (no child command configured).</summary>
+    private static (AttachmentType Type, byte[] Content, string FileName) Accept(string? fileName, string? declaredType, byte[] content)
+    {
+        using var cleaner = new PdfCleaner(new PdfCleanerOptions());
+        return AttachmentContent.AcceptAsync(fileName, declaredType, content, cleaner, CancellationToken.None).GetAwaiter().GetResult();
+    }
+
     private static readonly byte[] Pdf = Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
 
     [Theory]
@@ -151,7 +158,7 @@ public sealed class AttachmentTests
     {
         var jpeg = Jpeg(out var pixelSegments);
         Assert.Equal(AttachmentType.Jpeg, AttachmentContent.Sniff(jpeg));
-        var (type, stored, _) = AttachmentContent.Accept("IMG_0001.JPG", "image/jpeg", jpeg);
+        var (type, stored, _) = Accept("IMG_0001.JPG", "image/jpeg", jpeg);
         Assert.Equal(AttachmentType.Jpeg, type);
         var s = Encoding.Latin1.GetString(stored);
         Assert.DoesNotContain("Exif", s, StringComparison.Ordinal);
@@ -171,7 +178,7 @@ public sealed class AttachmentTests
     public void Png_LosesTextTimeAndExifChunks_KeepsImageChunks()
     {
         var png = Png();
-        var (type, stored, _) = AttachmentContent.Accept("scan.png", null, png);
+        var (type, stored, _) = Accept("scan.png", null, png);
         Assert.Equal(AttachmentType.Png, type);
         var s = Encoding.Latin1.GetString(stored);
         foreach (var gone in new[] { "tEXt", "zTXt", "iTXt", "eXIf", "tIME", "prVt", "GPSLatitude", "Author" }) Assert.DoesNotContain(gone, s, StringComparison.Ordinal);
@@ -184,7 +191,7 @@ public sealed class AttachmentTests
     {
         var original = TestPdf.WithMetadata(Jpeg(out var pixelSegments));
         Assert.Contains("Olena Kovalenko", Encoding.Latin1.GetString(original), StringComparison.Ordinal);
-        var (type, stored, _) = AttachmentContent.Accept("statement.pdf", "application/pdf", original);
+        var (type, stored, _) = Accept("statement.pdf", "application/pdf", original);
         Assert.Equal(AttachmentType.Pdf, type);
         var s = Encoding.Latin1.GetString(stored);
         foreach (var gone in new[] { "Olena", "ScanSnap", "Acme PDF", "Passport", "victim statement", "D:2025", "Illustrator", "Exif", "GPSLatitude", "Taken by" })
@@ -206,7 +213,7 @@ public sealed class AttachmentTests
     {
         foreach (var bad in new[] { Pdf, "%PDF-1.7 nothing else"u8.ToArray(), TestPdf.WithMetadata()[..200] })
         {
-            var ex = Assert.Throws<DomainException>(() => AttachmentContent.Accept("a.pdf", "application/pdf", bad));
+            var ex = Assert.Throws<DomainException>(() => Accept("a.pdf", "application/pdf", bad));
             Assert.Equal("file", ex.Field);
             Assert.Contains("cannot be cleaned", ex.Message, StringComparison.Ordinal);
         }
@@ -221,13 +228,13 @@ public sealed class AttachmentTests
             .Concat(zipped.ToArray()).Concat(Encoding.Latin1.GetBytes("\nendstream\nendobj\n%%EOF\n")).ToArray();
         foreach (var bomb in new[] { plain, objStm })
         {
-            Assert.Equal("file", Assert.Throws<DomainException>(() => AttachmentContent.Accept("a.pdf", "application/pdf", bomb)).Field);
+            Assert.Equal("file", Assert.Throws<DomainException>(() => Accept("a.pdf", "application/pdf", bomb)).Field);
         }
 
         // A page tree nested as deep as 4 MB allows: PDFsharp recurses through it, on a thread with a large stack.
         var tree = TestPdf.DeepPageTree(38_000);
         Assert.True(tree.Length <= AttachmentContent.MaxBytes);
-        var (_, cleanedTree, _) = AttachmentContent.Accept("tree.pdf", "application/pdf", tree);
+        var (_, cleanedTree, _) = Accept("tree.pdf", "application/pdf", tree);
         using (var reopenedTree = PdfSharp.Pdf.IO.PdfReader.Open(new MemoryStream(cleanedTree), PdfSharp.Pdf.IO.PdfDocumentOpenMode.Import)) Assert.Equal(1, reopenedTree.PageCount);
 
         long budget = 1 << 20;
@@ -240,7 +247,7 @@ public sealed class AttachmentTests
         protectedDoc.Save(protectedBytes, false);
         foreach (var locked in new[] { protectedBytes.ToArray(), TestPdf.WithMetadata(encryptMarker: true) })
         {
-            var encrypted = Assert.Throws<DomainException>(() => AttachmentContent.Accept("a.pdf", "application/pdf", locked));
+            var encrypted = Assert.Throws<DomainException>(() => Accept("a.pdf", "application/pdf", locked));
             Assert.Equal("file", encrypted.Field);
             Assert.Contains("encrypted", encrypted.Message, StringComparison.Ordinal);
         }
@@ -330,7 +337,7 @@ public sealed class AttachmentTests
 
         // A dynamic XFA form's pages are a placeholder drawn over by the XFA at viewing time: refused, not emptied.
         var dynamic = TestPdf.Edited(d => d.Internals.Catalog.Elements.SetBoolean("/NeedsRendering", true));
-        var ex = Assert.Throws<DomainException>(() => AttachmentContent.Accept("form.pdf", "application/pdf", dynamic));
+        var ex = Assert.Throws<DomainException>(() => Accept("form.pdf", "application/pdf", dynamic));
         Assert.Equal("file", ex.Field);
         Assert.Contains("XFA", ex.Message, StringComparison.Ordinal);
     }
@@ -358,7 +365,7 @@ public sealed class AttachmentTests
         });
 
         var visible = Layered((doc, layer, config) => config.Elements["/ON"] = new PdfSharp.Pdf.PdfArray(doc, layer.ReferenceNotNull));
-        var (_, cleaned, _) = AttachmentContent.Accept("map.pdf", "application/pdf", visible);
+        var (_, cleaned, _) = Accept("map.pdf", "application/pdf", visible);
         using (var reopened = OpenPdf(cleaned)) Assert.NotNull(reopened.Internals.Catalog.Elements.GetDictionary("/OCProperties"));
 
         var hidden = new[]
@@ -390,7 +397,7 @@ public sealed class AttachmentTests
         };
         foreach (var file in hidden)
         {
-            var ex = Assert.Throws<DomainException>(() => AttachmentContent.Accept("map.pdf", "application/pdf", file));
+            var ex = Assert.Throws<DomainException>(() => Accept("map.pdf", "application/pdf", file));
             Assert.Equal("file", ex.Field);
             Assert.Contains("hidden layers", ex.Message, StringComparison.Ordinal);
         }
@@ -591,7 +598,7 @@ public sealed class AttachmentTests
     private static byte[] CleanPdf(byte[] original, string[] gone)
     {
         var before = Encoding.Latin1.GetString(original);
-        var (type, cleaned, _) = AttachmentContent.Accept("statement.pdf", "application/pdf", original);
+        var (type, cleaned, _) = Accept("statement.pdf", "application/pdf", original);
         Assert.Equal(AttachmentType.Pdf, type);
         var raw = Encoding.Latin1.GetString(cleaned);
         var parsed = ParsedText(cleaned);
@@ -686,12 +693,12 @@ public sealed class AttachmentTests
     public void DamagedImages_AreRefused()
     {
         var jpeg = Jpeg(out _);
-        Assert.Equal("file", Assert.Throws<DomainException>(() => AttachmentContent.Accept("a.jpg", "image/jpeg", jpeg[..40])).Field);
+        Assert.Equal("file", Assert.Throws<DomainException>(() => Accept("a.jpg", "image/jpeg", jpeg[..40])).Field);
         var png = Png();
         var lying = (byte[])png.Clone();
         BinaryPrimitives.WriteUInt32BigEndian(lying.AsSpan(8), 0x7FFFFFF0); // IHDR claims a huge length
-        Assert.Equal("file", Assert.Throws<DomainException>(() => AttachmentContent.Accept("a.png", "image/png", lying)).Field);
-        Assert.Equal("file", Assert.Throws<DomainException>(() => AttachmentContent.Accept("a.png", "image/png", png[..30])).Field);
+        Assert.Equal("file", Assert.Throws<DomainException>(() => Accept("a.png", "image/png", lying)).Field);
+        Assert.Equal("file", Assert.Throws<DomainException>(() => Accept("a.png", "image/png", png[..30])).Field);
         // Text that is not UTF-8, or has control characters, is not plain text.
         Assert.Null(AttachmentContent.Sniff([0x41, 0xE9, 0x42]));
         Assert.Null(AttachmentContent.Sniff("a\u0001b"u8));
