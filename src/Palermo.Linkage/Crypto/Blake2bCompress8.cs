@@ -21,7 +21,10 @@ internal static unsafe class Blake2bCompress8
     /// <paramref name="h"/>: 8 state words × 8 lanes (word-major), updated in place. <paramref name="m"/>: 16 message
     /// words × 8 lanes. <paramref name="counter"/>: 8 byte counters. Every lane's block is its message's last block.
     /// </summary>
+    // Compiled optimised on first use: ReadyToRun cannot precompile AVX-512 code, and the unoptimised first tier
+    // (no inlining of Ror) ran long enough in a short import to cost a few per cent of it.
     [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void CompressLast(ulong* h, ulong* m, ulong* counter)
     {
         Vector512<ulong> m0 = Avx512F.LoadVector512(m + 0);

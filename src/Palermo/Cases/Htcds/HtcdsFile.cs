@@ -13,23 +13,32 @@ public static class HtcdsFile
     /// <summary>Errors beyond this many are counted, not listed: the first ones show what to fix.</summary>
     public const int MaxErrors = 1000;
 
-    public static IReadOnlyList<HtcdsImportRow> Read(Stream stream, DateTime now, List<HtcdsError> errors) => Read(stream, now, errors, null, null);
+    public static IReadOnlyList<HtcdsImportRow> Read(Stream stream, DateTime now, List<HtcdsError> errors)
+    {
+        var rows = new List<HtcdsImportRow>();
+        Read(stream, now, errors, rows.Add, null);
+        return rows;
+    }
 
     /// <summary>
-    /// As <see cref="Read(Stream, DateTime, List{HtcdsError})"/>; <paramref name="accepted"/> sees each row as soon as it
-    /// has passed validation (in file order), so the caller can start work on it while later rows are still being read.
+    /// As <see cref="Read(Stream, DateTime, List{HtcdsError})"/>, streaming: <paramref name="accepted"/> sees each row as
+    /// soon as it has passed validation (in file order), so the caller can start work on it while later rows are still
+    /// being read, and nothing here keeps the rows (a large file's plaintext rows would otherwise stay in memory, and in
+    /// every garbage collection, until the end). Returns the number of rows accepted.
     /// Given a <paramref name="skipped"/> list, HTCDS columns Palermo does not read (<see cref="HtcdsColumns.Unsupported"/>)
     /// are left out instead of refusing the file, and each one left out is added to it.
     /// </summary>
-    public static IReadOnlyList<HtcdsImportRow> Read(Stream stream, DateTime now, List<HtcdsError> errors, Action<HtcdsImportRow>? accepted, List<string>? skipped)
+    public static int Read(Stream stream, DateTime now, List<HtcdsError> errors, Action<HtcdsImportRow> accepted, List<string>? skipped)
     {
-        var rows = new List<HtcdsImportRow>();
+        var count = 0;
         var reader = CsvReader.Over(stream);
         string[]? columns = null;
         try
         {
             columns = Header(reader.Read(), errors, skipped);
-            if (columns is null) return rows;
+            if (columns is null) return 0;
+            var position = new Dictionary<string, int>(columns.Length, StringComparer.Ordinal);
+            for (var i = 0; i < columns.Length; i++) position.TryAdd(columns[i], i);
             var firstRowOf = new Dictionary<string, int>(StringComparer.Ordinal);
             while (reader.Read() is { } cells)
             {
@@ -41,7 +50,7 @@ public static class HtcdsFile
                     continue;
                 }
 
-                var row = new HtcdsRowParser(Accessor(columns, cells), rowNumber, errors).Parse(now);
+                var row = new HtcdsRowParser(Accessor(position, cells), rowNumber, errors).Parse(now);
                 if (row is null) continue;
                 if (firstRowOf.TryGetValue(row.ExternalId, out var first))
                 {
@@ -50,11 +59,11 @@ public static class HtcdsFile
                 }
 
                 firstRowOf[row.ExternalId] = rowNumber;
-                rows.Add(row);
-                accepted?.Invoke(row);
+                count++;
+                accepted(row);
             }
 
-            if (errors.Count == 0 && rows.Count == 0) errors.Add(new HtcdsError(null, null, "The file has a header but no rows."));
+            if (errors.Count == 0 && count == 0) errors.Add(new HtcdsError(null, null, "The file has a header but no rows."));
         }
         catch (CsvFormatException ex)
         {
@@ -62,7 +71,7 @@ public static class HtcdsFile
             errors.Add(new HtcdsError(ex.Row, column, ex.Message));
         }
 
-        return rows;
+        return count;
     }
 
     /// <summary>The header's canonical column names; a skipped column gets an empty name, which no cell lookup asks for.</summary>
@@ -103,10 +112,9 @@ public static class HtcdsFile
     }
 
     /// <summary>Cell by column name: trimmed, null when empty or absent; free text loses the apostrophe export added.</summary>
-    private static Func<string, string?> Accessor(string[] columns, string[] cells) => name =>
+    private static Func<string, string?> Accessor(Dictionary<string, int> position, string[] cells) => name =>
     {
-        var i = Array.IndexOf(columns, name);
-        if (i < 0) return null;
+        if (!position.TryGetValue(name, out var i)) return null;
         var v = cells[i].Trim();
         if (v.Length == 0) return null;
         return HtcdsColumns.FreeText.Contains(name) ? CsvWriter.Restore(v) : v;

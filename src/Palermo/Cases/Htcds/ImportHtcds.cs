@@ -44,7 +44,7 @@ public sealed class ImportHtcds(PalermoDbContext db, PersonCrypto crypto, BlindI
         // domain refuses while building) stops the writing, the rest of the file is still read so that every problem is
         // reported, and the transaction is rolled back — nothing of a file with errors is stored.
         var fresh = 0;
-        IReadOnlyList<HtcdsImportRow> rows;
+        int rows;
         List<HtcdsError> buildErrors;
         var next = new Dictionary<int, long>();
         await using (var bulk = await BulkInserter.OpenAsync(db, ct))
@@ -81,13 +81,13 @@ public sealed class ImportHtcds(PalermoDbContext db, PersonCrypto crypto, BlindI
         foreach (var counter in db.ChangeTracker.Entries<CaseReferenceCounter>()) counter.Entity.Next = next[counter.Entity.Year];
         if (fresh > 0) await PersonEncodingStamp.BumpAsync(db, org, ct);
         // A count (the names may not fit the purpose's 200 characters): the record shows that data offered in the file was deliberately left out.
-        var purpose = $"import: {fresh} imported, {rows.Count - fresh} skipped";
+        var purpose = $"import: {fresh} imported, {rows - fresh} skipped";
         if (skippedColumns.Count > 0) purpose += $", {skippedColumns.Count} column(s) not read";
         db.Audit(AuditEvent.CasesImported, actor, nameof(Case), fresh, purpose);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         await CaseBulk.AfterLoadAsync(db, fresh, ct);
-        return new ImportHtcdsResult(fresh, rows.Count - fresh, []) { SkippedColumns = skippedColumns };
+        return new ImportHtcdsResult(fresh, rows - fresh, []) { SkippedColumns = skippedColumns };
     }
 
     /// <summary>
