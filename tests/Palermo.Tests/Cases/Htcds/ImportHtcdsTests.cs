@@ -167,6 +167,50 @@ public sealed class ImportHtcdsTests
         Assert.Equal(["PAL-2026-000001", "PAL-2026-000002"], references);
     }
 
+    /// <summary>
+    /// An import cancelled half-way through a large file (a closed browser tab, Ctrl-C) ends promptly — the reader
+    /// waits for the writer when it is ahead, and must not wait for one that stopped — and leaves nothing behind.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Import_CancelledHalfWay_EndsAndSavesNothing(DatabaseProvider provider)
+    {
+        await using var t = await TestDatabase.CreateAsync(provider);
+        var w = await CaseWorld.CreateAsync(t);
+        var actor = HtcdsFiles.Supervisor(w.Ngo);
+        using var cancel = new CancellationTokenSource();
+        var file = HtcdsFiles.Stream(HtcdsFiles.Good(8000));
+        var stream = new CancelAfter(file, file.Length / 2, cancel);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            t.With(sp => sp.Get<ImportHtcds>().HandleAsync(stream, actor, ct: cancel.Token)).WaitAsync(TimeSpan.FromMinutes(2), TestContext.Current.CancellationToken));
+        Assert.True(stream.Position >= file.Length / 2);
+
+        Assert.Equal(0, await t.CountCasesAsync(w.Ngo));
+        Assert.Equal(0, await t.With(sp => sp.Db().Persons.CountAsync()));
+        Assert.Equal(2, (await t.ImportAsync(HtcdsFiles.Good(2), actor)).Imported);
+    }
+
+    /// <summary>Cancels its token once this many bytes have been read.</summary>
+    private sealed class CancelAfter(Stream inner, long bytes, CancellationTokenSource cancel) : Stream
+    {
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = inner.Read(buffer, offset, count);
+            if (inner.Position >= bytes) cancel.Cancel();
+            return n;
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => inner.CanSeek;
+        public override bool CanWrite => false;
+        public override long Length => inner.Length;
+        public override long Position { get => inner.Position; set => inner.Position = value; }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => inner.Seek(offset, origin);
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
     /// <summary>Several write groups and two years: each year's references follow the file's order, without gaps.</summary>
     [Fact]
     public async Task Import_ManyRowsOverTwoYears_ReferencesFollowTheFileOrder()
