@@ -5,8 +5,8 @@ namespace Palermo.Data;
 public static class DatabaseMigrator
 {
     /// <summary>
-    /// Brings the schema up to date; on SQLite also switches the file to write-ahead logging. Returns true when
-    /// migrations were applied.
+    /// Brings the schema up to date; on SQLite also switches the file to write-ahead logging (and gives a new file
+    /// 16 KB pages). Returns true when migrations were applied.
     /// </summary>
     public static async Task<bool> MigrateAsync(PalermoDbContext db, CancellationToken ct = default)
     {
@@ -15,6 +15,11 @@ public static class DatabaseMigrator
             await db.Database.OpenConnectionAsync(ct);
             try
             {
+                // A new database gets 16 KB pages (SQLite ignores this for a file that already has pages). A Palermo
+                // person row is about 650 bytes and a case about 2.6 KB over its tables: with 4 KB pages a bulk load
+                // wrote four times as many WAL frames and B-tree pages. A 100,000-row import took 7.7-7.9 s against
+                // 9.3 s, a 100,000-case seed 11.5-12.5 s against 14.3-14.4 s (docs/performance.md).
+                await db.Database.ExecuteSqlAsync($"PRAGMA page_size=16384;", ct);
                 await db.Database.ExecuteSqlAsync($"PRAGMA journal_mode=WAL;", ct);
             }
             finally

@@ -1,5 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Palermo.Data;
 using Palermo.Organisations;
 
 namespace Palermo.Tests.Data;
@@ -19,6 +21,7 @@ public sealed class SqliteDatabaseTests
             await using var cmd = c.CreateCommand();
             if (name == "journal_mode") cmd.CommandText = "PRAGMA journal_mode";
             else if (name == "synchronous") cmd.CommandText = "PRAGMA synchronous";
+            else if (name == "page_size") cmd.CommandText = "PRAGMA page_size";
             else cmd.CommandText = "PRAGMA foreign_keys";
             return Convert.ToString(await cmd.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture)!;
         }
@@ -26,6 +29,43 @@ public sealed class SqliteDatabaseTests
         Assert.Equal("wal", await Pragma("journal_mode"));
         Assert.Equal("2", await Pragma("synchronous")); // 2 = FULL
         Assert.Equal("1", await Pragma("foreign_keys"));
+        Assert.Equal("16384", await Pragma("page_size"));
+    }
+
+    /// <summary>
+    /// The 16 KB page size is only for new files: a database created with SQLite's default 4 KB pages keeps them
+    /// (SQLite cannot change them without a VACUUM outside WAL mode) and migrates and works as before.
+    /// </summary>
+    [Fact]
+    public async Task ExistingFileWithSmallPages_KeepsThemAndMigrates()
+    {
+        var dir = Palermo.Testing.TestEnv.TempDir();
+        var file = Path.Combine(dir, "palermo.db");
+        await using (var c = new SqliteConnection($"Data Source={file};Pooling=False"))
+        {
+            await c.OpenAsync(TestContext.Current.CancellationToken);
+            await using var cmd = c.CreateCommand();
+            cmd.CommandText = "PRAGMA page_size = 4096; CREATE TABLE \"Existing\" (\"Id\" INTEGER PRIMARY KEY); PRAGMA page_size;";
+            Assert.Equal(4096L, await cmd.ExecuteScalarAsync(TestContext.Current.CancellationToken));
+        }
+
+        var settings = new Palermo.Data.PalermoSettings(dir, Palermo.Data.DatabaseProvider.Sqlite, $"Data Source={file};Pooling=False", Path.Combine(dir, "keys"), null, [], "http://localhost:5080");
+        await using var sp = new Microsoft.Extensions.DependencyInjection.ServiceCollection().AddPalermo(settings).AddPalermoUseCases().BuildServiceProvider();
+        await using (var scope = sp.CreateAsyncScope())
+        {
+            Assert.True(await Palermo.Data.DatabaseMigrator.MigrateAsync(scope.Db(), TestContext.Current.CancellationToken));
+            await scope.ServiceProvider.GetRequiredService<CreateOrganisation>().HandleAsync(new("Harbour Shelter", "Shelter", "ITA"), Palermo.Accounts.Actor.Cli, TestContext.Current.CancellationToken);
+        }
+
+        await using (var c = new SqliteConnection($"Data Source={file};Pooling=False"))
+        {
+            await c.OpenAsync(TestContext.Current.CancellationToken);
+            await using var cmd = c.CreateCommand();
+            cmd.CommandText = "SELECT (SELECT page_size FROM pragma_page_size()) || ' ' || (SELECT journal_mode FROM pragma_journal_mode()) || ' ' || (SELECT count(*) FROM \"Organisation\")";
+            Assert.Equal("4096 wal 1", await cmd.ExecuteScalarAsync(TestContext.Current.CancellationToken));
+        }
+
+        try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
     }
 
     [Fact]
