@@ -22,7 +22,7 @@ internal sealed class ImportCasesCommand(IServiceScopeFactory scopes) : PalermoC
     {
         if (!string.Equals(s.Format ?? "htcds", "htcds", StringComparison.OrdinalIgnoreCase)) return Fail("--format: only htcds can be imported.", 2);
         if (string.IsNullOrWhiteSpace(s.File) || !System.IO.File.Exists(s.File)) return Fail("FILE: no such file.", 2);
-        if (new FileInfo(s.File).Length > HtcdsFile.MaxBytes) return Fail($"FILE: larger than {HtcdsFile.MaxBytes / 1024 / 1024} MB; split it.", 2);
+        if (new FileInfo(s.File).Length > HtcdsFile.MaxCommandBytes) return Fail($"FILE: larger than {HtcdsFile.MaxCommandBytes / 1024 / 1024} MB; split it.", 2);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PalermoDbContext>();
         await DatabaseMigrator.MigrateAsync(db, ct);

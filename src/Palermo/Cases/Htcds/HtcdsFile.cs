@@ -7,8 +7,16 @@ namespace Palermo.Cases.Htcds;
 /// </summary>
 public static class HtcdsFile
 {
-    /// <summary>The largest file accepted (also the web upload limit); about 20,000 typical rows.</summary>
+    /// <summary>The largest file the web page accepts (its request body limit too); about 30,000 typical rows.</summary>
     public const long MaxBytes = 10 * 1024 * 1024;
+
+    /// <summary>
+    /// The largest file <c>palermo cases import</c> accepts: about 800,000 typical rows, enough to move a national
+    /// register in one all-or-nothing transaction. The import streams, so memory does not grow with the file beyond
+    /// about 100 bytes per row (the external ids seen, to refuse a repeat); what grows is the transaction: on SQLite
+    /// the write-ahead log holds the whole load, about 2.6 KB per case, until the commit.
+    /// </summary>
+    public const long MaxCommandBytes = 256 * 1024 * 1024;
 
     /// <summary>Errors beyond this many are counted, not listed: the first ones show what to fix.</summary>
     public const int MaxErrors = 1000;

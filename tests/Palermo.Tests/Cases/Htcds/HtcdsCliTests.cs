@@ -100,6 +100,31 @@ public sealed class HtcdsCliTests : IDisposable
         Assert.Empty(Directory.GetFiles(_dir, "*.tmp"));
     }
 
+    /// <summary>
+    /// The command takes files larger than the web page's 10 MB (it streams them), up to its own limit, above which it
+    /// refuses before reading anything.
+    /// </summary>
+    [Fact]
+    public async Task Import_FileOverTheWebLimit_Imported_FileOverTheCommandLimit_Refused()
+    {
+        Assert.Equal(0, (await RunAsync("orgs", "create", "--name", "North NGO", "--kind", "NonGovernmentalOrganisation", "--country", "ITA")).Code);
+        // 1,400 rows with support plans of 3,900 + 3,900 characters: about 11 MB.
+        var text = new string('x', 3900);
+        var rows = Enumerable.Range(1, 1400).Select(i => $"{HtcdsFiles.Row(i)},Health,{text},{text}").ToArray();
+        var big = Write("big.csv", HtcdsFiles.Header + ",spl_Type,spl_Objectives,spl_ActionPlan\r\n" + string.Join("\r\n", rows) + "\r\n");
+        Assert.True(new FileInfo(big).Length > Palermo.Cases.Htcds.HtcdsFile.MaxBytes);
+        var (code, stdout, stderr) = await RunAsync("cases", "import", "--format", "htcds", "--org", "North NGO", big);
+        Assert.True(code == 0, stderr);
+        Assert.Equal("imported 1400, skipped 0 (already imported)", stdout.Trim());
+
+        var huge = Path.Combine(_dir, "huge.csv");
+        await using (var f = File.Create(huge)) f.SetLength(Palermo.Cases.Htcds.HtcdsFile.MaxCommandBytes + 1); // sparse: no disk used
+        (code, stdout, stderr) = await RunAsync("cases", "import", "--format", "htcds", "--org", "North NGO", huge);
+        Assert.Equal(2, code);
+        Assert.Equal("", stdout);
+        Assert.Equal("error: FILE: larger than 256 MB; split it.", stderr.Trim());
+    }
+
     private string Write(string name, string text)
     {
         var path = Path.Combine(_dir, name);
