@@ -58,6 +58,7 @@ public sealed class ImportHtcds(PalermoDbContext db, PersonCrypto crypto, BlindI
                 // On a thread of its own: it blocks while the writer catches up, which must not hold a pool thread.
                 rows = await Task.Factory.StartNew(() => HtcdsFile.Read(csv, now, errors, row =>
                 {
+                    ct.ThrowIfCancellationRequested();
                     if (known.Contains(row.ExternalId) || errors.Count > 0) return;
                     building.Add(row);
                     fresh++;
@@ -65,8 +66,17 @@ public sealed class ImportHtcds(PalermoDbContext db, PersonCrypto crypto, BlindI
             }
             finally
             {
-                building.Complete(stopWriting: errors.Count > 0);
-                buildErrors = await writing;
+                // The writer must have stopped before the transaction and its connection are disposed, even when
+                // completing throws (a cancellation while the last batch waits for a slot): otherwise a COPY still
+                // running on the connection made closing it fail, and that error hid the cancellation.
+                try
+                {
+                    building.Complete(stopWriting: errors.Count > 0);
+                }
+                finally
+                {
+                    buildErrors = await writing;
+                }
             }
 
             if (errors.Count == 0) errors.AddRange(buildErrors.OrderBy(e => e.Row));
@@ -221,9 +231,15 @@ public sealed class ImportHtcds(PalermoDbContext db, PersonCrypto crypto, BlindI
 
         public void Complete(bool stopWriting)
         {
-            if (stopWriting) _stopWriting = true;
-            else Flush();
-            _batches.Writer.Complete();
+            try
+            {
+                if (stopWriting) _stopWriting = true;
+                else Flush();
+            }
+            finally
+            {
+                _batches.Writer.Complete();
+            }
         }
 
         /// <summary>The writer took a batch: the reader may start another.</summary>

@@ -178,12 +178,18 @@ public sealed class ImportHtcdsTests
         await using var t = await TestDatabase.CreateAsync(provider);
         var w = await CaseWorld.CreateAsync(t);
         var actor = HtcdsFiles.Supervisor(w.Ngo);
-        using var cancel = new CancellationTokenSource();
-        var file = HtcdsFiles.Stream(HtcdsFiles.Good(8000));
-        var stream = new CancelAfter(file, file.Length / 2, cancel);
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            t.With(sp => sp.Get<ImportHtcds>().HandleAsync(stream, actor, ct: cancel.Token)).WaitAsync(TimeSpan.FromMinutes(2), TestContext.Current.CancellationToken));
-        Assert.True(stream.Position >= file.Length / 2);
+        // Cancelled at a quarter, half and three quarters of the file: the reader, the builders and the writer are
+        // each at a different point (waiting for a slot, between batches, inside a COPY or an insert).
+        foreach (var quarters in new[] { 1, 2, 3 })
+        {
+            using var cancel = new CancellationTokenSource();
+            var file = HtcdsFiles.Stream(HtcdsFiles.Good(8000));
+            var at = file.Length * quarters / 4;
+            var stream = new CancelAfter(file, at, cancel);
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+                t.With(sp => sp.Get<ImportHtcds>().HandleAsync(stream, actor, ct: cancel.Token)).WaitAsync(TimeSpan.FromMinutes(2), TestContext.Current.CancellationToken));
+            Assert.True(stream.Position >= at);
+        }
 
         Assert.Equal(0, await t.CountCasesAsync(w.Ngo));
         Assert.Equal(0, await t.With(sp => sp.Db().Persons.CountAsync()));
