@@ -55,6 +55,6 @@ public sealed record MailingAddress(string? Street, string? City, string? State,
 
     private static void Max(string field, string? value, int max)
     {
-        if (value is { Length: > 0 } && value.Length > max) throw new DomainException(field, $"Must be at most {max} characters.");
+        if (value?.Length > max) throw new DomainException(field, $"Must be at most {max} characters.");
     }
 }

@@ -121,41 +121,42 @@ public sealed class ImportHtcds(PalermoDbContext db, PersonCrypto crypto, BlindI
         const int WriteSize = 2048;
         var projection = new Palermo.Statistics.StatisticsProjection();
         var pending = new List<NewCase>(WriteSize + RowBuilders.Batch);
-        using var gone = new WriterGone(building);
-        await foreach (var batch in building.Batches.ReadAllAsync(ct))
+        try
         {
-            var built = await batch;
-            building.Taken();
-            if (building.StopWriting || building.HasErrors)
+            await foreach (var batch in building.Batches.ReadAllAsync(ct))
             {
-                pending.Clear();
-                continue;
+                var built = await batch;
+                building.Taken();
+                if (building.StopWriting || building.HasErrors)
+                {
+                    pending.Clear();
+                    continue;
+                }
+
+                foreach (var c in built)
+                {
+                    var year = c!.Case.IdentificationDate.Year;
+                    if (!next.TryGetValue(year, out var n)) n = await CaseReferences.ReserveAsync(db, year, 0, ct);
+                    c.Case.Number(CaseReferences.Format(year, n));
+                    next[year] = n + 1;
+                    pending.Add(c);
+                }
+
+                if (pending.Count >= WriteSize)
+                {
+                    await CaseBulk.WriteAsync(bulk, pending, _ => kind, projection, ct);
+                    pending.Clear();
+                }
             }
 
-            foreach (var c in built)
-            {
-                var year = c!.Case.IdentificationDate.Year;
-                if (!next.TryGetValue(year, out var n)) n = await CaseReferences.ReserveAsync(db, year, 0, ct);
-                c.Case.Number(CaseReferences.Format(year, n));
-                next[year] = n + 1;
-                pending.Add(c);
-            }
-
-            if (pending.Count >= WriteSize)
-            {
-                await CaseBulk.WriteAsync(bulk, pending, _ => kind, projection, ct);
-                pending.Clear();
-            }
+            if (pending.Count > 0 && !building.StopWriting && !building.HasErrors) await CaseBulk.WriteAsync(bulk, pending, _ => kind, projection, ct);
+            return building.Errors;
         }
-
-        if (pending.Count > 0 && !building.StopWriting && !building.HasErrors) await CaseBulk.WriteAsync(bulk, pending, _ => kind, projection, ct);
-        return building.Errors;
-    }
-
-    /// <summary>However the writer ends (an exception included), the reader must never wait for it again.</summary>
-    private sealed class WriterGone(RowBuilders building) : IDisposable
-    {
-        public void Dispose() => building.WriterGone();
+        finally
+        {
+            // However the writer ends (an exception included), the reader must never wait for it again.
+            building.WriterGone();
+        }
     }
 
     private NewCase Build(HtcdsImportRow row, Guid org, DateTime now, PersonCrypto crypto)
@@ -248,7 +249,7 @@ public sealed class ImportHtcds(PalermoDbContext db, PersonCrypto crypto, BlindI
         public void WriterGone()
         {
             _writerGone = true;
-            _slots.Release(Batch * InFlight);
+            _slots.Release(); // wakes the reader if it is waiting; it checks the flag before any later wait
         }
 
         private void Flush()
