@@ -66,11 +66,13 @@ public static class HtcdsImportScenario
             }
 
             Report("(between)", n, 1);
+            var before = GC.GetTotalAllocatedBytes();
             sw.Restart();
             var errors = new List<HtcdsError>();
             var rows = HtcdsFile.Read(new MemoryStream(bytes), TimeProvider.System.GetUtcNow().UtcDateTime, errors);
             var validate = sw.Elapsed.TotalSeconds;
             Report($"validate only ({rows.Count} rows, {errors.Count} errors)", n, validate);
+            Console.WriteLine($"  allocated {(GC.GetTotalAllocatedBytes() - before) / (double)n:F0} bytes per row");
 
             await using (var scope = sp.CreateAsyncScope())
             {
@@ -79,6 +81,7 @@ public static class HtcdsImportScenario
                 var (crypto, index, encoder) = (s.GetRequiredService<Palermo.Privacy.PersonCrypto>(), s.GetRequiredService<Palermo.Privacy.BlindIndex>(), s.GetRequiredService<Palermo.Cases.NameEncoder>());
                 var now = TimeProvider.System.GetUtcNow().UtcDateTime;
                 Report("(between)", n, 1);
+                before = GC.GetTotalAllocatedBytes();
                 sw.Restart();
                 foreach (var r in rows)
                 {
@@ -88,6 +91,7 @@ public static class HtcdsImportScenario
                 }
 
                 Report("seal + encode + entities only", n, sw.Elapsed.TotalSeconds);
+                Console.WriteLine($"  allocated {(GC.GetTotalAllocatedBytes() - before) / (double)n:F0} bytes per row");
             }
 
             await using (var scope = sp.CreateAsyncScope())

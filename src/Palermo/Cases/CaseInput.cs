@@ -57,9 +57,7 @@ public sealed record CaseInput
 
     public PersonDetails ToPerson()
     {
-        var citizenships = (Citizenships ?? []).Where(c => !string.IsNullOrWhiteSpace(c)).SelectMany(c => c.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            .Select(c => CountryCodes.ToAlpha3(c) ?? throw new DomainException("citizenships", "Unknown country code: use ISO 3166 codes such as UKR or UA."))
-            .Distinct().ToList();
+        var citizenships = CountryList(Citizenships, CitizenshipSeparator, "citizenships");
         var d = new PersonDetails(GivenName?.Trim() ?? "", Blank(FamilyName), Blank(Aliases), Date(BirthDate, "birthDate"),
             string.IsNullOrWhiteSpace(Gender) ? Cases.Gender.NonSpecifiedUnknown : Vocabulary.Parse<Gender>(Gender, "gender"),
             citizenships, Blank(Languages), Blank(Contacts), Blank(DocumentNumber), Mailing());
@@ -127,14 +125,36 @@ public sealed record CaseInput
 
     // One array for every row of an import, not one per call.
     private static readonly char[] CitizenshipSeparators = [';', ',', ' '];
+    private static readonly char[] CitizenshipSeparator = [';'];
+
+    /// <summary>
+    /// Alpha-3 codes, each once and in order, from entries that may each hold several codes; a form posts an empty
+    /// field as a null entry. Read in place: an import reads two of these per row.
+    /// </summary>
+    private static List<string> CountryList(IReadOnlyList<string>? entries, char[] separators, string field)
+    {
+        var codes = new List<string>(entries?.Count ?? 0);
+        foreach (var entry in entries ?? [])
+        {
+            if (entry is null) continue;
+            var span = entry.AsSpan();
+            foreach (var range in span.SplitAny(separators))
+            {
+                var part = span[range].Trim();
+                if (part.IsEmpty) continue;
+                var code = CountryCodes.ToAlpha3(part) ?? throw new DomainException(field, "Unknown country code: use ISO 3166 codes such as UKR or UA.");
+                if (!codes.Contains(code)) codes.Add(code);
+            }
+        }
+
+        return codes;
+    }
 
     /// <summary>The perpetrator's personal details, or null when none is given.</summary>
     private PerpetratorDetails? Perpetrator()
     {
         // A form posts its empty citizenship field as a null entry.
-        var citizenships = (PerpetratorCitizenships ?? []).Where(c => !string.IsNullOrWhiteSpace(c)).SelectMany(c => c.Split(CitizenshipSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            .Select(c => CountryCodes.ToAlpha3(c) ?? throw new DomainException("perpetratorCitizenships", "Unknown country code: use ISO 3166 codes such as UKR or UA."))
-            .Distinct().ToList();
+        var citizenships = CountryList(PerpetratorCitizenships, CitizenshipSeparators, "perpetratorCitizenships");
         int? age = string.IsNullOrWhiteSpace(PerpetratorAge) ? null
             : int.TryParse(PerpetratorAge.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var a) && a <= 120 ? a
             : throw new DomainException("perpetratorAge", "The perpetrator's age must be a whole number between 0 and 120.");

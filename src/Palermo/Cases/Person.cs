@@ -98,7 +98,7 @@ public sealed class Person : IVersioned
         Contacts = crypto.SealOptional(DataKey, "contacts", d.Contacts?.Trim());
         DocumentNumber = crypto.SealOptional(DataKey, "documentNumber", d.DocumentNumber?.Trim());
         MailingAddress = d.Mailing is { IsEmpty: false } m ? crypto.Seal(DataKey, Cases.MailingAddress.SealField, m.ToSealText()) : null;
-        NameIndex = index.Compute("name", d.GivenName + " " + d.FamilyName);
+        NameIndex = index.Compute("name", d.GivenName, d.FamilyName);
         DocumentIndex = string.IsNullOrWhiteSpace(d.DocumentNumber) ? null : index.Compute("document", d.DocumentNumber);
         Gender = d.Gender;
         Citizenships = string.Join(';', d.Citizenships);

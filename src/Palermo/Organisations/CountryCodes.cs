@@ -10,12 +10,21 @@ public static class CountryCodes
     public static bool IsAlpha3(string? code) => code is { Length: 3 } && Codes.Value.Alpha3.Contains(code.ToUpperInvariant());
 
     /// <summary>Accepts alpha-2 or alpha-3 in any case; returns the alpha-3 code or null when unknown.</summary>
-    public static string? ToAlpha3(string? code)
+    public static string? ToAlpha3(string? code) => code is null ? null : ToAlpha3(code.AsSpan());
+
+    /// <summary>
+    /// As <see cref="ToAlpha3(string?)"/>, for a code inside a longer text (a ';'-separated list). Allocates nothing:
+    /// the code returned is the table's own string.
+    /// </summary>
+    public static string? ToAlpha3(ReadOnlySpan<char> code)
     {
-        if (string.IsNullOrWhiteSpace(code)) return null;
-        var c = code.Trim().ToUpperInvariant();
-        if (c.Length == 3) return Codes.Value.Alpha3.Contains(c) ? c : null;
-        return c.Length == 2 && Codes.Value.Alpha2To3.TryGetValue(c, out var a3) ? a3 : null;
+        code = code.Trim();
+        if (code.Length is not (2 or 3)) return null;
+        Span<char> upper = stackalloc char[3];
+        var length = code.ToUpperInvariant(upper);
+        var codes = Codes.Value;
+        if (length == 3) return codes.Alpha3.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(upper[..3], out var a3) ? a3 : null;
+        return codes.Alpha2To3.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(upper[..2], out var fromA2) ? fromA2 : null;
     }
 
     public static IReadOnlyCollection<string> All => Codes.Value.Alpha3;
@@ -35,6 +44,6 @@ public static class CountryCodes
             map[parts[0]] = parts[1];
         }
 
-        return (a3.ToFrozenSet(), map.ToFrozenDictionary());
+        return (a3.ToFrozenSet(StringComparer.Ordinal), map.ToFrozenDictionary(StringComparer.Ordinal));
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -34,25 +35,57 @@ public sealed class BlindIndex
         HKDF.DeriveKey(HashAlgorithmName.SHA256, _key, 32, salt: [], info: Encoding.UTF8.GetBytes("palermo:" + purpose));
 
     /// <summary>The index of a value for one purpose (e.g. "doc-number"); values are normalised first.</summary>
-    public string Compute(string purpose, string value)
+    public string Compute(string purpose, string value) => Compute(purpose, value, null);
+
+    /// <summary>The index of <paramref name="first"/> and <paramref name="second"/> joined by a space (a full name).</summary>
+    public string Compute(string purpose, string first, string? second)
     {
-        var normalised = Normalise(value);
-        var data = Encoding.UTF8.GetBytes(purpose + "\0" + normalised);
-        return Convert.ToBase64String(HMACSHA256.HashData(_key, data));
+        // Everything but the result on the stack (or a pooled buffer for a long value): an import computes two per row.
+        var decomposed = first.Normalize(NormalizationForm.FormD);
+        var decomposedSecond = second?.Normalize(NormalizationForm.FormD);
+        var maxChars = decomposed.Length + (decomposedSecond?.Length ?? 0);
+        char[]? rentedChars = null;
+        var chars = maxChars <= 256 ? stackalloc char[256] : (rentedChars = ArrayPool<char>.Shared.Rent(maxChars));
+        var length = Normalise(decomposed, chars);
+        if (decomposedSecond is not null) length += Normalise(decomposedSecond, chars[length..]);
+        var maxBytes = Encoding.UTF8.GetMaxByteCount(purpose.Length + 1 + length);
+        byte[]? rentedBytes = null;
+        var data = maxBytes <= 1024 ? stackalloc byte[1024] : (rentedBytes = ArrayPool<byte>.Shared.Rent(maxBytes));
+        try
+        {
+            var n = Encoding.UTF8.GetBytes(purpose, data);
+            data[n++] = 0;
+            n += Encoding.UTF8.GetBytes(chars[..length], data[n..]);
+            Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
+            HMACSHA256.HashData(_key, data[..n], mac);
+            return Convert.ToBase64String(mac);
+        }
+        finally
+        {
+            // The normalised value is personal data: wipe it from the shared pools.
+            if (rentedChars is not null) { chars.Clear(); ArrayPool<char>.Shared.Return(rentedChars); }
+            if (rentedBytes is not null) { data.Clear(); ArrayPool<byte>.Shared.Return(rentedBytes); }
+        }
     }
 
     /// <summary>Case-, accent- and punctuation-insensitive form, so "Müller-Ö" and "MULLER O" index alike.</summary>
     public static string Normalise(string value)
     {
         var decomposed = value.Normalize(NormalizationForm.FormD);
-        var sb = new StringBuilder(decomposed.Length);
+        var chars = new char[decomposed.Length];
+        return new string(chars, 0, Normalise(decomposed, chars));
+    }
+
+    /// <summary>Writes the letters and digits of an already decomposed value, upper-cased and without marks.</summary>
+    private static int Normalise(string decomposed, Span<char> destination)
+    {
+        var length = 0;
         foreach (var c in decomposed)
         {
-            var cat = CharUnicodeInfo.GetUnicodeCategory(c);
-            if (cat == UnicodeCategory.NonSpacingMark) continue;
-            if (char.IsLetterOrDigit(c)) sb.Append(char.ToUpperInvariant(c));
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
+            if (char.IsLetterOrDigit(c)) destination[length++] = char.ToUpperInvariant(c);
         }
 
-        return sb.ToString();
+        return length;
     }
 }

@@ -133,6 +133,25 @@ public sealed class FieldEncryptionTests
         Assert.NotEqual(index.Compute("doc", "AB123456"), index.Compute("ref", "AB123456"));
     }
 
+    [Fact]
+    public void BlindIndex_IsTheHmacOfPurposeAndNormalisedValue_SoIndexesStoredEarlierStillMatch()
+    {
+        // The stored format: base64(HMAC-SHA256(key, purpose, 0, the normalised value in UTF-8)). A change would make
+        // every name and document index already in a database unfindable.
+        var key = Enumerable.Repeat((byte)7, 32).ToArray();
+        var index = new BlindIndex(key);
+        static string Expected(byte[] key, string purpose, string normalised) =>
+            Convert.ToBase64String(HMACSHA256.HashData(key, System.Text.Encoding.UTF8.GetBytes(purpose + "\0" + normalised)));
+
+        Assert.Equal(Expected(key, "name", "OLENAKOVALENKO"), index.Compute("name", "Olena", "Kovalenko"));
+        Assert.Equal(Expected(key, "name", "OLENAKOVALENKO"), index.Compute("name", "Olena Kovalenko"));
+        Assert.Equal(Expected(key, "name", "MULLERO"), index.Compute("name", "Müller-", "Ö"));
+        Assert.Equal(Expected(key, "name", "ОЛЕНА"), index.Compute("name", "Олена", null));
+        // Longer than the stack buffers: 600 Cyrillic letters are 1,200 bytes of UTF-8.
+        var longName = string.Concat(Enumerable.Repeat("Олена", 120));
+        Assert.Equal(Expected(key, "name", (longName + longName).ToUpperInvariant()), index.Compute("name", longName, longName));
+    }
+
     private static async Task<Guid> RegisterAsync(TestDatabase t)
     {
         return await t.With(async sp =>

@@ -28,7 +28,7 @@ public sealed class HtcdsRowParser(Func<string, string?> cell, int row, List<Htc
 
         var input = ToInput();
         CheckColumns(input);
-        var status = Check(C.CaseStatus, () => Vocabulary.ParseOptional<CaseStatus>(cell(C.CaseStatus), C.CaseStatus)) ?? CaseStatus.Active;
+        var status = Check(C.CaseStatus, cell(C.CaseStatus), Vocabulary.ParseOptional<CaseStatus>) ?? CaseStatus.Active;
         var reason = cell(C.ReasonForClosure);
         if (status is CaseStatus.Closed or CaseStatus.ClosedReferred && reason is null) Error(C.ReasonForClosure, "A reason is required for a closed case.");
         if (reason is { Length: > Case.ReasonMaxLength }) Error(C.ReasonForClosure, $"Must be at most {Case.ReasonMaxLength} characters.");
@@ -41,7 +41,7 @@ public sealed class HtcdsRowParser(Func<string, string?> cell, int row, List<Htc
         if (cg is not null && rg is not null && cg.Date < rg.Date)
             Error(C.ConclusiveGroundsDate, "The conclusive-grounds decision cannot precede the reasonable-grounds decision.");
         var plan = SupportPlanOf();
-        var consent = Check(C.Consent, () => Flag(cell(C.Consent), C.Consent)) ?? false;
+        var consent = Check(C.Consent, cell(C.Consent), Flag) ?? false;
         CheckOrganisationType();
         if (errors.Count > before) return null;
 
@@ -56,7 +56,7 @@ public sealed class HtcdsRowParser(Func<string, string?> cell, int row, List<Htc
         var first = cell(C.FirstName);
         var middle = cell(C.MiddleName);
         var child = cell(C.ChildAtExploitation);
-        var age = Check(C.AgeWhenTrafficked, () => Age(cell(C.AgeWhenTrafficked), C.AgeWhenTrafficked));
+        var age = Check(C.AgeWhenTrafficked, cell(C.AgeWhenTrafficked), Age);
         // HTCDS records the age when trafficked; Palermo keeps only "a child at exploitation", so derive it when not given.
         if (child is null && age is { } a) child = a < 18 ? "true" : "false";
         return new CaseInput
@@ -109,32 +109,32 @@ public sealed class HtcdsRowParser(Func<string, string?> cell, int row, List<Htc
     private void CheckColumns(CaseInput i)
     {
         if (i.GivenName is null) Error(C.FirstName, "A given name (or the name the person uses) is required.");
-        Check(C.Birthdate, () => CaseInput.Date(i.BirthDate, C.Birthdate));
-        Check(C.IdentificationDate, () => CaseInput.Date(i.IdentificationDate, C.IdentificationDate));
-        Check(C.EstimatedAge, () => Age(i.EstimatedAge, C.EstimatedAge));
-        Check(C.Gender, () => Vocabulary.ParseOptional<Gender>(i.Gender, C.Gender));
-        Check(C.TraffickingStatus, () => Vocabulary.ParseOptional<TraffickingStatus>(i.TraffickingStatus, C.TraffickingStatus));
-        Check(C.DecisionMakingOrg, () => Vocabulary.ParseOptional<DecisionMakingOrg>(i.StatusDecidedBy, C.DecisionMakingOrg));
-        Check(C.TypeOfExploitation, () => Vocabulary.ParseFlags<ExploitationType>(i.Exploitation, C.TypeOfExploitation));
-        Check(C.MethodsOfControl, () => Vocabulary.ParseFlags<MethodOfControl>(i.MethodsOfControl, C.MethodsOfControl));
-        Check(C.RelationshipToTrafficker, () => Vocabulary.ParseOptional<RelationshipToTrafficker>(i.RelationshipToTrafficker, C.RelationshipToTrafficker));
-        Check(C.MethodOfRecruitment, () => Vocabulary.ParseFlags<RecruitmentMethod>(i.MethodsOfRecruitment, C.MethodOfRecruitment));
-        Check(C.ForcedLabourIndustry, () => Vocabulary.ParseOptional<LabourIndustry>(i.LabourIndustry, C.ForcedLabourIndustry));
-        Check(C.TypeOfSexExploitation, () => Vocabulary.ParseFlags<SexExploitationType>(i.SexExploitation, C.TypeOfSexExploitation));
-        Check(C.Risk, () => Vocabulary.ParseOptional<RiskLevel>(i.Risk, C.Risk));
+        Check(C.Birthdate, i.BirthDate, CaseInput.Date);
+        Check(C.IdentificationDate, i.IdentificationDate, CaseInput.Date);
+        Check(C.EstimatedAge, i.EstimatedAge, Age);
+        Check(C.Gender, i.Gender, Vocabulary.ParseOptional<Gender>);
+        Check(C.TraffickingStatus, i.TraffickingStatus, Vocabulary.ParseOptional<TraffickingStatus>);
+        Check(C.DecisionMakingOrg, i.StatusDecidedBy, Vocabulary.ParseOptional<DecisionMakingOrg>);
+        Check(C.TypeOfExploitation, i.Exploitation, Vocabulary.ParseFlags<ExploitationType>);
+        Check(C.MethodsOfControl, i.MethodsOfControl, Vocabulary.ParseFlags<MethodOfControl>);
+        Check(C.RelationshipToTrafficker, i.RelationshipToTrafficker, Vocabulary.ParseOptional<RelationshipToTrafficker>);
+        Check(C.MethodOfRecruitment, i.MethodsOfRecruitment, Vocabulary.ParseFlags<RecruitmentMethod>);
+        Check(C.ForcedLabourIndustry, i.LabourIndustry, Vocabulary.ParseOptional<LabourIndustry>);
+        Check(C.TypeOfSexExploitation, i.SexExploitation, Vocabulary.ParseFlags<SexExploitationType>);
+        Check(C.Risk, i.Risk, Vocabulary.ParseOptional<RiskLevel>);
         if (i.ChildAtExploitation is { } child && !bool.TryParse(child, out _) && child is not ("1" or "0" or "yes" or "no"))
             Error(C.ChildAtExploitation, "Use true or false.");
         if (cell(C.CountryOfDetection) is null) Error(C.CountryOfDetection, "The country of detection is required.");
         Countries(C.CountryOfDetection);
         if (cell(C.MailingCountry) is { } mailingCountry && CountryCodes.ToAlpha3(mailingCountry) is null)
             Error(C.MailingCountry, "Unknown country: use an ISO 3166 alpha-2 or alpha-3 code such as UA or UKR.");
-        Check(C.IncomingReferralDate, () => CaseInput.Date(i.IncomingReferralDate, C.IncomingReferralDate));
-        Check(C.ReasonForIncomingReferral, () => Vocabulary.ParseOptional<IncomingReferralReason>(i.ReasonForIncomingReferral, C.ReasonForIncomingReferral));
+        Check(C.IncomingReferralDate, i.IncomingReferralDate, CaseInput.Date);
+        Check(C.ReasonForIncomingReferral, i.ReasonForIncomingReferral, Vocabulary.ParseOptional<IncomingReferralReason>);
         Max(C.ReferringOrganisation, IncomingReferral.OrganisationMaxLength);
-        Check(C.PerpetratorRoleInProcess, () => Vocabulary.ParseFlags<PerpetratorRole>(i.PerpetratorRoles, C.PerpetratorRoleInProcess));
-        Check(C.PerpetratorGender, () => Vocabulary.ParseOptional<Gender>(i.PerpetratorGender, C.PerpetratorGender));
-        Check(C.PerpetratorBirthdate, () => CaseInput.Date(i.PerpetratorBirthDate, C.PerpetratorBirthdate));
-        Check(C.PerpetratorAge, () => Age(i.PerpetratorAge, C.PerpetratorAge));
+        Check(C.PerpetratorRoleInProcess, i.PerpetratorRoles, Vocabulary.ParseFlags<PerpetratorRole>);
+        Check(C.PerpetratorGender, i.PerpetratorGender, Vocabulary.ParseOptional<Gender>);
+        Check(C.PerpetratorBirthdate, i.PerpetratorBirthDate, CaseInput.Date);
+        Check(C.PerpetratorAge, i.PerpetratorAge, Age);
         Countries(C.PerpetratorCitizenship);
         Max(C.PerpetratorFirstName, PerpetratorDetails.NameMaxLength);
         Max(C.PerpetratorSecondName, PerpetratorDetails.NameMaxLength);
@@ -146,8 +146,8 @@ public sealed class HtcdsRowParser(Func<string, string?> cell, int row, List<Htc
         Countries(C.LocationOfRecruitment);
         Countries(C.LocationOfExploitation);
         Countries(C.EventCountry);
-        foreach (var d in Parts(C.EventDate)) Check(C.EventDate, () => CaseInput.Date(d, C.EventDate));
-        foreach (var t in Parts(C.EventType)) Check(C.EventType, () => Vocabulary.Parse<TraffickingEventType>(t, C.EventType));
+        foreach (var d in Parts(C.EventDate)) Check(C.EventDate, d, CaseInput.Date);
+        foreach (var t in Parts(C.EventType)) Check(C.EventType, t, Vocabulary.Parse<TraffickingEventType>);
         foreach (var city in Parts(C.EventCity))
         {
             if (city.Length > CaseEvent.CityMaxLength) Error(C.EventCity, $"Each city must be at most {CaseEvent.CityMaxLength} characters.");
@@ -166,25 +166,27 @@ public sealed class HtcdsRowParser(Func<string, string?> cell, int row, List<Htc
         var countries = Parts(C.EventCountry);
         var dates = Parts(C.EventDate);
         var cities = Parts(C.EventCity);
-        var events = types.Select((t, k) => new EventInput(t, countries.ElementAtOrDefault(k), dates.ElementAtOrDefault(k), cities.ElementAtOrDefault(k))).ToList();
-        void Add(string column, TraffickingEventType type)
+        var events = new List<EventInput>(types.Length);
+        for (var k = 0; k < types.Length; k++)
+            events.Add(new EventInput(types[k], countries.ElementAtOrDefault(k), dates.ElementAtOrDefault(k), cities.ElementAtOrDefault(k)));
+        Add(events, Parts(C.LocationOfRecruitment), nameof(TraffickingEventType.Recruitment));
+        Add(events, Parts(C.LocationOfExploitation), nameof(TraffickingEventType.Exploitation));
+        return events;
+
+        static void Add(List<EventInput> events, string[] countries, string type)
         {
-            foreach (var c in Parts(column))
+            foreach (var c in countries)
             {
                 var a3 = CountryCodes.ToAlpha3(c);
-                if (!events.Any(e => e.Type == type.ToString() && CountryCodes.ToAlpha3(e.Country) == a3)) events.Add(new EventInput(type.ToString(), c, null));
+                if (!events.Any(e => e.Type == type && CountryCodes.ToAlpha3(e.Country) == a3)) events.Add(new EventInput(type, c, null));
             }
         }
-
-        Add(C.LocationOfRecruitment, TraffickingEventType.Recruitment);
-        Add(C.LocationOfExploitation, TraffickingEventType.Exploitation);
-        return events;
     }
 
     private GroundsDecision? Grounds(string dateColumn, string outcomeColumn, string reasonsColumn, DateTime now)
     {
-        var date = Check(dateColumn, () => CaseInput.Date(cell(dateColumn), dateColumn));
-        var outcome = Check(outcomeColumn, () => Vocabulary.ParseOptional<GroundsOutcome>(cell(outcomeColumn), outcomeColumn));
+        var date = Check(dateColumn, cell(dateColumn), CaseInput.Date);
+        var outcome = Check(outcomeColumn, cell(outcomeColumn), Vocabulary.ParseOptional<GroundsOutcome>);
         var reasons = cell(reasonsColumn);
         if (reasons is { Length: > Case.ReasonMaxLength }) Error(reasonsColumn, $"Must be at most {Case.ReasonMaxLength} characters.");
         if (date is null && outcome is null && reasons is null) return null;
@@ -199,9 +201,9 @@ public sealed class HtcdsRowParser(Func<string, string?> cell, int row, List<Htc
     {
         var objectives = cell(C.SupportPlanObjectives);
         var action = cell(C.SupportPlanActionPlan);
-        var planned = Check(C.SupportPlanPlannedEndDate, () => CaseInput.Date(cell(C.SupportPlanPlannedEndDate), C.SupportPlanPlannedEndDate));
-        var actual = Check(C.SupportPlanActualEndDate, () => CaseInput.Date(cell(C.SupportPlanActualEndDate), C.SupportPlanActualEndDate));
-        var types = Check(C.SupportPlanType, () => Vocabulary.ParseFlags<SupportPlanType>(List(C.SupportPlanType), C.SupportPlanType));
+        var planned = Check(C.SupportPlanPlannedEndDate, cell(C.SupportPlanPlannedEndDate), CaseInput.Date);
+        var actual = Check(C.SupportPlanActualEndDate, cell(C.SupportPlanActualEndDate), CaseInput.Date);
+        var types = Check(C.SupportPlanType, List(C.SupportPlanType), Vocabulary.ParseFlags<SupportPlanType>);
         var any = cell(C.SupportPlanType) is not null || objectives is not null || action is not null
             || cell(C.SupportPlanPlannedEndDate) is not null || cell(C.SupportPlanActualEndDate) is not null;
         if (!any) return null;
@@ -215,7 +217,7 @@ public sealed class HtcdsRowParser(Func<string, string?> cell, int row, List<Htc
     /// type. (Refusing a type other than the importer's would block every transfer between, say, the police and an NGO.)
     /// </summary>
     private void CheckOrganisationType() =>
-        Check(C.OrganisationType, () => Vocabulary.ParseOptional<HtcdsOrganisationType>(cell(C.OrganisationType), C.OrganisationType));
+        Check(C.OrganisationType, cell(C.OrganisationType), Vocabulary.ParseOptional<HtcdsOrganisationType>);
 
     private void Max(string column, int max)
     {
@@ -242,11 +244,41 @@ public sealed class HtcdsRowParser(Func<string, string?> cell, int row, List<Htc
         : int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var a) && a <= 120 ? a
         : throw new DomainException(column, "Use a whole number of years between 0 and 120.");
 
-    private string[] Parts(string column) => cell(column)?.Split(';', StringSplitOptions.TrimEntries) ?? [];
+    // The hte_* lists are read by the column checks, the count check and the events: split each once per row.
+    private string[]? _types, _countries, _dates, _cities;
+
+    private string[] Parts(string column) => column switch
+    {
+        C.EventType => _types ??= Split(column),
+        C.EventCountry => _countries ??= Split(column),
+        C.EventDate => _dates ??= Split(column),
+        C.EventCity => _cities ??= Split(column),
+        _ => Split(column),
+    };
+
+    private string[] Split(string column) => cell(column)?.Split(';', StringSplitOptions.TrimEntries) ?? [];
 
     private string[]? List(string column) => cell(column) is { } v ? [v] : null;
 
     private static string? Join(string? a, string? b) => a is null ? b : b is null ? a : a + "; " + b;
+
+    /// <summary>
+    /// <paramref name="parse"/>(<paramref name="value"/>, <paramref name="column"/>), its error reported against the
+    /// column. Given a static method, the delegate is cached: an import checks about thirty cells per row, and a lambda
+    /// capturing the cell would allocate for each.
+    /// </summary>
+    private T? Check<TValue, T>(string column, TValue value, Func<TValue, string, T> parse)
+    {
+        try
+        {
+            return parse(value, column);
+        }
+        catch (DomainException ex)
+        {
+            Error(column, ex.Message);
+            return default;
+        }
+    }
 
     private T? Check<T>(string? column, Func<T> parse)
     {
