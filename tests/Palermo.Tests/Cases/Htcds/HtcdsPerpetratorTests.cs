@@ -13,6 +13,20 @@ public sealed class HtcdsPerpetratorTests
     private const string Header = "pal_ExternalId,prs_FirstName,pal_CountryOfDetection,pal_IdentificationDate,"
         + "per_RoleInProcess,per_FirstName,per_SecondName,per_Gender,per_Birthdate,per_Age,per_Citizenship";
 
+    [Fact]
+    public void SealedText_IsTheJsonStoredBefore_AndReadsBack()
+    {
+        // Sealed perpetrators and addresses already in databases hold this JSON: the format must not move.
+        var perpetrator = new PerpetratorDetails("Dritan", "Kastrati", Gender.Masculine, new DateOnly(1979, 6, 30), null, ["ALB", "MKD"]);
+        const string PerpetratorJson = """{"FirstName":"Dritan","SecondName":"Kastrati","Gender":2,"BirthDate":"1979-06-30","Age":null,"Citizenships":["ALB","MKD"]}""";
+        Assert.Equal(PerpetratorJson, perpetrator.ToSealText());
+        Assert.Equal(perpetrator, PerpetratorDetails.FromSealText(PerpetratorJson));
+        var address = MailingAddress.From("Via Roma 1", "Bari", null, "70121", "ITA")!;
+        const string AddressJson = """["Via Roma 1","Bari",null,"70121","ITA"]""";
+        Assert.Equal(AddressJson, address.ToSealText());
+        Assert.Equal(address.ToString(), MailingAddress.FromSealText(AddressJson)!.ToString());
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Import_Perpetrator_Sealed_NamesShownOnlyWithTheIdentity_RolesToEveryReader(DatabaseProvider provider)
