@@ -68,6 +68,25 @@ public sealed class SqliteDatabaseTests
         try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
     }
 
+    /// <summary>
+    /// The start-up check reads the history table itself: nothing pending on a migrated database, the newest
+    /// migration pending once its row is gone, everything pending on a database without the table.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task MigrationCheck_SeesExactlyWhetherAMigrationIsMissing(Palermo.Data.DatabaseProvider provider)
+    {
+        await using var t = await TestDatabase.CreateAsync(provider);
+        var ct = TestContext.Current.CancellationToken;
+        Assert.False(await t.With(sp => Palermo.Data.DatabaseMigrator.AnyPendingAsync(sp.Db(), ct)));
+        Assert.False(await t.With(sp => Palermo.Data.DatabaseMigrator.MigrateAsync(sp.Db(), ct)));
+        await t.With(sp => sp.Db().Database.ExecuteSqlAsync(
+            $"DELETE FROM \"__EFMigrationsHistory\" WHERE \"MigrationId\" = (SELECT max(\"MigrationId\") FROM \"__EFMigrationsHistory\")", ct));
+        Assert.True(await t.With(sp => Palermo.Data.DatabaseMigrator.AnyPendingAsync(sp.Db(), ct)));
+        await t.With(sp => sp.Db().Database.ExecuteSqlAsync($"DROP TABLE \"__EFMigrationsHistory\"", ct));
+        Assert.True(await t.With(sp => Palermo.Data.DatabaseMigrator.AnyPendingAsync(sp.Db(), ct)));
+    }
+
     [Fact]
     public async Task ForeignKey_UserWithUnknownOrganisation_IsRefused()
     {
