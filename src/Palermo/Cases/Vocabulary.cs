@@ -42,7 +42,8 @@ public static class Vocabulary
     private static bool TryParse<T>(ReadOnlySpan<char> v, out T result) where T : struct, Enum
     {
         result = default;
-        if (v.IsEmpty || v.Length > 64 || char.IsDigit(v[0]) || v[0] == '-') return false;
+        // Names only: Enum.TryParse would also take a number ("+1") or a comma-separated combination.
+        if (v.IsEmpty || v.Length > 64 || !char.IsLetter(v[0]) || v.Contains(',')) return false;
         return Enum.TryParse(v, ignoreCase: true, out result) && Enum.IsDefined(result) && !v.Equals("None", StringComparison.OrdinalIgnoreCase);
     }
 
