@@ -68,15 +68,10 @@ public sealed class BlindIndex
         }
     }
 
-    /// <summary>Case-, accent- and punctuation-insensitive form, so "Müller-Ö" and "MULLER O" index alike.</summary>
-    public static string Normalise(string value)
-    {
-        var decomposed = value.Normalize(NormalizationForm.FormD);
-        var chars = new char[decomposed.Length];
-        return new string(chars, 0, Normalise(decomposed, chars));
-    }
-
-    /// <summary>Writes the letters and digits of an already decomposed value, upper-cased and without marks.</summary>
+    /// <summary>
+    /// Writes the letters and digits of an already decomposed (FormD) value, upper-cased and without marks: the case-,
+    /// accent- and punctuation-insensitive form, so "Müller-Ö" and "MULLER O" index alike.
+    /// </summary>
     private static int Normalise(string decomposed, Span<char> destination)
     {
         var length = 0;
