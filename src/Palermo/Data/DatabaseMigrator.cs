@@ -50,14 +50,24 @@ public static class DatabaseMigrator
     /// <summary>
     /// Whether a migration of this build is not in the history table. Read with one plain query: EF Core's
     /// <c>GetPendingMigrationsAsync</c> first builds a model for the history table, which cost every command of a
-    /// fresh process about 0.1 s. A database without the table (a new one) goes the long way.
+    /// fresh process about 0.1 s. A database without the table (a new one) goes the long way; a PostgreSQL database that
+    /// does not exist yet has everything pending.
     /// </summary>
     internal static async Task<bool> AnyPendingAsync(PalermoDbContext db, CancellationToken ct)
     {
         var known = db.GetService<IMigrationsAssembly>().Migrations.Keys;
         var applied = new HashSet<string>(StringComparer.Ordinal);
         var connection = db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await db.Database.OpenConnectionAsync(ct);
+        }
+        catch (Npgsql.PostgresException ex) when (ex.SqlState == Npgsql.PostgresErrorCodes.InvalidCatalogName)
+        {
+            // The database itself does not exist yet: Migrate() creates it, as it always did.
+            return true;
+        }
+
         try
         {
             await using var cmd = connection.CreateCommand();

@@ -87,6 +87,41 @@ public sealed class SqliteDatabaseTests
         Assert.True(await t.With(sp => Palermo.Data.DatabaseMigrator.AnyPendingAsync(sp.Db(), ct)));
     }
 
+    /// <summary>
+    /// A PostgreSQL database that does not exist yet is created by the first migration, as EF Core's migrator
+    /// always did: the start-up check must not fail on it before the migrator gets there.
+    /// </summary>
+    [Fact]
+    public async Task Migrate_PostgresDatabaseThatDoesNotExist_CreatesIt()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var admin = Palermo.Testing.TestEnv.RequirePostgres();
+        var cs = new Npgsql.NpgsqlConnectionStringBuilder(admin) { Database = "palermo_t_" + Guid.NewGuid().ToString("N")[..16] }.ConnectionString;
+        var dir = Palermo.Testing.TestEnv.TempDir();
+        var settings = new Palermo.Data.PalermoSettings(dir, Palermo.Data.DatabaseProvider.Postgres, cs, Path.Combine(dir, "keys"), null, [], "http://localhost:5080");
+        try
+        {
+            await using var sp = new ServiceCollection().AddPalermo(settings).AddPalermoUseCases().BuildServiceProvider();
+            await using (var scope = sp.CreateAsyncScope())
+            {
+                Assert.True(await Palermo.Data.DatabaseMigrator.AnyPendingAsync(scope.Db(), ct));
+                Assert.True(await Palermo.Data.DatabaseMigrator.MigrateAsync(scope.Db(), ct));
+            }
+
+            await using (var scope = sp.CreateAsyncScope())
+            {
+                Assert.False(await Palermo.Data.DatabaseMigrator.AnyPendingAsync(scope.Db(), ct));
+                var org = await scope.ServiceProvider.GetRequiredService<CreateOrganisation>().HandleAsync(new("Harbour Shelter", "Shelter", "ITA"), Palermo.Accounts.Actor.Cli, ct);
+                Assert.Equal(1, await scope.Db().Organisations.CountAsync(o => o.Id == org.Id, ct));
+            }
+        }
+        finally
+        {
+            await Palermo.Testing.TestEnv.DropPostgresDatabaseAsync(cs);
+            try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
+        }
+    }
+
     [Fact]
     public async Task ForeignKey_UserWithUnknownOrganisation_IsRefused()
     {
