@@ -69,15 +69,18 @@ public sealed class BulkInserter : IAsyncDisposable
     /// back to the old indexes, and a unique index that no longer holds (duplicate rows) fails the whole load.
     /// On PostgreSQL the drop locks the table against readers until commit, which is why only (nearly) empty tables
     /// qualify: a first import or the demo seed, never a load into a database in full use.
+    /// Returns the names of the tables that held fewer rows than the load (whether or not they had an index to defer).
     /// </summary>
-    public async Task DeferIndexesAsync(IReadOnlyList<Type> entities, long rows, CancellationToken ct)
+    public async Task<IReadOnlyList<string>> DeferIndexesAsync(IReadOnlyList<Type> entities, long rows, CancellationToken ct)
     {
         var loaded = entities.Select(type => _db.Model.FindEntityType(type)?.GetTableName() ?? throw new InvalidOperationException($"{type.Name} is not mapped.")).ToList();
+        var small = new List<string>();
         foreach (var name in loaded)
         {
             // Counting stops at the load's size: a big table is not scanned to the end.
             var existing = await ScalarAsync($"SELECT count(*) FROM (SELECT 1 FROM {Quote(name)} LIMIT {rows}) AS t", ct);
             if (existing >= rows) continue;
+            small.Add(name);
             var indexes = await PairsAsync(_db.IsPostgres
                 ? "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid "
                   + "WHERE t.relname = @table AND t.relnamespace = current_schema()::regnamespace AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)"
@@ -92,6 +95,8 @@ public sealed class BulkInserter : IAsyncDisposable
 
             if (_db.IsPostgres) await DeferForeignKeysAsync(name, loaded, ct);
         }
+
+        return small;
     }
 
     /// <summary>

@@ -161,9 +161,10 @@ public sealed class SeedDemo(PalermoDbContext db, PersonCrypto crypto, BlindInde
 
         var kinds = orgs.ToDictionary(o => o.Id, o => o.Kind);
         var projection = new Palermo.Statistics.StatisticsProjection();
+        IReadOnlyList<string> small;
         await using (var bulk = await BulkInserter.OpenAsync(db, ct))
         {
-            await CaseBulk.PrepareAsync(bulk, count, ct);
+            small = await CaseBulk.PrepareAsync(bulk, count, ct);
             var building = Task.Run(BuildChunk, ct);
             while (true)
             {
@@ -184,7 +185,7 @@ public sealed class SeedDemo(PalermoDbContext db, PersonCrypto crypto, BlindInde
 
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        await CaseBulk.AfterLoadAsync(db, count, ct);
+        await CaseBulk.AfterLoadAsync(db, count, small, ct);
         return count;
     }
 }

@@ -48,9 +48,10 @@ public sealed class ImportHtcds(PalermoDbContext db, PersonCrypto crypto, BlindI
         int rows;
         List<HtcdsError> buildErrors;
         var next = new Dictionary<int, long>();
+        IReadOnlyList<string> small;
         await using (var bulk = await BulkInserter.OpenAsync(db, ct))
         {
-            await CaseBulk.PrepareAsync(bulk, EstimatedRows(csv), ct);
+            small = await CaseBulk.PrepareAsync(bulk, EstimatedRows(csv), ct);
             var building = new RowBuilders(this, crypto.Ring, org, now, ct);
             var writing = Task.Run(() => WriteInOrderAsync(building, bulk, kind, next, ct), ct);
             try
@@ -98,7 +99,7 @@ public sealed class ImportHtcds(PalermoDbContext db, PersonCrypto crypto, BlindI
         db.Audit(AuditEvent.CasesImported, actor, nameof(Case), fresh, purpose);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        await CaseBulk.AfterLoadAsync(db, fresh, ct);
+        await CaseBulk.AfterLoadAsync(db, fresh, small, ct);
         return new ImportHtcdsResult(fresh, rows - fresh, []) { SkippedColumns = skippedColumns };
     }
 
