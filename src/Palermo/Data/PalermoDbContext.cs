@@ -67,6 +67,9 @@ public sealed partial class PalermoDbContext(DbContextOptions<PalermoDbContext> 
         catch
         {
             foreach (var e in added) Entry(e).State = EntityState.Detached;
+            // The queued entries describe changes that were not saved: a later save on this context (a page that
+            // reloads the case after a conflict, say) must not write them into the log as if they had happened.
+            _pendingAudit.Clear();
             if (own is not null) await own.RollbackAsync(CancellationToken.None);
             throw;
         }

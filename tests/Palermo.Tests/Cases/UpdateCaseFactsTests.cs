@@ -54,4 +54,27 @@ public sealed class UpdateCaseFactsTests
         await Assert.ThrowsAsync<NotFoundException>(() => t.With(sp => sp.Get<UpdateCaseFacts>().HandleAsync(c.CaseId, v, Facts(), w.Analyst)));
         Assert.Equal("ITA", (await t.With(sp => sp.Get<GetCase>().HandleAsync(c.CaseId, w.NgoWorker))).CountryOfDetection);
     }
+    /// <summary>
+    /// A save that fails (here a stale version) forgets the audit entries it queued: the case page reloads the case
+    /// on the same context after a conflict, and that reload's save must not log a reopening that never happened.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task FailedSave_ForgetsItsQueuedAuditEntries(DatabaseProvider provider)
+    {
+        await using var t = await TestDatabase.CreateAsync(provider);
+        var w = await CaseWorld.CreateAsync(t);
+        var c = await w.RegisterAsync();
+        var version = (await t.With(sp => sp.Get<GetCase>().HandleAsync(c.CaseId, w.NgoWorker))).Version;
+        await t.With(sp => sp.Get<CloseCase>().HandleAsync(c.CaseId, version, "Closed", "Assistance completed.", w.NgoWorker));
+        await t.With(async sp =>
+        {
+            await Assert.ThrowsAsync<ConflictException>(() => sp.Get<CloseCase>().HandleAsync(c.CaseId, version, "Reopen", null, w.NgoWorker, TestContext.Current.CancellationToken));
+            sp.Db().ChangeTracker.Clear();
+            // The page's reload: reading the case audits the read and saves.
+            return await sp.Get<GetCase>().HandleAsync(c.CaseId, w.NgoWorker);
+        });
+        Assert.Equal(0, await t.With(sp => sp.Db().AuditEntries.CountAsync(e => e.Event == AuditEvent.CaseReopened && e.EntityId == c.CaseId.ToString())));
+        Assert.Equal(CaseStatus.Closed, (await t.With(sp => sp.Get<GetCase>().HandleAsync(c.CaseId, w.NgoWorker))).Status);
+    }
 }
