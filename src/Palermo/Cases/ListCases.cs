@@ -3,6 +3,7 @@ using Palermo.Accounts;
 using Palermo.Data;
 using Palermo.Organisations;
 using Palermo.Privacy;
+using Palermo.Referrals;
 
 namespace Palermo.Cases;
 
@@ -85,6 +86,16 @@ public sealed class ListCases(PalermoDbContext db, BlindIndex index, NameEncoder
             {
                 var doc = index.Compute("document", lookup);
                 filters.Add(c => c.Person.DocumentIndex == doc);
+                // A document number is identity data: among referred cases it may only find those whose referral
+                // shares the person's identity, or a services-only receiver could confirm who a case is about.
+                if (referredTo.Count > 0)
+                {
+                    var now = db.UtcNow;
+                    var shares = await db.Referrals.AsNoTracking()
+                        .Where(r => r.ToOrganisationId == org && referredTo.Contains(r.CaseId) && r.State == ReferralState.Accepted && (r.ValidUntil == null || r.ValidUntil > now))
+                        .Select(r => new { r.CaseId, r.Parts }).ToListAsync(ct);
+                    referredTo = shares.Where(r => r.Parts.HasFlag(SharedParts.Identity)).Select(r => r.CaseId).Distinct().ToList();
+                }
             }
         }
 
