@@ -77,14 +77,20 @@ public static class CaseBulk
     public static readonly IReadOnlyList<Type> Tables =
         [typeof(DataKey), typeof(Person), typeof(Case), typeof(CaseEvent), typeof(CaseAssignment), typeof(SupportPlan), typeof(ConsentRecord), typeof(Referrals.Referral), typeof(ServiceRecord), typeof(CaseStatistics)];
 
+    /// <summary>The tables an HTCDS import fills: no referrals or service records (an import creates neither).</summary>
+    public static readonly IReadOnlyList<Type> ImportTables =
+        [typeof(DataKey), typeof(Person), typeof(Case), typeof(CaseEvent), typeof(CaseAssignment), typeof(SupportPlan), typeof(ConsentRecord), typeof(CaseStatistics)];
+
     /// <summary>
     /// Before writing <paramref name="cases"/> cases: a load of 10,000 or more into tables holding fewer rows builds
     /// their secondary indexes after the rows are in (<see cref="BulkInserter.DeferIndexesAsync"/>) instead of
     /// inserting into them row by row. The caller then ends with <see cref="BulkInserter.BuildDeferredIndexesAsync"/>.
+    /// Only <paramref name="tables"/> are considered: the ones the load writes (<see cref="Tables"/> or
+    /// <see cref="ImportTables"/>), so no other table's indexes are dropped or locked.
     /// Returns the tables that held fewer rows than the load, for <see cref="AfterLoadAsync"/>.
     /// </summary>
-    public static async Task<IReadOnlyList<string>> PrepareAsync(BulkInserter bulk, int cases, CancellationToken ct) =>
-        cases >= 10_000 ? await bulk.DeferIndexesAsync(Tables, cases, ct) : [];
+    public static async Task<IReadOnlyList<string>> PrepareAsync(BulkInserter bulk, int cases, IReadOnlyList<Type> tables, CancellationToken ct) =>
+        cases >= 10_000 ? await bulk.DeferIndexesAsync(tables, cases, ct) : [];
 
     /// <summary>
     /// After a large bulk load has committed, on PostgreSQL: VACUUM (ANALYZE) the tables it filled, so the planner

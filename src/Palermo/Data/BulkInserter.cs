@@ -67,10 +67,15 @@ public sealed class BulkInserter : IAsyncDisposable
     /// index afterwards sorts once and writes pages in order — several times cheaper at a million rows, and the
     /// indexes come out compact. Both the drop and the build are inside the caller's transaction: a failed load rolls
     /// back to the old indexes, and a unique index that no longer holds (duplicate rows) fails the whole load.
-    /// On PostgreSQL the drop locks the table against readers until commit, which is why only (nearly) empty tables
-    /// qualify: a first import or the demo seed, never a load into a database in full use.
-    /// Returns the names of the tables that held fewer rows than the load (whether or not they had an index to defer).
+    /// On PostgreSQL the drop locks the table against readers until commit, so there only a table holding at most one
+    /// row for every <see cref="PostgresShare"/> loaded qualifies: a first import or the demo seed into a new
+    /// deployment, never a load into tables in use (whose readers would wait for the whole load). SQLite's readers
+    /// are not blocked (they read the last committed state), so there any table holding fewer rows than the load
+    /// qualifies.
+    /// Returns the names of the tables that held fewer rows than the load (whether or not their indexes were deferred).
     /// </summary>
+    public const int PostgresShare = 100;
+
     public async Task<IReadOnlyList<string>> DeferIndexesAsync(IReadOnlyList<Type> entities, long rows, CancellationToken ct)
     {
         var loaded = entities.Select(type => _db.Model.FindEntityType(type)?.GetTableName() ?? throw new InvalidOperationException($"{type.Name} is not mapped.")).ToList();
@@ -81,6 +86,7 @@ public sealed class BulkInserter : IAsyncDisposable
             var existing = await ScalarAsync($"SELECT count(*) FROM (SELECT 1 FROM {Quote(name)} LIMIT {rows}) AS t", ct);
             if (existing >= rows) continue;
             small.Add(name);
+            if (_db.IsPostgres && existing * PostgresShare > rows) continue;
             var indexes = await PairsAsync(_db.IsPostgres
                 ? "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid "
                   + "WHERE t.relname = @table AND t.relnamespace = current_schema()::regnamespace AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)"

@@ -164,7 +164,7 @@ public sealed class SeedDemo(PalermoDbContext db, PersonCrypto crypto, BlindInde
         IReadOnlyList<string> small;
         await using (var bulk = await BulkInserter.OpenAsync(db, ct))
         {
-            small = await CaseBulk.PrepareAsync(bulk, count, ct);
+            small = await CaseBulk.PrepareAsync(bulk, count, CaseBulk.Tables, ct);
             var building = Task.Run(BuildChunk, ct);
             while (true)
             {
