@@ -60,6 +60,10 @@ public sealed class ImportHtcds(PalermoDbContext db, PersonCrypto crypto, BlindI
                 rows = await Task.Factory.StartNew(() => HtcdsFile.Read(csv, now, errors, row =>
                 {
                     ct.ThrowIfCancellationRequested();
+                    // The writer failed (the database refused a write, the connection broke): nothing more can be
+                    // stored, so reading stops here instead of building the rest of the file for nobody. The writer's
+                    // own error is what the caller gets.
+                    if (building.WriterFailed) throw new OperationCanceledException("The import's writer stopped.");
                     if (known.Contains(row.ExternalId) || errors.Count > 0) return;
                     building.Add(row);
                     fresh++;
@@ -198,6 +202,7 @@ public sealed class ImportHtcds(PalermoDbContext db, PersonCrypto crypto, BlindI
 
         private readonly SemaphoreSlim _slots = new(InFlight);
         private volatile bool _writerGone;
+        private volatile bool _completed;
         private readonly System.Threading.Channels.Channel<Task<NewCase?[]>> _batches = System.Threading.Channels.Channel.CreateUnbounded<Task<NewCase?[]>>(
             new System.Threading.Channels.UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         private readonly List<HtcdsError> _errors = [];
@@ -233,6 +238,7 @@ public sealed class ImportHtcds(PalermoDbContext db, PersonCrypto crypto, BlindI
 
         public void Complete(bool stopWriting)
         {
+            _completed = true;
             try
             {
                 if (stopWriting) _stopWriting = true;
@@ -246,6 +252,9 @@ public sealed class ImportHtcds(PalermoDbContext db, PersonCrypto crypto, BlindI
 
         /// <summary>The writer took a batch: the reader may start another.</summary>
         public void Taken() => _slots.Release();
+
+        /// <summary>The writer ended while rows were still being read: only an exception ends it that early.</summary>
+        public bool WriterFailed => _writerGone && !_completed;
 
         public void WriterGone()
         {

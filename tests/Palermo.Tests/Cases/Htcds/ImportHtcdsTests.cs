@@ -168,6 +168,43 @@ public sealed class ImportHtcdsTests
     }
 
     /// <summary>
+    /// The database refuses a write part-way (here a trigger standing in for a full disk or a broken connection): the
+    /// import fails with the database's error at once — it stops reading instead of building the rest of the file
+    /// for a writer that is gone — and nothing is stored.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Import_DatabaseRefusesAWrite_FailsWithoutReadingTheRest_AndStoresNothing(DatabaseProvider provider)
+    {
+        await using var t = await TestDatabase.CreateAsync(provider);
+        var w = await CaseWorld.CreateAsync(t);
+        await t.With(async sp =>
+        {
+            var db = sp.Db();
+            if (provider == DatabaseProvider.Postgres)
+            {
+                await db.Database.ExecuteSqlAsync($"""
+                    CREATE FUNCTION refuse_case() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN IF NEW."ExternalId" = 'EXT-300' THEN RAISE EXCEPTION 'no space left'; END IF; RETURN NEW; END $$;
+                    """);
+                await db.Database.ExecuteSqlAsync($"""CREATE TRIGGER refuse_case BEFORE INSERT ON "Case" FOR EACH ROW EXECUTE FUNCTION refuse_case()""");
+            }
+            else
+            {
+                await db.Database.ExecuteSqlAsync($"""CREATE TRIGGER refuse_case BEFORE INSERT ON "Case" WHEN NEW."ExternalId" = 'EXT-300' BEGIN SELECT RAISE(ABORT, 'no space left'); END""");
+            }
+
+            return 0;
+        });
+        var file = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(HtcdsFiles.Good(12_000)));
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() =>
+            t.With(sp => sp.Get<ImportHtcds>().HandleAsync(file, HtcdsFiles.Supervisor(w.Ngo), ct: TestContext.Current.CancellationToken)));
+        Assert.True(file.Position < file.Length / 2, $"read {file.Position} of {file.Length} bytes");
+        Assert.Equal(0, await t.CountCasesAsync(w.Ngo));
+        Assert.Equal(0, await t.With(sp => sp.Db().Persons.CountAsync()));
+    }
+
+    /// <summary>
     /// An import cancelled half-way through a large file (a closed browser tab, Ctrl-C) ends promptly — the reader
     /// waits for the writer when it is ahead, and must not wait for one that stopped — and leaves nothing behind.
     /// </summary>
