@@ -7,7 +7,8 @@ using Palermo.Web.Infrastructure;
 
 namespace Palermo.Web.Cases;
 
-public sealed record DecisionRequest(string? Decision, string? Reason);
+/// <summary>A decision on a referral; <c>Version</c>, when given, is the referral's version it was made on (409 when stale).</summary>
+public sealed record DecisionRequest(string? Decision, string? Reason, long? Version = null);
 
 public sealed record CloseRequest(long Version, string? CloseAs, string? Reason);
 
@@ -84,12 +85,12 @@ public static class CaseEndpoints
             TypedResults.Ok(await create.HandleAsync(id, body, http.Actor(), ct))).RequireAuthorization(Policies.For(Permission.ManageReferrals));
 
         api.MapPost("/consents/{id:guid}/withdraw", async (Guid id, WithdrawConsent withdraw, HttpContext http, CancellationToken ct) =>
-            TypedResults.Ok(new ConsentWithdrawn(await withdraw.HandleAsync(id, http.Actor(), ct))))
+            TypedResults.Ok(await withdraw.HandleAsync(id, http.Actor(), ct)))
             .WithTags("Cases").RequireAuthorization(Policies.For(Permission.EditCases));
         var referrals = api.MapGroup("/referrals").WithTags("Referrals").RequireAuthorization(Policies.For(Permission.ManageReferrals));
         referrals.MapGet("/", async (ListReferrals list, HttpContext http, CancellationToken ct) => TypedResults.Ok(await list.HandleAsync(http.Actor(), ct)));
         referrals.MapPost("/{id:guid}/decision", async (Guid id, DecisionRequest body, DecideReferral decide, HttpContext http, CancellationToken ct) =>
-            TypedResults.Ok(await decide.HandleAsync(id, body.Decision, body.Reason, http.Actor(), ct)));
+            TypedResults.Ok(await decide.HandleAsync(id, body.Decision, body.Reason, http.Actor(), body.Version, ct)));
     }
 }
 
@@ -117,6 +118,3 @@ public sealed class CaseFilter
 
 /// <summary>The id of a record the API created.</summary>
 public sealed record Created(Guid Id);
-
-/// <summary>How many active referrals a consent withdrawal ended.</summary>
-public sealed record ConsentWithdrawn(int ReferralsWithdrawn);

@@ -85,6 +85,8 @@ public enum AuditEvent
     ReferralDeclined = 2402,
     ReferralCompleted = 2403,
     ReferralWithdrawn = 2404,
+    /// <summary>Consent to share identifiable data was withdrawn: the referral no longer shows identity or contacts.</summary>
+    ReferralIdentityWithheld = 2420,
     // 4000–4099 statistics
     StatisticsExported = 4000,
     StatisticsUnsuppressedExported = 4001,

@@ -9,7 +9,8 @@ namespace Palermo.Demo;
 /// <summary>
 /// What happens to a synthetic case after identification, along the national referral mechanism's usual path
 /// (nrm.md): consent to assistance; a frontline agency (police, labour inspectorate, hotline) refers the person to a
-/// shelter or an NGO for services, with the person's consent to that referral; the assisting organisation delivers
+/// shelter or an NGO for services, with the person's consent to that referral and to sharing their identity and
+/// contacts with it; the assisting organisation delivers
 /// shelter, medical care, psychosocial support, legal aid and the rest over weeks and months; older cases move to
 /// follow-up and are closed. Each case draws from its own stream, seeded in generation order from the demo seed + 1
 /// (so the persons and facts of a seed stay as they were, and cases can be built in parallel deterministically).
@@ -47,6 +48,9 @@ public static class DemoPaths
             var referredOn = identified.AddDays(r.Next(0, 4));
             if (referredOn > today) referredOn = today;
             consents.Add(new ConsentRecord(person.Id, holder.Id, ConsentPurpose.Referral, partner.Id, how, null, At(referredOn)));
+            // The referral shares identity and contacts, which needs its own consent; recorded with the referral consent
+            // (no draw from the stream, so the rest of the case stays as the seed made it).
+            consents.Add(new ConsentRecord(person.Id, holder.Id, ConsentPurpose.SharingIdentifiableData, partner.Id, how, null, At(referredOn)));
             referral = new Referral(c.Id, holder.Id, partner.Id, wanted.Select(s => s.Code).ToList(), SharedParts.Identity | SharedParts.Contacts | SharedParts.Services, null, null, At(referredOn));
             var decidedOn = referredOn.AddDays(r.Next(0, 3));
             // Half of the referrals of the last week are still pending; the rest are decided.

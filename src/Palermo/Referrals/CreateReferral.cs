@@ -13,7 +13,8 @@ public sealed record ReferralInput(Guid? ToOrganisationId, IReadOnlyList<string>
 
 /// <summary>
 /// Refers a case to another organisation. Refused without the person's active consent to a referral to that
-/// organisation — unless a consent override is given: its own permission, a reason, and a supervisor's approval, all
+/// organisation, and — when identity or contacts are shared — their active consent to sharing identifiable data with
+/// it; unless a consent override is given: its own permission, a reason, and a supervisor's approval, all
 /// audited and listed for the data protection officer.
 /// </summary>
 public sealed class CreateReferral(PalermoDbContext db)
@@ -33,9 +34,9 @@ public sealed class CreateReferral(PalermoDbContext db)
         var now = db.UtcNow;
         var referral = new Referral(c.Id, org, to, codes, parts, until?.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), actor.UserId, now);
 
-        if (!await db.HasConsentAsync(c.PersonId, ConsentPurpose.Referral, to, ct))
+        if (await db.MissingReferralConsentAsync(c.PersonId, to, referral.Parts, ct) is { } missing)
         {
-            await ApproveOverrideAsync(input, actor, org, ct);
+            await ApproveOverrideAsync(input, actor, org, missing, ct);
             referral.OverrideConsent(input.OverrideReason!, input.ApprovedBySupervisorId!.Value);
             db.Audit(AuditEvent.ConsentOverrideApproved, actor, nameof(Referral), referral.Id, "consent override");
         }
@@ -46,12 +47,9 @@ public sealed class CreateReferral(PalermoDbContext db)
         return referral;
     }
 
-    private async Task ApproveOverrideAsync(ReferralInput input, Actor actor, Guid org, CancellationToken ct)
+    private async Task ApproveOverrideAsync(ReferralInput input, Actor actor, Guid org, string missing, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(input.OverrideReason) && input.ApprovedBySupervisorId is null)
-        {
-            throw new DomainException("consent", "The person has not consented to a referral to this organisation. Record their consent first.");
-        }
+        if (string.IsNullOrWhiteSpace(input.OverrideReason) && input.ApprovedBySupervisorId is null) throw new DomainException("consent", missing);
 
         if (!actor.Has(Permission.OverrideConsent)) throw new DomainException("consent", "Overriding consent needs the consent-override permission (a case supervisor).");
         if (string.IsNullOrWhiteSpace(input.OverrideReason) || input.OverrideReason.Length > 180) throw new DomainException("overrideReason", "Give a short reason for the override (at most 180 characters).");

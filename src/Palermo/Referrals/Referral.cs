@@ -30,6 +30,9 @@ public sealed class Referral : IVersioned
 {
     public const int ReasonMaxLength = 1000;
 
+    /// <summary>The parts that identify the person: sharing them needs the person's consent to share identifiable data.</summary>
+    public const SharedParts IdentifyingParts = SharedParts.Identity | SharedParts.Contacts;
+
     private Referral() { Services = ""; }
 
     public Referral(Guid caseId, Guid from, Guid to, IReadOnlyCollection<string> services, SharedParts parts, DateTime? validUntil, Guid? by, DateTime now)
@@ -76,9 +79,21 @@ public sealed class Referral : IVersioned
         OverrideApprovedBy = approvedBy;
     }
 
+    /// <summary>
+    /// The person withdrew consent to share identifiable data with the receiver: the referral goes on for its services,
+    /// but the receiver stops seeing identity and contacts at once. Returns whether anything was withheld.
+    /// </summary>
+    public bool WithholdIdentifyingData()
+    {
+        if ((Parts & IdentifyingParts) == 0 || State is not (ReferralState.Pending or ReferralState.Accepted)) return false;
+        Parts &= ~IdentifyingParts;
+        return true;
+    }
+
     public void Accept(DateTime now) => Decide(ReferralState.Pending, ReferralState.Accepted, null, now);
 
-    public void Decline(string? reason, DateTime now) => Decide(ReferralState.Pending, ReferralState.Declined, reason ?? throw new DomainException("reason", "Give a reason for declining."), now);
+    public void Decline(string? reason, DateTime now) =>
+        Decide(ReferralState.Pending, ReferralState.Declined, string.IsNullOrWhiteSpace(reason) ? throw new DomainException("reason", "Give a reason for declining.") : reason, now);
 
     public void Complete(DateTime now) => Decide(ReferralState.Accepted, ReferralState.Completed, null, now);
 

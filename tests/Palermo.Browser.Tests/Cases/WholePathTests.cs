@@ -53,6 +53,12 @@ public sealed class WholePathTests(BrowserApp app) : IClassFixture<BrowserApp>
         await ngoPage.GetByLabel("For organisation (referral or sharing)").SelectOptionAsync(new SelectOptionValue { Label = "Safe House" });
         await ngoPage.GetByRole(AriaRole.Button, new() { Name = "Record consent" }).ClickAsync();
         await Assertions.Expect(ngoPage.GetByRole(AriaRole.Status)).ToContainTextAsync("Consent recorded");
+        // Sharing the identity with the shelter needs its own consent.
+        await ngoPage.GetByLabel("Purpose").SelectOptionAsync("SharingIdentifiableData");
+        await ngoPage.GetByLabel("Recorded as").SelectOptionAsync("Written");
+        await ngoPage.GetByLabel("For organisation (referral or sharing)").SelectOptionAsync(new SelectOptionValue { Label = "Safe House" });
+        await ngoPage.GetByRole(AriaRole.Button, new() { Name = "Record consent" }).ClickAsync();
+        await Assertions.Expect(ngoPage.GetByText("SharingIdentifiableData → Safe House", new() { Exact = false })).ToBeVisibleAsync();
         await ngoPage.GetByLabel("To organisation").SelectOptionAsync(new SelectOptionValue { Label = "Safe House" });
         await ngoPage.GetByRole(AriaRole.Group, new() { Name = "Services needed" }).GetByLabel("Shelter").CheckAsync();
         await ngoPage.GetByRole(AriaRole.Group, new() { Name = "The receiver may see" }).GetByLabel("Identity").CheckAsync();

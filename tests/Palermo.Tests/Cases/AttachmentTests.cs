@@ -100,6 +100,7 @@ public sealed class AttachmentTests
 
         // A shelter shown the identity may add files and delete its own, but not the owner's.
         await t.With(sp => sp.Get<RecordConsent>().HandleAsync(c.CaseId, new("Referral", "Written", w.Shelter.Id), w.NgoWorker));
+        await t.With(sp => sp.Get<RecordConsent>().HandleAsync(c.CaseId, new("SharingIdentifiableData", "Written", w.Shelter.Id), w.NgoWorker));
         var referral = await t.With(sp => sp.Get<CreateReferral>().HandleAsync(c.CaseId, new(w.Shelter.Id, ["shelter"], ["Identity"], null, null, null), w.NgoWorker));
         await t.With(sp => sp.Get<DecideReferral>().HandleAsync(referral.Id, "Accept", null, w.ShelterWorker));
         var theirs = await t.With(sp => sp.Get<AttachToCase>().HandleAsync(c.CaseId, new("intake.txt", "text/plain", "Arrived."u8.ToArray()), w.ShelterWorker));

@@ -84,6 +84,7 @@ public sealed class CaseNoteTests
         Assert.Empty((await t.With(sp => sp.Get<GetCase>().HandleAsync(c.CaseId, w.ShelterWorker))).Notes);
         await Assert.ThrowsAsync<NotFoundException>(() => t.With(sp => sp.Get<AddCaseNote>().HandleAsync(c.CaseId, new("x"), w.ShelterWorker)));
 
+        await t.With(sp => sp.Get<RecordConsent>().HandleAsync(c.CaseId, new("SharingIdentifiableData", "Written", w.Shelter.Id), w.NgoWorker));
         var identity = await t.With(sp => sp.Get<CreateReferral>().HandleAsync(c.CaseId, new(w.Shelter.Id, ["medical"], ["Identity"], null, null, null), w.NgoWorker));
         await t.With(sp => sp.Get<DecideReferral>().HandleAsync(identity.Id, "Accept", null, w.ShelterWorker));
         Assert.Equal(Secret, Assert.Single(await ShelterReads()).Text);

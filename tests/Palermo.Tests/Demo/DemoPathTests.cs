@@ -40,6 +40,9 @@ public sealed class DemoPathTests
                 Assert.Equal(c.OrganisationId, r.FromOrganisationId);
                 Assert.Contains(kinds[r.ToOrganisationId], new[] { OrganisationKind.Shelter, OrganisationKind.NonGovernmentalOrganisation });
                 Assert.Contains(consents, k => k.PersonId == c.PersonId && k.Purpose == ConsentPurpose.Referral && k.RecipientOrganisationId == r.ToOrganisationId && k.IsActive);
+                // Demo referrals share identity and contacts, so the person consented to that sharing too (CreateReferral's rule).
+                Assert.NotEqual(SharedParts.None, r.Parts & Referral.IdentifyingParts);
+                Assert.Contains(consents, k => k.PersonId == c.PersonId && k.Purpose == ConsentPurpose.SharingIdentifiableData && k.RecipientOrganisationId == r.ToOrganisationId && k.IsActive);
             }
 
             Assert.Equal(

@@ -198,6 +198,7 @@ public sealed class CaseAccessMatrixTests : IClassFixture<CaseAccessMatrixTests.
         var receiver = _w.Clients[(Role.CaseWorker, false)];
         var ct = TestContext.Current.CancellationToken;
         (await owner.PostAsJsonAsync($"/api/v1/cases/{_w.CaseId}/consents", new { purpose = "Referral", recordedAs = "Written", recipientOrganisationId = _w.OtherOrg }, ct)).EnsureSuccessStatusCode();
+        (await owner.PostAsJsonAsync($"/api/v1/cases/{_w.CaseId}/consents", new { purpose = "SharingIdentifiableData", recordedAs = "Written", recipientOrganisationId = _w.OtherOrg }, ct)).EnsureSuccessStatusCode();
         var created = await owner.PostAsJsonAsync($"/api/v1/cases/{_w.CaseId}/referrals", new { toOrganisationId = _w.OtherOrg, services = new[] { "shelter" }, parts = new[] { "Identity" } }, ct);
         created.EnsureSuccessStatusCode();
         var id = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(ct)).GetProperty("id").GetGuid();

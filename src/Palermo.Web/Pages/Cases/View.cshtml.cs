@@ -34,7 +34,7 @@ public sealed class ViewModel(GetCase get, ListOrganisations orgs, PalermoDbCont
         Act(id, "Consent recorded.", sp => sp.GetRequiredService<RecordConsent>().HandleAsync(id, new(purpose, recordedAs, recipient), Actor));
 
     public Task<IActionResult> OnPostWithdrawAsync(Guid id, Guid consentId) =>
-        Act(id, "Consent withdrawn; referrals that relied on it were withdrawn.", sp => sp.GetRequiredService<WithdrawConsent>().HandleAsync(consentId, Actor));
+        Act(id, "Consent withdrawn; referrals that relied on it were withdrawn, or stopped showing the person's identity.", sp => sp.GetRequiredService<WithdrawConsent>().HandleAsync(consentId, Actor));
 
     public Task<IActionResult> OnPostReferAsync(Guid id, Guid? toOrganisation, List<string> services, List<string> parts) =>
         Act(id, "Referral sent.", sp => sp.GetRequiredService<CreateReferral>().HandleAsync(id, new(toOrganisation, services, parts, null, null, null), Actor));

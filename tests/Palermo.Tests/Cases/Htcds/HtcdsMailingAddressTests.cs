@@ -30,6 +30,7 @@ public sealed class HtcdsMailingAddressTests
 
         // A receiving organisation that may see the identity but not the contacts does not see where the person lives.
         await t.With(sp => sp.Get<RecordConsent>().HandleAsync(ids[0], new("Referral", "Written", w.Shelter.Id), w.NgoSupervisor));
+        await t.With(sp => sp.Get<RecordConsent>().HandleAsync(ids[0], new("SharingIdentifiableData", "Written", w.Shelter.Id), w.NgoSupervisor));
         var referral = await t.With(sp => sp.Get<CreateReferral>().HandleAsync(ids[0], new(w.Shelter.Id, ["shelter"], ["Identity"], null, null, null), w.NgoSupervisor));
         await t.With(sp => sp.Get<DecideReferral>().HandleAsync(referral.Id, "Accept", null, w.ShelterWorker));
         var seen = await t.With(sp => sp.Get<GetCase>().HandleAsync(ids[0], w.ShelterWorker));

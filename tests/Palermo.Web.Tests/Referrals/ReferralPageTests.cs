@@ -1,0 +1,138 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Palermo.Accounts;
+using Palermo.Cases;
+using Palermo.Web.Tests.Cases;
+using Palermo.Web.Tests.Infrastructure;
+
+namespace Palermo.Web.Tests.Referrals;
+
+/// <summary>Deciding referrals through the Referrals page and the API: errors come back as the page or a field error.</summary>
+public sealed class ReferralPageTests : IClassFixture<ReferralPageTests.World>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private readonly World _w;
+
+    public ReferralPageTests(World w) => _w = w;
+
+    public sealed class World : IAsyncLifetime
+    {
+        public PalermoApplication Web { get; } = new();
+        public HttpClient Ngo { get; private set; } = null!;
+        public HttpClient Shelter { get; private set; } = null!;
+        public Guid ShelterOrg { get; private set; }
+
+        public async ValueTask InitializeAsync()
+        {
+            var ngo = await Web.CreateOrganisationAsync("Referring NGO");
+            ShelterOrg = (await Web.CreateOrganisationAsync("Receiving Shelter", Palermo.Organisations.OrganisationKind.Shelter)).Id;
+            Ngo = await Web.SignInAsync(await Web.CreateUserAsync(Role.CaseWorker, ngo.Id));
+            Shelter = await Web.SignInAsync(await Web.CreateUserAsync(Role.CaseWorker, ShelterOrg));
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            Web.Dispose();
+            return ValueTask.CompletedTask;
+        }
+
+        /// <summary>A new case referred to the shelter with the person's consents; returns the case and referral ids and the sharing consent.</summary>
+        public async Task<(Guid Case, Guid Referral, Guid SharingConsent)> ReferAsync(params string[] parts)
+        {
+            var res = await Ngo.PostAsJsonAsync("/api/v1/cases", CaseAccessMatrixTests.Input(), Ct);
+            var caseId = (await res.Content.ReadFromJsonAsync<RegisteredCase>(Ct))!.CaseId;
+            async Task<Guid> Consent(string purpose)
+            {
+                var c = await Ngo.PostAsJsonAsync($"/api/v1/cases/{caseId}/consents", new { purpose, recordedAs = "Written", recipientOrganisationId = ShelterOrg }, Ct);
+                c.EnsureSuccessStatusCode();
+                return (await c.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+            }
+
+            await Consent("Referral");
+            var sharing = await Consent("SharingIdentifiableData");
+            var created = await Ngo.PostAsJsonAsync($"/api/v1/cases/{caseId}/referrals", new { toOrganisationId = ShelterOrg, services = new[] { "shelter" }, parts }, Ct);
+            created.EnsureSuccessStatusCode();
+            return (caseId, (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid(), sharing);
+        }
+    }
+
+    private static Dictionary<string, string> Decision(Guid id, string decision, long? version, string? reason = null)
+    {
+        var form = new Dictionary<string, string> { ["Id"] = id.ToString(), ["Decision"] = decision };
+        if (version is { } v) form["Version"] = v.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (reason is not null) form["Reason"] = reason;
+        return form;
+    }
+
+    private static async Task<string> PageAsync(HttpResponseMessage res)
+    {
+        Assert.Equal("text/html", res.Content.Headers.ContentType?.MediaType);
+        return WebUtility.HtmlDecode(await res.Content.ReadAsStringAsync(Ct));
+    }
+
+    private async Task<long> VersionOnPageAsync(Guid referral)
+    {
+        var page = await _w.Shelter.GetStringAsync("/Referrals", Ct);
+        var m = Regex.Match(page, $"name=\"Id\" value=\"{referral}\"><input type=\"hidden\" name=\"Version\" value=\"(\\d+)\"");
+        Assert.True(m.Success, "the decision form carries the referral's version");
+        return long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
+    public async Task StaleDuplicateOrUnknownDecision_ComesBackAsThePageWithAnError_NotProblemJson()
+    {
+        var (caseId, referral, sharing) = await _w.ReferAsync("Identity", "Services");
+        var seenAt = await VersionOnPageAsync(referral);
+
+        // While the shelter has the page open, the person withdraws consent to share their identity: the referral changes.
+        var withdrawn = await _w.Ngo.PostAsync($"/api/v1/consents/{sharing}/withdraw", null, Ct);
+        Assert.Equal(1, (await withdrawn.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("referralsIdentityWithheld").GetInt32());
+        var stale = await PalermoApplication.PostFormAsync(_w.Shelter, "/Referrals", Decision(referral, "Accept", seenAt));
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        var html = await PageAsync(stale);
+        Assert.Contains("changed by someone else since you opened it", html, StringComparison.Ordinal);
+        Assert.Contains("<h1>Referrals</h1>", html, StringComparison.Ordinal);
+
+        // Reloaded, the decision goes through; the shelter sees the case but not the person.
+        var accepted = await PalermoApplication.PostFormAsync(_w.Shelter, "/Referrals", Decision(referral, "Accept", await VersionOnPageAsync(referral)));
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Contains("Referral accepted.", await PageAsync(accepted), StringComparison.Ordinal);
+        var view = await _w.Shelter.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{caseId}", Ct);
+        Assert.Equal(JsonValueKind.Null, view.GetProperty("person").ValueKind);
+
+        // The same decision again (a second tab): the page says why.
+        var duplicate = await PalermoApplication.PostFormAsync(_w.Shelter, "/Referrals", Decision(referral, "Accept", null));
+        Assert.Equal(HttpStatusCode.OK, duplicate.StatusCode);
+        Assert.Contains("The referral is accepted; it cannot become accepted.", await PageAsync(duplicate), StringComparison.Ordinal);
+
+        // A referral out of reach (unknown, or another organisation's): the page, not a JSON 404.
+        var unknown = await PalermoApplication.PostFormAsync(_w.Shelter, "/Referrals", Decision(Guid.NewGuid(), "Accept", null));
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Contains("This referral is no longer in your list.", await PageAsync(unknown), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Decline_WithoutAReason_IsAFieldErrorOnReason_AndTheReferralStaysPending()
+    {
+        var (_, referral, _) = await _w.ReferAsync("Services");
+        foreach (var reason in new[] { "", "  " })
+        {
+            var res = await _w.Shelter.PostAsJsonAsync($"/api/v1/referrals/{referral}/decision", new { decision = "Decline", reason }, Ct);
+            Assert.Equal(HttpStatusCode.BadRequest, res.StatusCode);
+            var problem = await res.Content.ReadFromJsonAsync<JsonElement>(Ct);
+            Assert.Equal("Give a reason for declining.", problem.GetProperty("errors").GetProperty("reason")[0].GetString());
+        }
+
+        var list = await _w.Shelter.GetFromJsonAsync<JsonElement>("/api/v1/referrals", Ct);
+        Assert.Equal((int)Palermo.Referrals.ReferralState.Pending, list.EnumerateArray().Single(r => r.GetProperty("id").GetGuid() == referral).GetProperty("state").GetInt32());
+
+        var page = await PalermoApplication.PostFormAsync(_w.Shelter, "/Referrals", Decision(referral, "Decline", null, ""));
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("Give a reason for declining.", await PageAsync(page), StringComparison.Ordinal);
+
+        var declined = await _w.Shelter.PostAsJsonAsync($"/api/v1/referrals/{referral}/decision", new { decision = "Decline", reason = "No place available" }, Ct);
+        Assert.Equal(HttpStatusCode.OK, declined.StatusCode);
+    }
+}
