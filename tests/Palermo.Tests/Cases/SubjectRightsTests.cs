@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Palermo.Accounts;
 using Palermo.Assistance;
+using Palermo.Consent;
 using Palermo.Cases;
 using Palermo.Data;
 using Palermo.Privacy;
@@ -61,6 +62,54 @@ public sealed class SubjectRightsTests
 
         var key = await t.With(sp => sp.Db().Persons.Where(p => p.Id == view.PersonId).Select(p => p.DataKey).SingleAsync());
         Assert.Empty(key.Wrapped);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task SubjectAccess_NamesTheReceivingOrganisation_AndListsWhatItDid_ButNothingOfAnotherPerson(DatabaseProvider provider)
+    {
+        await using var t = await TestDatabase.CreateAsync(provider);
+        var w = await CaseWorld.CreateAsync(t);
+        async Task<(Guid CaseId, Guid Referral, Guid File)> ReferredWithAFileAsync(string given, string family)
+        {
+            var c = await w.RegisterAsync(CaseWorld.Input(given, family));
+            await t.With(sp => sp.Get<RecordConsent>().HandleAsync(c.CaseId, new("Referral", "Written", w.Shelter.Id), w.NgoWorker));
+            var r = await t.With(sp => sp.Get<CreateReferral>().HandleAsync(c.CaseId, new(w.Shelter.Id, ["shelter"], ["Identity", "Services"], null, null, null), w.NgoWorker));
+            await t.With(sp => sp.Get<DecideReferral>().HandleAsync(r.Id, "Accept", null, w.ShelterWorker));
+            var file = await t.With(sp => sp.Get<AttachToCase>().HandleAsync(c.CaseId, new($"statement-{family}.txt", "text/plain", Encoding.UTF8.GetBytes("Statement.\n")), w.NgoWorker));
+            await t.With(sp => sp.Get<DownloadAttachment>().HandleAsync(c.CaseId, file.Id, w.ShelterWorker));
+            return (c.CaseId, r.Id, file.Id);
+        }
+
+        var (caseId, referralId, fileId) = await ReferredWithAFileAsync("Zofia", "Kwiatkowska");
+        var other = await ReferredWithAFileAsync("Ilona", "Wierzbicka");
+        await t.With(sp => sp.Get<RecordService>().HandleAsync(caseId, new("shelter", "2026-02-11", null, "InProgress", null, null), w.ShelterWorker));
+
+        var data = await t.With(sp => sp.Get<SubjectAccess>().HandleAsync(caseId, w.NgoSupervisor));
+        var referral = Assert.Single(data.Referrals);
+        Assert.Equal((referralId, "Harbour NGO", "Safe House", "Accepted"), (referral.Id, referral.From, referral.To, referral.State));
+        Assert.Equal("Safe House", Assert.Single(data.Services).Provider);
+        Assert.Equal("Safe House", Assert.Single(data.Consents).Recipient);
+        Assert.Contains(data.Organisations, o => o.Name == "Safe House" && o.Roles.Contains("received a referral (accepted)") && o.Roles.Contains("provided a service"));
+        Assert.Equal("Harbour NGO", data.Organisations[0].Name);
+        // Who received the data and what they did with it: the acceptance and the receiver's download of the file.
+        Assert.Contains(data.History, h => h.Event == "ReferralAccepted" && h.EntityId == referralId.ToString() && h.Organisation == "Safe House");
+        var download = Assert.Single(data.History, h => h.Event == "CaseAttachmentDownloaded");
+        Assert.Equal((fileId.ToString(), "Safe House"), (download.EntityId, download.Organisation));
+        Assert.Contains(data.History, h => h.Event == "ConsentRecorded");
+        Assert.Contains(data.History, h => h.Event == "ServiceRecorded" && h.Organisation == "Safe House");
+
+        // The JSON export holds the names too, and nothing of the other person referred to the same shelter.
+        var json = System.Text.Json.JsonSerializer.Serialize(data, System.Text.Json.JsonSerializerOptions.Web);
+        Assert.Contains("\"to\":\"Safe House\"", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("Wierzbicka", json, StringComparison.Ordinal);
+        foreach (var id in new[] { other.CaseId, other.Referral, other.File }) Assert.DoesNotContain(id.ToString(), json, StringComparison.Ordinal);
+
+        // A file deleted since still shows who downloaded it.
+        await t.With(sp => sp.Get<DeleteAttachment>().HandleAsync(caseId, fileId, w.NgoWorker));
+        var later = await t.With(sp => sp.Get<SubjectAccess>().HandleAsync(caseId, w.NgoSupervisor));
+        Assert.Contains(later.History, h => h.Event == "CaseAttachmentDownloaded" && h.EntityId == fileId.ToString());
+        Assert.Contains(later.History, h => h.Event == "CaseAttachmentDeleted" && h.EntityId == fileId.ToString());
     }
 
     private const string Name = "Szczepankiewicz";
