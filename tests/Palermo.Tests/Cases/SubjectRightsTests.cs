@@ -131,6 +131,10 @@ public sealed class SubjectRightsTests
             new(w.Shelter.Id, ["shelter"], [], null, $"{Name} is in danger tonight", w.NgoSupervisor2.UserId), w.NgoSupervisor));
         await t.With(sp => sp.Get<DecideReferral>().HandleAsync(referral.Id, "Decline", $"No bed for Ms {Name}", w.ShelterWorker));
         await t.With(sp => sp.Get<RecordService>().HandleAsync(caseId, new("medical", "2026-01-06", "2026-01-07", "Delivered", $"{Name} treated at the clinic", null), w.NgoWorker));
+        // Sealed ones too (shredded with the key): a note, a file's name, the support plan.
+        await t.With(sp => sp.Get<AddCaseNote>().HandleAsync(caseId, new($"Called {Name}'s sister."), w.NgoWorker));
+        await t.With(sp => sp.Get<AttachToCase>().HandleAsync(caseId, new($"passport-{Name}.txt", "text/plain", Encoding.UTF8.GetBytes("Copy.\n")), w.NgoWorker));
+        await t.With(sp => sp.Get<SaveSupportPlan>().HandleAsync(caseId, new(["Health"], $"{Name} recovers", null, null, null), w.NgoWorker));
         var version = (await t.With(sp => sp.Get<GetCase>().HandleAsync(caseId, w.NgoWorker))).Version;
         await t.With(sp => sp.Get<CloseCase>().HandleAsync(caseId, version, "Closed", $"Ms {Name} returned home", w.NgoWorker));
         Assert.Contains(Name, await RawTextAsync(t, provider), StringComparison.OrdinalIgnoreCase);
