@@ -70,4 +70,11 @@ public sealed class ServiceRecord : IVersioned
     public Guid? GrantId { get; private set; }
     public DateTime CreatedAt { get; private set; }
     public long Version { get; set; }
+
+    /// <summary>After the person of the case was erased: the free-text outcome (it may name someone) becomes the
+    /// erasure marker; the service, dates and status stay for the counts.</summary>
+    public void RedactAfterErasure()
+    {
+        if (Outcome is not null) Outcome = Privacy.Erasure.Marker;
+    }
 }

@@ -184,6 +184,21 @@ public sealed class Case : IVersioned
         UpdatedAt = now;
     }
 
+    /// <summary>
+    /// After the person was crypto-shredded: the readable free text a case worker may have typed a name into
+    /// (closure reason, referring organisation) becomes <see cref="Erasure.Marker"/>, and the external id becomes its
+    /// keyed pseudonym (still unique, still found by a re-import, which then skips the row instead of re-creating the
+    /// erased person). Coded facts, dates and status stay: the statistics row does not change.
+    /// </summary>
+    public void RedactAfterErasure(string? externalIdPseudonym, DateTime now)
+    {
+        if (Person is { IsErased: false }) throw new InvalidOperationException("Redact a case only after its person was erased.");
+        if (ClosureReason is not null) ClosureReason = Erasure.Marker;
+        if (ReferringOrganisation is not null) ReferringOrganisation = Erasure.Marker;
+        if (ExternalId is not null) ExternalId = externalIdPseudonym ?? throw new ArgumentNullException(nameof(externalIdPseudonym));
+        UpdatedAt = now;
+    }
+
     public bool IsClosed => Status is CaseStatus.Closed or CaseStatus.ClosedReferred;
 
     private void EnsureOpen()

@@ -11,7 +11,7 @@ namespace Palermo.Privacy;
 /// every backup — becomes unreadable. De-identified facts (year, sex, citizenship, form of exploitation) stay, so the
 /// national statistics keep their counts. Refused while a legal hold is in force.
 /// </summary>
-public sealed class ErasePerson(PalermoDbContext db)
+public sealed class ErasePerson(PalermoDbContext db, BlindIndex index)
 {
     public async Task HandleAsync(Guid caseId, string? reason, Actor actor, CancellationToken ct = default)
     {
@@ -20,6 +20,8 @@ public sealed class ErasePerson(PalermoDbContext db)
         var c = await db.Cases.Include(x => x.Person).ThenInclude(p => p.DataKey).SingleOrDefaultAsync(x => x.Id == caseId && x.OrganisationId == org, ct)
             ?? throw new NotFoundException();
         c.Person.Erase(db.UtcNow);
+        // Readable free text about the person (closure reasons, service outcomes, referral reasons) goes in the same save.
+        await Erasure.RedactAsync(db, index, [c.PersonId], db.UtcNow, ct);
         // Linkage encodings are not sealed with the data key: shred them explicitly (docs/linkage.md, erasure).
         await CrossAgency.LinkageErasure.ForgetAsync(db, c.PersonId, org, ct);
         db.Audit(AuditEvent.PersonErased, actor, nameof(Person), c.PersonId, reason.Length > 100 ? "erasure" : "erasure: " + ErasureReasons.Code(reason));

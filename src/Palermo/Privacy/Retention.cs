@@ -39,7 +39,7 @@ public sealed class SetRetentionPolicy(PalermoDbContext db)
 /// Applies every organisation's retention schedule: erases (crypto-shreds) persons with no open case whose last case
 /// closed before the cut-off, skipping legal holds. Run by the background job and by `palermo retention run`.
 /// </summary>
-public sealed class RunRetention(PalermoDbContext db)
+public sealed class RunRetention(PalermoDbContext db, BlindIndex index)
 {
     public async Task<int> HandleAsync(Actor actor, CancellationToken ct = default)
     {
@@ -60,6 +60,7 @@ public sealed class RunRetention(PalermoDbContext db)
                 db.Audit(AuditEvent.PersonErased, actor with { OrganisationId = policy.OrganisationId }, nameof(Person), p.Id, "erasure: retention");
             }
 
+            await Erasure.RedactAsync(db, index, persons.Select(p => p.Id).ToList(), now, ct);
             erased += persons.Count;
             await db.SaveChangesAsync(ct);
         }

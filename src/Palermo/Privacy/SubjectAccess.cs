@@ -7,13 +7,37 @@ using Palermo.Data;
 namespace Palermo.Privacy;
 
 public sealed record SubjectData(
-    Guid PersonId, PersonDetails Person, bool LegalHold, IReadOnlyList<CaseView> Cases, IReadOnlyList<SubjectAuditLine> History);
+    Guid PersonId, PersonDetails Person, bool LegalHold, IReadOnlyList<CaseView> Cases, IReadOnlyList<SubjectAuditLine> History)
+{
+    /// <summary>Every organisation that holds the record, received it, provided a service, holds a consent for the
+    /// person or acted on the record — by name, so the person learns who has (had) their data.</summary>
+    public IReadOnlyList<SubjectOrganisation> Organisations { get; init; } = [];
 
-public sealed record SubjectAuditLine(long Sequence, DateTime At, string Event, string? EntityType);
+    public IReadOnlyList<SubjectReferral> Referrals { get; init; } = [];
+    public IReadOnlyList<SubjectService> Services { get; init; } = [];
+    public IReadOnlyList<SubjectConsent> Consents { get; init; } = [];
+}
+
+/// <summary>An organisation and what it has to do with the record ("holds the record", "received a referral", ...).</summary>
+public sealed record SubjectOrganisation(Guid Id, string Name, IReadOnlyList<string> Roles);
+
+public sealed record SubjectReferral(
+    Guid Id, string CaseReference, string From, string To, string Services, string SharedParts, string State,
+    DateTime CreatedAt, DateTime? DecidedAt, DateTime? ValidUntil);
+
+public sealed record SubjectService(Guid Id, string CaseReference, string ServiceCode, string Provider, DateOnly StartDate, DateOnly? EndDate, string Status);
+
+public sealed record SubjectConsent(Guid Id, string Purpose, string? Recipient, string RecordedAs, DateTime RecordedAt, DateTime? WithdrawnAt);
+
+/// <summary>One audit entry about the record: what was done to which of its parts, when, and by which organisation
+/// (the organisation, not the staff member: their identity is not the data subject's data).</summary>
+public sealed record SubjectAuditLine(long Sequence, DateTime At, string Event, string? EntityType, string? EntityId = null, string? Organisation = null);
 
 /// <summary>
 /// A data subject's access request: everything the actor's organisation holds about the person of a case — identity,
-/// every case with its decisions, consents, services and referrals, and who did what with their record.
+/// every case with its decisions, consents, services and referrals, the organisations that received or provided
+/// anything (by name), and who did what with their record: the audit entries of the person, the cases and every
+/// referral, consent, service, attachment (downloads included, also of files since deleted) and screening of them.
 /// </summary>
 public sealed class SubjectAccess(PalermoDbContext db, GetCase getCase)
 {
@@ -27,12 +51,104 @@ public sealed class SubjectAccess(PalermoDbContext db, GetCase getCase)
         var caseIds = await db.Cases.Where(c => c.PersonId == personId && c.OrganisationId == org).Select(c => c.Id).ToListAsync(ct);
         var cases = new List<CaseView>();
         foreach (var id in caseIds) cases.Add(await getCase.HandleAsync(id, reader, "subject access request", ct));
-        var ids = caseIds.Select(i => i.ToString()).Append(personId.ToString()).ToList();
-        var history = await db.AuditEntries.AsNoTracking().Where(e => e.EntityId != null && ids.Contains(e.EntityId)).OrderBy(e => e.Sequence)
-            .Select(e => new SubjectAuditLine(e.Sequence, e.At, e.Event.ToString(), e.EntityType)).ToListAsync(ct);
+
+        var history = await HistoryAsync(personId, cases, ct);
         var hold = await db.Persons.Where(p => p.Id == personId).Select(p => p.LegalHold).SingleAsync(ct);
+        var names = await NamesAsync(cases, history, org, ct);
+        string Name(Guid id) => names.GetValueOrDefault(id, id.ToString());
+        var reference = cases.ToDictionary(c => c.Id, c => c.Reference);
+        var referrals = cases.SelectMany(c => c.Referrals).Select(r => new SubjectReferral(r.Id, reference[r.CaseId], Name(r.FromOrganisationId), Name(r.ToOrganisationId),
+            r.Services.Replace(";", ", ", StringComparison.Ordinal), r.Parts.ToString(), r.State.ToString(), r.CreatedAt, r.DecidedAt, r.ValidUntil)).ToList();
+        var services = cases.SelectMany(c => c.Services).Select(s => new SubjectService(s.Id, reference[s.CaseId], s.ServiceCode, Name(s.ProviderOrganisationId),
+            s.StartDate, s.EndDate, s.Status.ToString())).ToList();
+        // Consents are the person's, listed with each case: once here.
+        var consents = cases.SelectMany(c => c.Consents).DistinctBy(k => k.Id).Select(k => new SubjectConsent(k.Id, k.Purpose.ToString(),
+            k.RecipientOrganisationId is { } to ? Name(to) : null, k.RecordedAs.ToString(), k.RecordedAt, k.WithdrawnAt)).ToList();
+        var organisations = Roles(cases, history, org).Select(x => new SubjectOrganisation(x.Key, Name(x.Key), x.Value))
+            .OrderBy(o => o.Id != org).ThenBy(o => o.Name, StringComparer.CurrentCulture).ToList();
+
         db.Audit(AuditEvent.PersonDataExported, actor, nameof(Person), personId, "subject access request");
         await db.SaveChangesAsync(ct);
-        return new SubjectData(personId, cases[0].Person ?? PersonDetails.Erased, hold, cases, history);
+        return new SubjectData(personId, cases[0].Person ?? PersonDetails.Erased, hold, cases,
+            history.Select(h => h.Line with { Organisation = h.By is { } by ? Name(by) : null }).ToList())
+        {
+            Organisations = organisations, Referrals = referrals, Services = services, Consents = consents,
+        };
+    }
+
+    /// <summary>
+    /// The audit entries of every record that is about the person. Each entity type is read by (type, id), the audit
+    /// log's index, so a request costs a few index lookups however long the log is. Attachments deleted since are
+    /// found by the entry that added them (its purpose names the case), so their downloads stay listed.
+    /// </summary>
+    private async Task<List<(SubjectAuditLine Line, Guid? By)>> HistoryAsync(Guid personId, List<CaseView> cases, CancellationToken ct)
+    {
+        var caseIds = cases.Select(c => c.Id).ToList();
+        var attachmentPrefixes = caseIds.Select(id => $"case {id}").ToList();
+        var added = new List<string>();
+        foreach (var prefix in attachmentPrefixes)
+        {
+            added.AddRange(await db.AuditEntries.AsNoTracking()
+                .Where(e => e.EntityType == nameof(CaseAttachment) && e.Event == AuditEvent.CaseAttachmentAdded && e.Purpose != null && EF.Functions.Like(e.Purpose, prefix + "%"))
+                .Select(e => e.EntityId!).ToListAsync(ct));
+        }
+
+        var screenings = await db.Set<Palermo.Screening.Screening>().Where(s => s.CaseId != null && caseIds.Contains(s.CaseId.Value)).Select(s => s.Id).ToListAsync(ct);
+        var keys = new (string Type, IEnumerable<Guid> Ids)[]
+        {
+            (nameof(Person), [personId]),
+            (nameof(Case), caseIds),
+            ("Referral", cases.SelectMany(c => c.Referrals).Select(r => r.Id)),
+            ("ConsentRecord", cases.SelectMany(c => c.Consents).Select(k => k.Id)),
+            ("ServiceRecord", cases.SelectMany(c => c.Services).Select(s => s.Id)),
+            (nameof(CaseAttachment), cases.SelectMany(c => c.Attachments).Select(a => a.Id)),
+            ("Screening", screenings),
+        };
+        var lines = new List<(SubjectAuditLine, Guid?)>();
+        foreach (var (type, guids) in keys)
+        {
+            var ids = guids.Select(g => g.ToString()).Distinct().ToList();
+            if (type == nameof(CaseAttachment)) ids = ids.Union(added).ToList();
+            if (ids.Count == 0) continue;
+            lines.AddRange((await db.AuditEntries.AsNoTracking().Where(e => e.EntityType == type && ids.Contains(e.EntityId!))
+                .Select(e => new { e.Sequence, e.At, e.Event, e.EntityType, e.EntityId, e.OrganisationId }).ToListAsync(ct))
+                .Select(e => (new SubjectAuditLine(e.Sequence, e.At, e.Event.ToString(), e.EntityType, e.EntityId), e.OrganisationId)));
+        }
+
+        return lines.DistinctBy(l => l.Item1.Sequence).OrderBy(l => l.Item1.Sequence).ToList();
+    }
+
+    private async Task<Dictionary<Guid, string>> NamesAsync(List<CaseView> cases, List<(SubjectAuditLine Line, Guid? By)> history, Guid org, CancellationToken ct)
+    {
+        var ids = Roles(cases, history, org).Keys.ToList();
+        return await db.Organisations.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+    }
+
+    /// <summary>Each organisation involved, with what it has to do with the record.</summary>
+    private static Dictionary<Guid, IReadOnlyList<string>> Roles(List<CaseView> cases, List<(SubjectAuditLine Line, Guid? By)> history, Guid org)
+    {
+        var roles = new Dictionary<Guid, List<string>>();
+        void Add(Guid id, string role)
+        {
+            if (!roles.TryGetValue(id, out var list)) roles[id] = list = [];
+            if (!list.Contains(role)) list.Add(role);
+        }
+
+        Add(org, "holds the record");
+        foreach (var c in cases)
+        {
+            foreach (var r in c.Referrals)
+            {
+                Add(r.FromOrganisationId, "referred the case");
+                Add(r.ToOrganisationId, $"received a referral ({r.State.ToString().ToLowerInvariant()})");
+            }
+
+            foreach (var s in c.Services) Add(s.ProviderOrganisationId, "provided a service");
+            foreach (var k in c.Consents) if (k.RecipientOrganisationId is { } to) Add(to, "named in a consent");
+            foreach (var a in c.Attachments) Add(a.UploadedByOrganisationId, "added a file");
+        }
+
+        foreach (var (_, by) in history) if (by is { } id) Add(id, "acted on the record");
+        return roles.ToDictionary(r => r.Key, r => (IReadOnlyList<string>)r.Value);
     }
 }

@@ -105,6 +105,14 @@ public sealed class Referral : IVersioned
         DecidedAt = now;
     }
 
+    /// <summary>After the person of the case was erased: the free-text reasons (decline, withdrawal, consent
+    /// override) become the erasure marker; who referred to whom, when and in which state stay.</summary>
+    public void RedactAfterErasure()
+    {
+        if (Reason is not null) Reason = Privacy.Erasure.Marker;
+        if (OverrideReason is not null) OverrideReason = Privacy.Erasure.Marker;
+    }
+
     private void Decide(ReferralState from, ReferralState to, string? reason, DateTime now)
     {
         if (State != from) throw new DomainException("state", $"The referral is {State.ToString().ToLowerInvariant()}; it cannot become {to.ToString().ToLowerInvariant()}.");

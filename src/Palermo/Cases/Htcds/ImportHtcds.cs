@@ -36,6 +36,8 @@ public sealed class ImportHtcds(PalermoDbContext db, PersonCrypto crypto, BlindI
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var known = (await db.Cases.Where(c => c.OrganisationId == org && c.ExternalId != null).Select(c => c.ExternalId!).ToListAsync(ct))
             .ToHashSet(StringComparer.Ordinal);
+        // An erased case keeps its external id only as a keyed pseudonym: a re-import of the old file must still skip it.
+        var erasedId = known.Any(k => k.StartsWith(Erasure.ExternalIdPrefix, StringComparison.Ordinal)) ? Erasure.ExternalIdPseudonyms(index) : null;
         var kind = await db.Organisations.Where(o => o.Id == org).Select(o => o.Kind).SingleAsync(ct);
 
         // Reading, building and writing overlap: every row that passes validation goes (in batches) to builders on the
@@ -64,7 +66,7 @@ public sealed class ImportHtcds(PalermoDbContext db, PersonCrypto crypto, BlindI
                     // stored, so reading stops here instead of building the rest of the file for nobody. The writer's
                     // own error is what the caller gets.
                     if (building.WriterFailed) throw new OperationCanceledException("The import's writer stopped.");
-                    if (known.Contains(row.ExternalId) || errors.Count > 0) return;
+                    if (known.Contains(row.ExternalId) || erasedId is not null && known.Contains(erasedId(row.ExternalId)) || errors.Count > 0) return;
                     building.Add(row);
                     fresh++;
                 }, skipUnsupported ? skippedColumns : null), ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);

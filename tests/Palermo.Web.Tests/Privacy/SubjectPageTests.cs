@@ -1,0 +1,52 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Palermo.Accounts;
+using Palermo.Cases;
+using Palermo.Consent;
+using Palermo.Referrals;
+using Palermo.Web.Tests.Cases;
+using Palermo.Web.Tests.Infrastructure;
+
+namespace Palermo.Web.Tests.Privacy;
+
+/// <summary>The subject-access page and its JSON through the real endpoints: who received the data, by name.</summary>
+public sealed class SubjectPageTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task SubjectPage_AfterAReferralAndADownloadByTheReceiver_NamesTheReceiver_AndTheJsonHasTheDownload()
+    {
+        using var web = new PalermoApplication();
+        var holder = await web.CreateOrganisationAsync("Harbour Aid Centre");
+        var receiver = await web.CreateOrganisationAsync("Casa Rifugio Aurora");
+        var supervisorUser = await web.CreateUserAsync(Role.CaseSupervisor, holder.Id);
+        var receiverUser = await web.CreateUserAsync(Role.CaseWorker, receiver.Id);
+        var supervisor = new Actor(supervisorUser.Id, holder.Id, new HashSet<Role> { Role.CaseSupervisor }, "127.0.0.1");
+        var receiverWorker = new Actor(receiverUser.Id, receiver.Id, new HashSet<Role> { Role.CaseWorker }, "127.0.0.1");
+        T Get<T>(IServiceProvider sp) where T : notnull => sp.GetRequiredService<T>();
+
+        var c = await web.With(sp => Get<RegisterVictim>(sp).HandleAsync(CaseAccessMatrixTests.Input(), supervisor));
+        await web.With(sp => Get<RecordConsent>(sp).HandleAsync(c.CaseId, new("Referral", "Written", receiver.Id), supervisor));
+        var referral = await web.With(sp => Get<CreateReferral>(sp).HandleAsync(c.CaseId, new(receiver.Id, ["shelter"], ["Identity"], null, null, null), supervisor));
+        await web.With(sp => Get<DecideReferral>(sp).HandleAsync(referral.Id, "Accept", null, receiverWorker));
+        var file = await web.With(sp => Get<AttachToCase>(sp).HandleAsync(c.CaseId, new("statement.txt", "text/plain", Encoding.UTF8.GetBytes("Statement.\n")), supervisor));
+        await web.With(sp => Get<DownloadAttachment>(sp).HandleAsync(c.CaseId, file.Id, receiverWorker));
+
+        var client = await web.SignInAsync(supervisorUser);
+        var page = await client.GetAsync($"/Privacy/Subject/{c.CaseId}", Ct);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var html = WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync(Ct));
+        Assert.Contains("to Casa Rifugio Aurora (Accepted", html, StringComparison.Ordinal);
+        Assert.Contains("<strong>Casa Rifugio Aurora</strong>: received a referral (accepted)", html, StringComparison.Ordinal);
+        Assert.Contains("<td>CaseAttachmentDownloaded</td><td>CaseAttachment</td><td>Casa Rifugio Aurora</td>", html, StringComparison.Ordinal);
+
+        var json = await client.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{c.CaseId}/subject/export", Ct);
+        Assert.Equal("Casa Rifugio Aurora", json.GetProperty("referrals")[0].GetProperty("to").GetString());
+        Assert.Contains(json.GetProperty("history").EnumerateArray(), h => h.GetProperty("event").GetString() == "CaseAttachmentDownloaded"
+            && h.GetProperty("entityId").GetString() == file.Id.ToString() && h.GetProperty("organisation").GetString() == "Casa Rifugio Aurora");
+    }
+}
