@@ -74,6 +74,7 @@ public sealed class SubjectRightsTests
         {
             var c = await w.RegisterAsync(CaseWorld.Input(given, family));
             await t.With(sp => sp.Get<RecordConsent>().HandleAsync(c.CaseId, new("Referral", "Written", w.Shelter.Id), w.NgoWorker));
+            await t.With(sp => sp.Get<RecordConsent>().HandleAsync(c.CaseId, new("SharingIdentifiableData", "Written", w.Shelter.Id), w.NgoWorker));
             var r = await t.With(sp => sp.Get<CreateReferral>().HandleAsync(c.CaseId, new(w.Shelter.Id, ["shelter"], ["Identity", "Services"], null, null, null), w.NgoWorker));
             await t.With(sp => sp.Get<DecideReferral>().HandleAsync(r.Id, "Accept", null, w.ShelterWorker));
             var file = await t.With(sp => sp.Get<AttachToCase>().HandleAsync(c.CaseId, new($"statement-{family}.txt", "text/plain", Encoding.UTF8.GetBytes("Statement.\n")), w.NgoWorker));
@@ -89,7 +90,8 @@ public sealed class SubjectRightsTests
         var referral = Assert.Single(data.Referrals);
         Assert.Equal((referralId, "Harbour NGO", "Safe House", "Accepted"), (referral.Id, referral.From, referral.To, referral.State));
         Assert.Equal("Safe House", Assert.Single(data.Services).Provider);
-        Assert.Equal("Safe House", Assert.Single(data.Consents).Recipient);
+        Assert.Equal(2, data.Consents.Count); // to the referral and to sharing the identity
+        Assert.All(data.Consents, consent => Assert.Equal("Safe House", consent.Recipient));
         Assert.Contains(data.Organisations, o => o.Name == "Safe House" && o.Roles.Contains("received a referral (accepted)") && o.Roles.Contains("provided a service"));
         Assert.Equal("Harbour NGO", data.Organisations[0].Name);
         // Who received the data and what they did with it: the acceptance and the receiver's download of the file.

@@ -31,6 +31,7 @@ public sealed class SubjectPageTests
 
         var c = await web.With(sp => Get<RegisterVictim>(sp).HandleAsync(CaseAccessMatrixTests.Input(), supervisor));
         await web.With(sp => Get<RecordConsent>(sp).HandleAsync(c.CaseId, new("Referral", "Written", receiver.Id), supervisor));
+        await web.With(sp => Get<RecordConsent>(sp).HandleAsync(c.CaseId, new("SharingIdentifiableData", "Written", receiver.Id), supervisor));
         var referral = await web.With(sp => Get<CreateReferral>(sp).HandleAsync(c.CaseId, new(receiver.Id, ["shelter"], ["Identity"], null, null, null), supervisor));
         await web.With(sp => Get<DecideReferral>(sp).HandleAsync(referral.Id, "Accept", null, receiverWorker));
         var file = await web.With(sp => Get<AttachToCase>(sp).HandleAsync(c.CaseId, new("statement.txt", "text/plain", Encoding.UTF8.GetBytes("Statement.\n")), supervisor));
