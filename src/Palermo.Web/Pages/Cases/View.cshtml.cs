@@ -67,6 +67,7 @@ public sealed class ViewModel(GetCase get, ListOrganisations orgs, PalermoDbCont
         catch (ConflictException ex)
         {
             ModelState.AddModelError("", ex.Message);
+            db.DiscardPendingAudit();
             db.ChangeTracker.Clear();
         }
 
