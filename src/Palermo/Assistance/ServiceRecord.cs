@@ -43,9 +43,8 @@ public sealed class ServiceRecord : IVersioned
 
     public ServiceRecord(Guid caseId, string serviceCode, Guid provider, DateOnly start, DateOnly? end, ServiceStatus status, string? outcome, Guid? grantId, DateTime now)
     {
-        if (end is { } e && e < start) throw new DomainException("endDate", "The end date cannot precede the start date.");
         if (start > DateOnly.FromDateTime(now).AddYears(1)) throw new DomainException("startDate", "The start date is too far in the future.");
-        if (outcome is { Length: > OutcomeMaxLength }) throw new DomainException("outcome", $"Must be at most {OutcomeMaxLength} characters.");
+        Check(start, end, status, outcome, now);
         Id = Ids.NewV7();
         CaseId = caseId;
         ServiceCode = serviceCode;
@@ -53,9 +52,53 @@ public sealed class ServiceRecord : IVersioned
         StartDate = start;
         EndDate = end;
         Status = status;
-        Outcome = outcome?.Trim();
+        Outcome = string.IsNullOrWhiteSpace(outcome) ? null : outcome.Trim();
         GrantId = grantId;
         CreatedAt = now;
+    }
+
+    /// <summary>
+    /// Changes what happened to the service: its status moves forward only (planned → in progress → delivered, or
+    /// cancelled before delivery; a delivered or cancelled service keeps its status), and the end date and outcome may
+    /// be set or corrected. The start date, service, provider and grant stay as recorded.
+    /// </summary>
+    public void Update(ServiceStatus status, DateOnly? end, string? outcome, DateTime now)
+    {
+        if (!Enum.IsDefined(status)) throw new DomainException("status", "Unknown status.");
+        if (status != Status && !CanBecome(Status, status))
+        {
+            throw new DomainException("status", $"A service that is {Describe(Status)} cannot become {Describe(status)}.");
+        }
+
+        Check(StartDate, end, status, outcome, now);
+        Status = status;
+        EndDate = end;
+        Outcome = string.IsNullOrWhiteSpace(outcome) ? null : outcome.Trim();
+    }
+
+    /// <summary>The statuses a service may move to from <paramref name="from"/>, itself included.</summary>
+    public static bool CanBecome(ServiceStatus from, ServiceStatus to) => from == to || (from, to) switch
+    {
+        (ServiceStatus.Planned, ServiceStatus.InProgress or ServiceStatus.Delivered or ServiceStatus.Cancelled) => true,
+        (ServiceStatus.InProgress, ServiceStatus.Delivered or ServiceStatus.Cancelled) => true,
+        _ => false,
+    };
+
+    private static string Describe(ServiceStatus s) => s == ServiceStatus.InProgress ? "in progress" : s.ToString().ToLowerInvariant();
+
+    // The same rules for a new record and a change, so an update cannot store what recording would refuse.
+    private static void Check(DateOnly start, DateOnly? end, ServiceStatus status, string? outcome, DateTime now)
+    {
+        var today = DateOnly.FromDateTime(now);
+        if (end is { } e && e < start) throw new DomainException("endDate", "The end date cannot precede the start date.");
+        if (end > today.AddYears(1)) throw new DomainException("endDate", "The end date is too far in the future.");
+        // A planned or running service may carry its expected end; a finished one ended on a day that has come.
+        if (status is ServiceStatus.Delivered or ServiceStatus.Cancelled && end > today)
+        {
+            throw new DomainException("endDate", "A delivered or cancelled service cannot end in the future.");
+        }
+
+        if (outcome?.Trim() is { Length: > OutcomeMaxLength }) throw new DomainException("outcome", $"Must be at most {OutcomeMaxLength} characters.");
     }
 
     public Guid Id { get; private set; }

@@ -76,6 +76,7 @@ public enum AuditEvent
 
     // 2300–2399 assistance
     ServiceRecorded = 2300,
+    ServiceUpdated = 2320,
     SupportPlanRecorded = 2310,
     SupportPlanUpdated = 2311,
 
