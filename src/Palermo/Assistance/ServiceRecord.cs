@@ -43,8 +43,11 @@ public sealed class ServiceRecord : IVersioned
 
     public ServiceRecord(Guid caseId, string serviceCode, Guid provider, DateOnly start, DateOnly? end, ServiceStatus status, string? outcome, Guid? grantId, DateTime now)
     {
+        // The structural rules only: the demo generator backdates records (now = the start), so the rules that read the
+        // clock against the end date are applied by the use cases through Validate.
+        if (end is { } e && e < start) throw new DomainException("endDate", "The end date cannot precede the start date.");
         if (start > DateOnly.FromDateTime(now).AddYears(1)) throw new DomainException("startDate", "The start date is too far in the future.");
-        Check(start, end, status, outcome, now);
+        if (outcome?.Trim() is { Length: > OutcomeMaxLength }) throw new DomainException("outcome", $"Must be at most {OutcomeMaxLength} characters.");
         Id = Ids.NewV7();
         CaseId = caseId;
         ServiceCode = serviceCode;
@@ -70,7 +73,7 @@ public sealed class ServiceRecord : IVersioned
             throw new DomainException("status", $"A service that is {Describe(Status)} cannot become {Describe(status)}.");
         }
 
-        Check(StartDate, end, status, outcome, now);
+        Validate(StartDate, end, status, outcome, now);
         Status = status;
         EndDate = end;
         Outcome = string.IsNullOrWhiteSpace(outcome) ? null : outcome.Trim();
@@ -86,8 +89,11 @@ public sealed class ServiceRecord : IVersioned
 
     private static string Describe(ServiceStatus s) => s == ServiceStatus.InProgress ? "in progress" : s.ToString().ToLowerInvariant();
 
-    // The same rules for a new record and a change, so an update cannot store what recording would refuse.
-    private static void Check(DateOnly start, DateOnly? end, ServiceStatus status, string? outcome, DateTime now)
+    /// <summary>
+    /// The rules for a service entered by a user, the same for a new record (<see cref="RecordService"/>) and a change
+    /// (<see cref="Update"/>), so an update cannot store what recording would refuse.
+    /// </summary>
+    public static void Validate(DateOnly start, DateOnly? end, ServiceStatus status, string? outcome, DateTime now)
     {
         var today = DateOnly.FromDateTime(now);
         if (end is { } e && e < start) throw new DomainException("endDate", "The end date cannot precede the start date.");

@@ -73,8 +73,8 @@ public sealed class UpdateServiceTests
 
         Assert.Equal(field, Assert.Throws<DomainException>(() => s.Update(status, date, null, Now)).Field);
         Assert.Equal((ServiceStatus.Planned, (DateOnly?)null), (s.Status, s.EndDate));
-        // Recording the same service in that state is refused on the same field.
-        Assert.Equal(field, Assert.Throws<DomainException>(() => new ServiceRecord(Guid.NewGuid(), "food", Guid.NewGuid(), new DateOnly(2026, 2, 11), date, status, null, null, Now)).Field);
+        // Recording the same service in that state (RecordService validates with the same rules) is refused on the same field.
+        Assert.Equal(field, Assert.Throws<DomainException>(() => ServiceRecord.Validate(new DateOnly(2026, 2, 11), date, status, null, Now)).Field);
     }
 
     [Fact]
@@ -88,6 +88,7 @@ public sealed class UpdateServiceTests
         await using var t = await TestDatabase.CreateAsync(provider);
         var w = await CaseWorld.CreateAsync(t);
         var c = await w.RegisterAsync();
+        Assert.Equal("endDate", (await Assert.ThrowsAsync<DomainException>(() => t.With(sp => sp.Get<RecordService>().HandleAsync(c.CaseId, new("medical", "2026-02-11", "2026-03-05", "Delivered", null, null), w.NgoWorker)))).Field);
         var own = await t.With(sp => sp.Get<RecordService>().HandleAsync(c.CaseId, new("medical", "2026-02-11", null, null, null, null), w.NgoWorker));
         Task<ServiceRecord> Update(Guid id, ServiceUpdate u, Palermo.Accounts.Actor a) => t.With(sp => sp.Get<UpdateService>().HandleAsync(c.CaseId, id, u, a));
 
