@@ -21,6 +21,37 @@ public sealed class ServiceType
         Name = name;
     }
 
+    public const int CodeMaxLength = 40;
+    public const int NameMaxLength = 100;
+
+    /// <summary>A new type as an administrator enters it; the code is checked here, its uniqueness by the use case.</summary>
+    public static ServiceType Create(string? code, string? name)
+    {
+        var c = code?.Trim() ?? "";
+        if (c.Length == 0) throw new DomainException("code", "A code is required.");
+        if (c.Length > CodeMaxLength) throw new DomainException("code", $"The code must be at most {CodeMaxLength} characters.");
+        // Codes travel in URLs, the API and HTCDS files, and stay once used: plain, lowercase, hyphen-separated.
+        if (!c.All(ch => ch is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-') || c.StartsWith('-') || c.EndsWith('-'))
+        {
+            throw new DomainException("code", "Use lowercase letters, digits and hyphens only (e.g. mental-health).");
+        }
+
+        return new ServiceType(c, CheckName(name));
+    }
+
+    public void Rename(string? name) => Name = CheckName(name);
+
+    /// <summary>A deactivated type is no longer offered for new services; the records that used it keep it.</summary>
+    public void SetActive(bool active) => IsActive = active;
+
+    private static string CheckName(string? name)
+    {
+        var n = name?.Trim() ?? "";
+        if (n.Length == 0) throw new DomainException("name", "A name is required.");
+        if (n.Length > NameMaxLength) throw new DomainException("name", $"The name must be at most {NameMaxLength} characters.");
+        return n;
+    }
+
     public string Code { get; private set; }
     public string Name { get; private set; }
     public bool IsActive { get; private set; } = true;
