@@ -62,5 +62,9 @@ public sealed class ServiceCataloguePageTests
         var reactivated = await admin.PutAsJsonAsync("/api/v1/service-types/mental-health", new { isActive = true }, Ct);
         Assert.True((await reactivated.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("isActive").GetBoolean());
         Assert.Equal(HttpStatusCode.NotFound, (await admin.PutAsJsonAsync("/api/v1/service-types/no-such-type", new { isActive = true }, Ct)).StatusCode);
+
+        var doc = await admin.GetStringAsync("/openapi/v1.json", Ct);
+        Assert.Contains("\"/api/v1/service-types/{code}\"", doc, StringComparison.Ordinal);
+        Assert.Contains("\"/api/v1/cases/{id}/services/{serviceId}\"", doc, StringComparison.Ordinal);
     }
 }
