@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Palermo;
 using Palermo.Cli.Accounts;
+using Palermo.Cli.Assistance;
 using Palermo.Cli.Audit;
 using Palermo.Cli.Cases;
 using Palermo.Cli.Data;
@@ -49,6 +50,7 @@ app.Configure(c =>
         k.AddCommand<ExportCasesCommand>("export").WithDescription("Export an organisation's cases (HTCDS CSV or JSON).");
     });
     c.AddLinkage();
+    c.AddServiceTypes();
     c.AddBranch("stats", st =>
     {
         st.SetDescription("Global Report statistics from the case records.");

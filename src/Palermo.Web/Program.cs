@@ -1,6 +1,7 @@
 using Palermo;
 using Palermo.Data;
 using Palermo.Web.Accounts;
+using Palermo.Web.Assistance;
 using Palermo.Web.Cases;
 using Palermo.Web.Health;
 using Palermo.Web.Infrastructure;
@@ -69,6 +70,7 @@ app.MapScalarApiReference().RequireAuthorization(Policies.For(Palermo.Accounts.P
 var api = app.MapGroup("/api/v1");
 api.MapAccountEndpoints();
 api.MapOrganisationEndpoints();
+api.MapAssistanceEndpoints();
 api.MapCaseEndpoints();
 api.MapPrivacyEndpoints();
 api.MapScreeningEndpoints();

@@ -54,6 +54,8 @@ public static class CaseEndpoints
             TypedResults.Ok(await record.HandleAsync(id, body, http.Actor(), ct))).RequireAuthorization(Policies.For(Permission.EditCases));
         cases.MapPost("/{id:guid}/services", async (Guid id, ServiceInput body, RecordService record, HttpContext http, CancellationToken ct) =>
             TypedResults.Ok(await record.HandleAsync(id, body, http.Actor(), ct))).RequireAuthorization(Policies.For(Permission.EditCases));
+        cases.MapPut("/{id:guid}/services/{serviceId:guid}", async (Guid id, Guid serviceId, ServiceUpdate body, UpdateService update, HttpContext http, CancellationToken ct) =>
+            TypedResults.Ok(await update.HandleAsync(id, serviceId, body, http.Actor(), ct))).RequireAuthorization(Policies.For(Permission.EditCases));
         cases.MapGet("/{id:guid}/notes", async (Guid id, ListCaseNotes list, HttpContext http, CancellationToken ct) =>
             TypedResults.Ok(await list.HandleAsync(id, http.Actor(), ct)));
         cases.MapPost("/{id:guid}/notes", async (Guid id, NoteInput body, AddCaseNote add, HttpContext http, CancellationToken ct) =>

@@ -27,7 +27,10 @@ public sealed class RecordService(PalermoDbContext db)
         if (!await db.Set<ServiceType>().AnyAsync(s => s.Code == code && s.IsActive, ct)) throw new DomainException("serviceCode", "Choose a service from the catalogue.");
         var start = CaseInput.Date(input.StartDate, "startDate") ?? throw new DomainException("startDate", "The start date is required.");
         var status = string.IsNullOrWhiteSpace(input.Status) ? ServiceStatus.Planned : Vocabulary.Parse<ServiceStatus>(input.Status, "status");
-        var record = new ServiceRecord(c.Id, code, org, start, CaseInput.Date(input.EndDate, "endDate"), status, input.Outcome, input.GrantId, now);
+        var end = CaseInput.Date(input.EndDate, "endDate");
+        if (start > DateOnly.FromDateTime(now).AddYears(1)) throw new DomainException("startDate", "The start date is too far in the future.");
+        ServiceRecord.Validate(start, end, status, input.Outcome, now);
+        var record = new ServiceRecord(c.Id, code, org, start, end, status, input.Outcome, input.GrantId, now);
         db.Services.Add(record);
         db.Audit(AuditEvent.ServiceRecorded, actor, nameof(ServiceRecord), record.Id);
         await db.SaveChangesAsync(ct);

@@ -32,6 +32,7 @@ public sealed class SaveSupportPlan(PalermoDbContext db, PersonCrypto crypto)
         var facts = input.ToFacts();
         var now = db.UtcNow;
         var plan = await db.Set<SupportPlan>().SingleOrDefaultAsync(p => p.CaseId == c.Id, ct);
+        var isNew = plan is null;
         if (plan is null)
         {
             plan = SupportPlan.Create(c, facts, crypto, now);
@@ -47,7 +48,18 @@ public sealed class SaveSupportPlan(PalermoDbContext db, PersonCrypto crypto)
             db.Audit(AuditEvent.SupportPlanUpdated, actor, nameof(Case), c.Id);
         }
 
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (isNew && UniqueViolation.Is(ex))
+        {
+            // Two "new plan" forms saved at once: both read "no plan", the unique index on the case let one through.
+            db.DiscardPendingAudit();
+            db.Entry(plan).State = EntityState.Detached;
+            throw new ConflictException("This case already has a support plan, saved by someone else just now. Reload it and change that plan; nothing was saved.", ex);
+        }
+
         return plan.Open(c.Person.DataKey, crypto);
     }
 }

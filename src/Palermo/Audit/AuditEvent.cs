@@ -76,6 +76,11 @@ public enum AuditEvent
 
     // 2300–2399 assistance
     ServiceRecorded = 2300,
+    ServiceUpdated = 2320,
+    ServiceTypeAdded = 2321,
+    ServiceTypeRenamed = 2322,
+    ServiceTypeDeactivated = 2323,
+    ServiceTypeReactivated = 2324,
     SupportPlanRecorded = 2310,
     SupportPlanUpdated = 2311,
 

@@ -42,6 +42,34 @@ public sealed class SupportPlanTests
     }
 
     [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task SupportPlan_TwoNewPlansAtOnce_TheSecondIsAConflict_NotAnError(DatabaseProvider provider)
+    {
+        await using var t = await TestDatabase.CreateAsync(provider);
+        var w = await CaseWorld.CreateAsync(t);
+        var c = await w.RegisterAsync();
+        await using var first = t.Scope();
+        var db = first.Db();
+        // The other form is saved after this one read "no plan" and before it saves: the unique index decides.
+        var raced = false;
+        db.ChangeTracker.Tracked += (_, e) =>
+        {
+            if (e.Entry.Entity is not SupportPlan || raced) return;
+            raced = true;
+            Task.Run(() => t.With(sp => sp.Get<SaveSupportPlan>().HandleAsync(c.CaseId, new(["Legal"], "Other form", null, null, null), w.NgoSupervisor))).GetAwaiter().GetResult();
+        };
+        var ex = await Assert.ThrowsAsync<ConflictException>(() => first.ServiceProvider.Get<SaveSupportPlan>().HandleAsync(c.CaseId, new(["Health"], "This form", null, null, null), w.NgoWorker, TestContext.Current.CancellationToken));
+        Assert.Contains("already has a support plan", ex.Message, StringComparison.Ordinal);
+        Assert.True(raced);
+
+        var view = await t.With(sp => sp.Get<GetCase>().HandleAsync(c.CaseId, w.NgoWorker));
+        Assert.Equal(("Other form", SupportPlanType.Legal), (view.SupportPlan!.Objectives, view.SupportPlan.Types));
+        // The loser's audit entry is not written later by the same context.
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(1, await t.With(sp => sp.Db().AuditEntries.CountAsync(e => e.Event == AuditEvent.SupportPlanRecorded)));
+    }
+
+    [Theory]
     [InlineData(new string[0], null, null, "types")]
     [InlineData(new[] { "Housing" }, null, null, "types")]
     [InlineData(new[] { "Health" }, "2026-01-01", null, "plannedEndDate")] // before identification (2026-02-10)

@@ -35,6 +35,20 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Services_AddDeactivateList_BadCodeIsOneClearLine()
+    {
+        Assert.Equal(0, (await RunAsync("services", "add", "--code", "mental-health", "--name", "Mental health")).Code);
+        Assert.Equal(0, (await RunAsync("services", "deactivate", "--code", "mental-health")).Code);
+        var (code, stdout, _) = await RunAsync("services", "list");
+        Assert.Equal(0, code);
+        Assert.Contains("mental-health\tinactive\t0\tMental health", stdout, StringComparison.Ordinal);
+        Assert.Contains("shelter\tactive\t0\tShelter", stdout, StringComparison.Ordinal);
+        var (bad, _, stderr) = await RunAsync("services", "add", "--code", "Mental Health", "--name", "x");
+        Assert.Equal(2, bad);
+        Assert.StartsWith("error: code: Use lowercase letters", stderr.Trim(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AuditVerify_WithCheckpoint_ExitsZeroWhenIntact()
     {
         Assert.Equal(0, (await RunAsync("orgs", "create", "--name", "A", "--kind", "Shelter", "--country", "ITA")).Code);

@@ -102,6 +102,45 @@ public sealed class CaseAccessMatrixTests : IClassFixture<CaseAccessMatrixTests.
         Assert.Equal(Reads(role) && own ? HttpStatusCode.OK : HttpStatusCode.NotFound,
             (await _w.Clients[(role, own)].PostAsJsonAsync($"/api/v1/cases/{_w.CaseId}/services", new { serviceCode = "food", startDate = "2026-01-16" }, TestContext.Current.CancellationToken)).StatusCode);
 
+    private async Task<(Guid Id, long Version)> OwnerRecordsServiceAsync(CancellationToken ct)
+    {
+        var res = await _w.Clients[(Role.CaseWorker, true)].PostAsJsonAsync($"/api/v1/cases/{_w.CaseId}/services", new { serviceCode = "medical", startDate = "2026-01-16" }, ct);
+        res.EnsureSuccessStatusCode();
+        var s = await res.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(ct);
+        return (s.GetProperty("id").GetGuid(), s.GetProperty("version").GetInt64());
+    }
+
+    [Theory]
+    [MemberData(nameof(RolesAndOrgs))]
+    public async Task UpdateService(Role role, bool own)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (id, version) = await OwnerRecordsServiceAsync(ct);
+        var res = await _w.Clients[(role, own)].PutAsJsonAsync($"/api/v1/cases/{_w.CaseId}/services/{id}",
+            new { version, status = "Delivered", endDate = "2026-02-01", outcome = "Treated" }, ct);
+        Assert.Equal(Reads(role) && own ? HttpStatusCode.OK : HttpStatusCode.NotFound, res.StatusCode);
+        if (Reads(role) && own) Assert.Equal("Treated", (await res.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(ct)).GetProperty("outcome").GetString());
+    }
+
+    [Fact]
+    public async Task UpdateService_StaleVersionIsA409_BadDateNamesTheField()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var client = _w.Clients[(Role.CaseWorker, true)];
+        var (id, version) = await OwnerRecordsServiceAsync(ct);
+        var url = $"/api/v1/cases/{_w.CaseId}/services/{id}";
+        (await client.PutAsJsonAsync(url, new { version, status = "InProgress" }, ct)).EnsureSuccessStatusCode();
+        var stale = await client.PutAsJsonAsync(url, new { version, status = "Cancelled", endDate = "2026-01-20" }, ct);
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Equal("application/problem+json", stale.Content.Headers.ContentType?.MediaType);
+        var bad = await client.PutAsJsonAsync(url, new { version = version + 1, status = "Delivered", endDate = "2026-01-10" }, ct);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("\"endDate\"", await bad.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+        var view = await client.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/cases/{_w.CaseId}", ct);
+        var stored = view.GetProperty("services").EnumerateArray().Single(s => s.GetProperty("id").GetGuid() == id);
+        Assert.Equal((int)Palermo.Assistance.ServiceStatus.InProgress, stored.GetProperty("status").GetInt32());
+    }
+
     [Theory]
     [MemberData(nameof(RolesAndOrgs))]
     public async Task AddAndListNotes(Role role, bool own)

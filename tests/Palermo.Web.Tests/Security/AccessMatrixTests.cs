@@ -39,6 +39,20 @@ public sealed class AccessMatrixTests : IClassFixture<AccessMatrixTests.App>
 
     [Theory]
     [MemberData(nameof(Roles))]
+    public async Task ServiceCatalogue_PageAndApi_OnlySystemAdministrator(Role role)
+    {
+        var client = _app.Clients[role];
+        var ct = TestContext.Current.CancellationToken;
+        var admin = role == Role.SystemAdministrator;
+        Assert.Equal(admin ? HttpStatusCode.OK : HttpStatusCode.NotFound, (await client.GetAsync("/Admin/ServiceTypes", ct)).StatusCode);
+        Assert.Equal(admin ? HttpStatusCode.OK : HttpStatusCode.NotFound, (await client.GetAsync("/api/v1/service-types", ct)).StatusCode);
+        var code = "by-" + role.ToString().ToLowerInvariant();
+        Assert.Equal(admin ? HttpStatusCode.Created : HttpStatusCode.NotFound, (await client.PostAsJsonAsync("/api/v1/service-types", new { code, name = "Added by " + role }, ct)).StatusCode);
+        Assert.Equal(admin ? HttpStatusCode.OK : HttpStatusCode.NotFound, (await client.PutAsJsonAsync("/api/v1/service-types/education", new { name = "Education" }, ct)).StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(Roles))]
     public async Task UsersPage_SystemAndOrganisationAdministrators(Role role) =>
         Assert.Equal(role is Role.SystemAdministrator or Role.OrganisationAdministrator ? HttpStatusCode.OK : HttpStatusCode.NotFound,
             (await _app.Clients[role].GetAsync("/Admin/Users", TestContext.Current.CancellationToken)).StatusCode);

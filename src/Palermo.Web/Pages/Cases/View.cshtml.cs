@@ -21,6 +21,22 @@ public sealed class ViewModel(GetCase get, ListOrganisations orgs, PalermoDbCont
     public IReadOnlyList<OrganisationSummary> Organisations { get; private set; } = [];
     private IReadOnlyList<OrganisationSummary> _all = [];
     public IReadOnlyList<ServiceType> ServiceTypes { get; private set; } = [];
+    private IReadOnlyList<ServiceType> _allServiceTypes = [];
+
+    /// <summary>What was typed into the "record a service" form, kept when it is refused.</summary>
+    public ServiceInput? NewService { get; private set; }
+    /// <summary>The service row whose form was posted and refused, with what was typed into it.</summary>
+    public Guid? EditedServiceId { get; private set; }
+    public ServiceUpdate? EditedService { get; private set; }
+
+    public static string ServiceField(Guid serviceId, string field) => $"s{serviceId:N}-{field}";
+
+    /// <summary>The catalogue name, also for a type since deactivated (old records keep showing it).</summary>
+    public string ServiceName(string code) => _allServiceTypes.FirstOrDefault(t => t.Code == code)?.Name ?? code;
+
+    /// <summary>The owner manages every service of its case; a receiver only the services its organisation provides.</summary>
+    public bool CanUpdate(ServiceRecord s) =>
+        Actor.Has(Permission.EditCases) && Case is { } c && (c.IsOwner || s.ProviderOrganisationId == Actor.OrganisationId);
 
     public string OrgName(Guid id) => _all.FirstOrDefault(o => o.Id == id)?.Name ?? "another organisation";
 
@@ -39,8 +55,19 @@ public sealed class ViewModel(GetCase get, ListOrganisations orgs, PalermoDbCont
     public Task<IActionResult> OnPostReferAsync(Guid id, Guid? toOrganisation, List<string> services, List<string> parts) =>
         Act(id, "Referral sent.", sp => sp.GetRequiredService<CreateReferral>().HandleAsync(id, new(toOrganisation, services, parts, null, null, null), Actor));
 
-    public Task<IActionResult> OnPostServiceAsync(Guid id, string? serviceCode, string? startDate, string? serviceStatus) =>
-        Act(id, "Service recorded.", sp => sp.GetRequiredService<RecordService>().HandleAsync(id, new(serviceCode, startDate, null, serviceStatus, null, null), Actor));
+    public Task<IActionResult> OnPostServiceAsync(Guid id, string? serviceCode, string? startDate, string? serviceEndDate, string? serviceStatus, string? serviceOutcome)
+    {
+        NewService = new(serviceCode, startDate, serviceEndDate, serviceStatus, serviceOutcome, null);
+        return Act(id, "Service recorded.", sp => sp.GetRequiredService<RecordService>().HandleAsync(id, NewService, Actor));
+    }
+
+    /// <summary>One service row's form: its errors are keyed by <see cref="ServiceField"/> so they show on that row only.</summary>
+    public Task<IActionResult> OnPostUpdateServiceAsync(Guid id, Guid serviceId, long serviceVersion, string? svcStatus, string? svcEndDate, string? svcOutcome)
+    {
+        EditedServiceId = serviceId;
+        EditedService = new(serviceVersion, svcStatus, svcEndDate, svcOutcome);
+        return Act(id, "Service updated.", sp => sp.GetRequiredService<UpdateService>().HandleAsync(id, serviceId, EditedService, Actor), ServiceField(serviceId, ""));
+    }
 
     public Task<IActionResult> OnPostNoteAsync(Guid id, string? noteText) =>
         Act(id, "Note added.", sp => sp.GetRequiredService<AddCaseNote>().HandleAsync(id, new(noteText), Actor));
@@ -51,22 +78,27 @@ public sealed class ViewModel(GetCase get, ListOrganisations orgs, PalermoDbCont
     public Task<IActionResult> OnPostCloseAsync(Guid id, long version, string? closeAs, string? reason) =>
         Act(id, "Case updated.", async sp => { await sp.GetRequiredService<CloseCase>().HandleAsync(id, version, closeAs, reason, Actor); return 0; });
 
-    private async Task<IActionResult> Act<T>(Guid id, string notice, Func<IServiceProvider, Task<T>> action)
+    private async Task<IActionResult> Act<T>(Guid id, string notice, Func<IServiceProvider, Task<T>> action, string? errorPrefix = null)
     {
         try
         {
             await action(services);
             Notice = notice;
+            // Saved: the forms show the stored values again, not what was typed.
+            NewService = null;
+            EditedServiceId = null;
         }
         catch (DomainException ex)
         {
-            AddError(ex);
+            if (errorPrefix is null) AddError(ex);
+            else ModelState.AddModelError(string.IsNullOrEmpty(ex.Field) ? "" : errorPrefix + ex.Field, ex.Message);
             db.DiscardPendingAudit();
             db.ChangeTracker.Clear();
         }
         catch (ConflictException ex)
         {
             ModelState.AddModelError("", ex.Message);
+            db.DiscardPendingAudit();
             db.ChangeTracker.Clear();
         }
 
@@ -86,7 +118,8 @@ public sealed class ViewModel(GetCase get, ListOrganisations orgs, PalermoDbCont
 
         _all = await orgs.HandleAsync(Actor);
         Organisations = _all.Where(o => o.Id != Actor.OrganisationId && o.IsActive).ToList();
-        ServiceTypes = await db.Set<ServiceType>().Where(s => s.IsActive).OrderBy(s => s.Name).ToListAsync();
+        _allServiceTypes = await db.Set<ServiceType>().AsNoTracking().OrderBy(s => s.Name).ToListAsync();
+        ServiceTypes = _allServiceTypes.Where(s => s.IsActive).ToList();
         return Page();
     }
 }
