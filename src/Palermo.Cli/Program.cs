@@ -60,9 +60,22 @@ app.Configure(c =>
     c.AddCommand<DemoCommand>("demo").WithDescription("Seed synthetic organisations, users and cases.");
 });
 
+// Ctrl+C and SIGTERM (a scheduler stopping the job) cancel the running command instead of killing the process,
+// so its finally blocks run: an interrupted export deletes its temporary plaintext file, a load rolls back.
+using var interrupted = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    interrupted.Cancel();
+};
+using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+{
+    context.Cancel = true;
+    interrupted.Cancel();
+});
 try
 {
-    return await app.RunAsync(StatsArguments.Normalise(rest));
+    return await app.RunAsync(StatsArguments.Normalise(rest), interrupted.Token);
 }
 catch (CommandParseException ex)
 {

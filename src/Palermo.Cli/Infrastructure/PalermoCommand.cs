@@ -33,6 +33,18 @@ internal abstract class PalermoCommand<TSettings> : AsyncCommand<TSettings> wher
         {
             return Fail("database refused the change: " + (ex.InnerException?.GetType().Name ?? ex.GetType().Name), 3);
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Ctrl+C or SIGTERM (Program.cs): the command's own clean-up (a rolled-back transaction, a deleted
+            // temporary file) has run on the way out.
+            return Fail("cancelled; nothing was changed by the interrupted step", 130);
+        }
+        catch (Exception ex) when (DatabaseCause(ex) is { } db)
+        {
+            // The server's or SQLite's own message can quote values, so only the kind of failure is printed. EF Core's
+            // retrying strategy wraps a connection failure in an InvalidOperationException, hence the search.
+            return Fail("database error: " + DatabaseError(db), 3);
+        }
         catch (IOException ex)
         {
             return Fail("file error: " + ex.Message, 3);
@@ -44,6 +56,26 @@ internal abstract class PalermoCommand<TSettings> : AsyncCommand<TSettings> wher
     }
 
     protected abstract Task<int> RunAsync(TSettings settings, CancellationToken ct);
+
+    private static System.Data.Common.DbException? DatabaseCause(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is System.Data.Common.DbException db) return db;
+        }
+
+        return null;
+    }
+
+    /// <summary>The exception's type and error code (SQLSTATE or SQLite's code), and for a connection failure its cause.</summary>
+    internal static string DatabaseError(System.Data.Common.DbException ex) => ex switch
+    {
+        Npgsql.PostgresException pg => $"PostgreSQL refused the statement (SQLSTATE {pg.SqlState})",
+        Microsoft.Data.Sqlite.SqliteException sqlite => $"SQLite error {sqlite.SqliteErrorCode} (extended {sqlite.SqliteExtendedErrorCode})",
+        Npgsql.NpgsqlException { InnerException: System.Net.Sockets.SocketException socket } => $"cannot reach the PostgreSQL server ({socket.SocketErrorCode})",
+        Npgsql.NpgsqlException { InnerException: TimeoutException } => "the PostgreSQL server did not answer in time",
+        _ => ex.GetType().Name,
+    };
 
     public static int Fail(string message, int code)
     {

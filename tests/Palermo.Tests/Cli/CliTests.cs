@@ -79,7 +79,34 @@ public sealed class CliTests : IDisposable
         try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
     }
 
-    private async Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args)
+    /// <summary>
+    /// A database that cannot be reached (or refuses a statement) ends the command with one line naming the kind of
+    /// failure and exit code 3, not an unhandled-exception dump.
+    /// </summary>
+    [Fact]
+    public async Task Command_DatabaseUnreachable_OneClearLineAndExitCode3()
+    {
+        int port;
+        using (var l = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
+        {
+            l.Start();
+            port = ((System.Net.IPEndPoint)l.LocalEndpoint).Port;
+        }
+
+        var (code, stdout, stderr) = await RunAsync(new Dictionary<string, string>
+        {
+            ["PALERMO__Database__Provider"] = "Postgres",
+            ["PALERMO__ConnectionStrings__Palermo"] = $"Host=127.0.0.1;Port={port};Username=palermo;Database=palermo;Timeout=3",
+        }, "orgs", "create", "--name", "Coastal Police", "--kind", "Police", "--country", "GRC");
+        Assert.Equal(3, code);
+        Assert.Equal("", stdout);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: database error: cannot reach the PostgreSQL server", line, StringComparison.Ordinal);
+    }
+
+    private Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args) => RunAsync(new Dictionary<string, string>(), args);
+
+    private async Task<(int Code, string Stdout, string Stderr)> RunAsync(Dictionary<string, string> environment, params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "Palermo.Cli.dll");
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -88,6 +115,7 @@ public sealed class CliTests : IDisposable
         psi.ArgumentList.Add("--data-dir");
         psi.ArgumentList.Add(Path.Combine(_dir, "data"));
         psi.Environment["NO_COLOR"] = "1";
+        foreach (var (key, value) in environment) psi.Environment[key] = value;
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
