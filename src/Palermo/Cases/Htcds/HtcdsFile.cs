@@ -51,6 +51,8 @@ public static class HtcdsFile
             while (reader.Read() is { } cells)
             {
                 if (errors.Count >= MaxErrors) continue;
+                // A row of nothing but separators (spreadsheets leave ",,,," rows below the data) is a blank line.
+                if (Array.TrueForAll(cells, string.IsNullOrWhiteSpace)) continue;
                 var rowNumber = reader.Row;
                 if (cells.Length != columns.Length)
                 {

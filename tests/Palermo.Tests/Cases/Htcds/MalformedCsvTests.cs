@@ -34,6 +34,18 @@ public sealed class MalformedCsvTests
         Assert.Equal(0, await t.CountCasesAsync(w.Ngo));
     }
 
+    /// <summary>Spreadsheets save empty rows below the data as rows of separators: they are blank lines, not bad rows.</summary>
+    [Fact]
+    public async Task Import_RowsOfOnlySeparators_AreSkippedAsBlankLines()
+    {
+        await using var t = await TestDatabase.CreateAsync();
+        var w = await CaseWorld.CreateAsync(t);
+        var result = await t.ImportAsync(HtcdsFiles.Csv(HtcdsFiles.Row(1), ",,,,,,,,", HtcdsFiles.Row(2), ",,,,,,,,", ", , ,,,,,,"), HtcdsFiles.Supervisor(w.Ngo));
+        Assert.True(result.Succeeded, string.Join("\n", result.Errors));
+        Assert.Equal(2, result.Imported);
+        Assert.Equal(2, await t.CountCasesAsync(w.Ngo));
+    }
+
     [Fact]
     public async Task Import_Latin1Bytes_RefusedAsNotUtf8()
     {
