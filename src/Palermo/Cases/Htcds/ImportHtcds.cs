@@ -38,6 +38,11 @@ public sealed class ImportHtcds(PalermoDbContext db, PersonCrypto crypto, BlindI
             .ToHashSet(StringComparer.Ordinal);
         // An erased case keeps its external id only as a keyed pseudonym: a re-import of the old file must still skip it.
         var erasedId = known.Any(k => k.StartsWith(Erasure.ExternalIdPrefix, StringComparison.Ordinal)) ? Erasure.ExternalIdPseudonyms(index) : null;
+        // Palermo's export writes a registered case's reference as its external id. Importing that file into the same
+        // organisation again must not duplicate those cases: a row whose external id is one of the organisation's own
+        // references, with the same identification date, is that case. (The date guards against another Palermo
+        // installation's file, whose references are numbered independently and may coincide with ours.)
+        var ownReferences = await db.Cases.Where(c => c.OrganisationId == org).Select(c => new { c.Reference, c.IdentificationDate }).ToDictionaryAsync(c => c.Reference, c => c.IdentificationDate, StringComparer.Ordinal, ct);
         var kind = await db.Organisations.Where(o => o.Id == org).Select(o => o.Kind).SingleAsync(ct);
 
         // Reading, building and writing overlap: every row that passes validation goes (in batches) to builders on the
@@ -67,6 +72,7 @@ public sealed class ImportHtcds(PalermoDbContext db, PersonCrypto crypto, BlindI
                     // own error is what the caller gets.
                     if (building.WriterFailed) throw new OperationCanceledException("The import's writer stopped.");
                     if (known.Contains(row.ExternalId) || erasedId is not null && known.Contains(erasedId(row.ExternalId)) || errors.Count > 0) return;
+                    if (ownReferences.TryGetValue(row.ExternalId, out var identified) && identified == row.Facts.IdentificationDate) return;
                     building.Add(row);
                     fresh++;
                 }, skipUnsupported ? skippedColumns : null), ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);
