@@ -34,6 +34,7 @@ public sealed class ExportHtcds(PalermoDbContext db, PersonCrypto crypto)
         if (!actor.Has(Permission.ImportExportCases) || actor.OrganisationId is not { } org) throw new NotFoundException();
         var target = Path.GetFullPath(path);
         var temp = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
+        RemoveStaleTemporaryFiles(target);
         var cases = await db.Cases.AsNoTracking().Where(c => c.OrganisationId == org)
             .Include(c => c.Person).ThenInclude(p => p.DataKey).Include(c => c.Events)
             .OrderBy(c => c.Reference).AsSplitQuery().ToListAsync(ct);
@@ -70,6 +71,36 @@ public sealed class ExportHtcds(PalermoDbContext db, PersonCrypto crypto)
         }
 
         return new ExportHtcdsResult(live.Count, cases.Count - live.Count, target);
+    }
+
+    /// <summary>
+    /// A temporary file holds every exported person in clear until it is renamed. An export that is cancelled or fails
+    /// deletes its own, but a process killed outright (SIGKILL, out of memory, power) cannot: the next export to the
+    /// same file removes such leftovers. Only files untouched for <see cref="StaleAfter"/> go — an export still being
+    /// written keeps touching its file.
+    /// </summary>
+    public static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(10);
+
+    public static void RemoveStaleTemporaryFiles(string target)
+    {
+        var dir = Path.GetDirectoryName(target)!;
+        if (!Directory.Exists(dir)) return;
+        // File times come from the real clock, so they are compared with the real clock (not the injected one).
+        var cutoff = TimeProvider.System.GetUtcNow().UtcDateTime - StaleAfter;
+        foreach (var file in Directory.EnumerateFiles(dir, $".{Path.GetFileName(target)}.*.tmp"))
+        {
+            var name = Path.GetFileName(file);
+            var middle = name.Length - ".tmp".Length - 32;
+            if (middle <= 0 || !Guid.TryParseExact(name.AsSpan(middle, 32), "N", out _)) continue;
+            try
+            {
+                if (File.GetLastWriteTimeUtc(file) < cutoff) File.Delete(file);
+            }
+            catch (IOException)
+            {
+                // Gone already, or in use: the next export tries again.
+            }
+        }
     }
 
     private HtcdsLinked Linked(Case c)

@@ -10,6 +10,31 @@ public sealed class ExportHtcdsTests : IDisposable
 {
     private readonly string _dir = Palermo.Testing.TestEnv.TempDir();
 
+    /// <summary>
+    /// A killed export (SIGKILL, out of memory) leaves its temporary plaintext file; the next export to the same file
+    /// removes it once it has not been touched for ten minutes. A fresh one (an export still running) and other files stay.
+    /// </summary>
+    [Fact]
+    public async Task Export_RemovesStaleTemporaryFilesOfAKilledExport()
+    {
+        await using var t = await TestDatabase.CreateAsync();
+        var w = await CaseWorld.CreateAsync(t);
+        await w.RegisterAsync();
+        var target = Path.Combine(_dir, "cases.csv");
+        var stale = Path.Combine(_dir, $".cases.csv.{Guid.NewGuid():N}.tmp");
+        var running = Path.Combine(_dir, $".cases.csv.{Guid.NewGuid():N}.tmp");
+        var other = Path.Combine(_dir, ".notes.txt.tmp");
+        foreach (var f in new[] { stale, running, other }) await File.WriteAllTextAsync(f, "Olena Kovalenko", TestContext.Current.CancellationToken);
+        File.SetLastWriteTimeUtc(stale, DateTime.UnixEpoch);
+        File.SetLastWriteTimeUtc(other, DateTime.UnixEpoch);
+
+        await t.With(sp => sp.Get<ExportHtcds>().HandleAsync(ExportFormat.Htcds, target, HtcdsFiles.Supervisor(w.Ngo)));
+        Assert.False(File.Exists(stale));
+        Assert.True(File.Exists(running));
+        Assert.True(File.Exists(other));
+        Assert.True(File.Exists(target));
+    }
+
     [Fact]
     public async Task Export_FreeTextStartingLikeAFormula_GetsAnApostrophe_DatesAndCodesDoNot()
     {
