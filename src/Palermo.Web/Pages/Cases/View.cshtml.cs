@@ -25,6 +25,11 @@ public sealed class ViewModel(GetCase get, ListOrganisations orgs, PalermoDbCont
 
     /// <summary>What was typed into the "record a service" form, kept when it is refused.</summary>
     public ServiceInput? NewService { get; private set; }
+
+    /// <summary>What was typed into the note or the support plan, shown again when saving it was refused (a field error, a 409).</summary>
+    public string? NewNote { get; private set; }
+
+    public SupportPlanInput? EditedPlan { get; private set; }
     /// <summary>The service row whose form was posted and refused, with what was typed into it.</summary>
     public Guid? EditedServiceId { get; private set; }
     public ServiceUpdate? EditedService { get; private set; }
@@ -69,11 +74,17 @@ public sealed class ViewModel(GetCase get, ListOrganisations orgs, PalermoDbCont
         return Act(id, "Service updated.", sp => sp.GetRequiredService<UpdateService>().HandleAsync(id, serviceId, EditedService, Actor), ServiceField(serviceId, ""));
     }
 
-    public Task<IActionResult> OnPostNoteAsync(Guid id, string? noteText) =>
-        Act(id, "Note added.", sp => sp.GetRequiredService<AddCaseNote>().HandleAsync(id, new(noteText), Actor));
+    public Task<IActionResult> OnPostNoteAsync(Guid id, string? noteText)
+    {
+        NewNote = noteText;
+        return Act(id, "Note added.", sp => sp.GetRequiredService<AddCaseNote>().HandleAsync(id, new(noteText), Actor));
+    }
 
-    public Task<IActionResult> OnPostPlanAsync(Guid id, List<string> planTypes, string? objectives, string? actionPlan, string? plannedEndDate, string? actualEndDate, long? planVersion) =>
-        Act(id, "Support plan saved.", sp => sp.GetRequiredService<SaveSupportPlan>().HandleAsync(id, new(planTypes, objectives, actionPlan, plannedEndDate, actualEndDate, planVersion), Actor));
+    public Task<IActionResult> OnPostPlanAsync(Guid id, List<string> planTypes, string? objectives, string? actionPlan, string? plannedEndDate, string? actualEndDate, long? planVersion)
+    {
+        EditedPlan = new(planTypes, objectives, actionPlan, plannedEndDate, actualEndDate, planVersion);
+        return Act(id, "Support plan saved.", sp => sp.GetRequiredService<SaveSupportPlan>().HandleAsync(id, EditedPlan, Actor));
+    }
 
     public Task<IActionResult> OnPostCloseAsync(Guid id, long version, string? closeAs, string? reason) =>
         Act(id, "Case updated.", async sp => { await sp.GetRequiredService<CloseCase>().HandleAsync(id, version, closeAs, reason, Actor); return 0; });
@@ -87,6 +98,8 @@ public sealed class ViewModel(GetCase get, ListOrganisations orgs, PalermoDbCont
             // Saved: the forms show the stored values again, not what was typed.
             NewService = null;
             EditedServiceId = null;
+            NewNote = null;
+            EditedPlan = null;
         }
         catch (DomainException ex)
         {
