@@ -240,6 +240,9 @@ public sealed class CaseAccessMatrixTests : IClassFixture<CaseAccessMatrixTests.
         // Still the named supervisor's to answer: approving makes it pending.
         var approved = await _w.Clients[(Role.CaseSupervisor, true)].PostAsJsonAsync($"/api/v1/referrals/{id}/override-approval", new { approve = true }, ct);
         Assert.Equal((int)Palermo.Referrals.ReferralState.Pending, (await approved.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(ct)).GetProperty("state").GetInt32());
+        var doc = await _w.Clients[(Role.SystemAdministrator, true)].GetStringAsync("/openapi/v1.json", ct);
+        Assert.Contains("/api/v1/referrals/{id}/override-approval", doc, StringComparison.Ordinal);
+        Assert.Contains("/api/v1/referrals/override-approvals", doc, StringComparison.Ordinal);
     }
 
     [Fact]
