@@ -27,6 +27,7 @@ public sealed class ReferralPageTests : IClassFixture<ReferralPageTests.World>
         public HttpClient Requester { get; private set; } = null!;
         public HttpClient Approver { get; private set; } = null!;
         public TestUser ApproverUser { get; private set; } = null!;
+        public HttpClient Dpo { get; private set; } = null!;
 
         public async ValueTask InitializeAsync()
         {
@@ -37,6 +38,7 @@ public sealed class ReferralPageTests : IClassFixture<ReferralPageTests.World>
             Requester = await Web.SignInAsync(await Web.CreateUserAsync(Role.CaseSupervisor, ngo.Id));
             ApproverUser = await Web.CreateUserAsync(Role.CaseSupervisor, ngo.Id);
             Approver = await Web.SignInAsync(ApproverUser);
+            Dpo = await Web.SignInAsync(await Web.CreateUserAsync(Role.DataProtectionOfficer, ngo.Id));
         }
 
         public ValueTask DisposeAsync()
@@ -176,6 +178,11 @@ public sealed class ReferralPageTests : IClassFixture<ReferralPageTests.World>
         // The requester's own Referrals page has nothing to approve.
         Assert.DoesNotContain("awaiting your approval", await _w.Requester.GetStringAsync("/Referrals", Ct), StringComparison.Ordinal);
 
+        // The data protection officer sees whom the override waits for, not an approval nobody gave.
+        var oversight = WebUtility.HtmlDecode(await _w.Dpo.GetStringAsync("/Privacy/Overrides", Ct));
+        Assert.Contains($"awaiting {_w.ApproverUser.Email}", oversight, StringComparison.Ordinal);
+        Assert.DoesNotContain("approved by", oversight, StringComparison.Ordinal);
+
         var approverPage = WebUtility.HtmlDecode(await _w.Approver.GetStringAsync("/Referrals", Ct));
         Assert.Contains("Consent overrides awaiting your approval", approverPage, StringComparison.Ordinal);
         Assert.Contains("imminent danger", approverPage, StringComparison.Ordinal);
@@ -190,6 +197,7 @@ public sealed class ReferralPageTests : IClassFixture<ReferralPageTests.World>
         var approved = await PalermoApplication.PostFormAsync(_w.Approver, "/Referrals", answer, "Override");
         Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
         Assert.Contains("Override approved", await PageAsync(approved), StringComparison.Ordinal);
+        Assert.Contains($"approved by {_w.ApproverUser.Email} at ", WebUtility.HtmlDecode(await _w.Dpo.GetStringAsync("/Privacy/Overrides", Ct)), StringComparison.Ordinal);
 
         // Now the shelter may accept it as any referral, and then sees the person.
         var accepted = await PalermoApplication.PostFormAsync(_w.Shelter, "/Referrals", Decision(id, "Accept", await VersionOnPageAsync(id)));
