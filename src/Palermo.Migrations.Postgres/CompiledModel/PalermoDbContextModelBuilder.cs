@@ -12,7 +12,7 @@ namespace PalermoCompiledModels.Postgres
     public partial class PalermoDbContextModel
     {
         private PalermoDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("7ce47537-f5b1-403a-8481-5883851f0694"), entityTypeCount: 35)
+            : base(skipDetectChanges: false, modelId: new Guid("fde76f12-1303-4946-a8ac-e56a84a6c72d"), entityTypeCount: 35)
         {
         }
 

@@ -21,9 +21,9 @@ namespace PalermoCompiledModels.Postgres
                 "Palermo.Referrals.Referral",
                 typeof(Referral),
                 baseEntityType,
-                propertyCount: 16,
+                propertyCount: 18,
                 foreignKeyCount: 3,
-                unnamedIndexCount: 3,
+                unnamedIndexCount: 4,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -84,13 +84,21 @@ namespace PalermoCompiledModels.Postgres
                 sentinel: new Guid("00000000-0000-0000-0000-000000000000"));
             fromOrganisationId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
-            var overrideApprovedBy = runtimeEntityType.AddProperty(
-                "OverrideApprovedBy",
-                typeof(Guid?),
-                propertyInfo: typeof(Referral).GetProperty("OverrideApprovedBy", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Referral).GetField("<OverrideApprovedBy>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+            var overrideApprovedAt = runtimeEntityType.AddProperty(
+                "OverrideApprovedAt",
+                typeof(DateTime?),
+                propertyInfo: typeof(Referral).GetProperty("OverrideApprovedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Referral).GetField("<OverrideApprovedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
-            overrideApprovedBy.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            overrideApprovedAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var overrideApproverId = runtimeEntityType.AddProperty(
+                "OverrideApproverId",
+                typeof(Guid?),
+                propertyInfo: typeof(Referral).GetProperty("OverrideApproverId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Referral).GetField("<OverrideApproverId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            overrideApproverId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var overrideReason = runtimeEntityType.AddProperty(
                 "OverrideReason",
@@ -100,6 +108,14 @@ namespace PalermoCompiledModels.Postgres
                 nullable: true,
                 maxLength: 1000);
             overrideReason.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var overrideRefusedAt = runtimeEntityType.AddProperty(
+                "OverrideRefusedAt",
+                typeof(DateTime?),
+                propertyInfo: typeof(Referral).GetProperty("OverrideRefusedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Referral).GetField("<OverrideRefusedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            overrideRefusedAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var parts = runtimeEntityType.AddProperty(
                 "Parts",
@@ -170,6 +186,9 @@ namespace PalermoCompiledModels.Postgres
                 new[] { fromOrganisationId });
 
             var index1 = runtimeEntityType.AddIndex(
+                new[] { overrideApproverId, state });
+
+            var index2 = runtimeEntityType.AddIndex(
                 new[] { toOrganisationId, state });
 
             return runtimeEntityType;

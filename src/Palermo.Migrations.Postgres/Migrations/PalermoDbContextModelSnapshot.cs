@@ -1284,12 +1284,18 @@ namespace Palermo.Migrations.Postgres.Migrations
                     b.Property<Guid>("FromOrganisationId")
                         .HasColumnType("uuid");
 
-                    b.Property<Guid?>("OverrideApprovedBy")
+                    b.Property<DateTime?>("OverrideApprovedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("OverrideApproverId")
                         .HasColumnType("uuid");
 
                     b.Property<string>("OverrideReason")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime?>("OverrideRefusedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("Parts")
                         .HasColumnType("integer");
@@ -1321,6 +1327,8 @@ namespace Palermo.Migrations.Postgres.Migrations
                     b.HasIndex("CaseId");
 
                     b.HasIndex("FromOrganisationId");
+
+                    b.HasIndex("OverrideApproverId", "State");
 
                     b.HasIndex("ToOrganisationId", "State");
 

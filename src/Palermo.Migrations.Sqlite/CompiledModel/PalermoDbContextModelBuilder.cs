@@ -11,7 +11,7 @@ namespace PalermoCompiledModels.Sqlite
     public partial class PalermoDbContextModel
     {
         private PalermoDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("c152b848-ef6a-4e9a-ad6c-845f68000e10"), entityTypeCount: 35)
+            : base(skipDetectChanges: false, modelId: new Guid("b6daf738-581b-4100-af4b-285e9bfd3ec9"), entityTypeCount: 35)
         {
         }
 

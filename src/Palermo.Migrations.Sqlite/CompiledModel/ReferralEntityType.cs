@@ -20,9 +20,9 @@ namespace PalermoCompiledModels.Sqlite
                 "Palermo.Referrals.Referral",
                 typeof(Referral),
                 baseEntityType,
-                propertyCount: 16,
+                propertyCount: 18,
                 foreignKeyCount: 3,
-                unnamedIndexCount: 3,
+                unnamedIndexCount: 4,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -76,11 +76,18 @@ namespace PalermoCompiledModels.Sqlite
                 fieldInfo: typeof(Referral).GetField("<FromOrganisationId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: new Guid("00000000-0000-0000-0000-000000000000"));
 
-            var overrideApprovedBy = runtimeEntityType.AddProperty(
-                "OverrideApprovedBy",
+            var overrideApprovedAt = runtimeEntityType.AddProperty(
+                "OverrideApprovedAt",
+                typeof(DateTime?),
+                propertyInfo: typeof(Referral).GetProperty("OverrideApprovedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Referral).GetField("<OverrideApprovedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
+            var overrideApproverId = runtimeEntityType.AddProperty(
+                "OverrideApproverId",
                 typeof(Guid?),
-                propertyInfo: typeof(Referral).GetProperty("OverrideApprovedBy", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Referral).GetField("<OverrideApprovedBy>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                propertyInfo: typeof(Referral).GetProperty("OverrideApproverId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Referral).GetField("<OverrideApproverId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
 
             var overrideReason = runtimeEntityType.AddProperty(
@@ -90,6 +97,13 @@ namespace PalermoCompiledModels.Sqlite
                 fieldInfo: typeof(Referral).GetField("<OverrideReason>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 maxLength: 1000);
+
+            var overrideRefusedAt = runtimeEntityType.AddProperty(
+                "OverrideRefusedAt",
+                typeof(DateTime?),
+                propertyInfo: typeof(Referral).GetProperty("OverrideRefusedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Referral).GetField("<OverrideRefusedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
 
             var parts = runtimeEntityType.AddProperty(
                 "Parts",
@@ -153,6 +167,9 @@ namespace PalermoCompiledModels.Sqlite
                 new[] { fromOrganisationId });
 
             var index1 = runtimeEntityType.AddIndex(
+                new[] { overrideApproverId, state });
+
+            var index2 = runtimeEntityType.AddIndex(
                 new[] { toOrganisationId, state });
 
             return runtimeEntityType;

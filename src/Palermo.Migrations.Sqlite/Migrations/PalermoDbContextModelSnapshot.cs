@@ -1273,11 +1273,17 @@ namespace Palermo.Migrations.Sqlite.Migrations
                     b.Property<Guid>("FromOrganisationId")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("OverrideApprovedBy")
+                    b.Property<DateTime?>("OverrideApprovedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OverrideApproverId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("OverrideReason")
                         .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("OverrideRefusedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Parts")
@@ -1310,6 +1316,8 @@ namespace Palermo.Migrations.Sqlite.Migrations
                     b.HasIndex("CaseId");
 
                     b.HasIndex("FromOrganisationId");
+
+                    b.HasIndex("OverrideApproverId", "State");
 
                     b.HasIndex("ToOrganisationId", "State");
 

@@ -10,6 +10,9 @@ namespace Palermo.Web.Cases;
 /// <summary>A decision on a referral; <c>Version</c>, when given, is the referral's version it was made on (409 when stale).</summary>
 public sealed record DecisionRequest(string? Decision, string? Reason, long? Version = null);
 
+/// <summary>The named supervisor's answer to a consent override: approve, or refuse with a reason.</summary>
+public sealed record OverrideApprovalInput(bool? Approve, string? Reason, long? Version = null);
+
 public sealed record CloseRequest(long Version, string? CloseAs, string? Reason);
 
 /// <summary>The case's facts as read, with the version they were read at.</summary>
@@ -93,6 +96,12 @@ public static class CaseEndpoints
         referrals.MapGet("/", async (ListReferrals list, HttpContext http, CancellationToken ct) => TypedResults.Ok(await list.HandleAsync(http.Actor(), ct)));
         referrals.MapPost("/{id:guid}/decision", async (Guid id, DecisionRequest body, DecideReferral decide, HttpContext http, CancellationToken ct) =>
             TypedResults.Ok(await decide.HandleAsync(id, body.Decision, body.Reason, http.Actor(), body.Version, ct)));
+        // The two-person rule for consent overrides: only the supervisor named in the request answers it.
+        referrals.MapGet("/override-approvals", async (ListOverrideApprovals list, HttpContext http, CancellationToken ct) =>
+            TypedResults.Ok(await list.HandleAsync(http.Actor(), ct))).RequireAuthorization(Policies.For(Permission.OverrideConsent));
+        referrals.MapPost("/{id:guid}/override-approval", async (Guid id, OverrideApprovalInput body, ApproveConsentOverride approve, HttpContext http, CancellationToken ct) =>
+            TypedResults.Ok(await approve.HandleAsync(id, body.Approve, body.Reason, http.Actor(), body.Version, ct)))
+            .RequireAuthorization(Policies.For(Permission.OverrideConsent));
     }
 }
 

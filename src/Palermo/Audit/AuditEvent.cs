@@ -73,6 +73,7 @@ public enum AuditEvent
     ConsentOverrideRequested = 2202,
     ConsentOverrideApproved = 2203,
     ConsentOverridesListed = 2210,
+    ConsentOverrideRefused = 2230,
 
     // 2300–2399 assistance
     ServiceRecorded = 2300,

@@ -5,14 +5,18 @@ using Palermo.Data;
 
 namespace Palermo.Consent;
 
-/// <summary>One consent override as the data protection officer sees it: the case reference, never the person.</summary>
+/// <summary>
+/// One consent override as the data protection officer sees it: the case reference, never the person.
+/// <c>Approver</c> is the supervisor the requester named; <c>ApprovedBy</c>/<c>ApprovedAt</c> are set only once that
+/// supervisor approved it themselves, <c>RefusedAt</c> when they refused.
+/// </summary>
 public sealed record ConsentOverrideLine(
     Guid ReferralId, string CaseReference, DateTime At, string? RequestedBy, string? ApprovedBy, string ToOrganisation,
-    string Services, string? Reason, string State);
+    string Services, string? Reason, string State, string? Approver, DateTime? ApprovedAt, DateTime? RefusedAt);
 
 /// <summary>
 /// The data protection officer's oversight list: every referral of the officer's organisation made without the
-/// person's consent, with who asked, who approved, when, for what and why — and nothing about the person. Opening
+/// person's consent, with who asked, whom they named to approve, whether and when that supervisor approved or refused, for what and why — and nothing about the person. Opening
 /// the list is itself audited.
 /// </summary>
 public sealed class ListConsentOverrides(PalermoDbContext db)
@@ -27,13 +31,20 @@ public sealed class ListConsentOverrides(PalermoDbContext db)
                           join o in db.Organisations on r.ToOrganisationId equals o.Id
                           join u in db.Users on r.CreatedByUserId equals u.Id into us
                           from u in us.DefaultIfEmpty()
-                          join a in db.Users on r.OverrideApprovedBy equals a.Id into ap
+                          join a in db.Users on r.OverrideApproverId equals a.Id into ap
                           from a in ap.DefaultIfEmpty()
                           orderby r.CreatedAt descending
-                          select new ConsentOverrideLine(r.Id, c.Reference, r.CreatedAt, u == null ? null : u.Email, a == null ? null : a.Email,
-                              o.Name, r.Services, r.OverrideReason, r.State.ToString())).Take(Limit).ToListAsync(ct);
-        db.Audit(AuditEvent.ConsentOverridesListed, actor, "Referral", rows.Count, "consent override oversight");
+                          select new
+                          {
+                              r.Id, c.Reference, r.CreatedAt, RequestedBy = u == null ? null : u.Email, Approver = a == null ? null : a.Email,
+                              To = o.Name, r.Services, r.OverrideReason, r.State, r.OverrideApprovedAt, r.OverrideRefusedAt,
+                          }).Take(Limit).ToListAsync(ct);
+        // Named is not approved: "approved by" only once the named supervisor acted.
+        var lines = rows.Select(r => new ConsentOverrideLine(r.Id, r.Reference, r.CreatedAt, r.RequestedBy,
+            r.OverrideApprovedAt is null ? null : r.Approver, r.To, r.Services, r.OverrideReason, r.State.ToString(), r.Approver,
+            r.OverrideApprovedAt, r.OverrideRefusedAt)).ToList();
+        db.Audit(AuditEvent.ConsentOverridesListed, actor, "Referral", lines.Count, "consent override oversight");
         await db.SaveChangesAsync(ct);
-        return rows;
+        return lines;
     }
 }

@@ -14,8 +14,10 @@ public sealed record ReferralInput(Guid? ToOrganisationId, IReadOnlyList<string>
 /// <summary>
 /// Refers a case to another organisation. Refused without the person's active consent to a referral to that
 /// organisation, and — when identity or contacts are shared — their active consent to sharing identifiable data with
-/// it; unless a consent override is given: its own permission, a reason, and a supervisor's approval, all
-/// audited and listed for the data protection officer.
+/// it; unless a consent override is requested: its own permission, a reason, and the name of another case supervisor
+/// of the organisation, who must then approve it themselves (<see cref="ApproveConsentOverride"/>). Until they do, the
+/// referral waits in <see cref="ReferralState.AwaitingOverrideApproval"/> and grants nothing. Audited and listed for
+/// the data protection officer.
 /// </summary>
 public sealed class CreateReferral(PalermoDbContext db)
 {
@@ -36,9 +38,9 @@ public sealed class CreateReferral(PalermoDbContext db)
 
         if (await db.MissingReferralConsentAsync(c.PersonId, to, referral.Parts, ct) is { } missing)
         {
-            await ApproveOverrideAsync(input, actor, org, missing, ct);
-            referral.OverrideConsent(input.OverrideReason!, input.ApprovedBySupervisorId!.Value);
-            db.Audit(AuditEvent.ConsentOverrideApproved, actor, nameof(Referral), referral.Id, "consent override");
+            await CheckOverrideRequestAsync(input, actor, org, missing, ct);
+            referral.RequestConsentOverride(input.OverrideReason!, input.ApprovedBySupervisorId!.Value);
+            db.Audit(AuditEvent.ConsentOverrideRequested, actor, nameof(Referral), referral.Id, "consent override");
         }
 
         db.Referrals.Add(referral);
@@ -47,13 +49,13 @@ public sealed class CreateReferral(PalermoDbContext db)
         return referral;
     }
 
-    private async Task ApproveOverrideAsync(ReferralInput input, Actor actor, Guid org, string missing, CancellationToken ct)
+    private async Task CheckOverrideRequestAsync(ReferralInput input, Actor actor, Guid org, string missing, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(input.OverrideReason) && input.ApprovedBySupervisorId is null) throw new DomainException("consent", missing);
 
         if (!actor.Has(Permission.OverrideConsent)) throw new DomainException("consent", "Overriding consent needs the consent-override permission (a case supervisor).");
         if (string.IsNullOrWhiteSpace(input.OverrideReason) || input.OverrideReason.Length > 180) throw new DomainException("overrideReason", "Give a short reason for the override (at most 180 characters).");
-        var supervisor = input.ApprovedBySupervisorId ?? throw new DomainException("approvedBy", "A second supervisor must approve the override.");
+        var supervisor = input.ApprovedBySupervisorId ?? throw new DomainException("approvedBy", "Name the case supervisor who is to approve the override.");
         var supervisorRole = PalermoRole.IdOf(Role.CaseSupervisor);
         var ok = supervisor != actor.UserId && await db.Users.AnyAsync(u => u.Id == supervisor && u.OrganisationId == org && u.IsActive
             && db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == supervisorRole), ct);

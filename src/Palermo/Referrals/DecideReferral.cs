@@ -16,7 +16,8 @@ public enum ReferralDecision
 }
 
 /// <summary>
-/// The receiver accepts, declines (with a reason) or completes; the sender withdraws. Each step is audited. Acceptance
+/// The receiver accepts, declines (with a reason) or completes; the sender withdraws. A consent override not yet
+/// approved by the named supervisor is out of the receiver's reach (404) until then. Each step is audited. Acceptance
 /// checks again that the consents the referral relies on are still active (or that it was made under an approved
 /// override): a consent may have been withdrawn while the referral was pending. <paramref name="version"/>, when given,
 /// is the referral's version the decision was made on; a newer one is a conflict, not an overwrite.
@@ -26,7 +27,8 @@ public sealed class DecideReferral(PalermoDbContext db)
     public async Task<Referral> HandleAsync(Guid referralId, string? decision, string? reason, Actor actor, long? version = null, CancellationToken ct = default)
     {
         if (!actor.Has(Permission.ManageReferrals) || actor.OrganisationId is not { } org) throw new NotFoundException();
-        var r = await db.Referrals.SingleOrDefaultAsync(x => x.Id == referralId && (x.ToOrganisationId == org || x.FromOrganisationId == org), ct)
+        var r = await db.Referrals.SingleOrDefaultAsync(x => x.Id == referralId
+                && (x.FromOrganisationId == org || (x.ToOrganisationId == org && !(x.ConsentOverridden && x.OverrideApprovedAt == null))), ct)
             ?? throw new NotFoundException();
         if (version is { } v) db.Entry(r).Property(x => x.Version).OriginalValue = v;
         var d = Vocabulary.Parse<ReferralDecision>(decision, "decision");

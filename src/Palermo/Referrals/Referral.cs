@@ -9,6 +9,9 @@ public enum ReferralState
     Declined = 3,
     Completed = 4,
     Withdrawn = 5,
+    /// <summary>Made under a consent override the named supervisor has not approved yet: it grants nothing, the
+    /// receiver neither sees nor can accept it. Approval makes it pending; refusal withdraws it.</summary>
+    AwaitingOverrideApproval = 6,
 }
 
 /// <summary>What the receiving organisation may see of the case while the referral is accepted and active.</summary>
@@ -67,16 +70,53 @@ public sealed class Referral : IVersioned
     public bool ConsentOverridden { get; private set; }
     /// <summary>Why consent was overridden; on the record (for the data protection officer), never in the audit detail.</summary>
     public string? OverrideReason { get; private set; }
-    public Guid? OverrideApprovedBy { get; private set; }
+    /// <summary>The supervisor the requester named to approve the override; approving is their own act (two-person rule).</summary>
+    public Guid? OverrideApproverId { get; private set; }
+    /// <summary>When the named supervisor approved; null while awaiting, and for good when they refused.</summary>
+    public DateTime? OverrideApprovedAt { get; private set; }
+    public DateTime? OverrideRefusedAt { get; private set; }
     public long Version { get; set; }
 
     public bool GrantsAccess(DateTime now) => State == ReferralState.Accepted && (ValidUntil is null || ValidUntil > now);
 
-    public void OverrideConsent(string reason, Guid approvedBy)
+    /// <summary>
+    /// Made without the person's consent: it waits for the named supervisor's own approval and grants nothing until
+    /// then, so no single supervisor can share without consent alone.
+    /// </summary>
+    public void RequestConsentOverride(string reason, Guid approver)
     {
+        if (State != ReferralState.Pending || ConsentOverridden) throw new DomainException("state", "Only a new referral can be made under a consent override.");
+        if (approver == CreatedByUserId) throw new DomainException("approvedBy", "Another case supervisor must approve the override, not the one who asks for it.");
         ConsentOverridden = true;
         OverrideReason = Clip(reason);
-        OverrideApprovedBy = approvedBy;
+        OverrideApproverId = approver;
+        State = ReferralState.AwaitingOverrideApproval;
+    }
+
+    /// <summary>The named supervisor approves: the referral becomes pending, and the receiver may accept it as usual.</summary>
+    public void ApproveConsentOverride(Guid by, DateTime now)
+    {
+        AwaitingApprovalBy(by);
+        State = ReferralState.Pending;
+        OverrideApprovedAt = now;
+    }
+
+    /// <summary>The named supervisor refuses: the referral ends, withdrawn with their reason; the receiver never saw it.</summary>
+    public void RefuseConsentOverride(Guid by, string? reason, DateTime now)
+    {
+        AwaitingApprovalBy(by);
+        if (string.IsNullOrWhiteSpace(reason)) throw new DomainException("reason", "Give a reason for refusing the override.");
+        State = ReferralState.Withdrawn;
+        Reason = Clip(reason);
+        DecidedAt = now;
+        OverrideRefusedAt = now;
+    }
+
+    private void AwaitingApprovalBy(Guid by)
+    {
+        if (State != ReferralState.AwaitingOverrideApproval) throw new DomainException("state", $"The referral is {State.ToString().ToLowerInvariant()}; there is no override awaiting approval.");
+        if (by == CreatedByUserId) throw new DomainException("approval", "You asked for this override; the supervisor you named must approve it.");
+        if (by != OverrideApproverId) throw new DomainException("approval", "Only the supervisor named in the request may approve or refuse this override.");
     }
 
     /// <summary>
@@ -99,7 +139,7 @@ public sealed class Referral : IVersioned
 
     public void Withdraw(string? reason, DateTime now)
     {
-        if (State is not (ReferralState.Pending or ReferralState.Accepted)) throw new DomainException("state", $"A {State.ToString().ToLowerInvariant()} referral cannot be withdrawn.");
+        if (State is not (ReferralState.Pending or ReferralState.Accepted or ReferralState.AwaitingOverrideApproval)) throw new DomainException("state", $"A {State.ToString().ToLowerInvariant()} referral cannot be withdrawn.");
         State = ReferralState.Withdrawn;
         Reason = Clip(reason);
         DecidedAt = now;

@@ -15,6 +15,8 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
         b.Property(r => r.OverrideReason).HasMaxLength(Referral.ReasonMaxLength);
         b.HasIndex(r => new { r.ToOrganisationId, r.State });
         b.HasIndex(r => r.CaseId);
+        // The approver's "awaiting your approval" list.
+        b.HasIndex(r => new { r.OverrideApproverId, r.State });
         b.HasOne<Case>().WithMany().HasForeignKey(r => r.CaseId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Organisation>().WithMany().HasForeignKey(r => r.FromOrganisationId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Organisation>().WithMany().HasForeignKey(r => r.ToOrganisationId).OnDelete(DeleteBehavior.Restrict);

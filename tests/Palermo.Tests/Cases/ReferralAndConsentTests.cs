@@ -35,7 +35,7 @@ public sealed class ReferralAndConsentTests
     }
 
     [Fact]
-    public async Task Referral_WithoutConsent_IsRefused_OverrideNeedsSupervisorAndSecondApprover()
+    public async Task Referral_WithoutConsent_IsRefused_OverrideNeedsSupervisorAndNamesASecondApprover()
     {
         await using var t = await TestDatabase.CreateAsync();
         var w = await CaseWorld.CreateAsync(t);
@@ -50,7 +50,8 @@ public sealed class ReferralAndConsentTests
         Assert.Equal(0, await t.With(sp => sp.Db().Referrals.CountAsync()));
         var ok = await t.With(sp => sp.Get<CreateReferral>().HandleAsync(c.CaseId, Input("imminent danger", w.NgoSupervisor2.UserId), w.NgoSupervisor));
         Assert.True(ok.ConsentOverridden);
-        var audit = await t.With(sp => sp.Db().AuditEntries.Where(e => e.Event == AuditEvent.ConsentOverrideApproved).ToListAsync());
+        Assert.Equal(ReferralState.AwaitingOverrideApproval, ok.State);
+        var audit = await t.With(sp => sp.Db().AuditEntries.Where(e => e.Event == AuditEvent.ConsentOverrideRequested).ToListAsync());
         Assert.DoesNotContain("imminent", Assert.Single(audit).Purpose ?? "", StringComparison.Ordinal);
     }
 
@@ -140,6 +141,7 @@ public sealed class ReferralAndConsentTests
         await ConsentAsync(w, c.CaseId, "Referral");
         var ok = await t.With(sp => sp.Get<CreateReferral>().HandleAsync(c.CaseId, new(w.Shelter.Id, ["shelter"], ["Identity"], null, "imminent danger", w.NgoSupervisor2.UserId), w.NgoSupervisor));
         Assert.True(ok.ConsentOverridden);
+        await t.With(sp => sp.Get<ApproveConsentOverride>().HandleAsync(ok.Id, true, null, w.NgoSupervisor2));
         Assert.Single(await t.With(sp => sp.Db().AuditEntries.Where(e => e.Event == AuditEvent.ConsentOverrideApproved).ToListAsync()));
         await t.With(sp => sp.Get<DecideReferral>().HandleAsync(ok.Id, "Accept", null, w.ShelterWorker));
         Assert.Equal("Olena", (await t.With(sp => sp.Get<GetCase>().HandleAsync(c.CaseId, w.ShelterWorker))).Person!.GivenName);

@@ -131,6 +131,7 @@ public sealed class SubjectRightsTests
         // Free text a case worker may type a name into, in every readable column that holds some.
         var referral = await t.With(sp => sp.Get<CreateReferral>().HandleAsync(caseId,
             new(w.Shelter.Id, ["shelter"], [], null, $"{Name} is in danger tonight", w.NgoSupervisor2.UserId), w.NgoSupervisor));
+        await t.With(sp => sp.Get<ApproveConsentOverride>().HandleAsync(referral.Id, true, null, w.NgoSupervisor2));
         await t.With(sp => sp.Get<DecideReferral>().HandleAsync(referral.Id, "Decline", $"No bed for Ms {Name}", w.ShelterWorker));
         await t.With(sp => sp.Get<RecordService>().HandleAsync(caseId, new("medical", "2026-01-06", "2026-01-07", "Delivered", $"{Name} treated at the clinic", null), w.NgoWorker));
         // Sealed ones too (shredded with the key): a note, a file's name, the support plan.

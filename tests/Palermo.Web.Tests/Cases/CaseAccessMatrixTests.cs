@@ -18,6 +18,9 @@ public sealed class CaseAccessMatrixTests : IClassFixture<CaseAccessMatrixTests.
     {
         public PalermoApplication Web { get; } = new();
         public Dictionary<(Role, bool Own), HttpClient> Clients { get; } = [];
+        public Dictionary<(Role, bool Own), Guid> UserIds { get; } = [];
+        /// <summary>A second case supervisor of the own organisation: asks for consent overrides that name the matrix's one.</summary>
+        public HttpClient OverrideRequester { get; private set; } = null!;
         public Guid CaseId { get; private set; }
         public Guid OwnOrg { get; private set; }
         public Guid OtherOrg { get; private set; }
@@ -33,9 +36,13 @@ public sealed class CaseAccessMatrixTests : IClassFixture<CaseAccessMatrixTests.
             OtherOrg = other.Id;
             foreach (var role in Enum.GetValues<Role>())
             {
-                Clients[(role, true)] = await Web.SignInAsync(await Web.CreateUserAsync(role, own.Id));
-                Clients[(role, false)] = await Web.SignInAsync(await Web.CreateUserAsync(role, other.Id));
+                var (mine, theirs) = (await Web.CreateUserAsync(role, own.Id), await Web.CreateUserAsync(role, other.Id));
+                (UserIds[(role, true)], UserIds[(role, false)]) = (mine.Id, theirs.Id);
+                Clients[(role, true)] = await Web.SignInAsync(mine);
+                Clients[(role, false)] = await Web.SignInAsync(theirs);
             }
+
+            OverrideRequester = await Web.SignInAsync(await Web.CreateUserAsync(Role.CaseSupervisor, own.Id));
 
             var res = await Clients[(Role.CaseWorker, true)].PostAsJsonAsync("/api/v1/cases", Input());
             Assert.Equal(HttpStatusCode.Created, res.StatusCode);
@@ -228,6 +235,53 @@ public sealed class CaseAccessMatrixTests : IClassFixture<CaseAccessMatrixTests.
         var res = await _w.Clients[(role, own)].PostAsJsonAsync($"/api/v1/cases/{_w.CaseId}/referrals",
             new { toOrganisationId = _w.ThirdOrg, services = new[] { "shelter" } }, TestContext.Current.CancellationToken);
         Assert.Equal(Refers(role) && own ? HttpStatusCode.BadRequest : HttpStatusCode.NotFound, res.StatusCode);
+    }
+
+    /// <summary>A referral to the organisation nobody consented to, under a consent override naming the matrix's own supervisor.</summary>
+    private async Task<Guid> RequestOverrideAsync(CancellationToken ct)
+    {
+        var res = await _w.OverrideRequester.PostAsJsonAsync($"/api/v1/cases/{_w.CaseId}/referrals", new
+        {
+            toOrganisationId = _w.ThirdOrg, services = new[] { "shelter" }, overrideReason = "imminent danger",
+            approvedBySupervisorId = _w.UserIds[(Role.CaseSupervisor, true)],
+        }, ct);
+        res.EnsureSuccessStatusCode();
+        var body = await res.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(ct);
+        Assert.Equal((int)Palermo.Referrals.ReferralState.AwaitingOverrideApproval, body.GetProperty("state").GetInt32());
+        return body.GetProperty("id").GetGuid();
+    }
+
+    [Theory]
+    [MemberData(nameof(RolesAndOrgs))]
+    public async Task AnswerConsentOverride_OnlyTheNamedSupervisor(Role role, bool own)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var id = await RequestOverrideAsync(ct);
+        var client = _w.Clients[(role, own)];
+        var named = role == Role.CaseSupervisor && own;
+        Assert.Equal(role == Role.CaseSupervisor ? HttpStatusCode.OK : HttpStatusCode.NotFound,
+            (await client.GetAsync("/api/v1/referrals/override-approvals", ct)).StatusCode);
+        var res = await client.PostAsJsonAsync($"/api/v1/referrals/{id}/override-approval", new { approve = false, reason = "ask the person first" }, ct);
+        Assert.Equal(named ? HttpStatusCode.OK : HttpStatusCode.NotFound, res.StatusCode);
+    }
+
+    [Fact]
+    public async Task AnswerConsentOverride_TheRequesterCannotApproveTheirOwn()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var id = await RequestOverrideAsync(ct);
+        var res = await _w.OverrideRequester.PostAsJsonAsync($"/api/v1/referrals/{id}/override-approval", new { approve = true }, ct);
+        Assert.Equal(HttpStatusCode.BadRequest, res.StatusCode);
+        var problem = await res.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(ct);
+        Assert.Contains("supervisor you named", problem.GetProperty("errors").GetProperty("approval")[0].GetString(), StringComparison.Ordinal);
+        var pending = await _w.Clients[(Role.CaseSupervisor, true)].GetFromJsonAsync<System.Text.Json.JsonElement>("/api/v1/referrals/override-approvals", ct);
+        Assert.Contains(pending.EnumerateArray(), r => r.GetProperty("id").GetGuid() == id);
+        // Still the named supervisor's to answer: approving makes it pending.
+        var approved = await _w.Clients[(Role.CaseSupervisor, true)].PostAsJsonAsync($"/api/v1/referrals/{id}/override-approval", new { approve = true }, ct);
+        Assert.Equal((int)Palermo.Referrals.ReferralState.Pending, (await approved.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(ct)).GetProperty("state").GetInt32());
+        var doc = await _w.Clients[(Role.SystemAdministrator, true)].GetStringAsync("/openapi/v1.json", ct);
+        Assert.Contains("/api/v1/referrals/{id}/override-approval", doc, StringComparison.Ordinal);
+        Assert.Contains("/api/v1/referrals/override-approvals", doc, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -23,6 +23,11 @@ public sealed class ReferralPageTests : IClassFixture<ReferralPageTests.World>
         public HttpClient Ngo { get; private set; } = null!;
         public HttpClient Shelter { get; private set; } = null!;
         public Guid ShelterOrg { get; private set; }
+        /// <summary>Two case supervisors of the NGO: one asks for consent overrides, naming the other to approve them.</summary>
+        public HttpClient Requester { get; private set; } = null!;
+        public HttpClient Approver { get; private set; } = null!;
+        public TestUser ApproverUser { get; private set; } = null!;
+        public HttpClient Dpo { get; private set; } = null!;
 
         public async ValueTask InitializeAsync()
         {
@@ -30,6 +35,10 @@ public sealed class ReferralPageTests : IClassFixture<ReferralPageTests.World>
             ShelterOrg = (await Web.CreateOrganisationAsync("Receiving Shelter", Palermo.Organisations.OrganisationKind.Shelter)).Id;
             Ngo = await Web.SignInAsync(await Web.CreateUserAsync(Role.CaseWorker, ngo.Id));
             Shelter = await Web.SignInAsync(await Web.CreateUserAsync(Role.CaseWorker, ShelterOrg));
+            Requester = await Web.SignInAsync(await Web.CreateUserAsync(Role.CaseSupervisor, ngo.Id));
+            ApproverUser = await Web.CreateUserAsync(Role.CaseSupervisor, ngo.Id);
+            Approver = await Web.SignInAsync(ApproverUser);
+            Dpo = await Web.SignInAsync(await Web.CreateUserAsync(Role.DataProtectionOfficer, ngo.Id));
         }
 
         public ValueTask DisposeAsync()
@@ -134,5 +143,66 @@ public sealed class ReferralPageTests : IClassFixture<ReferralPageTests.World>
 
         var declined = await _w.Shelter.PostAsJsonAsync($"/api/v1/referrals/{referral}/decision", new { decision = "Decline", reason = "No place available" }, Ct);
         Assert.Equal(HttpStatusCode.OK, declined.StatusCode);
+    }
+
+    [Fact]
+    public async Task ConsentOverride_FromTheCasePage_WaitsForTheNamedSupervisor_WhoApprovesOnTheReferralsPage()
+    {
+        var created = await _w.Ngo.PostAsJsonAsync("/api/v1/cases", CaseAccessMatrixTests.Input(), Ct);
+        var registered = (await created.Content.ReadFromJsonAsync<RegisteredCase>(Ct))!;
+        var casePage = $"/Cases/View/{registered.CaseId}";
+
+        // Only a holder of the override permission is offered the override fields; the approver is chosen from a list.
+        Assert.DoesNotContain("name=\"OverrideReason\"", await _w.Ngo.GetStringAsync(casePage, Ct), StringComparison.Ordinal);
+        Assert.Contains(_w.ApproverUser.Email, await _w.Requester.GetStringAsync(casePage, Ct), StringComparison.Ordinal);
+
+        Dictionary<string, string> Refer(string reason) => new()
+        {
+            ["ToOrganisation"] = _w.ShelterOrg.ToString(), ["Services"] = "shelter", ["Parts"] = "Identity",
+            ["OverrideReason"] = reason, ["ApprovedBy"] = _w.ApproverUser.Id.ToString(),
+        };
+
+        // No reason: a field error, and what was typed and chosen is still there.
+        var missing = await PageAsync(await PalermoApplication.PostFormAsync(_w.Requester, casePage, Refer(""), "Refer"));
+        Assert.Contains("id=\"overrideReason-error\"", missing, StringComparison.Ordinal);
+        Assert.Matches($"value=\"{_w.ApproverUser.Id}\" selected", missing);
+        Assert.Matches("value=\"Identity\" checked", missing);
+
+        var requested = await PalermoApplication.PostFormAsync(_w.Requester, casePage, Refer("imminent danger"), "Refer");
+        Assert.Equal(HttpStatusCode.OK, requested.StatusCode);
+        Assert.Contains("Nothing is shared until the supervisor you named approves it", await PageAsync(requested), StringComparison.Ordinal);
+
+        // Until approved, the shelter neither sees the referral nor the case.
+        Assert.DoesNotContain(registered.Reference, await _w.Shelter.GetStringAsync("/Referrals", Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await _w.Shelter.GetAsync($"/api/v1/cases/{registered.CaseId}", Ct)).StatusCode);
+        // The requester's own Referrals page has nothing to approve.
+        Assert.DoesNotContain("awaiting your approval", await _w.Requester.GetStringAsync("/Referrals", Ct), StringComparison.Ordinal);
+
+        // The data protection officer sees whom the override waits for, not an approval nobody gave.
+        var oversight = WebUtility.HtmlDecode(await _w.Dpo.GetStringAsync("/Privacy/Overrides", Ct));
+        Assert.Contains($"awaiting {_w.ApproverUser.Email}", oversight, StringComparison.Ordinal);
+        Assert.DoesNotContain("approved by", oversight, StringComparison.Ordinal);
+
+        var approverPage = WebUtility.HtmlDecode(await _w.Approver.GetStringAsync("/Referrals", Ct));
+        Assert.Contains("Consent overrides awaiting your approval", approverPage, StringComparison.Ordinal);
+        Assert.Contains("imminent danger", approverPage, StringComparison.Ordinal);
+        var waiting = (await _w.Approver.GetFromJsonAsync<JsonElement>("/api/v1/referrals/override-approvals", Ct)).EnumerateArray()
+            .Single(r => r.GetProperty("caseReference").GetString() == registered.Reference);
+        var id = waiting.GetProperty("id").GetGuid();
+        var answer = new Dictionary<string, string>
+        {
+            ["Id"] = id.ToString(), ["Answer"] = "Approve",
+            ["Version"] = waiting.GetProperty("version").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        var approved = await PalermoApplication.PostFormAsync(_w.Approver, "/Referrals", answer, "Override");
+        Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+        Assert.Contains("Override approved", await PageAsync(approved), StringComparison.Ordinal);
+        Assert.Contains($"approved by {_w.ApproverUser.Email} at ", WebUtility.HtmlDecode(await _w.Dpo.GetStringAsync("/Privacy/Overrides", Ct)), StringComparison.Ordinal);
+
+        // Now the shelter may accept it as any referral, and then sees the person.
+        var accepted = await PalermoApplication.PostFormAsync(_w.Shelter, "/Referrals", Decision(id, "Accept", await VersionOnPageAsync(id)));
+        Assert.Contains("Referral accepted.", await PageAsync(accepted), StringComparison.Ordinal);
+        var view = await _w.Shelter.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{registered.CaseId}", Ct);
+        Assert.Equal("Ngozi", view.GetProperty("person").GetProperty("givenName").GetString());
     }
 }

@@ -57,8 +57,21 @@ public sealed class ViewModel(GetCase get, ListOrganisations orgs, PalermoDbCont
     public Task<IActionResult> OnPostWithdrawAsync(Guid id, Guid consentId) =>
         Act(id, "Consent withdrawn; referrals that relied on it were withdrawn, or stopped showing the person's identity.", sp => sp.GetRequiredService<WithdrawConsent>().HandleAsync(consentId, Actor));
 
-    public Task<IActionResult> OnPostReferAsync(Guid id, Guid? toOrganisation, List<string> services, List<string> parts) =>
-        Act(id, "Referral sent.", sp => sp.GetRequiredService<CreateReferral>().HandleAsync(id, new(toOrganisation, services, parts, null, null, null), Actor));
+    /// <summary>The referral form's values as posted, shown again when it has errors.</summary>
+    public ReferralInput? ReferralPosted { get; private set; }
+    /// <summary>Whom the signed-in supervisor may name to approve a consent override (empty without that permission).</summary>
+    public IReadOnlyList<OverrideApprover> OverrideApprovers { get; private set; } = [];
+
+    public async Task<IActionResult> OnPostReferAsync(Guid id, Guid? toOrganisation, List<string> services, List<string> parts, string? overrideReason, Guid? approvedBy)
+    {
+        ReferralPosted = new(toOrganisation, services, parts, null, overrideReason, approvedBy);
+        Referral? made = null;
+        var page = await Act(id, "Referral sent.", async sp => made = await sp.GetRequiredService<CreateReferral>().HandleAsync(id, ReferralPosted, Actor));
+        if (made is not null) ReferralPosted = null;
+        if (made is { State: ReferralState.AwaitingOverrideApproval })
+            Notice = "Referral recorded under a consent override. Nothing is shared until the supervisor you named approves it on their Referrals page.";
+        return page;
+    }
 
     public Task<IActionResult> OnPostServiceAsync(Guid id, string? serviceCode, string? startDate, string? serviceEndDate, string? serviceStatus, string? serviceOutcome)
     {
@@ -133,6 +146,7 @@ public sealed class ViewModel(GetCase get, ListOrganisations orgs, PalermoDbCont
         Organisations = _all.Where(o => o.Id != Actor.OrganisationId && o.IsActive).ToList();
         _allServiceTypes = await db.Set<ServiceType>().AsNoTracking().OrderBy(s => s.Name).ToListAsync();
         ServiceTypes = _allServiceTypes.Where(s => s.IsActive).ToList();
+        if (Case.IsOwner) OverrideApprovers = await services.GetRequiredService<ListOverrideApprovers>().HandleAsync(Actor);
         return Page();
     }
 }

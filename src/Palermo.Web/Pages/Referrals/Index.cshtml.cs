@@ -6,23 +6,41 @@ using Palermo.Web.Infrastructure;
 namespace Palermo.Web.Pages.Referrals;
 
 [Authorize(Policy = "perm:" + nameof(Permission.ManageReferrals))]
-public sealed class ReferralsIndexModel(ListReferrals list, DecideReferral decide) : PalermoPage
+public sealed class ReferralsIndexModel(ListReferrals list, DecideReferral decide, ListOverrideApprovals approvals, ApproveConsentOverride approveOverride) : PalermoPage
 {
     public IReadOnlyList<ReferralSummary> Items { get; private set; } = [];
+    /// <summary>Consent overrides naming the signed-in supervisor as approver (empty for everyone else).</summary>
+    public IReadOnlyList<OverrideApprovalRequest> AwaitingApproval { get; private set; } = [];
     public string? Notice { get; private set; }
 
-    public async Task OnGetAsync() => Items = await list.HandleAsync(Actor);
+    public async Task OnGetAsync() => await LoadAsync();
+
+    /// <summary>The named supervisor approves or refuses a consent override; outcomes come back as this page.</summary>
+    public async Task OnPostOverrideAsync(Guid id, string? answer, string? reason, long? version)
+    {
+        bool? approve = answer switch { "Approve" => true, "Refuse" => false, _ => null };
+        await DecideAsync(async () =>
+        {
+            await approveOverride.HandleAsync(id, approve, reason, Actor, version);
+            Notice = approve == true ? "Override approved: the receiving organisation can now accept the referral." : "Override refused: the referral was withdrawn.";
+        });
+    }
 
     /// <summary>
     /// Every outcome of a decision comes back as this page: a stale form (someone decided in between) or a referral
     /// gone out of reach is an error above the list, never the API's problem JSON.
     /// </summary>
-    public async Task OnPostAsync(Guid id, string? decision, string? reason, long? version)
+    public Task OnPostAsync(Guid id, string? decision, string? reason, long? version) => DecideAsync(async () =>
+    {
+        var r = await decide.HandleAsync(id, decision, reason, Actor, version);
+        Notice = $"Referral {r.State.ToString().ToLowerInvariant()}.";
+    });
+
+    private async Task DecideAsync(Func<Task> action)
     {
         try
         {
-            var r = await decide.HandleAsync(id, decision, reason, Actor, version);
-            Notice = $"Referral {r.State.ToString().ToLowerInvariant()}.";
+            await action();
         }
         catch (DomainException ex)
         {
@@ -39,6 +57,12 @@ public sealed class ReferralsIndexModel(ListReferrals list, DecideReferral decid
             Response.StatusCode = StatusCodes.Status404NotFound;
         }
 
+        await LoadAsync();
+    }
+
+    private async Task LoadAsync()
+    {
         Items = await list.HandleAsync(Actor);
+        if (Actor.Has(Permission.OverrideConsent)) AwaitingApproval = await approvals.HandleAsync(Actor);
     }
 }
