@@ -74,7 +74,7 @@ public sealed class GetCase(PalermoDbContext db, PersonCrypto crypto)
             c.Exploitation, c.MethodsOfControl, c.LabourIndustry, c.SexExploitation,
             c.RelationshipToTrafficker, c.MethodsOfRecruitment, c.CountryOfDetection, c.IdentificationDate,
             c.AgeAtIdentification, c.ChildAtExploitation, O("guardian", c.Guardian), c.Risk, c.Status, c.ClosureReason,
-            c.Events.OrderBy(e => e.Date).Select(e => new CaseEventView(e.Id, e.Type, e.Country, e.Date, O(CaseEvent.CitySealField, e.City))).ToList(), services, owner ? referrals : referrals.Where(r => r.ToOrganisationId == actor.OrganisationId).ToList(), consents,
+            c.Events.OrderBy(e => e.Date).Select(e => new CaseEventView(e.Id, e.Type, e.Country, e.Date, O(CaseEvent.CitySealField, e.City))).ToList(), services, owner ? referrals : referrals.Where(r => r.ToOrganisationId == actor.OrganisationId && r.State != ReferralState.AwaitingOverrideApproval).ToList(), consents,
             notes, attachments, plan,
             c.ReferringOrganisation is null ? null : new IncomingReferral(c.ReferringOrganisation, c.IncomingReferralDate, c.ReasonForIncomingReferral),
             c.PerpetratorRoles, PerpetratorDetails.FromSealText(O(PerpetratorDetails.SealField, c.Perpetrator)));

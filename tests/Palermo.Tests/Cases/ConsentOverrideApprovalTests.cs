@@ -103,4 +103,23 @@ public sealed class ConsentOverrideApprovalTests
         var u = await t.With(sp => sp.Get<CreateUser>().HandleAsync(new($"CaseSupervisor-{Guid.NewGuid():N}@x.example", w.Ngo.Id.ToString(), ["CaseSupervisor"]), Actor.Cli));
         return new Actor(u.User.Id, w.Ngo.Id, new HashSet<Role> { Role.CaseSupervisor }, "127.0.0.1");
     }
+    /// <summary>
+    /// A receiver that already sees the case through an accepted referral does not see a second referral to it that
+    /// still waits for the override's approval (nor its reason).
+    /// </summary>
+    [Fact]
+    public async Task OverrideAwaitingApproval_IsNotListedToAReceiverThatSeesTheCaseThroughAnotherReferral()
+    {
+        await using var t = await TestDatabase.CreateAsync();
+        var w = await CaseWorld.CreateAsync(t);
+        var c = await w.RegisterAsync();
+        await t.With(sp => sp.Get<RecordConsent>().HandleAsync(c.CaseId, new("Referral", "Written", w.Shelter.Id), w.NgoWorker));
+        var services = await t.With(sp => sp.Get<CreateReferral>().HandleAsync(c.CaseId, new(w.Shelter.Id, ["legal-aid"], ["Services"], null, null, null), w.NgoWorker));
+        await t.With(sp => sp.Get<DecideReferral>().HandleAsync(services.Id, "Accept", null, w.ShelterWorker));
+        var pending = await OverrideAsync(w, c.CaseId);
+
+        var seen = await t.With(sp => sp.Get<GetCase>().HandleAsync(c.CaseId, w.ShelterWorker));
+        Assert.Equal(services.Id, Assert.Single(seen.Referrals).Id);
+        Assert.Contains((await t.With(sp => sp.Get<GetCase>().HandleAsync(c.CaseId, w.NgoSupervisor))).Referrals, r => r.Id == pending.Id);
+    }
 }
