@@ -32,7 +32,7 @@ internal sealed class ImportCasesCommand(IServiceScopeFactory scopes) : PalermoC
         if (!result.Succeeded)
         {
             // First line a summary, then every problem on its own line: row and column, never a cell's value.
-            Console.Error.WriteLine($"error: nothing imported; {result.Errors.Count} problem(s) in the file:");
+            Console.Error.WriteLine($"error: nothing imported; {HtcdsFile.Summary(result.Errors)}:");
             foreach (var e in result.Errors) Console.Error.WriteLine(e.ToString());
             return 2;
         }

@@ -18,8 +18,17 @@ public static class HtcdsFile
     /// </summary>
     public const long MaxCommandBytes = 256 * 1024 * 1024;
 
-    /// <summary>Errors beyond this many are counted, not listed: the first ones show what to fix.</summary>
+    /// <summary>
+    /// Checking stops after this many problems, with a last line saying so: the first ones show what to fix, and a
+    /// file this broken (the wrong file, a shifted column) would otherwise list a problem for every row.
+    /// </summary>
     public const int MaxErrors = 1000;
+
+    public const string StoppedChecking = "Checking stopped after the first 1000 problems; the rest of the file was not checked.";
+
+    /// <summary>The summary line for a refused file: the number of problems, or that there were more than were checked.</summary>
+    public static string Summary(IReadOnlyList<HtcdsError> errors) =>
+        errors.Count > MaxErrors ? $"more than {MaxErrors} problems in the file (the first {MaxErrors} are listed)" : $"{errors.Count} problem(s) in the file";
 
     public static IReadOnlyList<HtcdsImportRow> Read(Stream stream, DateTime now, List<HtcdsError> errors)
     {
@@ -50,7 +59,12 @@ public static class HtcdsFile
             var firstRowOf = new Dictionary<string, int>(StringComparer.Ordinal);
             while (reader.Read() is { } cells)
             {
-                if (errors.Count >= MaxErrors) continue;
+                if (errors.Count >= MaxErrors)
+                {
+                    errors.Add(new HtcdsError(null, null, StoppedChecking));
+                    break;
+                }
+
                 // A row of nothing but separators (spreadsheets leave ",,,," rows below the data) is a blank line.
                 if (Array.TrueForAll(cells, string.IsNullOrWhiteSpace)) continue;
                 var rowNumber = reader.Row;

@@ -34,6 +34,25 @@ public sealed class MalformedCsvTests
         Assert.Equal(0, await t.CountCasesAsync(w.Ngo));
     }
 
+    /// <summary>
+    /// A file with a problem on every row (the wrong file, a shifted column) lists the first thousand, then says that
+    /// checking stopped there, instead of a count that silently stops at a thousand.
+    /// </summary>
+    [Fact]
+    public async Task Import_MoreThanAThousandProblems_ListsTheFirstThousandAndSaysCheckingStopped()
+    {
+        await using var t = await TestDatabase.CreateAsync();
+        var w = await CaseWorld.CreateAsync(t);
+        var rows = Enumerable.Range(1, 1500).Select(i => HtcdsFiles.Row(i, birth: "12/05/1999")).ToArray();
+        var result = await t.ImportAsync(HtcdsFiles.Csv(rows), HtcdsFiles.Supervisor(w.Ngo));
+        Assert.Equal(1001, result.Errors.Count);
+        Assert.Equal("row 1001, prs_Birthdate: Use a date in the form YYYY-MM-DD.", result.Errors[999].ToString());
+        Assert.Equal(Palermo.Cases.Htcds.HtcdsFile.StoppedChecking, result.Errors[1000].ToString());
+        Assert.Equal("more than 1000 problems in the file (the first 1000 are listed)", Palermo.Cases.Htcds.HtcdsFile.Summary(result.Errors));
+        Assert.Equal("1 problem(s) in the file", Palermo.Cases.Htcds.HtcdsFile.Summary(result.Errors.Take(1).ToList()));
+        Assert.Equal(0, await t.CountCasesAsync(w.Ngo));
+    }
+
     /// <summary>Spreadsheets save empty rows below the data as rows of separators: they are blank lines, not bad rows.</summary>
     [Fact]
     public async Task Import_RowsOfOnlySeparators_AreSkippedAsBlankLines()
