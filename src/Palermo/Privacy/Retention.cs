@@ -41,6 +41,8 @@ public sealed class SetRetentionPolicy(PalermoDbContext db)
 /// </summary>
 public sealed class RunRetention(PalermoDbContext db, BlindIndex index)
 {
+    private const int Batch = 1000;
+
     public async Task<int> HandleAsync(Actor actor, CancellationToken ct = default)
     {
         var now = db.UtcNow;
@@ -48,21 +50,28 @@ public sealed class RunRetention(PalermoDbContext db, BlindIndex index)
         foreach (var policy in await db.Set<RetentionPolicy>().AsNoTracking().ToListAsync(ct))
         {
             var cutoff = now.AddYears(-policy.ClosedCaseYears);
-            var persons = await db.Persons.Include(p => p.DataKey)
-                .Where(p => p.OrganisationId == policy.OrganisationId && p.ErasedAt == null && !p.LegalHold
-                    && db.Cases.Any(c => c.PersonId == p.Id)
-                    && !db.Cases.Any(c => c.PersonId == p.Id && (c.ClosedAt == null || c.ClosedAt > cutoff)))
-                .Take(1000).ToListAsync(ct);
-            foreach (var p in persons)
+            // In batches, each its own transaction (a first schedule over years of closed cases can cover many
+            // thousands), until none is left: a run used to stop after the first thousand per organisation.
+            while (true)
             {
-                p.Erase(now);
-                await CrossAgency.LinkageErasure.ForgetAsync(db, p.Id, policy.OrganisationId, ct);
-                db.Audit(AuditEvent.PersonErased, actor with { OrganisationId = policy.OrganisationId }, nameof(Person), p.Id, "erasure: retention");
-            }
+                var persons = await db.Persons.Include(p => p.DataKey)
+                    .Where(p => p.OrganisationId == policy.OrganisationId && p.ErasedAt == null && !p.LegalHold
+                        && db.Cases.Any(c => c.PersonId == p.Id)
+                        && !db.Cases.Any(c => c.PersonId == p.Id && (c.ClosedAt == null || c.ClosedAt > cutoff)))
+                    .Take(Batch).ToListAsync(ct);
+                foreach (var p in persons)
+                {
+                    p.Erase(now);
+                    await CrossAgency.LinkageErasure.ForgetAsync(db, p.Id, policy.OrganisationId, ct);
+                    db.Audit(AuditEvent.PersonErased, actor with { OrganisationId = policy.OrganisationId }, nameof(Person), p.Id, "erasure: retention");
+                }
 
-            await Erasure.RedactAsync(db, index, persons.Select(p => p.Id).ToList(), now, ct);
-            erased += persons.Count;
-            await db.SaveChangesAsync(ct);
+                await Erasure.RedactAsync(db, index, persons.Select(p => p.Id).ToList(), now, ct);
+                erased += persons.Count;
+                await db.SaveChangesAsync(ct);
+                db.ChangeTracker.Clear();
+                if (persons.Count < Batch) break;
+            }
         }
 
         db.Audit(AuditEvent.RetentionRun, actor, purpose: $"erased {erased}");

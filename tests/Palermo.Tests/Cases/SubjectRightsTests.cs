@@ -215,6 +215,24 @@ public sealed class SubjectRightsTests
         return text.Contains(hex, StringComparison.OrdinalIgnoreCase) ? text + Name : text;
     }
 
+    /// <summary>A first schedule over a large backlog erases all of it in one run, not a thousand persons per run.</summary>
+    [Fact]
+    public async Task Retention_MoreThanOneBatch_ErasesTheWholeBacklogInOneRun()
+    {
+        await using var t = await TestDatabase.CreateAsync();
+        var w = await CaseWorld.CreateAsync(t);
+        var rows = Enumerable.Range(1, 1005).Select(i => HtcdsFiles.Row(i) + ",Closed,Assistance completed").ToArray();
+        var csv = HtcdsFiles.Header + ",cas_Status,cas_ReasonForCaseClosure\r\n" + string.Join("\r\n", rows) + "\r\n";
+        var imported = await t.ImportAsync(csv, HtcdsFiles.Supervisor(w.Ngo));
+        Assert.True(imported.Succeeded, string.Join("\n", imported.Errors));
+        var admin = w.NgoSupervisor with { Roles = new HashSet<Role> { Role.OrganisationAdministrator } };
+        await t.With(sp => sp.Get<SetRetentionPolicy>().HandleAsync(1, admin));
+        t.Time.Advance(TimeSpan.FromDays(2 * 365));
+        Assert.Equal(1005, await t.With(sp => sp.Get<RunRetention>().HandleAsync(Actor.Cli)));
+        Assert.Equal(0, await t.With(sp => sp.Db().Persons.CountAsync(p => p.ErasedAt == null)));
+        Assert.Equal(0, await t.With(sp => sp.Get<RunRetention>().HandleAsync(Actor.Cli)));
+    }
+
     [Fact]
     public async Task Retention_ClosedLongerThanTheSchedule_IsErasedUnlessHeld()
     {
