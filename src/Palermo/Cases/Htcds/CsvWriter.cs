@@ -21,11 +21,18 @@ public sealed class CsvWriter(TextWriter writer)
 
     public static bool StartsLikeFormula(string s) => s.Length > 0 && s[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
 
-    /// <summary>For export: prefixes an apostrophe to a free-text value a spreadsheet would run as a formula.</summary>
-    public static string Neutralise(string s) => StartsLikeFormula(s) ? "'" + s : s;
+    /// <summary>
+    /// For export: prefixes an apostrophe to a free-text value a spreadsheet would run as a formula — and to a value
+    /// that already starts with apostrophes before such a character, so that import, which removes one apostrophe,
+    /// gives back exactly what was stored (a value really typed as <c>'=x</c> is written <c>''=x</c>).
+    /// </summary>
+    public static string Neutralise(string s) => GuardedByApostrophe(s) ? "'" + s : s;
 
     /// <summary>For import: removes the apostrophe <see cref="Neutralise"/> added, and only that one.</summary>
-    public static string Restore(string s) => s.Length > 1 && s[0] == '\'' && StartsLikeFormula(s[1..]) ? s[1..] : s;
+    public static string Restore(string s) => s.Length > 1 && s[0] == '\'' && GuardedByApostrophe(s[1..]) ? s[1..] : s;
+
+    /// <summary>Whether the value, after any leading apostrophes, starts like a formula.</summary>
+    private static bool GuardedByApostrophe(string s) => StartsLikeFormula(s.TrimStart('\''));
 
     private void WriteCell(string s)
     {
