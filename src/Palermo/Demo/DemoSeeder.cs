@@ -55,6 +55,9 @@ public sealed class SeedDemo(PalermoDbContext db, PersonCrypto crypto, BlindInde
     public async Task<DemoResult> HandleAsync(int cases, int seed, Actor actor, CancellationToken ct = default)
     {
         if (cases is < 0 or > 10_000_000) throw new DomainException("cases", "--cases must be between 0 and 10,000,000.");
+        // One transaction for everything, the new demo passwords included: a seed that fails or is cancelled leaves
+        // the accounts with the passwords printed last time, not with new ones nobody saw.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var now = db.UtcNow;
         var orgs = new Dictionary<OrganisationKind, Organisation>();
         foreach (var (kind, name) in Orgs)
@@ -123,7 +126,7 @@ public sealed class SeedDemo(PalermoDbContext db, PersonCrypto crypto, BlindInde
         var assisting = orgs.Where(o => o.Kind is OrganisationKind.Shelter or OrganisationKind.NonGovernmentalOrganisation).ToList();
         var now = db.UtcNow;
         var today = DateOnly.FromDateTime(now);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var tx = db.Database.CurrentTransaction!;
         // Lock every year's counter the generator can use (identification dates fall in the last five years).
         var next = new Dictionary<int, long>();
         for (var year = now.Year - 4; year <= now.Year; year++) next[year] = await CaseReferences.ReserveAsync(db, year, 0, ct);
