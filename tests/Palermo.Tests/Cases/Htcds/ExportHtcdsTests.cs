@@ -10,6 +10,20 @@ public sealed class ExportHtcdsTests : IDisposable
 {
     private readonly string _dir = Palermo.Testing.TestEnv.TempDir();
 
+    /// <summary>An export's "latest outgoing referral" is one actually made: not an override still waiting for approval.</summary>
+    [Fact]
+    public async Task Export_OverrideAwaitingApproval_IsNotAnOutgoingReferral()
+    {
+        await using var t = await TestDatabase.CreateAsync();
+        var w = await CaseWorld.CreateAsync(t);
+        var c = await w.RegisterAsync();
+        await t.With(sp => sp.Get<Palermo.Referrals.CreateReferral>().HandleAsync(c.CaseId,
+            new(w.Shelter.Id, ["shelter"], ["Identity"], null, "imminent danger", w.NgoSupervisor2.UserId), w.NgoSupervisor));
+        var file = Path.Combine(_dir, "awaiting.csv");
+        await t.With(sp => sp.Get<ExportHtcds>().HandleAsync(ExportFormat.Htcds, file, HtcdsFiles.Supervisor(w.Ngo)));
+        Assert.DoesNotContain(w.Shelter.Name, await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// A killed export (SIGKILL, out of memory) leaves its temporary plaintext file; the next export to the same file
     /// removes it once it has not been touched for ten minutes. A fresh one (an export still running) and other files stay.
