@@ -91,10 +91,8 @@ public sealed class ListCases(PalermoDbContext db, BlindIndex index, NameEncoder
                 if (referredTo.Count > 0)
                 {
                     var now = db.UtcNow;
-                    var shares = await db.Referrals.AsNoTracking()
-                        .Where(r => r.ToOrganisationId == org && referredTo.Contains(r.CaseId) && r.State == ReferralState.Accepted && (r.ValidUntil == null || r.ValidUntil > now))
-                        .Select(r => new { r.CaseId, r.Parts }).ToListAsync(ct);
-                    referredTo = shares.Where(r => r.Parts.HasFlag(SharedParts.Identity)).Select(r => r.CaseId).Distinct().ToList();
+                    var shares = await db.Referrals.AsNoTracking().Where(r => r.ToOrganisationId == org && referredTo.Contains(r.CaseId)).ToListAsync(ct);
+                    referredTo = shares.Where(r => r.GrantsAccess(now) && r.Parts.HasFlag(SharedParts.Identity)).Select(r => r.CaseId).Distinct().ToList();
                 }
             }
         }

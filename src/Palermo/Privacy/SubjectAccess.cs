@@ -54,7 +54,8 @@ public sealed class SubjectAccess(PalermoDbContext db, GetCase getCase)
 
         var history = await HistoryAsync(personId, cases, ct);
         var hold = await db.Persons.Where(p => p.Id == personId).Select(p => p.LegalHold).SingleAsync(ct);
-        var names = await NamesAsync(cases, history, org, ct);
+        var roles = Roles(cases, history, org);
+        var names = await db.Organisations.AsNoTracking().Where(o => roles.Keys.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
         string Name(Guid id) => names.GetValueOrDefault(id, id.ToString());
         var reference = cases.ToDictionary(c => c.Id, c => c.Reference);
         var referrals = cases.SelectMany(c => c.Referrals).Select(r => new SubjectReferral(r.Id, reference[r.CaseId], Name(r.FromOrganisationId), Name(r.ToOrganisationId),
@@ -64,7 +65,7 @@ public sealed class SubjectAccess(PalermoDbContext db, GetCase getCase)
         // Consents are the person's, listed with each case: once here.
         var consents = cases.SelectMany(c => c.Consents).DistinctBy(k => k.Id).Select(k => new SubjectConsent(k.Id, k.Purpose.ToString(),
             k.RecipientOrganisationId is { } to ? Name(to) : null, k.RecordedAs.ToString(), k.RecordedAt, k.WithdrawnAt)).ToList();
-        var organisations = Roles(cases, history, org).Select(x => new SubjectOrganisation(x.Key, Name(x.Key), x.Value))
+        var organisations = roles.Select(x => new SubjectOrganisation(x.Key, Name(x.Key), x.Value))
             .OrderBy(o => o.Id != org).ThenBy(o => o.Name, StringComparer.CurrentCulture).ToList();
 
         db.Audit(AuditEvent.PersonDataExported, actor, nameof(Person), personId, "subject access request");
@@ -116,12 +117,6 @@ public sealed class SubjectAccess(PalermoDbContext db, GetCase getCase)
         }
 
         return lines.DistinctBy(l => l.Item1.Sequence).OrderBy(l => l.Item1.Sequence).ToList();
-    }
-
-    private async Task<Dictionary<Guid, string>> NamesAsync(List<CaseView> cases, List<(SubjectAuditLine Line, Guid? By)> history, Guid org, CancellationToken ct)
-    {
-        var ids = Roles(cases, history, org).Keys.ToList();
-        return await db.Organisations.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
     }
 
     /// <summary>Each organisation involved, with what it has to do with the record.</summary>

@@ -46,7 +46,7 @@ public sealed class TransferModel(ImportHtcds import, ExportHtcds export, Palerm
         Directory.CreateDirectory(dir);
         // A download is deleted when it is closed, and a failed export deletes its temporary file; what a crashed or
         // killed server left behind (plaintext of every exported person) goes with the next export.
-        RemoveStale(dir);
+        ExportHtcds.RemoveStale(Directory.EnumerateFiles(dir));
         var path = Path.Combine(dir, Guid.NewGuid().ToString("N"));
         await export.HandleAsync(f, path, Actor, ct);
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Delete, 64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
@@ -55,22 +55,6 @@ public sealed class TransferModel(ImportHtcds import, ExportHtcds export, Palerm
         return f == ExportFormat.Json
             ? File(file, "application/json", $"cases-{day}.json")
             : File(file, "text/csv; charset=utf-8", $"cases-{day}.csv");
-    }
-
-    private static void RemoveStale(string dir)
-    {
-        var cutoff = TimeProvider.System.GetUtcNow().UtcDateTime - ExportHtcds.StaleAfter;
-        foreach (var file in Directory.EnumerateFiles(dir))
-        {
-            try
-            {
-                if (System.IO.File.GetLastWriteTimeUtc(file) < cutoff) System.IO.File.Delete(file);
-            }
-            catch (IOException)
-            {
-                // In use or gone: the next export tries again.
-            }
-        }
     }
 
     /// <summary>Refuses what is clearly not CSV text before parsing: a workbook, a PDF, an image, anything with NUL bytes.</summary>

@@ -87,13 +87,21 @@ public sealed class ExportHtcds(PalermoDbContext db, PersonCrypto crypto)
     {
         var dir = Path.GetDirectoryName(target)!;
         if (!Directory.Exists(dir)) return;
-        // File times come from the real clock, so they are compared with the real clock (not the injected one).
-        var cutoff = TimeProvider.System.GetUtcNow().UtcDateTime - StaleAfter;
-        foreach (var file in Directory.EnumerateFiles(dir, $".{Path.GetFileName(target)}.*.tmp"))
+        RemoveStale(Directory.EnumerateFiles(dir, $".{Path.GetFileName(target)}.*.tmp").Where(file =>
         {
             var name = Path.GetFileName(file);
             var middle = name.Length - ".tmp".Length - 32;
-            if (middle <= 0 || !Guid.TryParseExact(name.AsSpan(middle, 32), "N", out _)) continue;
+            return middle > 0 && Guid.TryParseExact(name.AsSpan(middle, 32), "N", out _);
+        }));
+    }
+
+    /// <summary>Deletes those of <paramref name="files"/> untouched for <see cref="StaleAfter"/>.</summary>
+    public static void RemoveStale(IEnumerable<string> files)
+    {
+        // File times come from the real clock, so they are compared with the real clock (not the injected one).
+        var cutoff = TimeProvider.System.GetUtcNow().UtcDateTime - StaleAfter;
+        foreach (var file in files)
+        {
             try
             {
                 if (File.GetLastWriteTimeUtc(file) < cutoff) File.Delete(file);
