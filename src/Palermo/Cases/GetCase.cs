@@ -19,7 +19,7 @@ public sealed record CaseView(
     RelationshipToTrafficker? RelationshipToTrafficker, RecruitmentMethod MethodsOfRecruitment,
     string CountryOfDetection, DateOnly IdentificationDate, int? AgeAtIdentification, bool ChildAtExploitation, string? Guardian,
     RiskLevel Risk, CaseStatus Status, string? ClosureReason,
-    IReadOnlyList<CaseEventView> Events, IReadOnlyList<ServiceRecord> Services, IReadOnlyList<Referral> Referrals, IReadOnlyList<ConsentRecord> Consents,
+    IReadOnlyList<CaseEventView> Events, IReadOnlyList<ServiceRecord> Services, IReadOnlyList<CaseReferralView> Referrals, IReadOnlyList<ConsentRecord> Consents,
     IReadOnlyList<CaseNoteView> Notes, IReadOnlyList<CaseAttachmentView> Attachments, SupportPlanView? SupportPlan,
     IncomingReferral? IncomingReferral = null,
     PerpetratorRole PerpetratorRoles = PerpetratorRole.None,
@@ -27,6 +27,25 @@ public sealed record CaseView(
 
 /// <summary>A trafficking event as shown: the city is opened only for someone who may see the person's identity.</summary>
 public sealed record CaseEventView(Guid Id, TraffickingEventType Type, string Country, DateOnly? Date, string? City);
+
+/// <summary>
+/// A referral of the case as shown. The receiving organisation sees what was asked of it, not the sender's internals:
+/// a consent override's reason, who asked for it and who approved it stay with the owner (and the data protection
+/// officer's list).
+/// </summary>
+public sealed record CaseReferralView(
+    Guid Id, Guid CaseId, Guid FromOrganisationId, Guid ToOrganisationId, string Services, SharedParts Parts, ReferralState State,
+    DateTime? ValidUntil, DateTime CreatedAt, DateTime? DecidedAt, string? Reason, bool ConsentOverridden, long Version,
+    Guid? CreatedByUserId = null, string? OverrideReason = null, Guid? OverrideApproverId = null,
+    DateTime? OverrideApprovedAt = null, DateTime? OverrideRefusedAt = null)
+{
+    public static CaseReferralView ForOwner(Referral r) => new(r.Id, r.CaseId, r.FromOrganisationId, r.ToOrganisationId, r.Services, r.Parts, r.State,
+        r.ValidUntil, r.CreatedAt, r.DecidedAt, r.Reason, r.ConsentOverridden, r.Version,
+        r.CreatedByUserId, r.OverrideReason, r.OverrideApproverId, r.OverrideApprovedAt, r.OverrideRefusedAt);
+
+    public static CaseReferralView ForReceiver(Referral r) => new(r.Id, r.CaseId, r.FromOrganisationId, r.ToOrganisationId, r.Services, r.Parts, r.State,
+        r.ValidUntil, r.CreatedAt, r.DecidedAt, r.Reason, r.ConsentOverridden, r.Version);
+}
 
 /// <summary>
 /// Opens one case for someone allowed to see it. Sealed fields are opened only for the parts the caller may see, and
@@ -74,7 +93,9 @@ public sealed class GetCase(PalermoDbContext db, PersonCrypto crypto)
             c.Exploitation, c.MethodsOfControl, c.LabourIndustry, c.SexExploitation,
             c.RelationshipToTrafficker, c.MethodsOfRecruitment, c.CountryOfDetection, c.IdentificationDate,
             c.AgeAtIdentification, c.ChildAtExploitation, O("guardian", c.Guardian), c.Risk, c.Status, c.ClosureReason,
-            c.Events.OrderBy(e => e.Date).Select(e => new CaseEventView(e.Id, e.Type, e.Country, e.Date, O(CaseEvent.CitySealField, e.City))).ToList(), services, owner ? referrals : referrals.Where(r => r.ToOrganisationId == actor.OrganisationId && r.State != ReferralState.AwaitingOverrideApproval).ToList(), consents,
+            c.Events.OrderBy(e => e.Date).Select(e => new CaseEventView(e.Id, e.Type, e.Country, e.Date, O(CaseEvent.CitySealField, e.City))).ToList(), services, owner ? referrals.Select(CaseReferralView.ForOwner).ToList()
+                // As in the receiver's inbox: an override the supervisor has not approved (awaiting, or refused) was never sent.
+                : referrals.Where(r => r.ToOrganisationId == actor.OrganisationId && !(r.ConsentOverridden && r.OverrideApprovedAt == null)).Select(CaseReferralView.ForReceiver).ToList(), consents,
             notes, attachments, plan,
             c.ReferringOrganisation is null ? null : new IncomingReferral(c.ReferringOrganisation, c.IncomingReferralDate, c.ReasonForIncomingReferral),
             c.PerpetratorRoles, PerpetratorDetails.FromSealText(O(PerpetratorDetails.SealField, c.Perpetrator)));

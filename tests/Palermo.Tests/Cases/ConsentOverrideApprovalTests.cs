@@ -122,4 +122,30 @@ public sealed class ConsentOverrideApprovalTests
         Assert.Equal(services.Id, Assert.Single(seen.Referrals).Id);
         Assert.Contains((await t.With(sp => sp.Get<GetCase>().HandleAsync(c.CaseId, w.NgoSupervisor))).Referrals, r => r.Id == pending.Id);
     }
+
+    /// <summary>
+    /// The receiver of an approved override sees the referral, not the sender's reasons for overriding consent nor who
+    /// asked and approved; the owner still sees all of it. A refused override stays unseen by the receiver.
+    /// </summary>
+    [Fact]
+    public async Task ApprovedOverride_TheReceiverDoesNotSeeTheOverrideReasonOrWhoApproved()
+    {
+        await using var t = await TestDatabase.CreateAsync();
+        var w = await CaseWorld.CreateAsync(t);
+        var c = await w.RegisterAsync();
+        var refused = await OverrideAsync(w, c.CaseId);
+        await AnswerAsync(w, refused.Id, false, w.NgoSupervisor2, "ask the person first");
+        var r = await OverrideAsync(w, c.CaseId);
+        await AnswerAsync(w, r.Id, true, w.NgoSupervisor2);
+        await t.With(sp => sp.Get<DecideReferral>().HandleAsync(r.Id, "Accept", null, w.ShelterWorker));
+
+        var seen = Assert.Single((await t.With(sp => sp.Get<GetCase>().HandleAsync(c.CaseId, w.ShelterWorker))).Referrals);
+        Assert.Equal((r.Id, ReferralState.Accepted, true), (seen.Id, seen.State, seen.ConsentOverridden));
+        Assert.Equal((null, null, null), (seen.OverrideReason, seen.OverrideApproverId, seen.CreatedByUserId));
+
+        var owner = (await t.With(sp => sp.Get<GetCase>().HandleAsync(c.CaseId, w.NgoSupervisor))).Referrals;
+        Assert.Equal(2, owner.Count);
+        var mine = owner.Single(x => x.Id == r.Id);
+        Assert.Equal(("imminent danger", w.NgoSupervisor2.UserId, w.NgoSupervisor.UserId), (mine.OverrideReason, mine.OverrideApproverId, mine.CreatedByUserId));
+    }
 }

@@ -180,8 +180,11 @@ public sealed class ReferralPageTests : IClassFixture<ReferralPageTests.World>
 
         // The data protection officer sees whom the override waits for, not an approval nobody gave.
         var oversight = WebUtility.HtmlDecode(await _w.Dpo.GetStringAsync("/Privacy/Overrides", Ct));
-        Assert.Contains($"awaiting {_w.ApproverUser.Email}", oversight, StringComparison.Ordinal);
-        Assert.DoesNotContain("approved by", oversight, StringComparison.Ordinal);
+        // This case's row (other tests of the class approve overrides of their own cases).
+        var row = oversight[oversight.IndexOf(registered.Reference, StringComparison.Ordinal)..];
+        row = row[..row.IndexOf("</tr>", StringComparison.Ordinal)];
+        Assert.Contains($"awaiting {_w.ApproverUser.Email}", row, StringComparison.Ordinal);
+        Assert.DoesNotContain("approved by", row, StringComparison.Ordinal);
 
         var approverPage = WebUtility.HtmlDecode(await _w.Approver.GetStringAsync("/Referrals", Ct));
         Assert.Contains("Consent overrides awaiting your approval", approverPage, StringComparison.Ordinal);
@@ -204,5 +207,49 @@ public sealed class ReferralPageTests : IClassFixture<ReferralPageTests.World>
         Assert.Contains("Referral accepted.", await PageAsync(accepted), StringComparison.Ordinal);
         var view = await _w.Shelter.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{registered.CaseId}", Ct);
         Assert.Equal("Ngozi", view.GetProperty("person").GetProperty("givenName").GetString());
+    }
+
+    /// <summary>
+    /// The named supervisor can answer an override on the case itself: only they get the buttons there, a refusal needs
+    /// its reason, and an approval makes the referral pending. The receiver never sees the override's reason.
+    /// </summary>
+    [Fact]
+    public async Task ConsentOverride_TheNamedSupervisorAnswersOnTheCasePage()
+    {
+        var created = await _w.Ngo.PostAsJsonAsync("/api/v1/cases", CaseAccessMatrixTests.Input(), Ct);
+        var registered = (await created.Content.ReadFromJsonAsync<RegisteredCase>(Ct))!;
+        var casePage = $"/Cases/View/{registered.CaseId}";
+        var requested = await _w.Requester.PostAsJsonAsync($"/api/v1/cases/{registered.CaseId}/referrals", new
+        {
+            toOrganisationId = _w.ShelterOrg, services = new[] { "shelter" }, overrideReason = "urgent medical need", approvedBySupervisorId = _w.ApproverUser.Id,
+        }, Ct);
+        requested.EnsureSuccessStatusCode();
+        var referral = await requested.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var id = referral.GetProperty("id").GetGuid();
+
+        Assert.DoesNotContain("Approve override", await _w.Requester.GetStringAsync(casePage, Ct), StringComparison.Ordinal);
+        var page = WebUtility.HtmlDecode(await _w.Approver.GetStringAsync(casePage, Ct));
+        Assert.Contains("You were named to approve this consent override. Reason given: urgent medical need", page, StringComparison.Ordinal);
+        Assert.Contains("Approve override", page, StringComparison.Ordinal);
+
+        Dictionary<string, string> Answer(string answer, string reason) => new()
+        {
+            ["ReferralId"] = id.ToString(), ["Answer"] = answer, ["RefusalReason"] = reason,
+            ["ReferralVersion"] = referral.GetProperty("version").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        var noReason = await PageAsync(await PalermoApplication.PostFormAsync(_w.Approver, casePage, Answer("Refuse", ""), "Override"));
+        Assert.Contains("Give a reason for refusing the override.", noReason, StringComparison.Ordinal);
+        // The requester posting the same form is refused: the two-person rule holds on this page too.
+        var self = await PageAsync(await PalermoApplication.PostFormAsync(_w.Requester, casePage, Answer("Approve", ""), "Override"));
+        Assert.Contains("the supervisor you named must approve it", self, StringComparison.Ordinal);
+
+        var approved = await PageAsync(await PalermoApplication.PostFormAsync(_w.Approver, casePage, Answer("Approve", ""), "Override"));
+        Assert.Contains("Override approved", approved, StringComparison.Ordinal);
+        Assert.DoesNotContain("Approve override", approved, StringComparison.Ordinal);
+        var decided = await _w.Shelter.PostAsJsonAsync($"/api/v1/referrals/{id}/decision", new { decision = "Accept" }, Ct);
+        decided.EnsureSuccessStatusCode();
+        var seen = await _w.Shelter.GetStringAsync($"/api/v1/cases/{registered.CaseId}", Ct);
+        Assert.DoesNotContain("urgent medical need", seen, StringComparison.Ordinal);
+        Assert.DoesNotContain(_w.ApproverUser.Id.ToString(), seen, StringComparison.Ordinal);
     }
 }

@@ -73,6 +73,20 @@ public sealed class ViewModel(GetCase get, ListOrganisations orgs, PalermoDbCont
         return page;
     }
 
+    /// <summary>
+    /// The supervisor named in a consent override approves or refuses it here, on the case, as on the Referrals page;
+    /// only that supervisor gets the buttons, and the use case checks it again.
+    /// </summary>
+    public bool ApprovesOverride(CaseReferralView r) =>
+        r.State == ReferralState.AwaitingOverrideApproval && r.OverrideApproverId is { } approver && approver == Actor.UserId;
+
+    public Task<IActionResult> OnPostOverrideAsync(Guid id, Guid referralId, long? referralVersion, string? answer, string? refusalReason)
+    {
+        bool? approve = answer switch { "Approve" => true, "Refuse" => false, _ => null };
+        var notice = approve == true ? "Override approved: the receiving organisation can now accept the referral." : "Override refused: the referral was withdrawn.";
+        return Act(id, notice, sp => sp.GetRequiredService<ApproveConsentOverride>().HandleAsync(referralId, approve, refusalReason, Actor, referralVersion));
+    }
+
     public Task<IActionResult> OnPostServiceAsync(Guid id, string? serviceCode, string? startDate, string? serviceEndDate, string? serviceStatus, string? serviceOutcome)
     {
         NewService = new(serviceCode, startDate, serviceEndDate, serviceStatus, serviceOutcome, null);

@@ -87,7 +87,6 @@ public static class HtcdsFile
                 accepted(row);
             }
 
-            if (errors.Count == 0 && count == 0) errors.Add(new HtcdsError(null, null, "The file has a header but no rows."));
         }
         catch (CsvFormatException ex)
         {

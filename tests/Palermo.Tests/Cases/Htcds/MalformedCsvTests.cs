@@ -17,7 +17,6 @@ public sealed class MalformedCsvTests
         { HtcdsFiles.Good(1).Replace("prs_Gender", "prs_SecondName"), "row 1, prs_SecondName: The column appears twice." },
         { "", "The file is empty: expected a header row with HTCDS column names." },
         { "\r\n\r\n", "The file is empty: expected a header row with HTCDS column names." },
-        { HtcdsFiles.Header + "\r\n", "The file has a header but no rows." },
         { HtcdsFiles.Csv(HtcdsFiles.Row(1), "EXT-2,Given2", HtcdsFiles.Row(3)), "row 3: Expected 9 cells, found 2." },
         { HtcdsFiles.Csv("EXT-1,Giv\0en,Family,,,,,IT,2026-01-01"), "row 2: The file is not text (it contains NUL characters)." },
     };
@@ -50,6 +49,21 @@ public sealed class MalformedCsvTests
         Assert.Equal(Palermo.Cases.Htcds.HtcdsFile.StoppedChecking, result.Errors[1000].ToString());
         Assert.Equal("more than 1000 problems in the file (the first 1000 are listed)", Palermo.Cases.Htcds.HtcdsFile.Summary(result.Errors));
         Assert.Equal("1 problem(s) in the file", Palermo.Cases.Htcds.HtcdsFile.Summary(result.Errors.Take(1).ToList()));
+        Assert.Equal(0, await t.CountCasesAsync(w.Ngo));
+    }
+
+    /// <summary>
+    /// The export of an organisation without cases is a header alone; importing it back is a round trip that imports
+    /// nothing, not a malformed file.
+    /// </summary>
+    [Fact]
+    public async Task Import_HeaderOnly_ImportsNothingWithoutAnError()
+    {
+        await using var t = await TestDatabase.CreateAsync();
+        var w = await CaseWorld.CreateAsync(t);
+        var result = await t.ImportAsync(HtcdsFiles.Header + "\r\n", HtcdsFiles.Supervisor(w.Ngo));
+        Assert.Empty(result.Errors);
+        Assert.Equal(0, result.Imported);
         Assert.Equal(0, await t.CountCasesAsync(w.Ngo));
     }
 
