@@ -80,6 +80,9 @@ public sealed class Case : IVersioned
     {
         EnsureOpen();
         facts.Validate(now);
+        // Decisions are taken on an identified person: the identification cannot move past a recorded one.
+        if (ReasonableGroundsDate is { } rg && facts.IdentificationDate > rg)
+            throw new DomainException("identificationDate", "The identification date cannot be after the reasonable-grounds decision of " + rg.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + ".");
         Apply(facts, crypto);
         UpdatedAt = now;
     }
@@ -116,21 +119,31 @@ public sealed class Case : IVersioned
         EnsureOpen();
         if (outcome is not (GroundsOutcome.Positive or GroundsOutcome.Negative)) throw new DomainException("outcome", "A reasonable-grounds decision is positive or negative.");
         CheckDecisionDate(date, now);
+        // A correction must not leave a conclusive decision behind that no positive reasonable-grounds decision precedes.
+        if (ConclusiveGroundsDate is { } cg)
+        {
+            if (outcome != GroundsOutcome.Positive) throw new DomainException("outcome", "A conclusive-grounds decision is recorded; the reasonable-grounds decision it followed stays positive.");
+            if (date > cg) throw new DomainException("date", "The reasonable-grounds decision cannot follow the conclusive-grounds decision recorded on " + cg.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + ".");
+        }
+
+        var sealedReasons = crypto.SealOptional(Person.DataKey, "rgReasons", Clip(reasons, "reasons"));
         ReasonableGroundsDate = date;
         ReasonableGroundsOutcome = outcome;
-        ReasonableGroundsReasons = crypto.SealOptional(Person.DataKey, "rgReasons", Clip(reasons));
+        ReasonableGroundsReasons = sealedReasons;
         UpdatedAt = now;
     }
 
     public void RecordConclusiveGrounds(DateOnly date, GroundsOutcome outcome, string? reasons, PersonCrypto crypto, DateTime now)
     {
         EnsureOpen();
+        if (!Enum.IsDefined(outcome)) throw new DomainException("outcome", "Unknown outcome of a conclusive-grounds decision.");
         if (ReasonableGroundsOutcome != GroundsOutcome.Positive) throw new DomainException("outcome", "A conclusive-grounds decision follows a positive reasonable-grounds decision.");
         CheckDecisionDate(date, now);
         if (date < ReasonableGroundsDate) throw new DomainException("date", "The conclusive-grounds decision cannot precede the reasonable-grounds decision.");
+        var sealedReasons = crypto.SealOptional(Person.DataKey, "cgReasons", Clip(reasons, "reasons"));
         ConclusiveGroundsDate = date;
         ConclusiveGroundsOutcome = outcome;
-        ConclusiveGroundsReasons = crypto.SealOptional(Person.DataKey, "cgReasons", Clip(reasons));
+        ConclusiveGroundsReasons = sealedReasons;
         if (outcome is GroundsOutcome.Positive or GroundsOutcome.SlaveryServitudeForcedLabour) TraffickingStatus = TraffickingStatus.ActualVictimOfTrafficking;
         UpdatedAt = now;
     }
@@ -232,12 +245,14 @@ public sealed class Case : IVersioned
         _events.AddRange(f.Events.Select(e => new CaseEvent(Id, e.Type, e.Country, e.Date, crypto.SealOptional(Person.DataKey, CaseEvent.CitySealField, e.City))));
     }
 
-    private static void CheckDecisionDate(DateOnly date, DateTime now)
+    private void CheckDecisionDate(DateOnly date, DateTime now)
     {
         if (date > DateOnly.FromDateTime(now)) throw new DomainException("date", "A decision date cannot be in the future.");
+        if (date < IdentificationDate) throw new DomainException("date", "A decision date cannot precede the identification date (" + IdentificationDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + ").");
     }
 
-    private static string? Clip(string? s) => s is { Length: > ReasonMaxLength } ? throw new DomainException("reason", $"Must be at most {ReasonMaxLength} characters.") : s?.Trim();
+    private static string? Clip(string? s, string field = "reason") =>
+        s is { Length: > ReasonMaxLength } ? throw new DomainException(field, $"Must be at most {ReasonMaxLength} characters.") : s?.Trim();
 }
 
 public sealed class CaseEvent
