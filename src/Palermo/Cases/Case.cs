@@ -184,13 +184,16 @@ public sealed class Case : IVersioned
     public void FollowUp(DateTime now)
     {
         EnsureOpen();
+        if (Status == CaseStatus.FollowUp) throw new DomainException("status", "The case is already in follow-up.");
         Status = CaseStatus.FollowUp;
         UpdatedAt = now;
     }
 
+    /// <summary>Back to Active: from a closure (its reason goes) or from follow-up.</summary>
     public void Reopen(DateTime now)
     {
-        if (Status is not (CaseStatus.Closed or CaseStatus.ClosedReferred)) throw new DomainException("status", "Only a closed case can be reopened.");
+        if (Status is not (CaseStatus.Closed or CaseStatus.ClosedReferred or CaseStatus.FollowUp))
+            throw new DomainException("status", "Only a closed case or one in follow-up can be made active again.");
         Status = CaseStatus.Active;
         ClosureReason = null;
         ClosedAt = null;

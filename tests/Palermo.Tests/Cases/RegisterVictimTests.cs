@@ -116,4 +116,34 @@ public sealed class RegisterVictimTests
         var noReason = await Assert.ThrowsAsync<DomainException>(() => t.With(sp => sp.Get<CloseCase>().HandleAsync(c.CaseId, reopened.Version, "Closed", " ", w.NgoWorker)));
         Assert.Equal("reason", noReason.Field);
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Lifecycle_ActiveFollowUpClosedAndBack_EveryMoveAudited_BadMovesNameTheStatus(DatabaseProvider provider)
+    {
+        await using var t = await TestDatabase.CreateAsync(provider);
+        var w = await CaseWorld.CreateAsync(t);
+        var c = await w.RegisterAsync();
+        async Task<CaseView> Move(string to, string? reason = null)
+        {
+            var v = (await t.With(sp => sp.Get<GetCase>().HandleAsync(c.CaseId, w.NgoWorker))).Version;
+            await t.With(sp => sp.Get<CloseCase>().HandleAsync(c.CaseId, v, to, reason, w.NgoWorker));
+            return await t.With(sp => sp.Get<GetCase>().HandleAsync(c.CaseId, w.NgoWorker));
+        }
+
+        Assert.Equal(CaseStatus.FollowUp, (await Move("FollowUp")).Status);
+        Assert.Equal(CaseStatus.Active, (await Move("Reopen")).Status);
+        Assert.Equal(CaseStatus.FollowUp, (await Move("FollowUp")).Status);
+        var closed = await Move("ClosedReferred", "moved to the shelter's programme");
+        Assert.Equal((CaseStatus.ClosedReferred, "moved to the shelter's programme"), (closed.Status, closed.ClosureReason));
+        Assert.Equal("status", (await Assert.ThrowsAsync<DomainException>(() => Move("FollowUp"))).Field);
+        Assert.Equal("status", (await Assert.ThrowsAsync<DomainException>(() => Move("Archived"))).Field);
+        Assert.Equal(CaseStatus.Active, (await Move("Reopen")).Status);
+        Assert.Equal("status", (await Assert.ThrowsAsync<DomainException>(() => Move("Active"))).Field);
+
+        var events = await t.With(sp => sp.Db().AuditEntries.Where(e => e.EntityId == c.CaseId.ToString()).Select(e => e.Event).ToListAsync());
+        Assert.Equal(2, events.Count(e => e == AuditEvent.CaseMovedToFollowUp));
+        Assert.Equal(2, events.Count(e => e == AuditEvent.CaseReopened));
+        Assert.Equal(1, events.Count(e => e == AuditEvent.CaseClosed));
+    }
 }

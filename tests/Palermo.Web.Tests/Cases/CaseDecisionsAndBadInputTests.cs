@@ -103,6 +103,26 @@ public sealed class CaseDecisionsAndBadInputTests : IClassFixture<CaseDecisionsA
     }
 
     [Fact]
+    public async Task FollowUp_IsReachableFromThePageAndTheApi_AndBack()
+    {
+        var id = await _w.RegisterAsync();
+        var page = $"/Cases/View/{id}";
+        var html = await _w.Worker.GetStringAsync(page, Ct);
+        Assert.Contains("Move to follow-up", html, StringComparison.Ordinal);
+        var version = (await CaseAsync(id)).GetProperty("version").GetInt64();
+        var moved = await (await PalermoApplication.PostFormAsync(_w.Worker, page, new()
+        {
+            ["Version"] = version.ToString(System.Globalization.CultureInfo.InvariantCulture), ["CloseAs"] = "FollowUp",
+        }, "Close")).Content.ReadAsStringAsync(Ct);
+        Assert.Contains("<dt>Status</dt><dd>FollowUp</dd>", moved, StringComparison.Ordinal);
+        Assert.Contains("Make the case active again", moved, StringComparison.Ordinal);
+
+        var now = (await CaseAsync(id)).GetProperty("version").GetInt64();
+        Assert.Equal(HttpStatusCode.NoContent, (await _w.Worker.PostAsJsonAsync($"/api/v1/cases/{id}/close", new { version = now, closeAs = "Reopen" }, Ct)).StatusCode);
+        Assert.Equal(1, (await CaseAsync(id)).GetProperty("status").GetInt32()); // Active
+    }
+
+    [Fact]
     public async Task Api_WrongJsonTypes_AreA400NamingTheField_NotAVagueError()
     {
         // A number where the API expects text, and a single value where it expects a list.
