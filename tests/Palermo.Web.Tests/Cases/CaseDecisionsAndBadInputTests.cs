@@ -123,6 +123,24 @@ public sealed class CaseDecisionsAndBadInputTests : IClassFixture<CaseDecisionsA
     }
 
     [Fact]
+    public async Task Api_NullsWhereAnObjectBelongs_AreA400NamingTheField_NotA500()
+    {
+        var before = (await _w.Worker.GetFromJsonAsync<JsonElement>("/api/v1/cases", Ct)).GetProperty("total").GetInt32();
+        var res = await _w.Worker.PostAsync("/api/v1/cases", JsonContent.Create(JsonDocument.Parse(
+            """{"givenName":"Amara","countryOfDetection":"ITA","identificationDate":"2026-01-15","events":[null]}""").RootElement), Ct);
+        Assert.Equal("events", await FieldOf(res));
+        Assert.Equal(before, (await _w.Worker.GetFromJsonAsync<JsonElement>("/api/v1/cases", Ct)).GetProperty("total").GetInt32());
+
+        var id = await _w.RegisterAsync();
+        var version = (await CaseAsync(id)).GetProperty("version").GetInt64();
+        Assert.Equal("facts", await FieldOf(await _w.Worker.PutAsJsonAsync($"/api/v1/cases/{id}/facts", new { version }, Ct)));
+        Assert.Equal("events", await FieldOf(await _w.Worker.PutAsJsonAsync($"/api/v1/cases/{id}/facts",
+            new { version, facts = new { countryOfDetection = "ITA", identificationDate = "2026-01-15", events = new object?[] { null } } }, Ct)));
+        Assert.Equal("person", await FieldOf(await _w.Worker.PutAsJsonAsync($"/api/v1/cases/{id}/person", new { version }, Ct)));
+        Assert.Equal(version, (await CaseAsync(id)).GetProperty("version").GetInt64());
+    }
+
+    [Fact]
     public async Task Api_WrongJsonTypes_AreA400NamingTheField_NotAVagueError()
     {
         // A number where the API expects text, and a single value where it expects a list.
