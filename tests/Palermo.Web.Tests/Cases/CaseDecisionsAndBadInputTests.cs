@@ -141,6 +141,24 @@ public sealed class CaseDecisionsAndBadInputTests : IClassFixture<CaseDecisionsA
     }
 
     [Fact]
+    public async Task ChildCase_ShowsItsGuardian_OrThatNoneIsRecorded()
+    {
+        async Task<string> RegisterChildAsync(string? guardian)
+        {
+            var res = await _w.Worker.PostAsJsonAsync("/api/v1/cases", new CaseInput
+            {
+                GivenName = "Mariam", BirthDate = "2013-06-01", CountryOfDetection = "ITA", IdentificationDate = "2026-01-15", Guardian = guardian,
+            }, Ct);
+            var id = (await res.Content.ReadFromJsonAsync<RegisteredCase>(Ct))!.CaseId;
+            Assert.True((await CaseAsync(id)).GetProperty("childAtExploitation").GetBoolean());
+            return System.Net.WebUtility.HtmlDecode(await _w.Worker.GetStringAsync($"/Cases/View/{id}", Ct));
+        }
+
+        Assert.Contains("<dt>Guardian</dt><dd>Ms Rossi, municipal social services</dd>", await RegisterChildAsync("Ms Rossi, municipal social services"), StringComparison.Ordinal);
+        Assert.Contains("<dt>Guardian</dt><dd>none recorded", await RegisterChildAsync(null), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Api_WrongJsonTypes_AreA400NamingTheField_NotAVagueError()
     {
         // A number where the API expects text, and a single value where it expects a list.
