@@ -146,4 +146,23 @@ public sealed class RegisterVictimTests
         Assert.Equal(2, events.Count(e => e == AuditEvent.CaseReopened));
         Assert.Equal(1, events.Count(e => e == AuditEvent.CaseClosed));
     }
+
+    /// <summary>
+    /// The first registrations of a year (the year of identification, so also any earlier year a case is backdated to)
+    /// create that year's counter row: at the same moment, none of them may fail and no number may repeat.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ConcurrentFirstRegistrationsOfAYear_AllSucceed_WithDistinctReferences(DatabaseProvider provider)
+    {
+        await using var t = await TestDatabase.CreateAsync(provider);
+        var w = await CaseWorld.CreateAsync(t);
+        var registrations = Enumerable.Range(0, 6).Select(i => Task.Run(() => w.RegisterAsync(CaseWorld.Input("Person" + i, "Family" + i) with
+        {
+            IdentificationDate = "2019-05-0" + (i + 1), BirthDate = "1990-01-01", Events = [],
+        })));
+        var refs = (await Task.WhenAll(registrations)).Select(r => r.Reference).ToList();
+        Assert.Equal(6, refs.Distinct().Count());
+        Assert.All(refs, r => Assert.StartsWith("PAL-2019-", r, StringComparison.Ordinal));
+    }
 }
