@@ -158,6 +158,27 @@ public sealed class CaseDecisionsAndBadInputTests : IClassFixture<CaseDecisionsA
         Assert.Contains("<dt>Guardian</dt><dd>none recorded", await RegisterChildAsync(null), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("?status=Bogus")]
+    [InlineData("?from=2026-13-01")]
+    [InlineData("?to=yesterday")]
+    [InlineData("?country=Atlantis")]
+    [InlineData("?exploitation=Sorcery")]
+    [InlineData("?sort=name")]
+    [InlineData("?page=0")]
+    [InlineData("?page=-5")]
+    [InlineData("?pageSize=0")]
+    [InlineData("?pageSize=1000000")]
+    [InlineData("?page=99999999999")]
+    [InlineData("?page=2147483647&pageSize=100")]
+    public async Task CaseList_BadFilters_AreNeverA500(string query)
+    {
+        var res = await _w.Worker.GetAsync("/api/v1/cases" + query, Ct);
+        Assert.True(res.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"{query}: {(int)res.StatusCode}");
+        var page = await _w.Worker.GetAsync("/Cases" + query.Replace("page=", "Page=", StringComparison.Ordinal), Ct);
+        Assert.True(page.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"page {query}: {(int)page.StatusCode}");
+    }
+
     [Fact]
     public async Task Api_WrongJsonTypes_AreA400NamingTheField_NotAVagueError()
     {
