@@ -90,13 +90,15 @@ public sealed class Case : IVersioned
     /// <summary>
     /// The age at identification after the person's birth date or estimated age was corrected: checked against this
     /// case's dates by the same rules as a registration. Allowed on a closed case too (a correction of the identity
-    /// is a right of the person, whatever the state of the case); the child flag is a fact of its own and stays.
+    /// is a right of the person, whatever the state of the case). The child flag stays, unless the corrected age makes
+    /// the person a minor at identification: then they were a child when exploited, and the flag says so.
     /// </summary>
     public void CorrectAge(DateOnly? birthDate, int? estimatedAge, DateTime now)
     {
         if (Person?.IsErased == true) throw new DomainException("person", "This person's data was erased.");
+        // The flag is left out of the check: a person found younger than recorded becomes a child below, not an error.
         var facts = new CaseFacts(TraffickingStatus, StatusDecidedBy, Exploitation, MethodsOfControl, LabourIndustry, SexExploitation,
-            CountryOfDetection, IdentificationDate, birthDate, estimatedAge, ChildAtExploitation, null, Risk,
+            CountryOfDetection, IdentificationDate, birthDate, estimatedAge, null, null, Risk,
             _events.Select(e => new TraffickingEventFacts(e.Type, e.Country, e.Date)).ToList(), RelationshipToTrafficker, MethodsOfRecruitment,
             ReferringOrganisation is null ? null : new IncomingReferral(ReferringOrganisation, IncomingReferralDate, ReasonForIncomingReferral));
         try
@@ -111,6 +113,8 @@ public sealed class Case : IVersioned
         var age = facts.AgeAtIdentification();
         if (age == AgeAtIdentification) return;
         AgeAtIdentification = age;
+        // Under 18 when identified means a child when exploited (CaseFacts.Validate); an adult's flag stays as it was.
+        if (age is < 18) ChildAtExploitation = true;
         UpdatedAt = now;
     }
 

@@ -50,6 +50,9 @@ public sealed record CaseFacts(
         }
 
         if (EstimatedAge is < 0 or > 120) throw new DomainException("estimatedAge", "The estimated age must be between 0 and 120.");
+        // Exploitation comes before identification: someone under 18 when identified was a child when exploited.
+        if (ChildAtExploitation == false && AgeAtIdentification() is < 18)
+            throw new DomainException("childAtExploitation", "The person was under 18 when identified, so a child when exploited: answer yes, or leave it to the age.");
         if (Events.Count > 50) throw new DomainException("events", "At most 50 trafficking events.");
         foreach (var e in Events)
         {

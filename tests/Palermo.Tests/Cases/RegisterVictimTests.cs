@@ -165,4 +165,30 @@ public sealed class RegisterVictimTests
         Assert.Equal(6, refs.Distinct().Count());
         Assert.All(refs, r => Assert.StartsWith("PAL-2019-", r, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task ChildFlag_NotAChild_IsRefusedForSomeoneUnder18AtIdentification_NothingSaved()
+    {
+        await using var t = await TestDatabase.CreateAsync();
+        var w = await CaseWorld.CreateAsync(t);
+        // Born 2012, identified 2026-02-10: 13 years old, so exploited as a child whatever the form says.
+        var child = CaseWorld.Input() with { BirthDate = "2012-09-01", Events = [] };
+        Assert.Equal("childAtExploitation", (await Assert.ThrowsAsync<DomainException>(() => w.RegisterAsync(child with { ChildAtExploitation = "false" }))).Field);
+        Assert.Equal("childAtExploitation", (await Assert.ThrowsAsync<DomainException>(() => w.RegisterAsync(
+            child with { BirthDate = null, EstimatedAge = "15", ChildAtExploitation = "no" }))).Field);
+        Assert.Equal(0, await t.With(sp => sp.Db().Cases.CountAsync()));
+
+        // Left to the age it is a child; an adult at identification may still have been exploited as a child.
+        var derived = await w.RegisterAsync(child);
+        Assert.True((await t.With(sp => sp.Get<GetCase>().HandleAsync(derived.CaseId, w.NgoWorker))).ChildAtExploitation);
+        var adult = await w.RegisterAsync(CaseWorld.Input("Marta", "Horvat") with { ChildAtExploitation = "true" });
+        Assert.True((await t.With(sp => sp.Get<GetCase>().HandleAsync(adult.CaseId, w.NgoWorker))).ChildAtExploitation);
+
+        // An adult found to be 13 when identified (a corrected birth date) becomes a child at exploitation too.
+        var grown = await w.RegisterAsync(CaseWorld.Input("Ana", "Lukic") with { ChildAtExploitation = "false" });
+        var form = await t.With(sp => sp.Get<GetPersonForEdit>().HandleAsync(grown.CaseId, w.NgoWorker));
+        await t.With(sp => sp.Get<UpdatePerson>().HandleAsync(grown.CaseId, form.Version, form.Person with { BirthDate = "2012-09-01" }, w.NgoWorker));
+        var corrected = await t.With(sp => sp.Get<GetCase>().HandleAsync(grown.CaseId, w.NgoWorker));
+        Assert.Equal((13, true), (corrected.AgeAtIdentification, corrected.ChildAtExploitation));
+    }
 }
