@@ -191,4 +191,18 @@ public sealed class RegisterVictimTests
         var corrected = await t.With(sp => sp.Get<GetCase>().HandleAsync(grown.CaseId, w.NgoWorker));
         Assert.Equal((13, true), (corrected.AgeAtIdentification, corrected.ChildAtExploitation));
     }
+
+    [Fact]
+    public async Task MistypedYears_InEventsAndTheIncomingReferral_AreRefusedNamingTheField()
+    {
+        await using var t = await TestDatabase.CreateAsync();
+        var w = await CaseWorld.CreateAsync(t);
+        var noBirth = CaseWorld.Input() with { BirthDate = null };
+        Assert.Equal("events", (await Assert.ThrowsAsync<DomainException>(() => w.RegisterAsync(noBirth with { Events = [new EventInput("Recruitment", "UKR", "0202-09-01")] }))).Field);
+        Assert.Equal("incomingReferralDate", (await Assert.ThrowsAsync<DomainException>(() => w.RegisterAsync(noBirth with
+        {
+            ReferringOrganisation = "Outreach", IncomingReferralDate = "0026-02-01",
+        }))).Field);
+        Assert.Equal(0, await t.With(sp => sp.Db().Cases.CountAsync()));
+    }
 }
