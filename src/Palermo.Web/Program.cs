@@ -24,6 +24,10 @@ args = args.Where(a => a != "--demo").ToArray();
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.WebHost.UseKestrelHttpsConfiguration();
 builder.Configuration.AddEnvironmentVariables("PALERMO__");
+// File results log the download name at Information, and an attachment's name is personal data
+// ("passport_Olena.jpg"): these two stay at Warning whatever levels an operator configures while chasing a fault.
+builder.Logging.AddFilter("Microsoft.AspNetCore.Http.Result.FileContentResult", LogLevel.Warning);
+builder.Logging.AddFilter("Microsoft.AspNetCore.Mvc.Infrastructure.FileContentResultExecutor", LogLevel.Warning);
 PalermoSettings settings;
 try
 {

@@ -45,6 +45,11 @@ public static class CaseEndpoints
             await update.HandleAsync(id, body.Version, body.Facts, http.Actor(), ct);
             return TypedResults.NoContent();
         }).RequireAuthorization(Policies.For(Permission.EditCases));
+        cases.MapPost("/{id:guid}/decisions", async (Guid id, GroundsDecisionInput body, RecordGroundsDecision record, HttpContext http, CancellationToken ct) =>
+        {
+            await record.HandleAsync(id, body, http.Actor(), ct);
+            return TypedResults.NoContent();
+        }).RequireAuthorization(Policies.For(Permission.EditCases));
         // The identity has its own version (the person's), so a correction never collides with an edit of the facts.
         cases.MapGet("/{id:guid}/person", async (Guid id, GetPersonForEdit get, HttpContext http, CancellationToken ct) =>
             TypedResults.Ok(await get.HandleAsync(id, http.Actor(), ct))).RequireAuthorization(Policies.For(Permission.EditCases));

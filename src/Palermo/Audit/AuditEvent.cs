@@ -66,6 +66,7 @@ public enum AuditEvent
     CaseAttachmentAdded = 2122,
     CaseAttachmentDownloaded = 2123,
     CaseAttachmentDeleted = 2130,
+    CaseMovedToFollowUp = 2140,
 
     // 2200–2299 consent
     ConsentRecorded = 2200,

@@ -75,6 +75,11 @@ public static class AttachmentContent
         }
 
         if (byName != sniffed) throw new DomainException("file", $"The file's name says {byName} but its content is {sniffed}; nothing was saved.");
+        if (sniffed == AttachmentType.Text && StartsAsMarkup(content))
+        {
+            throw new DomainException("file", "The file is a web page or other markup (HTML, XML, SVG), not plain text; nothing was saved. Save it as PDF or copy its text.");
+        }
+
         var declared = declaredType?.Split(';')[0].Trim();
         if (!string.IsNullOrEmpty(declared) && !string.Equals(declared, "application/octet-stream", StringComparison.OrdinalIgnoreCase))
         {
@@ -108,6 +113,28 @@ public static class AttachmentContent
         }
 
         return true;
+    }
+
+    // The HTML and XML signatures a browser's content sniffer acts on (WHATWG MIME Sniffing, "identifying a resource
+    // with an unknown MIME type"), plus SVG: each at the start of the file after a BOM and white space, followed by
+    // a space or '>' (the tag names) — such a file is a page that runs script wherever a browser opens it, so an
+    // HTML file renamed to .txt is refused, while text that merely mentions a tag later on, or starts with "<5", is not.
+    private static readonly string[] MarkupTags =
+        ["!DOCTYPE HTML", "HTML", "HEAD", "SCRIPT", "IFRAME", "H1", "DIV", "FONT", "TABLE", "A", "STYLE", "TITLE", "B", "BODY", "BR", "P", "!--", "SVG"];
+
+    private static bool StartsAsMarkup(ReadOnlySpan<byte> b)
+    {
+        if (b.StartsWith("\uFEFF"u8)) b = b[3..];
+        while (!b.IsEmpty && b[0] is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r' or 0x0C) b = b[1..];
+        if (b.StartsWith("<?xml"u8)) return true;
+        if (b.IsEmpty || b[0] != '<') return false;
+        b = b[1..];
+        foreach (var tag in MarkupTags)
+        {
+            if (b.Length > tag.Length && Ascii.EqualsIgnoreCase(b[..tag.Length], tag) && b[tag.Length] is (byte)' ' or (byte)'>') return true;
+        }
+
+        return false;
     }
 
     private static string CleanName(string? fileName)

@@ -80,6 +80,9 @@ public sealed class Case : IVersioned
     {
         EnsureOpen();
         facts.Validate(now);
+        // Decisions are taken on an identified person: the identification cannot move past a recorded one.
+        if (ReasonableGroundsDate is { } rg && facts.IdentificationDate > rg)
+            throw new DomainException("identificationDate", "The identification date cannot be after the reasonable-grounds decision of " + rg.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + ".");
         Apply(facts, crypto);
         UpdatedAt = now;
     }
@@ -87,13 +90,15 @@ public sealed class Case : IVersioned
     /// <summary>
     /// The age at identification after the person's birth date or estimated age was corrected: checked against this
     /// case's dates by the same rules as a registration. Allowed on a closed case too (a correction of the identity
-    /// is a right of the person, whatever the state of the case); the child flag is a fact of its own and stays.
+    /// is a right of the person, whatever the state of the case). The child flag stays, unless the corrected age makes
+    /// the person a minor at identification: then they were a child when exploited, and the flag says so.
     /// </summary>
     public void CorrectAge(DateOnly? birthDate, int? estimatedAge, DateTime now)
     {
         if (Person?.IsErased == true) throw new DomainException("person", "This person's data was erased.");
+        // The flag is left out of the check: a person found younger than recorded becomes a child below, not an error.
         var facts = new CaseFacts(TraffickingStatus, StatusDecidedBy, Exploitation, MethodsOfControl, LabourIndustry, SexExploitation,
-            CountryOfDetection, IdentificationDate, birthDate, estimatedAge, ChildAtExploitation, null, Risk,
+            CountryOfDetection, IdentificationDate, birthDate, estimatedAge, null, null, Risk,
             _events.Select(e => new TraffickingEventFacts(e.Type, e.Country, e.Date)).ToList(), RelationshipToTrafficker, MethodsOfRecruitment,
             ReferringOrganisation is null ? null : new IncomingReferral(ReferringOrganisation, IncomingReferralDate, ReasonForIncomingReferral));
         try
@@ -108,6 +113,8 @@ public sealed class Case : IVersioned
         var age = facts.AgeAtIdentification();
         if (age == AgeAtIdentification) return;
         AgeAtIdentification = age;
+        // Under 18 when identified means a child when exploited (CaseFacts.Validate); an adult's flag stays as it was.
+        if (age is < 18) ChildAtExploitation = true;
         UpdatedAt = now;
     }
 
@@ -116,21 +123,31 @@ public sealed class Case : IVersioned
         EnsureOpen();
         if (outcome is not (GroundsOutcome.Positive or GroundsOutcome.Negative)) throw new DomainException("outcome", "A reasonable-grounds decision is positive or negative.");
         CheckDecisionDate(date, now);
+        // A correction must not leave a conclusive decision behind that no positive reasonable-grounds decision precedes.
+        if (ConclusiveGroundsDate is { } cg)
+        {
+            if (outcome != GroundsOutcome.Positive) throw new DomainException("outcome", "A conclusive-grounds decision is recorded; the reasonable-grounds decision it followed stays positive.");
+            if (date > cg) throw new DomainException("date", "The reasonable-grounds decision cannot follow the conclusive-grounds decision recorded on " + cg.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + ".");
+        }
+
+        var sealedReasons = crypto.SealOptional(Person.DataKey, "rgReasons", Clip(reasons, "reasons"));
         ReasonableGroundsDate = date;
         ReasonableGroundsOutcome = outcome;
-        ReasonableGroundsReasons = crypto.SealOptional(Person.DataKey, "rgReasons", Clip(reasons));
+        ReasonableGroundsReasons = sealedReasons;
         UpdatedAt = now;
     }
 
     public void RecordConclusiveGrounds(DateOnly date, GroundsOutcome outcome, string? reasons, PersonCrypto crypto, DateTime now)
     {
         EnsureOpen();
+        if (!Enum.IsDefined(outcome)) throw new DomainException("outcome", "Unknown outcome of a conclusive-grounds decision.");
         if (ReasonableGroundsOutcome != GroundsOutcome.Positive) throw new DomainException("outcome", "A conclusive-grounds decision follows a positive reasonable-grounds decision.");
         CheckDecisionDate(date, now);
         if (date < ReasonableGroundsDate) throw new DomainException("date", "The conclusive-grounds decision cannot precede the reasonable-grounds decision.");
+        var sealedReasons = crypto.SealOptional(Person.DataKey, "cgReasons", Clip(reasons, "reasons"));
         ConclusiveGroundsDate = date;
         ConclusiveGroundsOutcome = outcome;
-        ConclusiveGroundsReasons = crypto.SealOptional(Person.DataKey, "cgReasons", Clip(reasons));
+        ConclusiveGroundsReasons = sealedReasons;
         if (outcome is GroundsOutcome.Positive or GroundsOutcome.SlaveryServitudeForcedLabour) TraffickingStatus = TraffickingStatus.ActualVictimOfTrafficking;
         UpdatedAt = now;
     }
@@ -171,13 +188,16 @@ public sealed class Case : IVersioned
     public void FollowUp(DateTime now)
     {
         EnsureOpen();
+        if (Status == CaseStatus.FollowUp) throw new DomainException("status", "The case is already in follow-up.");
         Status = CaseStatus.FollowUp;
         UpdatedAt = now;
     }
 
+    /// <summary>Back to Active: from a closure (its reason goes) or from follow-up.</summary>
     public void Reopen(DateTime now)
     {
-        if (Status is not (CaseStatus.Closed or CaseStatus.ClosedReferred)) throw new DomainException("status", "Only a closed case can be reopened.");
+        if (Status is not (CaseStatus.Closed or CaseStatus.ClosedReferred or CaseStatus.FollowUp))
+            throw new DomainException("status", "Only a closed case or one in follow-up can be made active again.");
         Status = CaseStatus.Active;
         ClosureReason = null;
         ClosedAt = null;
@@ -232,12 +252,14 @@ public sealed class Case : IVersioned
         _events.AddRange(f.Events.Select(e => new CaseEvent(Id, e.Type, e.Country, e.Date, crypto.SealOptional(Person.DataKey, CaseEvent.CitySealField, e.City))));
     }
 
-    private static void CheckDecisionDate(DateOnly date, DateTime now)
+    private void CheckDecisionDate(DateOnly date, DateTime now)
     {
         if (date > DateOnly.FromDateTime(now)) throw new DomainException("date", "A decision date cannot be in the future.");
+        if (date < IdentificationDate) throw new DomainException("date", "A decision date cannot precede the identification date (" + IdentificationDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + ").");
     }
 
-    private static string? Clip(string? s) => s is { Length: > ReasonMaxLength } ? throw new DomainException("reason", $"Must be at most {ReasonMaxLength} characters.") : s?.Trim();
+    private static string? Clip(string? s, string field = "reason") =>
+        s is { Length: > ReasonMaxLength } ? throw new DomainException(field, $"Must be at most {ReasonMaxLength} characters.") : s?.Trim();
 }
 
 public sealed class CaseEvent

@@ -37,6 +37,9 @@ public sealed record CaseFacts(
     PerpetratorRole PerpetratorRoles = PerpetratorRole.None,
     PerpetratorDetails? Perpetrator = null)
 {
+    /// <summary>No event or referral of a case is older than this (a mistyped year such as 0202 is refused, not stored).</summary>
+    private static readonly DateOnly EarliestDate = new(1900, 1, 1);
+
     public void Validate(DateTime now)
     {
         var today = DateOnly.FromDateTime(now);
@@ -50,11 +53,15 @@ public sealed record CaseFacts(
         }
 
         if (EstimatedAge is < 0 or > 120) throw new DomainException("estimatedAge", "The estimated age must be between 0 and 120.");
+        // Exploitation comes before identification: someone under 18 when identified was a child when exploited.
+        if (ChildAtExploitation == false && AgeAtIdentification() is < 18)
+            throw new DomainException("childAtExploitation", "The person was under 18 when identified, so a child when exploited: answer yes, or leave it to the age.");
         if (Events.Count > 50) throw new DomainException("events", "At most 50 trafficking events.");
         foreach (var e in Events)
         {
             if (!CountryCodes.IsAlpha3(e.Country)) throw new DomainException("events", "Unknown country in a trafficking event: use ISO 3166 codes.");
             if (e.Date > today) throw new DomainException("events", "A trafficking event cannot be in the future.");
+            if (e.Date < EarliestDate) throw new DomainException("events", "A trafficking event's date is implausibly early.");
             if (BirthDate is { } bd && e.Date < bd) throw new DomainException("events", "A trafficking event cannot precede the birth date.");
             if (e.City is { Length: > CaseEvent.CityMaxLength }) throw new DomainException("events", $"A trafficking event's city must be at most {CaseEvent.CityMaxLength} characters.");
             // HTCDS lists a case's events as parallel ';'-separated lists; a ';' inside a city would shift every later event.
@@ -67,6 +74,7 @@ public sealed record CaseFacts(
             if (r.Organisation.Length > IncomingReferral.OrganisationMaxLength)
                 throw new DomainException("referringOrganisation", $"Must be at most {IncomingReferral.OrganisationMaxLength} characters.");
             if (r.Date > today) throw new DomainException("incomingReferralDate", "The referral date cannot be in the future.");
+            if (r.Date < EarliestDate) throw new DomainException("incomingReferralDate", "The referral date is implausibly early.");
             if (BirthDate is { } bd && r.Date < bd) throw new DomainException("incomingReferralDate", "The referral date cannot precede the birth date.");
         }
 

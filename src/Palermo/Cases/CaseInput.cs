@@ -81,6 +81,8 @@ public sealed record CaseInput
             : bool.TryParse(ChildAtExploitation, out var c) ? c
             : ChildAtExploitation.Trim() is "1" or "yes" ? true : ChildAtExploitation.Trim() is "0" or "no" ? false
             : throw new DomainException("childAtExploitation", "Use true or false.");
+        // A JSON list may hold a null where an event belongs.
+        if (Events?.Any(e => e is null) == true) throw new DomainException("events", "A trafficking event needs at least its type and country.");
         var events = (Events ?? []).Select(e => new TraffickingEventFacts(
             Vocabulary.Parse<TraffickingEventType>(e.Type, "events"),
             CountryCodes.ToAlpha3(e.Country) ?? throw new DomainException("events", "Unknown country in a trafficking event: use ISO 3166 codes."),

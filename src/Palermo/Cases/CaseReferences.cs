@@ -16,9 +16,24 @@ public static class CaseReferences
     /// <summary>Takes <paramref name="count"/> consecutive numbers with one lock (an import); returns the first.</summary>
     public static async Task<long> ReserveAsync(PalermoDbContext db, int year, int count, CancellationToken ct)
     {
-        var counter = db.IsPostgres
-            ? await db.Set<CaseReferenceCounter>().FromSql($"SELECT * FROM \"CaseReferenceCounter\" WHERE \"Year\" = {year} FOR UPDATE").SingleOrDefaultAsync(ct)
-            : await db.Set<CaseReferenceCounter>().SingleOrDefaultAsync(c => c.Year == year, ct);
+        CaseReferenceCounter? counter;
+        if (db.IsPostgres)
+        {
+            counter = await LockPostgresAsync(db, year, ct);
+            if (counter is null)
+            {
+                // A year's first number: FOR UPDATE locks no row that does not exist yet, so two first registrations
+                // would both insert it and one would fail on the key. Insert it here, waiting for a concurrent insert
+                // to commit and then doing nothing, and lock the row that is now certainly there.
+                await db.Database.ExecuteSqlAsync($"INSERT INTO \"CaseReferenceCounter\" (\"Year\", \"Next\") VALUES ({year}, 1) ON CONFLICT (\"Year\") DO NOTHING", ct);
+                counter = await LockPostgresAsync(db, year, ct);
+            }
+        }
+        else
+        {
+            counter = await db.Set<CaseReferenceCounter>().SingleOrDefaultAsync(c => c.Year == year, ct);
+        }
+
         if (counter is null)
         {
             counter = new CaseReferenceCounter { Year = year, Next = 1 };
@@ -29,6 +44,9 @@ public static class CaseReferences
         counter.Next += count;
         return first;
     }
+
+    private static Task<CaseReferenceCounter?> LockPostgresAsync(PalermoDbContext db, int year, CancellationToken ct) =>
+        db.Set<CaseReferenceCounter>().FromSql($"SELECT * FROM \"CaseReferenceCounter\" WHERE \"Year\" = {year} FOR UPDATE").SingleOrDefaultAsync(ct);
 
     public static string Format(int year, long n) => $"PAL-{year.ToString(CultureInfo.InvariantCulture)}-{n.ToString("D6", CultureInfo.InvariantCulture)}";
 

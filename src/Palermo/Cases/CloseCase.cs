@@ -5,7 +5,10 @@ using Palermo.Data;
 
 namespace Palermo.Cases;
 
-/// <summary>Closes (or reopens) a case of the actor's organisation; a stale version is a conflict, not an overwrite.</summary>
+/// <summary>
+/// Moves a case of the actor's organisation along its HTCDS lifecycle: Active → FollowUp, Active or FollowUp → Closed or
+/// ClosedReferred (with a reason), and back to Active ("Reopen"). A stale version is a conflict, not an overwrite.
+/// </summary>
 public sealed class CloseCase(PalermoDbContext db)
 {
     public async Task HandleAsync(Guid caseId, long version, string? closeAs, string? reason, Actor actor, CancellationToken ct = default)
@@ -17,6 +20,11 @@ public sealed class CloseCase(PalermoDbContext db)
         {
             c.Reopen(db.UtcNow);
             db.Audit(AuditEvent.CaseReopened, actor, nameof(Case), c.Id);
+        }
+        else if (string.Equals(closeAs?.Trim(), nameof(CaseStatus.FollowUp), StringComparison.OrdinalIgnoreCase))
+        {
+            c.FollowUp(db.UtcNow);
+            db.Audit(AuditEvent.CaseMovedToFollowUp, actor, nameof(Case), c.Id);
         }
         else
         {

@@ -19,6 +19,8 @@ public sealed class UpdateCaseFacts(PalermoDbContext db, PersonCrypto crypto)
         var c = await db.Cases.Include(x => x.Person).ThenInclude(p => p.DataKey).Include(x => x.Events)
             .AsSplitQuery().SingleOrDefaultAsync(x => x.Id == caseId && x.OrganisationId == org, ct) ?? throw new NotFoundException();
         if (c.Person.IsErased) throw new DomainException("person", "This person's data was erased.");
+        // An API body may leave the facts out: a field error, not a crash.
+        if (input is null) throw new DomainException("facts", "The case's facts are required.");
         var birth = c.Person.Open(crypto).BirthDate;
         var facts = (input with
         {

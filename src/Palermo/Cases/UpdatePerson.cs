@@ -58,6 +58,8 @@ public sealed class UpdatePerson(PalermoDbContext db, PersonCrypto crypto, Blind
             .SingleOrDefaultAsync(x => x.Id == caseId && x.OrganisationId == org, ct) ?? throw new NotFoundException();
         var person = c.Person;
         if (person.IsErased) throw new DomainException("person", "This person's data was erased.");
+        // An API body may leave the identity out: a field error, not a crash.
+        if (input is null) throw new DomainException("person", "The person's details are required.");
         var details = input.ToPerson();
         var estimate = CaseInput.ParseEstimatedAge(input.EstimatedAge);
         var estimated = details.BirthDate is null ? estimate : null;

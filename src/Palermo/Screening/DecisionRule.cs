@@ -70,6 +70,9 @@ public static class DecisionRule
     {
         var who = list.SubjectGroup == SubjectGroup.Child ? "a child" : "an adult";
         var rule = $"the rule for {who} is {RuleText(list)}";
+        // Say why dimensions 5 and 6 do not count here, so the result does not read as an oversight.
+        if (list.SubjectGroup == SubjectGroup.Child && !list.PresumedVictimWhen.Any(g => g.Contains(5) || g.Contains(6)))
+            rule += " (a child needs no means such as coercion or abuse of vulnerability at destination: Palermo Protocol Art. 3(c))";
         var pos = positive.Count == 0 ? "No dimension is positive" : $"Positive dimensions: {Names(positive)}";
         return outcome == ScreeningOutcome.PresumedVictim
             ? $"Presumed victim (screening). {pos}; {rule}, and it is met."

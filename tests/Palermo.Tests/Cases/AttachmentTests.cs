@@ -127,18 +127,38 @@ public sealed class AttachmentTests
     [InlineData("scan.pdf", "image/png", 1, "another type")] // name right, declared type lies
     [InlineData("run.exe", "application/octet-stream", 2, "Only PDF, JPEG, PNG")] // an executable
     [InlineData("notes.docx", "application/pdf", 1, "must end in")]
+    [InlineData("statement.txt", "text/plain", 3, "web page")] // an HTML page renamed to .txt
+    [InlineData("statement.txt", "text/plain", 4, "web page")] // an SVG image (markup that can carry script) renamed to .txt
+    [InlineData("statement.txt", "text/plain", 5, "web page")] // HTML without a doctype, after a BOM and blank lines
     public async Task BadFiles_AreRefusedOnTheFileField_AndNothingIsSaved(string name, string type, int kind, string message)
     {
         await using var t = await TestDatabase.CreateAsync();
         var w = await CaseWorld.CreateAsync(t);
         var c = await w.RegisterAsync();
-        var content = kind switch { 0 => [], 1 => Pdf, _ => "MZ\u0090\0\u0003\0\0\0"u8.ToArray() };
+        var content = kind switch
+        {
+            0 => [],
+            1 => Pdf,
+            3 => "\n  <!DOCTYPE html><html><body><script>fetch('/api/v1/cases')</script></body></html>"u8.ToArray(),
+            4 => "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>"u8.ToArray(),
+            5 => "\uFEFF\r\n\r\n<SCRIPT>alert(document.cookie)</SCRIPT>"u8.ToArray(),
+            _ => "MZ\u0090\0\u0003\0\0\0"u8.ToArray(),
+        };
         var ex = await Assert.ThrowsAsync<DomainException>(() => t.With(sp => sp.Get<AttachToCase>().HandleAsync(c.CaseId, new(name, type, content), w.NgoWorker)));
         Assert.Equal("file", ex.Field);
         Assert.Contains(message, ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(name, ex.Message, StringComparison.Ordinal);
         Assert.Equal(0, await t.With(sp => sp.Db().Set<CaseAttachment>().CountAsync()));
         Assert.Equal(0, await t.With(sp => sp.Db().AuditEntries.CountAsync(e => e.Event == AuditEvent.CaseAttachmentAdded)));
+    }
+
+    [Fact]
+    public void TextThatOnlyMentionsMarkup_IsStillPlainText()
+    {
+        foreach (var text in new[] { "<5 years in the shelter; she wrote <html> in a message", "  <3 from the family", "<Beneficiary> statement", "Notes\n<p>quoted</p>" })
+        {
+            Assert.Equal(AttachmentType.Text, Accept("notes.txt", "text/plain", Encoding.UTF8.GetBytes(text)).Type);
+        }
     }
 
     [Fact]

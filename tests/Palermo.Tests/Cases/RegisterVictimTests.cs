@@ -116,4 +116,93 @@ public sealed class RegisterVictimTests
         var noReason = await Assert.ThrowsAsync<DomainException>(() => t.With(sp => sp.Get<CloseCase>().HandleAsync(c.CaseId, reopened.Version, "Closed", " ", w.NgoWorker)));
         Assert.Equal("reason", noReason.Field);
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Lifecycle_ActiveFollowUpClosedAndBack_EveryMoveAudited_BadMovesNameTheStatus(DatabaseProvider provider)
+    {
+        await using var t = await TestDatabase.CreateAsync(provider);
+        var w = await CaseWorld.CreateAsync(t);
+        var c = await w.RegisterAsync();
+        async Task<CaseView> Move(string to, string? reason = null)
+        {
+            var v = (await t.With(sp => sp.Get<GetCase>().HandleAsync(c.CaseId, w.NgoWorker))).Version;
+            await t.With(sp => sp.Get<CloseCase>().HandleAsync(c.CaseId, v, to, reason, w.NgoWorker));
+            return await t.With(sp => sp.Get<GetCase>().HandleAsync(c.CaseId, w.NgoWorker));
+        }
+
+        Assert.Equal(CaseStatus.FollowUp, (await Move("FollowUp")).Status);
+        Assert.Equal(CaseStatus.Active, (await Move("Reopen")).Status);
+        Assert.Equal(CaseStatus.FollowUp, (await Move("FollowUp")).Status);
+        var closed = await Move("ClosedReferred", "moved to the shelter's programme");
+        Assert.Equal((CaseStatus.ClosedReferred, "moved to the shelter's programme"), (closed.Status, closed.ClosureReason));
+        Assert.Equal("status", (await Assert.ThrowsAsync<DomainException>(() => Move("FollowUp"))).Field);
+        Assert.Equal("status", (await Assert.ThrowsAsync<DomainException>(() => Move("Archived"))).Field);
+        Assert.Equal(CaseStatus.Active, (await Move("Reopen")).Status);
+        Assert.Equal("status", (await Assert.ThrowsAsync<DomainException>(() => Move("Active"))).Field);
+
+        var events = await t.With(sp => sp.Db().AuditEntries.Where(e => e.EntityId == c.CaseId.ToString()).Select(e => e.Event).ToListAsync());
+        Assert.Equal(2, events.Count(e => e == AuditEvent.CaseMovedToFollowUp));
+        Assert.Equal(2, events.Count(e => e == AuditEvent.CaseReopened));
+        Assert.Equal(1, events.Count(e => e == AuditEvent.CaseClosed));
+    }
+
+    /// <summary>
+    /// The first registrations of a year (the year of identification, so also any earlier year a case is backdated to)
+    /// create that year's counter row: at the same moment, none of them may fail and no number may repeat.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ConcurrentFirstRegistrationsOfAYear_AllSucceed_WithDistinctReferences(DatabaseProvider provider)
+    {
+        await using var t = await TestDatabase.CreateAsync(provider);
+        var w = await CaseWorld.CreateAsync(t);
+        var registrations = Enumerable.Range(0, 6).Select(i => Task.Run(() => w.RegisterAsync(CaseWorld.Input("Person" + i, "Family" + i) with
+        {
+            IdentificationDate = "2019-05-0" + (i + 1), BirthDate = "1990-01-01", Events = [],
+        })));
+        var refs = (await Task.WhenAll(registrations)).Select(r => r.Reference).ToList();
+        Assert.Equal(6, refs.Distinct().Count());
+        Assert.All(refs, r => Assert.StartsWith("PAL-2019-", r, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ChildFlag_NotAChild_IsRefusedForSomeoneUnder18AtIdentification_NothingSaved()
+    {
+        await using var t = await TestDatabase.CreateAsync();
+        var w = await CaseWorld.CreateAsync(t);
+        // Born 2012, identified 2026-02-10: 13 years old, so exploited as a child whatever the form says.
+        var child = CaseWorld.Input() with { BirthDate = "2012-09-01", Events = [] };
+        Assert.Equal("childAtExploitation", (await Assert.ThrowsAsync<DomainException>(() => w.RegisterAsync(child with { ChildAtExploitation = "false" }))).Field);
+        Assert.Equal("childAtExploitation", (await Assert.ThrowsAsync<DomainException>(() => w.RegisterAsync(
+            child with { BirthDate = null, EstimatedAge = "15", ChildAtExploitation = "no" }))).Field);
+        Assert.Equal(0, await t.With(sp => sp.Db().Cases.CountAsync()));
+
+        // Left to the age it is a child; an adult at identification may still have been exploited as a child.
+        var derived = await w.RegisterAsync(child);
+        Assert.True((await t.With(sp => sp.Get<GetCase>().HandleAsync(derived.CaseId, w.NgoWorker))).ChildAtExploitation);
+        var adult = await w.RegisterAsync(CaseWorld.Input("Marta", "Horvat") with { ChildAtExploitation = "true" });
+        Assert.True((await t.With(sp => sp.Get<GetCase>().HandleAsync(adult.CaseId, w.NgoWorker))).ChildAtExploitation);
+
+        // An adult found to be 13 when identified (a corrected birth date) becomes a child at exploitation too.
+        var grown = await w.RegisterAsync(CaseWorld.Input("Ana", "Lukic") with { ChildAtExploitation = "false" });
+        var form = await t.With(sp => sp.Get<GetPersonForEdit>().HandleAsync(grown.CaseId, w.NgoWorker));
+        await t.With(sp => sp.Get<UpdatePerson>().HandleAsync(grown.CaseId, form.Version, form.Person with { BirthDate = "2012-09-01" }, w.NgoWorker));
+        var corrected = await t.With(sp => sp.Get<GetCase>().HandleAsync(grown.CaseId, w.NgoWorker));
+        Assert.Equal((13, true), (corrected.AgeAtIdentification, corrected.ChildAtExploitation));
+    }
+
+    [Fact]
+    public async Task MistypedYears_InEventsAndTheIncomingReferral_AreRefusedNamingTheField()
+    {
+        await using var t = await TestDatabase.CreateAsync();
+        var w = await CaseWorld.CreateAsync(t);
+        var noBirth = CaseWorld.Input() with { BirthDate = null };
+        Assert.Equal("events", (await Assert.ThrowsAsync<DomainException>(() => w.RegisterAsync(noBirth with { Events = [new EventInput("Recruitment", "UKR", "0202-09-01")] }))).Field);
+        Assert.Equal("incomingReferralDate", (await Assert.ThrowsAsync<DomainException>(() => w.RegisterAsync(noBirth with
+        {
+            ReferringOrganisation = "Outreach", IncomingReferralDate = "0026-02-01",
+        }))).Field);
+        Assert.Equal(0, await t.With(sp => sp.Db().Cases.CountAsync()));
+    }
 }

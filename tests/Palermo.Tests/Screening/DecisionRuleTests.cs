@@ -89,8 +89,12 @@ public sealed class DecisionRuleTests
     {
         // For a child, debt bondage in recruitment is strong, so with one more indicator dimension 2 is positive.
         string[] ids = ["2.debt-bondage", "2.withholding-of-money", "4.excessive-working-days-or-hours", "4.no-access-to-education"];
-        Assert.Equal(ScreeningOutcome.PresumedVictim, DecisionRule.Evaluate(ChildLabour, ids).Outcome);
+        var child = DecisionRule.Evaluate(ChildLabour, ids);
+        Assert.Equal(ScreeningOutcome.PresumedVictim, child.Outcome);
+        // The result says why no coercion at destination was needed.
+        Assert.Contains("a child needs no means", child.Explanation, StringComparison.Ordinal);
         Assert.Equal(ScreeningOutcome.NotIndicated, DecisionRule.Evaluate(AdultLabour, ids).Outcome);
+        Assert.DoesNotContain("needs no means", DecisionRule.Evaluate(AdultLabour, ids).Explanation, StringComparison.Ordinal);
     }
 
     [Fact]

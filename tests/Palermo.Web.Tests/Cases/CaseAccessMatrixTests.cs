@@ -220,6 +220,17 @@ public sealed class CaseAccessMatrixTests : IClassFixture<CaseAccessMatrixTests.
 
     [Theory]
     [MemberData(nameof(RolesAndOrgs))]
+    public async Task RecordGroundsDecision(Role role, bool own)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var view = await _w.Clients[(Role.CaseWorker, true)].GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/cases/{_w.CaseId}", ct);
+        var body = new { version = view.GetProperty("version").GetInt64(), stage = "ReasonableGrounds", date = "2026-01-20", outcome = "Positive" };
+        Assert.Equal(Reads(role) && own ? HttpStatusCode.NoContent : HttpStatusCode.NotFound,
+            (await _w.Clients[(role, own)].PostAsJsonAsync($"/api/v1/cases/{_w.CaseId}/decisions", body, ct)).StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(RolesAndOrgs))]
     public async Task ListConsentOverrides_DataProtectionOfficerOnly(Role role, bool own)
     {
         var client = _w.Clients[(role, own)];

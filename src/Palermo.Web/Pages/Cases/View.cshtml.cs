@@ -113,6 +113,17 @@ public sealed class ViewModel(GetCase get, ListOrganisations orgs, PalermoDbCont
         return Act(id, "Support plan saved.", sp => sp.GetRequiredService<SaveSupportPlan>().HandleAsync(id, EditedPlan, Actor));
     }
 
+    /// <summary>The decision form's values as posted, shown again when it is refused.</summary>
+    public GroundsDecisionInput? EditedDecision { get; private set; }
+
+    public async Task<IActionResult> OnPostDecisionAsync(Guid id, long? decisionVersion, string? stage, string? decisionDate, string? decisionOutcome, string? decisionReasons)
+    {
+        var input = new GroundsDecisionInput(decisionVersion, stage, decisionDate, decisionOutcome, decisionReasons);
+        var result = await Act(id, "Decision recorded.", async sp => { await sp.GetRequiredService<RecordGroundsDecision>().HandleAsync(id, input, Actor); return 0; }, "decision-");
+        EditedDecision = Notice is null ? input : null;
+        return result;
+    }
+
     public Task<IActionResult> OnPostCloseAsync(Guid id, long version, string? closeAs, string? reason) =>
         Act(id, "Case updated.", async sp => { await sp.GetRequiredService<CloseCase>().HandleAsync(id, version, closeAs, reason, Actor); return 0; });
 

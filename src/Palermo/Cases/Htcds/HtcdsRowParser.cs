@@ -34,6 +34,13 @@ public sealed class HtcdsRowParser(Func<string, string?> cell, int row, List<Htc
         if (reason is { Length: > Case.ReasonMaxLength }) Error(C.ReasonForClosure, $"Must be at most {Case.ReasonMaxLength} characters.");
         var rg = Grounds(C.ReasonableGroundsDate, C.ReasonableGroundsOutcome, C.ReasonableGroundsReasons, now);
         var cg = Grounds(C.ConclusiveGroundsDate, C.ConclusiveGroundsOutcome, C.ConclusiveGroundsReasons, now);
+        // Decisions are taken on an identified person (Case.RecordReasonableGrounds holds the same rule).
+        if (cell(C.IdentificationDate) is { } identifiedText && CaseInput.IsoDate(identifiedText.AsSpan().Trim()) is { } identified)
+        {
+            if (rg?.Date < identified) Error(C.ReasonableGroundsDate, "A decision date cannot precede the identification date.");
+            if (cg?.Date < identified) Error(C.ConclusiveGroundsDate, "A decision date cannot precede the identification date.");
+        }
+
         if (rg is not null && rg.Outcome is not (GroundsOutcome.Positive or GroundsOutcome.Negative))
             Error(C.ReasonableGroundsOutcome, "A reasonable-grounds decision is Positive or Negative.");
         if (cg is not null && rg?.Outcome != GroundsOutcome.Positive)

@@ -69,6 +69,26 @@ public sealed class ImportHtcdsTests
     }
 
     [Fact]
+    public async Task Import_DecisionBeforeTheIdentification_NamesTheColumn_SavesNothing()
+    {
+        await using var t = await TestDatabase.CreateAsync();
+        var w = await CaseWorld.CreateAsync(t);
+        const string header = HtcdsFiles.Header + ",pal_ReasonableGroundsDate,pal_ReasonableGroundsOutcome,pal_ConclusiveGroundsDate,pal_ConclusiveGroundsOutcome";
+        var csv = header + "\r\n"
+            + "EXT-1,Given1,Family1,1999-05-01,Feminine,UA,ForcedLabour,IT,2026-01-10,2026-01-12,Positive,2026-01-20,Positive\r\n"
+            + "EXT-2,Given2,Family2,1999-05-01,Feminine,UA,ForcedLabour,IT,2026-01-10,2025-12-30,Positive,,\r\n"
+            + "EXT-3,Given3,Family3,1999-05-01,Feminine,UA,ForcedLabour,IT,2026-01-10,2026-01-11,Positive,2026-01-09,Negative\r\n";
+        var result = await t.ImportAsync(csv, HtcdsFiles.Supervisor(w.Ngo));
+        Assert.Equal(
+        [
+            "row 3, pal_ReasonableGroundsDate: A decision date cannot precede the identification date.",
+            "row 4, pal_ConclusiveGroundsDate: A decision date cannot precede the identification date.",
+            "row 4, pal_ConclusiveGroundsDate: The conclusive-grounds decision cannot precede the reasonable-grounds decision.",
+        ], result.Errors.Select(e => e.ToString()));
+        Assert.Equal(0, await t.CountCasesAsync(w.Ngo));
+    }
+
+    [Fact]
     public async Task Import_RuleAcrossFields_NamesTheColumn()
     {
         await using var t = await TestDatabase.CreateAsync();
