@@ -25,7 +25,7 @@ public static class CaseEndpoints
         var cases = api.MapGroup("/cases").WithTags("Cases").RequireAuthorization(Policies.For(Permission.ReadCases));
         // Search terms can be personal data: they travel in the body of a POST, never in the URL.
         cases.MapGet("/", async ([AsParameters] CaseFilter f, ListCases list, HttpContext http, CancellationToken ct) =>
-            TypedResults.Ok(await list.HandleAsync(f.ToQuery(), http.Actor(), ct)));
+            TypedResults.Ok(await list.HandleAsync(f.ToQuery(http.Request.Query), http.Actor(), ct)));
         cases.MapPost("/search", async (CaseQuery q, ListCases list, HttpContext http, CancellationToken ct) =>
             TypedResults.Ok(await list.HandleAsync(q, http.Actor(), ct)));
         cases.MapPost("/", async (CaseInput input, RegisterVictim register, HttpContext http, CancellationToken ct) =>
@@ -39,12 +39,14 @@ public static class CaseEndpoints
         {
             await close.HandleAsync(id, body.Version, body.CloseAs, body.Reason, http.Actor(), ct);
             return TypedResults.NoContent();
-        }).RequireAuthorization(Policies.For(Permission.EditCases));
+        }).RequireAuthorization(Policies.For(Permission.EditCases))
+            .ProducesProblem(StatusCodes.Status409Conflict);
         cases.MapPut("/{id:guid}/facts", async (Guid id, UpdateFactsRequest body, UpdateCaseFacts update, HttpContext http, CancellationToken ct) =>
         {
             await update.HandleAsync(id, body.Version, body.Facts, http.Actor(), ct);
             return TypedResults.NoContent();
-        }).RequireAuthorization(Policies.For(Permission.EditCases));
+        }).RequireAuthorization(Policies.For(Permission.EditCases))
+            .ProducesProblem(StatusCodes.Status409Conflict);
         // The identity has its own version (the person's), so a correction never collides with an edit of the facts.
         cases.MapGet("/{id:guid}/person", async (Guid id, GetPersonForEdit get, HttpContext http, CancellationToken ct) =>
             TypedResults.Ok(await get.HandleAsync(id, http.Actor(), ct))).RequireAuthorization(Policies.For(Permission.EditCases));
@@ -52,13 +54,15 @@ public static class CaseEndpoints
         {
             await update.HandleAsync(id, body.Version, body.Person, http.Actor(), ct);
             return TypedResults.NoContent();
-        }).RequireAuthorization(Policies.For(Permission.EditCases));
+        }).RequireAuthorization(Policies.For(Permission.EditCases))
+            .ProducesProblem(StatusCodes.Status409Conflict);
         cases.MapPost("/{id:guid}/consents", async (Guid id, ConsentInput body, RecordConsent record, HttpContext http, CancellationToken ct) =>
             TypedResults.Ok(await record.HandleAsync(id, body, http.Actor(), ct))).RequireAuthorization(Policies.For(Permission.EditCases));
         cases.MapPost("/{id:guid}/services", async (Guid id, ServiceInput body, RecordService record, HttpContext http, CancellationToken ct) =>
             TypedResults.Ok(await record.HandleAsync(id, body, http.Actor(), ct))).RequireAuthorization(Policies.For(Permission.EditCases));
         cases.MapPut("/{id:guid}/services/{serviceId:guid}", async (Guid id, Guid serviceId, ServiceUpdate body, UpdateService update, HttpContext http, CancellationToken ct) =>
-            TypedResults.Ok(await update.HandleAsync(id, serviceId, body, http.Actor(), ct))).RequireAuthorization(Policies.For(Permission.EditCases));
+            TypedResults.Ok(await update.HandleAsync(id, serviceId, body, http.Actor(), ct))).RequireAuthorization(Policies.For(Permission.EditCases))
+            .ProducesProblem(StatusCodes.Status409Conflict);
         cases.MapGet("/{id:guid}/notes", async (Guid id, ListCaseNotes list, HttpContext http, CancellationToken ct) =>
             TypedResults.Ok(await list.HandleAsync(id, http.Actor(), ct)));
         cases.MapPost("/{id:guid}/notes", async (Guid id, NoteInput body, AddCaseNote add, HttpContext http, CancellationToken ct) =>
@@ -85,7 +89,8 @@ public static class CaseEndpoints
             return TypedResults.NoContent();
         }).RequireAuthorization(Policies.For(Permission.EditCases));
         cases.MapPut("/{id:guid}/support-plan", async (Guid id, SupportPlanInput body, SaveSupportPlan save, HttpContext http, CancellationToken ct) =>
-            TypedResults.Ok(await save.HandleAsync(id, body, http.Actor(), ct))).RequireAuthorization(Policies.For(Permission.EditCases));
+            TypedResults.Ok(await save.HandleAsync(id, body, http.Actor(), ct))).RequireAuthorization(Policies.For(Permission.EditCases))
+            .ProducesProblem(StatusCodes.Status409Conflict);
         cases.MapPost("/{id:guid}/referrals", async (Guid id, ReferralInput body, CreateReferral create, HttpContext http, CancellationToken ct) =>
             TypedResults.Ok(await create.HandleAsync(id, body, http.Actor(), ct))).RequireAuthorization(Policies.For(Permission.ManageReferrals));
 
@@ -95,36 +100,74 @@ public static class CaseEndpoints
         var referrals = api.MapGroup("/referrals").WithTags("Referrals").RequireAuthorization(Policies.For(Permission.ManageReferrals));
         referrals.MapGet("/", async (ListReferrals list, HttpContext http, CancellationToken ct) => TypedResults.Ok(await list.HandleAsync(http.Actor(), ct)));
         referrals.MapPost("/{id:guid}/decision", async (Guid id, DecisionRequest body, DecideReferral decide, HttpContext http, CancellationToken ct) =>
-            TypedResults.Ok(await decide.HandleAsync(id, body.Decision, body.Reason, http.Actor(), body.Version, ct)));
+            TypedResults.Ok(await decide.HandleAsync(id, body.Decision, body.Reason, http.Actor(), body.Version, ct)))
+            .ProducesProblem(StatusCodes.Status409Conflict);
         // The two-person rule for consent overrides: only the supervisor named in the request answers it.
         referrals.MapGet("/override-approvals", async (ListOverrideApprovals list, HttpContext http, CancellationToken ct) =>
             TypedResults.Ok(await list.HandleAsync(http.Actor(), ct))).RequireAuthorization(Policies.For(Permission.OverrideConsent));
         referrals.MapPost("/{id:guid}/override-approval", async (Guid id, OverrideApprovalInput body, ApproveConsentOverride approve, HttpContext http, CancellationToken ct) =>
             TypedResults.Ok(await approve.HandleAsync(id, body.Approve, body.Reason, http.Actor(), body.Version, ct)))
-            .RequireAuthorization(Policies.For(Permission.OverrideConsent));
+            .RequireAuthorization(Policies.For(Permission.OverrideConsent))
+            .ProducesProblem(StatusCodes.Status409Conflict);
     }
 }
 
 /// <summary>The non-identifying filters allowed in a URL.</summary>
 // A class with settable properties, not a positional record: the request delegate generator emits
-// typeof(string?) for a record's constructor parameters, which does not compile.
+// typeof(string?) for a record's constructor parameters, which does not compile. Page, page size and the flag are
+// read as text and parsed here, so a value that is not a number names its field like every other filter error
+// (bound as numbers, the framework answered a bare 400).
 public sealed class CaseFilter
 {
+    private static readonly string[] Known = ["status", "exploitation", "country", "assignedToMe", "from", "to", "sort", "page", "pageSize"];
+
     public string? Status { get; init; }
     public string? Exploitation { get; init; }
     public string? Country { get; init; }
-    public bool? AssignedToMe { get; init; }
+    /// <summary>true or false.</summary>
+    public string? AssignedToMe { get; init; }
     public string? From { get; init; }
     public string? To { get; init; }
     public string? Sort { get; init; }
-    public int? Page { get; init; }
-    public int? PageSize { get; init; }
+    /// <summary>A whole number from 1.</summary>
+    public string? Page { get; init; }
+    /// <summary>A whole number from 1 to 100.</summary>
+    public string? PageSize { get; init; }
 
-    public CaseQuery ToQuery() => new()
+    /// <summary>
+    /// The query; a parameter the list does not know is refused rather than ignored (a mistyped filter would otherwise
+    /// list every case as if it had matched), and a lookup or name is refused with where it belongs: search terms are
+    /// personal data and never travel in a URL.
+    /// </summary>
+    public CaseQuery ToQuery(IQueryCollection query)
     {
-        Status = Status, Exploitation = Exploitation, Country = Country, AssignedToMe = AssignedToMe ?? false, From = From, To = To, Sort = Sort,
-        Page = Page ?? 1, PageSize = PageSize ?? 25,
-    };
+        foreach (var key in query.Keys)
+        {
+            if (key.Equals("lookup", StringComparison.OrdinalIgnoreCase) || key.Equals("name", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new DomainException(key.ToLowerInvariant(), "Search terms are personal data: send them in the body of POST /api/v1/cases/search, never in a URL.");
+            }
+
+            if (!Known.Contains(key, StringComparer.OrdinalIgnoreCase))
+            {
+                throw new DomainException("query", $"Unknown parameter. The list takes {string.Join(", ", Known)}.");
+            }
+        }
+
+        return new()
+        {
+            Status = Status, Exploitation = Exploitation, Country = Country, AssignedToMe = Flag(AssignedToMe), From = From, To = To, Sort = Sort,
+            Page = Number(Page, "page", 1), PageSize = Number(PageSize, "pageSize", 25),
+        };
+    }
+
+    private static bool Flag(string? value) => string.IsNullOrWhiteSpace(value) ? false
+        : bool.TryParse(value.Trim(), out var flag) ? flag : throw new DomainException("assignedToMe", "Use true or false.");
+
+    // Out-of-range numbers that parse are left to ListCases, which names the allowed range.
+    private static int Number(string? value, string field, int absent) => string.IsNullOrWhiteSpace(value) ? absent
+        : int.TryParse(value.Trim(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n
+        : throw new DomainException(field, "Use a whole number.");
 }
 
 /// <summary>The id of a record the API created.</summary>

@@ -29,6 +29,9 @@ public sealed class CasesIndexModel(ListCases list) : PalermoPage
             return Task.CompletedTask;
         }
 
+        // A filter that did not bind ("AssignedToMe=maybe", a page size that is not a number) has its error shown
+        // already; listing anyway would show every case as if that filter had been applied.
+        if (!ModelState.IsValid) return Task.CompletedTask;
         return RunAsync(Q with { Lookup = null, Name = null, Page = page });
     }
 

@@ -1,0 +1,126 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Palermo.Accounts;
+using Palermo.Cases;
+using Palermo.Web.Tests.Infrastructure;
+
+namespace Palermo.Web.Tests.Cases;
+
+/// <summary>
+/// Bad input to the case list and search names its field instead of a bare 400 or a silently ignored filter, and the
+/// OpenAPI document describes the problems every case operation can answer.
+/// </summary>
+public sealed class CaseListApiTests : IClassFixture<CaseListApiTests.World>
+{
+    private readonly World _w;
+
+    public CaseListApiTests(World w) => _w = w;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public sealed class World : IAsyncLifetime
+    {
+        public PalermoApplication Web { get; } = new();
+        public HttpClient Worker { get; private set; } = null!;
+        public HttpClient Admin { get; private set; } = null!;
+        public RegisteredCase Case { get; private set; } = null!;
+
+        public async ValueTask InitializeAsync()
+        {
+            var org = await Web.CreateOrganisationAsync("List NGO");
+            Worker = await Web.SignInAsync(await Web.CreateUserAsync(Role.CaseWorker, org.Id));
+            Admin = await Web.SignInAsync(await Web.CreateUserAsync(Role.SystemAdministrator, org.Id));
+            var res = await Worker.PostAsJsonAsync("/api/v1/cases", CaseAccessMatrixTests.Input(), TestContext.Current.CancellationToken);
+            Case = (await res.Content.ReadFromJsonAsync<RegisteredCase>(TestContext.Current.CancellationToken))!;
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            Web.Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    private static async Task<string> FieldOfAsync(HttpResponseMessage res)
+    {
+        Assert.Equal(HttpStatusCode.BadRequest, res.StatusCode);
+        Assert.Equal("application/problem+json", res.Content.Headers.ContentType?.MediaType);
+        var problem = await res.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        return Assert.Single(problem.GetProperty("errors").EnumerateObject()).Name;
+    }
+
+    [Theory]
+    [InlineData("page=abc", "page")]
+    [InlineData("page=99999999999", "page")]
+    [InlineData("page=0", "page")]
+    [InlineData("pageSize=x", "pageSize")]
+    [InlineData("pageSize=100000", "pageSize")]
+    [InlineData("assignedToMe=maybe", "assignedToMe")]
+    [InlineData("status=Nope", "status")]
+    [InlineData("sort=name", "sort")]
+    [InlineData("from=2026-02-30", "from")]
+    public async Task List_BadValue_NamesTheField(string query, string field) =>
+        Assert.Equal(field, await FieldOfAsync(await _w.Worker.GetAsync("/api/v1/cases?" + query, Ct)));
+
+    [Fact]
+    public async Task List_SearchTermsOrUnknownParametersInTheUrl_AreRefusedNotIgnored()
+    {
+        // Ignored, these listed every case as if they had matched; and search terms are personal data, never URL parts.
+        var lookup = await _w.Worker.GetAsync("/api/v1/cases?lookup=" + _w.Case.Reference, Ct);
+        Assert.Equal("lookup", await FieldOfAsync(lookup));
+        Assert.Equal("name", await FieldOfAsync(await _w.Worker.GetAsync("/api/v1/cases?Name=Ngozi", Ct)));
+        Assert.Equal("query", await FieldOfAsync(await _w.Worker.GetAsync("/api/v1/cases?stauts=Closed", Ct)));
+        // Known parameters in any case, and the flag as true/false, still work.
+        var page = await _w.Worker.GetFromJsonAsync<CasePage>("/api/v1/cases?Status=Active&assignedtome=TRUE&page=1&pagesize=10", Ct);
+        Assert.Equal(_w.Case.Reference, Assert.Single(page!.Items).Reference);
+    }
+
+    [Fact]
+    public async Task Search_ValueOfTheWrongType_NamesTheField()
+    {
+        var res = await _w.Worker.PostAsync("/api/v1/cases/search", new StringContent("{\"page\":\"two\"}", System.Text.Encoding.UTF8, "application/json"), Ct);
+        Assert.Equal("page", await FieldOfAsync(res));
+        var register = await _w.Worker.PostAsync("/api/v1/cases", new StringContent("{\"givenName\":\"Ngozi\",\"events\":[{\"type\":\"Transit\",\"country\":[1]}]}", System.Text.Encoding.UTF8, "application/json"), Ct);
+        Assert.Equal("events[0].country", await FieldOfAsync(register));
+        Assert.DoesNotContain("Ngozi", await register.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ListPage_FilterThatDidNotBind_ShowsTheErrorAndNoList()
+    {
+        var page = WebUtility.HtmlDecode(await _w.Worker.GetStringAsync("/Cases?AssignedToMe=maybe", Ct));
+        Assert.Contains("not valid for AssignedToMe", page, StringComparison.Ordinal);
+        Assert.DoesNotContain(_w.Case.Reference, page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OpenApi_EveryCaseConsentReferralAndServiceOperation_DocumentsItsProblems()
+    {
+        using var doc = JsonDocument.Parse(await _w.Admin.GetStringAsync("/openapi/v1.json", Ct));
+        var paths = doc.RootElement.GetProperty("paths");
+        var checkedOps = 0;
+        foreach (var path in paths.EnumerateObject().Where(p => p.Name.StartsWith("/api/v1/cases", StringComparison.Ordinal)
+                     || p.Name.StartsWith("/api/v1/consents", StringComparison.Ordinal) || p.Name.StartsWith("/api/v1/referrals", StringComparison.Ordinal)))
+        {
+            foreach (var op in path.Value.EnumerateObject().Where(o => o.Name is "get" or "post" or "put" or "delete"))
+            {
+                var responses = op.Value.GetProperty("responses");
+                foreach (var status in new[] { "400", "404" })
+                {
+                    Assert.True(responses.TryGetProperty(status, out var r), $"{op.Name} {path.Name} documents no {status}");
+                    Assert.True(r.GetProperty("content").TryGetProperty("application/problem+json", out _), $"{op.Name} {path.Name} {status} is not problem details");
+                }
+
+                checkedOps++;
+            }
+        }
+
+        Assert.True(checkedOps >= 25, $"{checkedOps} operations");
+        foreach (var (method, path) in new[] { ("post", "/api/v1/cases/{id}/close"), ("put", "/api/v1/cases/{id}/facts"), ("put", "/api/v1/cases/{id}/person"),
+                     ("put", "/api/v1/cases/{id}/services/{serviceId}"), ("put", "/api/v1/cases/{id}/support-plan"), ("post", "/api/v1/referrals/{id}/decision") })
+        {
+            Assert.True(paths.GetProperty(path).GetProperty(method).GetProperty("responses").TryGetProperty("409", out _), $"{method} {path} documents no 409");
+        }
+    }
+}
