@@ -56,6 +56,19 @@ public static class CaseEndpoints
             return TypedResults.NoContent();
         }).RequireAuthorization(Policies.For(Permission.EditCases))
             .ProducesProblem(StatusCodes.Status409Conflict);
+        // Who works on the case: what "assigned to me" in the list reads. The case's own organisation only.
+        cases.MapGet("/{id:guid}/assignments", async (Guid id, ListCaseAssignments list, HttpContext http, CancellationToken ct) =>
+            TypedResults.Ok(await list.HandleAsync(id, http.Actor(), ct)));
+        cases.MapPut("/{id:guid}/assignments/{userId:guid}", async (Guid id, Guid userId, AssignCase assign, HttpContext http, CancellationToken ct) =>
+        {
+            await assign.HandleAsync(id, userId, true, http.Actor(), ct);
+            return TypedResults.NoContent();
+        }).RequireAuthorization(Policies.For(Permission.EditCases));
+        cases.MapDelete("/{id:guid}/assignments/{userId:guid}", async (Guid id, Guid userId, AssignCase assign, HttpContext http, CancellationToken ct) =>
+        {
+            await assign.HandleAsync(id, userId, false, http.Actor(), ct);
+            return TypedResults.NoContent();
+        }).RequireAuthorization(Policies.For(Permission.EditCases));
         cases.MapPost("/{id:guid}/consents", async (Guid id, ConsentInput body, RecordConsent record, HttpContext http, CancellationToken ct) =>
             TypedResults.Ok(await record.HandleAsync(id, body, http.Actor(), ct))).RequireAuthorization(Policies.For(Permission.EditCases));
         cases.MapPost("/{id:guid}/services", async (Guid id, ServiceInput body, RecordService record, HttpContext http, CancellationToken ct) =>

@@ -66,6 +66,8 @@ public enum AuditEvent
     CaseAttachmentAdded = 2122,
     CaseAttachmentDownloaded = 2123,
     CaseAttachmentDeleted = 2130,
+    CaseWorkerAssigned = 2150,
+    CaseWorkerUnassigned = 2151,
 
     // 2200–2299 consent
     ConsentRecorded = 2200,

@@ -25,12 +25,19 @@ public sealed class CaseListApiTests : IClassFixture<CaseListApiTests.World>
         public HttpClient Worker { get; private set; } = null!;
         public HttpClient Admin { get; private set; } = null!;
         public RegisteredCase Case { get; private set; } = null!;
+        public TestUser Colleague { get; private set; } = null!;
+        public HttpClient ColleagueClient { get; private set; } = null!;
+        public HttpClient Outsider { get; private set; } = null!;
 
         public async ValueTask InitializeAsync()
         {
             var org = await Web.CreateOrganisationAsync("List NGO");
             Worker = await Web.SignInAsync(await Web.CreateUserAsync(Role.CaseWorker, org.Id));
             Admin = await Web.SignInAsync(await Web.CreateUserAsync(Role.SystemAdministrator, org.Id));
+            Colleague = await Web.CreateUserAsync(Role.CaseSupervisor, org.Id);
+            ColleagueClient = await Web.SignInAsync(Colleague);
+            var other = await Web.CreateOrganisationAsync("Other Shelter", Palermo.Organisations.OrganisationKind.Shelter);
+            Outsider = await Web.SignInAsync(await Web.CreateUserAsync(Role.CaseSupervisor, other.Id));
             var res = await Worker.PostAsJsonAsync("/api/v1/cases", CaseAccessMatrixTests.Input(), TestContext.Current.CancellationToken);
             Case = (await res.Content.ReadFromJsonAsync<RegisteredCase>(TestContext.Current.CancellationToken))!;
         }
@@ -122,5 +129,31 @@ public sealed class CaseListApiTests : IClassFixture<CaseListApiTests.World>
         {
             Assert.True(paths.GetProperty(path).GetProperty(method).GetProperty("responses").TryGetProperty("409", out _), $"{method} {path} documents no 409");
         }
+    }
+
+    [Fact]
+    public async Task Assignment_ApiAndCasePage_DriveAssignedToMe_OutsidersGet404()
+    {
+        var id = _w.Case.CaseId;
+        var colleague = _w.Colleague.Id;
+        Assert.Equal(HttpStatusCode.NotFound, (await _w.Outsider.PutAsync($"/api/v1/cases/{id}/assignments/{colleague}", null, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _w.Outsider.GetAsync($"/api/v1/cases/{id}/assignments", Ct)).StatusCode);
+        Assert.Equal("userId", await FieldOfAsync(await _w.Worker.PutAsync($"/api/v1/cases/{id}/assignments/{Guid.NewGuid()}", null, Ct)));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await _w.Worker.PutAsync($"/api/v1/cases/{id}/assignments/{colleague}", null, Ct)).StatusCode);
+        var mine = await _w.ColleagueClient.GetFromJsonAsync<CasePage>("/api/v1/cases?assignedToMe=true", Ct);
+        Assert.Equal(_w.Case.Reference, Assert.Single(mine!.Items).Reference);
+        var assignments = await _w.Worker.GetFromJsonAsync<CaseAssignments>($"/api/v1/cases/{id}/assignments", Ct);
+        Assert.Contains(assignments!.Assigned, a => a.Email == _w.Colleague.Email);
+        Assert.Equal(HttpStatusCode.NoContent, (await _w.Worker.DeleteAsync($"/api/v1/cases/{id}/assignments/{colleague}", Ct)).StatusCode);
+        Assert.Empty((await _w.ColleagueClient.GetFromJsonAsync<CasePage>("/api/v1/cases?assignedToMe=true", Ct))!.Items);
+
+        // The case page does the same with a form.
+        var res = await PalermoApplication.PostFormAsync(_w.Worker, $"/Cases/View/{id}", new() { ["userId"] = colleague.ToString() }, "Assign");
+        var page = WebUtility.HtmlDecode(await res.Content.ReadAsStringAsync(Ct));
+        Assert.Contains("Worker assigned to the case.", page, StringComparison.Ordinal);
+        Assert.Contains(_w.Colleague.Email, System.Text.RegularExpressions.Regex.Match(page, "(?s)<h2>Assigned workers</h2>.*?</ul>").Value, StringComparison.Ordinal);
+        Assert.Single((await _w.ColleagueClient.GetFromJsonAsync<CasePage>("/api/v1/cases?assignedToMe=true", Ct))!.Items);
+        (await _w.Worker.DeleteAsync($"/api/v1/cases/{id}/assignments/{colleague}", Ct)).EnsureSuccessStatusCode();
     }
 }
