@@ -1,6 +1,8 @@
 using Palermo.Accounts;
 using Palermo.Assistance;
 using Palermo.Cases;
+using Palermo.Cases.Htcds;
+using Palermo.Data;
 using Palermo.Consent;
 using Palermo.Referrals;
 using Palermo.Web.Infrastructure;
@@ -12,6 +14,9 @@ public sealed record DecisionRequest(string? Decision, string? Reason, long? Ver
 
 /// <summary>The named supervisor's answer to a consent override: approve, or refuse with a reason.</summary>
 public sealed record OverrideApprovalInput(bool? Approve, string? Reason, long? Version = null);
+
+/// <summary>The export's format: htcds (CSV, the default) or json.</summary>
+public sealed record ExportRequest(string? Format);
 
 public sealed record CloseRequest(long Version, string? CloseAs, string? Reason);
 
@@ -33,6 +38,42 @@ public static class CaseEndpoints
             var r = await register.HandleAsync(input, http.Actor(), ct);
             return TypedResults.Created($"/api/v1/cases/{r.CaseId}", r);
         }).RequireAuthorization(Policies.For(Permission.EditCases));
+        // HTCDS import and export, as on /Cases/Transfer. The import body is the CSV file itself (text/csv: no cross-site
+        // form can send that type); the export is a POST with a JSON body for the same reason, so no link or prefetch
+        // can start an audited bulk read of every person.
+        cases.MapPost("/import", async (HttpContext http, ImportHtcds import, bool? skipUnsupported, CancellationToken ct) =>
+        {
+            if (http.Request.ContentType is not { } type || !type.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase))
+            {
+                return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Send the CSV file itself with Content-Type text/csv.");
+            }
+
+            using var file = new MemoryStream();
+            await http.Request.Body.CopyToAsync(file, ct);
+            file.Position = 0;
+            if (file.Length == 0) throw new DomainException("file", "The file is empty.");
+            if (await Palermo.Web.Pages.Cases.TransferModel.SniffAsync(file, ct) is { } notCsv) throw new DomainException("file", notCsv);
+            file.Position = 0;
+            var result = await import.HandleAsync(file, http.Actor(), skipUnsupported ?? false, ct);
+            // Every problem of the file at once, each keyed by where it is ("row 3, prs_Birthdate"), never by a value.
+            return result.Succeeded ? Results.Ok(result) : TypedResults.ValidationProblem(result.Errors
+                .GroupBy(e => e.Row is { } r ? (e.Column is { } c ? $"row {r}, {c}" : $"row {r}") : e.Column ?? "file")
+                .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()), title: "Nothing was imported: the file has errors.");
+        }).RequireAuthorization(Policies.For(Permission.ImportExportCases))
+            .Accepts<string>("text/csv").Produces<ImportHtcdsResult>().ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        cases.MapPost("/export", async (ExportRequest body, ExportHtcds export, PalermoSettings settings, TimeProvider time, HttpContext http, CancellationToken ct) =>
+        {
+            var format = body.Format?.Trim().ToLowerInvariant() switch
+            {
+                null or "" or "htcds" => ExportFormat.Htcds,
+                "json" => ExportFormat.Json,
+                _ => throw new DomainException("format", "Use htcds or json."),
+            };
+            var (file, contentType, name) = await Palermo.Web.Pages.Cases.TransferModel.ExportToFileAsync(export, settings, time, format, http.Actor(), ct);
+            http.Response.Headers.CacheControl = "no-store";
+            http.Response.Headers.XContentTypeOptions = "nosniff";
+            return TypedResults.File(file, contentType, name);
+        }).RequireAuthorization(Policies.For(Permission.ImportExportCases));
         cases.MapGet("/{id:guid}", async (Guid id, GetCase get, HttpContext http, CancellationToken ct) =>
             TypedResults.Ok(await get.HandleAsync(id, http.Actor(), null, ct)));
         cases.MapPost("/{id:guid}/close", async (Guid id, CloseRequest body, CloseCase close, HttpContext http, CancellationToken ct) =>
