@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Palermo.Accounts;
 using Palermo.Cases;
 using Palermo.Web.Tests.Infrastructure;
@@ -155,5 +156,26 @@ public sealed class CaseListApiTests : IClassFixture<CaseListApiTests.World>
         Assert.Contains(_w.Colleague.Email, System.Text.RegularExpressions.Regex.Match(page, "(?s)<h2>Assigned workers</h2>.*?</ul>").Value, StringComparison.Ordinal);
         Assert.Single((await _w.ColleagueClient.GetFromJsonAsync<CasePage>("/api/v1/cases?assignedToMe=true", Ct))!.Items);
         (await _w.Worker.DeleteAsync($"/api/v1/cases/{id}/assignments/{colleague}", Ct)).EnsureSuccessStatusCode();
+    }
+
+    [Fact]
+    public async Task ListPage_NameSearchWithMoreThanAPage_SaysSoAndOffersNoNextLinkIntoTheUnfilteredList()
+    {
+        var org = await _w.Web.CreateOrganisationAsync("Busy NGO");
+        var user = await _w.Web.CreateUserAsync(Role.CaseWorker, org.Id);
+        var actor = new Actor(user.Id, org.Id, new HashSet<Role> { Role.CaseWorker }, "127.0.0.1");
+        await _w.Web.With(async sp =>
+        {
+            var register = sp.GetRequiredService<RegisterVictim>();
+            for (var i = 0; i < 103; i++) await register.HandleAsync(CaseAccessMatrixTests.Input(), actor, Ct);
+            return 0;
+        });
+        var client = await _w.Web.SignInAsync(user);
+        var res = await PalermoApplication.PostFormAsync(client, "/Cases", new() { ["Name"] = "Ngozi Okafor" });
+        var page = WebUtility.HtmlDecode(await res.Content.ReadAsStringAsync(Ct));
+        Assert.Contains("103 case(s) found; the first 100 are shown. Add details to narrow the search.", page, StringComparison.Ordinal);
+        Assert.DoesNotContain(">Next</a>", page, StringComparison.Ordinal);
+        // The plain list still pages.
+        Assert.Contains(">Next</a>", await client.GetStringAsync("/Cases", Ct), StringComparison.Ordinal);
     }
 }

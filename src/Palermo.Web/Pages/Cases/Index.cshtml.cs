@@ -35,7 +35,17 @@ public sealed class CasesIndexModel(ListCases list) : PalermoPage
         return RunAsync(Q with { Lookup = null, Name = null, Page = page });
     }
 
-    public Task OnPostAsync() => RunAsync(new CaseQuery { Lookup = Lookup, Name = Name, PageSize = ListCases.MaxPageSize });
+    /// <summary>
+    /// The result of the search form (a POST): one page of at most 100, with no pager — a Next link is a GET of the
+    /// plain list, and would have shown page 2 of every case as if it were the search's.
+    /// </summary>
+    public bool IsSearch { get; private set; }
+
+    public Task OnPostAsync()
+    {
+        IsSearch = true;
+        return RunAsync(new CaseQuery { Lookup = Lookup, Name = Name, PageSize = ListCases.MaxPageSize });
+    }
 
     private async Task RunAsync(CaseQuery q)
     {
