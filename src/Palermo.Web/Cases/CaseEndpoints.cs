@@ -18,10 +18,10 @@ public sealed record OverrideApprovalInput(bool? Approve, string? Reason, long? 
 /// <summary>The export's format: htcds (CSV, the default) or json.</summary>
 public sealed record ExportRequest(string? Format);
 
-public sealed record CloseRequest(long Version, string? CloseAs, string? Reason);
+public sealed record CloseRequest(long? Version, string? CloseAs, string? Reason);
 
 /// <summary>The case's facts as read, with the version they were read at.</summary>
-public sealed record UpdateFactsRequest(long Version, CaseInput Facts);
+public sealed record UpdateFactsRequest(long? Version, CaseInput Facts);
 
 public static class CaseEndpoints
 {
@@ -78,13 +78,13 @@ public static class CaseEndpoints
             TypedResults.Ok(await get.HandleAsync(id, http.Actor(), null, ct)));
         cases.MapPost("/{id:guid}/close", async (Guid id, CloseRequest body, CloseCase close, HttpContext http, CancellationToken ct) =>
         {
-            await close.HandleAsync(id, body.Version, body.CloseAs, body.Reason, http.Actor(), ct);
+            await close.HandleAsync(id, Versions.Require(body.Version), body.CloseAs, body.Reason, http.Actor(), ct);
             return TypedResults.NoContent();
         }).RequireAuthorization(Policies.For(Permission.EditCases))
             .ProducesProblem(StatusCodes.Status409Conflict);
         cases.MapPut("/{id:guid}/facts", async (Guid id, UpdateFactsRequest body, UpdateCaseFacts update, HttpContext http, CancellationToken ct) =>
         {
-            await update.HandleAsync(id, body.Version, body.Facts, http.Actor(), ct);
+            await update.HandleAsync(id, Versions.Require(body.Version), body.Facts, http.Actor(), ct);
             return TypedResults.NoContent();
         }).RequireAuthorization(Policies.For(Permission.EditCases))
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -93,7 +93,7 @@ public static class CaseEndpoints
             TypedResults.Ok(await get.HandleAsync(id, http.Actor(), ct))).RequireAuthorization(Policies.For(Permission.EditCases));
         cases.MapPut("/{id:guid}/person", async (Guid id, UpdatePersonRequest body, UpdatePerson update, HttpContext http, CancellationToken ct) =>
         {
-            await update.HandleAsync(id, body.Version, body.Person, http.Actor(), ct);
+            await update.HandleAsync(id, Versions.Require(body.Version), body.Person, http.Actor(), ct);
             return TypedResults.NoContent();
         }).RequireAuthorization(Policies.For(Permission.EditCases))
             .ProducesProblem(StatusCodes.Status409Conflict);
