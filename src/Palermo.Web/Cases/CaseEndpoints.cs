@@ -73,7 +73,8 @@ public static class CaseEndpoints
             http.Response.Headers.CacheControl = "no-store";
             http.Response.Headers.XContentTypeOptions = "nosniff";
             return TypedResults.File(file, contentType, name);
-        }).RequireAuthorization(Policies.For(Permission.ImportExportCases));
+        }).RequireAuthorization(Policies.For(Permission.ImportExportCases))
+            .Produces(StatusCodes.Status200OK, typeof(byte[]), "text/csv", "application/json");
         cases.MapGet("/{id:guid}", async (Guid id, GetCase get, HttpContext http, CancellationToken ct) =>
             TypedResults.Ok(await get.HandleAsync(id, http.Actor(), null, ct)));
         cases.MapPost("/{id:guid}/close", async (Guid id, CloseRequest body, CloseCase close, HttpContext http, CancellationToken ct) =>
@@ -136,7 +137,7 @@ public static class CaseEndpoints
             http.Response.Headers.CacheControl = "no-store";
             http.Response.Headers.XContentTypeOptions = "nosniff";
             return TypedResults.File(file.Content, file.MediaType, file.FileName);
-        });
+        }).Produces(StatusCodes.Status200OK, typeof(byte[]), "application/pdf", "image/jpeg", "image/png", "text/plain");
         cases.MapDelete("/{id:guid}/attachments/{attachmentId:guid}", async (Guid id, Guid attachmentId, DeleteAttachment delete, HttpContext http, CancellationToken ct) =>
         {
             await delete.HandleAsync(id, attachmentId, http.Actor(), ct);

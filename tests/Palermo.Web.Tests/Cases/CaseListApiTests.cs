@@ -125,6 +125,12 @@ public sealed class CaseListApiTests : IClassFixture<CaseListApiTests.World>
         }
 
         Assert.True(checkedOps >= 25, $"{checkedOps} operations");
+        // Files are described as what they are.
+        Assert.True(paths.GetProperty("/api/v1/cases/{id}/attachments/{attachmentId}").GetProperty("get").GetProperty("responses").GetProperty("200")
+            .GetProperty("content").TryGetProperty("application/pdf", out _));
+        Assert.True(paths.GetProperty("/api/v1/cases/export").GetProperty("post").GetProperty("responses").GetProperty("200")
+            .GetProperty("content").TryGetProperty("text/csv", out _));
+        Assert.True(paths.GetProperty("/api/v1/cases/import").GetProperty("post").GetProperty("requestBody").GetProperty("content").TryGetProperty("text/csv", out _));
         foreach (var (method, path) in new[] { ("post", "/api/v1/cases/{id}/close"), ("put", "/api/v1/cases/{id}/facts"), ("put", "/api/v1/cases/{id}/person"),
                      ("put", "/api/v1/cases/{id}/services/{serviceId}"), ("put", "/api/v1/cases/{id}/support-plan"), ("post", "/api/v1/referrals/{id}/decision") })
         {
