@@ -202,4 +202,13 @@ public sealed class CaseListApiTests : IClassFixture<CaseListApiTests.World>
         Assert.Equal((int)Palermo.Assistance.ServiceStatus.Planned, Assert.Single(view.GetProperty("services").EnumerateArray()).GetProperty("status").GetInt32());
         Assert.Equal(0, view.GetProperty("version").GetInt64());
     }
+
+    [Fact]
+    public async Task ListPage_EmptySearchForm_IsAnErrorNotEveryCase()
+    {
+        var res = await PalermoApplication.PostFormAsync(_w.Worker, "/Cases", new() { ["Lookup"] = " ", ["Name"] = "" });
+        var page = WebUtility.HtmlDecode(await res.Content.ReadAsStringAsync(Ct));
+        Assert.Contains("Type a reference, a document number or a name.", page, StringComparison.Ordinal);
+        Assert.DoesNotContain(_w.Case.Reference, page, StringComparison.Ordinal);
+    }
 }

@@ -44,6 +44,13 @@ public sealed class CasesIndexModel(ListCases list) : PalermoPage
     public Task OnPostAsync()
     {
         IsSearch = true;
+        // An empty search form is a mistake, not a request for every case ("N case(s) found" of everything).
+        if (string.IsNullOrWhiteSpace(Lookup) && string.IsNullOrWhiteSpace(Name))
+        {
+            AddError(new DomainException("lookup", "Type a reference, a document number or a name."));
+            return Task.CompletedTask;
+        }
+
         return RunAsync(new CaseQuery { Lookup = Lookup, Name = Name, PageSize = ListCases.MaxPageSize });
     }
 
