@@ -71,7 +71,9 @@ app.MapHealth();
 app.MapRazorPages();
 app.MapOpenApi().RequireAuthorization(Policies.For(Palermo.Accounts.Permission.ManageAllAccounts));
 app.MapScalarApiReference().RequireAuthorization(Policies.For(Palermo.Accounts.Permission.ManageAllAccounts));
-var api = app.MapGroup("/api/v1");
+// Every API operation can answer a field error (400) and "not found" (404, also for what is out of the caller's reach):
+// both RFC 7807 problem details, documented as such in the OpenAPI document.
+var api = app.MapGroup("/api/v1").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 api.MapAccountEndpoints();
 api.MapOrganisationEndpoints();
 api.MapAssistanceEndpoints();

@@ -16,9 +16,11 @@ public sealed class ProblemMapping(ILogger<ProblemMapping> log) : IExceptionHand
             DomainException d => FieldError(d),
             NotFoundException => TypedResults.Problem(statusCode: 404, title: "Not found."),
             ConflictException c => TypedResults.Problem(statusCode: 409, title: "Conflict", detail: c.Message),
-            // A JSON value of the wrong type: name the property by its path (never the value), like any field error.
-            BadHttpRequestException { StatusCode: 400, InnerException: System.Text.Json.JsonException { Path: ['$', '.', ..] path } } =>
-                TypedResults.ValidationProblem(new Dictionary<string, string[]> { [path[2..]] = ["This value has the wrong type (text, number, list or object) for this field."] }),
+            // A JSON value of the wrong type or form names its place in the body ("page", "facts.events[0].date"), like a
+            // field error; the value itself is never echoed.
+            BadHttpRequestException { StatusCode: 400, InnerException: System.Text.Json.JsonException { Path: ['$', '.', _, ..] path } } =>
+                TypedResults.ValidationProblem(new Dictionary<string, string[]> { [path[2..]] = ["This value could not be read: check its type and form."] },
+                    title: "The request could not be read."),
             BadHttpRequestException b => TypedResults.Problem(statusCode: b.StatusCode, title: "The request could not be read."),
             _ => Unexpected(exception, http),
         };

@@ -2,7 +2,8 @@ namespace Palermo.Web.Infrastructure;
 
 /// <summary>
 /// Refuses a declared body over the limit before anything reads it (Kestrel also enforces the limit on streamed
-/// bodies). The answer is a 413 problem, never a 500. Two upload pages get a larger limit; everything else 1 MB.
+/// bodies). The answer is a 413 problem, never a 500. The upload pages (and the case import and attachment API paths)
+/// get a larger limit; everything else 1 MB.
 /// </summary>
 public static class RequestSizeLimit
 {
@@ -15,6 +16,9 @@ public static class RequestSizeLimit
     public const long MaxUploadBytes = Palermo.Cases.Htcds.HtcdsFile.MaxBytes + (64 * 1024);
 
     public static readonly PathString UploadPath = "/Cases/Transfer";
+
+    /// <summary>The same import through the API: the CSV file is the body.</summary>
+    public static readonly PathString ApiUploadPath = "/api/v1/cases/import";
 
     /// <summary>A case attachment: the file plus the multipart envelope, or its base64 form in the API's JSON.</summary>
     public const long MaxAttachmentBytes = (Palermo.Cases.AttachmentContent.MaxBytes / 3 * 4) + (64 * 1024);
@@ -43,7 +47,8 @@ public static class RequestSizeLimit
         if (!HttpMethods.IsPost(request.Method)) return MaxBodyBytes;
         if (request.Path.StartsWithSegments("/Linkage/Project", StringComparison.OrdinalIgnoreCase)) return MaxLinkageUploadBytes;
         if (IsAttachmentUpload(request.Path)) return MaxAttachmentBytes;
-        return request.Path.Equals(UploadPath, StringComparison.OrdinalIgnoreCase) ? MaxUploadBytes : MaxBodyBytes;
+        return request.Path.Equals(UploadPath, StringComparison.OrdinalIgnoreCase) || request.Path.Equals(ApiUploadPath, StringComparison.OrdinalIgnoreCase)
+            ? MaxUploadBytes : MaxBodyBytes;
     }
 
     // /Cases/Attachments/{id} (the page) and /api/v1/cases/{id}/attachments (the API).

@@ -114,6 +114,9 @@ public static class WebServices
         services.AddRazorPages();
         services.AddOpenApi();
         services.AddProblemDetails();
+        // A body or parameter that cannot be read is thrown to ProblemMapping in production as in development, so the
+        // problem names the field (otherwise the framework answers a bare 400 outside development).
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddExceptionHandler<ProblemMapping>();
         services.AddHealthChecks();
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestSizeLimit.MaxBodyBytes);

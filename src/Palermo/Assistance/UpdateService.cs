@@ -11,7 +11,7 @@ namespace Palermo.Assistance;
 /// A change to a service record as read: its status (blank keeps it), end date and outcome (blank clears them), and
 /// the <see cref="Version"/> it was read at.
 /// </summary>
-public sealed record ServiceUpdate(long Version, string? Status, string? EndDate, string? Outcome);
+public sealed record ServiceUpdate(long? Version, string? Status, string? EndDate, string? Outcome);
 
 /// <summary>
 /// Records what became of a service (started, delivered, cancelled; when it ended; the outcome). Allowed to whoever may
@@ -38,8 +38,10 @@ public sealed class UpdateService(PalermoDbContext db)
         var status = string.IsNullOrWhiteSpace(input.Status) ? record.Status : Vocabulary.Parse<ServiceStatus>(input.Status, "status");
         // Stale before anything else: the user's change was made against what someone has since replaced, so a rule
         // that now refuses it ("delivered cannot become cancelled") would name the wrong problem.
-        if (record.Version != input.Version) throw new ConflictException();
-        db.Entry(record).Property(s => s.Version).OriginalValue = input.Version;
+        // Required: without it the check would be skipped, and a record never changed (version 0) silently overwritten.
+        if (input.Version is not { } version) throw new DomainException("version", Versions.Required);
+        if (record.Version != version) throw new ConflictException();
+        db.Entry(record).Property(s => s.Version).OriginalValue = version;
         record.Update(status, CaseInput.Date(input.EndDate, "endDate"), input.Outcome, now);
         db.Audit(AuditEvent.ServiceUpdated, actor, nameof(ServiceRecord), record.Id);
         await db.SaveChangesAsync(ct);

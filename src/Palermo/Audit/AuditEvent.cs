@@ -67,6 +67,8 @@ public enum AuditEvent
     CaseAttachmentDownloaded = 2123,
     CaseAttachmentDeleted = 2130,
     CaseMovedToFollowUp = 2140,
+    CaseWorkerAssigned = 2150,
+    CaseWorkerUnassigned = 2151,
 
     // 2200–2299 consent
     ConsentRecorded = 2200,

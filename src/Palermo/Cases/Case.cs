@@ -174,6 +174,9 @@ public sealed class Case : IVersioned
         if (_assignments.All(a => a.UserId != userId)) _assignments.Add(new CaseAssignment(Id, userId, now));
     }
 
+    /// <summary>Removes a worker from the case; false when they were not assigned.</summary>
+    public bool Unassign(Guid userId) => _assignments.RemoveAll(a => a.UserId == userId) > 0;
+
     public void Close(CaseStatus closedAs, string? reason, DateTime now)
     {
         EnsureOpen();

@@ -50,6 +50,25 @@ public static class CaseReferences
 
     public static string Format(int year, long n) => $"PAL-{year.ToString(CultureInfo.InvariantCulture)}-{n.ToString("D6", CultureInfo.InvariantCulture)}";
 
-    public static bool LooksLikeReference(string? s) =>
-        s is { Length: >= 15 and <= 20 } && s.StartsWith("PAL-", StringComparison.OrdinalIgnoreCase);
+    /// <summary>
+    /// The stored form of a reference as people type it: any case, and spaces, underscores, dots or slashes for the
+    /// dashes, or none ("pal 2026 000123", "PAL2026000123", "PAL-2026-123" → "PAL-2026-000123"); null when the text
+    /// is not a reference. Without separators at least ten digits are needed (the year and six), so a document number
+    /// such as "PAL12345" is still looked up as a document.
+    /// </summary>
+    public static string? Normalise(string? s)
+    {
+        if (s is null) return null;
+        var groups = s.Split([' ', '-', '_', '.', '/', '\t'], StringSplitOptions.RemoveEmptyEntries);
+        if (groups.Length == 0 || !groups[0].StartsWith("PAL", StringComparison.OrdinalIgnoreCase)) return null;
+        groups[0] = groups[0][3..];
+        var digits = groups.Where(g => g.Length > 0).ToList();
+        if (digits.Count is 0 or > 2 || digits.Any(g => !g.All(char.IsAsciiDigit))) return null;
+        string year, number;
+        if (digits.Count == 2) (year, number) = (digits[0], digits[1]);
+        else if (digits[0].Length >= 10) (year, number) = (digits[0][..4], digits[0][4..]);
+        else return null;
+        if (year.Length != 4 || number.Length > 12) return null;
+        return Format(int.Parse(year, CultureInfo.InvariantCulture), long.Parse(number, CultureInfo.InvariantCulture));
+    }
 }

@@ -77,9 +77,9 @@ public sealed class ListCases(PalermoDbContext db, BlindIndex index, NameEncoder
         {
             var lookup = q.Lookup.Trim();
             if (lookup.Length > 64) throw new DomainException("lookup", "At most 64 characters.");
-            if (CaseReferences.LooksLikeReference(lookup))
+            if (lookup.Any(char.IsControl)) throw new DomainException("lookup", "The reference or document number contains control characters.");
+            if (CaseReferences.Normalise(lookup) is { } reference)
             {
-                var reference = lookup.ToUpperInvariant();
                 filters.Add(c => c.Reference == reference);
             }
             else
@@ -101,6 +101,8 @@ public sealed class ListCases(PalermoDbContext db, BlindIndex index, NameEncoder
         if (!string.IsNullOrWhiteSpace(q.Name))
         {
             if (q.Name.Length > Person.NameMaxLength) throw new DomainException("name", $"At most {Person.NameMaxLength} characters.");
+            // Tabs and line breaks (a name pasted from a table) separate words; other control characters are refused.
+            if (q.Name.Any(c => char.IsControl(c) && !char.IsWhiteSpace(c))) throw new DomainException("name", "The name contains control characters.");
             var similar = await encoder.SearchAsync(db, org, encoder.EncodeQuery(q.Name, null), NameEncoder.SearchThreshold, 200, ct);
             var ids = similar.Select(s => s.PersonId).ToList();
             // Resolved to case ids through the person index first: combined with the organisation and the page

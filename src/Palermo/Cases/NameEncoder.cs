@@ -29,7 +29,8 @@ public sealed class NameEncoder(BlindIndex index)
     /// <summary>A search query: only a name (and optionally a birth date) is known.</summary>
     public byte[] EncodeQuery(string name, DateOnly? birthDate)
     {
-        var parts = name.Trim().Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        // Split on any white space: a tab or line break between the names (pasted from a table) separates them too.
+        var parts = name.Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return _encoder.EncodePerson(parts.ElementAtOrDefault(0), parts.ElementAtOrDefault(1),
             birthDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), null, null);
     }

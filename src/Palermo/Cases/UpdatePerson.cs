@@ -38,7 +38,7 @@ public sealed record PersonInput
 public sealed record PersonEdit(string Reference, long Version, PersonInput Person);
 
 /// <summary>The request body of <c>PUT /api/v1/cases/{id}/person</c>: the version read and the new identity.</summary>
-public sealed record UpdatePersonRequest(long Version, PersonInput Person);
+public sealed record UpdatePersonRequest(long? Version, PersonInput Person);
 
 /// <summary>
 /// Corrects the identity of a case's person (names, aliases, birth date or estimated age, sex, citizenships,

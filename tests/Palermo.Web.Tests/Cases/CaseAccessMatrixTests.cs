@@ -109,6 +109,21 @@ public sealed class CaseAccessMatrixTests : IClassFixture<CaseAccessMatrixTests.
         Assert.Equal(Reads(role) && own ? HttpStatusCode.OK : HttpStatusCode.NotFound,
             (await _w.Clients[(role, own)].PostAsJsonAsync($"/api/v1/cases/{_w.CaseId}/services", new { serviceCode = "food", startDate = "2026-01-16" }, TestContext.Current.CancellationToken)).StatusCode);
 
+    [Theory]
+    [MemberData(nameof(RolesAndOrgs))]
+    public async Task ListAssignments(Role role, bool own) =>
+        Assert.Equal(Reads(role) && own ? HttpStatusCode.OK : HttpStatusCode.NotFound,
+            (await _w.Clients[(role, own)].GetAsync($"/api/v1/cases/{_w.CaseId}/assignments", TestContext.Current.CancellationToken)).StatusCode);
+
+    [Theory]
+    [MemberData(nameof(RolesAndOrgs))]
+    public async Task AssignWorker(Role role, bool own)
+    {
+        // Each caller assigns the own organisation's case worker (assigning twice changes nothing).
+        var res = await _w.Clients[(role, own)].PutAsync($"/api/v1/cases/{_w.CaseId}/assignments/{_w.UserIds[(Role.CaseWorker, true)]}", null, TestContext.Current.CancellationToken);
+        Assert.Equal(Reads(role) && own ? HttpStatusCode.NoContent : HttpStatusCode.NotFound, res.StatusCode);
+    }
+
     private async Task<(Guid Id, long Version)> OwnerRecordsServiceAsync(CancellationToken ct)
     {
         var res = await _w.Clients[(Role.CaseWorker, true)].PostAsJsonAsync($"/api/v1/cases/{_w.CaseId}/services", new { serviceCode = "medical", startDate = "2026-01-16" }, ct);

@@ -29,10 +29,30 @@ public sealed class CasesIndexModel(ListCases list) : PalermoPage
             return Task.CompletedTask;
         }
 
+        // A filter that did not bind ("AssignedToMe=maybe", a page size that is not a number) has its error shown
+        // already; listing anyway would show every case as if that filter had been applied.
+        if (!ModelState.IsValid) return Task.CompletedTask;
         return RunAsync(Q with { Lookup = null, Name = null, Page = page });
     }
 
-    public Task OnPostAsync() => RunAsync(new CaseQuery { Lookup = Lookup, Name = Name, PageSize = ListCases.MaxPageSize });
+    /// <summary>
+    /// The result of the search form (a POST): one page of at most 100, with no pager — a Next link is a GET of the
+    /// plain list, and would have shown page 2 of every case as if it were the search's.
+    /// </summary>
+    public bool IsSearch { get; private set; }
+
+    public Task OnPostAsync()
+    {
+        IsSearch = true;
+        // An empty search form is a mistake, not a request for every case ("N case(s) found" of everything).
+        if (string.IsNullOrWhiteSpace(Lookup) && string.IsNullOrWhiteSpace(Name))
+        {
+            AddError(new DomainException("lookup", "Type a reference, a document number or a name."));
+            return Task.CompletedTask;
+        }
+
+        return RunAsync(new CaseQuery { Lookup = Lookup, Name = Name, PageSize = ListCases.MaxPageSize });
+    }
 
     private async Task RunAsync(CaseQuery q)
     {

@@ -41,6 +41,15 @@ public sealed class TransferModel(ImportHtcds import, ExportHtcds export, Palerm
     public async Task<IActionResult> OnPostExportAsync(string? format, CancellationToken ct)
     {
         var f = format == "json" ? ExportFormat.Json : ExportFormat.Htcds;
+        var (file, contentType, name) = await ExportToFileAsync(export, settings, time, f, Actor, ct);
+        Response.Headers.CacheControl = "no-store";
+        return File(file, contentType, name);
+    }
+
+    /// <summary>The export as a file that deletes itself when closed; shared with <c>POST /api/v1/cases/export</c>.</summary>
+    internal static async Task<(FileStream File, string ContentType, string Name)> ExportToFileAsync(ExportHtcds export, PalermoSettings settings, TimeProvider time,
+        ExportFormat f, Actor actor, CancellationToken ct)
+    {
         // Written under the data folder (already restricted to the service account), never the shared temp folder.
         var dir = Path.Combine(settings.DataDir, "exports");
         Directory.CreateDirectory(dir);
@@ -48,17 +57,14 @@ public sealed class TransferModel(ImportHtcds import, ExportHtcds export, Palerm
         // killed server left behind (plaintext of every exported person) goes with the next export.
         ExportHtcds.RemoveStale(Directory.EnumerateFiles(dir));
         var path = Path.Combine(dir, Guid.NewGuid().ToString("N"));
-        await export.HandleAsync(f, path, Actor, ct);
+        await export.HandleAsync(f, path, actor, ct);
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Delete, 64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
-        Response.Headers.CacheControl = "no-store";
         var day = time.GetUtcNow().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        return f == ExportFormat.Json
-            ? File(file, "application/json", $"cases-{day}.json")
-            : File(file, "text/csv; charset=utf-8", $"cases-{day}.csv");
+        return f == ExportFormat.Json ? (file, "application/json", $"cases-{day}.json") : (file, "text/csv; charset=utf-8", $"cases-{day}.csv");
     }
 
     /// <summary>Refuses what is clearly not CSV text before parsing: a workbook, a PDF, an image, anything with NUL bytes.</summary>
-    private static async Task<string?> SniffAsync(Stream s, CancellationToken ct)
+    internal static async Task<string?> SniffAsync(Stream s, CancellationToken ct)
     {
         var head = new byte[8192];
         var n = await s.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, ct);

@@ -124,6 +124,17 @@ public sealed class ViewModel(GetCase get, ListOrganisations orgs, PalermoDbCont
         return result;
     }
 
+    /// <summary>Who works on the case and who could (owner organisation only; empty otherwise).</summary>
+    public CaseAssignments? Assignments { get; private set; }
+
+    public Task<IActionResult> OnPostAssignAsync(Guid id, Guid? userId, bool remove) =>
+        Act(id, remove ? "Worker removed from the case." : "Worker assigned to the case.", async sp =>
+        {
+            if (userId is not { } user) throw new DomainException("userId", "Choose a colleague.");
+            await sp.GetRequiredService<AssignCase>().HandleAsync(id, user, !remove, Actor);
+            return 0;
+        });
+
     public Task<IActionResult> OnPostCloseAsync(Guid id, long version, string? closeAs, string? reason) =>
         Act(id, "Case updated.", async sp => { await sp.GetRequiredService<CloseCase>().HandleAsync(id, version, closeAs, reason, Actor); return 0; });
 
@@ -172,6 +183,7 @@ public sealed class ViewModel(GetCase get, ListOrganisations orgs, PalermoDbCont
         _allServiceTypes = await db.Set<ServiceType>().AsNoTracking().OrderBy(s => s.Name).ToListAsync();
         ServiceTypes = _allServiceTypes.Where(s => s.IsActive).ToList();
         if (Case.IsOwner) OverrideApprovers = await services.GetRequiredService<ListOverrideApprovers>().HandleAsync(Actor);
+        if (Case.IsOwner) Assignments = await services.GetRequiredService<ListCaseAssignments>().HandleAsync(id, Actor);
         return Page();
     }
 }
