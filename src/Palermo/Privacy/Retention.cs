@@ -3,6 +3,7 @@ using Palermo.Accounts;
 using Palermo.Audit;
 using Palermo.Cases;
 using Palermo.Data;
+using Palermo.Referrals;
 
 namespace Palermo.Privacy;
 
@@ -37,7 +38,8 @@ public sealed class SetRetentionPolicy(PalermoDbContext db)
 
 /// <summary>
 /// Applies every organisation's retention schedule: erases (crypto-shreds) persons with no open case whose last case
-/// closed before the cut-off, skipping legal holds. Run by the background job and by `palermo retention run`.
+/// closed before the cut-off, skipping legal holds and persons still assisted under an active (pending or accepted,
+/// unexpired) referral of one of their cases. Run by the background job and by `palermo retention run`.
 /// </summary>
 public sealed class RunRetention(PalermoDbContext db, BlindIndex index)
 {
@@ -57,7 +59,12 @@ public sealed class RunRetention(PalermoDbContext db, BlindIndex index)
                 var persons = await db.Persons.Include(p => p.DataKey)
                     .Where(p => p.OrganisationId == policy.OrganisationId && p.ErasedAt == null && !p.LegalHold
                         && db.Cases.Any(c => c.PersonId == p.Id)
-                        && !db.Cases.Any(c => c.PersonId == p.Id && (c.ClosedAt == null || c.ClosedAt > cutoff)))
+                        && !db.Cases.Any(c => c.PersonId == p.Id && (c.ClosedAt == null || c.ClosedAt > cutoff))
+                        // A case closed as referred on is still worked on by the receiver while its referral is active:
+                        // erasing the person would cut the receiver off mid-assistance.
+                        && !db.Referrals.Any(r => db.Cases.Any(c => c.Id == r.CaseId && c.PersonId == p.Id)
+                            && (r.State == ReferralState.Pending || r.State == ReferralState.Accepted || r.State == ReferralState.AwaitingOverrideApproval)
+                            && (r.ValidUntil == null || r.ValidUntil > now)))
                     .Take(Batch).ToListAsync(ct);
                 foreach (var p in persons)
                 {
