@@ -16,6 +16,9 @@ public sealed record SubjectData(
     public IReadOnlyList<SubjectReferral> Referrals { get; init; } = [];
     public IReadOnlyList<SubjectService> Services { get; init; } = [];
     public IReadOnlyList<SubjectConsent> Consents { get; init; } = [];
+
+    /// <summary>The reason given when the legal hold was last set or released (null if never).</summary>
+    public string? LegalHoldReason { get; init; }
 }
 
 /// <summary>An organisation and what it has to do with the record ("holds the record", "received a referral", ...).</summary>
@@ -39,7 +42,7 @@ public sealed record SubjectAuditLine(long Sequence, DateTime At, string Event, 
 /// anything (by name), and who did what with their record: the audit entries of the person, the cases and every
 /// referral, consent, service, attachment (downloads included, also of files since deleted) and screening of them.
 /// </summary>
-public sealed class SubjectAccess(PalermoDbContext db, GetCase getCase)
+public sealed class SubjectAccess(PalermoDbContext db, GetCase getCase, PersonCrypto crypto)
 {
     public async Task<SubjectData> HandleAsync(Guid caseId, Actor actor, CancellationToken ct = default)
     {
@@ -53,7 +56,9 @@ public sealed class SubjectAccess(PalermoDbContext db, GetCase getCase)
         foreach (var id in caseIds) cases.Add(await getCase.HandleAsync(id, reader, "subject access request", ct));
 
         var history = await HistoryAsync(personId, cases, ct);
-        var hold = await db.Persons.Where(p => p.Id == personId).Select(p => p.LegalHold).SingleAsync(ct);
+        var holder = await db.Persons.AsNoTracking().Include(p => p.DataKey).SingleAsync(p => p.Id == personId, ct);
+        var hold = holder.LegalHold;
+        var holdReason = holder.IsErased ? null : crypto.Open(holder.DataKey, Person.LegalHoldReasonField, holder.LegalHoldReason);
         var roles = Roles(cases, history, org);
         var names = await db.Organisations.AsNoTracking().Where(o => roles.Keys.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
         string Name(Guid id) => names.GetValueOrDefault(id, id.ToString());
@@ -73,7 +78,7 @@ public sealed class SubjectAccess(PalermoDbContext db, GetCase getCase)
         return new SubjectData(personId, cases[0].Person ?? PersonDetails.Erased, hold, cases,
             history.Select(h => h.Line with { Organisation = h.By is { } by ? Name(by) : null }).ToList())
         {
-            Organisations = organisations, Referrals = referrals, Services = services, Consents = consents,
+            Organisations = organisations, Referrals = referrals, Services = services, Consents = consents, LegalHoldReason = holdReason,
         };
     }
 

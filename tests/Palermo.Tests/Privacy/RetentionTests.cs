@@ -57,5 +57,46 @@ public sealed class RetentionTests
         Assert.Equal(1, await t.With(sp => sp.Db().Persons.CountAsync(p => p.ErasedAt == null)));
     }
 
+    /// <summary>
+    /// A legal hold needs a reason, to set it and to release it (a field error otherwise, nothing changed); the reason
+    /// is kept, sealed with the person's key, and shown to the person in the subject access export; both steps are
+    /// audited without the reason's text (it may name people). Only holders of the subject-rights permission may act.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task LegalHold_NeedsAReason_ToSetAndToRelease_KeptSealed_AndAudited(DatabaseProvider provider)
+    {
+        await using var t = await TestDatabase.CreateAsync(provider);
+        var w = await CaseWorld.CreateAsync(t);
+        var c = await w.RegisterAsync();
+        Task Hold(bool hold, string? reason, Actor? by = null) => t.With(sp => sp.Get<SetLegalHold>().HandleAsync(c.CaseId, hold, reason, by ?? w.NgoSupervisor));
+
+        Assert.Equal("reason", (await Assert.ThrowsAsync<DomainException>(() => Hold(true, "  "))).Field);
+        Assert.Equal("reason", (await Assert.ThrowsAsync<DomainException>(() => Hold(true, new string('x', 1001)))).Field);
+        await Assert.ThrowsAsync<NotFoundException>(() => Hold(true, "court order 12/2026", w.NgoWorker));
+        Assert.False(await t.With(sp => sp.Db().Persons.Select(p => p.LegalHold).SingleAsync()));
+
+        await Hold(true, "Court order 12/2026 in the case against Wrzesniewski");
+        var data = await t.With(sp => sp.Get<SubjectAccess>().HandleAsync(c.CaseId, w.NgoSupervisor));
+        Assert.True(data.LegalHold);
+        Assert.Equal("Court order 12/2026 in the case against Wrzesniewski", data.LegalHoldReason);
+        Assert.Equal("hold", (await Assert.ThrowsAsync<DomainException>(() => Hold(true, "again"))).Field);
+        Assert.Equal("reason", (await Assert.ThrowsAsync<DomainException>(() => Hold(false, null))).Field);
+        Assert.True(await t.With(sp => sp.Db().Persons.Select(p => p.LegalHold).SingleAsync()));
+
+        await Hold(false, "Proceedings concluded");
+        data = await t.With(sp => sp.Get<SubjectAccess>().HandleAsync(c.CaseId, w.NgoSupervisor));
+        Assert.False(data.LegalHold);
+        Assert.Equal("Proceedings concluded", data.LegalHoldReason);
+        Assert.Equal("hold", (await Assert.ThrowsAsync<DomainException>(() => Hold(false, "again"))).Field);
+
+        var audit = await t.With(sp => sp.Db().AuditEntries.Where(e => e.Event == Palermo.Audit.AuditEvent.LegalHoldSet || e.Event == Palermo.Audit.AuditEvent.LegalHoldReleased)
+            .OrderBy(e => e.Sequence).Select(e => new { e.Event, e.Purpose }).ToListAsync());
+        Assert.Equal([Palermo.Audit.AuditEvent.LegalHoldSet, Palermo.Audit.AuditEvent.LegalHoldReleased], audit.Select(a => a.Event));
+        Assert.All(audit, a => Assert.DoesNotContain("Wrzesniewski", a.Purpose ?? "", StringComparison.Ordinal));
+        var raw = await t.With(sp => sp.Db().Persons.Select(p => p.LegalHoldReason).SingleAsync());
+        Assert.NotNull(raw);
+    }
+
     private static Actor Admin(CaseWorld w) => w.NgoSupervisor with { Roles = new HashSet<Role> { Role.OrganisationAdministrator } };
 }

@@ -50,4 +50,32 @@ public sealed class SubjectPageTests
         Assert.Contains(json.GetProperty("history").EnumerateArray(), h => h.GetProperty("event").GetString() == "CaseAttachmentDownloaded"
             && h.GetProperty("entityId").GetString() == file.Id.ToString() && h.GetProperty("organisation").GetString() == "Casa Rifugio Aurora");
     }
+
+    /// <summary>The hold form and the API both need a reason: without one, a field error and no hold; with one, the
+    /// page shows the hold and its reason.</summary>
+    [Fact]
+    public async Task LegalHold_WithoutAReason_IsAFieldError_WithOne_IsShownWithItsReason()
+    {
+        using var web = new PalermoApplication();
+        var holder = await web.CreateOrganisationAsync("Harbour Aid Centre");
+        var supervisorUser = await web.CreateUserAsync(Role.CaseSupervisor, holder.Id);
+        var supervisor = new Actor(supervisorUser.Id, holder.Id, new HashSet<Role> { Role.CaseSupervisor }, "127.0.0.1");
+        var c = await web.With(sp => sp.GetRequiredService<RegisterVictim>().HandleAsync(CaseAccessMatrixTests.Input(), supervisor));
+        var client = await web.SignInAsync(supervisorUser);
+        var url = $"/Privacy/Subject/{c.CaseId}";
+
+        var api = await client.PostAsJsonAsync($"/api/v1/cases/{c.CaseId}/subject/legal-hold", new { hold = true }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, api.StatusCode);
+        Assert.Contains("\"reason\"", await api.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+
+        var refused = await PalermoApplication.PostFormAsync(client, url, new() { ["Hold"] = "True", ["HoldReason"] = "" }, "Hold");
+        var html = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync(Ct));
+        Assert.Contains("Give the reason for the legal hold", html, StringComparison.Ordinal);
+        Assert.Contains("<dt>Legal hold</dt><dd>no</dd>", html, StringComparison.Ordinal);
+
+        var set = await PalermoApplication.PostFormAsync(client, url, new() { ["Hold"] = "True", ["HoldReason"] = "Court order 12/2026" }, "Hold");
+        html = WebUtility.HtmlDecode(await set.Content.ReadAsStringAsync(Ct));
+        Assert.Contains("<dt>Legal hold</dt><dd>yes — reason: Court order 12/2026</dd>", html, StringComparison.Ordinal);
+        Assert.Contains("Reason for releasing the legal hold", html, StringComparison.Ordinal);
+    }
 }
