@@ -45,7 +45,33 @@ public sealed class RunRetention(PalermoDbContext db, BlindIndex index)
 {
     private const int Batch = 1000;
 
-    public async Task<int> HandleAsync(Actor actor, CancellationToken ct = default)
+    /// <summary>The lease one run holds while it works: the daily job of every instance and `palermo retention run`
+    /// take it, so two runs never erase the same persons at once (the second would fail on a conflict).</summary>
+    public const string LeaseName = "retention-run";
+
+    /// <summary>Renewed after every batch; a run that dies is taken over once it expires.</summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(30);
+
+    /// <summary>The number of persons erased, or null when another run holds the lease (nothing was done).</summary>
+    public async Task<int?> HandleAsync(Actor actor, CancellationToken ct = default)
+    {
+        var holder = $"{actor.ClientAddress}:{Guid.NewGuid():N}";
+        if (holder.Length > 64) holder = holder[^64..];
+        if (!await JobLease.TryAcquireAsync(db, LeaseName, holder, Lease, ct)) return null;
+        try
+        {
+            return await RunAsync(actor, holder, ct);
+        }
+        finally
+        {
+            // Let the next run start at once rather than after the lease expires (a lease is free once its end has passed).
+            var released = db.UtcNow.AddSeconds(-1);
+            await db.Set<JobLease>().Where(l => l.Name == LeaseName && l.Holder == holder)
+                .ExecuteUpdateAsync(u => u.SetProperty(l => l.Until, released), CancellationToken.None);
+        }
+    }
+
+    private async Task<int> RunAsync(Actor actor, string holder, CancellationToken ct)
     {
         var now = db.UtcNow;
         var erased = 0;
@@ -56,6 +82,8 @@ public sealed class RunRetention(PalermoDbContext db, BlindIndex index)
             // thousands), until none is left: a run used to stop after the first thousand per organisation.
             while (true)
             {
+                // Still ours? (A run slower than its lease would otherwise overlap with the next one.)
+                if (!await JobLease.TryAcquireAsync(db, LeaseName, holder, Lease, ct)) throw new ConflictException();
                 var persons = await db.Persons.Include(p => p.DataKey)
                     .Where(p => p.OrganisationId == policy.OrganisationId && p.ErasedAt == null && !p.LegalHold
                         && db.Cases.Any(c => c.PersonId == p.Id)

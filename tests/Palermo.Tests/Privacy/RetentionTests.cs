@@ -6,6 +6,7 @@ using Palermo.Data;
 using Palermo.Privacy;
 using Palermo.Referrals;
 using Palermo.Tests.Cases;
+using Palermo.Tests.Cases.Htcds;
 
 namespace Palermo.Tests.Privacy;
 
@@ -96,6 +97,49 @@ public sealed class RetentionTests
         Assert.All(audit, a => Assert.DoesNotContain("Wrzesniewski", a.Purpose ?? "", StringComparison.Ordinal));
         var raw = await t.With(sp => sp.Db().Persons.Select(p => p.LegalHoldReason).SingleAsync());
         Assert.NotNull(raw);
+    }
+
+    /// <summary>
+    /// `palermo retention run` while the daily job runs (or two runs at once): one does the work, the other is told
+    /// another run is in progress — no failure, no person erased twice, one audit entry per erased person.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Retention_TwoRunsAtOnce_EraseEachPersonOnce_AndNeitherFails(DatabaseProvider provider)
+    {
+        await using var t = await TestDatabase.CreateAsync(provider);
+        var w = await CaseWorld.CreateAsync(t);
+        var rows = Enumerable.Range(1, 300).Select(i => Palermo.Tests.Cases.Htcds.HtcdsFiles.Row(i) + ",Closed,Assistance completed").ToArray();
+        var csv = Palermo.Tests.Cases.Htcds.HtcdsFiles.Header + ",cas_Status,cas_ReasonForCaseClosure\r\n" + string.Join("\r\n", rows) + "\r\n";
+        Assert.True((await t.ImportAsync(csv, Palermo.Tests.Cases.Htcds.HtcdsFiles.Supervisor(w.Ngo))).Succeeded);
+        await t.With(sp => sp.Get<SetRetentionPolicy>().HandleAsync(1, Admin(w)));
+        t.Time.Advance(TimeSpan.FromDays(2 * 365));
+
+        var runs = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(() => t.With(sp => sp.Get<RunRetention>().HandleAsync(Actor.Cli)))));
+        Assert.Equal(300, runs.Sum(r => r ?? 0));
+        Assert.Equal(0, await t.With(sp => sp.Db().Persons.CountAsync(p => p.ErasedAt == null)));
+        Assert.Equal(300, await t.With(sp => sp.Db().AuditEntries.CountAsync(e => e.Event == Palermo.Audit.AuditEvent.PersonErased)));
+        // The lease is released at the end: the next run goes ahead (and finds nothing left).
+        Assert.Equal(0, await t.With(sp => sp.Get<RunRetention>().HandleAsync(Actor.Cli)));
+    }
+
+    /// <summary>While another process holds the retention lease, a run does nothing and says so.</summary>
+    [Fact]
+    public async Task Retention_WhileAnotherRunHoldsTheLease_ErasesNothing()
+    {
+        await using var t = await TestDatabase.CreateAsync();
+        var w = await CaseWorld.CreateAsync(t);
+        var c = await w.RegisterAsync();
+        var v = (await t.With(sp => sp.Get<GetCase>().HandleAsync(c.CaseId, w.NgoWorker))).Version;
+        await t.With(sp => sp.Get<CloseCase>().HandleAsync(c.CaseId, v, "Closed", "assistance completed", w.NgoWorker));
+        await t.With(sp => sp.Get<SetRetentionPolicy>().HandleAsync(1, Admin(w)));
+        t.Time.Advance(TimeSpan.FromDays(2 * 365));
+        Assert.True(await t.With(sp => JobLease.TryAcquireAsync(sp.Db(), RunRetention.LeaseName, "other-instance", TimeSpan.FromHours(1), CancellationToken.None)));
+
+        Assert.Null(await t.With(sp => sp.Get<RunRetention>().HandleAsync(Actor.Cli)));
+        Assert.Equal(1, await t.With(sp => sp.Db().Persons.CountAsync(p => p.ErasedAt == null)));
+        t.Time.Advance(TimeSpan.FromHours(2)); // the other holder died: its lease expires
+        Assert.Equal(1, await t.With(sp => sp.Get<RunRetention>().HandleAsync(Actor.Cli)));
     }
 
     private static Actor Admin(CaseWorld w) => w.NgoSupervisor with { Roles = new HashSet<Role> { Role.OrganisationAdministrator } };
