@@ -78,4 +78,42 @@ public sealed class SubjectPageTests
         Assert.Contains("<dt>Legal hold</dt><dd>yes — reason: Court order 12/2026</dd>", html, StringComparison.Ordinal);
         Assert.Contains("Reason for releasing the legal hold", html, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// The printable page is the person's copy of everything held: besides identity, events, services and referrals it
+    /// shows the guardian, the forms of exploitation and means of control, the support plan, the files added and the
+    /// closure reason — all of which the JSON already had.
+    /// </summary>
+    [Fact]
+    public async Task SubjectPage_ShowsGuardianSupportPlanFilesAndClosure_AsTheJsonDoes()
+    {
+        using var web = new PalermoApplication();
+        var holder = await web.CreateOrganisationAsync("Harbour Aid Centre");
+        var supervisorUser = await web.CreateUserAsync(Role.CaseSupervisor, holder.Id);
+        var supervisor = new Actor(supervisorUser.Id, holder.Id, new HashSet<Role> { Role.CaseSupervisor }, "127.0.0.1");
+        T Get<T>(IServiceProvider sp) where T : notnull => sp.GetRequiredService<T>();
+        var c = await web.With(sp => Get<RegisterVictim>(sp).HandleAsync(CaseAccessMatrixTests.Input() with
+        {
+            Guardian = "Appointed guardian Teresa Lombardi", MethodsOfControl = ["DebtBondage"],
+        }, supervisor));
+        await web.With(sp => Get<Palermo.Assistance.SaveSupportPlan>(sp).HandleAsync(c.CaseId,
+            new(["Legal", "Health"], "Obtain a residence permit", "Appointment with the immigration lawyer", "2026-12-31", null), supervisor));
+        await web.With(sp => Get<AttachToCase>(sp).HandleAsync(c.CaseId, new("witness-statement.txt", "text/plain", Encoding.UTF8.GetBytes("Statement.\n")), supervisor));
+        var version = (await web.With(sp => Get<GetCase>(sp).HandleAsync(c.CaseId, supervisor))).Version;
+        await web.With(async sp =>
+        {
+            await Get<CloseCase>(sp).HandleAsync(c.CaseId, version, "Closed", "Returned home with family support", supervisor);
+            return true;
+        });
+
+        var client = await web.SignInAsync(supervisorUser);
+        var html = WebUtility.HtmlDecode(await client.GetStringAsync($"/Privacy/Subject/{c.CaseId}", Ct));
+        Assert.Contains("Appointed guardian Teresa Lombardi", html, StringComparison.Ordinal);
+        Assert.Contains("SexualExploitation", html, StringComparison.Ordinal);
+        Assert.Contains("DebtBondage", html, StringComparison.Ordinal);
+        Assert.Contains("Obtain a residence permit", html, StringComparison.Ordinal);
+        Assert.Contains("Appointment with the immigration lawyer", html, StringComparison.Ordinal);
+        Assert.Contains("witness-statement.txt", html, StringComparison.Ordinal);
+        Assert.Contains("Returned home with family support", html, StringComparison.Ordinal);
+    }
 }
