@@ -116,4 +116,24 @@ public sealed class SubjectPageTests
         Assert.Contains("witness-statement.txt", html, StringComparison.Ordinal);
         Assert.Contains("Returned home with family support", html, StringComparison.Ordinal);
     }
+
+    /// <summary>Bad retention schedules are field errors (never a 500), and only administrators and DPOs may set one.</summary>
+    [Fact]
+    public async Task RetentionSchedule_BadYears_AreFieldErrors_AndOnlyAdministratorsMaySetIt()
+    {
+        using var web = new PalermoApplication();
+        var org = await web.CreateOrganisationAsync("Harbour Aid Centre");
+        var admin = await web.SignInAsync(await web.CreateUserAsync(Role.OrganisationAdministrator, org.Id));
+        foreach (var body in new[] { "{\"closedCaseYears\": -3}", "{\"closedCaseYears\": 0}", "{\"closedCaseYears\": 101}", "{\"closedCaseYears\": 99999999999}", "{\"closedCaseYears\": \"ten\"}", "{\"closedCaseYears\": 2.5}" })
+        {
+            var response = await admin.PutAsync("/api/v1/retention", new StringContent(body, Encoding.UTF8, "application/json"), Ct);
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{body}: {(int)response.StatusCode}");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PutAsJsonAsync("/api/v1/retention", new { closedCaseYears = 7 }, Ct)).StatusCode);
+        var supervisor = await web.SignInAsync(await web.CreateUserAsync(Role.CaseSupervisor, org.Id));
+        // Denied like every out-of-scope request: 404, not 403.
+        Assert.Equal(HttpStatusCode.NotFound, (await supervisor.PutAsJsonAsync("/api/v1/retention", new { closedCaseYears = 1 }, Ct)).StatusCode);
+    }
 }
