@@ -25,6 +25,11 @@ internal abstract class PalermoCommand<TSettings> : AsyncCommand<TSettings> wher
         {
             return Fail("not found or not permitted", 2);
         }
+        catch (ConflictException ex)
+        {
+            // Another process changed the same records meanwhile (its message names no record or person).
+            return Fail("conflict: " + ex.Message, 3);
+        }
         catch (CryptographicException ex)
         {
             return Fail("key error: " + ex.Message, 3);

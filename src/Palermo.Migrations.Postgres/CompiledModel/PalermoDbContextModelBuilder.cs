@@ -12,7 +12,7 @@ namespace PalermoCompiledModels.Postgres
     public partial class PalermoDbContextModel
     {
         private PalermoDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("fde76f12-1303-4946-a8ac-e56a84a6c72d"), entityTypeCount: 35)
+            : base(skipDetectChanges: false, modelId: new Guid("83864685-7edd-4916-af2e-afa2391d3638"), entityTypeCount: 35)
         {
         }
 

@@ -23,7 +23,7 @@ namespace PalermoCompiledModels.Postgres
                 "Palermo.Cases.Person",
                 typeof(Person),
                 baseEntityType,
-                propertyCount: 20,
+                propertyCount: 21,
                 navigationCount: 1,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 3,
@@ -171,6 +171,17 @@ namespace PalermoCompiledModels.Postgres
                 fieldInfo: typeof(Person).GetField("<LegalHold>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: false);
             legalHold.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var legalHoldReason = runtimeEntityType.AddProperty(
+                "LegalHoldReason",
+                typeof(Sealed),
+                propertyInfo: typeof(Person).GetProperty("LegalHoldReason", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Person).GetField("<LegalHoldReason>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            legalHoldReason.SetValueConverter(new ValueConverter<Sealed, byte[]>(
+                byte[] (Sealed s) => (s == null ? null : s.Envelope),
+                Sealed (byte[] b) => (b == null ? null : new Sealed(b))));
+            legalHoldReason.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var mailingAddress = runtimeEntityType.AddProperty(
                 "MailingAddress",

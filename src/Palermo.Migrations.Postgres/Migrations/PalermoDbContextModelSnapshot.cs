@@ -937,6 +937,9 @@ namespace Palermo.Migrations.Postgres.Migrations
                     b.Property<bool>("LegalHold")
                         .HasColumnType("boolean");
 
+                    b.Property<byte[]>("LegalHoldReason")
+                        .HasColumnType("bytea");
+
                     b.Property<byte[]>("MailingAddress")
                         .HasColumnType("bytea");
 

@@ -11,7 +11,7 @@ namespace PalermoCompiledModels.Sqlite
     public partial class PalermoDbContextModel
     {
         private PalermoDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("b6daf738-581b-4100-af4b-285e9bfd3ec9"), entityTypeCount: 35)
+            : base(skipDetectChanges: false, modelId: new Guid("3b976842-1f6a-4a72-bc38-907cec13a067"), entityTypeCount: 35)
         {
         }
 

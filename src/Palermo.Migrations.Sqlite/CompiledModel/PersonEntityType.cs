@@ -22,7 +22,7 @@ namespace PalermoCompiledModels.Sqlite
                 "Palermo.Cases.Person",
                 typeof(Person),
                 baseEntityType,
-                propertyCount: 20,
+                propertyCount: 21,
                 navigationCount: 1,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 3,
@@ -155,6 +155,16 @@ namespace PalermoCompiledModels.Sqlite
                 propertyInfo: typeof(Person).GetProperty("LegalHold", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Person).GetField("<LegalHold>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: false);
+
+            var legalHoldReason = runtimeEntityType.AddProperty(
+                "LegalHoldReason",
+                typeof(Sealed),
+                propertyInfo: typeof(Person).GetProperty("LegalHoldReason", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Person).GetField("<LegalHoldReason>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            legalHoldReason.SetValueConverter(new ValueConverter<Sealed, byte[]>(
+                byte[] (Sealed s) => (s == null ? null : s.Envelope),
+                Sealed (byte[] b) => (b == null ? null : new Sealed(b))));
 
             var mailingAddress = runtimeEntityType.AddProperty(
                 "MailingAddress",

@@ -926,6 +926,9 @@ namespace Palermo.Migrations.Sqlite.Migrations
                     b.Property<bool>("LegalHold")
                         .HasColumnType("INTEGER");
 
+                    b.Property<byte[]>("LegalHoldReason")
+                        .HasColumnType("BLOB");
+
                     b.Property<byte[]>("MailingAddress")
                         .HasColumnType("BLOB");
 

@@ -7,7 +7,8 @@ namespace Palermo.Web.Privacy;
 
 public sealed record EraseRequest(string? Reason);
 
-public sealed record HoldRequest(bool Hold);
+/// <summary>Set (true) or release (false) the legal hold; the reason is required for both.</summary>
+public sealed record HoldRequest(bool Hold, string? Reason);
 
 public sealed record RetentionRequest(int? ClosedCaseYears);
 
@@ -28,7 +29,7 @@ public static class PrivacyEndpoints
         });
         g.MapPost("/legal-hold", async (Guid id, HoldRequest body, SetLegalHold hold, HttpContext http, CancellationToken ct) =>
         {
-            await hold.HandleAsync(id, body.Hold, http.Actor(), ct);
+            await hold.HandleAsync(id, body.Hold, body.Reason, http.Actor(), ct);
             return TypedResults.NoContent();
         });
         api.MapGet("/consent-overrides", async (ListConsentOverrides list, HttpContext http, CancellationToken ct) =>

@@ -27,7 +27,8 @@ public sealed class RetentionJob(IServiceScopeFactory scopes, TimeProvider time,
                 if (await JobLease.TryAcquireAsync(db, "retention", _holder, Interval, stoppingToken))
                 {
                     var erased = await scope.ServiceProvider.GetRequiredService<RunRetention>().HandleAsync(Actor.Cli with { ClientAddress = "retention-job" }, stoppingToken);
-                    log.LogInformation("Retention run erased {Count} persons", erased);
+                    if (erased is null) log.LogInformation("Retention run skipped: another run holds the lease");
+                    else log.LogInformation("Retention run erased {Count} persons", erased);
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

@@ -39,6 +39,8 @@ public sealed class Person : IVersioned
     public DateTime? ErasedAt { get; private set; }
     /// <summary>While set, the person cannot be erased (court order, ongoing proceedings).</summary>
     public bool LegalHold { get; private set; }
+    /// <summary>Why the hold was last set or released; sealed with the person's key (it may name a court case or people).</summary>
+    public Sealed? LegalHoldReason { get; private set; }
     public long Version { get; set; }
 
     public bool IsErased => ErasedAt is not null;
@@ -74,8 +76,21 @@ public sealed class Person : IVersioned
             Cases.MailingAddress.FromSealText(O(Cases.MailingAddress.SealField, MailingAddress)));
     }
 
+    public const int LegalHoldReasonMaxLength = 1000;
+    public const string LegalHoldReasonField = "legalHoldReason";
+
+    /// <summary>Sets or releases the legal hold, each with a reason; setting a hold in force (or releasing none) is refused.</summary>
+    public void SetLegalHold(bool hold, string? reason, PersonCrypto crypto)
+    {
+        if (IsErased) throw new DomainException("person", "This person's data was erased.");
+        if (string.IsNullOrWhiteSpace(reason)) throw new DomainException("reason", hold ? "Give the reason for the legal hold (e.g. the court order or proceedings)." : "Give the reason for releasing the legal hold.");
+        if (reason.Trim().Length > LegalHoldReasonMaxLength) throw new DomainException("reason", $"Must be at most {LegalHoldReasonMaxLength} characters.");
+        if (hold == LegalHold) throw new DomainException("hold", hold ? "A legal hold is already in force." : "No legal hold is in force.");
+        LegalHold = hold;
+        LegalHoldReason = crypto.Seal(DataKey, LegalHoldReasonField, reason.Trim());
+    }
+
     /// <summary>Crypto-shredding: the sealed fields stay as unreadable bytes; lookup indexes and encodings are cleared.</summary>
-    public void SetLegalHold(bool hold) => LegalHold = hold;
 
     public void Erase(DateTime now)
     {

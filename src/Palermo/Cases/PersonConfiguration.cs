@@ -11,7 +11,7 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
     {
         b.ToTable("Person");
         b.Property(p => p.GivenName).HasConversion(Sealed.Converter);
-        foreach (var name in new[] { nameof(Person.FamilyName), nameof(Person.Aliases), nameof(Person.BirthDate), nameof(Person.Languages), nameof(Person.Contacts), nameof(Person.DocumentNumber), nameof(Person.MailingAddress) })
+        foreach (var name in new[] { nameof(Person.FamilyName), nameof(Person.Aliases), nameof(Person.BirthDate), nameof(Person.Languages), nameof(Person.Contacts), nameof(Person.DocumentNumber), nameof(Person.MailingAddress), nameof(Person.LegalHoldReason) })
         {
             b.Property<Sealed?>(name).HasConversion(Sealed.NullableConverter);
         }

@@ -42,6 +42,7 @@ public static class DemoPaths
         var candidates = partners.Where(p => p.Id != holder.Id).ToList();
         Referral? referral = null;
         Organisation? partner = null;
+        DateOnly? acceptedOn = null, completedOn = null;
         if (candidates.Count > 0 && r.NextDouble() < (frontline ? ReferredByFrontline : ReferredByAssisting))
         {
             partner = candidates[r.Next(candidates.Count)];
@@ -58,26 +59,41 @@ public static class DemoPaths
             if (!pending && r.NextDouble() < 0.05) referral.Decline("No place available", At(Min(decidedOn, today)));
             else if (!pending)
             {
-                referral.Accept(At(Min(decidedOn, today)));
-                if (age > 365 && r.NextDouble() < 0.7) referral.Complete(At(Min(decidedOn.AddDays(r.Next(120, 365)), today)));
+                acceptedOn = Min(decidedOn, today);
+                referral.Accept(At(acceptedOn.Value));
+                if (age > 365 && r.NextDouble() < 0.7)
+                {
+                    completedOn = Min(decidedOn.AddDays(r.Next(120, 365)), today);
+                    referral.Complete(At(completedOn.Value));
+                }
             }
         }
 
         // Services come from the holder when it assists people itself, from the partner once the referral is accepted.
         var accepted = referral is { State: ReferralState.Accepted or ReferralState.Completed };
         var services = new List<ServiceRecord>();
+        // When the services end: the case is closed only after the last of them (none may still be running).
+        var lastEnd = identified;
+        var running = false;
         foreach (var (code, days) in wanted)
         {
             var provider = accepted && (frontline || r.NextDouble() < 0.5) ? partner! : frontline ? null : holder;
             if (provider is null) continue;
             var start = identified.AddDays(r.Next(0, 21));
+            // The partner works under the referral: from its acceptance, and until its completion at the latest.
+            var byPartner = provider == partner;
+            if (byPartner && acceptedOn is { } from && start < from) start = from;
             if (start > today) start = today;
             var end = start.AddDays(r.Next(days / 2, days + 1));
+            if (byPartner && completedOn is { } until && end > until) end = until;
             var status = r.NextDouble() < 0.03 ? ServiceStatus.Cancelled : end <= today ? ServiceStatus.Delivered : ServiceStatus.InProgress;
-            services.Add(new ServiceRecord(c.Id, code, provider.Id, start, status == ServiceStatus.InProgress ? null : Min(end, today), status, null, null, At(start)));
+            DateOnly? ended = status == ServiceStatus.InProgress ? null : Min(end, today);
+            if (ended is { } e && e > lastEnd) lastEnd = e;
+            running |= ended is null;
+            services.Add(new ServiceRecord(c.Id, code, provider.Id, start, ended, status, null, null, At(start)));
         }
 
-        Lifecycle(r, c, referral, identified, age, today);
+        Lifecycle(r, c, referral, identified, age, today, running ? null : lastEnd);
         return (consents, referral, services);
     }
 
@@ -101,20 +117,33 @@ public static class DemoPaths
         return wanted;
     }
 
-    /// <summary>Older cases move on: follow-up after assistance, then closed (or closed as referred on).</summary>
-    private static void Lifecycle(Random r, Case c, Referral? referral, DateOnly identified, int age, DateOnly today)
+    /// <summary>
+    /// Older cases move on: follow-up after assistance, then closed (or closed as referred on, when the receiver took
+    /// the referral up). A case is closed no earlier than its last service ended (<paramref name="servicesEnd"/>);
+    /// while one is still running (null) it stays in follow-up instead.
+    /// </summary>
+    private static void Lifecycle(Random r, Case c, Referral? referral, DateOnly identified, int age, DateOnly today, DateOnly? servicesEnd)
     {
         var x = r.NextDouble();
-        var on = At(Min(identified.AddDays(Math.Max(30, (int)(age * (0.5 + (r.NextDouble() / 2))))), today));
+        var onDate = Min(identified.AddDays(Math.Max(30, (int)(age * (0.5 + (r.NextDouble() / 2))))), today);
+        var on = At(onDate);
+        void Close(CaseStatus status, string reason)
+        {
+            var closeOn = servicesEnd is { } end && end > onDate ? end : onDate;
+            if (servicesEnd is not null && closeOn <= today) c.Close(status, reason, At(closeOn));
+            else c.FollowUp(on);
+        }
+
+        var takenUp = referral is { State: ReferralState.Accepted or ReferralState.Completed };
         if (age > 730)
         {
-            if (x < 0.55) c.Close(CaseStatus.Closed, "Assistance completed; the person has recovered and reintegrated.", on);
-            else if (x < 0.65 && referral is not null) c.Close(CaseStatus.ClosedReferred, "Referred on; the receiving organisation continues the assistance.", on);
+            if (x < 0.55) Close(CaseStatus.Closed, "Assistance completed; the person has recovered and reintegrated.");
+            else if (x < 0.65 && takenUp) Close(CaseStatus.ClosedReferred, "Referred on; the receiving organisation continues the assistance.");
             else if (x < 0.85) c.FollowUp(on);
         }
         else if (age > 365)
         {
-            if (x < 0.25) c.Close(CaseStatus.Closed, "Assistance completed.", on);
+            if (x < 0.25) Close(CaseStatus.Closed, "Assistance completed.");
             else if (x < 0.6) c.FollowUp(on);
         }
         else if (age > 90 && x < 0.1)

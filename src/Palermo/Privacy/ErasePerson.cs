@@ -40,15 +40,20 @@ public static class ErasureReasons
     };
 }
 
-/// <summary>Sets or releases a legal hold that blocks erasure (and retention) of a person.</summary>
-public sealed class SetLegalHold(PalermoDbContext db)
+/// <summary>
+/// Sets or releases a legal hold that blocks erasure (and retention) of a person, each with a reason. The reason is
+/// kept on the person, sealed with their key, and shown in the subject access export; the audit entry records the
+/// step, never the reason's text (it may name a court case or people).
+/// </summary>
+public sealed class SetLegalHold(PalermoDbContext db, PersonCrypto crypto)
 {
-    public async Task HandleAsync(Guid caseId, bool hold, Actor actor, CancellationToken ct = default)
+    public async Task HandleAsync(Guid caseId, bool hold, string? reason, Actor actor, CancellationToken ct = default)
     {
         if (!actor.Has(Permission.HandleSubjectRights) || actor.OrganisationId is not { } org) throw new NotFoundException();
-        var person = await db.Cases.Where(x => x.Id == caseId && x.OrganisationId == org).Select(x => x.Person).SingleOrDefaultAsync(ct)
+        var personId = await db.Cases.Where(x => x.Id == caseId && x.OrganisationId == org).Select(x => (Guid?)x.PersonId).SingleOrDefaultAsync(ct)
             ?? throw new NotFoundException();
-        person.SetLegalHold(hold);
+        var person = await db.Persons.Include(p => p.DataKey).SingleAsync(p => p.Id == personId, ct);
+        person.SetLegalHold(hold, reason, crypto);
         db.Audit(hold ? AuditEvent.LegalHoldSet : AuditEvent.LegalHoldReleased, actor, nameof(Person), person.Id);
         await db.SaveChangesAsync(ct);
     }

@@ -3,6 +3,7 @@ using Palermo.Accounts;
 using Palermo.Audit;
 using Palermo.Cases;
 using Palermo.Data;
+using Palermo.Referrals;
 
 namespace Palermo.Privacy;
 
@@ -37,13 +38,40 @@ public sealed class SetRetentionPolicy(PalermoDbContext db)
 
 /// <summary>
 /// Applies every organisation's retention schedule: erases (crypto-shreds) persons with no open case whose last case
-/// closed before the cut-off, skipping legal holds. Run by the background job and by `palermo retention run`.
+/// closed before the cut-off, skipping legal holds and persons still assisted under an active (pending or accepted,
+/// unexpired) referral of one of their cases. Run by the background job and by `palermo retention run`.
 /// </summary>
 public sealed class RunRetention(PalermoDbContext db, BlindIndex index)
 {
     private const int Batch = 1000;
 
-    public async Task<int> HandleAsync(Actor actor, CancellationToken ct = default)
+    /// <summary>The lease one run holds while it works: the daily job of every instance and `palermo retention run`
+    /// take it, so two runs never erase the same persons at once (the second would fail on a conflict).</summary>
+    public const string LeaseName = "retention-run";
+
+    /// <summary>Renewed after every batch; a run that dies is taken over once it expires.</summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(30);
+
+    /// <summary>The number of persons erased, or null when another run holds the lease (nothing was done).</summary>
+    public async Task<int?> HandleAsync(Actor actor, CancellationToken ct = default)
+    {
+        var holder = $"{actor.ClientAddress}:{Guid.NewGuid():N}";
+        if (holder.Length > 64) holder = holder[^64..];
+        if (!await JobLease.TryAcquireAsync(db, LeaseName, holder, Lease, ct)) return null;
+        try
+        {
+            return await RunAsync(actor, holder, ct);
+        }
+        finally
+        {
+            // Let the next run start at once rather than after the lease expires (a lease is free once its end has passed).
+            var released = db.UtcNow.AddSeconds(-1);
+            await db.Set<JobLease>().Where(l => l.Name == LeaseName && l.Holder == holder)
+                .ExecuteUpdateAsync(u => u.SetProperty(l => l.Until, released), CancellationToken.None);
+        }
+    }
+
+    private async Task<int> RunAsync(Actor actor, string holder, CancellationToken ct)
     {
         var now = db.UtcNow;
         var erased = 0;
@@ -54,10 +82,17 @@ public sealed class RunRetention(PalermoDbContext db, BlindIndex index)
             // thousands), until none is left: a run used to stop after the first thousand per organisation.
             while (true)
             {
+                // Still ours? (A run slower than its lease would otherwise overlap with the next one.)
+                if (!await JobLease.TryAcquireAsync(db, LeaseName, holder, Lease, ct)) throw new ConflictException();
                 var persons = await db.Persons.Include(p => p.DataKey)
                     .Where(p => p.OrganisationId == policy.OrganisationId && p.ErasedAt == null && !p.LegalHold
                         && db.Cases.Any(c => c.PersonId == p.Id)
-                        && !db.Cases.Any(c => c.PersonId == p.Id && (c.ClosedAt == null || c.ClosedAt > cutoff)))
+                        && !db.Cases.Any(c => c.PersonId == p.Id && (c.ClosedAt == null || c.ClosedAt > cutoff))
+                        // A case closed as referred on is still worked on by the receiver while its referral is active:
+                        // erasing the person would cut the receiver off mid-assistance.
+                        && !db.Referrals.Any(r => db.Cases.Any(c => c.Id == r.CaseId && c.PersonId == p.Id)
+                            && (r.State == ReferralState.Pending || r.State == ReferralState.Accepted || r.State == ReferralState.AwaitingOverrideApproval)
+                            && (r.ValidUntil == null || r.ValidUntil > now)))
                     .Take(Batch).ToListAsync(ct);
                 foreach (var p in persons)
                 {

@@ -16,6 +16,12 @@ public sealed record SubjectData(
     public IReadOnlyList<SubjectReferral> Referrals { get; init; } = [];
     public IReadOnlyList<SubjectService> Services { get; init; } = [];
     public IReadOnlyList<SubjectConsent> Consents { get; init; } = [];
+
+    /// <summary>The indicator screenings attached to the person's cases.</summary>
+    public IReadOnlyList<SubjectScreening> Screenings { get; init; } = [];
+
+    /// <summary>The reason given when the legal hold was last set or released (null if never).</summary>
+    public string? LegalHoldReason { get; init; }
 }
 
 /// <summary>An organisation and what it has to do with the record ("holds the record", "received a referral", ...).</summary>
@@ -27,6 +33,11 @@ public sealed record SubjectReferral(
 
 public sealed record SubjectService(Guid Id, string CaseReference, string ServiceCode, string Provider, DateOnly StartDate, DateOnly? EndDate, string Status);
 
+/// <summary>A screening attached to one of the person's cases: the list used, the indicators observed and the rule's outcome.</summary>
+public sealed record SubjectScreening(
+    Guid Id, string CaseReference, DateTime CreatedAt, string ListId, string ListVersion, string Outcome, IReadOnlyList<int> PositiveDimensions,
+    IReadOnlyList<string> Indicators, IReadOnlyList<string> ForcedLabourIndicators);
+
 public sealed record SubjectConsent(Guid Id, string Purpose, string? Recipient, string RecordedAs, DateTime RecordedAt, DateTime? WithdrawnAt);
 
 /// <summary>One audit entry about the record: what was done to which of its parts, when, and by which organisation
@@ -36,10 +47,10 @@ public sealed record SubjectAuditLine(long Sequence, DateTime At, string Event, 
 /// <summary>
 /// A data subject's access request: everything the actor's organisation holds about the person of a case — identity,
 /// every case with its decisions, consents, services and referrals, the organisations that received or provided
-/// anything (by name), and who did what with their record: the audit entries of the person, the cases and every
+/// anything (by name), the screenings attached to the cases, and who did what with their record: the audit entries of the person, the cases and every
 /// referral, consent, service, attachment (downloads included, also of files since deleted) and screening of them.
 /// </summary>
-public sealed class SubjectAccess(PalermoDbContext db, GetCase getCase)
+public sealed class SubjectAccess(PalermoDbContext db, GetCase getCase, PersonCrypto crypto)
 {
     public async Task<SubjectData> HandleAsync(Guid caseId, Actor actor, CancellationToken ct = default)
     {
@@ -52,8 +63,12 @@ public sealed class SubjectAccess(PalermoDbContext db, GetCase getCase)
         var cases = new List<CaseView>();
         foreach (var id in caseIds) cases.Add(await getCase.HandleAsync(id, reader, "subject access request", ct));
 
-        var history = await HistoryAsync(personId, cases, ct);
-        var hold = await db.Persons.Where(p => p.Id == personId).Select(p => p.LegalHold).SingleAsync(ct);
+        var caseScreenings = await db.Set<Palermo.Screening.Screening>().AsNoTracking().Where(x => x.CaseId != null && caseIds.Contains(x.CaseId.Value))
+            .OrderBy(x => x.CreatedAt).ToListAsync(ct);
+        var history = await HistoryAsync(personId, cases, caseScreenings.Select(x => x.Id).ToList(), ct);
+        var holder = await db.Persons.AsNoTracking().Include(p => p.DataKey).SingleAsync(p => p.Id == personId, ct);
+        var hold = holder.LegalHold;
+        var holdReason = holder.IsErased ? null : crypto.Open(holder.DataKey, Person.LegalHoldReasonField, holder.LegalHoldReason);
         var roles = Roles(cases, history, org);
         var names = await db.Organisations.AsNoTracking().Where(o => roles.Keys.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
         string Name(Guid id) => names.GetValueOrDefault(id, id.ToString());
@@ -73,7 +88,9 @@ public sealed class SubjectAccess(PalermoDbContext db, GetCase getCase)
         return new SubjectData(personId, cases[0].Person ?? PersonDetails.Erased, hold, cases,
             history.Select(h => h.Line with { Organisation = h.By is { } by ? Name(by) : null }).ToList())
         {
-            Organisations = organisations, Referrals = referrals, Services = services, Consents = consents,
+            Organisations = organisations, Referrals = referrals, Services = services, Consents = consents, LegalHoldReason = holdReason,
+            Screenings = caseScreenings.Select(x => new SubjectScreening(x.Id, reference[x.CaseId!.Value], x.CreatedAt, x.ListId, x.ListVersion, x.Outcome.ToString(),
+                x.PositiveDimensions, x.IndicatorIds, x.ForcedLabourIndicatorIds)).ToList(),
         };
     }
 
@@ -82,7 +99,7 @@ public sealed class SubjectAccess(PalermoDbContext db, GetCase getCase)
     /// log's index, so a request costs a few index lookups however long the log is. Attachments deleted since are
     /// found by the entry that added them (its purpose names the case), so their downloads stay listed.
     /// </summary>
-    private async Task<List<(SubjectAuditLine Line, Guid? By)>> HistoryAsync(Guid personId, List<CaseView> cases, CancellationToken ct)
+    private async Task<List<(SubjectAuditLine Line, Guid? By)>> HistoryAsync(Guid personId, List<CaseView> cases, List<Guid> screenings, CancellationToken ct)
     {
         var caseIds = cases.Select(c => c.Id).ToList();
         var attachmentPrefixes = caseIds.Select(id => $"case {id}").ToList();
@@ -94,7 +111,6 @@ public sealed class SubjectAccess(PalermoDbContext db, GetCase getCase)
                 .Select(e => e.EntityId!).ToListAsync(ct));
         }
 
-        var screenings = await db.Set<Palermo.Screening.Screening>().Where(s => s.CaseId != null && caseIds.Contains(s.CaseId.Value)).Select(s => s.Id).ToListAsync(ct);
         var keys = new (string Type, IEnumerable<Guid> Ids)[]
         {
             (nameof(Person), [personId]),

@@ -30,10 +30,10 @@ public sealed class SubjectRightsTests
         Assert.Equal("Wrzesniewski", data.Cases[0].Perpetrator?.SecondName);
         Assert.Contains(data.History, h => h.Event == "CaseRegistered");
 
-        await t.With(sp => sp.Get<SetLegalHold>().HandleAsync(c.CaseId, true, w.NgoSupervisor));
+        await t.With(sp => sp.Get<SetLegalHold>().HandleAsync(c.CaseId, true, "court order", w.NgoSupervisor));
         var held = await Assert.ThrowsAsync<DomainException>(() => t.With(sp => sp.Get<ErasePerson>().HandleAsync(c.CaseId, "request of the person", w.NgoSupervisor)));
         Assert.Equal("legalHold", held.Field);
-        await t.With(sp => sp.Get<SetLegalHold>().HandleAsync(c.CaseId, false, w.NgoSupervisor));
+        await t.With(sp => sp.Get<SetLegalHold>().HandleAsync(c.CaseId, false, "proceedings concluded", w.NgoSupervisor));
         await t.With(sp => sp.Get<ErasePerson>().HandleAsync(c.CaseId, "request of the person", w.NgoSupervisor));
 
         var view = await t.With(sp => sp.Get<GetCase>().HandleAsync(c.CaseId, w.NgoWorker));
@@ -247,7 +247,7 @@ public sealed class SubjectRightsTests
             await t.With(sp => sp.Get<CloseCase>().HandleAsync(id, v, "Closed", "assistance completed", w.NgoWorker));
         }
 
-        await t.With(sp => sp.Get<SetLegalHold>().HandleAsync(held.CaseId, true, w.NgoSupervisor));
+        await t.With(sp => sp.Get<SetLegalHold>().HandleAsync(held.CaseId, true, "court order", w.NgoSupervisor));
         var admin = w.NgoSupervisor with { Roles = new HashSet<Role> { Role.OrganisationAdministrator } };
         await t.With(sp => sp.Get<SetRetentionPolicy>().HandleAsync(2, admin));
         Assert.Equal(0, await t.With(sp => sp.Get<RunRetention>().HandleAsync(Actor.Cli)));

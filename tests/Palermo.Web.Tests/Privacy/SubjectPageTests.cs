@@ -50,4 +50,90 @@ public sealed class SubjectPageTests
         Assert.Contains(json.GetProperty("history").EnumerateArray(), h => h.GetProperty("event").GetString() == "CaseAttachmentDownloaded"
             && h.GetProperty("entityId").GetString() == file.Id.ToString() && h.GetProperty("organisation").GetString() == "Casa Rifugio Aurora");
     }
+
+    /// <summary>The hold form and the API both need a reason: without one, a field error and no hold; with one, the
+    /// page shows the hold and its reason.</summary>
+    [Fact]
+    public async Task LegalHold_WithoutAReason_IsAFieldError_WithOne_IsShownWithItsReason()
+    {
+        using var web = new PalermoApplication();
+        var holder = await web.CreateOrganisationAsync("Harbour Aid Centre");
+        var supervisorUser = await web.CreateUserAsync(Role.CaseSupervisor, holder.Id);
+        var supervisor = new Actor(supervisorUser.Id, holder.Id, new HashSet<Role> { Role.CaseSupervisor }, "127.0.0.1");
+        var c = await web.With(sp => sp.GetRequiredService<RegisterVictim>().HandleAsync(CaseAccessMatrixTests.Input(), supervisor));
+        var client = await web.SignInAsync(supervisorUser);
+        var url = $"/Privacy/Subject/{c.CaseId}";
+
+        var api = await client.PostAsJsonAsync($"/api/v1/cases/{c.CaseId}/subject/legal-hold", new { hold = true }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, api.StatusCode);
+        Assert.Contains("\"reason\"", await api.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+
+        var refused = await PalermoApplication.PostFormAsync(client, url, new() { ["Hold"] = "True", ["HoldReason"] = "" }, "Hold");
+        var html = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync(Ct));
+        Assert.Contains("Give the reason for the legal hold", html, StringComparison.Ordinal);
+        Assert.Contains("<dt>Legal hold</dt><dd>no</dd>", html, StringComparison.Ordinal);
+
+        var set = await PalermoApplication.PostFormAsync(client, url, new() { ["Hold"] = "True", ["HoldReason"] = "Court order 12/2026" }, "Hold");
+        html = WebUtility.HtmlDecode(await set.Content.ReadAsStringAsync(Ct));
+        Assert.Contains("<dt>Legal hold</dt><dd>yes — reason: Court order 12/2026</dd>", html, StringComparison.Ordinal);
+        Assert.Contains("Reason for releasing the legal hold", html, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The printable page is the person's copy of everything held: besides identity, events, services and referrals it
+    /// shows the guardian, the forms of exploitation and means of control, the support plan, the files added and the
+    /// closure reason — all of which the JSON already had.
+    /// </summary>
+    [Fact]
+    public async Task SubjectPage_ShowsGuardianSupportPlanFilesAndClosure_AsTheJsonDoes()
+    {
+        using var web = new PalermoApplication();
+        var holder = await web.CreateOrganisationAsync("Harbour Aid Centre");
+        var supervisorUser = await web.CreateUserAsync(Role.CaseSupervisor, holder.Id);
+        var supervisor = new Actor(supervisorUser.Id, holder.Id, new HashSet<Role> { Role.CaseSupervisor }, "127.0.0.1");
+        T Get<T>(IServiceProvider sp) where T : notnull => sp.GetRequiredService<T>();
+        var c = await web.With(sp => Get<RegisterVictim>(sp).HandleAsync(CaseAccessMatrixTests.Input() with
+        {
+            Guardian = "Appointed guardian Teresa Lombardi", MethodsOfControl = ["DebtBondage"],
+        }, supervisor));
+        await web.With(sp => Get<Palermo.Assistance.SaveSupportPlan>(sp).HandleAsync(c.CaseId,
+            new(["Legal", "Health"], "Obtain a residence permit", "Appointment with the immigration lawyer", "2026-12-31", null), supervisor));
+        await web.With(sp => Get<AttachToCase>(sp).HandleAsync(c.CaseId, new("witness-statement.txt", "text/plain", Encoding.UTF8.GetBytes("Statement.\n")), supervisor));
+        var version = (await web.With(sp => Get<GetCase>(sp).HandleAsync(c.CaseId, supervisor))).Version;
+        await web.With(async sp =>
+        {
+            await Get<CloseCase>(sp).HandleAsync(c.CaseId, version, "Closed", "Returned home with family support", supervisor);
+            return true;
+        });
+
+        var client = await web.SignInAsync(supervisorUser);
+        var html = WebUtility.HtmlDecode(await client.GetStringAsync($"/Privacy/Subject/{c.CaseId}", Ct));
+        Assert.Contains("Appointed guardian Teresa Lombardi", html, StringComparison.Ordinal);
+        Assert.Contains("SexualExploitation", html, StringComparison.Ordinal);
+        Assert.Contains("DebtBondage", html, StringComparison.Ordinal);
+        Assert.Contains("Obtain a residence permit", html, StringComparison.Ordinal);
+        Assert.Contains("Appointment with the immigration lawyer", html, StringComparison.Ordinal);
+        Assert.Contains("witness-statement.txt", html, StringComparison.Ordinal);
+        Assert.Contains("Returned home with family support", html, StringComparison.Ordinal);
+    }
+
+    /// <summary>Bad retention schedules are field errors (never a 500), and only administrators and DPOs may set one.</summary>
+    [Fact]
+    public async Task RetentionSchedule_BadYears_AreFieldErrors_AndOnlyAdministratorsMaySetIt()
+    {
+        using var web = new PalermoApplication();
+        var org = await web.CreateOrganisationAsync("Harbour Aid Centre");
+        var admin = await web.SignInAsync(await web.CreateUserAsync(Role.OrganisationAdministrator, org.Id));
+        foreach (var body in new[] { "{\"closedCaseYears\": -3}", "{\"closedCaseYears\": 0}", "{\"closedCaseYears\": 101}", "{\"closedCaseYears\": 99999999999}", "{\"closedCaseYears\": \"ten\"}", "{\"closedCaseYears\": 2.5}" })
+        {
+            var response = await admin.PutAsync("/api/v1/retention", new StringContent(body, Encoding.UTF8, "application/json"), Ct);
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{body}: {(int)response.StatusCode}");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PutAsJsonAsync("/api/v1/retention", new { closedCaseYears = 7 }, Ct)).StatusCode);
+        var supervisor = await web.SignInAsync(await web.CreateUserAsync(Role.CaseSupervisor, org.Id));
+        // Denied like every out-of-scope request: 404, not 403.
+        Assert.Equal(HttpStatusCode.NotFound, (await supervisor.PutAsJsonAsync("/api/v1/retention", new { closedCaseYears = 1 }, Ct)).StatusCode);
+    }
 }

@@ -15,10 +15,19 @@ public sealed class SubjectModel(SubjectAccess access, ErasePerson erase, SetLeg
 
     public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id);
 
-    public async Task<IActionResult> OnPostHoldAsync(Guid id)
+    public async Task<IActionResult> OnPostHoldAsync(Guid id, string? holdReason)
     {
-        await hold.HandleAsync(id, bool.TryParse(Request.Form["Hold"], out var h) && h, Actor);
-        Notice = "Legal hold updated.";
+        try
+        {
+            await hold.HandleAsync(id, bool.TryParse(Request.Form["Hold"], out var h) && h, holdReason, Actor);
+            Notice = "Legal hold updated.";
+        }
+        catch (DomainException ex)
+        {
+            // The form's field is holdReason (the erasure form has its own reason field on the same page).
+            AddError(ex.Field == "reason" ? new DomainException("holdReason", ex.Message) : ex);
+        }
+
         return await LoadAsync(id);
     }
 

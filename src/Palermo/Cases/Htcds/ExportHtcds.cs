@@ -48,9 +48,11 @@ public sealed class ExportHtcds(PalermoDbContext db, PersonCrypto crypto)
         _consents = (await db.Consents.AsNoTracking().Where(k => k.OrganisationId == org && k.Purpose == Palermo.Consent.ConsentPurpose.Assistance)
             .Select(k => new { k.PersonId, Active = k.WithdrawnAt == null }).ToListAsync(ct))
             .GroupBy(k => k.PersonId).ToDictionary(g => g.Key, g => g.Any(k => k.Active));
-        // Referrals actually made: not one still waiting for a consent override's approval, nor one whose override was refused.
+        // Referrals actually made: not one still waiting for a consent override's approval, nor one whose override was
+        // refused, nor one the receiver declined (the case was never referred there; it must not hide an earlier one).
         _referrals = (await (from r in db.Referrals.AsNoTracking().Where(r => r.FromOrganisationId == org
-                                 && r.State != Palermo.Referrals.ReferralState.AwaitingOverrideApproval && r.OverrideRefusedAt == null)
+                                 && r.State != Palermo.Referrals.ReferralState.AwaitingOverrideApproval && r.OverrideRefusedAt == null
+                                 && r.State != Palermo.Referrals.ReferralState.Declined)
                              join o in db.Organisations on r.ToOrganisationId equals o.Id
                              select new { r.CaseId, r.CreatedAt, o.Name }).ToListAsync(ct))
             .GroupBy(r => r.CaseId).ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.CreatedAt).Select(r => (r.CreatedAt, r.Name)).First());

@@ -25,6 +25,45 @@ public sealed class ExportHtcdsTests : IDisposable
     }
 
     /// <summary>
+    /// The outgoing-referral columns name the organisation the case was referred to: a later referral that the other
+    /// organisation declined was never taken up and does not replace it. The support plan fills the spl_* columns.
+    /// </summary>
+    [Fact]
+    public async Task Export_DeclinedLaterReferral_DoesNotReplaceTheAcceptedOne_AndThePlanFillsSplColumns()
+    {
+        await using var t = await TestDatabase.CreateAsync();
+        var w = await CaseWorld.CreateAsync(t);
+        var hotline = await t.With(sp => sp.Get<Palermo.Organisations.CreateOrganisation>().HandleAsync(new("Helpline Sud", "Hotline", "ITA"), Palermo.Accounts.Actor.Cli));
+        var hotlineUser = await t.With(sp => sp.Get<Palermo.Accounts.CreateUser>().HandleAsync(new($"hl-{Guid.NewGuid():N}@x.example", hotline.Id.ToString(), ["CaseWorker"]), Palermo.Accounts.Actor.Cli));
+        var hotlineWorker = new Palermo.Accounts.Actor(hotlineUser.User.Id, hotline.Id, new HashSet<Palermo.Accounts.Role> { Palermo.Accounts.Role.CaseWorker }, "127.0.0.1");
+        var c = await w.RegisterAsync();
+        await t.With(sp => sp.Get<Palermo.Assistance.SaveSupportPlan>().HandleAsync(c.CaseId,
+            new(["Legal", "SocialCare"], "Stable housing", "Apply for social housing", "2026-12-31", null), w.NgoWorker));
+        foreach (var org in new[] { w.Shelter.Id, hotline.Id })
+        {
+            await t.With(sp => sp.Get<Palermo.Consent.RecordConsent>().HandleAsync(c.CaseId, new("Referral", "Written", org), w.NgoWorker));
+        }
+
+        var first = await t.With(sp => sp.Get<Palermo.Referrals.CreateReferral>().HandleAsync(c.CaseId, new(w.Shelter.Id, ["shelter"], [], null, null, null), w.NgoWorker));
+        await t.With(sp => sp.Get<Palermo.Referrals.DecideReferral>().HandleAsync(first.Id, "Accept", null, w.ShelterWorker));
+        t.Time.Advance(TimeSpan.FromDays(3));
+        var second = await t.With(sp => sp.Get<Palermo.Referrals.CreateReferral>().HandleAsync(c.CaseId, new(hotline.Id, ["interpretation"], [], null, null, null), w.NgoWorker));
+        await t.With(sp => sp.Get<Palermo.Referrals.DecideReferral>().HandleAsync(second.Id, "Decline", "no capacity", hotlineWorker));
+
+        var path = Path.Combine(_dir, "referred.json");
+        await t.With(sp => sp.Get<ExportHtcds>().HandleAsync(ExportFormat.Json, path, HtcdsFiles.Supervisor(w.Ngo)));
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(path, TestContext.Current.CancellationToken));
+        var row = json.RootElement.GetProperty("cases")[0];
+        Assert.Equal(w.Shelter.Name, row.GetProperty("cas_ReferredOrganisation").GetString());
+        Assert.Equal(DateOnly.FromDateTime(first.CreatedAt).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), row.GetProperty("cas_OutgoingReferralDate").GetString());
+        Assert.Equal("AdditionalServicesRequired", row.GetProperty("cas_ReasonForOutgoingReferral").GetString());
+        Assert.Equal("Legal;SocialCare", row.GetProperty("spl_Type").GetString());
+        Assert.Equal("Stable housing", row.GetProperty("spl_Objectives").GetString());
+        Assert.Equal("Apply for social housing", row.GetProperty("spl_ActionPlan").GetString());
+        Assert.Equal("2026-12-31", row.GetProperty("spl_PlannedEndDate").GetString());
+    }
+
+    /// <summary>
     /// A killed export (SIGKILL, out of memory) leaves its temporary plaintext file; the next export to the same file
     /// removes it once it has not been touched for ten minutes. A fresh one (an export still running) and other files stay.
     /// </summary>

@@ -373,6 +373,7 @@ namespace Palermo.Migrations.Sqlite.Migrations
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     ErasedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     LegalHold = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LegalHoldReason = table.Column<byte[]>(type: "BLOB", nullable: true),
                     Version = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>

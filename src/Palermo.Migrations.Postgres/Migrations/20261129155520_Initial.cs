@@ -374,6 +374,7 @@ namespace Palermo.Migrations.Postgres.Migrations
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     ErasedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     LegalHold = table.Column<bool>(type: "boolean", nullable: false),
+                    LegalHoldReason = table.Column<byte[]>(type: "bytea", nullable: true),
                     Version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
