@@ -14,10 +14,13 @@ public sealed class AttachScreeningToCase(PalermoDbContext db)
     {
         if (!actor.Has(Permission.EditCases)) throw new NotFoundException();
         var s = await db.Set<Screening>().VisibleTo(actor).SingleOrDefaultAsync(x => x.Id == screeningId, ct) ?? throw new NotFoundException();
-        if (request.CaseId is { } caseId && caseId != Guid.Empty
-            && !await db.Cases.AnyAsync(c => c.Id == caseId && c.OrganisationId == actor.OrganisationId, ct))
+        if (request.CaseId is { } caseId && caseId != Guid.Empty)
         {
-            throw new DomainException("caseId", "No case of your organisation has this id.");
+            var target = await db.Cases.Where(c => c.Id == caseId && c.OrganisationId == actor.OrganisationId)
+                .Select(c => new { Erased = c.Person.ErasedAt != null }).SingleOrDefaultAsync(ct)
+                ?? throw new DomainException("caseId", "No case of your organisation has this id.");
+            // Attached, a screening describes the person: nothing new is added about someone whose data was erased.
+            if (target.Erased) throw new DomainException("caseId", "This case's person was erased; a screening can no longer be attached to it.");
         }
 
         if (!s.AttachToCase(request.CaseId ?? Guid.Empty, db.UtcNow)) return;

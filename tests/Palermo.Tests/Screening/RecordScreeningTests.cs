@@ -121,6 +121,22 @@ public sealed class RecordScreeningTests
     }
 
     [Fact]
+    public async Task AttachToCase_OfAnErasedPerson_IsRefused()
+    {
+        await using var t = await TestDatabase.CreateAsync();
+        var officer = await OfficerAsync(t);
+        var recorded = await t.With(sp => sp.Get<RecordScreening>().HandleAsync(Request("ilo-ec-adult-labour", PresumedAdult), officer));
+        var caseId = (await t.With(sp => sp.Get<Palermo.Cases.RegisterVictim>().HandleAsync(Palermo.Tests.Cases.CaseWorld.Input(), officer))).CaseId;
+        var supervisor = officer with { Roles = new HashSet<Palermo.Accounts.Role> { Palermo.Accounts.Role.CaseSupervisor } };
+        await t.With(sp => sp.Get<Palermo.Privacy.ErasePerson>().HandleAsync(caseId, "request of the person", supervisor));
+
+        var ex = await Assert.ThrowsAsync<DomainException>(() => t.With(sp => sp.Get<AttachScreeningToCase>().HandleAsync(recorded.Id, new(caseId), officer)));
+        Assert.Equal("caseId", ex.Field);
+        Assert.Null((await t.With(sp => sp.Get<GetScreening>().HandleAsync(recorded.Id, officer))).CaseId);
+        Assert.Equal(0, await t.With(sp => sp.Db().AuditEntries.CountAsync(e => e.Event == AuditEvent.ScreeningAttachedToCase)));
+    }
+
+    [Fact]
     public async Task AttachToCase_OtherOrganisation_IsNotFound()
     {
         await using var t = await TestDatabase.CreateAsync();
