@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Palermo.Accounts;
 using Palermo.Data;
 using Palermo.Privacy;
@@ -11,7 +12,6 @@ namespace Palermo.Web.Privacy;
 public sealed class RetentionJob(IServiceScopeFactory scopes, TimeProvider time, ILogger<RetentionJob> log) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromHours(24);
-    private readonly string _holder = Environment.MachineName + ":" + Guid.NewGuid().ToString("N")[..8];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -22,14 +22,8 @@ public sealed class RetentionJob(IServiceScopeFactory scopes, TimeProvider time,
         {
             try
             {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<PalermoDbContext>();
-                if (await JobLease.TryAcquireAsync(db, "retention", _holder, Interval, stoppingToken))
-                {
-                    var erased = await scope.ServiceProvider.GetRequiredService<RunRetention>().HandleAsync(Actor.Cli with { ClientAddress = "retention-job" }, stoppingToken);
-                    if (erased is null) log.LogInformation("Retention run skipped: another run holds the lease");
-                    else log.LogInformation("Retention run erased {Count} persons", erased);
-                }
+                var erased = await RunIfDueAsync(stoppingToken);
+                if (erased is not null) log.LogInformation("Retention run erased {Count} persons", erased);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -37,5 +31,30 @@ public sealed class RetentionJob(IServiceScopeFactory scopes, TimeProvider time,
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>One hourly check: applies the schedules when no instance has in the last 24 hours. The number of
+    /// persons erased, or null when it was not due (or another run was in progress).</summary>
+    public async Task<int?> RunIfDueAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PalermoDbContext>();
+        // The 24-hour lease is the mark "applied today". A new holder name per check, so that this instance too waits
+        // for it to expire: with a fixed name it renewed its own lease every hour and applied the schedules hourly.
+        var holder = $"{Environment.MachineName}:{Guid.NewGuid():N}";
+        if (holder.Length > 64) holder = holder[^64..];
+        if (!await JobLease.TryAcquireAsync(db, "retention", holder, Interval, ct)) return null;
+        try
+        {
+            return await scope.ServiceProvider.GetRequiredService<RunRetention>().HandleAsync(Actor.Cli with { ClientAddress = "retention-job" }, ct);
+        }
+        catch
+        {
+            // Not applied today after all: free the mark so the next hourly check tries again.
+            var free = db.UtcNow.AddSeconds(-1);
+            await db.Set<JobLease>().Where(l => l.Name == "retention" && l.Holder == holder)
+                .ExecuteUpdateAsync(u => u.SetProperty(l => l.Until, free), CancellationToken.None);
+            throw;
+        }
     }
 }
