@@ -18,12 +18,24 @@ public sealed record PersonDetails(
         Max("languages", Languages, Person.NameMaxLength);
         Max("contacts", Contacts, Person.TextMaxLength);
         Max("documentNumber", DocumentNumber, 64);
+        // Names and numbers are one line: a tab, line break or other control character is a paste or encoding accident,
+        // and would otherwise be stored, shown and exported as part of the name.
+        OneLine("givenName", GivenName);
+        OneLine("familyName", FamilyName);
+        OneLine("aliases", Aliases);
+        OneLine("documentNumber", DocumentNumber);
         Mailing?.Validate();
         if (Citizenships.Count > 5) throw new DomainException("citizenships", "At most 5 citizenships.");
         foreach (var c in Citizenships)
         {
             if (!CountryCodes.IsAlpha3(c)) throw new DomainException("citizenships", "Unknown country code: use ISO 3166 alpha-3 codes such as UKR.");
         }
+    }
+
+    private static void OneLine(string field, string? value)
+    {
+        if (value is not null && value.AsSpan().ContainsAnyInRange('\u0000', '\u001f')) throw new DomainException(field, "Must be one line of text, without tabs, line breaks or other control characters.");
+        if (value is not null && value.AsSpan().ContainsAnyInRange('\u007f', '\u009f')) throw new DomainException(field, "Must be one line of text, without tabs, line breaks or other control characters.");
     }
 
     private static void Max(string field, string? value, int max)

@@ -122,6 +122,25 @@ public sealed class CaseDecisionsAndBadInputTests : IClassFixture<CaseDecisionsA
         Assert.Equal(1, (await CaseAsync(id)).GetProperty("status").GetInt32()); // Active
     }
 
+    /// <summary>A name or document number with a tab, line break or other control character is refused, naming the field.</summary>
+    [Theory]
+    [InlineData("givenName", "Amara\tDiallo")]
+    [InlineData("familyName", "Diallo\nSecond line")]
+    [InlineData("aliases", "Ama\u0007ra")]
+    [InlineData("documentNumber", "AB\u0085123")]
+    public async Task Api_ControlCharactersInNames_AreA400NamingTheField(string field, string value)
+    {
+        var before = (await _w.Worker.GetFromJsonAsync<JsonElement>("/api/v1/cases", Ct)).GetProperty("total").GetInt32();
+        var body = new Dictionary<string, object>
+        {
+            ["givenName"] = "Amara", ["countryOfDetection"] = "ITA", ["identificationDate"] = "2026-01-15",
+        };
+        body[field] = value;
+        var res = await _w.Worker.PostAsJsonAsync("/api/v1/cases", body, Ct);
+        Assert.Equal(field, await FieldOf(res));
+        Assert.Equal(before, (await _w.Worker.GetFromJsonAsync<JsonElement>("/api/v1/cases", Ct)).GetProperty("total").GetInt32());
+    }
+
     [Fact]
     public async Task Api_NullsWhereAnObjectBelongs_AreA400NamingTheField_NotA500()
     {

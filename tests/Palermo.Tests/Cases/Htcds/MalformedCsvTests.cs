@@ -52,6 +52,17 @@ public sealed class MalformedCsvTests
         Assert.Equal(0, await t.CountCasesAsync(w.Ngo));
     }
 
+    /// <summary>A name with a tab inside a quoted cell (a paste accident) is a row problem naming the column; nothing is saved.</summary>
+    [Fact]
+    public async Task Import_ControlCharacterInAName_IsARowProblemNamingTheColumn()
+    {
+        await using var t = await TestDatabase.CreateAsync();
+        var w = await CaseWorld.CreateAsync(t);
+        var result = await t.ImportAsync(HtcdsFiles.Csv(HtcdsFiles.Row(1), "EXT-2,\"Giv\ten\",Family,,,,,IT,2026-01-01"), HtcdsFiles.Supervisor(w.Ngo));
+        Assert.Equal("row 3, prs_FirstName: Must be one line of text, without tabs, line breaks or other control characters.", Assert.Single(result.Errors).ToString());
+        Assert.Equal(0, await t.CountCasesAsync(w.Ngo));
+    }
+
     /// <summary>
     /// The export of an organisation without cases is a header alone; importing it back is a round trip that imports
     /// nothing, not a malformed file.
