@@ -41,8 +41,11 @@ public static class CaseEndpoints
         // HTCDS import and export, as on /Cases/Transfer. The import body is the CSV file itself (text/csv: no cross-site
         // form can send that type); the export is a POST with a JSON body for the same reason, so no link or prefetch
         // can start an audited bulk read of every person.
-        cases.MapPost("/import", async (HttpContext http, ImportHtcds import, bool? skipUnsupported, CancellationToken ct) =>
+        // skipUnsupported is read as text so that a value like "maybe" is a field error naming it, not a bare 400.
+        cases.MapPost("/import", async (HttpContext http, ImportHtcds import, string? skipUnsupported, CancellationToken ct) =>
         {
+            var skip = string.IsNullOrWhiteSpace(skipUnsupported) ? false
+                : bool.TryParse(skipUnsupported.Trim(), out var flag) ? flag : throw new DomainException("skipUnsupported", "Use true or false.");
             if (http.Request.ContentType is not { } type || !type.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase))
             {
                 return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Send the CSV file itself with Content-Type text/csv.");
@@ -54,7 +57,7 @@ public static class CaseEndpoints
             if (file.Length == 0) throw new DomainException("file", "The file is empty.");
             if (await Palermo.Web.Pages.Cases.TransferModel.SniffAsync(file, ct) is { } notCsv) throw new DomainException("file", notCsv);
             file.Position = 0;
-            var result = await import.HandleAsync(file, http.Actor(), skipUnsupported ?? false, ct);
+            var result = await import.HandleAsync(file, http.Actor(), skip, ct);
             // Every problem of the file at once, each keyed by where it is ("row 3, prs_Birthdate"), never by a value.
             return result.Succeeded ? Results.Ok(result) : TypedResults.ValidationProblem(result.Errors
                 .GroupBy(e => e.Row is { } r ? (e.Column is { } c ? $"row {r}, {c}" : $"row {r}") : e.Column ?? "file")

@@ -36,6 +36,11 @@ public sealed class CaseTransferApiTests
         Assert.Contains("\"row 2, prs_Birthdate\"", body, StringComparison.Ordinal);
         Assert.DoesNotContain("yesterday", body, StringComparison.Ordinal);
         Assert.DoesNotContain("Secret", body, StringComparison.Ordinal);
+        // A flag that is neither true nor false names itself; true is read.
+        var flag = await supervisor.PostAsync("/api/v1/cases/import?skipUnsupported=maybe", Csv(csv), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, flag.StatusCode);
+        Assert.Equal("skipUnsupported", Assert.Single((await flag.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").EnumerateObject()).Name);
+        Assert.Equal(HttpStatusCode.OK, (await supervisor.PostAsync("/api/v1/cases/import?skipUnsupported=true", Csv(csv), Ct)).StatusCode);
         // A form post (text/plain, what a cross-site form can send) is refused, and so is a workbook.
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, (await supervisor.PostAsync("/api/v1/cases/import", Csv(csv, "text/plain"), Ct)).StatusCode);
         var workbook = new ByteArrayContent("PK\u0003\u0004"u8.ToArray().Concat(new byte[100]).ToArray());
