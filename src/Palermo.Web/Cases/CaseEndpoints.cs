@@ -44,8 +44,7 @@ public static class CaseEndpoints
         // skipUnsupported is read as text so that a value like "maybe" is a field error naming it, not a bare 400.
         cases.MapPost("/import", async (HttpContext http, ImportHtcds import, string? skipUnsupported, CancellationToken ct) =>
         {
-            var skip = string.IsNullOrWhiteSpace(skipUnsupported) ? false
-                : bool.TryParse(skipUnsupported.Trim(), out var flag) ? flag : throw new DomainException("skipUnsupported", "Use true or false.");
+            var skip = CaseFilter.Flag(skipUnsupported, "skipUnsupported");
             if (http.Request.ContentType is not { } type || !type.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase))
             {
                 return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Send the CSV file itself with Content-Type text/csv.");
@@ -220,13 +219,14 @@ public sealed class CaseFilter
 
         return new()
         {
-            Status = Status, Exploitation = Exploitation, Country = Country, AssignedToMe = Flag(AssignedToMe), From = From, To = To, Sort = Sort,
+            Status = Status, Exploitation = Exploitation, Country = Country, AssignedToMe = Flag(AssignedToMe, "assignedToMe"), From = From, To = To, Sort = Sort,
             Page = Number(Page, "page", 1), PageSize = Number(PageSize, "pageSize", 25),
         };
     }
 
-    private static bool Flag(string? value) => string.IsNullOrWhiteSpace(value) ? false
-        : bool.TryParse(value.Trim(), out var flag) ? flag : throw new DomainException("assignedToMe", "Use true or false.");
+    /// <summary>A true/false query parameter read as text: absent is false, anything else a field error naming it.</summary>
+    internal static bool Flag(string? value, string field) => string.IsNullOrWhiteSpace(value) ? false
+        : bool.TryParse(value.Trim(), out var flag) ? flag : throw new DomainException(field, "Use true or false.");
 
     // Out-of-range numbers that parse are left to ListCases, which names the allowed range.
     private static int Number(string? value, string field, int absent) => string.IsNullOrWhiteSpace(value) ? absent

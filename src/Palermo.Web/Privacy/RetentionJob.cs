@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Palermo.Accounts;
 using Palermo.Data;
 using Palermo.Privacy;
@@ -41,8 +40,7 @@ public sealed class RetentionJob(IServiceScopeFactory scopes, TimeProvider time,
         var db = scope.ServiceProvider.GetRequiredService<PalermoDbContext>();
         // The 24-hour lease is the mark "applied today". A new holder name per check, so that this instance too waits
         // for it to expire: with a fixed name it renewed its own lease every hour and applied the schedules hourly.
-        var holder = $"{Environment.MachineName}:{Guid.NewGuid():N}";
-        if (holder.Length > 64) holder = holder[^64..];
+        var holder = JobLease.NewHolder(Environment.MachineName);
         if (!await JobLease.TryAcquireAsync(db, "retention", holder, Interval, ct)) return null;
         try
         {
@@ -51,9 +49,7 @@ public sealed class RetentionJob(IServiceScopeFactory scopes, TimeProvider time,
         catch
         {
             // Not applied today after all: free the mark so the next hourly check tries again.
-            var free = db.UtcNow.AddSeconds(-1);
-            await db.Set<JobLease>().Where(l => l.Name == "retention" && l.Holder == holder)
-                .ExecuteUpdateAsync(u => u.SetProperty(l => l.Until, free), CancellationToken.None);
+            await JobLease.ReleaseAsync(db, "retention", holder);
             throw;
         }
     }

@@ -91,7 +91,6 @@ public sealed class Person : IVersioned
     }
 
     /// <summary>Crypto-shredding: the sealed fields stay as unreadable bytes; lookup indexes and encodings are cleared.</summary>
-
     public void Erase(DateTime now)
     {
         if (LegalHold) throw new DomainException("legalHold", "A legal hold is in force; release it before erasing.");

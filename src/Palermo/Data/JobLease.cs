@@ -27,6 +27,24 @@ public sealed class JobLease
         return await db.Set<JobLease>().Where(l => l.Name == name && (l.Until < now || l.Holder == holder))
             .ExecuteUpdateAsync(s => s.SetProperty(l => l.Holder, holder).SetProperty(l => l.Until, until), ct) == 1;
     }
+
+    /// <summary>A holder name unique to one run, prefixed by who runs it, within the column's 64 characters.</summary>
+    public static string NewHolder(string? prefix)
+    {
+        var holder = $"{prefix}:{Guid.NewGuid():N}";
+        return holder.Length > 64 ? holder[^64..] : holder;
+    }
+
+    /// <summary>
+    /// Frees a lease this holder took, so the next run can start at once rather than when it expires (a lease is free
+    /// once its end has passed). Not cancellable: it runs on the way out of a run, cancelled or not.
+    /// </summary>
+    public static Task ReleaseAsync(PalermoDbContext db, string name, string holder)
+    {
+        var free = db.UtcNow.AddSeconds(-1);
+        return db.Set<JobLease>().Where(l => l.Name == name && l.Holder == holder)
+            .ExecuteUpdateAsync(u => u.SetProperty(l => l.Until, free), CancellationToken.None);
+    }
 }
 
 internal sealed class JobLeaseConfiguration : IEntityTypeConfiguration<JobLease>

@@ -49,9 +49,7 @@ public sealed class ProcessQueuedLinkageRuns(PalermoDbContext db, RunCrossAgency
         finally
         {
             // Let another instance take the next queued run at once rather than after the lease expires.
-            var now = db.UtcNow;
-            await db.Set<JobLease>().Where(l => l.Name == LeaseName && l.Holder == holder)
-                .ExecuteUpdateAsync(s => s.SetProperty(l => l.Until, now), CancellationToken.None);
+            await JobLease.ReleaseAsync(db, LeaseName, holder);
         }
     }
 

@@ -55,8 +55,7 @@ public sealed class RunRetention(PalermoDbContext db, BlindIndex index)
     /// <summary>The number of persons erased, or null when another run holds the lease (nothing was done).</summary>
     public async Task<int?> HandleAsync(Actor actor, CancellationToken ct = default)
     {
-        var holder = $"{actor.ClientAddress}:{Guid.NewGuid():N}";
-        if (holder.Length > 64) holder = holder[^64..];
+        var holder = JobLease.NewHolder(actor.ClientAddress);
         if (!await JobLease.TryAcquireAsync(db, LeaseName, holder, Lease, ct)) return null;
         try
         {
@@ -64,10 +63,7 @@ public sealed class RunRetention(PalermoDbContext db, BlindIndex index)
         }
         finally
         {
-            // Let the next run start at once rather than after the lease expires (a lease is free once its end has passed).
-            var released = db.UtcNow.AddSeconds(-1);
-            await db.Set<JobLease>().Where(l => l.Name == LeaseName && l.Holder == holder)
-                .ExecuteUpdateAsync(u => u.SetProperty(l => l.Until, released), CancellationToken.None);
+            await JobLease.ReleaseAsync(db, LeaseName, holder);
         }
     }
 

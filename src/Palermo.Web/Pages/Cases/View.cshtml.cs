@@ -182,8 +182,11 @@ public sealed class ViewModel(GetCase get, ListOrganisations orgs, PalermoDbCont
         Organisations = _all.Where(o => o.Id != Actor.OrganisationId && o.IsActive).ToList();
         _allServiceTypes = await db.Set<ServiceType>().AsNoTracking().OrderBy(s => s.Name).ToListAsync();
         ServiceTypes = _allServiceTypes.Where(s => s.IsActive).ToList();
-        if (Case.IsOwner) OverrideApprovers = await services.GetRequiredService<ListOverrideApprovers>().HandleAsync(Actor);
-        if (Case.IsOwner) Assignments = await services.GetRequiredService<ListCaseAssignments>().HandleAsync(id, Actor);
+        if (Case.IsOwner)
+        {
+            OverrideApprovers = await services.GetRequiredService<ListOverrideApprovers>().HandleAsync(Actor);
+            Assignments = await services.GetRequiredService<ListCaseAssignments>().HandleAsync(id, Actor);
+        }
         return Page();
     }
 }
