@@ -38,7 +38,7 @@ public sealed class FirstAdministratorTests(BrowserApp app) : IClassFixture<Brow
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Organisations" }).First.ClickAsync();
         await page.GetByLabel("Name").FillAsync("Harbour Outreach NGO");
-        await page.GetByLabel("Kind").SelectOptionAsync("NonGovernmentalOrganisation");
+        await page.GetByLabel("Kind").SelectOptionAsync(new SelectOptionValue { Label = "Non-governmental organisation (NGO)" });
         await page.GetByLabel("Country", new() { Exact = false }).FillAsync("ITA");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Harbour Outreach NGO" })).ToBeVisibleAsync();
@@ -46,7 +46,7 @@ public sealed class FirstAdministratorTests(BrowserApp app) : IClassFixture<Brow
         await page.GotoAsync($"{app.BaseUrl}/Admin/Users");
         await page.GetByLabel("E-mail").FillAsync("case.worker@harbour.example");
         await page.GetByLabel("Organisation", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Harbour Outreach NGO" });
-        await page.GetByLabel("CaseWorker").CheckAsync();
+        await page.GetByLabel("Case worker").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Create user" }).ClickAsync();
         await Assertions.Expect(page.Locator("#issued-link")).ToHaveTextAsync(new Regex(@"/Account/Welcome\?token="));
         await page.ScreenshotAsync(new() { Path = BrowserApp.ShotPath("users"), FullPage = true });

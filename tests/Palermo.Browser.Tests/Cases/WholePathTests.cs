@@ -42,7 +42,7 @@ public sealed class WholePathTests(BrowserApp app) : IClassFixture<BrowserApp>
         await ngoPage.GetByLabel("Citizenship(s)", new() { Exact = false }).FillAsync("UKR");
         await ngoPage.GetByLabel("Identification date").FillAsync("2026-03-02");
         await ngoPage.GetByLabel("Country of detection", new() { Exact = false }).FillAsync("ITA");
-        await ngoPage.GetByRole(AriaRole.Group, new() { Name = "Forms of exploitation" }).GetByLabel("ForcedLabour").CheckAsync();
+        await ngoPage.GetByRole(AriaRole.Group, new() { Name = "Forms of exploitation" }).GetByLabel("Forced labour").CheckAsync();
         await ngoPage.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
         await Assertions.Expect(ngoPage.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("PAL-2026-");
         var caseUrl = ngoPage.Url;
@@ -54,11 +54,11 @@ public sealed class WholePathTests(BrowserApp app) : IClassFixture<BrowserApp>
         await ngoPage.GetByRole(AriaRole.Button, new() { Name = "Record consent" }).ClickAsync();
         await Assertions.Expect(ngoPage.GetByRole(AriaRole.Status)).ToContainTextAsync("Consent recorded");
         // Sharing the identity with the shelter needs its own consent.
-        await ngoPage.GetByLabel("Purpose").SelectOptionAsync("SharingIdentifiableData");
+        await ngoPage.GetByLabel("Purpose").SelectOptionAsync(new SelectOptionValue { Label = "Sharing identifiable data" });
         await ngoPage.GetByLabel("Recorded as").SelectOptionAsync("Written");
         await ngoPage.GetByLabel("For organisation (referral or sharing)").SelectOptionAsync(new SelectOptionValue { Label = "Safe House" });
         await ngoPage.GetByRole(AriaRole.Button, new() { Name = "Record consent" }).ClickAsync();
-        await Assertions.Expect(ngoPage.GetByText("SharingIdentifiableData → Safe House", new() { Exact = false })).ToBeVisibleAsync();
+        await Assertions.Expect(ngoPage.GetByText("Sharing identifiable data → Safe House", new() { Exact = false })).ToBeVisibleAsync();
         await ngoPage.GetByLabel("To organisation").SelectOptionAsync(new SelectOptionValue { Label = "Safe House" });
         await ngoPage.GetByRole(AriaRole.Group, new() { Name = "Services needed" }).GetByLabel("Shelter").CheckAsync();
         await ngoPage.GetByRole(AriaRole.Group, new() { Name = "The receiver may see" }).GetByLabel("Identity").CheckAsync();
@@ -76,7 +76,7 @@ public sealed class WholePathTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Assertions.Expect(shelterPage.GetByText("Tetiana Hrytsenko")).ToBeVisibleAsync();
         await shelterPage.GetByLabel("Service", new() { Exact = true }).SelectOptionAsync("shelter");
         await shelterPage.GetByLabel("Start date").FillAsync("2026-03-03");
-        await shelterPage.GetByLabel("Status", new() { Exact = true }).SelectOptionAsync("InProgress");
+        await shelterPage.GetByLabel("Status", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "In progress" });
         await shelterPage.GetByRole(AriaRole.Button, new() { Name = "Record service" }).ClickAsync();
         await Assertions.Expect(shelterPage.GetByRole(AriaRole.Status)).ToContainTextAsync("Service recorded");
         await shelterPage.ScreenshotAsync(new() { Path = BrowserApp.ShotPath("case-at-shelter"), FullPage = true });

@@ -114,7 +114,7 @@ public sealed class CaseDecisionsAndBadInputTests : IClassFixture<CaseDecisionsA
         {
             ["Version"] = version.ToString(System.Globalization.CultureInfo.InvariantCulture), ["CloseAs"] = "FollowUp",
         }, "Close")).Content.ReadAsStringAsync(Ct);
-        Assert.Contains("<dt>Status</dt><dd>FollowUp</dd>", moved, StringComparison.Ordinal);
+        Assert.Contains("<dt>Status</dt><dd>Follow-up</dd>", moved, StringComparison.Ordinal);
         Assert.Contains("Make the case active again", moved, StringComparison.Ordinal);
 
         var now = (await CaseAsync(id)).GetProperty("version").GetInt64();

@@ -38,7 +38,7 @@ public sealed class CaseEditPageTests : IClassFixture<CaseFilesPageTests.World>
         Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
         var page = WebUtility.HtmlDecode(await stale.Content.ReadAsStringAsync(Ct));
         Assert.Contains("changed by someone else since you opened it", page, StringComparison.Ordinal);
-        Assert.Contains("<option selected=\"selected\">Low</option>", page, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"Low\" selected=\"selected\">Low</option>", page, StringComparison.Ordinal);
         Assert.Contains("<dt>Risk</dt><dd>High</dd>", await _w.Worker.GetStringAsync($"/Cases/View/{_w.CaseId}", Ct), StringComparison.Ordinal);
 
         var bad = await PalermoApplication.PostFormAsync(_w.Worker, url, new(Form(await VersionAsync(), "High")) { ["Input.CountryOfDetection"] = "ZZ" });
@@ -61,7 +61,7 @@ public sealed class CaseEditPageTests : IClassFixture<CaseFilesPageTests.World>
         Assert.Equal((int)(RecruitmentMethod.AtWork | RecruitmentMethod.ThroughAnOnlineAdvertisement), view.GetProperty("methodsOfRecruitment").GetInt32());
         var page = await _w.Worker.GetStringAsync($"/Cases/View/{_w.CaseId}", Ct);
         Assert.Contains("<dt>Relationship to the trafficker</dt><dd>Unacquainted</dd>", page, StringComparison.Ordinal);
-        Assert.Contains("<dt>Methods of recruitment</dt><dd>AtWork, ThroughAnOnlineAdvertisement</dd>", page, StringComparison.Ordinal);
+        Assert.Contains("<dt>Methods of recruitment</dt><dd>At work, Through an online advertisement</dd>", page, StringComparison.Ordinal);
         Assert.Contains("<dt>Recruitment</dt><dd>Benin City, NGA 2025-06-01</dd>", page, StringComparison.Ordinal);
         Assert.Equal("Benin City", view.GetProperty("events")[0].GetProperty("city").GetString());
         var edit = await _w.Worker.GetStringAsync(url, Ct);
@@ -92,11 +92,11 @@ public sealed class CaseEditPageTests : IClassFixture<CaseFilesPageTests.World>
         };
         Assert.Equal(HttpStatusCode.Redirect, (await PalermoApplication.PostFormAsync(_w.Worker, url, form)).StatusCode);
         var page = await _w.Worker.GetStringAsync($"/Cases/View/{_w.CaseId}", Ct);
-        Assert.Contains("<dt>Referred by</dt><dd>La Strada Ukraine on 2026-01-10 (MigrationOrChangeOfLocation)</dd>", page, StringComparison.Ordinal);
+        Assert.Contains("<dt>Referred by</dt><dd>La Strada Ukraine on 2026-01-10 (migration or change of location)</dd>", page, StringComparison.Ordinal);
         var incoming = (await _w.Worker.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{_w.CaseId}", Ct)).GetProperty("incomingReferral");
         Assert.Equal(("La Strada Ukraine", "2026-01-10"), (incoming.GetProperty("organisation").GetString(), incoming.GetProperty("date").GetString()));
         var edit = await _w.Worker.GetStringAsync(url, Ct);
-        Assert.Contains("<option value=\"MigrationOrChangeOfLocation\" selected=\"selected\">MigrationOrChangeOfLocation</option>", edit, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"MigrationOrChangeOfLocation\" selected=\"selected\">Migration or change of location</option>", edit, StringComparison.Ordinal);
         Assert.Contains("name=\"Input.ReferringOrganisation\" type=\"text\" value=\"La Strada Ukraine\"", edit, StringComparison.Ordinal);
 
         var bad = await PalermoApplication.PostFormAsync(_w.Worker, url, new(form)

@@ -41,9 +41,9 @@ public sealed class SubjectPageTests
         var page = await client.GetAsync($"/Privacy/Subject/{c.CaseId}", Ct);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         var html = WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync(Ct));
-        Assert.Contains("to Casa Rifugio Aurora (Accepted", html, StringComparison.Ordinal);
+        Assert.Contains("to Casa Rifugio Aurora (accepted", html, StringComparison.Ordinal);
         Assert.Contains("<strong>Casa Rifugio Aurora</strong>: received a referral (accepted)", html, StringComparison.Ordinal);
-        Assert.Contains("<td>CaseAttachmentDownloaded</td><td>CaseAttachment</td><td>Casa Rifugio Aurora</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<td>Case attachment downloaded</td><td>Case attachment</td><td>Casa Rifugio Aurora</td>", html, StringComparison.Ordinal);
 
         var json = await client.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{c.CaseId}/subject/export", Ct);
         Assert.Equal("Casa Rifugio Aurora", json.GetProperty("referrals")[0].GetProperty("to").GetString());
@@ -109,8 +109,8 @@ public sealed class SubjectPageTests
         var client = await web.SignInAsync(supervisorUser);
         var html = WebUtility.HtmlDecode(await client.GetStringAsync($"/Privacy/Subject/{c.CaseId}", Ct));
         Assert.Contains("Appointed guardian Teresa Lombardi", html, StringComparison.Ordinal);
-        Assert.Contains("SexualExploitation", html, StringComparison.Ordinal);
-        Assert.Contains("DebtBondage", html, StringComparison.Ordinal);
+        Assert.Contains("Sexual exploitation", html, StringComparison.Ordinal);
+        Assert.Contains("Debt bondage", html, StringComparison.Ordinal);
         Assert.Contains("Obtain a residence permit", html, StringComparison.Ordinal);
         Assert.Contains("Appointment with the immigration lawyer", html, StringComparison.Ordinal);
         Assert.Contains("witness-statement.txt", html, StringComparison.Ordinal);
