@@ -72,6 +72,9 @@ public sealed class WholePathTests(BrowserApp app) : IClassFixture<BrowserApp>
         await shelterPage.GetByRole(AriaRole.Link, new() { Name = "Referrals" }).ClickAsync();
         await shelterPage.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
         await Assertions.Expect(shelterPage.GetByRole(AriaRole.Status)).ToContainTextAsync("Referral accepted");
+        await Assertions.Expect(shelterPage.GetByRole(AriaRole.Cell, new() { Name = "Accepted", Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(shelterPage.GetByRole(AriaRole.Cell, new() { Name = "Shelter", Exact = true })).ToBeVisibleAsync();
+        await shelterPage.ScreenshotAsync(new() { Path = BrowserApp.ShotPath("referrals-inbox"), FullPage = true });
         await shelterPage.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^PAL-2026-") }).ClickAsync();
         await Assertions.Expect(shelterPage.GetByText("Tetiana Hrytsenko")).ToBeVisibleAsync();
         await shelterPage.GetByLabel("Service", new() { Exact = true }).SelectOptionAsync("shelter");
@@ -88,5 +91,10 @@ public sealed class WholePathTests(BrowserApp app) : IClassFixture<BrowserApp>
         await ngoPage.GetByRole(AriaRole.Button, new() { Name = "Close", Exact = true }).ClickAsync();
         await Assertions.Expect(ngoPage.GetByText("Closed — Assistance completed")).ToBeVisibleAsync();
         await ngoPage.ScreenshotAsync(new() { Path = BrowserApp.ShotPath("case-closed"), FullPage = true });
+
+        // The NGO's case list shows the closed case in words.
+        await ngoPage.GetByRole(AriaRole.Link, new() { Name = "Cases", Exact = true }).ClickAsync();
+        await Assertions.Expect(ngoPage.GetByRole(AriaRole.Cell, new() { Name = "Possible victim of trafficking" })).ToBeVisibleAsync();
+        await ngoPage.ScreenshotAsync(new() { Path = BrowserApp.ShotPath("case-list"), FullPage = true });
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
 using Palermo.Accounts;
 using Palermo.Referrals;
 using Palermo.Web.Infrastructure;
@@ -6,8 +7,10 @@ using Palermo.Web.Infrastructure;
 namespace Palermo.Web.Pages.Referrals;
 
 [Authorize(Policy = "perm:" + nameof(Permission.ManageReferrals))]
-public sealed class ReferralsIndexModel(ListReferrals list, DecideReferral decide, ListOverrideApprovals approvals, ApproveConsentOverride approveOverride) : PalermoPage
+public sealed class ReferralsIndexModel(ListReferrals list, DecideReferral decide, ListOverrideApprovals approvals, ApproveConsentOverride approveOverride, Palermo.Data.PalermoDbContext db) : PalermoPage
 {
+    private Dictionary<string, string> _serviceNames = [];
+
     public IReadOnlyList<ReferralSummary> Items { get; private set; } = [];
     /// <summary>Consent overrides naming the signed-in supervisor as approver (empty for everyone else).</summary>
     public IReadOnlyList<OverrideApprovalRequest> AwaitingApproval { get; private set; } = [];
@@ -33,7 +36,7 @@ public sealed class ReferralsIndexModel(ListReferrals list, DecideReferral decid
     public Task OnPostAsync(Guid id, string? decision, string? reason, long? version) => DecideAsync(async () =>
     {
         var r = await decide.HandleAsync(id, decision, reason, Actor, version);
-        Notice = $"Referral {r.State.ToString().ToLowerInvariant()}.";
+        Notice = $"Referral {Words.Of(r.State).ToLowerInvariant()}.";
     });
 
     private async Task DecideAsync(Func<Task> action)
@@ -60,9 +63,13 @@ public sealed class ReferralsIndexModel(ListReferrals list, DecideReferral decid
         await LoadAsync();
     }
 
+    /// <summary>A referral's services ("shelter;legal") by their catalogue names.</summary>
+    public string ServiceNames(string codes) => string.Join(", ", codes.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(c => _serviceNames.GetValueOrDefault(c, c)));
+
     private async Task LoadAsync()
     {
         Items = await list.HandleAsync(Actor);
+        _serviceNames = await db.Set<Palermo.Assistance.ServiceType>().AsNoTracking().ToDictionaryAsync(t => t.Code, t => t.Name);
         if (Actor.Has(Permission.OverrideConsent)) AwaitingApproval = await approvals.HandleAsync(Actor);
     }
 }
