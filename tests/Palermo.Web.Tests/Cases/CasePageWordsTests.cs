@@ -82,8 +82,16 @@ public sealed partial class CasePageWordsTests
         Assert.Contains("<option value=\"ClosedReferred\">Closed (referred)</option>", html, StringComparison.Ordinal);
         Assert.Contains("<option value=\"FollowUpContact\">Follow-up contact</option>", html, StringComparison.Ordinal);
 
-        var list = WebUtility.HtmlDecode(await client.GetStringAsync("/Cases?Status=Active", Ct));
+        // Closed, the case offers no referral form (the server refuses one) but says how to refer.
+        var version = (await web.With(sp => sp.GetRequiredService<GetCase>().HandleAsync(c.CaseId, supervisor))).Version;
+        await web.With(async sp => { await sp.GetRequiredService<CloseCase>().HandleAsync(c.CaseId, version, "ClosedReferred", "Moved to a partner", supervisor); return true; });
+        var closed = WebUtility.HtmlDecode(await client.GetStringAsync($"/Cases/View/{c.CaseId}", Ct));
+        Assert.Contains("<dt>Status</dt><dd>Closed (referred) — Moved to a partner</dd>", closed, StringComparison.Ordinal);
+        Assert.Contains("The case is closed: reopen it (below) to refer the person.", closed, StringComparison.Ordinal);
+        Assert.DoesNotContain("handler=Refer", closed, StringComparison.Ordinal);
+
+        var list = WebUtility.HtmlDecode(await client.GetStringAsync("/Cases?Status=ClosedReferred", Ct));
         Assert.Contains("<td>Possible victim of trafficking</td>", list, StringComparison.Ordinal);
-        Assert.Contains("<option value=\"Active\" selected=\"selected\">Active</option>", list, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"ClosedReferred\" selected=\"selected\">Closed (referred)</option>", list, StringComparison.Ordinal);
     }
 }
