@@ -4,7 +4,8 @@ using Palermo.Data;
 
 namespace Palermo.Referrals;
 
-public sealed record ReferralSummary(Guid Id, Guid CaseId, string CaseReference, string From, string To, string Services, ReferralState State, DateTime CreatedAt, bool Incoming, long Version);
+public sealed record ReferralSummary(Guid Id, Guid CaseId, string CaseReference, string From, string To, string Services, ReferralState State, DateTime CreatedAt, bool Incoming, long Version,
+    SharedParts Parts, DateTime? ValidUntil);
 
 /// <summary>
 /// The referral inbox (incoming) and outbox of the actor's organisation. References only, no names. A referral made
@@ -29,7 +30,7 @@ public sealed class ListReferrals(PalermoDbContext db)
             .Select(r => new ReferralSummary(r.Id, r.CaseId, db.Cases.Where(c => c.Id == r.CaseId).Select(c => c.Reference).First(),
                 db.Organisations.Where(o => o.Id == r.FromOrganisationId).Select(o => o.Name).First(),
                 db.Organisations.Where(o => o.Id == r.ToOrganisationId).Select(o => o.Name).First(),
-                r.Services, r.State, r.CreatedAt, r.ToOrganisationId == org, r.Version))
+                r.Services, r.State, r.CreatedAt, r.ToOrganisationId == org, r.Version, r.Parts, r.ValidUntil))
             .ToListAsync(ct);
     }
 }

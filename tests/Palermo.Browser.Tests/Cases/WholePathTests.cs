@@ -72,9 +72,10 @@ public sealed class WholePathTests(BrowserApp app) : IClassFixture<BrowserApp>
         await shelterPage.GetByRole(AriaRole.Link, new() { Name = "Referrals" }).ClickAsync();
         await shelterPage.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
         await Assertions.Expect(shelterPage.GetByRole(AriaRole.Status)).ToContainTextAsync("Referral accepted");
+        await shelterPage.ScreenshotAsync(new() { Path = BrowserApp.ShotPath("referrals-inbox"), FullPage = true });
         await Assertions.Expect(shelterPage.GetByRole(AriaRole.Cell, new() { Name = "Accepted", Exact = true })).ToBeVisibleAsync();
         await Assertions.Expect(shelterPage.GetByRole(AriaRole.Cell, new() { Name = "Shelter", Exact = true })).ToBeVisibleAsync();
-        await shelterPage.ScreenshotAsync(new() { Path = BrowserApp.ShotPath("referrals-inbox"), FullPage = true });
+        await Assertions.Expect(shelterPage.GetByRole(AriaRole.Cell, new() { Name = "Case facts, identity, services", Exact = true })).ToBeVisibleAsync();
         await shelterPage.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^PAL-2026-") }).ClickAsync();
         await Assertions.Expect(shelterPage.GetByText("Tetiana Hrytsenko")).ToBeVisibleAsync();
         await shelterPage.GetByLabel("Service", new() { Exact = true }).SelectOptionAsync("shelter");
