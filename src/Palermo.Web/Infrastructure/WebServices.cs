@@ -112,7 +112,10 @@ public static class WebServices
         });
 
         services.AddRazorPages();
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.AddSchemaTransformer(PicklistJson.DescribeFlags));
+        // Picklist values leave the API under the names it takes in, which are also the HTCDS file values; numbers
+        // would need a lookup table on every client.
+        services.ConfigureHttpJsonOptions(o => PicklistJson.Configure(o.SerializerOptions));
         services.AddProblemDetails();
         // A body or parameter that cannot be read is thrown to ProblemMapping in production as in development, so the
         // problem names the field (otherwise the framework answers a bare 400 outside development).

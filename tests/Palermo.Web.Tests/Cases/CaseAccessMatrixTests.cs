@@ -80,7 +80,7 @@ public sealed class CaseAccessMatrixTests : IClassFixture<CaseAccessMatrixTests.
         Assert.Equal(Reads(role) ? HttpStatusCode.OK : HttpStatusCode.NotFound, res.StatusCode);
         if (Reads(role))
         {
-            var page = await res.Content.ReadFromJsonAsync<CasePage>(TestContext.Current.CancellationToken);
+            var page = await res.Content.ReadFromJsonAsync<CasePage>(PalermoApplication.Json, TestContext.Current.CancellationToken);
             Assert.Equal(own ? 1 : 0, page!.Items.Count(i => i.Id == _w.CaseId));
         }
     }
@@ -160,7 +160,7 @@ public sealed class CaseAccessMatrixTests : IClassFixture<CaseAccessMatrixTests.
         Assert.Contains("\"endDate\"", await bad.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
         var view = await client.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/cases/{_w.CaseId}", ct);
         var stored = view.GetProperty("services").EnumerateArray().Single(s => s.GetProperty("id").GetGuid() == id);
-        Assert.Equal((int)Palermo.Assistance.ServiceStatus.InProgress, stored.GetProperty("status").GetInt32());
+        Assert.Equal(nameof(Palermo.Assistance.ServiceStatus.InProgress), stored.GetProperty("status").GetString());
     }
 
     [Theory]
@@ -273,7 +273,7 @@ public sealed class CaseAccessMatrixTests : IClassFixture<CaseAccessMatrixTests.
         }, ct);
         res.EnsureSuccessStatusCode();
         var body = await res.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(ct);
-        Assert.Equal((int)Palermo.Referrals.ReferralState.AwaitingOverrideApproval, body.GetProperty("state").GetInt32());
+        Assert.Equal(nameof(Palermo.Referrals.ReferralState.AwaitingOverrideApproval), body.GetProperty("state").GetString());
         return body.GetProperty("id").GetGuid();
     }
 
@@ -304,7 +304,7 @@ public sealed class CaseAccessMatrixTests : IClassFixture<CaseAccessMatrixTests.
         Assert.Contains(pending.EnumerateArray(), r => r.GetProperty("id").GetGuid() == id);
         // Still the named supervisor's to answer: approving makes it pending.
         var approved = await _w.Clients[(Role.CaseSupervisor, true)].PostAsJsonAsync($"/api/v1/referrals/{id}/override-approval", new { approve = true }, ct);
-        Assert.Equal((int)Palermo.Referrals.ReferralState.Pending, (await approved.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(ct)).GetProperty("state").GetInt32());
+        Assert.Equal(nameof(Palermo.Referrals.ReferralState.Pending), (await approved.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(ct)).GetProperty("state").GetString());
         var doc = await _w.Clients[(Role.SystemAdministrator, true)].GetStringAsync("/openapi/v1.json", ct);
         Assert.Contains("/api/v1/referrals/{id}/override-approval", doc, StringComparison.Ordinal);
         Assert.Contains("/api/v1/referrals/override-approvals", doc, StringComparison.Ordinal);

@@ -57,8 +57,8 @@ public sealed class CaseEditPageTests : IClassFixture<CaseFilesPageTests.World>
         var saved = await PalermoApplication.PostFormAsync(_w.Worker, url, form);
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         var view = await _w.Worker.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{_w.CaseId}", Ct);
-        Assert.Equal((int)RelationshipToTrafficker.Unaquainted, view.GetProperty("relationshipToTrafficker").GetInt32());
-        Assert.Equal((int)(RecruitmentMethod.AtWork | RecruitmentMethod.ThroughAnOnlineAdvertisement), view.GetProperty("methodsOfRecruitment").GetInt32());
+        Assert.Equal(nameof(RelationshipToTrafficker.Unaquainted), view.GetProperty("relationshipToTrafficker").GetString());
+        Assert.Equal(["AtWork", "ThroughAnOnlineAdvertisement"], view.GetProperty("methodsOfRecruitment").EnumerateArray().Select(x => x.GetString()));
         var page = await _w.Worker.GetStringAsync($"/Cases/View/{_w.CaseId}", Ct);
         Assert.Contains("<dt>Relationship to the trafficker</dt><dd>Unacquainted</dd>", page, StringComparison.Ordinal);
         Assert.Contains("<dt>Methods of recruitment</dt><dd>At work, Through an online advertisement</dd>", page, StringComparison.Ordinal);
@@ -75,7 +75,7 @@ public sealed class CaseEditPageTests : IClassFixture<CaseFilesPageTests.World>
         Assert.Contains("aria-describedby=\"relationshipToTrafficker-error\"", html, StringComparison.Ordinal);
         Assert.Contains("<p class=\"field-error\" id=\"relationshipToTrafficker-error\">Unknown value. Use one of: Familial, Acquainted, Unaquainted.</p>", html, StringComparison.Ordinal);
         var unchanged = await _w.Worker.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{_w.CaseId}", Ct);
-        Assert.Equal((int)RelationshipToTrafficker.Unaquainted, unchanged.GetProperty("relationshipToTrafficker").GetInt32());
+        Assert.Equal(nameof(RelationshipToTrafficker.Unaquainted), unchanged.GetProperty("relationshipToTrafficker").GetString());
 
         var api = await _w.Worker.PostAsJsonAsync("/api/v1/cases", new { givenName = "Api", countryOfDetection = "ITA", identificationDate = "2026-01-10", methodsOfRecruitment = new[] { "ByCarrierPigeon" } }, Ct);
         Assert.Equal(HttpStatusCode.BadRequest, api.StatusCode);
@@ -151,7 +151,7 @@ public sealed class CaseEditPageTests : IClassFixture<CaseFilesPageTests.World>
         };
         Assert.Equal(HttpStatusCode.Redirect, (await PalermoApplication.PostFormAsync(_w.Worker, url, emptied)).StatusCode);
         var none = await _w.Worker.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{_w.CaseId}", Ct);
-        Assert.Equal((JsonValueKind.Null, 0), (none.GetProperty("perpetrator").ValueKind, none.GetProperty("perpetratorRoles").GetInt32()));
+        Assert.Equal((JsonValueKind.Null, 0), (none.GetProperty("perpetrator").ValueKind, none.GetProperty("perpetratorRoles").GetArrayLength()));
     }
 
     [Fact]

@@ -80,7 +80,7 @@ public sealed class CaseListApiTests : IClassFixture<CaseListApiTests.World>
         Assert.Equal("name", await FieldOfAsync(await _w.Worker.GetAsync("/api/v1/cases?Name=Ngozi", Ct)));
         Assert.Equal("query", await FieldOfAsync(await _w.Worker.GetAsync("/api/v1/cases?stauts=Closed", Ct)));
         // Known parameters in any case, and the flag as true/false, still work.
-        var page = await _w.Worker.GetFromJsonAsync<CasePage>("/api/v1/cases?Status=Active&assignedtome=TRUE&page=1&pagesize=10", Ct);
+        var page = await _w.Worker.GetFromJsonAsync<CasePage>("/api/v1/cases?Status=Active&assignedtome=TRUE&page=1&pagesize=10", PalermoApplication.Json, Ct);
         Assert.Contains(page!.Items, i => i.Reference == _w.Case.Reference);
     }
 
@@ -100,6 +100,30 @@ public sealed class CaseListApiTests : IClassFixture<CaseListApiTests.World>
         var page = WebUtility.HtmlDecode(await _w.Worker.GetStringAsync("/Cases?AssignedToMe=maybe", Ct));
         Assert.Contains("not valid for AssignedToMe", page, StringComparison.Ordinal);
         Assert.DoesNotContain(_w.Case.Reference, page, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Picklist values leave the API by name, in the shape the case input takes: a string for one choice, a list of
+    /// names for a multi-select (empty for none) — never numbers a client would have to look up.
+    /// </summary>
+    [Fact]
+    public async Task CaseJson_PicklistsAreNames_MultiSelectsAreLists_AndTheOpenApiSaysSo()
+    {
+        var view = await _w.Worker.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{_w.Case.CaseId}", Ct);
+        Assert.Equal("Active", view.GetProperty("status").GetString());
+        Assert.Equal("PossibleVictimOfTrafficking", view.GetProperty("traffickingStatus").GetString());
+        Assert.Equal(["SexualExploitation"], view.GetProperty("exploitation").EnumerateArray().Select(x => x.GetString()));
+        Assert.Equal(0, view.GetProperty("methodsOfControl").GetArrayLength());
+        var list = await _w.Worker.GetFromJsonAsync<JsonElement>("/api/v1/cases?status=Active", Ct);
+        Assert.All(list.GetProperty("items").EnumerateArray(), c => Assert.Equal(JsonValueKind.Array, c.GetProperty("exploitation").ValueKind));
+
+        using var doc = JsonDocument.Parse(await _w.Admin.GetStringAsync("/openapi/v1.json", Ct));
+        var schemas = doc.RootElement.GetProperty("components").GetProperty("schemas");
+        Assert.Equal(["Active", "FollowUp", "Closed", "ClosedReferred"], schemas.GetProperty("CaseStatus").GetProperty("enum").EnumerateArray().Select(x => x.GetString()));
+        var exploitation = schemas.GetProperty("ExploitationType");
+        Assert.Equal("array", exploitation.GetProperty("type").GetString());
+        Assert.Contains("ForcedLabour", exploitation.GetProperty("items").GetProperty("enum").EnumerateArray().Select(x => x.GetString()));
+        Assert.DoesNotContain("None", exploitation.GetProperty("items").GetProperty("enum").EnumerateArray().Select(x => x.GetString()));
     }
 
     [Fact]
@@ -148,19 +172,19 @@ public sealed class CaseListApiTests : IClassFixture<CaseListApiTests.World>
         Assert.Equal("userId", await FieldOfAsync(await _w.Worker.PutAsync($"/api/v1/cases/{id}/assignments/{Guid.NewGuid()}", null, Ct)));
 
         Assert.Equal(HttpStatusCode.NoContent, (await _w.Worker.PutAsync($"/api/v1/cases/{id}/assignments/{colleague}", null, Ct)).StatusCode);
-        var mine = await _w.ColleagueClient.GetFromJsonAsync<CasePage>("/api/v1/cases?assignedToMe=true", Ct);
+        var mine = await _w.ColleagueClient.GetFromJsonAsync<CasePage>("/api/v1/cases?assignedToMe=true", PalermoApplication.Json, Ct);
         Assert.Equal(_w.Case.Reference, Assert.Single(mine!.Items).Reference);
         var assignments = await _w.Worker.GetFromJsonAsync<CaseAssignments>($"/api/v1/cases/{id}/assignments", Ct);
         Assert.Contains(assignments!.Assigned, a => a.Email == _w.Colleague.Email);
         Assert.Equal(HttpStatusCode.NoContent, (await _w.Worker.DeleteAsync($"/api/v1/cases/{id}/assignments/{colleague}", Ct)).StatusCode);
-        Assert.Empty((await _w.ColleagueClient.GetFromJsonAsync<CasePage>("/api/v1/cases?assignedToMe=true", Ct))!.Items);
+        Assert.Empty((await _w.ColleagueClient.GetFromJsonAsync<CasePage>("/api/v1/cases?assignedToMe=true", PalermoApplication.Json, Ct))!.Items);
 
         // The case page does the same with a form.
         var res = await PalermoApplication.PostFormAsync(_w.Worker, $"/Cases/View/{id}", new() { ["userId"] = colleague.ToString() }, "Assign");
         var page = WebUtility.HtmlDecode(await res.Content.ReadAsStringAsync(Ct));
         Assert.Contains("Worker assigned to the case.", page, StringComparison.Ordinal);
         Assert.Contains(_w.Colleague.Email, System.Text.RegularExpressions.Regex.Match(page, "(?s)<h2>Assigned workers</h2>.*?</ul>").Value, StringComparison.Ordinal);
-        Assert.Single((await _w.ColleagueClient.GetFromJsonAsync<CasePage>("/api/v1/cases?assignedToMe=true", Ct))!.Items);
+        Assert.Single((await _w.ColleagueClient.GetFromJsonAsync<CasePage>("/api/v1/cases?assignedToMe=true", PalermoApplication.Json, Ct))!.Items);
         (await _w.Worker.DeleteAsync($"/api/v1/cases/{id}/assignments/{colleague}", Ct)).EnsureSuccessStatusCode();
     }
 
@@ -197,9 +221,9 @@ public sealed class CaseListApiTests : IClassFixture<CaseListApiTests.World>
         Assert.Equal("version", await FieldOfAsync(await _w.Worker.PutAsJsonAsync($"/api/v1/cases/{id}/person", new { person = new { givenName = "Changed", familyName = "Okafor" } }, Ct)));
         Assert.Equal("version", await FieldOfAsync(await _w.Worker.PutAsJsonAsync($"/api/v1/cases/{id}/services/{service.GetProperty("id").GetGuid()}", new { status = "Delivered", endDate = "2026-01-20" }, Ct)));
         var view = await _w.Worker.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{id}", Ct);
-        Assert.Equal((int)CaseStatus.Active, view.GetProperty("status").GetInt32());
+        Assert.Equal(nameof(CaseStatus.Active), view.GetProperty("status").GetString());
         Assert.Equal("Amara", view.GetProperty("person").GetProperty("givenName").GetString());
-        Assert.Equal((int)Palermo.Assistance.ServiceStatus.Planned, Assert.Single(view.GetProperty("services").EnumerateArray()).GetProperty("status").GetInt32());
+        Assert.Equal(nameof(Palermo.Assistance.ServiceStatus.Planned), Assert.Single(view.GetProperty("services").EnumerateArray()).GetProperty("status").GetString());
         Assert.Equal(0, view.GetProperty("version").GetInt64());
     }
 

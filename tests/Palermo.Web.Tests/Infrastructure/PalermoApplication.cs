@@ -130,6 +130,16 @@ public sealed partial class PalermoApplication : WebApplicationFactory<Program>
     public async Task<HttpClient> SignInAsAsync(Role role) => await SignInAsync(await UserWithRoleAsync(role));
 
     /// <summary>GETs the page for its antiforgery token, then posts the form, as a browser does.</summary>
+    /// <summary>How the API writes JSON: picklist values by name.</summary>
+    public static readonly System.Text.Json.JsonSerializerOptions Json = Options();
+
+    private static System.Text.Json.JsonSerializerOptions Options()
+    {
+        var o = new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web);
+        Palermo.Web.Infrastructure.PicklistJson.Configure(o);
+        return o;
+    }
+
     public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string url, Dictionary<string, string> fields, string? handler = null)
     {
         var page = await client.GetStringAsync(url);

@@ -135,7 +135,7 @@ public sealed class ReferralPageTests : IClassFixture<ReferralPageTests.World>
         }
 
         var list = await _w.Shelter.GetFromJsonAsync<JsonElement>("/api/v1/referrals", Ct);
-        Assert.Equal((int)Palermo.Referrals.ReferralState.Pending, list.EnumerateArray().Single(r => r.GetProperty("id").GetGuid() == referral).GetProperty("state").GetInt32());
+        Assert.Equal(nameof(Palermo.Referrals.ReferralState.Pending), list.EnumerateArray().Single(r => r.GetProperty("id").GetGuid() == referral).GetProperty("state").GetString());
 
         var page = await PalermoApplication.PostFormAsync(_w.Shelter, "/Referrals", Decision(referral, "Decline", null, ""));
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);

@@ -76,8 +76,8 @@ public sealed class AccessMatrixTests : IClassFixture<AccessMatrixTests.App>
     [Fact]
     public async Task UsersApi_OrganisationAdministrator_SeesOnlyOwnOrganisation()
     {
-        var users = await _app.Clients[Role.OrganisationAdministrator].GetFromJsonAsync<List<UserSummary>>("/api/v1/users", TestContext.Current.CancellationToken);
-        var all = await _app.Clients[Role.SystemAdministrator].GetFromJsonAsync<List<UserSummary>>("/api/v1/users", TestContext.Current.CancellationToken);
+        var users = await _app.Clients[Role.OrganisationAdministrator].GetFromJsonAsync<List<UserSummary>>("/api/v1/users", PalermoApplication.Json, TestContext.Current.CancellationToken);
+        var all = await _app.Clients[Role.SystemAdministrator].GetFromJsonAsync<List<UserSummary>>("/api/v1/users", PalermoApplication.Json, TestContext.Current.CancellationToken);
         Assert.Single(users!);
         Assert.True(all!.Count >= Enum.GetValues<Role>().Length);
     }

@@ -94,7 +94,7 @@ public sealed class HttpHardeningTests : IClassFixture<HttpHardeningTests.App>
     [Fact]
     public async Task CreateUserApi_UnknownRole_ProblemNamesRoles()
     {
-        var orgs = await _app.Admin.GetFromJsonAsync<List<Palermo.Organisations.OrganisationSummary>>("/api/v1/organisations", TestContext.Current.CancellationToken);
+        var orgs = await _app.Admin.GetFromJsonAsync<List<Palermo.Organisations.OrganisationSummary>>("/api/v1/organisations", PalermoApplication.Json, TestContext.Current.CancellationToken);
         var res = await _app.Admin.PostAsJsonAsync("/api/v1/users", new { email = "x@example.org", organisation = orgs![0].Id.ToString(), roles = new[] { "Overlord" } }, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.BadRequest, res.StatusCode);
         Assert.Contains("\"roles\"", await res.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
