@@ -72,8 +72,14 @@ public sealed partial class CasePageWordsTests
         }, supervisor));
         await web.With(sp => sp.GetRequiredService<RecordService>().HandleAsync(c.CaseId, new("shelter", "2026-01-16", null, "InProgress", null, null), supervisor));
 
+        var consent = await web.With(sp => sp.GetRequiredService<RecordConsent>().HandleAsync(c.CaseId, new("FollowUpContact", "Verbal", null), supervisor));
+        await web.With(sp => sp.GetRequiredService<WithdrawConsent>().HandleAsync(consent.Id, supervisor));
+
         var client = await web.SignInAsync(supervisorUser);
         var html = WebUtility.HtmlDecode(await client.GetStringAsync($"/Cases/View/{c.CaseId}", Ct));
+        // The consent list says who recorded and who withdrew, in words.
+        Assert.Contains($"Follow-up contact (verbal, {consent.RecordedAt:yyyy-MM-dd}, recorded by {supervisorUser.Email})", html, StringComparison.Ordinal);
+        Assert.Contains($"withdrawn {consent.RecordedAt:yyyy-MM-dd} by {supervisorUser.Email}", html, StringComparison.Ordinal);
         foreach (var words in new[] { "Possible victim of trafficking", "Not specified or unknown", "Forced labour, Forced begging", "Debt bondage, Withholds documents", "In progress" })
             Assert.Contains(words, html, StringComparison.Ordinal);
         foreach (var code in new[] { "PossibleVictimOfTrafficking", ">NonSpecifiedUnknown<", "ForcedLabour,", "DebtBondage", ">InProgress<" })

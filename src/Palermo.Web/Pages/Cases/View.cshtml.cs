@@ -43,6 +43,11 @@ public sealed class ViewModel(GetCase get, ListOrganisations orgs, PalermoDbCont
     public bool CanUpdate(ServiceRecord s) =>
         Actor.Has(Permission.EditCases) && Case is { } c && (c.IsOwner || s.ProviderOrganisationId == Actor.OrganisationId);
 
+    private Dictionary<Guid, string> _staff = [];
+
+    /// <summary>Who recorded or withdrew a consent: a colleague's e-mail, or "a former colleague" once the account is gone.</summary>
+    public string StaffName(Guid? id) => id is { } u ? _staff.GetValueOrDefault(u, "a former colleague") : "the system";
+
     public string OrgName(Guid id) => _all.FirstOrDefault(o => o.Id == id)?.Name ?? "another organisation";
 
     public async Task<IActionResult> OnGetAsync(Guid id)
@@ -186,6 +191,10 @@ public sealed class ViewModel(GetCase get, ListOrganisations orgs, PalermoDbCont
         {
             OverrideApprovers = await services.GetRequiredService<ListOverrideApprovers>().HandleAsync(Actor);
             Assignments = await services.GetRequiredService<ListCaseAssignments>().HandleAsync(id, Actor);
+            // Consents are the owner's records, made by its own staff: only their addresses are looked up.
+            var staff = Case.Consents.SelectMany(k => new[] { k.RecordedByUserId, k.WithdrawnByUserId }).OfType<Guid>().Distinct().ToList();
+            _staff = await db.Users.AsNoTracking().Where(u => staff.Contains(u.Id) && u.OrganisationId == Actor.OrganisationId)
+                .ToDictionaryAsync(u => u.Id, u => u.Email ?? "");
         }
         return Page();
     }
