@@ -115,6 +115,10 @@ public sealed class SubjectPageTests
         Assert.Contains("Appointment with the immigration lawyer", html, StringComparison.Ordinal);
         Assert.Contains("witness-statement.txt", html, StringComparison.Ordinal);
         Assert.Contains("Returned home with family support", html, StringComparison.Ordinal);
+        // Nothing referred, no service, no consent: the printed copy says so instead of ending mid-line.
+        Assert.Contains("<p>Services: none</p>", html, StringComparison.Ordinal);
+        Assert.Contains("<p>Referrals: none</p>", html, StringComparison.Ordinal);
+        Assert.Matches("<h2>Consents</h2>\\s*<p>None recorded.</p>", html);
     }
 
     /// <summary>Bad retention schedules are field errors (never a 500), and only administrators and DPOs may set one.</summary>
