@@ -32,6 +32,8 @@ public static class Words
         [PerpetratorRole.BrokerTravelAgent] = "Broker or travel agent",
         [PerpetratorRole.RecruiterOrIntermediary] = "Recruiter or intermediary",
         [Palermo.Consent.ConsentPurpose.FollowUpContact] = "Follow-up contact",
+        [Palermo.Consent.ConsentPurpose.CrossAgencyLinkage] = "Cross-agency linkage",
+        [GroundsOutcome.SlaveryServitudeForcedLabour] = "Slavery, servitude or forced labour",
         [Palermo.Assistance.SupportPlanType.RightsBasedTraining] = "Rights-based training",
         [LabourIndustry.A_AgricultureForestryAndFishing] = "A: Agriculture, forestry and fishing",
         [LabourIndustry.B_MiningAndQuarrying] = "B: Mining and quarrying",
