@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Palermo.Accounts;
+using Palermo.Audit;
 using Palermo.Data;
 using Palermo.Organisations;
 using Palermo.Privacy;
@@ -46,6 +47,9 @@ public sealed class ListCases(PalermoDbContext db, BlindIndex index, NameEncoder
     /// </summary>
     public const int CountAhead = 1_000;
 
+    /// <summary>The best matches a name search considers (a common name matches thousands in a large organisation).</summary>
+    public const int NameMatchLimit = 200;
+
     public async Task<CasePage> HandleAsync(CaseQuery q, Actor actor, CancellationToken ct = default)
     {
         if (!actor.Has(Permission.ReadCases) || actor.OrganisationId is not { } org) throw new NotFoundException();
@@ -73,6 +77,8 @@ public sealed class ListCases(PalermoDbContext db, BlindIndex index, NameEncoder
         if (from is { } f) filters.Add(c => c.IdentificationDate >= f);
         if (to is { } t) filters.Add(c => c.IdentificationDate <= t);
         if (q.AssignedToMe && actor.UserId is { } me) filters.Add(c => c.Assignments.Any(a => a.UserId == me));
+        // Lookups and name searches are audited (kind and result count, never what was typed), plain lists are not.
+        var searches = new List<AuditEvent>(2);
         if (!string.IsNullOrWhiteSpace(q.Lookup))
         {
             var lookup = q.Lookup.Trim();
@@ -81,9 +87,11 @@ public sealed class ListCases(PalermoDbContext db, BlindIndex index, NameEncoder
             if (CaseReferences.Normalise(lookup) is { } reference)
             {
                 filters.Add(c => c.Reference == reference);
+                searches.Add(AuditEvent.CaseLookedUpByReference);
             }
             else
             {
+                searches.Add(AuditEvent.CaseLookedUpByDocument);
                 var doc = index.Compute("document", lookup);
                 filters.Add(c => c.Person.DocumentIndex == doc);
                 // A document number is identity data: among referred cases it may only find those whose referral
@@ -97,19 +105,41 @@ public sealed class ListCases(PalermoDbContext db, BlindIndex index, NameEncoder
             }
         }
 
-        var byName = false;
+        // What the receiving organisation may find by name: the referred cases whose referral shares the person's
+        // identity (a services-only receiver never learns who a case is about, so a name must not confirm it either).
+        Dictionary<Guid, double>? rank = null;
+        HashSet<Guid> identityReferred = [];
         if (!string.IsNullOrWhiteSpace(q.Name))
         {
             if (q.Name.Length > Person.NameMaxLength) throw new DomainException("name", $"At most {Person.NameMaxLength} characters.");
             // Tabs and line breaks (a name pasted from a table) separate words; other control characters are refused.
             if (q.Name.Any(c => char.IsControl(c) && !char.IsWhiteSpace(c))) throw new DomainException("name", "The name contains control characters.");
-            var similar = await encoder.SearchAsync(db, org, encoder.EncodeQuery(q.Name, null), NameEncoder.SearchThreshold, 200, ct);
-            var ids = similar.Select(s => s.PersonId).ToList();
-            // Resolved to case ids through the person index first: combined with the organisation and the page
-            // order, the planner would rather walk every case of a large organisation in date order.
-            var caseIds = ids.Count == 0 ? [] : await db.Cases.Where(c => ids.Contains(c.PersonId)).Select(c => c.Id).ToListAsync(ct);
+            // Only punctuation ("-", "?") encodes to nothing and would match nothing without saying why.
+            if (!q.Name.Any(char.IsLetterOrDigit)) throw new DomainException("name", "Type a name: letters, not only punctuation.");
+            var query = encoder.ParseQuery(q.Name, null);
+            searches.Add(AuditEvent.CasesSearchedByName);
+            var found = (await encoder.SearchAsync(db, org, query, NameMatchLimit, ct)).ToList();
+            if (referredTo.Count > 0)
+            {
+                var now = db.UtcNow;
+                var shares = await db.Referrals.AsNoTracking()
+                    .Where(r => r.ToOrganisationId == org && r.State == ReferralState.Accepted && (r.ValidUntil == null || r.ValidUntil > now))
+                    .Select(r => new { r.CaseId, r.Parts }).ToListAsync(ct);
+                identityReferred = shares.Where(r => r.Parts.HasFlag(SharedParts.Identity)).Select(r => r.CaseId).ToHashSet();
+                if (identityReferred.Count > 0)
+                {
+                    // Each owner's in-memory index, limited to the cases referred to this organisation with identity:
+                    // the scan never scores (or returns) anything else of theirs.
+                    var owners = await db.Cases.AsNoTracking().Where(c => identityReferred.Contains(c.Id) && c.OrganisationId != org)
+                        .Select(c => c.OrganisationId).Distinct().ToListAsync(ct);
+                    foreach (var owner in owners) found.AddRange(await encoder.SearchAsync(db, owner, query, NameMatchLimit, ct, identityReferred));
+                }
+            }
+
+            rank = found.OrderByDescending(f => f.Score).ThenBy(f => f.Reference, StringComparer.Ordinal).Take(NameMatchLimit)
+                .GroupBy(f => f.CaseId).ToDictionary(g => g.Key, g => g.Max(f => f.Score));
+            var caseIds = rank.Keys.ToList();
             filters.Add(c => caseIds.Contains(c.Id));
-            byName = true;
         }
 
         IQueryable<Case> Filtered(IQueryable<Case> cases) => filters.Aggregate(cases, (acc, f) => acc.Where(f));
@@ -119,14 +149,18 @@ public sealed class ListCases(PalermoDbContext db, BlindIndex index, NameEncoder
             throw new DomainException("sort", "Sort by identified, reference or updated (prefix - for descending).");
         }
 
-        if (byName)
+        if (rank is not null)
         {
             // At most a few hundred matches, fetched by case id alone (the primary key drives the query whatever the
             // planner thinks of the organisation's indexes); visibility, sorting and paging are applied here.
             var candidates = await Project(Filtered(db.Cases.AsNoTracking()), org).ToListAsync(ct);
-            var visible = candidates.Where(r => !r.Summary.Referred || referredTo.Contains(r.Summary.Id)).ToList();
-            var page = SortRows(visible.AsQueryable(), sort).Skip((q.Page - 1) * q.PageSize).Take(q.PageSize).ToList();
-            return new CasePage(page.Select(r => r.Summary).ToList(), q.Page, q.PageSize, visible.Count);
+            var visible = candidates.Where(r => !r.Summary.Referred || (identityReferred.Contains(r.Summary.Id) && referredTo.Contains(r.Summary.Id))).ToList();
+            // Without a chosen order the best match comes first (the exact name before its variants).
+            var ordered = q.Sort is null
+                ? visible.OrderByDescending(r => rank[r.Summary.Id]).ThenBy(r => r.Reference, StringComparer.Ordinal).AsEnumerable()
+                : SortRows(visible.AsQueryable(), sort);
+            var page = ordered.Skip((q.Page - 1) * q.PageSize).Take(q.PageSize).ToList();
+            return await Audited(new CasePage(page.Select(r => r.Summary).ToList(), q.Page, q.PageSize, visible.Count), searches, actor, ct);
         }
 
         own = Filtered(own);
@@ -152,13 +186,25 @@ public sealed class ListCases(PalermoDbContext db, BlindIndex index, NameEncoder
         // document number, or any narrow filter, costs one query less. An empty page past the end still counts.
         if (rows.Count < q.PageSize && (rows.Count > 0 || skip == 0))
         {
-            return new CasePage(rows.Select(r => r.Summary).ToList(), q.Page, q.PageSize, skip + rows.Count);
+            return await Audited(new CasePage(rows.Select(r => r.Summary).ToList(), q.Page, q.PageSize, skip + rows.Count), searches, actor, ct);
         }
 
         var counted = await own.Take(limit + 1).CountAsync(ct) + referredCount;
         var lowerBound = counted > limit;
         var total = lowerBound ? limit : counted;
-        return new CasePage(rows.Select(r => r.Summary).ToList(), q.Page, q.PageSize, total, lowerBound);
+        return await Audited(new CasePage(rows.Select(r => r.Summary).ToList(), q.Page, q.PageSize, total, lowerBound), searches, actor, ct);
+    }
+
+    /// <summary>
+    /// One audit entry per kind of search: who searched, how (the event), and how many cases were found (the entity
+    /// id). Never the reference, document number or name typed — those are personal data.
+    /// </summary>
+    private async Task<CasePage> Audited(CasePage page, List<AuditEvent> searches, Actor actor, CancellationToken ct)
+    {
+        if (searches.Count == 0) return page;
+        foreach (var e in searches) db.Audit(e, actor, nameof(Case), page.Total);
+        await db.SaveChangesAsync(ct);
+        return page;
     }
 
     private sealed record Row(CaseSummary Summary, DateOnly IdentificationDate, string Reference, DateTime UpdatedAt);
