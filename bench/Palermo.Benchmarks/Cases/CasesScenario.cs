@@ -84,6 +84,13 @@ public static class CasesScenario
                 sp => sp.GetRequiredService<ListCases>().HandleAsync(new CaseQuery { Lookup = reference }, worker));
         }
 
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var flush = Stopwatch.StartNew();
+            var written = await scope.ServiceProvider.GetRequiredService<Palermo.Audit.SearchAuditLog>().FlushAsync();
+            Console.WriteLine($"search audit: {written} entries still queued, written in {flush.Elapsed.TotalMilliseconds:F1} ms");
+        }
+
         var i = 0;
         await Measure(services, "registration with duplicate check", 30, sp => sp.GetRequiredService<RegisterVictim>().HandleAsync(new CaseInput
         {

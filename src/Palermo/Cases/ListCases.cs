@@ -35,7 +35,7 @@ public sealed record CaseSummary(Guid Id, string Reference, CaseStatus Status, T
 /// </summary>
 public sealed record CasePage(IReadOnlyList<CaseSummary> Items, int Page, int PageSize, int Total, bool TotalIsLowerBound = false);
 
-public sealed class ListCases(PalermoDbContext db, BlindIndex index, NameEncoder encoder)
+public sealed class ListCases(PalermoDbContext db, BlindIndex index, NameEncoder encoder, SearchAuditLog audit)
 {
     public const int MaxPageSize = 100;
 
@@ -197,13 +197,12 @@ public sealed class ListCases(PalermoDbContext db, BlindIndex index, NameEncoder
 
     /// <summary>
     /// One audit entry per kind of search: who searched, how (the event), and how many cases were found (the entity
-    /// id). Never the reference, document number or name typed — those are personal data.
+    /// id). Never the reference, document number or name typed — those are personal data. Queued for the batched
+    /// writer (<see cref="SearchAuditLog"/>), not a transaction of its own per search.
     /// </summary>
     private async Task<CasePage> Audited(CasePage page, List<AuditEvent> searches, Actor actor, CancellationToken ct)
     {
-        if (searches.Count == 0) return page;
-        foreach (var e in searches) db.Audit(e, actor, nameof(Case), page.Total);
-        await db.SaveChangesAsync(ct);
+        foreach (var e in searches) await audit.RecordAsync(e, actor, page.Total, ct);
         return page;
     }
 

@@ -61,6 +61,7 @@ public sealed class CaseNameSearchTests
             Assert.Equal("name", e.Field);
         }
 
+        await t.With(sp => sp.Get<SearchAuditLog>().FlushAsync());
         Assert.Equal(0, await t.With(sp => sp.Db().AuditEntries.CountAsync(e => e.Event == AuditEvent.CasesSearchedByName)));
     }
 
@@ -133,7 +134,8 @@ public sealed class CaseNameSearchTests
 
     /// <summary>
     /// Every lookup and name search leaves one audit entry: who, which kind of search, how many cases were found —
-    /// never the reference, document number or name typed. Plain lists are not audited.
+    /// never the reference, document number or name typed. Plain lists are not audited. Entries keep the order of
+    /// the searches and the hash chain stays intact.
     /// </summary>
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
@@ -152,6 +154,8 @@ public sealed class CaseNameSearchTests
         await List(new CaseQuery { Lookup = "PAL-2026-999999" });
         await List(new CaseQuery { Lookup = "FE 123456" });
         var byName = await List(new CaseQuery { Name = "Olena" });
+        // Written in batches (about once a second, and when the web host stops); a flush writes what is queued.
+        await t.With(sp => sp.Get<SearchAuditLog>().FlushAsync());
 
         var entries = await t.With(sp => sp.Db().AuditEntries.AsNoTracking().Where(e => e.Sequence > before).OrderBy(e => e.Sequence).ToListAsync());
         Assert.Equal([AuditEvent.CaseLookedUpByReference, AuditEvent.CaseLookedUpByReference, AuditEvent.CaseLookedUpByDocument, AuditEvent.CasesSearchedByName],
