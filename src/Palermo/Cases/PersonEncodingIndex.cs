@@ -150,7 +150,9 @@ public static class PersonEncodingIndex
             // Containment needs at least threshold × |query| common bits, so a record with fewer bits set cannot match;
             // there is no upper bound (the record also holds the other name, the birth date, sex and citizenship).
             var (lo, hi) = score == MatchScore.Dice ? DiceMath.PopCountWindow(threshold, popA) : ((int)Math.Floor(threshold * popA) - 1, int.MaxValue);
-            var found = new List<(int Slot, double Score, double Dice)>();
+            // The best max only, kept in a heap whose root is the worst kept: a common name matches thousands of cases
+            // in a large organisation, and sorting them all cost more than the scan.
+            var best = new PriorityQueue<int, (double Score, double Dice, string Reference)>(max + 1, WorstFirst.Instance);
             _lock.EnterReadLock();
             try
             {
@@ -162,17 +164,36 @@ public static class PersonEncodingIndex
                     var common = PairKernels.AndPopCount(q, _filters.AsSpan(i * _words, _words), Kernel);
                     var dice = DiceMath.Score(common, popA, pop);
                     var s = score == MatchScore.Dice ? dice : common / (double)popA;
-                    if (s >= threshold) found.Add((i, s, dice));
+                    if (s < threshold) continue;
+                    var rank = (s, dice, _ids[i].Reference);
+                    if (best.Count < max) best.Enqueue(i, rank);
+                    else if (max > 0 && best.TryPeek(out _, out var worst) && WorstFirst.Instance.Compare(rank, worst) > 0) best.EnqueueDequeue(i, rank);
                 }
 
                 // Ties (a name found whole in several records) go to the record it explains best, then by reference so
                 // that the same search always ranks alike.
-                return found.OrderByDescending(f => f.Score).ThenByDescending(f => f.Dice).ThenBy(f => _ids[f.Slot].Reference, StringComparer.Ordinal).Take(max)
-                    .Select(f => new SimilarPerson(_ids[f.Slot].Person, _ids[f.Slot].Reference, f.Score, _ids[f.Slot].Case)).ToList();
+                var result = new List<SimilarPerson>(best.Count);
+                while (best.TryDequeue(out var slot, out var r)) result.Add(new SimilarPerson(_ids[slot].Person, _ids[slot].Reference, r.Score, _ids[slot].Case));
+                result.Reverse();
+                return result;
             }
             finally
             {
                 _lock.ExitReadLock();
+            }
+        }
+
+        /// <summary>Orders matches worst first: lower score, then lower Dice, then the later reference.</summary>
+        private sealed class WorstFirst : IComparer<(double Score, double Dice, string Reference)>
+        {
+            public static readonly WorstFirst Instance = new();
+
+            public int Compare((double Score, double Dice, string Reference) x, (double Score, double Dice, string Reference) y)
+            {
+                var c = x.Score.CompareTo(y.Score);
+                if (c != 0) return c;
+                c = x.Dice.CompareTo(y.Dice);
+                return c != 0 ? c : string.CompareOrdinal(y.Reference, x.Reference);
             }
         }
 
