@@ -14,7 +14,7 @@ namespace Palermo.Audit;
 /// referred cases, audit"; decisions/0007-search-audit-batched.md). Entries are queued in memory and a background
 /// loop writes whatever has queued about once a second, up to <see cref="BatchSize"/> per transaction, through the
 /// same hash chain as every other entry. Nothing typed is ever queued: the event says the kind of search and the
-/// entity id the number of cases found.
+/// detail (purpose) the number of cases found, as "3 found".
 /// The price: an entry's time is when its batch was written (at most about a second late), and entries still queued
 /// when the process is killed are lost — a stopping web host writes them first (<see cref="FlushAsync"/>).
 /// </summary>
@@ -67,7 +67,11 @@ public sealed class SearchAuditLog(IServiceScopeFactory scopes, ILogger<SearchAu
                 {
                     await using var scope = scopes.CreateAsyncScope();
                     var db = scope.ServiceProvider.GetRequiredService<PalermoDbContext>();
-                    foreach (var (ev, actor, found) in batch) db.Audit(ev, actor, "Case", found);
+                    foreach (var (ev, actor, found) in batch)
+                    {
+                        db.Audit(ev, actor, "Case", null, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{found} found"));
+                    }
+
                     await db.SaveChangesAsync(ct);
                 }
                 catch

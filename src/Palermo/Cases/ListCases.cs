@@ -196,8 +196,8 @@ public sealed class ListCases(PalermoDbContext db, BlindIndex index, NameEncoder
     }
 
     /// <summary>
-    /// One audit entry per kind of search: who searched, how (the event), and how many cases were found (the entity
-    /// id). Never the reference, document number or name typed — those are personal data. Queued for the batched
+    /// One audit entry per kind of search: who searched, how (the event), and how many cases were found (the
+    /// detail). Never the reference, document number or name typed — those are personal data. Queued for the batched
     /// writer (<see cref="SearchAuditLog"/>), not a transaction of its own per search.
     /// </summary>
     private async Task<CasePage> Audited(CasePage page, List<AuditEvent> searches, Actor actor, CancellationToken ct)

@@ -160,12 +160,13 @@ public sealed class CaseNameSearchTests
         var entries = await t.With(sp => sp.Db().AuditEntries.AsNoTracking().Where(e => e.Sequence > before).OrderBy(e => e.Sequence).ToListAsync());
         Assert.Equal([AuditEvent.CaseLookedUpByReference, AuditEvent.CaseLookedUpByReference, AuditEvent.CaseLookedUpByDocument, AuditEvent.CasesSearchedByName],
             entries.Select(e => e.Event));
-        Assert.Equal(["1", "0", "1", byName.Total.ToString(System.Globalization.CultureInfo.InvariantCulture)], entries.Select(e => e.EntityId));
+        Assert.Equal(["1 found", "0 found", "1 found", "2 found"], entries.Select(e => e.Purpose));
         Assert.Equal(2, byName.Total);
         Assert.All(entries, e =>
         {
             Assert.Equal(w.NgoWorker.UserId, e.ActorId);
             Assert.Equal(w.Ngo.Id, e.OrganisationId);
+            Assert.Null(e.EntityId);
             var text = $"{e.EntityType} {e.EntityId} {e.Purpose}";
             foreach (var typed in new[] { "Olena", "olena", "PAL-2026", "123456", "FE" }) Assert.DoesNotContain(typed, text, StringComparison.Ordinal);
         });

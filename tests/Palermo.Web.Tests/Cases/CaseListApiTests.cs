@@ -238,7 +238,7 @@ public sealed class CaseListApiTests : IClassFixture<CaseListApiTests.World>
         Assert.Equal(2, entries.Count);
         Assert.All(entries, e =>
         {
-            Assert.Equal("1", e.EntityId);
+            Assert.Equal("1 found", e.Purpose);
             Assert.DoesNotContain("atiana", $"{e.EntityType} {e.EntityId} {e.Purpose}", StringComparison.OrdinalIgnoreCase);
         });
     }
