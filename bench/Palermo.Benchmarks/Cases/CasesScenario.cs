@@ -77,6 +77,17 @@ public static class CasesScenario
         await Measure(services, "fuzzy name search", 30, sp => sp.GetRequiredService<ListCases>().HandleAsync(new CaseQuery { Name = "Elena Kovalenko" }, worker));
         await Measure(services, "one-name search (family name Kovalenko)", 30, sp => sp.GetRequiredService<ListCases>().HandleAsync(new CaseQuery { Name = "Kovalenko" }, worker));
         await Measure(services, "one-name search (given name Mohammed)", 30, sp => sp.GetRequiredService<ListCases>().HandleAsync(new CaseQuery { Name = "Mohammed" }, worker));
+        // The in-memory match alone (stamp read and scan), to tell it from the database work around it.
+        await Measure(services, "in-memory match only (Mohammed, containment)", 30, sp =>
+        {
+            var encoder = sp.GetRequiredService<NameEncoder>();
+            return encoder.SearchAsync(sp.GetRequiredService<PalermoDbContext>(), org, encoder.ParseQuery("Mohammed", null), ListCases.NameMatchLimit, default);
+        });
+        await Measure(services, "in-memory match only (Elena Kovalenko, Dice)", 30, sp =>
+        {
+            var encoder = sp.GetRequiredService<NameEncoder>();
+            return encoder.SearchAsync(sp.GetRequiredService<PalermoDbContext>(), org, encoder.ParseQuery("Elena Kovalenko", null), ListCases.NameMatchLimit, default);
+        });
         // Lookups are audited: concurrent searchers share the audit chain's head, so throughput matters as well as latency.
         foreach (var parallel in new[] { 1, 4, 16 })
         {
