@@ -108,6 +108,7 @@ public sealed class ListCases(PalermoDbContext db, BlindIndex index, NameEncoder
         // What the receiving organisation may find by name: the referred cases whose referral shares the person's
         // identity (a services-only receiver never learns who a case is about, so a name must not confirm it either).
         Dictionary<Guid, double>? rank = null;
+        var nameCapped = false;
         HashSet<Guid> identityReferred = [];
         if (!string.IsNullOrWhiteSpace(q.Name))
         {
@@ -119,6 +120,8 @@ public sealed class ListCases(PalermoDbContext db, BlindIndex index, NameEncoder
             var query = encoder.ParseQuery(q.Name, null);
             searches.Add(AuditEvent.CasesSearchedByName);
             var found = (await encoder.SearchAsync(db, org, query, NameMatchLimit, ct)).ToList();
+            // At the limit there may be more: the total then says "at least", not a count that looks exact.
+            var capped = found.Count >= NameMatchLimit;
             if (referredTo.Count > 0)
             {
                 var now = db.UtcNow;
@@ -132,10 +135,16 @@ public sealed class ListCases(PalermoDbContext db, BlindIndex index, NameEncoder
                     // the scan never scores (or returns) anything else of theirs.
                     var owners = await db.Cases.AsNoTracking().Where(c => identityReferred.Contains(c.Id) && c.OrganisationId != org)
                         .Select(c => c.OrganisationId).Distinct().ToListAsync(ct);
-                    foreach (var owner in owners) found.AddRange(await encoder.SearchAsync(db, owner, query, NameMatchLimit, ct, identityReferred));
+                    foreach (var owner in owners)
+                    {
+                        var theirs = await encoder.SearchAsync(db, owner, query, NameMatchLimit, ct, identityReferred);
+                        capped |= theirs.Count >= NameMatchLimit;
+                        found.AddRange(theirs);
+                    }
                 }
             }
 
+            nameCapped = capped;
             rank = found.OrderByDescending(f => f.Score).ThenBy(f => f.Reference, StringComparer.Ordinal).Take(NameMatchLimit)
                 .GroupBy(f => f.CaseId).ToDictionary(g => g.Key, g => g.Max(f => f.Score));
             var caseIds = rank.Keys.ToList();
@@ -160,7 +169,7 @@ public sealed class ListCases(PalermoDbContext db, BlindIndex index, NameEncoder
                 ? visible.OrderByDescending(r => rank[r.Summary.Id]).ThenBy(r => r.Reference, StringComparer.Ordinal).AsEnumerable()
                 : SortRows(visible.AsQueryable(), sort);
             var page = ordered.Skip((q.Page - 1) * q.PageSize).Take(q.PageSize).ToList();
-            return await Audited(new CasePage(page.Select(r => r.Summary).ToList(), q.Page, q.PageSize, visible.Count), searches, actor, ct);
+            return await Audited(new CasePage(page.Select(r => r.Summary).ToList(), q.Page, q.PageSize, visible.Count, nameCapped), searches, actor, ct);
         }
 
         own = Filtered(own);

@@ -174,4 +174,31 @@ public sealed class CaseNameSearchTests
         // The chain stays intact.
         Assert.True((await t.With(sp => sp.Get<VerifyAuditLog>().HandleAsync(null))).Intact);
     }
+
+    /// <summary>
+    /// A common name can match more cases than a search considers (the best 200): the total then says "at least",
+    /// instead of a count that looks exact.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task NameMatchingMoreThanTheLimit_TotalIsALowerBound(DatabaseProvider provider)
+    {
+        await using var t = await TestDatabase.CreateAsync(provider);
+        var w = await CaseWorld.CreateAsync(t);
+        await t.With(async sp =>
+        {
+            var register = sp.Get<RegisterVictim>();
+            for (var i = 0; i <= ListCases.NameMatchLimit; i++) await register.HandleAsync(CaseWorld.Input(), w.NgoWorker);
+        });
+        await w.RegisterAsync(CaseWorld.Input("Juan", "Garcia"));
+        Task<CasePage> Search(string name) => t.With(sp => sp.Get<ListCases>().HandleAsync(new CaseQuery { Name = name, PageSize = ListCases.MaxPageSize }, w.NgoWorker));
+
+        var many = await Search("Olena");
+        Assert.True(many.TotalIsLowerBound);
+        Assert.Equal(ListCases.NameMatchLimit, many.Total);
+        Assert.Equal(ListCases.MaxPageSize, many.Items.Count);
+        var one = await Search("Garcia");
+        Assert.False(one.TotalIsLowerBound);
+        Assert.Equal(1, one.Total);
+    }
 }
