@@ -55,6 +55,13 @@ public sealed class ListCases(PalermoDbContext db, BlindIndex index, NameEncoder
         if (!actor.Has(Permission.ReadCases) || actor.OrganisationId is not { } org) throw new NotFoundException();
         if (q.Page is < 1 or > 100_000) throw new DomainException("page", "The page must be between 1 and 100000.");
         if (q.PageSize is < 1 or > MaxPageSize) throw new DomainException("pageSize", $"The page size must be between 1 and {MaxPageSize}.");
+        // Checked before any work, like every other field: a bad sort is an error, not a search run for nothing.
+        var sort = q.Sort ?? "-identified";
+        if (sort is not ("identified" or "-identified" or "reference" or "-reference" or "updated" or "-updated"))
+        {
+            throw new DomainException("sort", "Sort by identified, reference or updated (prefix - for descending).");
+        }
+
         var (own, referredIds) = db.Cases.AsNoTracking().VisibleParts(db, actor);
         var referredTo = await referredIds.Distinct().ToListAsync(ct);
         var filters = new List<System.Linq.Expressions.Expression<Func<Case, bool>>>();
@@ -107,7 +114,7 @@ public sealed class ListCases(PalermoDbContext db, BlindIndex index, NameEncoder
 
         // What the receiving organisation may find by name: the referred cases whose referral shares the person's
         // identity (a services-only receiver never learns who a case is about, so a name must not confirm it either).
-        Dictionary<Guid, double>? rank = null;
+        Dictionary<Guid, int>? rank = null;
         var nameCapped = false;
         HashSet<Guid> identityReferred = [];
         if (!string.IsNullOrWhiteSpace(q.Name))
@@ -145,19 +152,15 @@ public sealed class ListCases(PalermoDbContext db, BlindIndex index, NameEncoder
             }
 
             nameCapped = capped;
-            rank = found.OrderByDescending(f => f.Score).ThenBy(f => f.Reference, StringComparer.Ordinal).Take(NameMatchLimit)
-                .GroupBy(f => f.CaseId).ToDictionary(g => g.Key, g => g.Max(f => f.Score));
+            // Each index returns its matches best first (score, then Dice, then reference); a stable sort by score
+            // merges them and keeps that order among equal scores. The rank is the position in it.
+            rank = found.OrderByDescending(f => f.Score).Take(NameMatchLimit).Select((f, i) => (f.CaseId, i))
+                .GroupBy(x => x.CaseId).ToDictionary(g => g.Key, g => g.Min(x => x.i));
             var caseIds = rank.Keys.ToList();
             filters.Add(c => caseIds.Contains(c.Id));
         }
 
         IQueryable<Case> Filtered(IQueryable<Case> cases) => filters.Aggregate(cases, (acc, f) => acc.Where(f));
-        var sort = q.Sort ?? "-identified";
-        if (sort is not ("identified" or "-identified" or "reference" or "-reference" or "updated" or "-updated"))
-        {
-            throw new DomainException("sort", "Sort by identified, reference or updated (prefix - for descending).");
-        }
-
         if (rank is not null)
         {
             // At most a few hundred matches, fetched by case id alone (the primary key drives the query whatever the
@@ -166,7 +169,7 @@ public sealed class ListCases(PalermoDbContext db, BlindIndex index, NameEncoder
             var visible = candidates.Where(r => !r.Summary.Referred || (identityReferred.Contains(r.Summary.Id) && referredTo.Contains(r.Summary.Id))).ToList();
             // Without a chosen order the best match comes first (the exact name before its variants).
             var ordered = q.Sort is null
-                ? visible.OrderByDescending(r => rank[r.Summary.Id]).ThenBy(r => r.Reference, StringComparer.Ordinal).AsEnumerable()
+                ? visible.OrderBy(r => rank[r.Summary.Id]).AsEnumerable()
                 : SortRows(visible.AsQueryable(), sort);
             var page = ordered.Skip((q.Page - 1) * q.PageSize).Take(q.PageSize).ToList();
             return await Audited(new CasePage(page.Select(r => r.Summary).ToList(), q.Page, q.PageSize, visible.Count, nameCapped), searches, actor, ct);

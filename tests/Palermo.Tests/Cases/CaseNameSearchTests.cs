@@ -50,7 +50,7 @@ public sealed class CaseNameSearchTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task NameOfOnlyPunctuation_IsAFieldError_AndNothingIsAudited(DatabaseProvider provider)
+    public async Task NameOfOnlyPunctuationOrABadSort_IsAFieldError_AndNothingIsAudited(DatabaseProvider provider)
     {
         await using var t = await TestDatabase.CreateAsync(provider);
         var w = await CaseWorld.CreateAsync(t);
@@ -61,6 +61,9 @@ public sealed class CaseNameSearchTests
             Assert.Equal("name", e.Field);
         }
 
+        // A bad sort with a good name: the sort's error, and no search recorded as if it had run.
+        var badSort = await Assert.ThrowsAsync<DomainException>(() => t.With(sp => sp.Get<ListCases>().HandleAsync(new CaseQuery { Name = "Olena", Sort = "name" }, w.NgoWorker)));
+        Assert.Equal("sort", badSort.Field);
         await t.With(sp => sp.Get<SearchAuditLog>().FlushAsync());
         Assert.Equal(0, await t.With(sp => sp.Db().AuditEntries.CountAsync(e => e.Event == AuditEvent.CasesSearchedByName)));
     }
