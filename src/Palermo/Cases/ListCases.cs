@@ -18,7 +18,10 @@ public sealed record CaseQuery
     public string? To { get; init; }
     /// <summary>A case reference or a document number: exact lookup.</summary>
     public string? Lookup { get; init; }
-    /// <summary>A name: typo- and transliteration-tolerant search within the organisation.</summary>
+    /// <summary>
+    /// A name — given and family, or one of them alone: typo- and transliteration-tolerant search within the
+    /// organisation and the cases referred to it with the person's identity. Best match first unless a sort is given.
+    /// </summary>
     public string? Name { get; init; }
     public string? Sort { get; init; }
     public int Page { get; init; } = 1;
