@@ -70,6 +70,21 @@ public static class CasesScenario
         }
 
         var worker = new Actor(Guid.NewGuid(), org, new HashSet<Role> { Role.CaseWorker }, "bench");
+        // The organisation receiving the most accepted referrals: its name searches also scan the referring owners'
+        // indexes, limited to the cases referred to it with identity.
+        Guid? receiver = null;
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PalermoDbContext>();
+            var top = await db.Referrals.Where(r => r.State == Palermo.Referrals.ReferralState.Accepted).GroupBy(r => r.ToOrganisationId)
+                .Select(g => new { g.Key, Count = g.Count() }).OrderByDescending(g => g.Count).FirstOrDefaultAsync();
+            if (top is not null)
+            {
+                receiver = top.Key;
+                Console.WriteLine($"receiving organisation: {top.Count} accepted referrals, {await db.Cases.CountAsync(c => c.OrganisationId == top.Key)} own cases");
+            }
+        }
+
         await Measure(services, "case list page (25, newest first)", 100, sp => sp.GetRequiredService<ListCases>().HandleAsync(new CaseQuery(), worker));
         await Measure(services, "case list page filtered (status+form+country)", 100, sp => sp.GetRequiredService<ListCases>().HandleAsync(
             new CaseQuery { Status = "Active", Exploitation = "ForcedLabour", Country = "ITA" }, worker));
@@ -88,6 +103,14 @@ public static class CasesScenario
             var encoder = sp.GetRequiredService<NameEncoder>();
             return encoder.SearchAsync(sp.GetRequiredService<PalermoDbContext>(), org, encoder.ParseQuery("Elena Kovalenko", null), ListCases.NameMatchLimit, default);
         });
+        if (receiver is { } rec)
+        {
+            var shelterWorker = new Actor(Guid.NewGuid(), rec, new HashSet<Role> { Role.CaseWorker }, "bench");
+            await Measure(services, "receiver's case list page (own and referred, newest first)", 30, sp => sp.GetRequiredService<ListCases>().HandleAsync(new CaseQuery(), shelterWorker));
+            await Measure(services, "receiver's name search (Mohammed)", 30, sp => sp.GetRequiredService<ListCases>().HandleAsync(new CaseQuery { Name = "Mohammed" }, shelterWorker));
+            await Measure(services, "receiver's name search (Elena Kovalenko)", 30, sp => sp.GetRequiredService<ListCases>().HandleAsync(new CaseQuery { Name = "Elena Kovalenko" }, shelterWorker));
+        }
+
         // Lookups are audited: concurrent searchers share the audit chain's head, so throughput matters as well as latency.
         foreach (var parallel in new[] { 1, 4, 16 })
         {

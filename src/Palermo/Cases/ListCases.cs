@@ -66,7 +66,10 @@ public sealed class ListCases(PalermoDbContext db, BlindIndex index, NameEncoder
         }
 
         var (own, referredIds) = db.Cases.AsNoTracking().VisibleParts(db, actor);
-        var referredTo = await referredIds.Distinct().ToListAsync(ct);
+        // Kept as a subquery: a receiving organisation can hold 100,000+ accepted referrals at 1,000,000 cases, and
+        // a list of their ids sent back as parameters exceeded SQLite's limit of 32,766 ("too many SQL variables").
+        var referredSource = referredIds;
+        var anyReferred = await referredIds.AnyAsync(ct);
         var filters = new List<System.Linq.Expressions.Expression<Func<Case, bool>>>();
         if (!string.IsNullOrWhiteSpace(q.Status)) { var s = Vocabulary.Parse<CaseStatus>(q.Status, "status"); filters.Add(c => c.Status == s); }
         if (!string.IsNullOrWhiteSpace(q.Exploitation))
@@ -106,12 +109,7 @@ public sealed class ListCases(PalermoDbContext db, BlindIndex index, NameEncoder
                 filters.Add(c => c.Person.DocumentIndex == doc);
                 // A document number is identity data: among referred cases it may only find those whose referral
                 // shares the person's identity, or a services-only receiver could confirm who a case is about.
-                if (referredTo.Count > 0)
-                {
-                    var now = db.UtcNow;
-                    var shares = await db.Referrals.AsNoTracking().Where(r => r.ToOrganisationId == org && referredTo.Contains(r.CaseId)).ToListAsync(ct);
-                    referredTo = shares.Where(r => r.GrantsAccess(now) && r.Parts.HasFlag(SharedParts.Identity)).Select(r => r.CaseId).Distinct().ToList();
-                }
+                if (anyReferred) referredSource = SharingIdentity(org).Select(r => r.CaseId);
             }
         }
 
@@ -132,19 +130,16 @@ public sealed class ListCases(PalermoDbContext db, BlindIndex index, NameEncoder
             var found = (await encoder.SearchAsync(db, org, query, NameMatchLimit, ct)).ToList();
             // At the limit there may be more: the total then says "at least", not a count that looks exact.
             var capped = found.Count >= NameMatchLimit;
-            if (referredTo.Count > 0)
+            if (anyReferred)
             {
-                var now = db.UtcNow;
-                var shares = await db.Referrals.AsNoTracking()
-                    .Where(r => r.ToOrganisationId == org && r.State == ReferralState.Accepted && (r.ValidUntil == null || r.ValidUntil > now))
-                    .Select(r => new { r.CaseId, r.Parts }).ToListAsync(ct);
-                identityReferred = shares.Where(r => r.Parts.HasFlag(SharedParts.Identity)).Select(r => r.CaseId).ToHashSet();
+                var shares = await SharingIdentity(org).Select(r => new { r.CaseId, r.FromOrganisationId }).ToListAsync(ct);
+                identityReferred = shares.Select(r => r.CaseId).ToHashSet();
                 if (identityReferred.Count > 0)
                 {
                     // Each owner's in-memory index, limited to the cases referred to this organisation with identity:
-                    // the scan never scores (or returns) anything else of theirs.
-                    var owners = await db.Cases.AsNoTracking().Where(c => identityReferred.Contains(c.Id) && c.OrganisationId != org)
-                        .Select(c => c.OrganisationId).Distinct().ToListAsync(ct);
+                    // the scan never scores (or returns) anything else of theirs. The referring organisation is the
+                    // case's owner (only the owner can refer); should a case ever move, it is simply not found here.
+                    var owners = shares.Select(r => r.FromOrganisationId).Where(o => o != org).Distinct().ToList();
                     foreach (var owner in owners)
                     {
                         var theirs = await encoder.SearchAsync(db, owner, query, NameMatchLimit, ct, identityReferred);
@@ -169,7 +164,7 @@ public sealed class ListCases(PalermoDbContext db, BlindIndex index, NameEncoder
             // At most a few hundred matches, fetched by case id alone (the primary key drives the query whatever the
             // planner thinks of the organisation's indexes); visibility, sorting and paging are applied here.
             var candidates = await Project(Filtered(db.Cases.AsNoTracking()), org).ToListAsync(ct);
-            var visible = candidates.Where(r => !r.Summary.Referred || (identityReferred.Contains(r.Summary.Id) && referredTo.Contains(r.Summary.Id))).ToList();
+            var visible = candidates.Where(r => !r.Summary.Referred || identityReferred.Contains(r.Summary.Id)).ToList();
             // Without a chosen order the best match comes first (the exact name before its variants).
             var ordered = q.Sort is null
                 ? visible.OrderBy(r => rank[r.Summary.Id]).AsEnumerable()
@@ -179,11 +174,11 @@ public sealed class ListCases(PalermoDbContext db, BlindIndex index, NameEncoder
         }
 
         own = Filtered(own);
-        var referred = Filtered(db.Cases.AsNoTracking().Where(c => c.OrganisationId != org && referredTo.Contains(c.Id)));
+        var referred = Filtered(db.Cases.AsNoTracking().Where(c => c.OrganisationId != org && referredSource.Contains(c.Id)));
         var skip = (q.Page - 1) * q.PageSize;
         // Counting stops one past the limit: that one extra row says "there are more".
         var limit = skip + CountAhead;
-        var referredCount = referredTo.Count == 0 ? 0 : await referred.Take(limit + 1).CountAsync(ct);
+        var referredCount = !anyReferred ? 0 : await referred.Take(limit + 1).CountAsync(ct);
         List<Row> rows;
         if (referredCount == 0)
         {
@@ -219,6 +214,14 @@ public sealed class ListCases(PalermoDbContext db, BlindIndex index, NameEncoder
     {
         foreach (var e in searches) await audit.RecordAsync(e, actor, page.Total, ct);
         return page;
+    }
+
+    /// <summary>The organisation's accepted, unexpired referrals that share the person's identity.</summary>
+    private IQueryable<Referral> SharingIdentity(Guid org)
+    {
+        var now = db.UtcNow;
+        return db.Referrals.AsNoTracking().Where(r => r.ToOrganisationId == org && r.State == ReferralState.Accepted
+                                                      && (r.ValidUntil == null || r.ValidUntil > now) && (r.Parts & SharedParts.Identity) != 0);
     }
 
     private sealed record Row(CaseSummary Summary, DateOnly IdentificationDate, string Reference, DateTime UpdatedAt);
