@@ -160,11 +160,11 @@ public static class PersonEncodingIndex
                 {
                     var pop = _pops[i];
                     if (pop < lo || pop > hi) continue;
-                    if (onlyCases is not null && !onlyCases.Contains(_ids[i].Case)) continue;
                     var common = PairKernels.AndPopCount(q, _filters.AsSpan(i * _words, _words), Kernel);
                     var dice = DiceMath.Score(common, popA, pop);
                     var s = score == MatchScore.Dice ? dice : common / (double)popA;
-                    if (s < threshold) continue;
+                    // The score first: a SIMD popcount is cheaper than a hash lookup, and few entries pass it.
+                    if (s < threshold || (onlyCases is not null && !onlyCases.Contains(_ids[i].Case))) continue;
                     var rank = (s, dice, _ids[i].Reference);
                     if (best.Count < max) best.Enqueue(i, rank);
                     else if (max > 0 && best.TryPeek(out _, out var worst) && WorstFirst.Instance.Compare(rank, worst) > 0) best.EnqueueDequeue(i, rank);
