@@ -224,8 +224,9 @@ public sealed class CaseListApiTests : IClassFixture<CaseListApiTests.World>
         var page = WebUtility.HtmlDecode(await (await PalermoApplication.PostFormAsync(client, "/Cases", new() { ["Name"] = "Tatiana" })).Content.ReadAsStringAsync(Ct));
         Assert.Contains("1 case(s) found", page, StringComparison.Ordinal);
         Assert.Contains(registered.Reference, page, StringComparison.Ordinal);
-        var api = await (await client.PostAsJsonAsync("/api/v1/cases/search", new { name = "Shewchenko" }, Ct)).Content.ReadFromJsonAsync<CasePage>(Ct);
-        Assert.Equal(registered.Reference, Assert.Single(api!.Items).Reference);
+        // Read as JSON, not as CasePage: only the reference matters here, whatever shape the picklist values take.
+        var api = await (await client.PostAsJsonAsync("/api/v1/cases/search", new { name = "Shewchenko" }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(registered.Reference, Assert.Single(api.GetProperty("items").EnumerateArray()).GetProperty("reference").GetString());
         Assert.Equal("name", await FieldOfAsync(await client.PostAsJsonAsync("/api/v1/cases/search", new { name = " - " }, Ct)));
 
         var entries = await _w.Web.With(async sp =>
