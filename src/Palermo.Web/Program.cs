@@ -50,6 +50,7 @@ builder.Services.AddSingleton(new DemoMode(demo));
 builder.AddPalermoWeb();
 builder.Services.AddHostedService<Palermo.Web.Privacy.RetentionJob>();
 builder.Services.AddHostedService<Palermo.Web.Linkage.LinkageRunJob>();
+builder.Services.AddHostedService<Palermo.Web.Audit.SearchAuditFlush>();
 
 var app = builder.Build();
 // The database check (migrations, WAL) runs on the second core while this thread builds the pipeline and maps the

@@ -69,6 +69,12 @@ public enum AuditEvent
     CaseMovedToFollowUp = 2140,
     CaseWorkerAssigned = 2150,
     CaseWorkerUnassigned = 2151,
+    /// <summary>A lookup by case reference; the detail is the number of cases found ("1 found"), never the reference typed.</summary>
+    CaseLookedUpByReference = 2160,
+    /// <summary>A lookup by identity document number; the detail is the number of cases found, never the number typed.</summary>
+    CaseLookedUpByDocument = 2161,
+    /// <summary>A typo-tolerant name search; the detail is the number of cases found, never the name.</summary>
+    CasesSearchedByName = 2162,
 
     // 2200–2299 consent
     ConsentRecorded = 2200,

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Palermo.Accounts;
+using Palermo.Audit;
 using Palermo.Data;
 using Palermo.Organisations;
 using Palermo.Privacy;
@@ -17,7 +18,10 @@ public sealed record CaseQuery
     public string? To { get; init; }
     /// <summary>A case reference or a document number: exact lookup.</summary>
     public string? Lookup { get; init; }
-    /// <summary>A name: typo- and transliteration-tolerant search within the organisation.</summary>
+    /// <summary>
+    /// A name — given and family, or one of them alone: typo- and transliteration-tolerant search within the
+    /// organisation and the cases referred to it with the person's identity. Best match first unless a sort is given.
+    /// </summary>
     public string? Name { get; init; }
     public string? Sort { get; init; }
     public int Page { get; init; } = 1;
@@ -34,7 +38,7 @@ public sealed record CaseSummary(Guid Id, string Reference, CaseStatus Status, T
 /// </summary>
 public sealed record CasePage(IReadOnlyList<CaseSummary> Items, int Page, int PageSize, int Total, bool TotalIsLowerBound = false);
 
-public sealed class ListCases(PalermoDbContext db, BlindIndex index, NameEncoder encoder)
+public sealed class ListCases(PalermoDbContext db, BlindIndex index, NameEncoder encoder, SearchAuditLog audit)
 {
     public const int MaxPageSize = 100;
 
@@ -46,13 +50,26 @@ public sealed class ListCases(PalermoDbContext db, BlindIndex index, NameEncoder
     /// </summary>
     public const int CountAhead = 1_000;
 
+    /// <summary>The best matches a name search considers (a common name matches thousands in a large organisation).</summary>
+    public const int NameMatchLimit = 200;
+
     public async Task<CasePage> HandleAsync(CaseQuery q, Actor actor, CancellationToken ct = default)
     {
         if (!actor.Has(Permission.ReadCases) || actor.OrganisationId is not { } org) throw new NotFoundException();
         if (q.Page is < 1 or > 100_000) throw new DomainException("page", "The page must be between 1 and 100000.");
         if (q.PageSize is < 1 or > MaxPageSize) throw new DomainException("pageSize", $"The page size must be between 1 and {MaxPageSize}.");
+        // Checked before any work, like every other field: a bad sort is an error, not a search run for nothing.
+        var sort = q.Sort ?? "-identified";
+        if (sort is not ("identified" or "-identified" or "reference" or "-reference" or "updated" or "-updated"))
+        {
+            throw new DomainException("sort", "Sort by identified, reference or updated (prefix - for descending).");
+        }
+
         var (own, referredIds) = db.Cases.AsNoTracking().VisibleParts(db, actor);
-        var referredTo = await referredIds.Distinct().ToListAsync(ct);
+        // Kept as a subquery: a receiving organisation can hold 100,000+ accepted referrals at 1,000,000 cases, and
+        // a list of their ids sent back as parameters exceeded SQLite's limit of 32,766 ("too many SQL variables").
+        var referredSource = referredIds;
+        var anyReferred = await referredIds.AnyAsync(ct);
         var filters = new List<System.Linq.Expressions.Expression<Func<Case, bool>>>();
         if (!string.IsNullOrWhiteSpace(q.Status)) { var s = Vocabulary.Parse<CaseStatus>(q.Status, "status"); filters.Add(c => c.Status == s); }
         if (!string.IsNullOrWhiteSpace(q.Exploitation))
@@ -73,6 +90,8 @@ public sealed class ListCases(PalermoDbContext db, BlindIndex index, NameEncoder
         if (from is { } f) filters.Add(c => c.IdentificationDate >= f);
         if (to is { } t) filters.Add(c => c.IdentificationDate <= t);
         if (q.AssignedToMe && actor.UserId is { } me) filters.Add(c => c.Assignments.Any(a => a.UserId == me));
+        // Lookups and name searches are audited (kind and result count, never what was typed), plain lists are not.
+        var searches = new List<AuditEvent>(2);
         if (!string.IsNullOrWhiteSpace(q.Lookup))
         {
             var lookup = q.Lookup.Trim();
@@ -81,60 +100,85 @@ public sealed class ListCases(PalermoDbContext db, BlindIndex index, NameEncoder
             if (CaseReferences.Normalise(lookup) is { } reference)
             {
                 filters.Add(c => c.Reference == reference);
+                searches.Add(AuditEvent.CaseLookedUpByReference);
             }
             else
             {
+                searches.Add(AuditEvent.CaseLookedUpByDocument);
                 var doc = index.Compute("document", lookup);
                 filters.Add(c => c.Person.DocumentIndex == doc);
                 // A document number is identity data: among referred cases it may only find those whose referral
                 // shares the person's identity, or a services-only receiver could confirm who a case is about.
-                if (referredTo.Count > 0)
-                {
-                    var now = db.UtcNow;
-                    var shares = await db.Referrals.AsNoTracking().Where(r => r.ToOrganisationId == org && referredTo.Contains(r.CaseId)).ToListAsync(ct);
-                    referredTo = shares.Where(r => r.GrantsAccess(now) && r.Parts.HasFlag(SharedParts.Identity)).Select(r => r.CaseId).Distinct().ToList();
-                }
+                if (anyReferred) referredSource = SharingIdentity(org).Select(r => r.CaseId);
             }
         }
 
-        var byName = false;
+        // What the receiving organisation may find by name: the referred cases whose referral shares the person's
+        // identity (a services-only receiver never learns who a case is about, so a name must not confirm it either).
+        Dictionary<Guid, int>? rank = null;
+        var nameCapped = false;
+        HashSet<Guid> identityReferred = [];
         if (!string.IsNullOrWhiteSpace(q.Name))
         {
             if (q.Name.Length > Person.NameMaxLength) throw new DomainException("name", $"At most {Person.NameMaxLength} characters.");
             // Tabs and line breaks (a name pasted from a table) separate words; other control characters are refused.
             if (q.Name.Any(c => char.IsControl(c) && !char.IsWhiteSpace(c))) throw new DomainException("name", "The name contains control characters.");
-            var similar = await encoder.SearchAsync(db, org, encoder.EncodeQuery(q.Name, null), NameEncoder.SearchThreshold, 200, ct);
-            var ids = similar.Select(s => s.PersonId).ToList();
-            // Resolved to case ids through the person index first: combined with the organisation and the page
-            // order, the planner would rather walk every case of a large organisation in date order.
-            var caseIds = ids.Count == 0 ? [] : await db.Cases.Where(c => ids.Contains(c.PersonId)).Select(c => c.Id).ToListAsync(ct);
+            // Only punctuation ("-", "?") encodes to nothing and would match nothing without saying why.
+            if (!q.Name.Any(char.IsLetterOrDigit)) throw new DomainException("name", "Type a name: letters, not only punctuation.");
+            var query = encoder.ParseQuery(q.Name, null);
+            searches.Add(AuditEvent.CasesSearchedByName);
+            var found = (await encoder.SearchAsync(db, org, query, NameMatchLimit, ct)).ToList();
+            // At the limit there may be more: the total then says "at least", not a count that looks exact.
+            var capped = found.Count >= NameMatchLimit;
+            if (anyReferred)
+            {
+                var shares = await SharingIdentity(org).Select(r => new { r.CaseId, r.FromOrganisationId }).ToListAsync(ct);
+                identityReferred = shares.Select(r => r.CaseId).ToHashSet();
+                if (identityReferred.Count > 0)
+                {
+                    // Each owner's in-memory index, limited to the cases referred to this organisation with identity:
+                    // the scan never scores (or returns) anything else of theirs. The referring organisation is the
+                    // case's owner (only the owner can refer); should a case ever move, it is simply not found here.
+                    var owners = shares.Select(r => r.FromOrganisationId).Where(o => o != org).Distinct().ToList();
+                    foreach (var owner in owners)
+                    {
+                        var theirs = await encoder.SearchAsync(db, owner, query, NameMatchLimit, ct, identityReferred);
+                        capped |= theirs.Count >= NameMatchLimit;
+                        found.AddRange(theirs);
+                    }
+                }
+            }
+
+            nameCapped = capped;
+            // Each index returns its matches best first (score, then Dice, then reference); a stable sort by score
+            // merges them and keeps that order among equal scores. The rank is the position in it.
+            rank = found.OrderByDescending(f => f.Score).Take(NameMatchLimit).Select((f, i) => (f.CaseId, i))
+                .GroupBy(x => x.CaseId).ToDictionary(g => g.Key, g => g.Min(x => x.i));
+            var caseIds = rank.Keys.ToList();
             filters.Add(c => caseIds.Contains(c.Id));
-            byName = true;
         }
 
         IQueryable<Case> Filtered(IQueryable<Case> cases) => filters.Aggregate(cases, (acc, f) => acc.Where(f));
-        var sort = q.Sort ?? "-identified";
-        if (sort is not ("identified" or "-identified" or "reference" or "-reference" or "updated" or "-updated"))
-        {
-            throw new DomainException("sort", "Sort by identified, reference or updated (prefix - for descending).");
-        }
-
-        if (byName)
+        if (rank is not null)
         {
             // At most a few hundred matches, fetched by case id alone (the primary key drives the query whatever the
             // planner thinks of the organisation's indexes); visibility, sorting and paging are applied here.
             var candidates = await Project(Filtered(db.Cases.AsNoTracking()), org).ToListAsync(ct);
-            var visible = candidates.Where(r => !r.Summary.Referred || referredTo.Contains(r.Summary.Id)).ToList();
-            var page = SortRows(visible.AsQueryable(), sort).Skip((q.Page - 1) * q.PageSize).Take(q.PageSize).ToList();
-            return new CasePage(page.Select(r => r.Summary).ToList(), q.Page, q.PageSize, visible.Count);
+            var visible = candidates.Where(r => !r.Summary.Referred || identityReferred.Contains(r.Summary.Id)).ToList();
+            // Without a chosen order the best match comes first (the exact name before its variants).
+            var ordered = q.Sort is null
+                ? visible.OrderBy(r => rank[r.Summary.Id]).AsEnumerable()
+                : SortRows(visible.AsQueryable(), sort);
+            var page = ordered.Skip((q.Page - 1) * q.PageSize).Take(q.PageSize).ToList();
+            return await Audited(new CasePage(page.Select(r => r.Summary).ToList(), q.Page, q.PageSize, visible.Count, nameCapped), searches, actor, ct);
         }
 
         own = Filtered(own);
-        var referred = Filtered(db.Cases.AsNoTracking().Where(c => c.OrganisationId != org && referredTo.Contains(c.Id)));
+        var referred = Filtered(db.Cases.AsNoTracking().Where(c => c.OrganisationId != org && referredSource.Contains(c.Id)));
         var skip = (q.Page - 1) * q.PageSize;
         // Counting stops one past the limit: that one extra row says "there are more".
         var limit = skip + CountAhead;
-        var referredCount = referredTo.Count == 0 ? 0 : await referred.Take(limit + 1).CountAsync(ct);
+        var referredCount = !anyReferred ? 0 : await referred.Take(limit + 1).CountAsync(ct);
         List<Row> rows;
         if (referredCount == 0)
         {
@@ -152,13 +196,32 @@ public sealed class ListCases(PalermoDbContext db, BlindIndex index, NameEncoder
         // document number, or any narrow filter, costs one query less. An empty page past the end still counts.
         if (rows.Count < q.PageSize && (rows.Count > 0 || skip == 0))
         {
-            return new CasePage(rows.Select(r => r.Summary).ToList(), q.Page, q.PageSize, skip + rows.Count);
+            return await Audited(new CasePage(rows.Select(r => r.Summary).ToList(), q.Page, q.PageSize, skip + rows.Count), searches, actor, ct);
         }
 
         var counted = await own.Take(limit + 1).CountAsync(ct) + referredCount;
         var lowerBound = counted > limit;
         var total = lowerBound ? limit : counted;
-        return new CasePage(rows.Select(r => r.Summary).ToList(), q.Page, q.PageSize, total, lowerBound);
+        return await Audited(new CasePage(rows.Select(r => r.Summary).ToList(), q.Page, q.PageSize, total, lowerBound), searches, actor, ct);
+    }
+
+    /// <summary>
+    /// One audit entry per kind of search: who searched, how (the event), and how many cases were found (the
+    /// detail). Never the reference, document number or name typed — those are personal data. Queued for the batched
+    /// writer (<see cref="SearchAuditLog"/>), not a transaction of its own per search.
+    /// </summary>
+    private async Task<CasePage> Audited(CasePage page, List<AuditEvent> searches, Actor actor, CancellationToken ct)
+    {
+        foreach (var e in searches) await audit.RecordAsync(e, actor, page.Total, ct);
+        return page;
+    }
+
+    /// <summary>The organisation's accepted, unexpired referrals that share the person's identity.</summary>
+    private IQueryable<Referral> SharingIdentity(Guid org)
+    {
+        var now = db.UtcNow;
+        return db.Referrals.AsNoTracking().Where(r => r.ToOrganisationId == org && r.State == ReferralState.Accepted
+                                                      && (r.ValidUntil == null || r.ValidUntil > now) && (r.Parts & SharedParts.Identity) != 0);
     }
 
     private sealed record Row(CaseSummary Summary, DateOnly IdentificationDate, string Reference, DateTime UpdatedAt);

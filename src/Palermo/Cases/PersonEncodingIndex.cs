@@ -17,16 +17,30 @@ namespace Palermo.Cases;
 /// contexts are applied in place (see <see cref="PersonEncodingChanges"/>), so registering a case does not force
 /// a rebuild; bulk writes and other processes' changes do.
 /// </summary>
+/// <summary>How a query encoding is compared with a person's encoding.</summary>
+public enum MatchScore
+{
+    /// <summary>Dice coefficient: the whole person against the whole person (duplicates, a given and family name).</summary>
+    Dice,
+
+    /// <summary>
+    /// The share of the query's bits set in the record: one name against a person. A person's encoding also holds the
+    /// other name, the birth date, sex and citizenship, so one name alone can never reach a Dice threshold; its bits
+    /// are all present when it is the given or the family name (both use the same keys, so either matches).
+    /// </summary>
+    Containment,
+}
+
 public static class PersonEncodingIndex
 {
     private static readonly ConcurrentDictionary<(string Database, Guid Organisation), OrganisationEncodings> Entries = new();
     private static readonly KernelKind Kernel = KernelSupport.Resolve(KernelKind.Auto);
 
     public static async Task<IReadOnlyList<SimilarPerson>> SearchAsync(PalermoDbContext db, Guid organisationId, int filterBytes, byte[] query,
-        double threshold, int max, CancellationToken ct)
+        double threshold, int max, CancellationToken ct, MatchScore score = MatchScore.Dice, IReadOnlySet<Guid>? onlyCases = null)
     {
         var entry = await GetAsync(db, organisationId, filterBytes, ct);
-        return entry.Find(query, threshold, max);
+        return entry.Find(query, threshold, max, score, onlyCases);
     }
 
     internal static async Task<OrganisationEncodings> GetAsync(PalermoDbContext db, Guid organisationId, int filterBytes, CancellationToken ct)
@@ -125,15 +139,20 @@ public static class PersonEncodingIndex
             }
         }
 
-        public List<SimilarPerson> Find(byte[] query, double threshold, int max)
+        public List<SimilarPerson> Find(byte[] query, double threshold, int max, MatchScore score = MatchScore.Dice, IReadOnlySet<Guid>? onlyCases = null)
         {
             if (query.Length != filterBytes) return [];
             var q = new ulong[_words];
             query.CopyTo(MemoryMarshal.AsBytes(q.AsSpan()));
             var popA = 0;
             foreach (var w in q) popA += BitOperations.PopCount(w);
-            var (lo, hi) = DiceMath.PopCountWindow(threshold, popA);
-            var found = new List<(int Slot, double Score)>();
+            if (popA == 0) return [];
+            // Containment needs at least threshold × |query| common bits, so a record with fewer bits set cannot match;
+            // there is no upper bound (the record also holds the other name, the birth date, sex and citizenship).
+            var (lo, hi) = score == MatchScore.Dice ? DiceMath.PopCountWindow(threshold, popA) : ((int)Math.Floor(threshold * popA) - 1, int.MaxValue);
+            // The best max only, kept in a heap whose root is the worst kept: a common name matches thousands of cases
+            // in a large organisation, and sorting them all cost more than the scan.
+            var best = new PriorityQueue<int, (double Score, double Dice, string Reference)>(max + 1, WorstFirst.Instance);
             _lock.EnterReadLock();
             try
             {
@@ -141,16 +160,40 @@ public static class PersonEncodingIndex
                 {
                     var pop = _pops[i];
                     if (pop < lo || pop > hi) continue;
-                    var score = DiceMath.Score(PairKernels.AndPopCount(q, _filters.AsSpan(i * _words, _words), Kernel), popA, pop);
-                    if (score >= threshold) found.Add((i, score));
+                    var common = PairKernels.AndPopCount(q, _filters.AsSpan(i * _words, _words), Kernel);
+                    var dice = DiceMath.Score(common, popA, pop);
+                    var s = score == MatchScore.Dice ? dice : common / (double)popA;
+                    // The score first: a SIMD popcount is cheaper than a hash lookup, and few entries pass it.
+                    if (s < threshold || (onlyCases is not null && !onlyCases.Contains(_ids[i].Case))) continue;
+                    var rank = (s, dice, _ids[i].Reference);
+                    if (best.Count < max) best.Enqueue(i, rank);
+                    else if (max > 0 && best.TryPeek(out _, out var worst) && WorstFirst.Instance.Compare(rank, worst) > 0) best.EnqueueDequeue(i, rank);
                 }
 
-                return found.OrderByDescending(f => f.Score).Take(max)
-                    .Select(f => new SimilarPerson(_ids[f.Slot].Person, _ids[f.Slot].Reference, f.Score)).ToList();
+                // Ties (a name found whole in several records) go to the record it explains best, then by reference so
+                // that the same search always ranks alike.
+                var result = new List<SimilarPerson>(best.Count);
+                while (best.TryDequeue(out var slot, out var r)) result.Add(new SimilarPerson(_ids[slot].Person, _ids[slot].Reference, r.Score, _ids[slot].Case));
+                result.Reverse();
+                return result;
             }
             finally
             {
                 _lock.ExitReadLock();
+            }
+        }
+
+        /// <summary>Orders matches worst first: lower score, then lower Dice, then the later reference.</summary>
+        private sealed class WorstFirst : IComparer<(double Score, double Dice, string Reference)>
+        {
+            public static readonly WorstFirst Instance = new();
+
+            public int Compare((double Score, double Dice, string Reference) x, (double Score, double Dice, string Reference) y)
+            {
+                var c = x.Score.CompareTo(y.Score);
+                if (c != 0) return c;
+                c = x.Dice.CompareTo(y.Dice);
+                return c != 0 ? c : string.CompareOrdinal(y.Reference, x.Reference);
             }
         }
 

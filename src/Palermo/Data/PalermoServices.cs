@@ -22,6 +22,7 @@ public static class PalermoServices
         services.AddSingleton(_ => AuditSigner.LoadOrCreate(keyFiles));
         services.AddScoped<PersonCrypto>();
         services.AddSingleton<Palermo.Cases.NameEncoder>();
+        services.AddSingleton<Palermo.Audit.SearchAuditLog>();
         services.AddSingleton<Palermo.Accounts.AccountStampReader>();
         services.AddScoped<Palermo.Cases.PersonMatcher>();
         // Without a child command PDFs are cleaned in this process; the web app replaces the options (WebServices).

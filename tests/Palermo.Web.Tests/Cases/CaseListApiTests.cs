@@ -235,4 +235,36 @@ public sealed class CaseListApiTests : IClassFixture<CaseListApiTests.World>
         Assert.Contains("Type a reference, a document number or a name.", page, StringComparison.Ordinal);
         Assert.DoesNotContain(_w.Case.Reference, page, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task OneNameSearch_FormAndApi_FindTheCase_AuditedWithoutTheName_PunctuationIsAFieldError()
+    {
+        var org = await _w.Web.CreateOrganisationAsync("One Name NGO");
+        var user = await _w.Web.CreateUserAsync(Role.CaseWorker, org.Id);
+        var client = await _w.Web.SignInAsync(user);
+        var res = await client.PostAsJsonAsync("/api/v1/cases", CaseAccessMatrixTests.Input() with { GivenName = "Tetiana", FamilyName = "Shevchenko" }, Ct);
+        var registered = (await res.Content.ReadFromJsonAsync<RegisteredCase>(Ct))!;
+
+        var page = WebUtility.HtmlDecode(await (await PalermoApplication.PostFormAsync(client, "/Cases", new() { ["Name"] = "Tatiana" })).Content.ReadAsStringAsync(Ct));
+        Assert.Contains("1 case(s) found", page, StringComparison.Ordinal);
+        Assert.Contains(registered.Reference, page, StringComparison.Ordinal);
+        // Read as JSON, not as CasePage: only the reference matters here, whatever shape the picklist values take.
+        var api = await (await client.PostAsJsonAsync("/api/v1/cases/search", new { name = "Shewchenko" }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(registered.Reference, Assert.Single(api.GetProperty("items").EnumerateArray()).GetProperty("reference").GetString());
+        Assert.Equal("name", await FieldOfAsync(await client.PostAsJsonAsync("/api/v1/cases/search", new { name = " - " }, Ct)));
+
+        var entries = await _w.Web.With(async sp =>
+        {
+            await sp.GetRequiredService<Palermo.Audit.SearchAuditLog>().FlushAsync(Ct);
+            var db = sp.GetRequiredService<Palermo.Data.PalermoDbContext>();
+            return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+                db.AuditEntries.Where(e => e.ActorId == user.Id && e.Event == Palermo.Audit.AuditEvent.CasesSearchedByName), Ct);
+        });
+        Assert.Equal(2, entries.Count);
+        Assert.All(entries, e =>
+        {
+            Assert.Equal("1 found", e.Purpose);
+            Assert.DoesNotContain("atiana", $"{e.EntityType} {e.EntityId} {e.Purpose}", StringComparison.OrdinalIgnoreCase);
+        });
+    }
 }
