@@ -69,6 +69,9 @@ public enum AuditEvent
     CaseMovedToFollowUp = 2140,
     CaseWorkerAssigned = 2150,
     CaseWorkerUnassigned = 2151,
+    /// <summary>A retention run applied one organisation's schedule: counts only (persons and cases erased, persons
+    /// kept on a legal hold or under an active referral); entity = the organisation.</summary>
+    RetentionApplied = 2170,
 
     // 2200–2299 consent
     ConsentRecorded = 2200,
