@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Palermo.Audit;
 using Palermo.Cases;
 using Palermo.Cases.Htcds;
+using Palermo.Data;
 
 namespace Palermo.Tests.Cases.Htcds;
 
@@ -100,7 +101,7 @@ public sealed class ExportHtcdsTests : IDisposable
         var earlier = await Referred("Earlier");
         await Decide(earlier.Referral, "Accept");
         t.Time.Advance(TimeSpan.FromDays(3));
-        var later = await t.With(sp => sp.Get<Palermo.Referrals.CreateReferral>().HandleAsync(earlier.Case.CaseId, new(w.Shelter.Id, ["legal"], [], null, null, null), w.NgoWorker));
+        var later = await t.With(sp => sp.Get<Palermo.Referrals.CreateReferral>().HandleAsync(earlier.Case.CaseId, new(w.Shelter.Id, ["medical"], [], null, null, null), w.NgoWorker));
         await Decide(later, "Withdraw");
         t.Time.Advance(TimeSpan.FromDays(400)); // past the expired referral's end of access
 

@@ -159,7 +159,7 @@ public sealed class HtcdsRoundTripTests : IDisposable
         foreach (var other in new[] { formula, minimal })
         {
             await w.Db.With(sp => sp.Get<Palermo.Consent.RecordConsent>().HandleAsync(other.CaseId, new("Referral", "Written", w.Shelter.Id), w.NgoWorker));
-            var r = await w.Db.With(sp => sp.Get<Palermo.Referrals.CreateReferral>().HandleAsync(other.CaseId, new(w.Shelter.Id, ["legal"], [], null, null, null), w.NgoWorker));
+            var r = await w.Db.With(sp => sp.Get<Palermo.Referrals.CreateReferral>().HandleAsync(other.CaseId, new(w.Shelter.Id, ["medical"], [], null, null, null), w.NgoWorker));
             if (other == formula) await w.Db.With(sp => sp.Get<Palermo.Referrals.DecideReferral>().HandleAsync(r.Id, "Withdraw", "not needed", w.NgoWorker));
         }
         await w.Db.With(sp => sp.Get<Palermo.Assistance.SaveSupportPlan>().HandleAsync(formula.CaseId,
