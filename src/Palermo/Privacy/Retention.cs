@@ -98,7 +98,7 @@ public sealed class RunRetention(PalermoDbContext db, BlindIndex index)
             {
                 // Still ours? (A run slower than its lease would otherwise overlap with the next one.)
                 if (!await JobLease.TryAcquireAsync(db, LeaseName, holder, Lease, ct)) throw new ConflictException();
-                var batch = await RetentionRules.Due(db, policy.OrganisationId, cutoff, now).Include(p => p.DataKey).Take(Batch).ToListAsync(ct);
+                var batch = await RetentionRules.Due(db, policy.OrganisationId, cutoff, now).Include(p => p.DataKey).OrderBy(p => p.Id).Take(Batch).ToListAsync(ct);
                 foreach (var p in batch)
                 {
                     // The entity refuses a person on legal hold too: a hold set since the query makes the save fail

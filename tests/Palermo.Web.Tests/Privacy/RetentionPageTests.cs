@@ -26,7 +26,7 @@ public sealed partial class RetentionPageTests
     [Fact]
     public async Task Administrator_SetsPreviewsChangesAndRemovesTheSchedule_SeesTheLastRunAsCounts()
     {
-        using var web = new PalermoApplication();
+        using var web = new PalermoApplication(backgroundJobs: false);
         var org = await web.CreateOrganisationAsync("Harbour Aid Centre");
         var adminUser = await web.CreateUserAsync(Role.OrganisationAdministrator, org.Id);
         var workerUser = await web.CreateUserAsync(Role.CaseSupervisor, org.Id);
@@ -53,10 +53,14 @@ public sealed partial class RetentionPageTests
         Assert.Contains("Under the current schedule (7 years), a run now would:", html, StringComparison.Ordinal);
         Assert.Contains("<dt>Erase persons</dt><dd>0</dd>", html, StringComparison.Ordinal);
 
+        // Three years on (the application runs without its background jobs: the run is made below, once). The session
+        // has long expired.
         web.Time.Advance(TimeSpan.FromDays(3 * 365));
+        admin = await web.SignInAsync(adminUser);
         html = await Html(await PalermoApplication.PostFormAsync(admin, Url, new() { ["ClosedCaseYears"] = "2" }, "Preview"));
         Assert.Contains("Under a schedule of 2 years (not saved), a run now would:", html, StringComparison.Ordinal);
-        Assert.Contains("<dt>Erase persons</dt><dd>1</dd><dt>Their cases</dt><dd>1</dd>", html, StringComparison.Ordinal);
+        Assert.Contains("<dt>Erase persons</dt><dd>1</dd>", html, StringComparison.Ordinal);
+        Assert.Contains("<dt>Their cases</dt><dd>1</dd>", html, StringComparison.Ordinal);
         Assert.Contains("closed for 7 years.", html, StringComparison.Ordinal); // the preview saved nothing
         Assert.DoesNotContain(name, html, StringComparison.Ordinal);
 
@@ -65,7 +69,8 @@ public sealed partial class RetentionPageTests
         html = await Html(await admin.GetAsync(Url, Ct));
         Assert.Contains("closed for 2 years.", html, StringComparison.Ordinal);
         Assert.Matches(@"Applied \d{4}-\d\d-\d\d \d\d:\d\d UTC:", html);
-        Assert.Contains("<dt>Persons erased</dt><dd>1</dd><dt>Their cases</dt><dd>1</dd><dt>Kept: legal hold</dt><dd>0</dd>", html, StringComparison.Ordinal);
+        Assert.Contains("<dt>Persons erased</dt><dd>1</dd>", html, StringComparison.Ordinal);
+        Assert.Contains("<dt>Kept: legal hold</dt><dd>0</dd>", html, StringComparison.Ordinal);
         Assert.Contains("<dt>Erase persons</dt><dd>0</dd>", html, StringComparison.Ordinal);
         Assert.DoesNotContain(name, html, StringComparison.Ordinal);
 
