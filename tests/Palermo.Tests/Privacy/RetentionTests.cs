@@ -239,5 +239,31 @@ public sealed class RetentionTests
         Assert.Equal(new RetentionCounts(0, 0, 1, 1), status.Due);
     }
 
+    /// <summary>
+    /// The subject access export tells the person how long their data is kept (GDPR Art. 15(1)(d)): no schedule → kept
+    /// until erased on request; a schedule while a case is open → N years after it closes; every case closed → the
+    /// day from which the schedule erases them. The page shows the same sentence.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task SubjectAccess_TellsTheStoragePeriod(DatabaseProvider provider)
+    {
+        await using var t = await TestDatabase.CreateAsync(provider);
+        var w = await CaseWorld.CreateAsync(t);
+        var c = await w.RegisterAsync();
+        Task<SubjectRetention?> Retention() => t.With(async sp => (await sp.Get<SubjectAccess>().HandleAsync(c.CaseId, w.NgoSupervisor)).Retention);
+
+        Assert.Equal(new SubjectRetention(null, null), await Retention());
+        Assert.Equal("no retention schedule: kept until erased on request", (await Retention())!.ToString());
+        await t.With(sp => sp.Get<SetRetentionPolicy>().HandleAsync(7, Admin(w)));
+        Assert.Equal(new SubjectRetention(7, null), await Retention());
+        var v = (await t.With(sp => sp.Get<GetCase>().HandleAsync(c.CaseId, w.NgoWorker))).Version;
+        await t.With(sp => sp.Get<CloseCase>().HandleAsync(c.CaseId, v, "Closed", "assistance completed", w.NgoWorker));
+        var closedAt = t.Time.GetUtcNow().UtcDateTime;
+        Assert.Equal(new SubjectRetention(7, closedAt.AddYears(7)), await Retention());
+        Assert.Equal($"erased 7 years after the last case is closed, from {closedAt.AddYears(7):yyyy-MM-dd}, unless a legal hold or an active referral keeps the data longer",
+            (await Retention())!.ToString());
+    }
+
     private static Actor Admin(CaseWorld w) => w.NgoSupervisor with { Roles = new HashSet<Role> { Role.OrganisationAdministrator } };
 }

@@ -72,6 +72,7 @@ public sealed class SubjectPageTests
         var html = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync(Ct));
         Assert.Contains("Give the reason for the legal hold", html, StringComparison.Ordinal);
         Assert.Contains("<dt>Legal hold</dt><dd>no</dd>", html, StringComparison.Ordinal);
+        Assert.Contains("<dt>Storage period</dt><dd>no retention schedule: kept until erased on request</dd>", html, StringComparison.Ordinal);
 
         var set = await PalermoApplication.PostFormAsync(client, url, new() { ["Hold"] = "True", ["HoldReason"] = "Court order 12/2026" }, "Hold");
         html = WebUtility.HtmlDecode(await set.Content.ReadAsStringAsync(Ct));
