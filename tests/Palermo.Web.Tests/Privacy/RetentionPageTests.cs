@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -74,6 +75,13 @@ public sealed partial class RetentionPageTests
         Assert.Contains("<dt>Erase persons</dt><dd>0</dd>", html, StringComparison.Ordinal);
         Assert.DoesNotContain(name, html, StringComparison.Ordinal);
 
+        // The API gives the same numbers.
+        var api = await admin.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/v1/retention", Ct);
+        Assert.Equal(2, api.GetProperty("closedCaseYears").GetInt32());
+        Assert.Equal(1, api.GetProperty("lastRun").GetProperty("counts").GetProperty("persons").GetInt32());
+        Assert.Equal(0, api.GetProperty("due").GetProperty("persons").GetInt32());
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync("/api/v1/retention?previewYears=0", Ct)).StatusCode);
+
         html = await Html(await PalermoApplication.PostFormAsync(admin, Url, [], "Clear"));
         Assert.Contains("None: retention erases nobody of this organisation.", html, StringComparison.Ordinal);
         Assert.Null(await web.With(sp => sp.GetRequiredService<PalermoDbContext>().Set<RetentionPolicy>().SingleOrDefaultAsync(p => p.OrganisationId == org.Id, Ct)));
@@ -132,6 +140,8 @@ public sealed partial class RetentionPageTests
             var token = Antiforgery().Match(home).Groups[1].Value;
             var post = await client.PostAsync(Url, new FormUrlEncodedContent(new Dictionary<string, string> { ["ClosedCaseYears"] = "5", ["__af"] = token }), Ct);
             Assert.True((allowed ? HttpStatusCode.OK : HttpStatusCode.NotFound) == post.StatusCode, $"{role}: POST {(int)post.StatusCode}");
+            var apiGet = await client.GetAsync("/api/v1/retention", Ct);
+            Assert.True((allowed ? HttpStatusCode.OK : HttpStatusCode.NotFound) == apiGet.StatusCode, $"{role}: GET api {(int)apiGet.StatusCode}");
             var saved = await web.With(sp => sp.GetRequiredService<PalermoDbContext>().Set<RetentionPolicy>().AnyAsync(p => p.OrganisationId == user.OrganisationId, Ct));
             Assert.Equal(allowed, saved);
         }
