@@ -35,6 +35,10 @@ public static class PrivacyEndpoints
         api.MapGet("/consent-overrides", async (ListConsentOverrides list, HttpContext http, CancellationToken ct) =>
             TypedResults.Ok(await list.HandleAsync(http.Actor(), ct)))
             .WithTags("Data subject rights").RequireAuthorization(Policies.For(Permission.ViewAuditLog));
+        // The schedule, the last run and what a run would do now (under previewYears when given): counts only.
+        api.MapGet("/retention", async (int? previewYears, GetRetentionStatus status, HttpContext http, CancellationToken ct) =>
+            TypedResults.Ok(await status.HandleAsync(http.Actor(), previewYears, ct)))
+            .WithTags("Data subject rights").RequireAuthorization(Policies.For(Permission.ManageRetention));
         api.MapPut("/retention", async (RetentionRequest body, SetRetentionPolicy set, HttpContext http, CancellationToken ct) =>
         {
             await set.HandleAsync(body.ClosedCaseYears, http.Actor(), ct);

@@ -75,6 +75,9 @@ public enum AuditEvent
     CaseLookedUpByDocument = 2161,
     /// <summary>A typo-tolerant name search; the detail is the number of cases found, never the name.</summary>
     CasesSearchedByName = 2162,
+    /// <summary>A retention run applied one organisation's schedule: counts only (persons and cases erased, persons
+    /// kept on a legal hold or under an active referral); entity = the organisation.</summary>
+    RetentionApplied = 2170,
 
     // 2200–2299 consent
     ConsentRecorded = 2200,

@@ -11,7 +11,7 @@ namespace Palermo.Cases;
 /// may delete any of its files; an organisation shown the identity through a referral only the files it added
 /// itself. The row — sealed name and content — is deleted, not flagged; on SQLite secure_delete zeroes the freed
 /// pages and a checkpoint moves that into the database file (see docs/cases.md). Audited with the case reference
-/// only, never the file name.
+/// only, never the file name. Refused while a legal hold on the person is in force.
 /// </summary>
 public sealed class DeleteAttachment(PalermoDbContext db)
 {
@@ -29,6 +29,13 @@ public sealed class DeleteAttachment(PalermoDbContext db)
 
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
+            // A legal hold keeps everything held about the person as it is (a court may need the file): deleting one of
+            // their files is refused while it is in force, like erasure. On PostgreSQL the person's row is locked, so a
+            // hold being set at this moment either waits for this deletion or is seen by it.
+            var held = db.IsPostgres
+                ? await db.Database.SqlQuery<bool>($"SELECT \"LegalHold\" AS \"Value\" FROM \"Person\" WHERE \"Id\" = {c.PersonId} FOR UPDATE").SingleAsync(ct)
+                : await db.Persons.Where(p => p.Id == c.PersonId).Select(p => p.LegalHold).SingleAsync(ct);
+            if (held) throw new DomainException("attachment", "A legal hold is in force for this person: their files cannot be deleted until it is released.");
             // Deleted without loading the (up to 4 MB) sealed content; the audit entry is written in the same transaction.
             await db.Set<CaseAttachment>().Where(x => x.Id == a.Id).ExecuteDeleteAsync(ct);
             db.Audit(AuditEvent.CaseAttachmentDeleted, actor, nameof(CaseAttachment), a.Id, $"case {c.Reference}");

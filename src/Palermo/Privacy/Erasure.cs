@@ -37,14 +37,16 @@ public static class Erasure
     /// cases' services and referrals, through the entities' own methods; the caller saves, in the same transaction as
     /// the shredding. Versions of the changed rows go up, so a form opened before the erasure gets a conflict.
     /// </summary>
-    public static async Task RedactAsync(PalermoDbContext db, BlindIndex index, IReadOnlyCollection<Guid> personIds, DateTime now, CancellationToken ct)
+    /// <returns>The number of cases of those persons.</returns>
+    public static async Task<int> RedactAsync(PalermoDbContext db, BlindIndex index, IReadOnlyCollection<Guid> personIds, DateTime now, CancellationToken ct)
     {
-        if (personIds.Count == 0) return;
+        if (personIds.Count == 0) return 0;
         var pseudonym = ExternalIdPseudonyms(index);
         var cases = await db.Cases.Where(c => personIds.Contains(c.PersonId)).ToListAsync(ct);
         foreach (var c in cases) c.RedactAfterErasure(c.ExternalId is { } id && !id.StartsWith(ExternalIdPrefix, StringComparison.Ordinal) ? pseudonym(id) : c.ExternalId, now);
         var caseIds = cases.Select(c => c.Id).ToList();
         foreach (var s in await db.Services.Where(s => caseIds.Contains(s.CaseId) && s.Outcome != null).ToListAsync(ct)) s.RedactAfterErasure();
         foreach (var r in await db.Referrals.Where(r => caseIds.Contains(r.CaseId) && (r.Reason != null || r.OverrideReason != null)).ToListAsync(ct)) r.RedactAfterErasure();
+        return cases.Count;
     }
 }

@@ -22,6 +22,23 @@ public sealed record SubjectData(
 
     /// <summary>The reason given when the legal hold was last set or released (null if never).</summary>
     public string? LegalHoldReason { get; init; }
+
+    /// <summary>How long the data is kept: the person is told the storage period (GDPR Art. 15(1)(d)).</summary>
+    public SubjectRetention? Retention { get; init; }
+}
+
+/// <summary>
+/// The storage period: the organisation's schedule in years (null: none — kept until erased on request), and, when
+/// every case of the person is closed, the day from which the schedule erases them (unless a legal hold or an active
+/// referral keeps them longer).
+/// </summary>
+public sealed record SubjectRetention(int? ClosedCaseYears, DateTime? ErasedFrom)
+{
+    public override string ToString() => ClosedCaseYears is not { } years
+        ? "no retention schedule: kept until erased on request"
+        : $"erased {years} years after the last case is closed"
+          + (ErasedFrom is { } from ? $", from {from.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}" : " (a case is still open)")
+          + ", unless a legal hold or an active referral keeps the data longer";
 }
 
 /// <summary>An organisation and what it has to do with the record ("holds the record", "received a referral", ...).</summary>
@@ -83,12 +100,16 @@ public sealed class SubjectAccess(PalermoDbContext db, GetCase getCase, PersonCr
         var organisations = roles.Select(x => new SubjectOrganisation(x.Key, Name(x.Key), x.Value))
             .OrderBy(o => o.Id != org).ThenBy(o => o.Name, StringComparer.CurrentCulture).ToList();
 
+        var years = await db.Set<RetentionPolicy>().AsNoTracking().Where(p => p.OrganisationId == org).Select(p => (int?)p.ClosedCaseYears).SingleOrDefaultAsync(ct);
+        var closed = await db.Cases.AsNoTracking().Where(c => c.PersonId == personId).Select(c => c.ClosedAt).ToListAsync(ct);
+        var retention = new SubjectRetention(years, years is { } y && closed.Count > 0 && closed.All(at => at is not null) ? closed.Max()!.Value.AddYears(y) : null);
+
         db.Audit(AuditEvent.PersonDataExported, actor, nameof(Person), personId, "subject access request");
         await db.SaveChangesAsync(ct);
         return new SubjectData(personId, cases[0].Person ?? PersonDetails.Erased, hold, cases,
             history.Select(h => h.Line with { Organisation = h.By is { } by ? Name(by) : null }).ToList())
         {
-            Organisations = organisations, Referrals = referrals, Services = services, Consents = consents, LegalHoldReason = holdReason,
+            Organisations = organisations, Referrals = referrals, Services = services, Consents = consents, LegalHoldReason = holdReason, Retention = retention,
             Screenings = caseScreenings.Select(x => new SubjectScreening(x.Id, reference[x.CaseId!.Value], x.CreatedAt, x.ListId, x.ListVersion, x.Outcome.ToString(),
                 x.PositiveDimensions, x.IndicatorIds, x.ForcedLabourIndicatorIds)).ToList(),
         };

@@ -21,6 +21,32 @@ public sealed class AttachmentTests
 
     private static readonly byte[] Pdf = Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
 
+    /// <summary>
+    /// A legal hold keeps everything held about the person: while it is in force a file of theirs cannot be deleted
+    /// (it used to be deleted like any other — a hold blocked erasure but not this), and nothing is audited; once the
+    /// hold is released the deletion goes through.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task DeleteAttachment_WhileALegalHoldIsInForce_IsRefused_AfterReleaseItWorks(DatabaseProvider provider)
+    {
+        await using var t = await TestDatabase.CreateAsync(provider);
+        var w = await CaseWorld.CreateAsync(t);
+        var c = await w.RegisterAsync();
+        var file = await t.With(sp => sp.Get<AttachToCase>().HandleAsync(c.CaseId, new("statement.txt", "text/plain", "Statement."u8.ToArray()), w.NgoWorker));
+        await t.With(sp => sp.Get<SetLegalHold>().HandleAsync(c.CaseId, true, "court order", w.NgoSupervisor));
+
+        var refused = await Assert.ThrowsAsync<DomainException>(() => t.With(sp => sp.Get<DeleteAttachment>().HandleAsync(c.CaseId, file.Id, w.NgoSupervisor)));
+        Assert.Equal("attachment", refused.Field);
+        Assert.Contains("legal hold", refused.Message, StringComparison.Ordinal);
+        Assert.Single((await t.With(sp => sp.Get<GetCase>().HandleAsync(c.CaseId, w.NgoWorker))).Attachments);
+        Assert.Equal(0, await t.With(sp => sp.Db().AuditEntries.CountAsync(e => e.Event == AuditEvent.CaseAttachmentDeleted)));
+
+        await t.With(sp => sp.Get<SetLegalHold>().HandleAsync(c.CaseId, false, "proceedings concluded", w.NgoSupervisor));
+        await t.With(sp => sp.Get<DeleteAttachment>().HandleAsync(c.CaseId, file.Id, w.NgoSupervisor));
+        Assert.Empty((await t.With(sp => sp.Get<GetCase>().HandleAsync(c.CaseId, w.NgoWorker))).Attachments);
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Attachment_IsSealed_DownloadsIntact_Audited_WithoutItsName_AndErasedWithThePerson(DatabaseProvider provider)

@@ -48,6 +48,16 @@ public sealed class CliTests : IDisposable
         Assert.StartsWith("error: code: Use lowercase letters", stderr.Trim(), StringComparison.Ordinal);
     }
 
+    /// <summary>`palermo retention run` with no schedule anywhere says so, instead of a bare "0 persons erased".</summary>
+    [Fact]
+    public async Task RetentionRun_NoScheduleAnywhere_SaysSo_ExitZero()
+    {
+        var (code, stdout, stderr) = await RunAsync("retention", "run");
+        Assert.Equal(0, code);
+        Assert.Equal("no organisation has a retention schedule; nothing to do", stdout.Trim());
+        Assert.Equal("", stderr);
+    }
+
     [Fact]
     public async Task AuditVerify_WithCheckpoint_ExitsZeroWhenIntact()
     {

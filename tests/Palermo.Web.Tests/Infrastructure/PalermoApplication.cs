@@ -30,10 +30,15 @@ public sealed partial class PalermoApplication : WebApplicationFactory<Program>
     private readonly int _signInRateLimit;
     private readonly IReadOnlyDictionary<string, string>? _settings;
 
+    private readonly bool _backgroundJobs;
+
     /// <param name="settings">More configuration (key → value), e.g. a tiny limit for one test class.</param>
+    /// <param name="backgroundJobs">false: the retention and linkage jobs are not started, for a test that advances the
+    /// clock by years (their timers would tick through every interval of them).</param>
     public PalermoApplication(string? postgresConnection = null, bool demo = false, int signInRateLimit = 100_000, string? sharedDataDir = null,
-        IReadOnlyDictionary<string, string>? settings = null)
+        IReadOnlyDictionary<string, string>? settings = null, bool backgroundJobs = true)
     {
+        _backgroundJobs = backgroundJobs;
         _settings = settings;
         _dir = sharedDataDir ?? TestEnv.TempDir();
         _ownsStorage = sharedDataDir is null;
@@ -67,7 +72,16 @@ public sealed partial class PalermoApplication : WebApplicationFactory<Program>
 
         foreach (var (key, value) in _settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
         builder.ConfigureLogging(l => l.AddProvider(Logs));
-        builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Time));
+        builder.ConfigureTestServices(s =>
+        {
+            s.AddSingleton<TimeProvider>(Time);
+            if (_backgroundJobs) return;
+            foreach (var job in s.Where(d => d.ServiceType == typeof(Microsoft.Extensions.Hosting.IHostedService)
+                         && d.ImplementationType is { } t && t.IsSubclassOf(typeof(Microsoft.Extensions.Hosting.BackgroundService))).ToList())
+            {
+                s.Remove(job);
+            }
+        });
     }
 
     /// <summary>A client whose cookies live in <paramref name="cookies"/>, to share one browser between instances.</summary>

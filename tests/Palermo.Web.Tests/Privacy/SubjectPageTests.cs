@@ -72,6 +72,7 @@ public sealed class SubjectPageTests
         var html = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync(Ct));
         Assert.Contains("Give the reason for the legal hold", html, StringComparison.Ordinal);
         Assert.Contains("<dt>Legal hold</dt><dd>no</dd>", html, StringComparison.Ordinal);
+        Assert.Contains("<dt>Storage period</dt><dd>no retention schedule: kept until erased on request</dd>", html, StringComparison.Ordinal);
 
         var set = await PalermoApplication.PostFormAsync(client, url, new() { ["Hold"] = "True", ["HoldReason"] = "Court order 12/2026" }, "Hold");
         html = WebUtility.HtmlDecode(await set.Content.ReadAsStringAsync(Ct));
@@ -119,6 +120,38 @@ public sealed class SubjectPageTests
         Assert.Contains("<p>Services: none</p>", html, StringComparison.Ordinal);
         Assert.Contains("<p>Referrals: none</p>", html, StringComparison.Ordinal);
         Assert.Matches("<h2>Consents</h2>\\s*<p>None recorded.</p>", html);
+    }
+
+    /// <summary>
+    /// Erasure cannot be undone, so the form needs an explicit confirmation (without it: a field error, nothing
+    /// erased); while a legal hold is in force the page offers no erasure at all, and says why; after erasure it says so.
+    /// </summary>
+    [Fact]
+    public async Task Erase_NeedsConfirmation_IsNotOfferedUnderALegalHold()
+    {
+        using var web = new PalermoApplication();
+        var holder = await web.CreateOrganisationAsync("Harbour Aid Centre");
+        var supervisorUser = await web.CreateUserAsync(Role.CaseSupervisor, holder.Id);
+        var supervisor = new Actor(supervisorUser.Id, holder.Id, new HashSet<Role> { Role.CaseSupervisor }, "127.0.0.1");
+        var c = await web.With(sp => sp.GetRequiredService<RegisterVictim>().HandleAsync(CaseAccessMatrixTests.Input(), supervisor));
+        var client = await web.SignInAsync(supervisorUser);
+        var url = $"/Privacy/Subject/{c.CaseId}";
+        async Task<bool> Erased() => (await web.With(sp => sp.GetRequiredService<GetCase>().HandleAsync(c.CaseId, supervisor))).PersonErased;
+
+        var html = WebUtility.HtmlDecode(await (await PalermoApplication.PostFormAsync(client, url, new() { ["Reason"] = "request of the person" }, "Erase")).Content.ReadAsStringAsync(Ct));
+        Assert.Contains("<p class=\"field-error\" id=\"confirm-error\">Tick the box to confirm: erasure cannot be undone.</p>", html, StringComparison.Ordinal);
+        Assert.False(await Erased());
+
+        await PalermoApplication.PostFormAsync(client, url, new() { ["Hold"] = "True", ["HoldReason"] = "Court order 12/2026" }, "Hold");
+        html = WebUtility.HtmlDecode(await client.GetStringAsync(url, Ct));
+        Assert.DoesNotContain("Erase this person", html, StringComparison.Ordinal);
+        Assert.Contains("A legal hold is in force: erasure (and the deletion of this person's files) is refused until it is released.", html, StringComparison.Ordinal);
+        await PalermoApplication.PostFormAsync(client, url, new() { ["Hold"] = "False", ["HoldReason"] = "Proceedings concluded" }, "Hold");
+
+        html = WebUtility.HtmlDecode(await (await PalermoApplication.PostFormAsync(client, url, new() { ["Reason"] = "request of the person", ["Confirm"] = "true" }, "Erase")).Content.ReadAsStringAsync(Ct));
+        Assert.True(await Erased());
+        Assert.Contains("This person's data was erased.", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Erase this person", html, StringComparison.Ordinal);
     }
 
     /// <summary>Bad retention schedules are field errors (never a 500), and only administrators and DPOs may set one.</summary>

@@ -31,8 +31,15 @@ public sealed class SubjectModel(SubjectAccess access, ErasePerson erase, SetLeg
         return await LoadAsync(id);
     }
 
-    public async Task<IActionResult> OnPostEraseAsync(Guid id, string? reason)
+    public async Task<IActionResult> OnPostEraseAsync(Guid id, string? reason, bool confirm)
     {
+        // Irreversible: one click on the wrong person's page must not be enough.
+        if (!confirm)
+        {
+            ModelState.AddModelError("confirm", "Tick the box to confirm: erasure cannot be undone.");
+            return await LoadAsync(id);
+        }
+
         try
         {
             await erase.HandleAsync(id, reason, Actor);

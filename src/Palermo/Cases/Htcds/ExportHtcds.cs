@@ -48,11 +48,12 @@ public sealed class ExportHtcds(PalermoDbContext db, PersonCrypto crypto)
         _consents = (await db.Consents.AsNoTracking().Where(k => k.OrganisationId == org && k.Purpose == Palermo.Consent.ConsentPurpose.Assistance)
             .Select(k => new { k.PersonId, Active = k.WithdrawnAt == null }).ToListAsync(ct))
             .GroupBy(k => k.PersonId).ToDictionary(g => g.Key, g => g.Any(k => k.Active));
-        // Referrals actually made: not one still waiting for a consent override's approval, nor one whose override was
-        // refused, nor one the receiver declined (the case was never referred there; it must not hide an earlier one).
+        // Only referrals that actually referred the person: accepted by the receiver (also once its access has ended)
+        // or completed. Not one still pending or awaiting a consent override's approval (nobody took the person on yet),
+        // nor one declined, withdrawn or whose override was refused: the person was never referred there, and such a
+        // referral must not hide an earlier one that was taken up.
         _referrals = (await (from r in db.Referrals.AsNoTracking().Where(r => r.FromOrganisationId == org
-                                 && r.State != Palermo.Referrals.ReferralState.AwaitingOverrideApproval && r.OverrideRefusedAt == null
-                                 && r.State != Palermo.Referrals.ReferralState.Declined)
+                                 && (r.State == Palermo.Referrals.ReferralState.Accepted || r.State == Palermo.Referrals.ReferralState.Completed))
                              join o in db.Organisations on r.ToOrganisationId equals o.Id
                              select new { r.CaseId, r.CreatedAt, o.Name }).ToListAsync(ct))
             .GroupBy(r => r.CaseId).ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.CreatedAt).Select(r => (r.CreatedAt, r.Name)).First());

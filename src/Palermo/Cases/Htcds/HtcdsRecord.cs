@@ -9,7 +9,7 @@ namespace Palermo.Cases.Htcds;
 /// One case as export cells, in the order of <see cref="HtcdsColumns.All"/>, written so that importing them again
 /// gives the same record: every value an import reads back exactly (see docs/htcds.md for the two derived columns).
 /// </summary>
-/// <summary>What an export writes beside the case itself: its support plan, the person's assistance consent, its latest outgoing referral.</summary>
+/// <summary>What an export writes beside the case itself: its support plan, the person's assistance consent, its latest outgoing referral that was accepted or completed.</summary>
 public sealed record HtcdsLinked(SupportPlan? Plan = null, bool? AssistanceConsent = null, DateTime? ReferredAt = null, string? ReferredTo = null,
     Palermo.Organisations.HtcdsOrganisationType? OrganisationType = null);
 

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Palermo.Audit;
 using Palermo.Cases;
 using Palermo.Cases.Htcds;
+using Palermo.Data;
 
 namespace Palermo.Tests.Cases.Htcds;
 
@@ -61,6 +62,69 @@ public sealed class ExportHtcdsTests : IDisposable
         Assert.Equal("Stable housing", row.GetProperty("spl_Objectives").GetString());
         Assert.Equal("Apply for social housing", row.GetProperty("spl_ActionPlan").GetString());
         Assert.Equal("2026-12-31", row.GetProperty("spl_PlannedEndDate").GetString());
+    }
+
+    /// <summary>
+    /// The outgoing-referral columns are filled only from a referral that actually referred the person: accepted (also
+    /// once its end of access has passed) or completed. A pending referral (nobody took the person on yet) and a
+    /// withdrawn one — even withdrawn after the receiver accepted it — leave them empty, and a later withdrawn or
+    /// pending referral does not hide an earlier accepted one.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Export_OnlyAcceptedOrCompletedReferrals_FillTheOutgoingReferralColumns(DatabaseProvider provider)
+    {
+        await using var t = await TestDatabase.CreateAsync(provider);
+        var w = await CaseWorld.CreateAsync(t);
+        async Task<(RegisteredCase Case, Palermo.Referrals.Referral Referral)> Referred(string given, string? validUntil = null)
+        {
+            var c = await w.RegisterAsync(CaseWorld.Input(given, "Test"));
+            await t.With(sp => sp.Get<Palermo.Consent.RecordConsent>().HandleAsync(c.CaseId, new("Referral", "Written", w.Shelter.Id), w.NgoWorker));
+            var r = await t.With(sp => sp.Get<Palermo.Referrals.CreateReferral>().HandleAsync(c.CaseId, new(w.Shelter.Id, ["shelter"], [], validUntil, null, null), w.NgoWorker));
+            return (c, r);
+        }
+
+        Task Decide(Palermo.Referrals.Referral r, string decision) =>
+            t.With(sp => sp.Get<Palermo.Referrals.DecideReferral>().HandleAsync(r.Id, decision, decision == "Withdraw" ? "no longer needed" : null, decision == "Withdraw" ? w.NgoWorker : w.ShelterWorker));
+
+        await Referred("Pending");
+        var withdrawnPending = await Referred("Withdrawnpending");
+        await Decide(withdrawnPending.Referral, "Withdraw");
+        var withdrawnAccepted = await Referred("Withdrawnaccepted");
+        await Decide(withdrawnAccepted.Referral, "Accept");
+        await Decide(withdrawnAccepted.Referral, "Withdraw");
+        var completed = await Referred("Completed");
+        await Decide(completed.Referral, "Accept");
+        await Decide(completed.Referral, "Complete");
+        var expired = await Referred("Expired", "2026-12-31");
+        await Decide(expired.Referral, "Accept");
+        var earlier = await Referred("Earlier");
+        await Decide(earlier.Referral, "Accept");
+        t.Time.Advance(TimeSpan.FromDays(3));
+        var later = await t.With(sp => sp.Get<Palermo.Referrals.CreateReferral>().HandleAsync(earlier.Case.CaseId, new(w.Shelter.Id, ["medical"], [], null, null, null), w.NgoWorker));
+        await Decide(later, "Withdraw");
+        t.Time.Advance(TimeSpan.FromDays(400)); // past the expired referral's end of access
+
+        var path = Path.Combine(_dir, "referrals.json");
+        await t.With(sp => sp.Get<ExportHtcds>().HandleAsync(ExportFormat.Json, path, HtcdsFiles.Supervisor(w.Ngo)));
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(path, TestContext.Current.CancellationToken));
+        var rows = json.RootElement.GetProperty("cases").EnumerateArray().ToDictionary(r => r.GetProperty("prs_FirstName").GetString()!);
+        string? Cell(string who, string column) => rows[who].TryGetProperty(column, out var v) ? v.GetString() : null;
+        string Day(DateTime at) => DateOnly.FromDateTime(at).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var who in new[] { "Pending", "Withdrawnpending", "Withdrawnaccepted" })
+        {
+            Assert.Null(Cell(who, HtcdsColumns.ReferredOrganisation));
+            Assert.Null(Cell(who, HtcdsColumns.OutgoingReferralDate));
+            Assert.Null(Cell(who, HtcdsColumns.ReasonForOutgoingReferral));
+        }
+
+        foreach (var (who, r) in new[] { ("Completed", completed.Referral), ("Expired", expired.Referral), ("Earlier", earlier.Referral) })
+        {
+            Assert.Equal(w.Shelter.Name, Cell(who, HtcdsColumns.ReferredOrganisation));
+            Assert.Equal(Day(r.CreatedAt), Cell(who, HtcdsColumns.OutgoingReferralDate));
+            Assert.Equal("AdditionalServicesRequired", Cell(who, HtcdsColumns.ReasonForOutgoingReferral));
+        }
+
     }
 
     /// <summary>

@@ -51,6 +51,7 @@ public sealed class HtcdsRoundTripTests : IDisposable
         var text = await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken);
         Assert.Contains("'=SUM(A1:A9)", text, StringComparison.Ordinal);
         Assert.Contains(",true,Safe House,2026-03-01,AdditionalServicesRequired", text, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(text, ",Safe House,"));
         // Parallel lists in date order (undated first); the cell starting with '=' is neutralised, and comes back without the apostrophe.
         Assert.Contains("POL;UKR;ITA,\"'=Warsaw;Chernivtsi;Bari, \"\"Puglia\"\"\",;2025-09-01;2025-11-01,", text, StringComparison.Ordinal);
         Assert.Contains(",Greek,Albanian; English,", text, StringComparison.Ordinal);
@@ -152,7 +153,15 @@ public sealed class HtcdsRoundTripTests : IDisposable
             new(["Health;Legal", "SocialCare"], "Stable housing, \"safe\"\nand treatment", "1. Shelter\n2. Lawyer", "2026-08-31", "2026-02-25"), w.NgoWorker));
         await w.Db.With(sp => sp.Get<Palermo.Consent.RecordConsent>().HandleAsync(full.CaseId, new("Assistance", "Written", null), w.NgoWorker));
         await w.Db.With(sp => sp.Get<Palermo.Consent.RecordConsent>().HandleAsync(full.CaseId, new("Referral", "Written", w.Shelter.Id), w.NgoWorker));
-        await w.Db.With(sp => sp.Get<Palermo.Referrals.CreateReferral>().HandleAsync(full.CaseId, new(w.Shelter.Id, ["shelter"], [], null, null, null), w.NgoWorker));
+        var referral = await w.Db.With(sp => sp.Get<Palermo.Referrals.CreateReferral>().HandleAsync(full.CaseId, new(w.Shelter.Id, ["shelter"], [], null, null, null), w.NgoWorker));
+        await w.Db.With(sp => sp.Get<Palermo.Referrals.DecideReferral>().HandleAsync(referral.Id, "Accept", null, w.ShelterWorker));
+        // Referrals that never referred the person (one withdrawn, one still pending) leave the referral columns empty.
+        foreach (var other in new[] { formula, minimal })
+        {
+            await w.Db.With(sp => sp.Get<Palermo.Consent.RecordConsent>().HandleAsync(other.CaseId, new("Referral", "Written", w.Shelter.Id), w.NgoWorker));
+            var r = await w.Db.With(sp => sp.Get<Palermo.Referrals.CreateReferral>().HandleAsync(other.CaseId, new(w.Shelter.Id, ["medical"], [], null, null, null), w.NgoWorker));
+            if (other == formula) await w.Db.With(sp => sp.Get<Palermo.Referrals.DecideReferral>().HandleAsync(r.Id, "Withdraw", "not needed", w.NgoWorker));
+        }
         await w.Db.With(sp => sp.Get<Palermo.Assistance.SaveSupportPlan>().HandleAsync(formula.CaseId,
             new(["Education"], "=SUM(A1:A9)", null, null, null), w.NgoWorker));
         await w.Db.With(async sp =>
