@@ -12,7 +12,7 @@ namespace PalermoCompiledModels.Postgres
     public partial class PalermoDbContextModel
     {
         private PalermoDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("83864685-7edd-4916-af2e-afa2391d3638"), entityTypeCount: 35)
+            : base(skipDetectChanges: false, modelId: new Guid("ac1b753e-f7b7-4d61-82e7-54f2c74efacb"), entityTypeCount: 35)
         {
         }
 

@@ -189,7 +189,7 @@ namespace PalermoCompiledModels.Postgres
                 new[] { overrideApproverId, state });
 
             var index2 = runtimeEntityType.AddIndex(
-                new[] { toOrganisationId, state });
+                new[] { toOrganisationId, state, validUntil, parts, caseId });
 
             return runtimeEntityType;
         }

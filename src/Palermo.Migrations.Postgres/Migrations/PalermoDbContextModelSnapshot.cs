@@ -1333,7 +1333,7 @@ namespace Palermo.Migrations.Postgres.Migrations
 
                     b.HasIndex("OverrideApproverId", "State");
 
-                    b.HasIndex("ToOrganisationId", "State");
+                    b.HasIndex("ToOrganisationId", "State", "ValidUntil", "Parts", "CaseId");
 
                     b.ToTable("Referral", (string)null);
                 });

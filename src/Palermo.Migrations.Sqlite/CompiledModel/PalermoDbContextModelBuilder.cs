@@ -11,7 +11,7 @@ namespace PalermoCompiledModels.Sqlite
     public partial class PalermoDbContextModel
     {
         private PalermoDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("3b976842-1f6a-4a72-bc38-907cec13a067"), entityTypeCount: 35)
+            : base(skipDetectChanges: false, modelId: new Guid("0df78713-a399-4cbb-99d7-cb8f062f3c4e"), entityTypeCount: 35)
         {
         }
 

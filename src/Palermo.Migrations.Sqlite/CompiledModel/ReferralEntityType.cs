@@ -170,7 +170,7 @@ namespace PalermoCompiledModels.Sqlite
                 new[] { overrideApproverId, state });
 
             var index2 = runtimeEntityType.AddIndex(
-                new[] { toOrganisationId, state });
+                new[] { toOrganisationId, state, validUntil, parts, caseId });
 
             return runtimeEntityType;
         }

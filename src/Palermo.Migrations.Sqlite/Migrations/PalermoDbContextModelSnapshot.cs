@@ -1322,7 +1322,7 @@ namespace Palermo.Migrations.Sqlite.Migrations
 
                     b.HasIndex("OverrideApproverId", "State");
 
-                    b.HasIndex("ToOrganisationId", "State");
+                    b.HasIndex("ToOrganisationId", "State", "ValidUntil", "Parts", "CaseId");
 
                     b.ToTable("Referral", (string)null);
                 });

@@ -13,7 +13,11 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
         b.Property(r => r.Services).HasMaxLength(500);
         b.Property(r => r.Reason).HasMaxLength(Referral.ReasonMaxLength);
         b.Property(r => r.OverrideReason).HasMaxLength(Referral.ReasonMaxLength);
-        b.HasIndex(r => new { r.ToOrganisationId, r.State });
+        // The inbox (organisation and state) and what the organisation may see: its accepted, unexpired referrals'
+        // cases, read on every case list and search. Covering (end of access, parts, case) so those reads never visit
+        // the referral rows: measured on SQLite with 27,359 accepted referrals, 64 → 40 ms for the referred half of a
+        // list page and 30 → 7 ms for its count (docs/performance.md, session 10).
+        b.HasIndex(r => new { r.ToOrganisationId, r.State, r.ValidUntil, r.Parts, r.CaseId });
         b.HasIndex(r => r.CaseId);
         // The approver's "awaiting your approval" list.
         b.HasIndex(r => new { r.OverrideApproverId, r.State });
