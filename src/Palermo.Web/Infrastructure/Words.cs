@@ -67,8 +67,8 @@ public static class Words
     /// <summary>Every value set in a multi-select, in declaration order, or <paramref name="none"/> when nothing is.</summary>
     public static string List<T>(T flags, string none = "none recorded") where T : struct, Enum
     {
-        var names = Palermo.Cases.Vocabulary.Names(flags).Select(n => Of(Enum.Parse<T>(n))).ToList();
-        return names.Count == 0 ? none : string.Join(", ", names);
+        var words = Cache<T>.Flags.Where(f => flags.HasFlag(f.Value)).Select(f => f.Words).ToList();
+        return words.Count == 0 ? none : string.Join(", ", words);
     }
 
     /// <summary>A picklist's choices as (stored name, words) — the "None" of a multi-select left out.</summary>
@@ -89,6 +89,10 @@ public static class Words
     {
         public static readonly IReadOnlyDictionary<T, string> Words =
             Enum.GetValues<T>().Distinct().ToDictionary(v => v, v => Special.TryGetValue(v, out var s) ? s : v.ToString().Humanize(LetterCasing.Sentence));
+
+        // A multi-select's single values (not None) with their words, in declaration order.
+        public static readonly (T Value, string Words)[] Flags =
+            [.. Enum.GetValues<T>().Distinct().Where(v => Convert.ToUInt64(v, System.Globalization.CultureInfo.InvariantCulture) != 0).Select(v => (v, Words[v]))];
 
         public static readonly (string Name, string Words)[] Choices =
             [.. Enum.GetValues<T>().Distinct().Where(v => v.ToString() != "None").Select(v => (v.ToString(), Words[v]))];

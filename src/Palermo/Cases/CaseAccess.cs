@@ -14,25 +14,28 @@ public static class CaseAccess
     public static IQueryable<Case> VisibleTo(this IQueryable<Case> cases, PalermoDbContext db, Actor actor)
     {
         if (!actor.Has(Permission.ReadCases) || actor.OrganisationId is not { } org) return cases.Where(_ => false);
-        var now = db.UtcNow;
         // "Id IN (subquery)" rather than a correlated EXISTS: both sides of the OR can then use an index.
-        var referred = db.Referrals.Where(r => r.ToOrganisationId == org && r.State == ReferralState.Accepted && (r.ValidUntil == null || r.ValidUntil > now))
-            .Select(r => r.CaseId);
+        var referred = GrantingAccess(db, org).Select(r => r.CaseId);
         return cases.Where(c => c.OrganisationId == org || referred.Contains(c.Id));
+    }
+
+    /// <summary>The referrals that let <paramref name="org"/> see a case now: accepted and not past their end of access.</summary>
+    public static IQueryable<Referral> GrantingAccess(PalermoDbContext db, Guid org)
+    {
+        var now = db.UtcNow;
+        return db.Referrals.Where(r => r.ToOrganisationId == org && r.State == ReferralState.Accepted && (r.ValidUntil == null || r.ValidUntil > now));
     }
 
     /// <summary>
     /// The two halves of <see cref="VisibleTo"/> separately: the owner's cases, and the ids of other organisations'
-    /// cases referred to the actor's (usually none or few). A list can then page through the first along an index and
-    /// merge the others, where the OR of the two would make the database sort every visible case for each page.
+    /// cases referred to the actor's (none for most organisations, tens of thousands for a large shelter). A list can
+    /// then page through the first along an index and merge the others, where the OR of the two would make the database
+    /// sort every visible case for each page.
     /// </summary>
     public static (IQueryable<Case> Own, IQueryable<Guid> ReferredIds) VisibleParts(this IQueryable<Case> cases, PalermoDbContext db, Actor actor)
     {
         if (!actor.Has(Permission.ReadCases) || actor.OrganisationId is not { } org) return (cases.Where(_ => false), db.Referrals.Where(_ => false).Select(r => r.CaseId));
-        var now = db.UtcNow;
-        var referred = db.Referrals.Where(r => r.ToOrganisationId == org && r.State == ReferralState.Accepted && (r.ValidUntil == null || r.ValidUntil > now))
-            .Select(r => r.CaseId);
-        return (cases.Where(c => c.OrganisationId == org), referred);
+        return (cases.Where(c => c.OrganisationId == org), GrantingAccess(db, org).Select(r => r.CaseId));
     }
 
     /// <summary>What the actor may see of a visible case: everything for the owner, the referral's parts otherwise.</summary>

@@ -217,12 +217,8 @@ public sealed class ListCases(PalermoDbContext db, BlindIndex index, NameEncoder
     }
 
     /// <summary>The organisation's accepted, unexpired referrals that share the person's identity.</summary>
-    private IQueryable<Referral> SharingIdentity(Guid org)
-    {
-        var now = db.UtcNow;
-        return db.Referrals.AsNoTracking().Where(r => r.ToOrganisationId == org && r.State == ReferralState.Accepted
-                                                      && (r.ValidUntil == null || r.ValidUntil > now) && (r.Parts & SharedParts.Identity) != 0);
-    }
+    private IQueryable<Referral> SharingIdentity(Guid org) =>
+        CaseAccess.GrantingAccess(db, org).AsNoTracking().Where(r => (r.Parts & SharedParts.Identity) != 0);
 
     private sealed record Row(CaseSummary Summary, DateOnly IdentificationDate, string Reference, DateTime UpdatedAt);
 

@@ -60,6 +60,9 @@ public sealed class Referral : IVersioned
     public Guid FromOrganisationId { get; private set; }
     public Guid ToOrganisationId { get; private set; }
     public string Services { get; private set; }
+
+    /// <summary>The service codes in a referral's <see cref="Services"/> (stored joined by ';').</summary>
+    public static string[] ServiceCodes(string services) => services.Split(';', StringSplitOptions.RemoveEmptyEntries);
     public SharedParts Parts { get; private set; }
     public ReferralState State { get; private set; }
     public DateTime? ValidUntil { get; private set; }

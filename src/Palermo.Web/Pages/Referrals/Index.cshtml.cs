@@ -64,7 +64,7 @@ public sealed class ReferralsIndexModel(ListReferrals list, DecideReferral decid
     }
 
     /// <summary>A referral's services ("shelter;legal") by their catalogue names.</summary>
-    public string ServiceNames(string codes) => string.Join(", ", codes.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(c => _serviceNames.GetValueOrDefault(c, c)));
+    public string ServiceNames(string codes) => string.Join(", ", Referral.ServiceCodes(codes).Select(c => _serviceNames.GetValueOrDefault(c, c)));
 
     private async Task LoadAsync()
     {
