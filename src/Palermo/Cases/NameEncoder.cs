@@ -33,8 +33,55 @@ public sealed class NameEncoder(BlindIndex index)
 
     public int FilterBytes => _encoder.FilterBytes;
 
-    public byte[] Encode(PersonDetails d) => _encoder.EncodePerson(d.GivenName, d.FamilyName,
-        d.BirthDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), SexCode(d.Gender), d.Citizenships.FirstOrDefault());
+    /// <summary>At most this many aliases are encoded (and searchable); a longer list is kept, sealed, but not encoded.</summary>
+    public const int MaxEncodedAliases = 10;
+
+    /// <summary>
+    /// The person's encoding, followed by one encoding per alias (<see cref="Aliases"/>): each alias stands in for the
+    /// given and family name, with the same birth date, sex and citizenship, so a search or a duplicate check compares
+    /// it exactly as it compares the name. A person without aliases has one encoding of <see cref="FilterBytes"/>.
+    /// </summary>
+    public byte[] Encode(PersonDetails d)
+    {
+        var birth = d.BirthDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var sex = SexCode(d.Gender);
+        var citizenship = d.Citizenships.FirstOrDefault();
+        var aliases = Aliases(d.Aliases);
+        if (aliases.Count == 0) return _encoder.EncodePerson(d.GivenName, d.FamilyName, birth, sex, citizenship);
+        var all = new byte[FilterBytes * (1 + aliases.Count)];
+        _encoder.EncodePerson(d.GivenName, d.FamilyName, birth, sex, citizenship).CopyTo(all, 0);
+        for (var i = 0; i < aliases.Count; i++)
+        {
+            var (given, family) = Split(aliases[i]);
+            _encoder.EncodePerson(given, family, birth, sex, citizenship).CopyTo(all, FilterBytes * (i + 1));
+        }
+
+        return all;
+    }
+
+    /// <summary>
+    /// The other names of a person, as written in the one-line field: separated by commas or semicolons ("Lena; Helen
+    /// Kovalenko"). Each is a name in its own right (a first word and the rest), compared with the same thresholds as
+    /// the name. Blanks and repeats (ignoring case) are dropped; the first <see cref="MaxEncodedAliases"/> count.
+    /// </summary>
+    public static IReadOnlyList<string> Aliases(string? aliases) =>
+        string.IsNullOrWhiteSpace(aliases)
+            ? []
+            : aliases.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Where(a => a.Any(char.IsLetterOrDigit)).Distinct(StringComparer.OrdinalIgnoreCase).Take(MaxEncodedAliases).ToList();
+
+    /// <summary>The encodings in a stored value: the name's, then each alias's (see <see cref="Encode"/>).</summary>
+    public static IEnumerable<byte[]> Parts(byte[] encoding, int filterBytes)
+    {
+        for (var at = 0; at + filterBytes <= encoding.Length; at += filterBytes) yield return encoding[at..(at + filterBytes)];
+    }
+
+    private static (string? Given, string? Family) Split(string name)
+    {
+        // Split on any white space, as a query is: the first word and the rest.
+        var parts = name.Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return (parts.ElementAtOrDefault(0), parts.ElementAtOrDefault(1));
+    }
 
     /// <summary>A search query: only a name (and optionally a birth date) is known.</summary>
     public byte[] EncodeQuery(string name, DateOnly? birthDate) => ParseQuery(name, birthDate).Encoding;
@@ -46,10 +93,10 @@ public sealed class NameEncoder(BlindIndex index)
     public NameQuery ParseQuery(string name, DateOnly? birthDate)
     {
         // Split on any white space: a tab or line break between the names (pasted from a table) separates them too.
-        var parts = name.Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var encoding = _encoder.EncodePerson(parts.ElementAtOrDefault(0), parts.ElementAtOrDefault(1),
+        var (given, family) = Split(name);
+        var encoding = _encoder.EncodePerson(given, family,
             birthDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), null, null);
-        return parts.Length == 1 && birthDate is null
+        return given is not null && family is null && birthDate is null
             ? new NameQuery(encoding, MatchScore.Containment, SingleNameThreshold)
             : new NameQuery(encoding, MatchScore.Dice, SearchThreshold);
     }

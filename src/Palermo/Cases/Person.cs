@@ -30,7 +30,10 @@ public sealed class Person : IVersioned
     public Sealed? MailingAddress { get; private set; }
     public string NameIndex { get; private set; }
     public string? DocumentIndex { get; private set; }
-    /// <summary>Keyed Bloom-filter encoding of name, birth date, sex and citizenship for typo-tolerant search and duplicates.</summary>
+    /// <summary>
+    /// Keyed Bloom-filter encoding of name, birth date, sex and citizenship for typo-tolerant search and duplicates,
+    /// followed by one such encoding per alias (<see cref="NameEncoder.Encode"/>), so other names are found too.
+    /// </summary>
     public byte[]? NameEncoding { get; private set; }
     public Gender Gender { get; private set; }
     /// <summary>ISO alpha-3 codes separated by ';' (statistics count the first).</summary>

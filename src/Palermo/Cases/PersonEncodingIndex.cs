@@ -74,25 +74,31 @@ public static class PersonEncodingIndex
     internal sealed class OrganisationEncodings(long stamp, int filterBytes)
     {
         private readonly ReaderWriterLockSlim _lock = new();
+        /// <summary>Each case's slot for the person's name.</summary>
         private readonly Dictionary<Guid, int> _slotOfCase = [];
+        /// <summary>The slots of the person's aliases, for the few cases that have any.</summary>
+        private readonly Dictionary<Guid, List<int>> _aliasSlotsOfCase = [];
         private readonly int _words = (filterBytes + 7) / 8;
         private ulong[] _filters = new ulong[1024 * ((filterBytes + 7) / 8)];
         private int[] _pops = new int[1024];
-        private (Guid Case, Guid Person, string Reference)[] _ids = new (Guid, Guid, string)[1024];
+        private (Guid Case, Guid Person, string Reference, bool Alias)[] _ids = new (Guid, Guid, string, bool)[1024];
         private int _count;
 
         public long Stamp { get; private set; } = stamp;
         public int FilterBytes => filterBytes;
 
-        public int Count => _count;
-
-        /// <summary>Adds or replaces a case's entry (replacing makes applying the same change twice harmless).</summary>
+        /// <summary>
+        /// Adds or replaces a case's entries: one for the name, one per alias (<see cref="NameEncoder.Encode"/>).
+        /// Replacing makes applying the same change twice harmless.
+        /// </summary>
         public void Add(Guid caseId, Guid personId, string reference, byte[] encoding)
         {
-            if (encoding.Length != filterBytes) return;
-            if (!_slotOfCase.TryGetValue(caseId, out var slot))
+            if (encoding.Length == 0 || encoding.Length % filterBytes != 0) return;
+            RemoveCase(caseId);
+            var alias = false;
+            foreach (var part in NameEncoder.Parts(encoding, filterBytes))
             {
-                slot = _count++;
+                var slot = _count++;
                 if (slot == _pops.Length)
                 {
                     Array.Resize(ref _pops, slot * 2);
@@ -100,16 +106,18 @@ public static class PersonEncodingIndex
                     Array.Resize(ref _filters, slot * 2 * _words);
                 }
 
-                _slotOfCase[caseId] = slot;
+                if (!alias) _slotOfCase[caseId] = slot;
+                else if (_aliasSlotsOfCase.TryGetValue(caseId, out var list)) list.Add(slot);
+                else _aliasSlotsOfCase[caseId] = [slot];
+                var words = _filters.AsSpan(slot * _words, _words);
+                words.Clear();
+                part.CopyTo(MemoryMarshal.AsBytes(words));
+                var pop = 0;
+                foreach (var w in words) pop += BitOperations.PopCount(w);
+                _pops[slot] = pop;
+                _ids[slot] = (caseId, personId, reference, alias);
+                alias = true;
             }
-
-            var words = _filters.AsSpan(slot * _words, _words);
-            words.Clear();
-            encoding.CopyTo(MemoryMarshal.AsBytes(words));
-            var pop = 0;
-            foreach (var w in words) pop += BitOperations.PopCount(w);
-            _pops[slot] = pop;
-            _ids[slot] = (caseId, personId, reference);
         }
 
         public bool TryApply(long previous, long current, PersonEncodingChanges.Delta delta)
@@ -121,12 +129,11 @@ public static class PersonEncodingIndex
                 foreach (var (caseId, personId, reference, encoding) in delta.Added) Add(caseId, personId, reference, encoding);
                 foreach (var (personId, encoding) in delta.Changed)
                 {
-                    var slots = Enumerable.Range(0, _count).Where(i => _ids[i].Person == personId).ToList();
-                    // Descending, so moving the last entry into a removed slot never moves one still to visit.
-                    foreach (var i in slots.OrderDescending())
+                    var cases = Enumerable.Range(0, _count).Where(i => _ids[i].Person == personId && !_ids[i].Alias).Select(i => (_ids[i].Case, _ids[i].Reference)).ToList();
+                    foreach (var (caseId, reference) in cases)
                     {
-                        if (encoding is null) RemoveAt(i);
-                        else Add(_ids[i].Case, personId, _ids[i].Reference, encoding);
+                        if (encoding is null) RemoveCase(caseId);
+                        else Add(caseId, personId, reference, encoding);
                     }
                 }
 
@@ -150,9 +157,12 @@ public static class PersonEncodingIndex
             // Containment needs at least threshold × |query| common bits, so a record with fewer bits set cannot match;
             // there is no upper bound (the record also holds the other name, the birth date, sex and citizenship).
             var (lo, hi) = score == MatchScore.Dice ? DiceMath.PopCountWindow(threshold, popA) : ((int)Math.Floor(threshold * popA) - 1, int.MaxValue);
-            // The best max only, kept in a heap whose root is the worst kept: a common name matches thousands of cases
-            // in a large organisation, and sorting them all cost more than the scan.
+            // The best max names only, kept in a heap whose root is the worst kept: a common name matches thousands of
+            // cases in a large organisation, and sorting them all cost more than the scan. Aliases are few, and a case
+            // may match by its name and an alias, so alias matches are kept apart, best per case, and merged after:
+            // the best max cases overall are among the best max names and all alias matches.
             var best = new PriorityQueue<int, (double Score, double Dice, string Reference)>(max + 1, WorstFirst.Instance);
+            Dictionary<Guid, (int Slot, (double Score, double Dice, string Reference) Rank)>? aliases = null;
             _lock.EnterReadLock();
             try
             {
@@ -166,16 +176,32 @@ public static class PersonEncodingIndex
                     // The score first: a SIMD popcount is cheaper than a hash lookup, and few entries pass it.
                     if (s < threshold || (onlyCases is not null && !onlyCases.Contains(_ids[i].Case))) continue;
                     var rank = (s, dice, _ids[i].Reference);
-                    if (best.Count < max) best.Enqueue(i, rank);
+                    if (_ids[i].Alias)
+                    {
+                        aliases ??= [];
+                        if (!aliases.TryGetValue(_ids[i].Case, out var had) || WorstFirst.Instance.Compare(rank, had.Rank) > 0) aliases[_ids[i].Case] = (i, rank);
+                    }
+                    else if (best.Count < max) best.Enqueue(i, rank);
                     else if (max > 0 && best.TryPeek(out _, out var worst) && WorstFirst.Instance.Compare(rank, worst) > 0) best.EnqueueDequeue(i, rank);
                 }
 
                 // Ties (a name found whole in several records) go to the record it explains best, then by reference so
                 // that the same search always ranks alike.
-                var result = new List<SimilarPerson>(best.Count);
-                while (best.TryDequeue(out var slot, out var r)) result.Add(new SimilarPerson(_ids[slot].Person, _ids[slot].Reference, r.Score, _ids[slot].Case));
-                result.Reverse();
-                return result;
+                var kept = new List<(int Slot, (double Score, double Dice, string Reference) Rank)>(best.Count + (aliases?.Count ?? 0));
+                while (best.TryDequeue(out var slot, out var r)) kept.Add((slot, r));
+                kept.Reverse();
+                if (aliases is not null)
+                {
+                    // A case found by its name and an alias appears once, with the better of the two.
+                    foreach (var k in kept)
+                    {
+                        if (!aliases.TryGetValue(_ids[k.Slot].Case, out var a) || WorstFirst.Instance.Compare(k.Rank, a.Rank) > 0) aliases[_ids[k.Slot].Case] = k;
+                    }
+
+                    kept = aliases.Values.OrderByDescending(v => v.Rank, WorstFirst.Instance).Take(max).ToList();
+                }
+
+                return kept.Select(k => new SimilarPerson(_ids[k.Slot].Person, _ids[k.Slot].Reference, k.Rank.Score, _ids[k.Slot].Case)).ToList();
             }
             finally
             {
@@ -197,16 +223,31 @@ public static class PersonEncodingIndex
             }
         }
 
+        /// <summary>Removes a case's entries (its name and aliases), if any.</summary>
+        private void RemoveCase(Guid caseId)
+        {
+            if (!_slotOfCase.Remove(caseId, out var slot)) return;
+            List<int> slots = [slot];
+            if (_aliasSlotsOfCase.Remove(caseId, out var aliasSlots)) slots.AddRange(aliasSlots);
+            // Highest first: the last entry moved into a freed slot is then never one of this case's.
+            foreach (var s in slots.OrderDescending()) RemoveAt(s);
+        }
+
+        /// <summary>Frees a slot by moving the last entry into it.</summary>
         private void RemoveAt(int slot)
         {
             var last = _count - 1;
-            _slotOfCase.Remove(_ids[slot].Case);
             if (slot != last)
             {
                 _filters.AsSpan(last * _words, _words).CopyTo(_filters.AsSpan(slot * _words, _words));
                 _pops[slot] = _pops[last];
-                _ids[slot] = _ids[last];
-                _slotOfCase[_ids[slot].Case] = slot;
+                var moved = _ids[slot] = _ids[last];
+                if (!moved.Alias) _slotOfCase[moved.Case] = slot;
+                else
+                {
+                    var list = _aliasSlotsOfCase[moved.Case];
+                    list[list.IndexOf(last)] = slot;
+                }
             }
 
             _ids[last] = default;

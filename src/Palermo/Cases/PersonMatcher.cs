@@ -6,7 +6,8 @@ namespace Palermo.Cases;
 
 /// <summary>
 /// Finds people already recorded in an organisation who look like a new one, without decrypting anyone: an exact
-/// blind-index match on the name, or a similar keyed Bloom-filter encoding (typos, transliterations).
+/// blind-index match on the name, or a similar keyed Bloom-filter encoding (typos, transliterations) of the name or
+/// an alias, on either side.
 /// Returns case references only.
 /// </summary>
 public sealed class PersonMatcher(PalermoDbContext db, BlindIndex index, NameEncoder encoder)
@@ -22,7 +23,14 @@ public sealed class PersonMatcher(PalermoDbContext db, BlindIndex index, NameEnc
             .Select(p => p.Id).Take(10).ToListAsync(ct);
         var exact = persons.Count == 0 ? [] : await db.Cases.Where(c => persons.Contains(c.PersonId) && c.OrganisationId == organisationId)
             .Select(c => c.Reference).Take(10).ToListAsync(ct);
-        var similar = await encoder.SearchAsync(db, organisationId, encoding, NameEncoder.DuplicateThreshold, 10, ct);
-        return exact.Concat(similar.Select(s => s.Reference)).Distinct().Take(10).ToList();
+        // The name's encoding, then each alias's: a person recorded under another name is the same person, and the
+        // index holds the recorded persons' aliases too.
+        var similar = new List<SimilarPerson>();
+        foreach (var part in NameEncoder.Parts(encoding, encoder.FilterBytes))
+        {
+            similar.AddRange(await encoder.SearchAsync(db, organisationId, part, NameEncoder.DuplicateThreshold, 10, ct));
+        }
+
+        return exact.Concat(similar.OrderByDescending(s => s.Score).Select(s => s.Reference)).Distinct().Take(10).ToList();
     }
 }
