@@ -83,7 +83,7 @@ public sealed class DemoCaseGenerator(int seed, string countryOfDetection = "ITA
             RelationshipToTrafficker.Unaquainted => form == ExploitationType.ForcedLabour ? RecruitmentMethod.ThroughAnOnlineAdvertisement : RecruitmentMethod.AtWork,
             _ => RecruitmentMethod.None,
         };
-        // The same for the perpetrator, an incoming referral from outside Palermo and a postal address: a known
+        // The same for the perpetrator, an incoming referral from outside Palermo, a postal address and an alias: a known
         // recruiter is a recruiter (and, for sexual exploitation or every other case, the exploiter; across a border
         // also the transporter); half of them are described; one case in ten came from an outreach service; one
         // domestic victim in five has an address on file.
@@ -98,6 +98,9 @@ public sealed class DemoCaseGenerator(int seed, string countryOfDetection = "ITA
         var incoming = spread == 9
             ? new IncomingReferral("Demo Outreach Service", identified.AddDays(-(day % 20) - 1), IncomingReferralReason.AdditionalServicesRequired)
             : null;
+        // One victim in twelve is also known under another given name (a name the traffickers gave, or one used at
+        // work), so alias search and the duplicate check meet realistic data too.
+        if ((day + 3 * age) % 12 == 5) person = person with { Aliases = SyntheticNames.GivenAt(day + age) };
         if (domestic && (day + age) % 5 == 0)
             person = person with { Mailing = new MailingAddress($"Via Demo {day % 200 + 1}", DemoCities[day % DemoCities.Length], null, $"{10000 + day % 89999}", countryOfDetection) };
         var facts = new CaseFacts(status, DecisionMakingOrg.NGO, exploitation, control, industry, sexTypes, countryOfDetection, identified,

@@ -25,6 +25,9 @@ public static class SyntheticNames
     public static (string Given, string Family) Next(Random random) =>
         (Given[random.Next(Given.Length)], Family[random.Next(Family.Length)]);
 
+    /// <summary>A given name chosen by a number already drawn (no draw of its own).</summary>
+    public static string GivenAt(int i) => Given[(i & int.MaxValue) % Given.Length];
+
     /// <summary>A family name chosen by a number already drawn (no draw of its own).</summary>
     public static string FamilyAt(int i) => Family[(i & int.MaxValue) % Family.Length];
 }

@@ -61,8 +61,13 @@ public sealed class DemoCalibrationTests
             var transregional = (double)flows.Count(f => f == FlowClass.Transregional) / Cases;
             Assert.True(transregional is > 0.05 and < 0.10, $"trans-regional {transregional:P1}: the Global Report says fewer than one in ten");
 
-            // Names from many cultures, with near-duplicates recorded by a second organisation.
+            // Names from many cultures, with near-duplicates recorded by a second organisation; one in twelve also
+            // known under another name, which the search index holds next to the name.
             Assert.InRange(persons.Count, Cases, Cases);
+            var aliases = await db.Persons.CountAsync(p => p.Aliases != null);
+            Share(1 / 12.0, aliases, "persons with an alias");
+            var filterBytes = sp.Get<NameEncoder>().FilterBytes;
+            Assert.Equal(aliases, await db.Persons.CountAsync(p => p.NameEncoding!.Length == 2 * filterBytes));
             var byCase = cases.ToDictionary(c => c.Id);
             var referrals = await db.Referrals.AsNoTracking().ToListAsync();
             var consents = await db.Consents.AsNoTracking().ToListAsync();
