@@ -123,6 +123,16 @@ public static class HtcdsImportScenario
         Console.WriteLine($"{what}: {seconds:F2} s wall = {n / seconds:F0} rows/s; {used:F2} s CPU = {n / used:F0} rows per CPU-second");
     }
 
+    /// <summary>
+    /// <c>htcds-csv ROWS FILE</c>: writes the scenario's file without importing it, for timing the command a user runs
+    /// (<c>time ./palermo cases import --format htcds --org ORG FILE</c>) on the same data.
+    /// </summary>
+    public static int WriteFile(string[] args)
+    {
+        File.WriteAllText(args[1], Generate(int.Parse(args[0], CultureInfo.InvariantCulture)), new UTF8Encoding(false));
+        return 0;
+    }
+
     private static string Generate(int n)
     {
         var rnd = new Random(2026);

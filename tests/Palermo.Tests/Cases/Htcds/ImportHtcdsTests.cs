@@ -114,6 +114,26 @@ public sealed class ImportHtcdsTests
         Assert.Equal(4, (await t.ImportAsync(HtcdsFiles.Good(4), HtcdsFiles.Supervisor(w.Shelter))).Imported);
     }
 
+    /// <summary>
+    /// A larger file again, after part of it was imported: more rows than the reader keeps ahead of the writer, so
+    /// already-imported rows come both in the first batches and long after; every one of them is skipped.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Import_LargerFileAgain_SkipsEveryRowAlreadyImported_EarlyOrLate(DatabaseProvider provider)
+    {
+        await using var t = await TestDatabase.CreateAsync(provider);
+        var w = await CaseWorld.CreateAsync(t);
+        var actor = HtcdsFiles.Supervisor(w.Ngo);
+        Assert.Equal(2500, (await t.ImportAsync(HtcdsFiles.Good(2500), actor)).Imported);
+        var again = await t.ImportAsync(HtcdsFiles.Good(3000), actor);
+        Assert.True(again.Succeeded, string.Join("\n", again.Errors));
+        Assert.Equal((500, 2500), (again.Imported, again.Skipped));
+        Assert.Equal(3000, await t.CountCasesAsync(w.Ngo));
+        var ids = await t.With(sp => sp.Db().Cases.Where(c => c.OrganisationId == w.Ngo.Id).Select(c => c.ExternalId!).ToListAsync());
+        Assert.Equal(3000, ids.Distinct().Count());
+    }
+
     [Fact]
     public async Task Import_SameExternalIdTwiceInFile_NamesBothRows()
     {
