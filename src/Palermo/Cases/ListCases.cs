@@ -140,9 +140,9 @@ public sealed class ListCases(PalermoDbContext db, BlindIndex index, NameEncoder
                     // Each owner's in-memory index, limited to the cases referred to this organisation with identity:
                     // the scan never scores (or returns) anything else of theirs. The referring organisation is the
                     // case's owner (only the owner can refer, and a case never changes organisation).
-                    foreach (var owner in granted.IdentityOwners.Where(o => o != org).Order())
+                    foreach (var (owner, shared) in granted.IdentityByOwner.Where(o => o.Key != org).OrderBy(o => o.Key))
                     {
-                        var theirs = await encoder.SearchAsync(db, owner, query, NameMatchLimit, ct, identityReferred);
+                        var theirs = await encoder.SearchAsync(db, owner, query, NameMatchLimit, ct, shared);
                         capped |= theirs.Count >= NameMatchLimit;
                         found.AddRange(theirs);
                     }

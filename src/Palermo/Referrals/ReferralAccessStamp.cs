@@ -23,14 +23,23 @@ public sealed class ReferralAccessStamp
     public static async Task<long> ReadAsync(PalermoDbContext db, Guid organisationId, CancellationToken ct) =>
         await db.Set<ReferralAccessStamp>().AsNoTracking().Where(s => s.OrganisationId == organisationId).Select(s => (long?)s.Stamp).SingleOrDefaultAsync(ct) ?? 0;
 
-    /// <summary>Inside the caller's transaction: replaces the receiving organisation's stamp with a fresh random value.</summary>
-    public static async Task BumpAsync(PalermoDbContext db, Guid organisationId, CancellationToken ct)
+    /// <summary>
+    /// Inside the caller's transaction: locks the receiving organisation's stamp, replaces it with a fresh random value
+    /// and returns (previous, new). The lock (row lock on PostgreSQL; SQLite's write transaction) orders concurrent
+    /// writers, so this process can apply its own change to an entry built at the previous stamp.
+    /// </summary>
+    public static async Task<(long Previous, long Current)> BumpAsync(PalermoDbContext db, Guid organisationId, CancellationToken ct)
     {
-        long stamp;
-        do stamp = BitConverter.ToInt64(RandomNumberGenerator.GetBytes(8));
-        while (stamp == 0);
+        var previous = db.IsPostgres
+            ? (await db.Set<ReferralAccessStamp>().FromSql($"SELECT * FROM \"ReferralAccessStamp\" WHERE \"OrganisationId\" = {organisationId} FOR UPDATE")
+                .AsNoTracking().SingleOrDefaultAsync(ct))?.Stamp ?? 0
+            : await ReadAsync(db, organisationId, ct);
+        long current;
+        do current = BitConverter.ToInt64(RandomNumberGenerator.GetBytes(8));
+        while (current == 0 || current == previous);
         await db.Database.ExecuteSqlAsync(
-            $"INSERT INTO \"ReferralAccessStamp\" (\"OrganisationId\", \"Stamp\") VALUES ({organisationId}, {stamp}) ON CONFLICT (\"OrganisationId\") DO UPDATE SET \"Stamp\" = excluded.\"Stamp\"", ct);
+            $"INSERT INTO \"ReferralAccessStamp\" (\"OrganisationId\", \"Stamp\") VALUES ({organisationId}, {current}) ON CONFLICT (\"OrganisationId\") DO UPDATE SET \"Stamp\" = excluded.\"Stamp\"", ct);
+        return (previous, current);
     }
 }
 

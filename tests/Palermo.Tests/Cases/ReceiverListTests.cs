@@ -17,13 +17,14 @@ namespace Palermo.Tests.Cases;
 public sealed class ReceiverListTests
 {
     /// <summary>
-    /// Another process (the CLI beside the web app: its own services, contexts and memory) accepts, withdraws and
-    /// completes referrals; the list and the search of this process, already warmed up, follow every change at once.
-    /// An end of access passing changes nothing in the database and still hides the case.
+    /// Referrals are accepted, withdrawn, completed and narrowed through other contexts of this process (applied to
+    /// the memory in place) and by "another process" — the rows and the stamp changed in the database, this process's
+    /// memory told nothing, as when the CLI saves beside the web app. The list and the search, already warmed up,
+    /// follow every change at once. An end of access passing changes nothing in the database and still hides the case.
     /// </summary>
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task ChangesSavedByAnotherProcess_AndExpiry_ShowInTheWarmListAndSearchAtOnce(DatabaseProvider provider)
+    public async Task ChangesSavedElsewhere_AndExpiry_ShowInTheWarmListAndSearchAtOnce(DatabaseProvider provider)
     {
         await using var t = await TestDatabase.CreateAsync(provider);
         var w = await CaseWorld.CreateAsync(t);
@@ -35,6 +36,17 @@ public sealed class ReceiverListTests
             await using var scope = cli.CreateAsyncScope();
             await work(scope.ServiceProvider);
         }
+
+        // Another process's save: the referral's state and the receiver's stamp change in one transaction, and nothing
+        // in this process hears of it.
+        async Task OtherProcess(Guid referralId, ReferralState state) => await t.With(async sp =>
+        {
+            var db = sp.Db();
+            await using var tx = await db.Database.BeginTransactionAsync();
+            await db.Referrals.Where(r => r.Id == referralId).ExecuteUpdateAsync(u => u.SetProperty(r => r.State, state));
+            await ReferralAccessStamp.BumpAsync(db, w.Shelter.Id, default);
+            await tx.CommitAsync();
+        });
 
         async Task<string[]> Listed() => (await t.With(sp => sp.Get<ListCases>().HandleAsync(new CaseQuery(), w.ShelterWorker))).Items.Select(i => i.Reference).ToArray();
         async Task<string[]> Found() => (await t.With(sp => sp.Get<ListCases>().HandleAsync(new CaseQuery { Name = "Olena Kovalenko" }, w.ShelterWorker))).Items.Select(i => i.Reference).ToArray();
@@ -48,22 +60,23 @@ public sealed class ReceiverListTests
         Assert.Empty(await Listed());
         Assert.Empty(await Found());
 
-        // Accepted by the other process: listed and found here.
+        // Accepted through another context and service provider: listed and found here.
         await Cli(sp => sp.Get<DecideReferral>().HandleAsync(first.Id, "Accept", null, w.ShelterWorker));
         Assert.Equal([c.Reference], await Listed());
         Assert.Equal([c.Reference], await Found());
 
-        // Withdrawn by the other process: gone from both.
+        // Withdrawn there: gone from both.
         await Cli(sp => sp.Get<DecideReferral>().HandleAsync(first.Id, "Withdraw", "no longer needed", w.NgoWorker));
         Assert.Empty(await Listed());
         Assert.Empty(await Found());
 
-        // Completed by the other process: gone.
-        Referral? second = null;
-        await Cli(async sp => second = await sp.Get<CreateReferral>().HandleAsync(c.CaseId, new(w.Shelter.Id, ["shelter"], ["Identity"], null, null, null), w.NgoWorker));
-        await t.With(sp => sp.Get<DecideReferral>().HandleAsync(second!.Id, "Accept", null, w.ShelterWorker));
+        // Accepted, then completed, by another process: listed and found, then gone.
+        var second = await Refer(null);
+        Assert.Empty(await Listed());
+        await OtherProcess(second.Id, ReferralState.Accepted);
         Assert.Equal([c.Reference], await Listed());
-        await Cli(sp => sp.Get<DecideReferral>().HandleAsync(second!.Id, "Complete", null, w.ShelterWorker));
+        Assert.Equal([c.Reference], await Found());
+        await OtherProcess(second.Id, ReferralState.Completed);
         Assert.Empty(await Listed());
         Assert.Empty(await Found());
 
@@ -132,6 +145,16 @@ public sealed class ReceiverListTests
         await Matches(new CaseQuery { Status = "Active", Country = "ITA" }, x => x.Where(c => c.Status == CaseStatus.Active && c.CountryOfDetection == "ITA"));
 
         var onPage = (await t.With(sp => sp.Get<ListCases>().HandleAsync(new CaseQuery(), worker))).Items.First(i => i.Referred);
+
+        // A name search scans the referring organisation's index over the cases shared with identity only: it finds
+        // the referred person, and no case of that organisation that is not referred to the receiver with identity.
+        var person = (await t.With(sp => sp.Get<GetCase>().HandleAsync(onPage.Id, worker))).Person!;
+        Task<CasePage> Search() => t.With(sp => sp.Get<ListCases>().HandleAsync(new CaseQuery { Name = $"{person.GivenName} {person.FamilyName}", PageSize = 100 }, worker));
+        var shared = (await t.With(sp => sp.Db().Referrals.Where(r => r.ToOrganisationId == receiver && r.State == ReferralState.Accepted && (r.Parts & SharedParts.Identity) != 0)
+            .Select(r => r.CaseId).ToListAsync())).ToHashSet();
+        var found = await Search();
+        Assert.Contains(found.Items, i => i.Id == onPage.Id);
+        Assert.All(found.Items.Where(i => i.Referred), i => Assert.Contains(i.Id, shared));
         await using (var cli = new ServiceCollection().AddSingleton<TimeProvider>(t.Time).AddPalermo(t.Settings).AddPalermoUseCases().BuildServiceProvider())
         await using (var scope = cli.CreateAsyncScope())
         {
@@ -146,6 +169,7 @@ public sealed class ReceiverListTests
 
         var after = await t.With(sp => sp.Get<ListCases>().HandleAsync(new CaseQuery(), worker));
         Assert.DoesNotContain(after.Items, i => i.Id == onPage.Id);
+        Assert.DoesNotContain((await Search()).Items, i => i.Id == onPage.Id);
         await Matches(new CaseQuery(), x => x);
     }
 }
