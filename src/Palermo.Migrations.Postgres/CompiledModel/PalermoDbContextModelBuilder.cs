@@ -12,7 +12,7 @@ namespace PalermoCompiledModels.Postgres
     public partial class PalermoDbContextModel
     {
         private PalermoDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("ac1b753e-f7b7-4d61-82e7-54f2c74efacb"), entityTypeCount: 35)
+            : base(skipDetectChanges: false, modelId: new Guid("a14020b9-d4f1-49b1-a03a-47d1b3275c5e"), entityTypeCount: 36)
         {
         }
 
@@ -49,6 +49,7 @@ namespace PalermoCompiledModels.Postgres
             var dataKey = DataKeyEntityType.Create(this);
             var retentionPolicy = RetentionPolicyEntityType.Create(this);
             var referral = ReferralEntityType.Create(this);
+            var referralAccessStamp = ReferralAccessStampEntityType.Create(this);
             var importedIndicatorList = ImportedIndicatorListEntityType.Create(this);
             var screening = ScreeningEntityType.Create(this);
             var caseStatistics = CaseStatisticsEntityType.Create(this);
@@ -81,6 +82,7 @@ namespace PalermoCompiledModels.Postgres
             ReferralEntityType.CreateForeignKey1(referral, @case);
             ReferralEntityType.CreateForeignKey2(referral, organisation);
             ReferralEntityType.CreateForeignKey3(referral, organisation);
+            ReferralAccessStampEntityType.CreateForeignKey1(referralAccessStamp, organisation);
             ScreeningEntityType.CreateForeignKey1(screening, organisation);
             CaseStatisticsEntityType.CreateForeignKey1(caseStatistics, @case);
 
@@ -115,6 +117,7 @@ namespace PalermoCompiledModels.Postgres
             DataKeyEntityType.CreateAnnotations(dataKey);
             RetentionPolicyEntityType.CreateAnnotations(retentionPolicy);
             ReferralEntityType.CreateAnnotations(referral);
+            ReferralAccessStampEntityType.CreateAnnotations(referralAccessStamp);
             ImportedIndicatorListEntityType.CreateAnnotations(importedIndicatorList);
             ScreeningEntityType.CreateAnnotations(screening);
             CaseStatisticsEntityType.CreateAnnotations(caseStatistics);

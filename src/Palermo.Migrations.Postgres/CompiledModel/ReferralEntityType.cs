@@ -180,13 +180,13 @@ namespace PalermoCompiledModels.Postgres
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
-                new[] { caseId });
-
-            var index0 = runtimeEntityType.AddIndex(
                 new[] { fromOrganisationId });
 
-            var index1 = runtimeEntityType.AddIndex(
+            var index0 = runtimeEntityType.AddIndex(
                 new[] { overrideApproverId, state });
+
+            var index1 = runtimeEntityType.AddIndex(
+                new[] { caseId, toOrganisationId, state, validUntil, parts });
 
             var index2 = runtimeEntityType.AddIndex(
                 new[] { toOrganisationId, state, validUntil, parts, caseId });

@@ -1327,15 +1327,28 @@ namespace Palermo.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CaseId");
-
                     b.HasIndex("FromOrganisationId");
 
                     b.HasIndex("OverrideApproverId", "State");
 
+                    b.HasIndex("CaseId", "ToOrganisationId", "State", "ValidUntil", "Parts");
+
                     b.HasIndex("ToOrganisationId", "State", "ValidUntil", "Parts", "CaseId");
 
                     b.ToTable("Referral", (string)null);
+                });
+
+            modelBuilder.Entity("Palermo.Referrals.ReferralAccessStamp", b =>
+                {
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Stamp")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("OrganisationId");
+
+                    b.ToTable("ReferralAccessStamp", (string)null);
                 });
 
             modelBuilder.Entity("Palermo.Screening.ImportedIndicatorList", b =>
@@ -1754,6 +1767,15 @@ namespace Palermo.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("ToOrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Palermo.Referrals.ReferralAccessStamp", b =>
+                {
+                    b.HasOne("Palermo.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -11,7 +11,7 @@ namespace PalermoCompiledModels.Sqlite
     public partial class PalermoDbContextModel
     {
         private PalermoDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("0df78713-a399-4cbb-99d7-cb8f062f3c4e"), entityTypeCount: 35)
+            : base(skipDetectChanges: false, modelId: new Guid("6e252ac9-536b-41a5-9173-07da17063e00"), entityTypeCount: 36)
         {
         }
 
@@ -48,6 +48,7 @@ namespace PalermoCompiledModels.Sqlite
             var dataKey = DataKeyEntityType.Create(this);
             var retentionPolicy = RetentionPolicyEntityType.Create(this);
             var referral = ReferralEntityType.Create(this);
+            var referralAccessStamp = ReferralAccessStampEntityType.Create(this);
             var importedIndicatorList = ImportedIndicatorListEntityType.Create(this);
             var screening = ScreeningEntityType.Create(this);
             var caseStatistics = CaseStatisticsEntityType.Create(this);
@@ -80,6 +81,7 @@ namespace PalermoCompiledModels.Sqlite
             ReferralEntityType.CreateForeignKey1(referral, @case);
             ReferralEntityType.CreateForeignKey2(referral, organisation);
             ReferralEntityType.CreateForeignKey3(referral, organisation);
+            ReferralAccessStampEntityType.CreateForeignKey1(referralAccessStamp, organisation);
             ScreeningEntityType.CreateForeignKey1(screening, organisation);
             CaseStatisticsEntityType.CreateForeignKey1(caseStatistics, @case);
 
@@ -114,6 +116,7 @@ namespace PalermoCompiledModels.Sqlite
             DataKeyEntityType.CreateAnnotations(dataKey);
             RetentionPolicyEntityType.CreateAnnotations(retentionPolicy);
             ReferralEntityType.CreateAnnotations(referral);
+            ReferralAccessStampEntityType.CreateAnnotations(referralAccessStamp);
             ImportedIndicatorListEntityType.CreateAnnotations(importedIndicatorList);
             ScreeningEntityType.CreateAnnotations(screening);
             CaseStatisticsEntityType.CreateAnnotations(caseStatistics);

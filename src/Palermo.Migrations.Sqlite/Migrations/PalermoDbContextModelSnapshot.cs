@@ -1316,15 +1316,28 @@ namespace Palermo.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CaseId");
-
                     b.HasIndex("FromOrganisationId");
 
                     b.HasIndex("OverrideApproverId", "State");
 
+                    b.HasIndex("CaseId", "ToOrganisationId", "State", "ValidUntil", "Parts");
+
                     b.HasIndex("ToOrganisationId", "State", "ValidUntil", "Parts", "CaseId");
 
                     b.ToTable("Referral", (string)null);
+                });
+
+            modelBuilder.Entity("Palermo.Referrals.ReferralAccessStamp", b =>
+                {
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Stamp")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("OrganisationId");
+
+                    b.ToTable("ReferralAccessStamp", (string)null);
                 });
 
             modelBuilder.Entity("Palermo.Screening.ImportedIndicatorList", b =>
@@ -1743,6 +1756,15 @@ namespace Palermo.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("ToOrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Palermo.Referrals.ReferralAccessStamp", b =>
+                {
+                    b.HasOne("Palermo.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

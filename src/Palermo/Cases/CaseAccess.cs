@@ -26,18 +26,6 @@ public static class CaseAccess
         return db.Referrals.Where(r => r.ToOrganisationId == org && r.State == ReferralState.Accepted && (r.ValidUntil == null || r.ValidUntil > now));
     }
 
-    /// <summary>
-    /// The two halves of <see cref="VisibleTo"/> separately: the owner's cases, and the ids of other organisations'
-    /// cases referred to the actor's (none for most organisations, tens of thousands for a large shelter). A list can
-    /// then page through the first along an index and merge the others, where the OR of the two would make the database
-    /// sort every visible case for each page.
-    /// </summary>
-    public static (IQueryable<Case> Own, IQueryable<Guid> ReferredIds) VisibleParts(this IQueryable<Case> cases, PalermoDbContext db, Actor actor)
-    {
-        if (!actor.Has(Permission.ReadCases) || actor.OrganisationId is not { } org) return (cases.Where(_ => false), db.Referrals.Where(_ => false).Select(r => r.CaseId));
-        return (cases.Where(c => c.OrganisationId == org), GrantingAccess(db, org).Select(r => r.CaseId));
-    }
-
     /// <summary>What the actor may see of a visible case: everything for the owner, the referral's parts otherwise.</summary>
     public static SharedParts PartsFor(this Case c, Actor actor, IEnumerable<Referral> referrals, DateTime now)
     {

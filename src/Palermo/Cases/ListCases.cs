@@ -65,11 +65,16 @@ public sealed class ListCases(PalermoDbContext db, BlindIndex index, NameEncoder
             throw new DomainException("sort", "Sort by identified, reference or updated (prefix - for descending).");
         }
 
-        var (own, referredIds) = db.Cases.AsNoTracking().VisibleParts(db, actor);
-        // Kept as a subquery: a receiving organisation can hold 100,000+ accepted referrals at 1,000,000 cases, and
-        // a list of their ids sent back as parameters exceeded SQLite's limit of 32,766 ("too many SQL variables").
-        var referredSource = referredIds;
-        var anyReferred = await referredIds.AnyAsync(ct);
+        // The two halves of what the organisation sees (CaseAccess.VisibleTo), read apart: its own cases page along
+        // its index, and the referred ones are merged in (the OR of the two would make the database sort every
+        // visible case for each page).
+        var own = db.Cases.AsNoTracking().Where(c => c.OrganisationId == org);
+        // Which cases are referred to the organisation, from memory (a receiver can hold 100,000+ accepted referrals
+        // at 1,000,000 cases; reading them per request cost most of a second). It only chooses what to look at: every
+        // referred case returned is checked against its referral in the database by the queries below.
+        var granted = await ReferralAccessIndex.GetAsync(db, org, ct);
+        var anyReferred = granted.Any;
+        var identityOnly = false;
         var filters = new List<System.Linq.Expressions.Expression<Func<Case, bool>>>();
         if (!string.IsNullOrWhiteSpace(q.Status)) { var s = Vocabulary.Parse<CaseStatus>(q.Status, "status"); filters.Add(c => c.Status == s); }
         if (!string.IsNullOrWhiteSpace(q.Exploitation))
@@ -109,7 +114,7 @@ public sealed class ListCases(PalermoDbContext db, BlindIndex index, NameEncoder
                 filters.Add(c => c.Person.DocumentIndex == doc);
                 // A document number is identity data: among referred cases it may only find those whose referral
                 // shares the person's identity, or a services-only receiver could confirm who a case is about.
-                if (anyReferred) referredSource = SharingIdentity(org).Select(r => r.CaseId);
+                identityOnly = true;
             }
         }
 
@@ -117,7 +122,7 @@ public sealed class ListCases(PalermoDbContext db, BlindIndex index, NameEncoder
         // identity (a services-only receiver never learns who a case is about, so a name must not confirm it either).
         Dictionary<Guid, int>? rank = null;
         var nameCapped = false;
-        HashSet<Guid> identityReferred = [];
+        IReadOnlySet<Guid> identityReferred = new HashSet<Guid>();
         if (!string.IsNullOrWhiteSpace(q.Name))
         {
             if (q.Name.Length > Person.NameMaxLength) throw new DomainException("name", $"At most {Person.NameMaxLength} characters.");
@@ -132,17 +137,15 @@ public sealed class ListCases(PalermoDbContext db, BlindIndex index, NameEncoder
             var capped = found.Count >= NameMatchLimit;
             if (anyReferred)
             {
-                var shares = await SharingIdentity(org).Select(r => new { r.CaseId, r.FromOrganisationId }).ToListAsync(ct);
-                identityReferred = shares.Select(r => r.CaseId).ToHashSet();
+                identityReferred = granted.IdentityCases;
                 if (identityReferred.Count > 0)
                 {
                     // Each owner's in-memory index, limited to the cases referred to this organisation with identity:
                     // the scan never scores (or returns) anything else of theirs. The referring organisation is the
-                    // case's owner (only the owner can refer); should a case ever move, it is simply not found here.
-                    var owners = shares.Select(r => r.FromOrganisationId).Where(o => o != org).Distinct().ToList();
-                    foreach (var owner in owners)
+                    // case's owner (only the owner can refer, and a case never changes organisation).
+                    foreach (var (owner, shared) in granted.IdentityByOwner.Where(o => o.Key != org).OrderBy(o => o.Key))
                     {
-                        var theirs = await encoder.SearchAsync(db, owner, query, NameMatchLimit, ct, identityReferred);
+                        var theirs = await encoder.SearchAsync(db, owner, query, NameMatchLimit, ct, shared);
                         capped |= theirs.Count >= NameMatchLimit;
                         found.AddRange(theirs);
                     }
@@ -163,7 +166,9 @@ public sealed class ListCases(PalermoDbContext db, BlindIndex index, NameEncoder
         {
             // At most a few hundred matches, fetched by case id alone (the primary key drives the query whatever the
             // planner thinks of the organisation's indexes); visibility, sorting and paging are applied here.
-            var candidates = await Project(Filtered(db.Cases.AsNoTracking()), org).ToListAsync(ct);
+            // The database confirms each referred match's identity-sharing referral (the in-memory set chose them).
+            var sharing = SharingIdentity(org);
+            var candidates = await Project(Filtered(db.Cases.AsNoTracking()).Where(c => c.OrganisationId == org || sharing.Any(r => r.CaseId == c.Id)), org).ToListAsync(ct);
             var visible = candidates.Where(r => !r.Summary.Referred || identityReferred.Contains(r.Summary.Id)).ToList();
             // Without a chosen order the best match comes first (the exact name before its variants).
             var ordered = q.Sort is null
@@ -174,11 +179,25 @@ public sealed class ListCases(PalermoDbContext db, BlindIndex index, NameEncoder
         }
 
         own = Filtered(own);
-        var referred = Filtered(db.Cases.AsNoTracking().Where(c => c.OrganisationId != org && referredSource.Contains(c.Id)));
         var skip = (q.Page - 1) * q.PageSize;
         // Counting stops one past the limit: that one extra row says "there are more".
         var limit = skip + CountAhead;
-        var referredCount = !anyReferred ? 0 : await referred.Take(limit + 1).CountAsync(ct);
+        // The referred half: one query per referring organisation (see ReferredFrom).
+        var halves = granted.ByOwner.Where(o => o.Key != org).OrderBy(o => o.Key).Select(o => Filtered(ReferredFrom(org, o.Key, o.Value, identityOnly))).ToList();
+        int referredCount;
+        if (halves.Count == 0) referredCount = 0;
+        // Unfiltered, the count is the in-memory one: a lookup by document number is a filter, so identityOnly is false here.
+        else if (filters.Count == 0) referredCount = Math.Min(granted.Count, limit + 1);
+        else
+        {
+            referredCount = 0;
+            foreach (var half in halves)
+            {
+                if (referredCount > limit) break;
+                referredCount += await half.Take(limit + 1 - referredCount).CountAsync(ct);
+            }
+        }
+
         List<Row> rows;
         if (referredCount == 0)
         {
@@ -186,10 +205,10 @@ public sealed class ListCases(PalermoDbContext db, BlindIndex index, NameEncoder
         }
         else
         {
-            // Both halves sorted alike, each cut at the end of the page, merged here.
-            var mine = await Project(SortCases(own, sort).Take(skip + q.PageSize), org).ToListAsync(ct);
-            var theirs = await Project(SortCases(referred, sort).Take(skip + q.PageSize), org).ToListAsync(ct);
-            rows = SortRows(mine.Concat(theirs).AsQueryable(), sort).Skip(skip).Take(q.PageSize).ToList();
+            // All halves sorted alike, each cut at the end of the page, merged here.
+            var merged = await Project(SortCases(own, sort).Take(skip + q.PageSize), org).ToListAsync(ct);
+            foreach (var half in halves) merged.AddRange(await Project(SortCases(half, sort).Take(skip + q.PageSize), org).ToListAsync(ct));
+            rows = SortRows(merged.AsQueryable(), sort).Skip(skip).Take(q.PageSize).ToList();
         }
 
         // A page that is not full ends the result, so its total is known without counting: a lookup by reference or
@@ -215,6 +234,24 @@ public sealed class ListCases(PalermoDbContext db, BlindIndex index, NameEncoder
         foreach (var e in searches) await audit.RecordAsync(e, actor, page.Total, ct);
         return page;
     }
+
+    /// <summary>
+    /// The cases of <paramref name="owner"/> referred to <paramref name="org"/>, each confirmed in the database by an
+    /// accepted, unexpired referral (sharing identity when <paramref name="identityOnly"/>). A few hundred are fetched
+    /// by id. More are found by walking the owner's cases in the page's order (the index on organisation, date and
+    /// reference) and probing the referral index by case for each: a receiver typically holds a large share of a
+    /// referring organisation's cases, so the first page is reached after a few hundred entries, where fetching all
+    /// 100,000+ referred cases by id and sorting them cost most of a second at 1,000,000 cases.
+    /// </summary>
+    private IQueryable<Case> ReferredFrom(Guid org, Guid owner, List<Guid> ids, bool identityOnly)
+    {
+        var grants = identityOnly ? SharingIdentity(org) : CaseAccess.GrantingAccess(db, org);
+        var cases = db.Cases.AsNoTracking().Where(c => grants.Any(r => r.CaseId == c.Id));
+        return ids.Count <= FetchByIdUpTo ? cases.Where(c => ids.Contains(c.Id)) : cases.Where(c => c.OrganisationId == owner);
+    }
+
+    /// <summary>Up to this many referred cases from one organisation are fetched by id rather than found by a walk.</summary>
+    private const int FetchByIdUpTo = 500;
 
     /// <summary>The organisation's accepted, unexpired referrals that share the person's identity.</summary>
     private IQueryable<Referral> SharingIdentity(Guid org) =>

@@ -48,7 +48,8 @@ public sealed partial class PalermoDbContext(DbContextOptions<PalermoDbContext> 
         await Palermo.Statistics.StatisticsProjection.SyncAsync(this, cancellationToken);
         BumpVersions();
         var encodings = PersonEncodingChanges.Collect(ChangeTracker);
-        if (_pendingAudit.Count == 0 && encodings is null)
+        var referrals = CollectReferralChanges();
+        if (_pendingAudit.Count == 0 && encodings is null && referrals is null)
         {
             return await SaveGuarded(acceptAllChangesOnSuccess, cancellationToken);
         }
@@ -58,10 +59,12 @@ public sealed partial class PalermoDbContext(DbContextOptions<PalermoDbContext> 
         try
         {
             var stamps = await StampEncodingsAsync(encodings, cancellationToken);
+            var referralStamps = await StampReferralsAsync(referrals, cancellationToken);
             var n = _pendingAudit.Count == 0 ? await SaveGuarded(acceptAllChangesOnSuccess, cancellationToken) : await SaveAuditedAsync(added, acceptAllChangesOnSuccess, cancellationToken);
             if (own is not null) await own.CommitAsync(cancellationToken);
             _pendingAudit.Clear();
             ApplyEncodings(encodings, stamps);
+            ApplyReferrals(referrals, referralStamps);
             return n;
         }
         catch

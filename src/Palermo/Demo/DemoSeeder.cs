@@ -7,6 +7,7 @@ using Palermo.Cases;
 using Palermo.Data;
 using Palermo.Organisations;
 using Palermo.Privacy;
+using Palermo.Referrals;
 
 namespace Palermo.Demo;
 
@@ -184,6 +185,8 @@ public sealed class SeedDemo(PalermoDbContext db, PersonCrypto crypto, BlindInde
         if (count > 0)
         {
             foreach (var org in holders.Select(h => h.Id).Order()) await PersonEncodingStamp.BumpAsync(db, org, ct);
+            // The bulk writer bypasses SaveChanges: every organisation that may have received referrals gets a new stamp.
+            foreach (var org in await db.Organisations.Select(o => o.Id).OrderBy(o => o).ToListAsync(ct)) await ReferralAccessStamp.BumpAsync(db, org, ct);
         }
 
         await db.SaveChangesAsync(ct);

@@ -12,7 +12,7 @@ using Palermo.Data;
 namespace Palermo.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(PalermoDbContext))]
-    [Migration("20261129202039_Initial")]
+    [Migration("20261129210139_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1330,15 +1330,28 @@ namespace Palermo.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CaseId");
-
                     b.HasIndex("FromOrganisationId");
 
                     b.HasIndex("OverrideApproverId", "State");
 
+                    b.HasIndex("CaseId", "ToOrganisationId", "State", "ValidUntil", "Parts");
+
                     b.HasIndex("ToOrganisationId", "State", "ValidUntil", "Parts", "CaseId");
 
                     b.ToTable("Referral", (string)null);
+                });
+
+            modelBuilder.Entity("Palermo.Referrals.ReferralAccessStamp", b =>
+                {
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Stamp")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("OrganisationId");
+
+                    b.ToTable("ReferralAccessStamp", (string)null);
                 });
 
             modelBuilder.Entity("Palermo.Screening.ImportedIndicatorList", b =>
@@ -1757,6 +1770,15 @@ namespace Palermo.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("ToOrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Palermo.Referrals.ReferralAccessStamp", b =>
+                {
+                    b.HasOne("Palermo.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

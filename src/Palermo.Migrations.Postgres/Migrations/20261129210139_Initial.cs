@@ -413,6 +413,24 @@ namespace Palermo.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ReferralAccessStamp",
+                columns: table => new
+                {
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Stamp = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReferralAccessStamp", x => x.OrganisationId);
+                    table.ForeignKey(
+                        name: "FK_ReferralAccessStamp_Organisation_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisation",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Screening",
                 columns: table => new
                 {
@@ -1030,9 +1048,9 @@ namespace Palermo.Migrations.Postgres.Migrations
                 columns: new[] { "OrganisationId", "NameIndex" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Referral_CaseId",
+                name: "IX_Referral_CaseId_ToOrganisationId_State_ValidUntil_Parts",
                 table: "Referral",
-                column: "CaseId");
+                columns: new[] { "CaseId", "ToOrganisationId", "State", "ValidUntil", "Parts" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Referral_FromOrganisationId",
@@ -1157,6 +1175,9 @@ namespace Palermo.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "Referral");
+
+            migrationBuilder.DropTable(
+                name: "ReferralAccessStamp");
 
             migrationBuilder.DropTable(
                 name: "RetentionPolicy");

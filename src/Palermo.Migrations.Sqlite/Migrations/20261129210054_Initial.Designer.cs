@@ -11,7 +11,7 @@ using Palermo.Data;
 namespace Palermo.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(PalermoDbContext))]
-    [Migration("20261129202013_Initial")]
+    [Migration("20261129210054_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1319,15 +1319,28 @@ namespace Palermo.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CaseId");
-
                     b.HasIndex("FromOrganisationId");
 
                     b.HasIndex("OverrideApproverId", "State");
 
+                    b.HasIndex("CaseId", "ToOrganisationId", "State", "ValidUntil", "Parts");
+
                     b.HasIndex("ToOrganisationId", "State", "ValidUntil", "Parts", "CaseId");
 
                     b.ToTable("Referral", (string)null);
+                });
+
+            modelBuilder.Entity("Palermo.Referrals.ReferralAccessStamp", b =>
+                {
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Stamp")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("OrganisationId");
+
+                    b.ToTable("ReferralAccessStamp", (string)null);
                 });
 
             modelBuilder.Entity("Palermo.Screening.ImportedIndicatorList", b =>
@@ -1746,6 +1759,15 @@ namespace Palermo.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("ToOrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Palermo.Referrals.ReferralAccessStamp", b =>
+                {
+                    b.HasOne("Palermo.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

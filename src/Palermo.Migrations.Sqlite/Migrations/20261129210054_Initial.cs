@@ -412,6 +412,24 @@ namespace Palermo.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ReferralAccessStamp",
+                columns: table => new
+                {
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Stamp = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReferralAccessStamp", x => x.OrganisationId);
+                    table.ForeignKey(
+                        name: "FK_ReferralAccessStamp_Organisation_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisation",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Screening",
                 columns: table => new
                 {
@@ -1029,9 +1047,9 @@ namespace Palermo.Migrations.Sqlite.Migrations
                 columns: new[] { "OrganisationId", "NameIndex" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Referral_CaseId",
+                name: "IX_Referral_CaseId_ToOrganisationId_State_ValidUntil_Parts",
                 table: "Referral",
-                column: "CaseId");
+                columns: new[] { "CaseId", "ToOrganisationId", "State", "ValidUntil", "Parts" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Referral_FromOrganisationId",
@@ -1156,6 +1174,9 @@ namespace Palermo.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "Referral");
+
+            migrationBuilder.DropTable(
+                name: "ReferralAccessStamp");
 
             migrationBuilder.DropTable(
                 name: "RetentionPolicy");

@@ -1,0 +1,138 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Palermo.Data;
+
+namespace Palermo.Referrals;
+
+/// <summary>
+/// Each receiving organisation's accepted referrals held in memory — case, referring organisation, parts, end of
+/// access; nothing about the person — so a case list or name search of an organisation with 100,000+ accepted
+/// referrals does not read them all from the database per request. An entry is valid for one
+/// <see cref="ReferralAccessStamp"/>, read per request (a primary-key lookup); a mismatch rebuilds it. Referrals
+/// saved through this process's contexts are applied in place (<see cref="Apply"/>), so accepting a referral does
+/// not make the receiver's next request read 100,000+ rows again; other processes' changes do. Expiry is
+/// applied at read time: <see cref="GetAsync"/> returns what grants access at the given moment, recomputed in memory once
+/// the earliest end of access has passed.
+/// The list and the search still check access in the database for every case they return (CaseAccess); this index
+/// only decides which cases to look at and how, so a stale entry could hide a case, never show one.
+/// </summary>
+public static class ReferralAccessIndex
+{
+    private static readonly ConcurrentDictionary<(string Database, Guid Organisation), Entry> Entries = new();
+
+    /// <summary>What the accepted referrals to <paramref name="organisationId"/> grant at the context's current time.</summary>
+    public static async Task<Granted> GetAsync(PalermoDbContext db, Guid organisationId, CancellationToken ct)
+    {
+        var key = (db.Database.GetConnectionString() ?? "", organisationId);
+        var stamp = await ReferralAccessStamp.ReadAsync(db, organisationId, ct);
+        if (!Entries.TryGetValue(key, out var entry) || entry.Stamp != stamp)
+        {
+            // The stamp is read before the rows: a change committed in between makes the rows newer than the stamp,
+            // and the next request (seeing another stamp) rebuilds again. Never older, so nothing is missed.
+            var rows = await db.Referrals.AsNoTracking().Where(r => r.ToOrganisationId == organisationId && r.State == ReferralState.Accepted)
+                .Select(r => new { r.Id, Grant = new Grant(r.CaseId, r.FromOrganisationId, r.Parts, r.ValidUntil) }).ToDictionaryAsync(r => r.Id, r => r.Grant, ct);
+            entry = new Entry(stamp, rows);
+            Entries[key] = entry;
+        }
+
+        return entry.At(db.UtcNow);
+    }
+
+    /// <summary>
+    /// After a save in this process changed referrals to <paramref name="organisationId"/> and moved its stamp from
+    /// <paramref name="previous"/> to <paramref name="current"/>: the entry built at <paramref name="previous"/> takes
+    /// the changes and the new stamp; any other entry is left to fail its stamp check and be rebuilt.
+    /// </summary>
+    internal static void Apply(PalermoDbContext db, Guid organisationId, long previous, long current, IReadOnlyList<Referral> changed, IReadOnlyList<Guid> removed)
+    {
+        var key = (db.Database.GetConnectionString() ?? "", organisationId);
+        // No entry, or one a request already rebuilt from the database after this save committed.
+        if (!Entries.TryGetValue(key, out var entry) || entry.Stamp == current) return;
+        if (entry.Stamp != previous || changed.Any(r => r.ToOrganisationId != organisationId))
+        {
+            Entries.TryRemove(KeyValuePair.Create(key, entry));
+            return;
+        }
+
+        // A new entry, not the old one changed: requests reading the old one meanwhile see it whole.
+        var grants = new Dictionary<Guid, Grant>(entry.Grants);
+        foreach (var id in removed) grants.Remove(id);
+        foreach (var r in changed)
+        {
+            if (r.State == ReferralState.Accepted) grants[r.Id] = new Grant(r.CaseId, r.FromOrganisationId, r.Parts, r.ValidUntil);
+            else grants.Remove(r.Id);
+        }
+
+        // Only in place of the entry checked above: another save applied first, or a rebuild, wins, and a mismatch
+        // later rebuilds from the database.
+        Entries.TryUpdate(key, new Entry(current, grants), entry);
+    }
+
+    public readonly record struct Grant(Guid CaseId, Guid From, SharedParts Parts, DateTime? ValidUntil);
+
+    /// <summary>
+    /// The referred cases an organisation sees at one moment: all of them by referring organisation (the case's owner:
+    /// only the owner refers, and cases never change organisation), and those whose referral shares the person's identity.
+    /// </summary>
+    public sealed class Granted(Dictionary<Guid, List<Guid>> byOwner, HashSet<Guid> identity, Dictionary<Guid, HashSet<Guid>> identityByOwner, int count, DateTime at, DateTime? until)
+    {
+        public IReadOnlyDictionary<Guid, List<Guid>> ByOwner => byOwner;
+        public IReadOnlySet<Guid> IdentityCases => identity;
+        /// <summary>The cases shared with identity, by referring organisation: what a name search scans in each owner's index.</summary>
+        public IReadOnlyDictionary<Guid, HashSet<Guid>> IdentityByOwner => identityByOwner;
+        /// <summary>Distinct referred cases (a case referred twice for different services counts once).</summary>
+        public int Count => count;
+        public bool Any => count > 0;
+        /// <summary>Exact from <paramref name="at"/> until the earliest end of access after it (none: for good).</summary>
+        internal bool HoldsAt(DateTime now) => now >= at && (until is null || now < until);
+
+        internal static Granted Compute(IEnumerable<Grant> grants, DateTime now)
+        {
+            var byOwner = new Dictionary<Guid, List<Guid>>();
+            var all = new HashSet<Guid>();
+            var identity = new HashSet<Guid>();
+            var identityByOwner = new Dictionary<Guid, HashSet<Guid>>();
+            DateTime? until = null;
+            foreach (var g in grants)
+            {
+                if (g.ValidUntil is { } end)
+                {
+                    if (end <= now) continue;
+                    if (until is null || end < until) until = end;
+                }
+
+                if (all.Add(g.CaseId))
+                {
+                    if (!byOwner.TryGetValue(g.From, out var ids)) byOwner[g.From] = ids = [];
+                    ids.Add(g.CaseId);
+                }
+
+                if ((g.Parts & SharedParts.Identity) != 0 && identity.Add(g.CaseId))
+                {
+                    if (!identityByOwner.TryGetValue(g.From, out var ids)) identityByOwner[g.From] = ids = [];
+                    ids.Add(g.CaseId);
+                }
+            }
+
+            return new Granted(byOwner, identity, identityByOwner, all.Count, now, until);
+        }
+    }
+
+    /// <summary>The accepted referrals to one organisation by referral id, at one stamp; never changed once built.</summary>
+    private sealed class Entry(long stamp, Dictionary<Guid, Grant> grants)
+    {
+        private Granted? _view;
+
+        public long Stamp => stamp;
+        public IReadOnlyDictionary<Guid, Grant> Grants => grants;
+
+        public Granted At(DateTime now)
+        {
+            // One reference, replaced whole: concurrent requests see one view or the other, never a mix. A clock moving
+            // backwards (tests, a corrected server clock) recomputes too.
+            var view = _view;
+            if (view is not null && view.HoldsAt(now)) return view;
+            return _view = Granted.Compute(grants.Values, now);
+        }
+    }
+}
