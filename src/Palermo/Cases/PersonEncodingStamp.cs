@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Palermo.Data;
@@ -26,19 +25,8 @@ public sealed class PersonEncodingStamp
     /// Inside the caller's transaction: locks the organisation's stamp, replaces it with a fresh random value and
     /// returns (previous, new). The lock (row lock on PostgreSQL; SQLite's write transaction) orders concurrent writers.
     /// </summary>
-    public static async Task<(long Previous, long Current)> BumpAsync(PalermoDbContext db, Guid organisationId, CancellationToken ct)
-    {
-        var previous = db.IsPostgres
-            ? (await db.Set<PersonEncodingStamp>().FromSql($"SELECT * FROM \"PersonEncodingStamp\" WHERE \"OrganisationId\" = {organisationId} FOR UPDATE")
-                .AsNoTracking().SingleOrDefaultAsync(ct))?.Stamp ?? 0
-            : await ReadAsync(db, organisationId, ct);
-        long current;
-        do current = BitConverter.ToInt64(RandomNumberGenerator.GetBytes(8));
-        while (current == 0 || current == previous);
-        await db.Database.ExecuteSqlAsync(
-            $"INSERT INTO \"PersonEncodingStamp\" (\"OrganisationId\", \"Stamp\") VALUES ({organisationId}, {current}) ON CONFLICT (\"OrganisationId\") DO UPDATE SET \"Stamp\" = excluded.\"Stamp\"", ct);
-        return (previous, current);
-    }
+    public static Task<(long Previous, long Current)> BumpAsync(PalermoDbContext db, Guid organisationId, CancellationToken ct) =>
+        OrganisationStamps.BumpAsync(db, "PersonEncodingStamp", organisationId, () => ReadAsync(db, organisationId, ct), ct);
 }
 
 internal sealed class PersonEncodingStampConfiguration : IEntityTypeConfiguration<PersonEncodingStamp>

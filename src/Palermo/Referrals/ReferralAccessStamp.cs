@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Palermo.Data;
@@ -28,19 +27,8 @@ public sealed class ReferralAccessStamp
     /// and returns (previous, new). The lock (row lock on PostgreSQL; SQLite's write transaction) orders concurrent
     /// writers, so this process can apply its own change to an entry built at the previous stamp.
     /// </summary>
-    public static async Task<(long Previous, long Current)> BumpAsync(PalermoDbContext db, Guid organisationId, CancellationToken ct)
-    {
-        var previous = db.IsPostgres
-            ? (await db.Set<ReferralAccessStamp>().FromSql($"SELECT * FROM \"ReferralAccessStamp\" WHERE \"OrganisationId\" = {organisationId} FOR UPDATE")
-                .AsNoTracking().SingleOrDefaultAsync(ct))?.Stamp ?? 0
-            : await ReadAsync(db, organisationId, ct);
-        long current;
-        do current = BitConverter.ToInt64(RandomNumberGenerator.GetBytes(8));
-        while (current == 0 || current == previous);
-        await db.Database.ExecuteSqlAsync(
-            $"INSERT INTO \"ReferralAccessStamp\" (\"OrganisationId\", \"Stamp\") VALUES ({organisationId}, {current}) ON CONFLICT (\"OrganisationId\") DO UPDATE SET \"Stamp\" = excluded.\"Stamp\"", ct);
-        return (previous, current);
-    }
+    public static Task<(long Previous, long Current)> BumpAsync(PalermoDbContext db, Guid organisationId, CancellationToken ct) =>
+        OrganisationStamps.BumpAsync(db, "ReferralAccessStamp", organisationId, () => ReadAsync(db, organisationId, ct), ct);
 }
 
 internal sealed class ReferralAccessStampConfiguration : IEntityTypeConfiguration<ReferralAccessStamp>
