@@ -115,7 +115,13 @@ public static class WebServices
         services.AddOpenApi(o => o.AddSchemaTransformer(PicklistJson.DescribeFlags));
         // Picklist values leave the API under the names it takes in, which are also the HTCDS file values; numbers
         // would need a lookup table on every client.
-        services.ConfigureHttpJsonOptions(o => PicklistJson.Configure(o.SerializerOptions));
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            PicklistJson.Configure(o.SerializerOptions);
+            // {"version":3,"version":9} was read as its last value: a body whose meaning depends on which parser reads it
+            // (a proxy or audit tool may take the first) is refused as a field error naming the property instead.
+            o.SerializerOptions.AllowDuplicateProperties = false;
+        });
         services.AddProblemDetails();
         // A body or parameter that cannot be read is thrown to ProblemMapping in production as in development, so the
         // problem names the field (otherwise the framework answers a bare 400 outside development).

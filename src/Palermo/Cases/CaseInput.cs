@@ -177,8 +177,15 @@ public sealed record CaseInput
     public static DateOnly? Date(string? s, string field)
     {
         if (string.IsNullOrWhiteSpace(s)) return null;
-        return IsoDate(s.AsSpan().Trim()) ?? throw new DomainException(field, "Use a date in the form YYYY-MM-DD.");
+        var date = IsoDate(s.AsSpan().Trim()) ?? throw new DomainException(field, "Use a date in the form YYYY-MM-DD.");
+        // 0001-01-01 or 9999-12-31 is a slip or a placeholder, never a date in a case; stored, it would sort first or last
+        // in every list and make every span (age, duration, expiry) nonsense.
+        return date >= EarliestDate && date <= LatestDate ? date
+            : throw new DomainException(field, $"Use a date between {EarliestDate:yyyy-MM-dd} and {LatestDate:yyyy-MM-dd}.");
     }
+
+    public static readonly DateOnly EarliestDate = new(1900, 1, 1);
+    public static readonly DateOnly LatestDate = new(2100, 12, 31);
 
     /// <summary>
     /// Exactly what <c>DateOnly.TryParseExact(s, "yyyy-MM-dd", InvariantCulture)</c> accepts, read digit by digit: an

@@ -22,6 +22,8 @@ public static partial class IndicatorListParser
         AllowTrailingCommas = true,
         // A misspelt field ("grdae") must not silently fall back to a default.
         UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+        // Nor may a field given twice count as its last value: the file would say two things.
+        AllowDuplicateProperties = false,
     };
 
     public static IndicatorList Parse(string? json)
@@ -45,7 +47,7 @@ public static partial class IndicatorListParser
         {
             "operational" => ListKind.Operational,
             "forced-labour" => ListKind.ForcedLabour,
-            _ => throw Error($"List field 'kind' is '{file.Kind}'; use operational or forced-labour."),
+            _ => throw Error($"List field 'kind' is '{Shorten(file.Kind)}'; use operational or forced-labour."),
         };
         var source = Require(file.Source, "source");
         var indicators = ParseIndicators(file.Indicators, kind);
@@ -63,13 +65,13 @@ public static partial class IndicatorListParser
         {
             "adult" => SubjectGroup.Adult,
             "child" => SubjectGroup.Child,
-            _ => throw Error($"List field 'subjectGroup' is '{file.SubjectGroup}'; use adult or child."),
+            _ => throw Error($"List field 'subjectGroup' is '{Shorten(file.SubjectGroup)}'; use adult or child."),
         };
         var exploitation = file.Exploitation switch
         {
             "labour" => ExploitationType.Labour,
             "sexual" => ExploitationType.Sexual,
-            _ => throw Error($"List field 'exploitation' is '{file.Exploitation}'; use labour or sexual."),
+            _ => throw Error($"List field 'exploitation' is '{Shorten(file.Exploitation)}'; use labour or sexual."),
         };
         return new IndicatorList(id, version, title, kind, group, exploitation, source, ParseRule(file.PresumedVictimWhen), indicators);
     }
@@ -105,7 +107,7 @@ public static partial class IndicatorListParser
                 "strong" => Grade.Strong,
                 "medium" => Grade.Medium,
                 "weak" => Grade.Weak,
-                _ => throw Error($"Indicator '{id}' has grade '{item.Grade}'; use strong, medium or weak."),
+                _ => throw Error($"Indicator '{id}' has grade '{Shorten(item.Grade)}'; use strong, medium or weak."),
             };
             result.Add(new Indicator(id, d, wording, grade, item.Verified.Value, source));
         }
@@ -149,7 +151,9 @@ public static partial class IndicatorListParser
         return v;
     }
 
-    private static string Shorten(string s) => s.Length > 40 ? s[..40] + "…" : s;
+    // A value is quoted back so the administrator can find it in the file, but never at length (a 1 MB field would
+    // otherwise come back whole in the answer).
+    private static string Shorten(string? s) => s is null ? "" : s.Length > 40 ? s[..40] + "…" : s;
 
     private static DomainException Error(string message) => new(Field, message);
 
