@@ -28,11 +28,21 @@ public static class ScreeningEndpoints
         });
 
         // Loading a list is configuration, not screening: the system administrator does it (lists hold no personal data).
-        api.MapPost("/screening-lists", async (JsonElement body, ImportIndicatorList import, HttpContext http, CancellationToken ct) =>
+        // The body is read as text and checked by the list's own reader, which names the field at fault in every case;
+        // bound as a JsonElement, a field given twice was a bare "could not be read" naming nothing.
+        api.MapPost("/screening-lists", async (HttpContext http, ImportIndicatorList import, CancellationToken ct) =>
         {
-            var list = await import.HandleAsync(body.GetRawText(), http.Actor(), ct);
+            if (!http.Request.HasJsonContentType())
+            {
+                return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Send the list as JSON (Content-Type application/json).");
+            }
+
+            using var reader = new StreamReader(http.Request.Body);
+            var list = await import.HandleAsync(await reader.ReadToEndAsync(ct), http.Actor(), ct);
             return TypedResults.Created($"/api/v1/screenings/lists", new IndicatorListSummary(list.Id, list.Version, list.Title, list.Indicators.Count));
-        }).WithTags("Screening").RequireAuthorization(Policies.For(Permission.ManageOrganisations));
+        }).WithTags("Screening").RequireAuthorization(Policies.For(Permission.ManageOrganisations))
+            .Accepts<JsonElement>("application/json").Produces<IndicatorListSummary>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
     }
 }
 

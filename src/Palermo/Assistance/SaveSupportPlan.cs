@@ -35,6 +35,9 @@ public sealed class SaveSupportPlan(PalermoDbContext db, PersonCrypto crypto)
         var isNew = plan is null;
         if (plan is null)
         {
+            // A version is the one read of an existing plan: sent for a case without one, the form was not read here
+            // (or the version is made up), so nothing it says is trusted to create one.
+            if (input.Version is not null) throw new ConflictException("This case has no support plan to change. Reload the case; nothing was saved.");
             plan = SupportPlan.Create(c, facts, crypto, now);
             db.Set<SupportPlan>().Add(plan);
             db.Audit(AuditEvent.SupportPlanRecorded, actor, nameof(Case), c.Id);

@@ -47,6 +47,12 @@ public static class AttachmentContent
     /// cleaned by <paramref name="pdfCleaner"/> (in the web app, in a limited child process). The only way in: there is
     /// no entry that would clean a PDF in the caller's process behind the cleaner's back.
     /// </summary>
+    // The API's property names (AttachmentInput), so an error names the part of the body at fault; the upload page,
+    // whose one file input carries all three, shows them at that input.
+    public const string NameField = "fileName";
+    public const string TypeField = "contentType";
+    public const string ContentField = "content";
+
     public static async Task<(AttachmentType Type, byte[] Content, string FileName)> AcceptAsync(string? fileName, string? declaredType, byte[] content,
         PdfCleaner pdfCleaner, CancellationToken ct)
     {
@@ -65,19 +71,19 @@ public static class AttachmentContent
     private static (AttachmentType Type, string FileName) Check(string? fileName, string? declaredType, byte[] content)
     {
         var name = CleanName(fileName);
-        if (content.Length == 0) throw new DomainException("file", "The file is empty.");
-        if (content.Length > MaxBytes) throw new DomainException("file", $"The file is larger than {MaxBytes / (1024 * 1024)} MB.");
-        var sniffed = Sniff(content) ?? throw new DomainException("file", "Only PDF, JPEG, PNG and plain-text (UTF-8) files can be attached.");
+        if (content.Length == 0) throw new DomainException(ContentField, "The file is empty.");
+        if (content.Length > MaxBytes) throw new DomainException(ContentField, $"The file is larger than {MaxBytes / (1024 * 1024)} MB.");
+        var sniffed = Sniff(content) ?? throw new DomainException(ContentField, "Only PDF, JPEG, PNG and plain-text (UTF-8) files can be attached.");
         var ext = Path.GetExtension(name);
         if (!Extensions.TryGetValue(ext, out var byName))
         {
-            throw new DomainException("file", "The file name must end in .pdf, .jpg, .jpeg, .png or .txt.");
+            throw new DomainException(NameField, "The file name must end in .pdf, .jpg, .jpeg, .png or .txt.");
         }
 
-        if (byName != sniffed) throw new DomainException("file", $"The file's name says {byName} but its content is {sniffed}; nothing was saved.");
+        if (byName != sniffed) throw new DomainException(ContentField, $"The file's name says {byName} but its content is {sniffed}; nothing was saved.");
         if (sniffed == AttachmentType.Text && StartsAsMarkup(content))
         {
-            throw new DomainException("file", "The file is a web page or other markup (HTML, XML, SVG), not plain text; nothing was saved. Save it as PDF or copy its text.");
+            throw new DomainException(ContentField, "The file is a web page or other markup (HTML, XML, SVG), not plain text; nothing was saved. Save it as PDF or copy its text.");
         }
 
         var declared = declaredType?.Split(';')[0].Trim();
@@ -85,7 +91,7 @@ public static class AttachmentContent
         {
             if (!DeclaredTypes.TryGetValue(declared, out var byType) || byType != sniffed)
             {
-                throw new DomainException("file", $"The file was sent as another type than its content ({sniffed}); nothing was saved.");
+                throw new DomainException(TypeField, $"The file was sent as another type than its content ({sniffed}); nothing was saved.");
             }
         }
 
@@ -142,9 +148,9 @@ public static class AttachmentContent
         // Browsers may send a full path; keep the last part only, and no control characters (they could split a header).
         var name = (fileName ?? "").Replace('\\', '/');
         name = name[(name.LastIndexOf('/') + 1)..].Trim();
-        if (name.Length == 0) throw new DomainException("file", "Choose a file to attach.");
-        if (name.Length > FileNameMaxLength) throw new DomainException("file", $"The file name must be at most {FileNameMaxLength} characters.");
-        if (name.Any(char.IsControl)) throw new DomainException("file", "The file name contains control characters.");
+        if (name.Length == 0) throw new DomainException(NameField, "Choose a file to attach.");
+        if (name.Length > FileNameMaxLength) throw new DomainException(NameField, $"The file name must be at most {FileNameMaxLength} characters.");
+        if (name.Any(char.IsControl)) throw new DomainException(NameField, "The file name contains control characters.");
         return name;
     }
 
@@ -239,5 +245,5 @@ public static class AttachmentContent
         }
     }
 
-    private static DomainException Damaged(string kind) => new("file", $"The {kind} image is damaged or incomplete; nothing was saved.");
+    private static DomainException Damaged(string kind) => new(ContentField, $"The {kind} image is damaged or incomplete; nothing was saved.");
 }

@@ -28,7 +28,7 @@ public sealed class CloseCase(PalermoDbContext db)
         }
         else
         {
-            c.Close(Vocabulary.Parse<CaseStatus>(closeAs, "status"), reason, db.UtcNow);
+            c.Close(Vocabulary.Parse<CaseStatus>(closeAs, "closeAs"), reason, db.UtcNow);
             db.Audit(AuditEvent.CaseClosed, actor, nameof(Case), c.Id);
         }
 

@@ -13,10 +13,14 @@ namespace Palermo.Privacy;
 /// </summary>
 public sealed class ErasePerson(PalermoDbContext db, BlindIndex index)
 {
+    public const int ReasonMaxLength = 1000;
+
     public async Task HandleAsync(Guid caseId, string? reason, Actor actor, CancellationToken ct = default)
     {
         if (!actor.Has(Permission.HandleSubjectRights) || actor.OrganisationId is not { } org) throw new NotFoundException();
         if (string.IsNullOrWhiteSpace(reason)) throw new DomainException("reason", "Give the reason for erasure (e.g. request of the person, retention period ended).");
+        // Only a code of the reason is kept, but an irreversible step must not go through on a body that is plainly broken.
+        if (reason.Length > ReasonMaxLength) throw new DomainException("reason", $"Must be at most {ReasonMaxLength} characters.");
         var c = await db.Cases.Include(x => x.Person).ThenInclude(p => p.DataKey).SingleOrDefaultAsync(x => x.Id == caseId && x.OrganisationId == org, ct)
             ?? throw new NotFoundException();
         c.Person.Erase(db.UtcNow);

@@ -20,6 +20,7 @@ public sealed class ApproveConsentOverride(PalermoDbContext db)
             ?? throw new NotFoundException();
         if (version is { } v) db.Entry(r).Property(x => x.Version).OriginalValue = v;
         var now = db.UtcNow;
+        Referral.CheckReason(reason);
         switch (approve)
         {
             case true:

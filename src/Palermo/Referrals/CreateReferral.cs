@@ -21,11 +21,15 @@ public sealed record ReferralInput(Guid? ToOrganisationId, IReadOnlyList<string>
 /// </summary>
 public sealed class CreateReferral(PalermoDbContext db)
 {
+    public const int OverrideReasonMaxLength = 180;
+
     public async Task<Referral> HandleAsync(Guid caseId, ReferralInput input, Actor actor, CancellationToken ct = default)
     {
         if (!actor.Has(Permission.ManageReferrals) || actor.OrganisationId is not { } org) throw new NotFoundException();
         var c = await db.Cases.SingleOrDefaultAsync(x => x.Id == caseId && x.OrganisationId == org, ct) ?? throw new NotFoundException();
         if (c.IsClosed) throw new DomainException("case", "The case is closed.");
+        // Checked whether or not an override turns out to be needed: an over-long reason is bad input either way.
+        if (input.OverrideReason is { Length: > OverrideReasonMaxLength }) throw new DomainException("overrideReason", $"Must be at most {OverrideReasonMaxLength} characters.");
         var to = input.ToOrganisationId is { } t && await db.Organisations.AnyAsync(o => o.Id == t && o.IsActive, ct)
             ? t : throw new DomainException("toOrganisation", "Choose the organisation to refer to.");
         var codes = (input.Services ?? []).Distinct().ToList();
@@ -54,7 +58,7 @@ public sealed class CreateReferral(PalermoDbContext db)
         if (string.IsNullOrWhiteSpace(input.OverrideReason) && input.ApprovedBySupervisorId is null) throw new DomainException("consent", missing);
 
         if (!actor.Has(Permission.OverrideConsent)) throw new DomainException("consent", "Overriding consent needs the consent-override permission (a case supervisor).");
-        if (string.IsNullOrWhiteSpace(input.OverrideReason) || input.OverrideReason.Length > 180) throw new DomainException("overrideReason", "Give a short reason for the override (at most 180 characters).");
+        if (string.IsNullOrWhiteSpace(input.OverrideReason) || input.OverrideReason.Length > OverrideReasonMaxLength) throw new DomainException("overrideReason", $"Give a short reason for the override (at most {OverrideReasonMaxLength} characters).");
         var supervisor = input.ApprovedBySupervisorId ?? throw new DomainException("approvedBy", "Name the case supervisor who is to approve the override.");
         var supervisorRole = PalermoRole.IdOf(Role.CaseSupervisor);
         var ok = supervisor != actor.UserId && await db.Users.AnyAsync(u => u.Id == supervisor && u.OrganisationId == org && u.IsActive

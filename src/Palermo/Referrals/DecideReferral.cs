@@ -32,6 +32,7 @@ public sealed class DecideReferral(PalermoDbContext db)
             ?? throw new NotFoundException();
         if (version is { } v) db.Entry(r).Property(x => x.Version).OriginalValue = v;
         var d = Vocabulary.Parse<ReferralDecision>(decision, "decision");
+        Referral.CheckReason(reason);
         var now = db.UtcNow;
         var receiver = r.ToOrganisationId == org;
         AuditEvent ev;

@@ -164,5 +164,11 @@ public sealed class Referral : IVersioned
         DecidedAt = now;
     }
 
-    private static string? Clip(string? s) => s is { Length: > ReasonMaxLength } ? throw new DomainException("reason", $"Must be at most {ReasonMaxLength} characters.") : s?.Trim();
+    private static string? Clip(string? s) => CheckReason(s)?.Trim();
+
+    /// <summary>
+    /// The reason as sent, or a field error when it is too long. Also for the steps that keep no reason (accept,
+    /// complete, approve): a 1 MB "reason" is bad input there too, not something to drop silently while the step goes through.
+    /// </summary>
+    public static string? CheckReason(string? s) => s is { Length: > ReasonMaxLength } ? throw new DomainException("reason", $"Must be at most {ReasonMaxLength} characters.") : s;
 }

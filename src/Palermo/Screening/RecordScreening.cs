@@ -19,7 +19,7 @@ public sealed class RecordScreening(PalermoDbContext db)
         var list = (string.IsNullOrEmpty(request.ListVersion)
                 ? (await db.AllIndicatorListsAsync(ct)).LastOrDefault(l => l.Id == request.ListId)
                 : await db.FindIndicatorListAsync(request.ListId, request.ListVersion, ct))
-            ?? throw new DomainException("list", "Choose an indicator list: this list id and version are not known.");
+            ?? throw await UnknownListAsync(request, ct);
         var forcedLabour = await db.CurrentForcedLabourListAsync(ct);
         var screening = Screening.Record(orgId, userId, list, request.Indicators, forcedLabour, request.ForcedLabourIndicators, db.UtcNow);
         db.Set<Screening>().Add(screening);
@@ -27,4 +27,10 @@ public sealed class RecordScreening(PalermoDbContext db)
         await db.SaveChangesAsync(ct);
         return ScreeningView.From(screening, list, forcedLabour);
     }
+
+    // Names the property at fault: an id no list has, or a version the list does not have.
+    private async Task<DomainException> UnknownListAsync(RecordScreeningRequest request, CancellationToken ct) =>
+        (await db.AllIndicatorListsAsync(ct)).Any(l => l.Id == request.ListId)
+            ? new DomainException("listVersion", "This indicator list has no such version.")
+            : new DomainException("listId", "Choose an indicator list: this list id is not known.");
 }

@@ -67,7 +67,7 @@ public sealed class RecordScreeningTests
         await using var t = await TestDatabase.CreateAsync();
         var officer = await OfficerAsync(t);
         var list = await Assert.ThrowsAsync<DomainException>(() => t.With(sp => sp.Get<RecordScreening>().HandleAsync(new("no-such-list", "1", [], null), officer)));
-        Assert.Equal("list", list.Field);
+        Assert.Equal("listId", list.Field);
         var forced = await Assert.ThrowsAsync<DomainException>(() => t.With(sp => sp.Get<RecordScreening>().HandleAsync(
             Request("ilo-ec-adult-labour", [], ["fl.unknown"]), officer)));
         Assert.Equal("forcedLabourIndicators", forced.Field);

@@ -277,7 +277,7 @@ public sealed class ApiBadInputSweepTests
         using var problem = JsonDocument.Parse(text);
         if (!problem.RootElement.TryGetProperty("title", out _)) return "problem details without a title";
         if (expect.Field is null) return null;
-        if (!problem.RootElement.TryGetProperty("errors", out var errors)) return $"400 without field errors (expected {expect.Field})";
+        if (!problem.RootElement.TryGetProperty("errors", out var errors)) return $"400 without field errors (expected {expect.Field}): {text[..Math.Min(text.Length, 300)]}";
         var fields = errors.EnumerateObject().Select(e => e.Name).ToList();
         if (fields.Any(f => f.Equals(expect.Field, StringComparison.OrdinalIgnoreCase)
                 || f.StartsWith(expect.Field + ".", StringComparison.OrdinalIgnoreCase) || f.StartsWith(expect.Field + "[", StringComparison.OrdinalIgnoreCase)))
@@ -287,8 +287,8 @@ public sealed class ApiBadInputSweepTests
 
         // A document checked as a whole (an indicator list: key "list") names the field in its message instead.
         var messages = errors.EnumerateObject().SelectMany(e => e.Value.EnumerateArray()).Select(m => m.GetString() ?? "").ToList();
-        return messages.Any(m => System.Text.RegularExpressions.Regex.IsMatch(m, $@"(\$\.|\b){expect.Field}\b"))
-            ? null : $"400 naming [{string.Join(", ", fields)}], not {expect.Field}";
+        return messages.Any(m => System.Text.RegularExpressions.Regex.IsMatch(m, $@"(\$\.|\b){expect.Field}\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+            ? null : $"400 naming [{string.Join(", ", fields)}], not {expect.Field}: {string.Join(" ", messages)[..Math.Min(300, messages.Sum(m => m.Length + 1) - 1)]}";
     }
 
     // ---- nothing saved: every table, row by row --------------------------------------------------------------------

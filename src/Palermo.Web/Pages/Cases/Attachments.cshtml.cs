@@ -80,7 +80,8 @@ public sealed class AttachmentsModel(GetCase get, AttachToCase attach, DownloadA
         }
         catch (DomainException ex)
         {
-            AddError(ex);
+            // The API names the file's name, type or content; here all three come from the one file input.
+            AddError(ex.Field is AttachmentContent.NameField or AttachmentContent.TypeField or AttachmentContent.ContentField ? new DomainException("file", ex.Message) : ex);
             db.DiscardPendingAudit();
             db.ChangeTracker.Clear();
         }
