@@ -57,7 +57,20 @@ public static class AttachmentContent
         PdfCleaner pdfCleaner, CancellationToken ct)
     {
         var (type, name) = Check(fileName, declaredType, content);
-        return (type, type == AttachmentType.Pdf ? await pdfCleaner.CleanAsync(content, ct) : Strip(type, content), name);
+        return (type, type == AttachmentType.Pdf ? await CleanPdfAsync(pdfCleaner, content, ct) : Strip(type, content), name);
+    }
+
+    // The cleaner speaks of the upload as "file"; here its refusal is about the content, like every other check's.
+    private static async Task<byte[]> CleanPdfAsync(PdfCleaner pdfCleaner, byte[] content, CancellationToken ct)
+    {
+        try
+        {
+            return await pdfCleaner.CleanAsync(content, ct);
+        }
+        catch (DomainException ex) when (ex.Field == "file")
+        {
+            throw new DomainException(ContentField, ex.Message);
+        }
     }
 
     // Images lose their metadata here: the segment copiers are linear in the file and decode nothing.

@@ -16,6 +16,21 @@ public sealed class CloseCase(PalermoDbContext db)
         if (!actor.Has(Permission.EditCases) || actor.OrganisationId is not { } org) throw new NotFoundException();
         var c = await db.Cases.Include(x => x.Person).SingleOrDefaultAsync(x => x.Id == caseId && x.OrganisationId == org, ct) ?? throw new NotFoundException();
         db.Entry(c).Property(x => x.Version).OriginalValue = version;
+        try
+        {
+            Move(c, closeAs, reason, actor);
+        }
+        catch (DomainException ex) when (ex.Field == "status")
+        {
+            // The case guards its status; what the caller got wrong is the move asked for, the body's closeAs.
+            throw new DomainException("closeAs", ex.Message);
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
+    private void Move(Case c, string? closeAs, string? reason, Actor actor)
+    {
         if (string.Equals(closeAs, "Reopen", StringComparison.OrdinalIgnoreCase))
         {
             c.Reopen(db.UtcNow);
@@ -31,7 +46,5 @@ public sealed class CloseCase(PalermoDbContext db)
             c.Close(Vocabulary.Parse<CaseStatus>(closeAs, "closeAs"), reason, db.UtcNow);
             db.Audit(AuditEvent.CaseClosed, actor, nameof(Case), c.Id);
         }
-
-        await db.SaveChangesAsync(ct);
     }
 }

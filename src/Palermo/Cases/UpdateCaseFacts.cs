@@ -21,6 +21,11 @@ public sealed class UpdateCaseFacts(PalermoDbContext db, PersonCrypto crypto)
         if (c.Person.IsErased) throw new DomainException("person", "This person's data was erased.");
         // An API body may leave the facts out: a field error, not a crash.
         if (input is null) throw new DomainException("facts", "The case's facts are required.");
+        // The identity travels in the same shape (a case read can be sent back) but is changed only through PUT …/person,
+        // so here it is ignored; still read by the same rules, so a broken value in it (1 MB of "aliases") is a field
+        // error instead of passing unnoticed.
+        _ = (input with { GivenName = string.IsNullOrWhiteSpace(input.GivenName) ? "-" : input.GivenName }).ToPerson();
+        _ = CaseInput.ParseEstimatedAge(input.EstimatedAge);
         var birth = c.Person.Open(crypto).BirthDate;
         var facts = (input with
         {

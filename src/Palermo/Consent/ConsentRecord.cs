@@ -32,7 +32,7 @@ public sealed class ConsentRecord
     {
         if (purpose is ConsentPurpose.Referral or ConsentPurpose.SharingIdentifiableData && recipient is null)
         {
-            throw new DomainException("recipientOrganisation", "Name the organisation this consent is for.");
+            throw new DomainException("recipientOrganisationId", "Name the organisation this consent is for.");
         }
 
         Id = Ids.NewV7();

@@ -25,7 +25,7 @@ public sealed class RecordConsent(PalermoDbContext db)
 
         if (input.RecipientOrganisationId is { } r && !await db.Organisations.AnyAsync(o => o.Id == r, ct))
         {
-            throw new DomainException("recipientOrganisation", "Unknown organisation.");
+            throw new DomainException("recipientOrganisationId", "Unknown organisation.");
         }
 
         var consent = new ConsentRecord(c.PersonId, c.OrganisationId, purpose, input.RecipientOrganisationId, how, actor.UserId, db.UtcNow);

@@ -30,8 +30,9 @@ public sealed class CreateReferral(PalermoDbContext db)
         if (c.IsClosed) throw new DomainException("case", "The case is closed.");
         // Checked whether or not an override turns out to be needed: an over-long reason is bad input either way.
         if (input.OverrideReason is { Length: > OverrideReasonMaxLength }) throw new DomainException("overrideReason", $"Must be at most {OverrideReasonMaxLength} characters.");
+        if (input.ApprovedBySupervisorId is { } named) await CheckApproverAsync(named, actor, org, ct);
         var to = input.ToOrganisationId is { } t && await db.Organisations.AnyAsync(o => o.Id == t && o.IsActive, ct)
-            ? t : throw new DomainException("toOrganisation", "Choose the organisation to refer to.");
+            ? t : throw new DomainException("toOrganisationId", "Choose the organisation to refer to.");
         var codes = (input.Services ?? []).Distinct().ToList();
         var known = await db.Set<ServiceType>().Where(s => codes.Contains(s.Code) && s.IsActive).Select(s => s.Code).ToListAsync(ct);
         if (known.Count != codes.Count) throw new DomainException("services", "Unknown service in the list.");
@@ -59,10 +60,14 @@ public sealed class CreateReferral(PalermoDbContext db)
 
         if (!actor.Has(Permission.OverrideConsent)) throw new DomainException("consent", "Overriding consent needs the consent-override permission (a case supervisor).");
         if (string.IsNullOrWhiteSpace(input.OverrideReason) || input.OverrideReason.Length > OverrideReasonMaxLength) throw new DomainException("overrideReason", $"Give a short reason for the override (at most {OverrideReasonMaxLength} characters).");
-        var supervisor = input.ApprovedBySupervisorId ?? throw new DomainException("approvedBy", "Name the case supervisor who is to approve the override.");
+        if (input.ApprovedBySupervisorId is null) throw new DomainException("approvedBySupervisorId", "Name the case supervisor who is to approve the override.");
+    }
+
+    private async Task CheckApproverAsync(Guid supervisor, Actor actor, Guid org, CancellationToken ct)
+    {
         var supervisorRole = PalermoRole.IdOf(Role.CaseSupervisor);
         var ok = supervisor != actor.UserId && await db.Users.AnyAsync(u => u.Id == supervisor && u.OrganisationId == org && u.IsActive
             && db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == supervisorRole), ct);
-        if (!ok) throw new DomainException("approvedBy", "The approver must be another case supervisor of your organisation.");
+        if (!ok) throw new DomainException("approvedBySupervisorId", "The approver must be another case supervisor of your organisation.");
     }
 }

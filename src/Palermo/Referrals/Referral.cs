@@ -40,7 +40,7 @@ public sealed class Referral : IVersioned
 
     public Referral(Guid caseId, Guid from, Guid to, IReadOnlyCollection<string> services, SharedParts parts, DateTime? validUntil, Guid? by, DateTime now)
     {
-        if (from == to) throw new DomainException("toOrganisation", "Refer to another organisation.");
+        if (from == to) throw new DomainException("toOrganisationId", "Refer to another organisation.");
         if (services.Count == 0) throw new DomainException("services", "Name at least one service the person needs.");
         if (validUntil is { } v && v <= now) throw new DomainException("validUntil", "The end of access must be in the future.");
         Id = Ids.NewV7();
@@ -89,7 +89,7 @@ public sealed class Referral : IVersioned
     public void RequestConsentOverride(string reason, Guid approver)
     {
         if (State != ReferralState.Pending || ConsentOverridden) throw new DomainException("state", "Only a new referral can be made under a consent override.");
-        if (approver == CreatedByUserId) throw new DomainException("approvedBy", "Another case supervisor must approve the override, not the one who asks for it.");
+        if (approver == CreatedByUserId) throw new DomainException("approvedBySupervisorId", "Another case supervisor must approve the override, not the one who asks for it.");
         ConsentOverridden = true;
         OverrideReason = Clip(reason);
         OverrideApproverId = approver;

@@ -148,15 +148,15 @@ public sealed class AttachmentTests
     }
 
     [Theory]
-    [InlineData("empty.txt", "text/plain", 0, "The file is empty.")]
-    [InlineData("photo.png", "image/png", 1, "content is Pdf")] // a PDF named .png
-    [InlineData("scan.pdf", "image/png", 1, "another type")] // name right, declared type lies
-    [InlineData("run.exe", "application/octet-stream", 2, "Only PDF, JPEG, PNG")] // an executable
-    [InlineData("notes.docx", "application/pdf", 1, "must end in")]
-    [InlineData("statement.txt", "text/plain", 3, "web page")] // an HTML page renamed to .txt
-    [InlineData("statement.txt", "text/plain", 4, "web page")] // an SVG image (markup that can carry script) renamed to .txt
-    [InlineData("statement.txt", "text/plain", 5, "web page")] // HTML without a doctype, after a BOM and blank lines
-    public async Task BadFiles_AreRefusedOnTheFileField_AndNothingIsSaved(string name, string type, int kind, string message)
+    [InlineData("empty.txt", "text/plain", 0, "The file is empty.", "content")]
+    [InlineData("photo.png", "image/png", 1, "content is Pdf", "content")] // a PDF named .png
+    [InlineData("scan.pdf", "image/png", 1, "another type", "contentType")] // name right, declared type lies
+    [InlineData("run.exe", "application/octet-stream", 2, "Only PDF, JPEG, PNG", "content")] // an executable
+    [InlineData("notes.docx", "application/pdf", 1, "must end in", "fileName")]
+    [InlineData("statement.txt", "text/plain", 3, "web page", "content")] // an HTML page renamed to .txt
+    [InlineData("statement.txt", "text/plain", 4, "web page", "content")] // an SVG image (markup that can carry script) renamed to .txt
+    [InlineData("statement.txt", "text/plain", 5, "web page", "content")] // HTML without a doctype, after a BOM and blank lines
+    public async Task BadFiles_AreRefusedNamingThePartAtFault_AndNothingIsSaved(string name, string type, int kind, string message, string field)
     {
         await using var t = await TestDatabase.CreateAsync();
         var w = await CaseWorld.CreateAsync(t);
@@ -171,7 +171,7 @@ public sealed class AttachmentTests
             _ => "MZ\u0090\0\u0003\0\0\0"u8.ToArray(),
         };
         var ex = await Assert.ThrowsAsync<DomainException>(() => t.With(sp => sp.Get<AttachToCase>().HandleAsync(c.CaseId, new(name, type, content), w.NgoWorker)));
-        Assert.Equal("file", ex.Field);
+        Assert.Equal(field, ex.Field);
         Assert.Contains(message, ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(name, ex.Message, StringComparison.Ordinal);
         Assert.Equal(0, await t.With(sp => sp.Db().Set<CaseAttachment>().CountAsync()));
@@ -196,7 +196,7 @@ public sealed class AttachmentTests
         var big = new byte[AttachmentContent.MaxBytes + 1];
         Pdf.CopyTo(big, 0);
         var ex = await Assert.ThrowsAsync<DomainException>(() => t.With(sp => sp.Get<AttachToCase>().HandleAsync(c.CaseId, new("big.pdf", "application/pdf", big), w.NgoWorker)));
-        Assert.Equal("file", ex.Field);
+        Assert.Equal("content", ex.Field);
         Assert.Contains("larger than 4 MB", ex.Message, StringComparison.Ordinal);
     }
 
@@ -261,7 +261,7 @@ public sealed class AttachmentTests
         foreach (var bad in new[] { Pdf, "%PDF-1.7 nothing else"u8.ToArray(), TestPdf.WithMetadata()[..200] })
         {
             var ex = Assert.Throws<DomainException>(() => Accept("a.pdf", "application/pdf", bad));
-            Assert.Equal("file", ex.Field);
+            Assert.Equal("content", ex.Field);
             Assert.Contains("cannot be cleaned", ex.Message, StringComparison.Ordinal);
         }
 
@@ -275,7 +275,7 @@ public sealed class AttachmentTests
             .Concat(zipped.ToArray()).Concat(Encoding.Latin1.GetBytes("\nendstream\nendobj\n%%EOF\n")).ToArray();
         foreach (var bomb in new[] { plain, objStm })
         {
-            Assert.Equal("file", Assert.Throws<DomainException>(() => Accept("a.pdf", "application/pdf", bomb)).Field);
+            Assert.Equal("content", Assert.Throws<DomainException>(() => Accept("a.pdf", "application/pdf", bomb)).Field);
         }
 
         // A page tree nested as deep as 4 MB allows: PDFsharp recurses through it, on a thread with a large stack.
@@ -295,7 +295,7 @@ public sealed class AttachmentTests
         foreach (var locked in new[] { protectedBytes.ToArray(), TestPdf.WithMetadata(encryptMarker: true) })
         {
             var encrypted = Assert.Throws<DomainException>(() => Accept("a.pdf", "application/pdf", locked));
-            Assert.Equal("file", encrypted.Field);
+            Assert.Equal("content", encrypted.Field);
             Assert.Contains("encrypted", encrypted.Message, StringComparison.Ordinal);
         }
     }
@@ -385,7 +385,7 @@ public sealed class AttachmentTests
         // A dynamic XFA form's pages are a placeholder drawn over by the XFA at viewing time: refused, not emptied.
         var dynamic = TestPdf.Edited(d => d.Internals.Catalog.Elements.SetBoolean("/NeedsRendering", true));
         var ex = Assert.Throws<DomainException>(() => Accept("form.pdf", "application/pdf", dynamic));
-        Assert.Equal("file", ex.Field);
+        Assert.Equal("content", ex.Field);
         Assert.Contains("XFA", ex.Message, StringComparison.Ordinal);
     }
 
@@ -445,7 +445,7 @@ public sealed class AttachmentTests
         foreach (var file in hidden)
         {
             var ex = Assert.Throws<DomainException>(() => Accept("map.pdf", "application/pdf", file));
-            Assert.Equal("file", ex.Field);
+            Assert.Equal("content", ex.Field);
             Assert.Contains("hidden layers", ex.Message, StringComparison.Ordinal);
         }
     }
@@ -740,12 +740,12 @@ public sealed class AttachmentTests
     public void DamagedImages_AreRefused()
     {
         var jpeg = Jpeg(out _);
-        Assert.Equal("file", Assert.Throws<DomainException>(() => Accept("a.jpg", "image/jpeg", jpeg[..40])).Field);
+        Assert.Equal("content", Assert.Throws<DomainException>(() => Accept("a.jpg", "image/jpeg", jpeg[..40])).Field);
         var png = Png();
         var lying = (byte[])png.Clone();
         BinaryPrimitives.WriteUInt32BigEndian(lying.AsSpan(8), 0x7FFFFFF0); // IHDR claims a huge length
-        Assert.Equal("file", Assert.Throws<DomainException>(() => Accept("a.png", "image/png", lying)).Field);
-        Assert.Equal("file", Assert.Throws<DomainException>(() => Accept("a.png", "image/png", png[..30])).Field);
+        Assert.Equal("content", Assert.Throws<DomainException>(() => Accept("a.png", "image/png", lying)).Field);
+        Assert.Equal("content", Assert.Throws<DomainException>(() => Accept("a.png", "image/png", png[..30])).Field);
         // Text that is not UTF-8, or has control characters, is not plain text.
         Assert.Null(AttachmentContent.Sniff([0x41, 0xE9, 0x42]));
         Assert.Null(AttachmentContent.Sniff("a\u0001b"u8));

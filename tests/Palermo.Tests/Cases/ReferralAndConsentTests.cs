@@ -46,7 +46,7 @@ public sealed class ReferralAndConsentTests
         var worker = await Assert.ThrowsAsync<DomainException>(() => t.With(sp => sp.Get<CreateReferral>().HandleAsync(c.CaseId, Input("imminent danger", w.NgoSupervisor.UserId), w.NgoWorker)));
         Assert.Equal("consent", worker.Field);
         var self = await Assert.ThrowsAsync<DomainException>(() => t.With(sp => sp.Get<CreateReferral>().HandleAsync(c.CaseId, Input("imminent danger", w.NgoSupervisor.UserId), w.NgoSupervisor)));
-        Assert.Equal("approvedBy", self.Field);
+        Assert.Equal("approvedBySupervisorId", self.Field);
         Assert.Equal(0, await t.With(sp => sp.Db().Referrals.CountAsync()));
         var ok = await t.With(sp => sp.Get<CreateReferral>().HandleAsync(c.CaseId, Input("imminent danger", w.NgoSupervisor2.UserId), w.NgoSupervisor));
         Assert.True(ok.ConsentOverridden);

@@ -119,7 +119,7 @@ public sealed class RegisterVictimTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task Lifecycle_ActiveFollowUpClosedAndBack_EveryMoveAudited_BadMovesNameTheStatus(DatabaseProvider provider)
+    public async Task Lifecycle_ActiveFollowUpClosedAndBack_EveryMoveAudited_BadMovesNameCloseAs(DatabaseProvider provider)
     {
         await using var t = await TestDatabase.CreateAsync(provider);
         var w = await CaseWorld.CreateAsync(t);
@@ -136,10 +136,10 @@ public sealed class RegisterVictimTests
         Assert.Equal(CaseStatus.FollowUp, (await Move("FollowUp")).Status);
         var closed = await Move("ClosedReferred", "moved to the shelter's programme");
         Assert.Equal((CaseStatus.ClosedReferred, "moved to the shelter's programme"), (closed.Status, closed.ClosureReason));
-        Assert.Equal("status", (await Assert.ThrowsAsync<DomainException>(() => Move("FollowUp"))).Field);
-        Assert.Equal("status", (await Assert.ThrowsAsync<DomainException>(() => Move("Archived"))).Field);
+        Assert.Equal("closeAs", (await Assert.ThrowsAsync<DomainException>(() => Move("FollowUp"))).Field);
+        Assert.Equal("closeAs", (await Assert.ThrowsAsync<DomainException>(() => Move("Archived"))).Field);
         Assert.Equal(CaseStatus.Active, (await Move("Reopen")).Status);
-        Assert.Equal("status", (await Assert.ThrowsAsync<DomainException>(() => Move("Active"))).Field);
+        Assert.Equal("closeAs", (await Assert.ThrowsAsync<DomainException>(() => Move("Active"))).Field);
 
         var events = await t.With(sp => sp.Db().AuditEntries.Where(e => e.EntityId == c.CaseId.ToString()).Select(e => e.Event).ToListAsync());
         Assert.Equal(2, events.Count(e => e == AuditEvent.CaseMovedToFollowUp));

@@ -92,7 +92,7 @@ public sealed partial class CaseFilesPageTests : IClassFixture<CaseFilesPageTest
         Assert.Equal(HttpStatusCode.Created, api.StatusCode);
         var spoofed = await _w.Worker.PostAsJsonAsync($"/api/v1/cases/{_w.CaseId}/attachments", new { fileName = "x.png", contentType = "image/png", content = "hello"u8.ToArray() }, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.BadRequest, spoofed.StatusCode);
-        Assert.Contains("\"file\"", await spoofed.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Contains("\"content\"", await spoofed.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -69,7 +69,7 @@ public sealed partial class PdfIsolationTests : IClassFixture<PdfIsolationTests.
         Assert.DoesNotContain("File attached.", page, StringComparison.Ordinal);
         var api = await i.Worker.PostAsJsonAsync($"/api/v1/cases/{i.CaseId}/attachments", new { fileName = "statement.pdf", contentType = "application/pdf", content = AuthoredPdf() }, ct);
         Assert.Equal(HttpStatusCode.BadRequest, api.StatusCode);
-        Assert.Contains("\"file\"", await api.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+        Assert.Contains("\"content\"", await api.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
         Assert.Equal(0, await CountFilesAsync(i));
 
         // The server answers at once, and files that need no PDF parser are still accepted.
