@@ -48,7 +48,7 @@ public sealed class ApiBadInputSweepTests
     {
         var w = await World.CreateAsync(web);
         var operations = await OperationsAsync(w);
-        // 29 when this was written; far fewer means the document (or reading it) lost operations.
+        // 28 when this was written; far fewer means the document (or reading it) lost operations.
         Assert.True(operations.Count > 20, $"only {operations.Count} body operations found in the OpenAPI document");
         var failures = new List<string>();
         var sent = 0;
@@ -70,6 +70,7 @@ public sealed class ApiBadInputSweepTests
             if (changed.Count > 0) failures.Add($"{op.Method} {op.Template}: saved something — tables changed: {string.Join(", ", changed)}");
         }
 
+        TestContext.Current.TestOutputHelper?.WriteLine($"{sent} requests over {operations.Count} operations");
         Assert.True(failures.Count == 0, $"{failures.Count} of {sent} requests over {operations.Count} operations went wrong:\n" + string.Join("\n", failures));
     }
 
@@ -319,6 +320,8 @@ public sealed class ApiBadInputSweepTests
         var status = (int)res.StatusCode;
         var text = await res.Content.ReadAsStringAsync(Ct);
         if (text.Contains(LongText[..300], StringComparison.Ordinal)) return $"{status}, and the answer echoes the 1 MB value";
+        // The examples' person is Amara Diallo: no answer to a broken body may quote her name back.
+        if (text.Contains("Amara", StringComparison.Ordinal) || text.Contains("Diallo", StringComparison.Ordinal)) return $"{status}, and the answer quotes the person's name";
         if (status >= 500) return $"{status} (server error)";
         if (expect.UnsupportedType) return status == 415 ? null : $"{status}, expected 415";
         if (status == 409 && op.DocumentsConflict && expect.Field is "version") return null;
