@@ -13,6 +13,7 @@ using Scalar.AspNetCore;
 // Hidden mode: the short-lived child that cleans one uploaded PDF, stdin to stdout (Palermo.Cases.PdfCleaner). The
 // same published files serve both, so there is nothing more to deploy.
 if (args is [Palermo.Cases.PdfCleaner.ChildArgument]) return Palermo.Cases.PdfCleaner.RunChild();
+if (args is [Palermo.Cases.PdfCleaner.ProbeArgument, var probePath, var probePort]) return Palermo.Cases.PdfCleaner.RunProbe(probePath, int.Parse(probePort, System.Globalization.CultureInfo.InvariantCulture));
 
 // `--demo` is a flag, not a key=value pair, so take it out before configuration reads the arguments.
 var demo = args.Contains("--demo");
