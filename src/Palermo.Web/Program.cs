@@ -32,6 +32,8 @@ builder.Logging.AddFilter("Microsoft.AspNetCore.Mvc.Infrastructure.FileContentRe
 // put there (GET /api/v1/cases?name=…, refused, but logged before it is refused) or a one-time link's token. appsettings
 // keeps this category at Warning; pinned here too, so turning Default or Microsoft.AspNetCore up to Debug cannot undo it.
 builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+// At Trace, Razor Pages logs every handler's arguments ("OnPostNoteAsync with arguments (…, <the note>)"): capped at Debug.
+builder.Logging.AddFilter("Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure.PageActionInvoker", LogLevel.Debug);
 PalermoSettings settings;
 try
 {

@@ -19,7 +19,7 @@ namespace Palermo.Web.Tests.Security;
 
 /// <summary>
 /// The systematic check of "never log or expose personal data": every personal field gets a distinctive marker, the
-/// real flows run through the pages and the API with every log category at Debug, and afterwards no marker (nor the
+/// real flows run through the pages and the API with every log category at Trace (Debug included), and afterwards no marker (nor the
 /// birth date) may be in a log line or scope, in any text column of the audit log, in a URL the app produced, or in an
 /// error text it showed. Typing a value back into the user's own form field is allowed; nothing else is.
 /// </summary>
@@ -28,18 +28,18 @@ public sealed partial class PersonalDataLeakTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public Task Sweep_OnSqlite_NoMarkerInLogsAuditUrlsOrErrors() => SweepAsync(new PalermoApplication(settings: DebugEverywhere));
+    public Task Sweep_OnSqlite_NoMarkerInLogsAuditUrlsOrErrors() => SweepAsync(new PalermoApplication(settings: TraceEverywhere));
 
     [Fact]
     public async Task Sweep_OnPostgres_NoMarkerInLogsAuditUrlsOrErrors() =>
-        await SweepAsync(new PalermoApplication(await TestEnv.CreatePostgresDatabaseAsync(), settings: DebugEverywhere));
+        await SweepAsync(new PalermoApplication(await TestEnv.CreatePostgresDatabaseAsync(), settings: TraceEverywhere));
 
-    /// <summary>What an operator chasing a fault might set: every category at Debug, the framework's included.</summary>
-    private static readonly Dictionary<string, string> DebugEverywhere = new()
+    /// <summary>What an operator chasing a fault might set: every category at its lowest level (Trace, so Debug too), the framework's included.</summary>
+    private static readonly Dictionary<string, string> TraceEverywhere = new()
     {
-        ["Logging:LogLevel:Default"] = "Debug", ["Logging:LogLevel:Microsoft"] = "Debug", ["Logging:LogLevel:Microsoft.AspNetCore"] = "Debug",
-        ["Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "Debug", ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Debug",
-        ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Debug",
+        ["Logging:LogLevel:Default"] = "Trace", ["Logging:LogLevel:Microsoft"] = "Trace", ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",
+        ["Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "Trace", ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Trace",
+        ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Trace",
     };
 
     private static async Task SweepAsync(PalermoApplication web)
