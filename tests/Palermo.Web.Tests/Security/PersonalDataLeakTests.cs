@@ -174,6 +174,12 @@ public sealed partial class PersonalDataLeakTests
         }, "Service"));
         Assert.Equal(HttpStatusCode.OK, (await receiver.GetAsync($"/Cases/View/{formCase}", Ct)).StatusCode);
 
+        // Closing with a reason (refused with a bad status, done, then refused again as stale and closed), the reason a marker.
+        Assert.Equal(HttpStatusCode.BadRequest, (await owner.PostAsJsonAsync($"/api/v1/cases/{thirdCase}/close", new { version = await CaseVersionAsync(owner, thirdCase), closeAs = m.M(), reason = m.M() }, Ct)).StatusCode);
+        var closeAt = await CaseVersionAsync(owner, thirdCase);
+        await SucceededAsync(await owner.PostAsJsonAsync($"/api/v1/cases/{thirdCase}/close", new { version = closeAt, closeAs = "Closed", reason = m.M() }, Ct));
+        Assert.False((await owner.PostAsJsonAsync($"/api/v1/cases/{thirdCase}/close", new { version = closeAt, closeAs = "Closed", reason = m.M() }, Ct)).IsSuccessStatusCode);
+
         // 8. Searches: name and document number, on the page (a POST) and the API; a name put in a URL by a client is refused.
         var search = await PalermoApplication.PostFormAsync(owner, "/Cases", new() { ["Name"] = $"{apiInput.GivenName} {apiInput.FamilyName}", ["Lookup"] = "" });
         Assert.Equal(HttpStatusCode.OK, search.StatusCode);
