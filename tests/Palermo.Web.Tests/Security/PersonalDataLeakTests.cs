@@ -58,17 +58,17 @@ public sealed partial class PersonalDataLeakTests
 
         // 1. Registration through the form, then the same name again (the duplicate warning).
         var (given, family) = (m.M(), m.M());
-        var form = RegisterForm(m, given, family);
+        var form = SweepInputs.RegisterForm(m, given, family);
         var registered = await PalermoApplication.PostFormAsync(owner, "/Cases/Register", form);
         Assert.Equal(HttpStatusCode.Redirect, registered.StatusCode);
         var formCase = Guid.Parse(registered.Headers.Location!.OriginalString.Split('/')[^1]);
-        var again = await PalermoApplication.PostFormAsync(owner, "/Cases/Register", RegisterForm(m, given, family));
+        var again = await PalermoApplication.PostFormAsync(owner, "/Cases/Register", SweepInputs.RegisterForm(m, given, family));
         Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
         Assert.Contains("A similar person is already recorded", await owner.GetStringAsync(again.Headers.Location!.OriginalString, Ct), StringComparison.Ordinal);
 
         // 2. Registration through the API, with every personal field, and its duplicate.
         var document = m.M();
-        var apiInput = FullInput(m, document);
+        var apiInput = SweepInputs.FullInput(m, document);
         var apiCase = await RegisterApiAsync(owner, apiInput);
         var dup = await owner.PostAsJsonAsync("/api/v1/cases", apiInput with { DocumentNumber = m.M() }, Ct);
         Assert.NotEmpty((await dup.Content.ReadFromJsonAsync<RegisteredCase>(Ct))!.PossibleDuplicates);
@@ -76,7 +76,7 @@ public sealed partial class PersonalDataLeakTests
         // 3. Refused input, a marker in the faulty field: forms, API, JSON of the wrong type, a bound number.
         foreach (var (field, value) in new[] { ("Input.BirthDate", m.M()), ("Input.Gender", m.M()), ("Citizenships", m.M()), ("Input.MailingCountry", m.M()), ("Input.CountryOfDetection", m.M()), ("EventDates", m.M()) })
         {
-            var refused = await PalermoApplication.PostFormAsync(owner, "/Cases/Register", new(RegisterForm(m, m.M(), m.M())) { [field] = value });
+            var refused = await PalermoApplication.PostFormAsync(owner, "/Cases/Register", new(SweepInputs.RegisterForm(m, m.M(), m.M())) { [field] = value });
             Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
             if (field != "Input.Gender") Assert.Contains(value, await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal); // kept in its own field
         }
@@ -95,20 +95,20 @@ public sealed partial class PersonalDataLeakTests
 
         // 4. Corrections: identity (page and API), facts (page), then a stale identity form and a stale API write.
         var v = await PersonVersionAsync(owner, formCase);
-        Assert.Equal(HttpStatusCode.Redirect, (await PalermoApplication.PostFormAsync(owner, identityUrl, IdentityForm(m, v.ToString(CultureInfo.InvariantCulture)))).StatusCode);
-        var stale = await PalermoApplication.PostFormAsync(owner, identityUrl, IdentityForm(m, v.ToString(CultureInfo.InvariantCulture)));
+        Assert.Equal(HttpStatusCode.Redirect, (await PalermoApplication.PostFormAsync(owner, identityUrl, SweepInputs.IdentityForm(m, v.ToString(CultureInfo.InvariantCulture)))).StatusCode);
+        var stale = await PalermoApplication.PostFormAsync(owner, identityUrl, SweepInputs.IdentityForm(m, v.ToString(CultureInfo.InvariantCulture)));
         Assert.Contains("changed by someone else", await stale.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.OK, (await PalermoApplication.PostFormAsync(owner, identityUrl, IdentityForm(m, m.M()))).StatusCode); // a version that is no number
+        Assert.Equal(HttpStatusCode.OK, (await PalermoApplication.PostFormAsync(owner, identityUrl, SweepInputs.IdentityForm(m, m.M()))).StatusCode); // a version that is no number
         var person = new { givenName = m.M(), familyName = m.M(), aliases = m.M(), birthDate = "1983-07-29", contacts = m.M(), documentNumber = m.M(), mailingStreet = m.M(), citizenships = new[] { "UA" } };
         var apiV = await PersonVersionAsync(owner, apiCase);
         Assert.Equal(HttpStatusCode.NoContent, (await owner.PutAsJsonAsync($"/api/v1/cases/{apiCase}/person", new { version = apiV, person }, Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await owner.PutAsJsonAsync($"/api/v1/cases/{apiCase}/person", new { version = apiV, person = person with { givenName = m.M() } }, Ct)).StatusCode);
         var editUrl = $"/Cases/Edit/{formCase}";
-        var facts = new Dictionary<string, string>(RegisterForm(m, "", ""))
+        var facts = new Dictionary<string, string>(SweepInputs.RegisterForm(m, "", ""))
         {
             ["Version"] = (await CaseVersionAsync(owner, formCase)).ToString(CultureInfo.InvariantCulture),
         };
-        foreach (var k in facts.Keys.Where(k => k.StartsWith("Input.", StringComparison.Ordinal) && !IsFact(k)).ToList()) facts.Remove(k);
+        foreach (var k in facts.Keys.Where(k => k.StartsWith("Input.", StringComparison.Ordinal) && !SweepInputs.IsFact(k)).ToList()) facts.Remove(k);
         Assert.Equal(HttpStatusCode.Redirect, (await PalermoApplication.PostFormAsync(owner, editUrl, facts)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await PalermoApplication.PostFormAsync(owner, editUrl, facts)).StatusCode); // stale
 
@@ -148,7 +148,7 @@ public sealed partial class PersonalDataLeakTests
         var declined = await ReferAsync(owner, apiCase, shelter.Id);
         var decline = await PalermoApplication.PostFormAsync(receiver, "/Referrals", new() { ["Id"] = declined.ToString(), ["Decision"] = "Decline", ["Reason"] = m.M() });
         Assert.Equal(HttpStatusCode.OK, decline.StatusCode);
-        var thirdCase = await RegisterApiAsync(owner, FullInput(m, m.M()));
+        var thirdCase = await RegisterApiAsync(owner, SweepInputs.FullInput(m, m.M()));
         var overridden = await owner.PostAsJsonAsync($"/api/v1/cases/{thirdCase}/referrals", new
         {
             toOrganisationId = shelter.Id, services = new[] { "shelter" }, parts = new[] { "Identity" }, overrideReason = m.M(), approvedBySupervisorId = approverUser.Id,
@@ -207,16 +207,16 @@ public sealed partial class PersonalDataLeakTests
         await officer.GetAsync($"/Screening/Checklist?list={m.M()}&version={m.M()}", Ct);
 
         // 11. HTCDS import: a good file and a file whose bad cells are markers, through the API and the page; exports.
-        var good = HtcdsGood(m);
+        var good = SweepInputs.HtcdsGood(m);
         var imported = await owner.PostAsync("/api/v1/cases/import", new StringContent(good, Encoding.UTF8, "text/csv"), Ct);
         Assert.True(imported.StatusCode == HttpStatusCode.OK, await imported.Content.ReadAsStringAsync(Ct));
-        var badFile = HtcdsBad(m);
+        var badFile = SweepInputs.HtcdsBad(m);
         var badApi = await owner.PostAsync("/api/v1/cases/import", new StringContent(badFile, Encoding.UTF8, "text/csv"), Ct);
         Assert.Equal(HttpStatusCode.BadRequest, badApi.StatusCode);
         Assert.Contains("row 2, prs_Birthdate", await badApi.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal); // where, never what
         var badPage = await UploadAsync(owner, "/Cases/Transfer", "Import", $"cases_{m.M()}.csv", Encoding.UTF8.GetBytes(badFile));
         Assert.Contains("Nothing was imported", WebUtility.HtmlDecode(await badPage.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
-        var goodPage = await UploadAsync(owner, "/Cases/Transfer", "Import", $"cases_{m.M()}.csv", Encoding.UTF8.GetBytes(HtcdsGood(m)));
+        var goodPage = await UploadAsync(owner, "/Cases/Transfer", "Import", $"cases_{m.M()}.csv", Encoding.UTF8.GetBytes(SweepInputs.HtcdsGood(m)));
         Assert.Contains("Imported 1 case(s)", WebUtility.HtmlDecode(await goodPage.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
         foreach (var format in new[] { "htcds", "json" })
         {
@@ -299,54 +299,6 @@ public sealed partial class PersonalDataLeakTests
 
     private static async Task<HttpClient> SignInAsync(PalermoApplication web, LeakRecorder recorder, TestUser user) =>
         await web.SignInAsync(user, web.CreateDefaultClient(new Uri("http://localhost"), recorder.Tap(), new CookieContainerHandler()));
-
-    private static Dictionary<string, string> RegisterForm(LeakRecorder m, string given, string family) => new()
-    {
-        ["Input.GivenName"] = given, ["Input.FamilyName"] = family, ["Input.Aliases"] = m.M() + "; " + m.M(), ["Input.BirthDate"] = "1983-07-29",
-        ["Input.Gender"] = "Feminine", ["Citizenships"] = "UKR", ["Input.Languages"] = m.M(), ["Input.Contacts"] = $"+39 555 {m.M()} {m.M()}@example.org",
-        ["Input.DocumentNumber"] = m.M(), ["Input.MailingStreet"] = m.M(), ["Input.MailingCity"] = m.M(), ["Input.MailingState"] = m.M(),
-        ["Input.MailingPostalCode"] = m.M(), ["Input.MailingCountry"] = "UKR", ["Input.IdentificationDate"] = "2026-01-15", ["Input.CountryOfDetection"] = "ITA",
-        ["Input.TraffickingStatus"] = "PossibleVictimOfTrafficking", ["Input.Risk"] = "High", ["Input.ChildAtExploitation"] = "true", ["Input.Guardian"] = m.M(),
-        ["Input.Exploitation"] = "ForcedBegging", ["EventTypes"] = "Recruitment", ["EventCountries"] = "UKR", ["EventDates"] = "2025-12-01", ["EventCities"] = m.M(),
-        ["Input.ReferringOrganisation"] = m.M(), ["Input.IncomingReferralDate"] = "2026-01-10", ["Input.ReasonForIncomingReferral"] = "MigrationOrChangeOfLocation",
-        ["Input.PerpetratorRoles"] = "Exploiter", ["Input.PerpetratorFirstName"] = m.M(), ["Input.PerpetratorSecondName"] = m.M(), ["Input.PerpetratorAge"] = "44",
-    };
-
-    private static bool IsFact(string key) => key is not ("Input.GivenName" or "Input.FamilyName" or "Input.Aliases" or "Input.BirthDate" or "Input.Gender"
-        or "Input.Languages" or "Input.Contacts" or "Input.DocumentNumber") && !key.StartsWith("Input.Mailing", StringComparison.Ordinal);
-
-    private static Dictionary<string, string> IdentityForm(LeakRecorder m, string version) => new()
-    {
-        ["Version"] = version, ["Input.GivenName"] = m.M(), ["Input.FamilyName"] = m.M(), ["Input.Aliases"] = m.M(), ["Input.BirthDate"] = "1983-07-29",
-        ["Input.Gender"] = "Feminine", ["Citizenships"] = "UKR", ["Input.Contacts"] = m.M(), ["Input.DocumentNumber"] = m.M(), ["Input.MailingStreet"] = m.M(),
-    };
-
-    private static CaseInput FullInput(LeakRecorder m, string document) => new()
-    {
-        GivenName = m.M(), FamilyName = m.M(), Aliases = m.M(), BirthDate = "1983-07-29", Gender = "Feminine", Citizenships = ["UKR"], Languages = m.M(),
-        Contacts = $"+380 {m.M()} {m.M()}@example.org", DocumentNumber = document, MailingStreet = m.M(), MailingCity = m.M(), MailingState = m.M(),
-        MailingPostalCode = m.M(), MailingCountry = "UA", CountryOfDetection = "ITA", IdentificationDate = "2026-01-15", Exploitation = ["SexualExploitation"],
-        Guardian = m.M(), Events = [new EventInput("Recruitment", "UKR", "2025-12-01", m.M())], ReferringOrganisation = m.M(),
-        PerpetratorRoles = ["RecruiterOrIntermediary"], PerpetratorFirstName = m.M(), PerpetratorSecondName = m.M(), PerpetratorBirthDate = "1970-01-01",
-    };
-
-    private const string HtcdsHeader = "pal_ExternalId,prs_FirstName,prs_SecondName,pal_Aliases,prs_Birthdate,prs_Gender,prs_Citizenship,prs_IdentityNumber,"
-        + "prs_MobilePhone,prs_Email,prs_MailingStreet,prs_MailingCity,pal_CountryOfDetection,pal_IdentificationDate,pal_Guardian,per_FirstName,per_SecondName,"
-        + "hte_Type,hte_Country,hte_City,hte_Date,pal_ReasonableGroundsDate,pal_ReasonableGroundsOutcome,pal_ReasonableGroundsReasons";
-
-    private static string HtcdsRow(LeakRecorder m, string birth = "1983-07-29", string gender = "Feminine", string citizenship = "UA", string detection = "IT", string? id = null) =>
-        $"{id ?? m.M()},{m.M()},{m.M()},{m.M()},{birth},{gender},{citizenship},{m.M()},+380 {m.M()},{m.M()}@example.org,{m.M()},{m.M()},{detection},2026-01-05,{m.M()},{m.M()},{m.M()},"
-        + $"Recruitment,UA,{m.M()},2025-12-01,2026-01-10,Positive,{m.M()}";
-
-    private static string HtcdsGood(LeakRecorder m) => HtcdsHeader + "\r\n" + HtcdsRow(m) + "\r\n";
-
-    private static string HtcdsBad(LeakRecorder m)
-    {
-        var dupId = m.M();
-        return HtcdsHeader + "\r\n" + string.Join("\r\n",
-            HtcdsRow(m, birth: m.M()), HtcdsRow(m, gender: m.M()), HtcdsRow(m, citizenship: m.M()), HtcdsRow(m, detection: m.M()),
-            HtcdsRow(m, id: dupId), HtcdsRow(m, id: dupId), HtcdsRow(m, id: m.M() + new string('x', 300))) + "\r\n";
-    }
 
     private static async Task<Guid> RegisterApiAsync(HttpClient client, CaseInput input)
     {
