@@ -29,6 +29,12 @@ builder.Configuration.AddEnvironmentVariables("PALERMO__");
 // ("passport_Olena.jpg"): these two stay at Warning whatever levels an operator configures while chasing a fault.
 builder.Logging.AddFilter("Microsoft.AspNetCore.Http.Result.FileContentResult", LogLevel.Warning);
 builder.Logging.AddFilter("Microsoft.AspNetCore.Mvc.Infrastructure.FileContentResultExecutor", LogLevel.Warning);
+// "Request starting/finished" lines carry the whole URL with its query string: a name or document number that a client
+// put there (GET /api/v1/cases?name=…, refused, but logged before it is refused) or a one-time link's token. appsettings
+// keeps this category at Warning; pinned here too, so turning Default or Microsoft.AspNetCore up to Debug cannot undo it.
+builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+// At Trace, Razor Pages logs every handler's arguments ("OnPostNoteAsync with arguments (…, <the note>)"): capped at Debug.
+builder.Logging.AddFilter("Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure.PageActionInvoker", LogLevel.Debug);
 PalermoSettings settings;
 try
 {
