@@ -11,6 +11,7 @@ return args.FirstOrDefault() switch
     "cases-e2e" => await Palermo.Benchmarks.Cases.CasesScenario.RunAsync(args[1..]),
     "htcds-import" => await HtcdsImportScenario.RunAsync(args[1..]),
     "htcds-csv" => HtcdsImportScenario.WriteFile(args[1..]),
+    "demo-floor" => await DemoFloorScenario.RunAsync(args[1..]),
     "cases-cost" => CaseCostScenario.Run(args[1..]),
     "pdf-clean" => await PdfCleanScenario.RunAsync(args[1..]),
     "stats-e2e" => await Palermo.Benchmarks.Statistics.StatsScenario.RunAsync(args[1..]),

@@ -13,6 +13,7 @@ using Scalar.AspNetCore;
 // Hidden mode: the short-lived child that cleans one uploaded PDF, stdin to stdout (Palermo.Cases.PdfCleaner). The
 // same published files serve both, so there is nothing more to deploy.
 if (args is [Palermo.Cases.PdfCleaner.ChildArgument]) return Palermo.Cases.PdfCleaner.RunChild();
+if (args is [Palermo.Cases.PdfCleaner.ProbeArgument, var probePath, var probePort]) return Palermo.Cases.PdfCleaner.RunProbe(probePath, int.Parse(probePort, System.Globalization.CultureInfo.InvariantCulture));
 
 // `--demo` is a flag, not a key=value pair, so take it out before configuration reads the arguments.
 var demo = args.Contains("--demo");
@@ -28,6 +29,12 @@ builder.Configuration.AddEnvironmentVariables("PALERMO__");
 // ("passport_Olena.jpg"): these two stay at Warning whatever levels an operator configures while chasing a fault.
 builder.Logging.AddFilter("Microsoft.AspNetCore.Http.Result.FileContentResult", LogLevel.Warning);
 builder.Logging.AddFilter("Microsoft.AspNetCore.Mvc.Infrastructure.FileContentResultExecutor", LogLevel.Warning);
+// "Request starting/finished" lines carry the whole URL with its query string: a name or document number that a client
+// put there (GET /api/v1/cases?name=…, refused, but logged before it is refused) or a one-time link's token. appsettings
+// keeps this category at Warning; pinned here too, so turning Default or Microsoft.AspNetCore up to Debug cannot undo it.
+builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+// At Trace, Razor Pages logs every handler's arguments ("OnPostNoteAsync with arguments (…, <the note>)"): capped at Debug.
+builder.Logging.AddFilter("Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure.PageActionInvoker", LogLevel.Debug);
 PalermoSettings settings;
 try
 {

@@ -111,7 +111,16 @@ public static class WebServices
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = publicPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
 
-        services.AddRazorPages();
+        // The framework's binding errors quote what was typed ("The value 'Olena' is not valid for AssignedToMe."), and
+        // error texts end up in screenshots, support tickets and logs: they name the field, never echo the value.
+        services.AddRazorPages().AddMvcOptions(o =>
+        {
+            var messages = o.ModelBindingMessageProvider;
+            messages.SetAttemptedValueIsInvalidAccessor((_, field) => $"This value is not valid for {field}.");
+            messages.SetNonPropertyAttemptedValueIsInvalidAccessor(_ => "This value is not valid.");
+            messages.SetValueIsInvalidAccessor(_ => "This value is not valid.");
+            messages.SetValueMustNotBeNullAccessor(_ => "A value is required.");
+        });
         services.AddOpenApi(o => o.AddSchemaTransformer(PicklistJson.DescribeFlags));
         // Picklist values leave the API under the names it takes in, which are also the HTCDS file values; numbers
         // would need a lookup table on every client.

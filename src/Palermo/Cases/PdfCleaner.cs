@@ -82,14 +82,29 @@ public sealed class PdfCleaner(PdfCleanerOptions options, ILogger<PdfCleaner>? l
     /// so a rewrite can be larger than the upload, but not without end.</summary>
     public const int MaxOutputBytes = 8 * AttachmentContent.MaxBytes;
 
+    /// <summary>
+    /// The self-check mode: <c>clean-pdf-probe PATH PORT</c> confines itself as the cleaning child does, then tries to
+    /// read the file PATH and to connect to 127.0.0.1:PORT. Its exit code: <see cref="ProbeReadDenied"/> and
+    /// <see cref="ProbeConnectDenied"/> set for what was refused, or <see cref="ProbeNoSandbox"/> alone when the kernel
+    /// has no Landlock. Nothing is read beyond one byte and nothing is written.
+    /// </summary>
+    public const string ProbeArgument = "clean-pdf-probe";
+
+    public const int ProbeReadDenied = 1;
+    public const int ProbeConnectDenied = 2;
+    public const int ProbeNoSandbox = 64;
+
     private const int ExitRefused = 10; // + PdfRefusal
     private const int ExitTooComplex = 20;
+    private const int ExitNoSandbox = 30;
 
     private readonly SemaphoreSlim _slots = new(options.ConcurrentChecks, options.ConcurrentChecks);
+    private int _announced;
 
     public async Task<byte[]> CleanAsync(byte[] pdf, CancellationToken ct = default)
     {
         if (options.ChildCommand is null) return PdfContent.Strip(pdf);
+        if (Interlocked.Exchange(ref _announced, 1) == 0) AnnounceSandbox();
         if (!await _slots.WaitAsync(options.TimeLimit, ct)) throw Busy();
         try
         {
@@ -159,7 +174,7 @@ public sealed class PdfCleaner(PdfCleanerOptions options, ILogger<PdfCleaner>? l
             var code = child.ExitCode;
             if (code == 0 && cleaned is not null && cleaned.AsSpan().StartsWith("%PDF-"u8)) return cleaned;
             if (code > ExitRefused && Enum.IsDefined((PdfRefusal)(code - ExitRefused))) throw PdfContent.Refusal((PdfRefusal)(code - ExitRefused));
-            Log(code == ExitTooComplex ? "over the memory limit" : cleaned is null && code == 0 ? "output too large" : "failed", code, started);
+            Log(code == ExitTooComplex ? "over the memory limit" : code == ExitNoSandbox ? "could not confine itself" : cleaned is null && code == 0 ? "output too large" : "failed", code, started);
             throw TooComplex();
         }
         catch (OperationCanceledException)
@@ -231,6 +246,13 @@ public sealed class PdfCleaner(PdfCleanerOptions options, ILogger<PdfCleaner>? l
         }
     }
 
+    private void AnnounceSandbox()
+    {
+        var abi = PdfSandbox.Available();
+        if (abi > 0) logger?.LogInformation("PDF cleaning children run confined by Landlock (ABI {Abi})", abi);
+        else logger?.LogWarning("PDF cleaning children run unconfined: this kernel offers no Landlock (Linux 5.13 or later), so a parser exploit in a child could read what the server's user can read");
+    }
+
     // Outcome, exit code and time only: nothing of the file (not even its size) reaches the log.
     private void Log(string outcome, int? exitCode, long started) =>
         logger?.LogWarning("PDF cleaning child {Outcome} (exit code {ExitCode}) after {Milliseconds} ms", outcome, exitCode, (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -250,6 +272,16 @@ public sealed class PdfCleaner(PdfCleanerOptions options, ILogger<PdfCleaner>? l
     /// </summary>
     public static int RunChild()
     {
+        try
+        {
+            // Before the first byte of the upload is read.
+            PdfSandbox.Apply();
+        }
+        catch (InvalidOperationException)
+        {
+            return ExitNoSandbox;
+        }
+
         try
         {
             byte[] input;
@@ -285,5 +317,32 @@ public sealed class PdfCleaner(PdfCleanerOptions options, ILogger<PdfCleaner>? l
         {
             return ExitRefused + (int)PdfRefusal.Unreadable;
         }
+    }
+    /// <summary>The self-check (<see cref="ProbeArgument"/>): what the confined child may still do.</summary>
+    public static int RunProbe(string path, int port)
+    {
+        if (!PdfSandbox.Apply()) return ProbeNoSandbox;
+        var result = 0;
+        try
+        {
+            using var file = File.OpenRead(path);
+            file.ReadByte();
+        }
+        catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
+        {
+            result |= ProbeReadDenied;
+        }
+
+        try
+        {
+            using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+            socket.Connect(System.Net.IPAddress.Loopback, port);
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            result |= ProbeConnectDenied;
+        }
+
+        return result;
     }
 }

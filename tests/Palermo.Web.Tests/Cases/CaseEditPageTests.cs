@@ -45,6 +45,26 @@ public sealed class CaseEditPageTests : IClassFixture<CaseFilesPageTests.World>
         Assert.Contains("id=\"countryOfDetection-error\"", await bad.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("1e3")]
+    [InlineData(null)]
+    public async Task EditFacts_VersionMissingOrUnreadable_SavesNothing(string? version)
+    {
+        var url = $"/Cases/Edit/{_w.CaseId}";
+        var before = await _w.Worker.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{_w.CaseId}", Ct);
+        var form = Form(await VersionAsync(), "Low");
+        form["Input.CountryOfDetection"] = "ES";
+        if (version is null) form.Remove("Version");
+        else form["Version"] = version;
+        var res = await PalermoApplication.PostFormAsync(_w.Worker, url, form);
+        Assert.Equal(HttpStatusCode.OK, res.StatusCode);
+        Assert.Contains("came without its version", WebUtility.HtmlDecode(await res.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
+        var after = await _w.Worker.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{_w.CaseId}", Ct);
+        Assert.Equal(before.GetProperty("version").GetInt64(), after.GetProperty("version").GetInt64());
+        Assert.Equal(before.GetProperty("countryOfDetection").GetString(), after.GetProperty("countryOfDetection").GetString());
+        Assert.NotEqual("ESP", after.GetProperty("countryOfDetection").GetString());
+    }
+
     [Fact]
     public async Task EditFacts_RelationshipAndRecruitment_SavedShownAndInTheApi_UnknownValueIsAFieldError()
     {

@@ -78,6 +78,27 @@ public sealed class IdentityPageTests : IClassFixture<IdentityPageTests.World>
         Assert.DoesNotContain(_w.Web.Logs.Lines, l => l.Contains("Adaeze", StringComparison.Ordinal) || l.Contains("Chiamaka", StringComparison.Ordinal));
     }
 
+    /// <summary>A person never corrected has version 0: a form without a readable version must not pass for it.</summary>
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("")]
+    [InlineData(null)]
+    public async Task Page_VersionMissingOrUnreadable_SavesNothing_AndOffersTheCurrentVersion(string? version)
+    {
+        var caseId = await _w.RegisterAsync("Chidinma", "Eze");
+        Assert.Equal(0, await VersionAsync(caseId));
+        var form = Form(0, "Chioma", "Eze");
+        if (version is null) form.Remove("Version");
+        else form["Version"] = version;
+        var res = await PalermoApplication.PostFormAsync(_w.Worker, $"/Cases/Identity/{caseId}", form);
+        Assert.Equal(HttpStatusCode.OK, res.StatusCode);
+        var page = WebUtility.HtmlDecode(await res.Content.ReadAsStringAsync(Ct));
+        Assert.Contains("came without its version", page, StringComparison.Ordinal);
+        Assert.Contains("value=\"Chioma\"", page, StringComparison.Ordinal);
+        Assert.Contains("name=\"Version\" value=\"0\"", page, StringComparison.Ordinal);
+        Assert.Equal("Chidinma", (await _w.Worker.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{caseId}", Ct)).GetProperty("person").GetProperty("givenName").GetString());
+    }
+
     [Fact]
     public async Task Page_StaleFormShowsTheConflictAndKeepsTheInput_BadInputNamesTheField()
     {

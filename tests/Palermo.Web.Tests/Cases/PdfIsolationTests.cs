@@ -8,6 +8,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Palermo.Accounts;
 using Palermo.Cases;
+using Palermo.Testing;
 using Palermo.Web.Tests.Infrastructure;
 
 namespace Palermo.Web.Tests.Cases;
@@ -165,6 +166,54 @@ public sealed partial class PdfIsolationTests : IClassFixture<PdfIsolationTests.
         Assert.True(targets.Count(t => t.StartsWith("pipe:", StringComparison.Ordinal)) >= 3, fds); // stdin, stdout, stderr
         Assert.All(targets, t => Assert.False(t.StartsWith(settings.DataDir, StringComparison.Ordinal) || t.StartsWith(settings.KeysDir, StringComparison.Ordinal)
             || t.StartsWith("socket:", StringComparison.Ordinal) || t.EndsWith(".db", StringComparison.Ordinal), t));
+    }
+
+    /// <summary>
+    /// The child confines itself (Landlock) before it reads the upload: started exactly as the cleaning child (same
+    /// host, assembly, environment), in its self-check mode, it can neither read the server's key file or database
+    /// nor connect to a port on this machine — both of which this test process can.
+    /// </summary>
+    [Fact]
+    public async Task Child_IsConfined_CannotReadTheKeyFileOrTheDatabase_NorConnectToAPort()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var i = _w.Frugal;
+        if (PdfSandbox.Available() == 0)
+        {
+            if (TestEnv.RequireAll) Assert.Fail("PALERMO_REQUIRE_ALL=1 but this kernel offers no Landlock.");
+            Assert.Skip("This kernel offers no Landlock: the PDF cleaning child runs unconfined here.");
+        }
+
+        // The instance without a configured master key keeps it in a file of its keys folder.
+        var settings = _w.Hurried.Web.Services.GetRequiredService<Palermo.Data.PalermoSettings>();
+        var keyFile = Directory.EnumerateFiles(settings.KeysDir, "*", SearchOption.AllDirectories).First();
+        var database = Path.Combine(settings.DataDir, "palermo.db");
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        foreach (var path in new[] { keyFile, database })
+        {
+            // This process can: what the child is refused is the sandbox's doing.
+            Assert.NotEmpty(await File.ReadAllBytesAsync(path, ct));
+            using (var client = new System.Net.Sockets.TcpClient())
+            {
+                await client.ConnectAsync(IPAddress.Loopback, port, ct);
+            }
+
+            var psi = i.Web.Services.GetRequiredService<PdfCleaner>().ChildStartInfo();
+            psi.ArgumentList[^1] = PdfCleaner.ProbeArgument;
+            psi.ArgumentList.Add(path);
+            psi.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            using var probe = Process.Start(psi)!;
+            probe.StandardInput.Close();
+            await probe.WaitForExitAsync(ct);
+            Assert.Equal(PdfCleaner.ProbeReadDenied | PdfCleaner.ProbeConnectDenied, probe.ExitCode);
+        }
+
+        // And the server's log says the children are confined, once the first PDF went through one.
+        var res = await i.Worker.PostAsJsonAsync($"/api/v1/cases/{i.CaseId}/attachments", new { fileName = "statement.pdf", contentType = "application/pdf", content = AuthoredPdf() }, ct);
+        Assert.Equal(HttpStatusCode.Created, res.StatusCode);
+        Assert.Contains(i.Web.Logs.Lines, l => l.Contains("PDF cleaning children run confined by Landlock", StringComparison.Ordinal));
     }
 
     // A two-page PDF with its author in the information dictionary and the XMP packet.

@@ -18,7 +18,13 @@ public sealed class CapturedLogs : ILoggerProvider
 
     private sealed class Logger(string category, ConcurrentQueue<string> lines) : ILogger
     {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        // A scope's values (request path, trace id, whatever a component adds) are written with every line inside it by
+        // real providers, so they are kept as a line of their own here.
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull
+        {
+            lines.Enqueue($"Scope {category}: {state}{(state is IEnumerable<KeyValuePair<string, object?>> kv ? " " + string.Join(", ", kv.Select(p => $"{p.Key}={p.Value}")) : "")}");
+            return null;
+        }
 
         public bool IsEnabled(LogLevel logLevel) => true;
 

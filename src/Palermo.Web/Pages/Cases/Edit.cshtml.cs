@@ -63,6 +63,7 @@ public sealed class EditModel(GetCase get, UpdateCaseFacts update, PalermoDbCont
             .Where(e => !string.IsNullOrWhiteSpace(e.Country) || !string.IsNullOrWhiteSpace(e.Date) || !string.IsNullOrWhiteSpace(e.City)).ToList();
         try
         {
+            if (!PostedVersionIsReadable()) throw new ConflictException(UnreadableVersion);
             await update.HandleAsync(id, Version, Input with { Events = events }, Actor);
             return Redirect($"/Cases/View/{id}");
         }

@@ -35,6 +35,7 @@ public sealed class IdentityModel(GetPersonForEdit get, UpdatePerson update, Pal
         var input = Input with { Citizenships = (Citizenships ?? "").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries) };
         try
         {
+            if (!PostedVersionIsReadable()) throw new ConflictException(UnreadableVersion);
             await update.HandleAsync(id, Version, input, Actor);
             return Redirect($"/Cases/View/{id}");
         }
