@@ -25,16 +25,33 @@ args = args.Where(a => a != "--demo").ToArray();
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.WebHost.UseKestrelHttpsConfiguration();
 builder.Configuration.AddEnvironmentVariables("PALERMO__");
-// File results log the download name at Information, and an attachment's name is personal data
-// ("passport_Olena.jpg"): these two stay at Warning whatever levels an operator configures while chasing a fault.
-builder.Logging.AddFilter("Microsoft.AspNetCore.Http.Result.FileContentResult", LogLevel.Warning);
-builder.Logging.AddFilter("Microsoft.AspNetCore.Mvc.Infrastructure.FileContentResultExecutor", LogLevel.Warning);
-// "Request starting/finished" lines carry the whole URL with its query string: a name or document number that a client
-// put there (GET /api/v1/cases?name=…, refused, but logged before it is refused) or a one-time link's token. appsettings
-// keeps this category at Warning; pinned here too, so turning Default or Microsoft.AspNetCore up to Debug cannot undo it.
-builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
-// At Trace, Razor Pages logs every handler's arguments ("OnPostNoteAsync with arguments (…, <the note>)"): capped at Debug.
-builder.Logging.AddFilter("Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure.PageActionInvoker", LogLevel.Debug);
+// Log categories that carry personal data or secrets at low levels, capped whatever levels an operator configures
+// while chasing a fault:
+// - file results log the download name at Information, and an attachment's name is personal data ("passport_Olena.jpg");
+// - "Request starting/finished" lines carry the whole URL with its query string: a name or document number that a
+//   client put there (GET /api/v1/cases?name=…, refused, but logged before it is refused) or a one-time link's token;
+// - at Trace, Razor Pages logs every handler's arguments ("OnPostNoteAsync with arguments (…, <the note>)").
+// A provider-specific setting (Logging:Console:LogLevel:…) outranks a rule for all providers, so after configuration
+// is read every provider named in any rule gets the same caps, added last (the last of equally specific rules wins).
+(string Category, LogLevel Level)[] caps =
+[
+    ("Microsoft.AspNetCore.Http.Result.FileContentResult", LogLevel.Warning),
+    ("Microsoft.AspNetCore.Mvc.Infrastructure.FileContentResultExecutor", LogLevel.Warning),
+    ("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning),
+    ("Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure.PageActionInvoker", LogLevel.Debug),
+];
+builder.Services.PostConfigure<LoggerFilterOptions>(o =>
+{
+    var providers = o.Rules.Select(r => r.ProviderName).Where(p => p is not null).Distinct().Prepend(null).ToList();
+    foreach (var (category, cap) in caps)
+    {
+        foreach (var provider in providers)
+        {
+            // Only where the level in force is more verbose than the cap: an operator's stricter setting stays.
+            if (EffectiveLevel(o, provider, category) < cap) o.Rules.Add(new LoggerFilterRule(provider, category, cap, null));
+        }
+    }
+});
 PalermoSettings settings;
 try
 {
@@ -98,4 +115,24 @@ GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 await app.WaitForShutdownAsync();
 return 0;
 
+// The level the logging framework would apply to a category for a provider (null: providers without rules of their
+// own), chosen as it chooses: a rule for the provider over a rule for all, then the longest matching category prefix,
+// then the later rule. Wildcard categories are not modelled; the caps above are only ever added, never removed.
+static LogLevel EffectiveLevel(LoggerFilterOptions options, string? provider, string category)
+{
+    LoggerFilterRule? best = null;
+    foreach (var rule in options.Rules)
+    {
+        if (rule.Filter is not null || (rule.ProviderName is not null && rule.ProviderName != provider)) continue;
+        if (rule.CategoryName is not null && !category.StartsWith(rule.CategoryName, StringComparison.OrdinalIgnoreCase)) continue;
+        var better = best is null
+            || (rule.ProviderName is not null && best.ProviderName is null)
+            || ((rule.ProviderName is null) == (best.ProviderName is null) && (rule.CategoryName?.Length ?? 0) >= (best.CategoryName?.Length ?? 0));
+        if (better) best = rule;
+    }
+
+    return best?.LogLevel ?? options.MinLevel;
+}
+
 public partial class Program;
+

@@ -40,6 +40,11 @@ public sealed partial class PersonalDataLeakTests
         ["Logging:LogLevel:Default"] = "Trace", ["Logging:LogLevel:Microsoft"] = "Trace", ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",
         ["Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "Trace", ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Trace",
         ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Trace",
+        // And for the provider itself (as Logging:Console:LogLevel:… would be for the console), which outranks the
+        // rules for all providers: the caps must hold against these too.
+        [$"Logging:{typeof(CapturedLogs).FullName}:LogLevel:Default"] = "Trace",
+        [$"Logging:{typeof(CapturedLogs).FullName}:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "Trace",
+        [$"Logging:{typeof(CapturedLogs).FullName}:LogLevel:Microsoft.AspNetCore.Mvc.RazorPages"] = "Trace",
     };
 
     private static async Task SweepAsync(PalermoApplication web)
