@@ -26,6 +26,28 @@ public static partial class IndicatorListParser
         AllowDuplicateProperties = false,
     };
 
+    // The serializer's own messages name .NET types ("…mapped to any .NET member contained in type
+    // 'Palermo.Screening.IndicatorListParser+ListFile'"), which tell an administrator nothing: said in the file's terms.
+    private static string Describe(JsonException ex)
+    {
+        var message = ex.Message;
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        if (cut >= 0) message = message[..cut];
+        if (message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
+        {
+            var start = message.IndexOf('\'', StringComparison.Ordinal) + 1;
+            var end = start > 0 ? message.IndexOf('\'', start) : -1;
+            return end > start ? $"unknown field '{Shorten(message[start..end])}'" : "an unknown field";
+        }
+
+        if (message.Contains("could not be converted to", StringComparison.Ordinal)) return "a value of the wrong kind (text, number, true/false, list or object)";
+        if (message.Contains("uplicate", StringComparison.Ordinal)) return "a field given twice";
+        return TypeName().Replace(message.TrimEnd('.'), "the expected value");
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"'?\b(?:System|Palermo)(?:\.[A-Za-z0-9_`+]+)+'?")]
+    private static partial System.Text.RegularExpressions.Regex TypeName();
+
     public static IndicatorList Parse(string? json)
     {
         if (string.IsNullOrWhiteSpace(json)) throw Error("The list is empty.");
@@ -37,7 +59,7 @@ public static partial class IndicatorListParser
         }
         catch (JsonException ex)
         {
-            throw Error($"The list is not valid JSON for an indicator list: {ex.Message}");
+            throw Error($"The list is not valid JSON for an indicator list at {ex.Path ?? "$"} (line {(ex.LineNumber ?? 0) + 1}): {Describe(ex)}.");
         }
 
         var id = RequireId(file.Id, "id", IdMaxLength);

@@ -75,6 +75,23 @@ public sealed class IndicatorListTests
         Assert.Contains(message, ex.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>What the serializer refuses is said in the file's terms, with where: no .NET type names.</summary>
+    [Theory]
+    [InlineData("\"grade\": \"strong\", \"verified\": true, \"source\": \"NRM\" }\n  ]", "\"grdae\": \"strong\", \"verified\": true, \"source\": \"NRM\" }\n  ]", "unknown field 'grdae'")]
+    [InlineData("\"dimension\": 4,", "\"dimension\": \"four\",", "a value of the wrong kind")]
+    [InlineData("\"dimension\": 4,", "\"dimension\": 4, \"dimension\": 5,", "a field given twice")]
+    public void Parse_JsonOfTheWrongShape_SaysWhatAndWhere_WithoutTypeNames(string find, string replace, string message)
+    {
+        var json = Valid.Replace("\r\n", "\n", StringComparison.Ordinal);
+        var ex = Assert.Throws<DomainException>(() => IndicatorListParser.Parse(json.Replace(find, replace, StringComparison.Ordinal)));
+        Assert.Contains(message, ex.Message, StringComparison.Ordinal);
+        Assert.Contains("$.indicators[", ex.Message, StringComparison.Ordinal);
+        Assert.Matches(@"\(line \d+\)", ex.Message);
+        Assert.DoesNotContain("Palermo.", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(".NET", ex.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("{")]
