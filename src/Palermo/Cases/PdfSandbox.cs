@@ -51,9 +51,14 @@ public static class PdfSandbox
         if (ruleset < 0) throw Failure("create a ruleset");
         try
         {
-            // The runtime directory whole (its native libraries are loaded lazily too), then every other assembly the
-            // runtime may load, file by file: never the app's directory as such, which may hold appsettings or a data folder.
-            AllowBeneath((int)ruleset, RuntimeEnvironment.GetRuntimeDirectory(), FsExecute | FsReadFile | FsReadDir);
+            // The runtime's native libraries (loaded lazily too) and every assembly the runtime may load, file by file —
+            // never a directory: a self-contained app's runtime directory is the app's own, which may hold appsettings
+            // or a data folder.
+            foreach (var file in Directory.EnumerateFiles(RuntimeEnvironment.GetRuntimeDirectory()))
+            {
+                if (file.EndsWith(".so", StringComparison.Ordinal) || file.Contains(".so.", StringComparison.Ordinal)) AllowBeneath((int)ruleset, file, FsExecute | FsReadFile);
+            }
+
             var trusted = AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string ?? "";
             foreach (var assembly in trusted.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
             {
@@ -110,7 +115,6 @@ public static class PdfSandbox
     private const int RulePathBeneath = 1;
     private const ulong FsExecute = 1UL << 0;
     private const ulong FsReadFile = 1UL << 2;
-    private const ulong FsReadDir = 1UL << 3;
     private const ulong NetBindTcp = 1UL << 0;
     private const ulong NetConnectTcp = 1UL << 1;
     private const ulong ScopeAbstractUnixSocket = 1UL << 0;
