@@ -42,17 +42,17 @@ public static class AttachmentContent
         ["image/png"] = AttachmentType.Png, ["text/plain"] = AttachmentType.Text,
     };
 
-    /// <summary>
-    /// Validates name, declared type and content; returns the type and the bytes to store (metadata stripped), a PDF
-    /// cleaned by <paramref name="pdfCleaner"/> (in the web app, in a limited child process). The only way in: there is
-    /// no entry that would clean a PDF in the caller's process behind the cleaner's back.
-    /// </summary>
     // The API's property names (AttachmentInput), so an error names the part of the body at fault; the upload page,
     // whose one file input carries all three, shows them at that input.
     public const string NameField = "fileName";
     public const string TypeField = "contentType";
     public const string ContentField = "content";
 
+    /// <summary>
+    /// Validates name, declared type and content; returns the type and the bytes to store (metadata stripped), a PDF
+    /// cleaned by <paramref name="pdfCleaner"/> (in the web app, in a limited child process). The only way in: there is
+    /// no entry that would clean a PDF in the caller's process behind the cleaner's back.
+    /// </summary>
     public static async Task<(AttachmentType Type, byte[] Content, string FileName)> AcceptAsync(string? fileName, string? declaredType, byte[] content,
         PdfCleaner pdfCleaner, CancellationToken ct)
     {

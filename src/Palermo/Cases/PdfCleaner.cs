@@ -318,6 +318,7 @@ public sealed class PdfCleaner(PdfCleanerOptions options, ILogger<PdfCleaner>? l
             return ExitRefused + (int)PdfRefusal.Unreadable;
         }
     }
+
     /// <summary>The self-check (<see cref="ProbeArgument"/>): what the confined child may still do.</summary>
     public static int RunProbe(string path, int port)
     {

@@ -41,7 +41,7 @@ public static partial class IndicatorListParser
         }
 
         if (message.Contains("could not be converted to", StringComparison.Ordinal)) return "a value of the wrong kind (text, number, true/false, list or object)";
-        if (message.Contains("uplicate", StringComparison.Ordinal)) return "a field given twice";
+        if (message.Contains("duplicate", StringComparison.OrdinalIgnoreCase)) return "a field given twice";
         return TypeName().Replace(message.TrimEnd('.'), "the expected value");
     }
 
