@@ -84,14 +84,16 @@ public sealed class PdfCleaner(PdfCleanerOptions options, ILogger<PdfCleaner>? l
 
     /// <summary>
     /// The self-check mode: <c>clean-pdf-probe PATH PORT</c> confines itself as the cleaning child does, then tries to
-    /// read the file PATH and to connect to 127.0.0.1:PORT. Its exit code: <see cref="ProbeReadDenied"/> and
-    /// <see cref="ProbeConnectDenied"/> set for what was refused, or <see cref="ProbeNoSandbox"/> alone when the kernel
-    /// has no Landlock. Nothing is read beyond one byte and nothing is written.
+    /// read the file PATH and to connect to 127.0.0.1:PORT, then to read PATH again from a thread the runtime started
+    /// before Main (the finalizer's). Its exit code: <see cref="ProbeReadDenied"/>, <see cref="ProbeConnectDenied"/> and
+    /// <see cref="ProbeEarlyThreadReadDenied"/> set for what was refused, or <see cref="ProbeNoSandbox"/> alone when the
+    /// kernel has no Landlock. Nothing is read beyond one byte and nothing is written.
     /// </summary>
     public const string ProbeArgument = "clean-pdf-probe";
 
     public const int ProbeReadDenied = 1;
     public const int ProbeConnectDenied = 2;
+    public const int ProbeEarlyThreadReadDenied = 4;
     public const int ProbeNoSandbox = 64;
 
     private const int ExitRefused = 10; // + PdfRefusal
@@ -274,8 +276,8 @@ public sealed class PdfCleaner(PdfCleanerOptions options, ILogger<PdfCleaner>? l
     {
         try
         {
-            // Before the first byte of the upload is read.
-            PdfSandbox.Apply();
+            // Before the first byte of the upload is read (the first start restarts itself confined here).
+            PdfSandbox.Enter();
         }
         catch (InvalidOperationException)
         {
@@ -322,7 +324,7 @@ public sealed class PdfCleaner(PdfCleanerOptions options, ILogger<PdfCleaner>? l
     /// <summary>The self-check (<see cref="ProbeArgument"/>): what the confined child may still do.</summary>
     public static int RunProbe(string path, int port)
     {
-        if (!PdfSandbox.Apply()) return ProbeNoSandbox;
+        if (!PdfSandbox.Enter()) return ProbeNoSandbox;
         var result = 0;
         try
         {
@@ -344,6 +346,34 @@ public sealed class PdfCleaner(PdfCleanerOptions options, ILogger<PdfCleaner>? l
             result |= ProbeConnectDenied;
         }
 
+        // The same read from the finalizer's thread, which the runtime started before Main: Landlock confines a thread
+        // and the threads it starts later, so only a process confined before the runtime started has it confined too.
+        ReadOnFinalizerThread(path);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        if (!FinalizerRead.Succeeded) result |= ProbeEarlyThreadReadDenied;
         return result;
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void ReadOnFinalizerThread(string path) => _ = new FinalizerRead(path);
+
+    private sealed class FinalizerRead(string path)
+    {
+        public static volatile bool Succeeded;
+
+        ~FinalizerRead()
+        {
+            try
+            {
+                using var file = File.OpenRead(path);
+                file.ReadByte();
+                Succeeded = true;
+            }
+            catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
+            {
+                // Refused: what the probe wants to see.
+            }
+        }
     }
 }
