@@ -85,15 +85,16 @@ public sealed class PdfCleaner(PdfCleanerOptions options, ILogger<PdfCleaner>? l
     /// <summary>
     /// The self-check mode: <c>clean-pdf-probe PATH PORT</c> confines itself as the cleaning child does, then tries to
     /// read the file PATH and to connect to 127.0.0.1:PORT, then to read PATH again from a thread the runtime started
-    /// before Main (the finalizer's). Its exit code: <see cref="ProbeReadDenied"/>, <see cref="ProbeConnectDenied"/> and
-    /// <see cref="ProbeEarlyThreadReadDenied"/> set for what was refused, or <see cref="ProbeNoSandbox"/> alone when the
-    /// kernel has no Landlock. Nothing is read beyond one byte and nothing is written.
+    /// before Main (the finalizer's), and to create a UDP and a Unix socket. Its exit code: <see cref="ProbeReadDenied"/>,
+    /// <see cref="ProbeConnectDenied"/>, <see cref="ProbeEarlyThreadReadDenied"/> and <see cref="ProbeSocketDenied"/>
+    /// set for what was refused, or <see cref="ProbeNoSandbox"/> alone when the kernel has no Landlock. Nothing is read beyond one byte and nothing is written.
     /// </summary>
     public const string ProbeArgument = "clean-pdf-probe";
 
     public const int ProbeReadDenied = 1;
     public const int ProbeConnectDenied = 2;
     public const int ProbeEarlyThreadReadDenied = 4;
+    public const int ProbeSocketDenied = 8;
     public const int ProbeNoSandbox = 64;
 
     private const int ExitRefused = 10; // + PdfRefusal
@@ -346,6 +347,13 @@ public sealed class PdfCleaner(PdfCleanerOptions options, ILogger<PdfCleaner>? l
             result |= ProbeConnectDenied;
         }
 
+        // Sockets Landlock does not cover (UDP, Unix): the system-call filter refuses to create any.
+        if (!CanCreate(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Dgram, System.Net.Sockets.ProtocolType.Udp)
+            && !CanCreate(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified))
+        {
+            result |= ProbeSocketDenied;
+        }
+
         // The same read from the finalizer's thread, which the runtime started before Main: Landlock confines a thread
         // and the threads it starts later, so only a process confined before the runtime started has it confined too.
         ReadOnFinalizerThread(path);
@@ -353,6 +361,19 @@ public sealed class PdfCleaner(PdfCleanerOptions options, ILogger<PdfCleaner>? l
         GC.WaitForPendingFinalizers();
         if (!FinalizerRead.Succeeded) result |= ProbeEarlyThreadReadDenied;
         return result;
+    }
+
+    private static bool CanCreate(System.Net.Sockets.AddressFamily family, System.Net.Sockets.SocketType type, System.Net.Sockets.ProtocolType protocol)
+    {
+        try
+        {
+            using var socket = new System.Net.Sockets.Socket(family, type, protocol);
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]

@@ -66,6 +66,8 @@ public static class PdfSandbox
             // that none will be gained; the child starts nothing but itself.
             if (Prctl(PrSetNoNewPrivs, 1, 0, 0, 0) != 0) throw Failure("set no_new_privs");
             if (RestrictSelf(ruleset, 0) != 0) throw Failure("restrict the process");
+            // What Landlock does not cover (UDP and Unix sockets, tracing, io_uring …); inherited by the restart too.
+            PdfSyscallFilter.Install();
         }
         finally
         {

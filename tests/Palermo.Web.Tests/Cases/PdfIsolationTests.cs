@@ -207,7 +207,7 @@ public sealed partial class PdfIsolationTests : IClassFixture<PdfIsolationTests.
             using var probe = Process.Start(psi)!;
             probe.StandardInput.Close();
             await probe.WaitForExitAsync(ct);
-            Assert.Equal(PdfCleaner.ProbeReadDenied | PdfCleaner.ProbeConnectDenied | PdfCleaner.ProbeEarlyThreadReadDenied, probe.ExitCode);
+            Assert.Equal(PdfCleaner.ProbeReadDenied | PdfCleaner.ProbeConnectDenied | PdfCleaner.ProbeEarlyThreadReadDenied | PdfCleaner.ProbeSocketDenied, probe.ExitCode);
         }
 
         // And the server's log says the children are confined, once the first PDF went through one.
