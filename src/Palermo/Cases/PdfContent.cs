@@ -7,8 +7,9 @@ namespace Palermo.Cases;
 /// <summary>
 /// Removes a PDF's metadata before it is sealed: the document information dictionary (Author, Creator, Producer,
 /// Title, Subject, Keywords, dates), every XMP metadata stream (<c>/Metadata</c> on the catalogue, pages, images or
-/// any other object), applications' private <c>/PieceInfo</c> data, and the EXIF/XMP segments of embedded JPEG
-/// images (through the same segment copier as uploaded photos). PDFsharp (MIT) parses and rewrites the file; the
+/// any other object), applications' private <c>/PieceInfo</c> data, the EXIF/XMP segments of embedded JPEG
+/// images (through the same segment copier as uploaded photos) and the metadata boxes and comments of embedded
+/// JPEG 2000 images (<see cref="Jpeg2000Content"/>). PDFsharp (MIT) parses and rewrites the file; the
 /// rewrite keeps only objects still reachable from the catalogue, so earlier revisions of an incrementally saved
 /// file — with their old metadata — are dropped too. Page content is copied as it is.
 /// Beyond metadata, what a PDF can carry outside its pages goes too: who wrote each comment and when (the
@@ -331,19 +332,7 @@ public static class PdfContent
                     if (IsRemoved(d.Elements[key])) d.Elements.Remove(key);
                 }
 
-                if (d.Stream is { } s && IsJpegImage(d))
-                {
-                    try
-                    {
-                        s.Value = AttachmentContent.StripJpeg(s.Value);
-                    }
-                    catch (DomainException)
-                    {
-                        throw Unreadable();
-                    }
-
-                    d.Elements.SetInteger(PdfDictionary.PdfStream.Keys.Length, s.Value.Length);
-                }
+                if (d.Stream is not null && d.Elements.GetName("/Subtype") == "/Image") StripImage(d);
 
                 foreach (var key in d.Elements.Keys.ToList())
                 {
@@ -366,13 +355,51 @@ public static class PdfContent
         }
     }
 
-    // An image XObject whose stream is a plain JPEG file (only the DCTDecode filter): its bytes carry EXIF like a photo.
-    private static bool IsJpegImage(PdfDictionary d)
+    /// <summary>
+    /// An image XObject whose last filter is /DCTDecode or /JPXDecode holds a JPEG or JPEG 2000 file, which carries
+    /// EXIF, XMP and GPS like a photo: those go, the picture stays. Filters before it (e.g. /FlateDecode around the
+    /// JPEG, as some producers write) are undone first and not written again, so the image is stored under its own
+    /// filter alone, with that filter's own parameters. An image that cannot be decoded or stripped refuses the file.
+    /// Other images are raw samples (Flate, LZW, run-length, CCITT, JBIG2) with no room for metadata beyond the
+    /// dictionary entries already cleaned.
+    /// </summary>
+    private static void StripImage(PdfDictionary d)
     {
-        if (d.Elements.GetName("/Subtype") != "/Image") return false;
-        var filter = d.Elements["/Filter"];
-        return filter is PdfName { Value: "/DCTDecode" }
-            || filter is PdfArray { Elements.Count: 1 } a && a.Elements[0] is PdfName { Value: "/DCTDecode" };
+        var filters = d.Elements["/Filter"] switch
+        {
+            PdfName name => [name.Value],
+            PdfArray a => a.Elements.Select(e => (e as PdfName)?.Value).ToList(),
+            _ => [],
+        };
+        if (filters.Count == 0 || filters[^1] is not ("/DCTDecode" or "/JPXDecode")) return;
+        var parms = d.Elements["/DecodeParms"] is PdfArray pa ? pa.Elements.Select(e => e as PdfDictionary).ToList() : [d.Elements["/DecodeParms"] as PdfDictionary];
+        try
+        {
+            var bytes = d.Stream!.Value;
+            for (var i = 0; i < filters.Count - 1; i++)
+            {
+                if (filters[i] is not ("/FlateDecode" or "/ASCIIHexDecode" or "/ASCII85Decode" or "/LZWDecode")) throw Unreadable();
+                var p = i < parms.Count ? parms[i] : null;
+                bytes = (p is null ? PdfSharp.Pdf.Filters.Filtering.Decode(bytes, filters[i]!) : PdfSharp.Pdf.Filters.Filtering.Decode(bytes, filters[i]!, new PdfSharp.Pdf.Filters.FilterParms(p)))
+                    ?? throw Unreadable();
+            }
+
+            d.Stream.Value = filters[^1] == "/DCTDecode" ? AttachmentContent.StripJpeg(bytes) : Jpeg2000Content.Strip(bytes);
+        }
+        catch (DomainException)
+        {
+            throw Unreadable();
+        }
+
+        if (filters.Count > 1)
+        {
+            d.Elements.SetName("/Filter", filters[^1]!);
+            var own = parms.Count == filters.Count ? parms[^1] : null;
+            if (own is null) d.Elements.Remove("/DecodeParms");
+            else d.Elements["/DecodeParms"] = own;
+        }
+
+        d.Elements.SetInteger(PdfDictionary.PdfStream.Keys.Length, d.Stream.Value.Length);
     }
 
     /// <summary>Deeper than any real document (they nest a handful of levels), far below what the parser survives.</summary>

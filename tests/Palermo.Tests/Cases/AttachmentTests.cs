@@ -256,6 +256,117 @@ public sealed class AttachmentTests
     }
 
     [Fact]
+    public void Pdf_JpegUnderFlate_LosesExif_AndIsStoredUnderItsOwnFilter()
+    {
+        // Some producers compress everything, JPEGs included: the EXIF is then invisible to a search of the file.
+        var jpeg = Jpeg(out var pixelSegments);
+        var zipped = new MemoryStream();
+        using (var z = new System.IO.Compression.ZLibStream(zipped, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true)) z.Write(jpeg);
+        var original = TestPdf.WithMetadata(zipped.ToArray(), imageFilter: "[/FlateDecode /DCTDecode]");
+        Assert.DoesNotContain("GPSLatitude", Encoding.Latin1.GetString(original), StringComparison.Ordinal);
+
+        var (image, filter) = StoredImage(Accept("statement.pdf", "application/pdf", original).Content);
+        Assert.Equal("/DCTDecode", filter);
+        var s = Encoding.Latin1.GetString(image);
+        foreach (var gone in new[] { "Exif", "GPSLatitude", "Taken by", "THUMBS" }) Assert.DoesNotContain(gone, s, StringComparison.Ordinal);
+        foreach (var seg in pixelSegments) Assert.Contains(Encoding.Latin1.GetString(seg), s, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Pdf_Jpeg2000_LosesXmpGeoJp2AndComments_KeepsHeaderAndCodestream(bool wrapped)
+    {
+        var (jpx, kept) = Jpeg2000(wrapped);
+        var original = TestPdf.WithMetadata(jpx, imageFilter: "/JPXDecode");
+        Assert.Contains("GPSLatitude", Encoding.Latin1.GetString(original), StringComparison.Ordinal);
+
+        var (image, filter) = StoredImage(Accept("scan.pdf", "application/pdf", original).Content);
+        Assert.Equal("/JPXDecode", filter);
+        var s = Encoding.Latin1.GetString(image);
+        foreach (var gone in new[] { "Olena", "GPSLatitude", "GeoJP2", "xml ", "uinf", "TLM!" }) Assert.DoesNotContain(gone, s, StringComparison.Ordinal);
+        foreach (var part in kept) Assert.Contains(Encoding.Latin1.GetString(part), s, StringComparison.Ordinal);
+        // The tile-part lost its comment: its length (Psot) was written again and still ends at the end of the codestream.
+        var sot = image.AsSpan().IndexOf((ReadOnlySpan<byte>)[0xFF, 0x90, 0x00, 0x0A]);
+        var psot = (int)BinaryPrimitives.ReadUInt32BigEndian(image.AsSpan(sot + 6));
+        Assert.Equal([0xFF, 0xD9], image[(sot + psot)..(sot + psot + 2)]);
+        Assert.Equal(image, Jpeg2000Content.Strip(image)); // nothing more to strip
+    }
+
+    [Fact]
+    public void Pdf_WithADamagedJpeg2000_IsRefused()
+    {
+        var (jpx, _) = Jpeg2000(wrapped: true);
+        foreach (var bad in new[] { jpx[..^9], jpx[..40], [.. jpx[..12], 0, 0, 0, 99, (byte)'x', (byte)'m', (byte)'l', (byte)' '] })
+        {
+            var ex = Assert.Throws<DomainException>(() => Accept("scan.pdf", "application/pdf", TestPdf.WithMetadata(bad, imageFilter: "/JPXDecode")));
+            Assert.Equal("content", ex.Field);
+            Assert.Contains("cannot be cleaned", ex.Message, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>The only image of a cleaned PDF: its stream bytes and its filter.</summary>
+    private static (byte[] Stream, string Filter) StoredImage(byte[] pdf)
+    {
+        using var doc = PdfSharp.Pdf.IO.PdfReader.Open(new MemoryStream(pdf), PdfSharp.Pdf.IO.PdfDocumentOpenMode.Import);
+        var xobjects = doc.Pages[0].Resources.Elements.GetDictionary("/XObject")!;
+        var image = (PdfSharp.Pdf.PdfDictionary)((PdfSharp.Pdf.Advanced.PdfReference)xobjects.Elements["/Im1"]!).Value;
+        return (image.Stream!.Value, image.Elements.GetName("/Filter"));
+    }
+
+    /// <summary>
+    /// A JPEG 2000 image as a scanner writes it: a JP2 file (or, unwrapped, its bare codestream) with XMP in an
+    /// <c>xml </c> box (also one hidden in the image header), a GeoJP2 position in a <c>uuid</c> box, vendor info,
+    /// and comments in the codestream's main and tile-part headers. Returns what must survive alongside.
+    /// </summary>
+    private static (byte[] File, List<byte[]> Kept) Jpeg2000(bool wrapped)
+    {
+        static byte[] Box(string type, byte[] content)
+        {
+            var b = new byte[8 + content.Length];
+            BinaryPrimitives.WriteUInt32BigEndian(b, (uint)b.Length);
+            Encoding.ASCII.GetBytes(type).CopyTo(b, 4);
+            content.CopyTo(b, 8);
+            return b;
+        }
+
+        static byte[] Seg(ushort marker, byte[] payload)
+        {
+            var b = new byte[4 + payload.Length];
+            BinaryPrimitives.WriteUInt16BigEndian(b, marker);
+            BinaryPrimitives.WriteUInt16BigEndian(b.AsSpan(2), (ushort)(payload.Length + 2));
+            payload.CopyTo(b, 4);
+            return b;
+        }
+
+        var siz = Seg(0xFF51, [0, 0, 0, 0, 0, 16, 0, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 16, 0, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 7, 1, 1]);
+        var cod = Seg(0xFF52, [0, 0, 0, 1, 0, 5, 4, 4, 0, 0]);
+        var qcd = Seg(0xFF5C, [0x20, 0x48, 0x50]);
+        var data = new byte[] { 0x93, 0x17, 0xC0, 0x42, 0x11 };
+        var tileHeader = Seg(0xFF64, [0, 1, .. Encoding.Latin1.GetBytes("tile note by Olena")]);
+        byte[] tilePart = [.. tileHeader, 0xFF, 0x93, .. data];
+        byte[] sot = [0xFF, 0x90, 0x00, 0x0A, 0, 0, 0, 0, 0, 0, 0, 1];
+        BinaryPrimitives.WriteUInt32BigEndian(sot.AsSpan(6), (uint)(sot.Length + tilePart.Length));
+        byte[] codestream = [0xFF, 0x4F, .. siz, .. Seg(0xFF64, [0, 1, .. Encoding.Latin1.GetBytes("Scanned for Olena Kovalenko GPSLatitude 45.46")]),
+            .. Seg(0xFF55, [0, 0x60, .. Encoding.Latin1.GetBytes("TLM!")]), .. cod, .. qcd, .. sot, .. tilePart, 0xFF, 0xD9];
+        if (!wrapped) return (codestream, [siz, cod, qcd, data]);
+
+        var ihdr = Box("ihdr", [0, 0, 0, 16, 0, 0, 0, 16, 0, 1, 7, 7, 0, 0]);
+        var colr = Box("colr", [1, 0, 0, 0, 0, 0, 17]);
+        byte[] file =
+        [
+            0x00, 0x00, 0x00, 0x0C, 0x6A, 0x50, 0x20, 0x20, 0x0D, 0x0A, 0x87, 0x0A,
+            .. Box("ftyp", [.. Encoding.ASCII.GetBytes("jp2 "), 0, 0, 0, 0, .. Encoding.ASCII.GetBytes("jp2 ")]),
+            .. Box("jp2h", [.. ihdr, .. colr, .. Box("xml ", Encoding.Latin1.GetBytes("<dc:creator>Olena</dc:creator>"))]),
+            .. Box("xml ", Encoding.Latin1.GetBytes("<x:xmpmeta><exif:GPSLatitude>45.4642</exif:GPSLatitude><dc:creator>Olena Kovalenko</dc:creator></x:xmpmeta>")),
+            .. Box("uuid", [.. new byte[16], .. Encoding.Latin1.GetBytes("GeoJP2 GPSLatitude 45.46")]),
+            .. Box("uinf", Encoding.Latin1.GetBytes("scanner of Olena")),
+            .. Box("jp2c", codestream),
+        ];
+        return (file, [ihdr, colr, siz, cod, qcd, data]);
+    }
+
+    [Fact]
     public void Pdf_ThatCannotBeCleaned_IsRefusedNotStoredAsUploaded()
     {
         foreach (var bad in new[] { Pdf, "%PDF-1.7 nothing else"u8.ToArray(), TestPdf.WithMetadata()[..200] })

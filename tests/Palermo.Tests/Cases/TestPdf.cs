@@ -5,13 +5,14 @@ namespace Palermo.Tests.Cases;
 /// <summary>
 /// Small but well-formed PDFs written byte by byte (cross-reference table and all), carrying the metadata a real
 /// office or scanner PDF has: an information dictionary with the author, an XMP packet on the catalogue and on the
-/// page, application private data, and optionally an embedded JPEG photo with EXIF GPS.
+/// page, application private data, and optionally an embedded image (by default a JPEG photo with EXIF GPS; any
+/// stream bytes under <c>imageFilter</c>).
 /// </summary>
 public static class TestPdf
 {
     public const string PageText = "Statement page one";
 
-    public static byte[] WithMetadata(byte[]? jpeg = null, bool encryptMarker = false)
+    public static byte[] WithMetadata(byte[]? jpeg = null, bool encryptMarker = false, string imageFilter = "/DCTDecode")
     {
         var xmp = "<?xpacket begin=''?><x:xmpmeta xmlns:x='adobe:ns:meta/'><dc:creator>Olena Kovalenko</dc:creator><xmp:CreatorTool>ScanSnap Home</xmp:CreatorTool></x:xmpmeta><?xpacket end='w'?>";
         var content = $"BT /F1 24 Tf 72 720 Td ({PageText}) Tj ET" + (jpeg is null ? "" : " q 100 0 0 100 72 500 cm /Im1 Do Q");
@@ -28,7 +29,7 @@ public static class TestPdf
         };
         if (jpeg is not null)
         {
-            objects.Add([.. L($"<< /Type /XObject /Subtype /Image /Width 16 /Height 16 /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode /Length {jpeg.Length} >>\nstream\n"),
+            objects.Add([.. L($"<< /Type /XObject /Subtype /Image /Width 16 /Height 16 /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter {imageFilter} /Length {jpeg.Length} >>\nstream\n"),
                 .. jpeg, .. L("\nendstream")]);
         }
 
