@@ -357,9 +357,10 @@ public static class PdfContent
 
     /// <summary>
     /// An image XObject whose last filter is /DCTDecode or /JPXDecode holds a JPEG or JPEG 2000 file, which carries
-    /// EXIF, XMP and GPS like a photo: those go, the picture stays. Filters before it (e.g. /FlateDecode around the
-    /// JPEG, as some producers write) are undone first and not written again, so the image is stored under its own
-    /// filter alone, with that filter's own parameters. An image that cannot be decoded or stripped refuses the file.
+    /// EXIF, XMP and GPS like a photo: those go, the picture stays. Filters before it (/FlateDecode around the JPEG,
+    /// as some producers write; ASCIIHex, ASCII85) are undone first and not written again, so the image is stored
+    /// under its own filter alone, with that filter's own parameters. An image that cannot be decoded or stripped
+    /// refuses the file.
     /// Other images are raw samples (Flate, LZW, run-length, CCITT, JBIG2) with no room for metadata beyond the
     /// dictionary entries already cleaned.
     /// </summary>
@@ -378,10 +379,15 @@ public static class PdfContent
             var bytes = d.Stream!.Value;
             for (var i = 0; i < filters.Count - 1; i++)
             {
-                if (filters[i] is not ("/FlateDecode" or "/ASCIIHexDecode" or "/ASCII85Decode" or "/LZWDecode")) throw Unreadable();
-                var p = i < parms.Count ? parms[i] : null;
-                bytes = (p is null ? PdfSharp.Pdf.Filters.Filtering.Decode(bytes, filters[i]!) : PdfSharp.Pdf.Filters.Filtering.Decode(bytes, filters[i]!, new PdfSharp.Pdf.Filters.FilterParms(p)))
-                    ?? throw Unreadable();
+                // Transport filters only, without parameters (a predictor on a JPEG makes no sense); Flate is inflated
+                // here, with a cap, as a few kilobytes can inflate to gigabytes; the ASCII encodings only shrink.
+                if (i < parms.Count && parms[i] is not null) throw Unreadable();
+                bytes = filters[i] switch
+                {
+                    "/FlateDecode" => Inflate(bytes),
+                    "/ASCIIHexDecode" or "/ASCII85Decode" => PdfSharp.Pdf.Filters.Filtering.Decode(bytes, filters[i]!) ?? throw Unreadable(),
+                    _ => throw Unreadable(),
+                };
             }
 
             d.Stream.Value = filters[^1] == "/DCTDecode" ? AttachmentContent.StripJpeg(bytes) : Jpeg2000Content.Strip(bytes);
@@ -400,6 +406,28 @@ public static class PdfContent
         }
 
         d.Elements.SetInteger(PdfDictionary.PdfStream.Keys.Length, d.Stream.Value.Length);
+    }
+
+    private static byte[] Inflate(byte[] data)
+    {
+        try
+        {
+            using var inflater = new System.IO.Compression.ZLibStream(new MemoryStream(data), System.IO.Compression.CompressionMode.Decompress);
+            var output = new MemoryStream();
+            var buffer = new byte[81920];
+            int n;
+            while ((n = inflater.Read(buffer)) > 0)
+            {
+                if (output.Length + n > MaxInflatedBytes) throw Unreadable();
+                output.Write(buffer, 0, n);
+            }
+
+            return output.ToArray();
+        }
+        catch (InvalidDataException)
+        {
+            throw Unreadable();
+        }
     }
 
     /// <summary>Deeper than any real document (they nest a handful of levels), far below what the parser survives.</summary>

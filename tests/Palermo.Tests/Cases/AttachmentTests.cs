@@ -270,6 +270,21 @@ public sealed class AttachmentTests
         var s = Encoding.Latin1.GetString(image);
         foreach (var gone in new[] { "Exif", "GPSLatitude", "Taken by", "THUMBS" }) Assert.DoesNotContain(gone, s, StringComparison.Ordinal);
         foreach (var seg in pixelSegments) Assert.Contains(Encoding.Latin1.GetString(seg), s, StringComparison.Ordinal);
+
+        // A JPEG under a filter that cannot be undone here, or under Flate that inflates past 64 MB, refuses the file.
+        var bomb = new MemoryStream();
+        using (var z = new System.IO.Compression.ZLibStream(bomb, System.IO.Compression.CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            z.Write(jpeg);
+            var zeros = new byte[1 << 20];
+            for (var i = 0; i < 65; i++) z.Write(zeros);
+        }
+
+        foreach (var (bytes, chain) in new[] { (bomb.ToArray(), "[/FlateDecode /DCTDecode]"), (zipped.ToArray(), "[/RunLengthDecode /DCTDecode]") })
+        {
+            var ex = Assert.Throws<DomainException>(() => Accept("statement.pdf", "application/pdf", TestPdf.WithMetadata(bytes, imageFilter: chain)));
+            Assert.Equal("content", ex.Field);
+        }
     }
 
     [Theory]
