@@ -127,17 +127,22 @@ public static class PdfContent
 
     // Document-level entries that hold no page content: embedded files (/EmbeddedFiles) and portfolios
     // (/Collection) carry whole documents with their own metadata; document JavaScript runs on opening; the XFA
-    // form (and its resources) repeats the form's data as XML, hidden fields included. The AcroForm itself — field
-    // values the uploader filled in, /NeedAppearances — stays.
+    // form (and its resources) repeats the form's data as XML, hidden fields included; web capture data
+    // (/SpiderInfo, and the /IDS and /URLS name trees) lists the addresses pages were captured from and when — a
+    // victim's profile page, a search. The AcroForm itself — field values the uploader filled in, /NeedAppearances —
+    // stays.
     private static void CleanCatalog(PdfDictionary catalog)
     {
         catalog.Elements.Remove("/Collection");
         catalog.Elements.Remove("/NeedsRendering");
+        catalog.Elements.Remove("/SpiderInfo");
         if (AsDictionary(catalog.Elements["/Names"]) is { } names)
         {
             names.Elements.Remove("/EmbeddedFiles");
             names.Elements.Remove("/JavaScript");
             names.Elements.Remove("/XFAResources");
+            names.Elements.Remove("/IDS");
+            names.Elements.Remove("/URLS");
         }
 
         if (AsDictionary(catalog.Elements["/AcroForm"]) is { } form)
@@ -300,14 +305,17 @@ public static class PdfContent
     // Objects that go wherever they are referenced, so that the rewrite (which keeps only what is reachable) drops
     // them: actions that run code — JavaScript, any other action carrying a script (/JS, e.g. a Rendition), and
     // Launch (starts a program or opens a file on the reader's machine) — and actions that send or fetch form data
-    // (SubmitForm could post what a staff member types to an outside address; ImportData loads data from a file),
-    // from /OpenAction, /AA triggers, a link's /A or a chained /Next; and file attachment annotations
+    // (SubmitForm could post what a staff member types to an outside address; ImportData loads data from a file), and
+    // actions that open another file by its path (GoToR, a Thread in another file; GoToE targets embedded files, which
+    // go): a path like C:\Users\…\passport_Olena.pdf names a person and reaches into the reader's disk — all of
+    // these from /OpenAction, /AA triggers, a link's /A or a chained /Next; and file attachment annotations
     // from a reply's /IRT, a pop-up's /Parent or the structure tree, not only from the page; and digital signature
     // values (a signature field's /V): they carry the signer's name, certificate, place, reason, contact and time,
     // and a signature no longer verifies once the file is rewritten anyway. The signature field and its visible
     // appearance stay.
     private static bool IsRemoved(PdfItem? item) =>
-        AsDictionary(item) is { } d && (d.Elements.GetName("/S") is "/JavaScript" or "/Launch" or "/SubmitForm" or "/ImportData"
+        AsDictionary(item) is { } d && (d.Elements.GetName("/S") is "/JavaScript" or "/Launch" or "/SubmitForm" or "/ImportData" or "/GoToR" or "/GoToE"
+            || (d.Elements.GetName("/S") == "/Thread" && d.Elements.ContainsKey("/F"))
             || (d.Elements.ContainsKey("/S") && d.Elements.ContainsKey("/JS")) || IsFileAttachment(d)
             || d.Elements.GetName("/Type") is "/Sig" or "/DocTimeStamp" || d.Elements.ContainsKey("/ByteRange"));
 

@@ -710,6 +710,41 @@ public sealed class AttachmentTests
     }
 
     [Fact]
+    public void PdfLinksToOtherFilesAndWebCaptureData_AreRemoved_WebLinksStay()
+    {
+        var original = TestPdf.Edited(doc =>
+        {
+            var catalog = doc.Internals.Catalog;
+            var spider = new PdfSharp.Pdf.PdfDictionary(doc);
+            spider.Elements["/V"] = new PdfSharp.Pdf.PdfReal(1.0);
+            spider.Elements["/C"] = new PdfSharp.Pdf.PdfString("captured from https://social.example/olena.kovalenko");
+            catalog.Elements["/SpiderInfo"] = spider;
+            var names = new PdfSharp.Pdf.PdfDictionary(doc);
+            var urls = new PdfSharp.Pdf.PdfDictionary(doc);
+            urls.Elements["/Names"] = new PdfSharp.Pdf.PdfArray(doc, new PdfSharp.Pdf.PdfString("https://social.example/olena.kovalenko/photos"), new PdfSharp.Pdf.PdfString("set1"));
+            names.Elements["/URLS"] = urls;
+            var ids = new PdfSharp.Pdf.PdfDictionary(doc);
+            ids.Elements["/Names"] = new PdfSharp.Pdf.PdfArray(doc, new PdfSharp.Pdf.PdfString("digest-of-profile-page"), new PdfSharp.Pdf.PdfString("set1"));
+            names.Elements["/IDS"] = ids;
+            catalog.Elements["/Names"] = names;
+            var remote = Annotation(doc, "/Link");
+            remote.Elements["/A"] = Action(doc, "/GoToR", "/F", "C:/Users/Olena Kovalenko/Documents/passport_scan.pdf");
+            var thread = Annotation(doc, "/Link");
+            thread.Elements["/A"] = Action(doc, "/Thread", "/F", "//fileserver/cases/Bamidele_statement.pdf");
+            var web = Annotation(doc, "/Link");
+            web.Elements["/A"] = Action(doc, "/URI", "/URI", "https://example.org/help");
+            doc.Pages[0].Elements["/Annots"] = new PdfSharp.Pdf.PdfArray(doc, remote.ReferenceNotNull, thread.ReferenceNotNull, web.ReferenceNotNull);
+        });
+
+        var cleaned = CleanPdf(original, gone: ["/SpiderInfo", "social.example", "digest-of-profile-page", "/GoToR", "Olena", "passport_scan", "Bamidele", "fileserver"]);
+
+        using var doc = OpenPdf(cleaned);
+        var annots = doc.Pages[0].Elements.GetArray("/Annots")!;
+        Assert.Equal(3, annots.Elements.Count); // the links stay, without their actions
+        Assert.Equal("https://example.org/help", annots.Elements.GetDictionary(2)!.Elements.GetDictionary("/A")!.Elements.GetString("/URI"));
+    }
+
+    [Fact]
     public void PdfPageImageAndFormLevelMetadataAndPrivateData_AreRemoved_TheImageStays()
     {
         byte[] pixels = [0x12, 0x34, 0x56, 0x78];
