@@ -44,16 +44,16 @@ public sealed class ReferralAccessChange
     /// <summary>
     /// Inside the transaction that moved the organisation's stamp from <paramref name="previous"/> to
     /// <paramref name="current"/> (the stamp's lock held, so links of one organisation are written one at a time):
-    /// queues the link for the save and deletes the organisation's links older than <see cref="KeptFor"/>. No link
-    /// from stamp 0 (the organisation had none: an index built then holds nothing worth catching up) or for too many
-    /// referrals.
+    /// queues the link for the save and deletes the organisation's links older than <see cref="KeptFor"/>. No link for
+    /// too many referrals. A link from stamp 0 (the organisation had no stamp yet) is written once at most: stamps are
+    /// never 0 once written, and the stamp row goes only with the organisation, its links with it.
     /// </summary>
     internal static async Task RecordAsync(PalermoDbContext db, Guid organisationId, long previous, long current, IReadOnlyCollection<Guid> referralIds, CancellationToken ct)
     {
         var now = db.UtcNow;
         var cutoff = now - KeptFor;
         await db.Set<ReferralAccessChange>().Where(c => c.OrganisationId == organisationId && c.At < cutoff).ExecuteDeleteAsync(ct);
-        if (previous == 0 || referralIds.Count == 0 || referralIds.Count > MaxIdsPerLink) return;
+        if (referralIds.Count is 0 or > MaxIdsPerLink) return;
         db.Add(new ReferralAccessChange(organisationId, previous, current, string.Join(',', referralIds), now));
     }
 
