@@ -50,6 +50,11 @@ public static class ReferralAccessIndex
     internal static Builds? BuildsOf(PalermoDbContext db, Guid organisationId) =>
         Entries.TryGetValue((db.Database.GetConnectionString() ?? "", organisationId), out var entry) ? entry.Builds : null;
 
+    /// <summary>For tests: whether the organisation's view at the context's time, however it was made (in steps by
+    /// catch-ups and saves here, or whole), has exactly the cases computing it whole from its referrals gives.</summary>
+    internal static bool ViewIsExact(PalermoDbContext db, Guid organisationId) =>
+        !Entries.TryGetValue((db.Database.GetConnectionString() ?? "", organisationId), out var entry) || entry.ViewIsExact(db.UtcNow);
+
     /// <summary>
     /// Every accepted referral to the organisation, labelled <paramref name="stamp"/>. The stamp was read before the
     /// rows: a change committed in between makes the rows newer than the stamp, and the next request (seeing another
@@ -87,7 +92,7 @@ public static class ReferralAccessIndex
         var grants = new Dictionary<Guid, Grant>(old.Grants);
         foreach (var id in ids) grants.Remove(id);
         foreach (var r in rows.Where(r => r.ToOrganisationId == organisationId && r.State == ReferralState.Accepted)) grants[r.Id] = r.Grant;
-        return new Entry(stamp, grants, old.Builds with { CatchUps = old.Builds.CatchUps + 1 });
+        return old.Changed(stamp, grants, ids, db.UtcNow, old.Builds with { CatchUps = old.Builds.CatchUps + 1 });
     }
 
     /// <summary>
@@ -115,7 +120,7 @@ public static class ReferralAccessIndex
 
         // Only in place of the entry checked above: another save applied first, or a rebuild, wins, and a mismatch
         // later catches up or rebuilds from the database.
-        Entries.TryUpdate(key, new Entry(current, grants, entry.Builds), entry);
+        Entries.TryUpdate(key, entry.Changed(current, grants, changed.Select(r => r.Id).Concat(removed), db.UtcNow, entry.Builds), entry);
     }
 
     public readonly record struct Grant(Guid CaseId, Guid From, SharedParts Parts, DateTime? ValidUntil);
@@ -139,10 +144,11 @@ public static class ReferralAccessIndex
         /// <summary>Exact from <paramref name="at"/> until the earliest end of access after it (none: for good).</summary>
         internal bool HoldsAt(DateTime now) => now >= at && (until is null || now < until);
 
-        internal static Granted Compute(IEnumerable<Grant> grants, DateTime now)
+        internal static Granted Compute(IReadOnlyCollection<Grant> grants, DateTime now)
         {
             var byOwner = new Dictionary<Guid, List<Guid>>();
-            var all = new HashSet<Guid>();
+            // Sized once: growing it step by step through 100,000+ cases cost as much again.
+            var all = new HashSet<Guid>(grants.Count);
             var identity = new HashSet<Guid>();
             var identityByOwner = new Dictionary<Guid, HashSet<Guid>>();
             DateTime? until = null;
@@ -169,12 +175,104 @@ public static class ReferralAccessIndex
 
             return new Granted(byOwner, identity, identityByOwner, all.Count, now, until);
         }
+
+        /// <summary>
+        /// What <see cref="Compute"/> would make of <paramref name="grants"/> at <paramref name="now"/>, made from this
+        /// view of <paramref name="before"/> by redoing only the cases of the <paramref name="changed"/> referrals:
+        /// one pass over the grants and copies of the touched sets, instead of every set built again (10 ms for 27,000
+        /// referrals). Null when this view does not hold at <paramref name="now"/>, or a case's referrals name two
+        /// referring organisations (never, as only the owner refers): then compute it whole.
+        /// Why it is the same: every untouched case has the same referrals in both, and none of them starts or ends
+        /// between this view's moment and <paramref name="now"/> (the view holds), so its place in every set is as here;
+        /// each touched case is placed anew from all its referrals in <paramref name="grants"/>. The end of access
+        /// kept is the earlier of this view's and the touched referrals' — at worst too early, which only computes again.
+        /// </summary>
+        internal Granted? Update(IReadOnlyDictionary<Guid, Grant> before, IReadOnlyDictionary<Guid, Grant> grants, IEnumerable<Guid> changed, DateTime now)
+        {
+            if (!HoldsAt(now)) return null;
+            var owners = new Dictionary<Guid, Guid>();
+            foreach (var id in changed)
+            {
+                foreach (var map in new[] { before, grants })
+                {
+                    if (!map.TryGetValue(id, out var g)) continue;
+                    if (owners.TryGetValue(g.CaseId, out var o) && o != g.From) return null;
+                    owners[g.CaseId] = g.From;
+                }
+            }
+
+            if (owners.Count == 0) return new Granted(byOwner, identity, identityByOwner, count, now, until);
+            // The touched cases as the new grants have them at now: granted or not, with identity or not.
+            var granted = new Dictionary<Guid, bool>();
+            var end = until;
+            foreach (var g in grants.Values)
+            {
+                if (!owners.TryGetValue(g.CaseId, out var o)) continue;
+                if (o != g.From) return null;
+                if (g.ValidUntil is { } e)
+                {
+                    if (e <= now) continue;
+                    if (end is null || e < end) end = e;
+                }
+
+                granted[g.CaseId] = (granted.TryGetValue(g.CaseId, out var withIdentity) && withIdentity) || (g.Parts & SharedParts.Identity) != 0;
+            }
+
+            // Copies of what changes only; untouched lists and sets are shared with this view (never changed once built).
+            var lists = new Dictionary<Guid, List<Guid>>();
+            var sets = new Dictionary<Guid, HashSet<Guid>>();
+            HashSet<Guid>? newIdentity = null;
+            var newCount = count;
+            foreach (var (c, owner) in owners)
+            {
+                var wasIn = byOwner.TryGetValue(owner, out var had) && had.Contains(c);
+                var isIn = granted.TryGetValue(c, out var isIdentity);
+                if (wasIn != isIn)
+                {
+                    if (!lists.TryGetValue(owner, out var list)) lists[owner] = list = had is null ? [] : new List<Guid>(had);
+                    if (isIn) list.Add(c);
+                    else list.Remove(c);
+                    newCount += isIn ? 1 : -1;
+                }
+
+                if (identity.Contains(c) != isIdentity)
+                {
+                    newIdentity ??= new HashSet<Guid>(identity);
+                    if (!sets.TryGetValue(owner, out var set)) sets[owner] = set = identityByOwner.TryGetValue(owner, out var h) ? new HashSet<Guid>(h) : [];
+                    if (isIdentity) { newIdentity.Add(c); set.Add(c); }
+                    else { newIdentity.Remove(c); set.Remove(c); }
+                }
+            }
+
+            // As Compute makes them: an organisation with no case left has no list or set.
+            var newByOwner = new Dictionary<Guid, List<Guid>>(byOwner);
+            foreach (var (owner, list) in lists)
+            {
+                if (list.Count == 0) newByOwner.Remove(owner);
+                else newByOwner[owner] = list;
+            }
+
+            var newIdentityByOwner = new Dictionary<Guid, HashSet<Guid>>(identityByOwner);
+            foreach (var (owner, set) in sets)
+            {
+                if (set.Count == 0) newIdentityByOwner.Remove(owner);
+                else newIdentityByOwner[owner] = set;
+            }
+
+            return new Granted(newByOwner, newIdentity ?? identity, newIdentityByOwner, newCount, now, end);
+        }
+
+        /// <summary>For tests: the same cases in every set as <paramref name="other"/>.</summary>
+        internal bool SameAs(Granted other) =>
+            count == other.Count && identity.SetEquals(other.IdentityCases)
+            && byOwner.Count == other.ByOwner.Count && byOwner.All(o => other.ByOwner.TryGetValue(o.Key, out var l) && l.Count == o.Value.Count && l.ToHashSet().SetEquals(o.Value))
+            && identityByOwner.Count == other.IdentityByOwner.Count && identityByOwner.All(o => other.IdentityByOwner.TryGetValue(o.Key, out var h) && h.SetEquals(o.Value));
     }
 
     /// <summary>The accepted referrals to one organisation by referral id, at one stamp; never changed once built.</summary>
-    private sealed class Entry(long stamp, Dictionary<Guid, Grant> grants, Builds builds)
+    private sealed class Entry(long stamp, Dictionary<Guid, Grant> grants, Builds builds, Granted? view = null)
     {
-        private Granted? _view;
+        private Granted? _view = view;
 
         public long Stamp => stamp;
         public Builds Builds => builds;
@@ -188,5 +286,14 @@ public static class ReferralAccessIndex
             if (view is not null && view.HoldsAt(now)) return view;
             return _view = Granted.Compute(grants.Values, now);
         }
+
+        /// <summary>The entry at <paramref name="newStamp"/> holding <paramref name="newGrants"/>, this one's grants but
+        /// for the <paramref name="changed"/> referrals; its view made from this one's when that holds at
+        /// <paramref name="now"/>, else computed when first asked.</summary>
+        public Entry Changed(long newStamp, Dictionary<Guid, Grant> newGrants, IEnumerable<Guid> changed, DateTime now, Builds newBuilds) =>
+            new(newStamp, newGrants, newBuilds, _view?.Update(grants, newGrants, changed, now));
+
+        /// <summary>For tests: whether the view made in steps is what computing it whole gives.</summary>
+        public bool ViewIsExact(DateTime now) => At(now).SameAs(Granted.Compute(grants.Values, now));
     }
 }

@@ -71,6 +71,46 @@ public sealed class ReferralCatchUpTests
     }
 
     /// <summary>
+    /// Referrals with an end of access accepted elsewhere while one without is already listed here: the case stays
+    /// listed past the first end, and goes when the last referral granting it ends or is withdrawn — the view made in
+    /// steps is what computing it whole gives at every moment.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ExpiringReferralsCaughtUp_FollowTheClock(DatabaseProvider provider)
+    {
+        await using var t = await TestDatabase.CreateAsync(provider);
+        var s = await Scene.CreateAsync(t);
+        await using var other = OtherProcess(t);
+        var forGood = await t.With(sp => s.Refer(sp, s.Olena, "CaseDetails"));
+        await t.With(sp => sp.Get<DecideReferral>().HandleAsync(forGood.Id, "Accept", null, s.World.ShelterWorker));
+        Assert.Equal([s.Olena.Reference], await s.Listed());
+        Assert.Empty(await s.Found("Olena Kovalenko"));
+
+        // Identity shared until 10 March, and Mario referred until 20 March, both accepted there.
+        var identity = await In(other, sp => s.Refer(sp, s.Olena, "Identity", "2026-03-10"));
+        var mario = await In(other, sp => s.Refer(sp, s.Mario, "Identity", "2026-03-20"));
+        await In(other, sp => sp.Get<DecideReferral>().HandleAsync(identity.Id, "Accept", null, s.World.ShelterWorker));
+        await In(other, sp => sp.Get<DecideReferral>().HandleAsync(mario.Id, "Accept", null, s.World.ShelterWorker));
+        Assert.Equal(new[] { s.Mario.Reference, s.Olena.Reference }.Order(), (await s.Listed()).Order());
+        Assert.Equal([s.Olena.Reference], await s.Found("Olena Kovalenko"));
+
+        // Past 10 March: Olena still listed (the referral for good), no longer found by name; Mario still there.
+        t.Time.Advance(TimeSpan.FromDays(10));
+        Assert.Equal(new[] { s.Mario.Reference, s.Olena.Reference }.Order(), (await s.Listed()).Order());
+        Assert.Empty(await s.Found("Olena Kovalenko"));
+        Assert.Equal([s.Mario.Reference], await s.Found("Mario Rossi"));
+
+        // The referral for good withdrawn there: Olena gone; past 20 March, Mario too.
+        await In(other, sp => sp.Get<DecideReferral>().HandleAsync(forGood.Id, "Withdraw", "no longer needed", s.World.NgoWorker));
+        Assert.Equal([s.Mario.Reference], await s.Listed());
+        t.Time.Advance(TimeSpan.FromDays(10));
+        Assert.Empty(await s.Listed());
+        Assert.Empty(await s.Found("Mario Rossi"));
+        Assert.Equal(1, (await s.Builds()).FullReads);
+    }
+
+    /// <summary>
     /// Where the links do not lead from the stamp this process holds to the current one, it reads every referral again,
     /// and the answer is still right: a bulk write that replaced the stamp without a link; a link gone (pruned after a
     /// day by the organisation's next save); a transaction that rolled back after its save reached the memory of the
@@ -180,10 +220,16 @@ public sealed class ReferralCatchUpTests
             return new Scene(t, w, olena, mario, sharing);
         }
 
-        public Task<Referral> Refer(IServiceProvider sp, RegisteredCase c, string parts = "Identity") =>
-            sp.Get<CreateReferral>().HandleAsync(c.CaseId, new(World.Shelter.Id, ["shelter"], [parts], null, null, null), World.NgoWorker);
+        public Task<Referral> Refer(IServiceProvider sp, RegisteredCase c, string parts = "Identity", string? until = null) =>
+            sp.Get<CreateReferral>().HandleAsync(c.CaseId, new(World.Shelter.Id, ["shelter"], [parts], until, null, null), World.NgoWorker);
 
-        public async Task<string[]> Listed() => await T.With(List);
+        /// <summary>This process's list; and its in-memory view, however made, is what computing it whole gives.</summary>
+        public async Task<string[]> Listed()
+        {
+            var listed = await T.With(List);
+            Assert.True(await T.With(sp => Task.FromResult(ReferralAccessIndex.ViewIsExact(sp.Db(), World.Shelter.Id))));
+            return listed;
+        }
 
         public async Task<string[]> ListedIn(ServiceProvider process) => await In(process, List);
 
