@@ -65,7 +65,7 @@ public static class ReferralAccessIndex
         var rows = await db.Referrals.AsNoTracking().Where(r => r.ToOrganisationId == organisationId && r.State == ReferralState.Accepted)
             .Select(r => new { r.Id, Grant = new Grant(r.CaseId, r.FromOrganisationId, r.Parts, r.ValidUntil) }).ToDictionaryAsync(r => r.Id, r => r.Grant, ct);
         var builds = old?.Builds ?? default;
-        return new Entry(stamp, rows, builds with { FullReads = builds.FullReads + 1 });
+        return new Entry(stamp, new ReferralGrantSet(rows), builds with { FullReads = builds.FullReads + 1 });
     }
 
     /// <summary>
@@ -89,10 +89,9 @@ public static class ReferralAccessIndex
         var rows = await db.Referrals.AsNoTracking().Where(r => ids.Contains(r.Id))
             .Select(r => new { r.Id, r.ToOrganisationId, r.State, Grant = new Grant(r.CaseId, r.FromOrganisationId, r.Parts, r.ValidUntil) }).ToListAsync(ct);
         // A new entry, not the old one changed: requests reading the old one meanwhile see it whole.
-        var grants = new Dictionary<Guid, Grant>(old.Grants);
-        foreach (var id in ids) grants.Remove(id);
-        foreach (var r in rows.Where(r => r.ToOrganisationId == organisationId && r.State == ReferralState.Accepted)) grants[r.Id] = r.Grant;
-        return old.Changed(stamp, grants, ids, db.UtcNow, old.Builds with { CatchUps = old.Builds.CatchUps + 1 });
+        var updates = ids.ToDictionary(id => id, _ => (Grant?)null);
+        foreach (var r in rows.Where(r => r.ToOrganisationId == organisationId && r.State == ReferralState.Accepted)) updates[r.Id] = r.Grant;
+        return old.Changed(stamp, updates, db.UtcNow, old.Builds with { CatchUps = old.Builds.CatchUps + 1 });
     }
 
     /// <summary>
@@ -110,17 +109,13 @@ public static class ReferralAccessIndex
         if (entry.Stamp != previous || changed.Any(r => r.ToOrganisationId != organisationId)) return;
 
         // A new entry, not the old one changed: requests reading the old one meanwhile see it whole.
-        var grants = new Dictionary<Guid, Grant>(entry.Grants);
-        foreach (var id in removed) grants.Remove(id);
-        foreach (var r in changed)
-        {
-            if (r.State == ReferralState.Accepted) grants[r.Id] = new Grant(r.CaseId, r.FromOrganisationId, r.Parts, r.ValidUntil);
-            else grants.Remove(r.Id);
-        }
+        var updates = new Dictionary<Guid, Grant?>();
+        foreach (var id in removed) updates[id] = null;
+        foreach (var r in changed) updates[r.Id] = r.State == ReferralState.Accepted ? new Grant(r.CaseId, r.FromOrganisationId, r.Parts, r.ValidUntil) : null;
 
         // Only in place of the entry checked above: another save applied first, or a rebuild, wins, and a mismatch
         // later catches up or rebuilds from the database.
-        Entries.TryUpdate(key, entry.Changed(current, grants, changed.Select(r => r.Id).Concat(removed), db.UtcNow, entry.Builds), entry);
+        Entries.TryUpdate(key, entry.Changed(current, updates, db.UtcNow, entry.Builds), entry);
     }
 
     public readonly record struct Grant(Guid CaseId, Guid From, SharedParts Parts, DateTime? ValidUntil);
@@ -144,15 +139,15 @@ public static class ReferralAccessIndex
         /// <summary>Exact from <paramref name="at"/> until the earliest end of access after it (none: for good).</summary>
         internal bool HoldsAt(DateTime now) => now >= at && (until is null || now < until);
 
-        internal static Granted Compute(IReadOnlyCollection<Grant> grants, DateTime now)
+        internal static Granted Compute(ReferralGrantSet grants, DateTime now)
         {
             var byOwner = new Dictionary<Guid, List<Guid>>();
             // Sized once: growing it step by step through 100,000+ cases cost as much again.
-            var all = new HashSet<Guid>(grants.Count);
+            var all = new HashSet<Guid>(grants.Capacity);
             var identity = new HashSet<Guid>();
             var identityByOwner = new Dictionary<Guid, HashSet<Guid>>();
             DateTime? until = null;
-            foreach (var g in grants)
+            foreach (var g in grants.Values)
             {
                 if (g.ValidUntil is { } end)
                 {
@@ -187,7 +182,7 @@ public static class ReferralAccessIndex
         /// each touched case is placed anew from all its referrals in <paramref name="grants"/>. The end of access
         /// kept is the earlier of this view's and the touched referrals' — at worst too early, which only computes again.
         /// </summary>
-        internal Granted? Update(IReadOnlyDictionary<Guid, Grant> before, IReadOnlyDictionary<Guid, Grant> grants, IEnumerable<Guid> changed, DateTime now)
+        internal Granted? Update(ReferralGrantSet before, ReferralGrantSet grants, IEnumerable<Guid> changed, DateTime now)
         {
             if (!HoldsAt(now)) return null;
             var owners = new Dictionary<Guid, Guid>();
@@ -270,13 +265,12 @@ public static class ReferralAccessIndex
     }
 
     /// <summary>The accepted referrals to one organisation by referral id, at one stamp; never changed once built.</summary>
-    private sealed class Entry(long stamp, Dictionary<Guid, Grant> grants, Builds builds, Granted? view = null)
+    private sealed class Entry(long stamp, ReferralGrantSet grants, Builds builds, Granted? view = null)
     {
         private Granted? _view = view;
 
         public long Stamp => stamp;
         public Builds Builds => builds;
-        public IReadOnlyDictionary<Guid, Grant> Grants => grants;
 
         public Granted At(DateTime now)
         {
@@ -284,16 +278,19 @@ public static class ReferralAccessIndex
             // backwards (tests, a corrected server clock) recomputes too.
             var view = _view;
             if (view is not null && view.HoldsAt(now)) return view;
-            return _view = Granted.Compute(grants.Values, now);
+            return _view = Granted.Compute(grants, now);
         }
 
-        /// <summary>The entry at <paramref name="newStamp"/> holding <paramref name="newGrants"/>, this one's grants but
-        /// for the <paramref name="changed"/> referrals; its view made from this one's when that holds at
-        /// <paramref name="now"/>, else computed when first asked.</summary>
-        public Entry Changed(long newStamp, Dictionary<Guid, Grant> newGrants, IEnumerable<Guid> changed, DateTime now, Builds newBuilds) =>
-            new(newStamp, newGrants, newBuilds, _view?.Update(grants, newGrants, changed, now));
+        /// <summary>The entry at <paramref name="newStamp"/>: this one's grants with <paramref name="updates"/> (null:
+        /// the referral no longer grants); its view made from this one's when that holds at <paramref name="now"/>,
+        /// else computed when first asked.</summary>
+        public Entry Changed(long newStamp, Dictionary<Guid, Grant?> updates, DateTime now, Builds newBuilds)
+        {
+            var newGrants = grants.With(updates);
+            return new Entry(newStamp, newGrants, newBuilds, _view?.Update(grants, newGrants, updates.Keys, now));
+        }
 
         /// <summary>For tests: whether the view made in steps is what computing it whole gives.</summary>
-        public bool ViewIsExact(DateTime now) => At(now).SameAs(Granted.Compute(grants.Values, now));
+        public bool ViewIsExact(DateTime now) => At(now).SameAs(Granted.Compute(grants, now));
     }
 }
