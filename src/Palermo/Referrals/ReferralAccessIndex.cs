@@ -200,10 +200,9 @@ public static class ReferralAccessIndex
             // The touched cases as the new grants have them at now: granted or not, with identity or not.
             var granted = new Dictionary<Guid, bool>();
             var end = until;
-            foreach (var g in grants.Values)
+            foreach (var g in grants.OfCases(owners))
             {
-                if (!owners.TryGetValue(g.CaseId, out var o)) continue;
-                if (o != g.From) return null;
+                if (owners[g.CaseId] != g.From) return null;
                 if (g.ValidUntil is { } e)
                 {
                     if (e <= now) continue;

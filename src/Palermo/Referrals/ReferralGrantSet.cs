@@ -52,6 +52,24 @@ internal sealed class ReferralGrantSet
         }
     }
 
+    /// <summary>The grants for any of <paramref name="cases"/>: one pass over the base that hashes each grant's case
+    /// and nothing else (no enumerator object, no check of the changes for the many grants of other cases).</summary>
+    public List<Grant> OfCases<T>(Dictionary<Guid, T> cases)
+    {
+        var found = new List<Grant>();
+        foreach (var (id, grant) in _base)
+        {
+            if (cases.ContainsKey(grant.CaseId) && !_changes.ContainsKey(id)) found.Add(grant);
+        }
+
+        foreach (var grant in _changes.Values)
+        {
+            if (grant is { } g && cases.ContainsKey(g.CaseId)) found.Add(g);
+        }
+
+        return found;
+    }
+
     /// <summary>These grants with <paramref name="updates"/> applied (null: the referral no longer grants).</summary>
     public ReferralGrantSet With(IEnumerable<KeyValuePair<Guid, Grant?>> updates)
     {
