@@ -178,6 +178,32 @@ public sealed class ReferralCatchUpTests
     }
 
     /// <summary>
+    /// More saves elsewhere than a catch-up follows (64 links): everything is read again, and right; the next save
+    /// elsewhere is caught up with again.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task TooManySavesElsewhere_ReadEverythingAgain(DatabaseProvider provider)
+    {
+        await using var t = await TestDatabase.CreateAsync(provider);
+        var s = await Scene.CreateAsync(t);
+        await using var other = OtherProcess(t);
+        var accepted = await In(other, sp => s.Refer(sp, s.Olena));
+        await In(other, sp => sp.Get<DecideReferral>().HandleAsync(accepted.Id, "Accept", null, s.World.ShelterWorker));
+        Assert.Equal([s.Olena.Reference], await s.Listed());
+        Assert.Equal(new ReferralAccessIndex.Builds(1, 0), await s.Builds());
+
+        for (var i = 0; i < 65; i++) await In(other, sp => s.Refer(sp, s.Mario));
+        Assert.Equal([s.Olena.Reference], await s.Listed());
+        Assert.Equal(new ReferralAccessIndex.Builds(2, 0), await s.Builds());
+
+        var mario = await In(other, sp => s.Refer(sp, s.Mario));
+        await In(other, sp => sp.Get<DecideReferral>().HandleAsync(mario.Id, "Accept", null, s.World.ShelterWorker));
+        Assert.Equal(new[] { s.Mario.Reference, s.Olena.Reference }.Order(), (await s.Listed()).Order());
+        Assert.Equal(new ReferralAccessIndex.Builds(2, 1), await s.Builds());
+    }
+
+    /// <summary>
     /// Another process on the same database: its own services, and a connection string that differs only by a
     /// keyword changing nothing (the default timeout; the application name), so its in-memory indexes — keyed by
     /// connection string — are its own, and nothing it saves reaches this process's memory, as with the CLI beside
