@@ -109,11 +109,26 @@ public static class CasesScenario
             await Measure(services, "receiver's case list page (own and referred, newest first)", 30, sp => sp.GetRequiredService<ListCases>().HandleAsync(new CaseQuery(), shelterWorker));
             await Measure(services, "receiver's name search (Mohammed)", 30, sp => sp.GetRequiredService<ListCases>().HandleAsync(new CaseQuery { Name = "Mohammed" }, shelterWorker));
             await Measure(services, "receiver's name search (Elena Kovalenko)", 30, sp => sp.GetRequiredService<ListCases>().HandleAsync(new CaseQuery { Name = "Elena Kovalenko" }, shelterWorker));
-            // The first request after a referral to the receiver changed (in any process): its in-memory set of
-            // referred cases is read again. The change itself (a new stamp) is made before the timer starts.
+            // The first request after a bulk write replaced the receiver's stamp with no link to follow: its in-memory
+            // set of referred cases is read again. The change itself (a new stamp) is made before the timer starts.
             await Measure(services, "receiver's case list page right after a referral change", 10,
                 sp => sp.GetRequiredService<ListCases>().HandleAsync(new CaseQuery(), shelterWorker),
                 before: async sp => await Palermo.Referrals.ReferralAccessStamp.BumpAsync(sp.GetRequiredService<PalermoDbContext>(), rec, default));
+            // The first request after another process (its own services and in-memory indexes: a connection string
+            // differing by a keyword that changes nothing) completed one of the receiver's accepted referrals, a
+            // different one each run; made before the timer starts.
+            var otherCs = cs + (provider == DatabaseProvider.Postgres ? ";Application Name=palermo-bench-other" : ";Default Timeout=30");
+            await using var other = new ServiceCollection().AddPalermo(settings with { ConnectionString = otherCs }).AddPalermoUseCases().BuildServiceProvider();
+            await Measure(services, "receiver's case list page right after another process's referral change", 10,
+                sp => sp.GetRequiredService<ListCases>().HandleAsync(new CaseQuery(), shelterWorker),
+                before: async _ =>
+                {
+                    await using var scope = other.CreateAsyncScope();
+                    var db = scope.ServiceProvider.GetRequiredService<PalermoDbContext>();
+                    var referral = await db.Referrals.Where(r => r.ToOrganisationId == rec && r.State == Palermo.Referrals.ReferralState.Accepted).OrderBy(r => r.Id).FirstAsync();
+                    referral.Complete(db.UtcNow);
+                    await db.SaveChangesAsync();
+                });
         }
 
         // Lookups are audited: concurrent searchers share the audit chain's head, so throughput matters as well as latency.

@@ -12,7 +12,7 @@ namespace PalermoCompiledModels.Postgres
     public partial class PalermoDbContextModel
     {
         private PalermoDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("a14020b9-d4f1-49b1-a03a-47d1b3275c5e"), entityTypeCount: 36)
+            : base(skipDetectChanges: false, modelId: new Guid("7dc4e232-d302-42cf-be1e-43e2eb193dc1"), entityTypeCount: 37)
         {
         }
 
@@ -49,6 +49,7 @@ namespace PalermoCompiledModels.Postgres
             var dataKey = DataKeyEntityType.Create(this);
             var retentionPolicy = RetentionPolicyEntityType.Create(this);
             var referral = ReferralEntityType.Create(this);
+            var referralAccessChange = ReferralAccessChangeEntityType.Create(this);
             var referralAccessStamp = ReferralAccessStampEntityType.Create(this);
             var importedIndicatorList = ImportedIndicatorListEntityType.Create(this);
             var screening = ScreeningEntityType.Create(this);
@@ -82,6 +83,7 @@ namespace PalermoCompiledModels.Postgres
             ReferralEntityType.CreateForeignKey1(referral, @case);
             ReferralEntityType.CreateForeignKey2(referral, organisation);
             ReferralEntityType.CreateForeignKey3(referral, organisation);
+            ReferralAccessChangeEntityType.CreateForeignKey1(referralAccessChange, organisation);
             ReferralAccessStampEntityType.CreateForeignKey1(referralAccessStamp, organisation);
             ScreeningEntityType.CreateForeignKey1(screening, organisation);
             CaseStatisticsEntityType.CreateForeignKey1(caseStatistics, @case);
@@ -117,6 +119,7 @@ namespace PalermoCompiledModels.Postgres
             DataKeyEntityType.CreateAnnotations(dataKey);
             RetentionPolicyEntityType.CreateAnnotations(retentionPolicy);
             ReferralEntityType.CreateAnnotations(referral);
+            ReferralAccessChangeEntityType.CreateAnnotations(referralAccessChange);
             ReferralAccessStampEntityType.CreateAnnotations(referralAccessStamp);
             ImportedIndicatorListEntityType.CreateAnnotations(importedIndicatorList);
             ScreeningEntityType.CreateAnnotations(screening);

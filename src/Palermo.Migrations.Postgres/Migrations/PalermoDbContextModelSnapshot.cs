@@ -1338,6 +1338,31 @@ namespace Palermo.Migrations.Postgres.Migrations
                     b.ToTable("Referral", (string)null);
                 });
 
+            modelBuilder.Entity("Palermo.Referrals.ReferralAccessChange", b =>
+                {
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("PreviousStamp")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReferralIds")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("Stamp")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("OrganisationId", "PreviousStamp");
+
+                    b.HasIndex("OrganisationId", "At");
+
+                    b.ToTable("ReferralAccessChange", (string)null);
+                });
+
             modelBuilder.Entity("Palermo.Referrals.ReferralAccessStamp", b =>
                 {
                     b.Property<Guid>("OrganisationId")
@@ -1767,6 +1792,15 @@ namespace Palermo.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("ToOrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Palermo.Referrals.ReferralAccessChange", b =>
+                {
+                    b.HasOne("Palermo.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -11,7 +11,7 @@ namespace PalermoCompiledModels.Sqlite
     public partial class PalermoDbContextModel
     {
         private PalermoDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("6e252ac9-536b-41a5-9173-07da17063e00"), entityTypeCount: 36)
+            : base(skipDetectChanges: false, modelId: new Guid("42c581f9-e26d-4099-897f-820a32606f2e"), entityTypeCount: 37)
         {
         }
 
@@ -48,6 +48,7 @@ namespace PalermoCompiledModels.Sqlite
             var dataKey = DataKeyEntityType.Create(this);
             var retentionPolicy = RetentionPolicyEntityType.Create(this);
             var referral = ReferralEntityType.Create(this);
+            var referralAccessChange = ReferralAccessChangeEntityType.Create(this);
             var referralAccessStamp = ReferralAccessStampEntityType.Create(this);
             var importedIndicatorList = ImportedIndicatorListEntityType.Create(this);
             var screening = ScreeningEntityType.Create(this);
@@ -81,6 +82,7 @@ namespace PalermoCompiledModels.Sqlite
             ReferralEntityType.CreateForeignKey1(referral, @case);
             ReferralEntityType.CreateForeignKey2(referral, organisation);
             ReferralEntityType.CreateForeignKey3(referral, organisation);
+            ReferralAccessChangeEntityType.CreateForeignKey1(referralAccessChange, organisation);
             ReferralAccessStampEntityType.CreateForeignKey1(referralAccessStamp, organisation);
             ScreeningEntityType.CreateForeignKey1(screening, organisation);
             CaseStatisticsEntityType.CreateForeignKey1(caseStatistics, @case);
@@ -116,6 +118,7 @@ namespace PalermoCompiledModels.Sqlite
             DataKeyEntityType.CreateAnnotations(dataKey);
             RetentionPolicyEntityType.CreateAnnotations(retentionPolicy);
             ReferralEntityType.CreateAnnotations(referral);
+            ReferralAccessChangeEntityType.CreateAnnotations(referralAccessChange);
             ReferralAccessStampEntityType.CreateAnnotations(referralAccessStamp);
             ImportedIndicatorListEntityType.CreateAnnotations(importedIndicatorList);
             ScreeningEntityType.CreateAnnotations(screening);

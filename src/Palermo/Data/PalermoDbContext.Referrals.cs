@@ -6,8 +6,8 @@ namespace Palermo.Data;
 /// <summary>
 /// Keeps every process's <see cref="ReferralAccessIndex"/> honest for every save, whichever use case made it: the
 /// organisations receiving a referral that is added, removed or changes what it grants get a new
-/// <see cref="ReferralAccessStamp"/> in the same transaction, and this process's index applies the change once it
-/// is saved.
+/// <see cref="ReferralAccessStamp"/> in the same transaction, with a <see cref="ReferralAccessChange"/> naming the
+/// referrals for other processes to catch up with, and this process's index applies the change once it is saved.
 /// </summary>
 public sealed partial class PalermoDbContext
 {
@@ -47,8 +47,21 @@ public sealed partial class PalermoDbContext
         if (changes is null) return null;
         var stamps = new Dictionary<Guid, (long, long)>();
         // A fixed order, so two transactions touching the same organisations lock their stamps alike.
-        foreach (var org in changes.Keys.Order()) stamps[org] = await ReferralAccessStamp.BumpAsync(this, org, ct);
+        foreach (var org in changes.Keys.Order())
+        {
+            var (previous, current) = stamps[org] = await ReferralAccessStamp.BumpAsync(this, org, ct);
+            // The link other processes follow to read just these referrals again, committed with the stamp or not at all.
+            var ids = changes[org].Changed.Select(r => r.Id).Concat(changes[org].Removed).ToHashSet();
+            await ReferralAccessChange.RecordAsync(this, org, previous, current, ids, ct);
+        }
+
         return stamps;
+    }
+
+    /// <summary>Saved or not, a link is written once, by the save that bumped its stamp; none stays tracked.</summary>
+    private void ForgetReferralLinks()
+    {
+        foreach (var e in ChangeTracker.Entries<ReferralAccessChange>().ToList()) e.State = EntityState.Detached;
     }
 
     private void ApplyReferrals(Dictionary<Guid, ReferralChanges>? changes, Dictionary<Guid, (long Previous, long Current)>? stamps)

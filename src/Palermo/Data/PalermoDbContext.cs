@@ -63,6 +63,7 @@ public sealed partial class PalermoDbContext(DbContextOptions<PalermoDbContext> 
             var n = _pendingAudit.Count == 0 ? await SaveGuarded(acceptAllChangesOnSuccess, cancellationToken) : await SaveAuditedAsync(added, acceptAllChangesOnSuccess, cancellationToken);
             if (own is not null) await own.CommitAsync(cancellationToken);
             _pendingAudit.Clear();
+            ForgetReferralLinks();
             ApplyEncodings(encodings, stamps);
             ApplyReferrals(referrals, referralStamps);
             return n;
@@ -70,6 +71,8 @@ public sealed partial class PalermoDbContext(DbContextOptions<PalermoDbContext> 
         catch
         {
             foreach (var e in added) Entry(e).State = EntityState.Detached;
+            // The links name stamps that were not committed: a later save writes its own.
+            ForgetReferralLinks();
             // The queued entries describe changes that were not saved: a later save on this context (a page that
             // reloads the case after a conflict, say) must not write them into the log as if they had happened.
             _pendingAudit.Clear();

@@ -169,6 +169,8 @@ public sealed class ReceiverListTests
 
         var after = await t.With(sp => sp.Get<ListCases>().HandleAsync(new CaseQuery(), worker));
         Assert.DoesNotContain(after.Items, i => i.Id == onPage.Id);
+        // The withdrawal was applied to the memory in place: what it holds is what reading every referral again gives.
+        Assert.True(await t.With(sp => Task.FromResult(ReferralAccessIndex.ViewIsExact(sp.Db(), receiver))));
         Assert.DoesNotContain((await Search()).Items, i => i.Id == onPage.Id);
         await Matches(new CaseQuery(), x => x);
     }

@@ -12,7 +12,7 @@ using Palermo.Data;
 namespace Palermo.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(PalermoDbContext))]
-    [Migration("20261129210139_Initial")]
+    [Migration("20261130004620_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1341,6 +1341,31 @@ namespace Palermo.Migrations.Postgres.Migrations
                     b.ToTable("Referral", (string)null);
                 });
 
+            modelBuilder.Entity("Palermo.Referrals.ReferralAccessChange", b =>
+                {
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("PreviousStamp")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReferralIds")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("Stamp")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("OrganisationId", "PreviousStamp");
+
+                    b.HasIndex("OrganisationId", "At");
+
+                    b.ToTable("ReferralAccessChange", (string)null);
+                });
+
             modelBuilder.Entity("Palermo.Referrals.ReferralAccessStamp", b =>
                 {
                     b.Property<Guid>("OrganisationId")
@@ -1770,6 +1795,15 @@ namespace Palermo.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("ToOrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Palermo.Referrals.ReferralAccessChange", b =>
+                {
+                    b.HasOne("Palermo.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -413,6 +413,27 @@ namespace Palermo.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ReferralAccessChange",
+                columns: table => new
+                {
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PreviousStamp = table.Column<long>(type: "bigint", nullable: false),
+                    Stamp = table.Column<long>(type: "bigint", nullable: false),
+                    ReferralIds = table.Column<string>(type: "text", nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReferralAccessChange", x => new { x.OrganisationId, x.PreviousStamp });
+                    table.ForeignKey(
+                        name: "FK_ReferralAccessChange_Organisation_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisation",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ReferralAccessStamp",
                 columns: table => new
                 {
@@ -1068,6 +1089,11 @@ namespace Palermo.Migrations.Postgres.Migrations
                 columns: new[] { "ToOrganisationId", "State", "ValidUntil", "Parts", "CaseId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ReferralAccessChange_OrganisationId_At",
+                table: "ReferralAccessChange",
+                columns: new[] { "OrganisationId", "At" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Screening_CaseId",
                 table: "Screening",
                 column: "CaseId");
@@ -1175,6 +1201,9 @@ namespace Palermo.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "Referral");
+
+            migrationBuilder.DropTable(
+                name: "ReferralAccessChange");
 
             migrationBuilder.DropTable(
                 name: "ReferralAccessStamp");

@@ -11,7 +11,7 @@ using Palermo.Data;
 namespace Palermo.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(PalermoDbContext))]
-    [Migration("20261129210054_Initial")]
+    [Migration("20261130004558_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1330,6 +1330,31 @@ namespace Palermo.Migrations.Sqlite.Migrations
                     b.ToTable("Referral", (string)null);
                 });
 
+            modelBuilder.Entity("Palermo.Referrals.ReferralAccessChange", b =>
+                {
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PreviousStamp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReferralIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Stamp")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("OrganisationId", "PreviousStamp");
+
+                    b.HasIndex("OrganisationId", "At");
+
+                    b.ToTable("ReferralAccessChange", (string)null);
+                });
+
             modelBuilder.Entity("Palermo.Referrals.ReferralAccessStamp", b =>
                 {
                     b.Property<Guid>("OrganisationId")
@@ -1759,6 +1784,15 @@ namespace Palermo.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("ToOrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Palermo.Referrals.ReferralAccessChange", b =>
+                {
+                    b.HasOne("Palermo.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

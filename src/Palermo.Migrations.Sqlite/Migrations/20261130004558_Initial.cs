@@ -412,6 +412,27 @@ namespace Palermo.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ReferralAccessChange",
+                columns: table => new
+                {
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PreviousStamp = table.Column<long>(type: "INTEGER", nullable: false),
+                    Stamp = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReferralIds = table.Column<string>(type: "TEXT", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReferralAccessChange", x => new { x.OrganisationId, x.PreviousStamp });
+                    table.ForeignKey(
+                        name: "FK_ReferralAccessChange_Organisation_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisation",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ReferralAccessStamp",
                 columns: table => new
                 {
@@ -1067,6 +1088,11 @@ namespace Palermo.Migrations.Sqlite.Migrations
                 columns: new[] { "ToOrganisationId", "State", "ValidUntil", "Parts", "CaseId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ReferralAccessChange_OrganisationId_At",
+                table: "ReferralAccessChange",
+                columns: new[] { "OrganisationId", "At" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Screening_CaseId",
                 table: "Screening",
                 column: "CaseId");
@@ -1174,6 +1200,9 @@ namespace Palermo.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "Referral");
+
+            migrationBuilder.DropTable(
+                name: "ReferralAccessChange");
 
             migrationBuilder.DropTable(
                 name: "ReferralAccessStamp");
