@@ -73,6 +73,7 @@ public sealed record CaseFacts(
             if (string.IsNullOrWhiteSpace(r.Organisation)) throw new DomainException("referringOrganisation", "Name the organisation that referred the case.");
             if (r.Organisation.Length > IncomingReferral.OrganisationMaxLength)
                 throw new DomainException("referringOrganisation", $"Must be at most {IncomingReferral.OrganisationMaxLength} characters.");
+            TextRules.OneLine("referringOrganisation", r.Organisation);
             if (r.Date > today) throw new DomainException("incomingReferralDate", "The referral date cannot be in the future.");
             if (r.Date < EarliestDate) throw new DomainException("incomingReferralDate", "The referral date is implausibly early.");
             if (BirthDate is { } bd && r.Date < bd) throw new DomainException("incomingReferralDate", "The referral date cannot precede the birth date.");
@@ -80,6 +81,7 @@ public sealed record CaseFacts(
 
         Perpetrator?.Validate(now);
         if (Guardian is { Length: > Case.ReasonMaxLength }) throw new DomainException("guardian", $"Must be at most {Case.ReasonMaxLength} characters.");
+        TextRules.OneLine("guardian", Guardian);
     }
 
     public int? AgeAtIdentification()

@@ -148,8 +148,11 @@ public sealed partial class FormBadInputSweepTests
             if (Changed(before, after) is { Length: > 0 } t0) failures.Add($"{key} [no antiforgery token]: saved something — {t0}");
             before = after;
 
-            foreach (var mutation in Mutations(form))
+            // Each mutation starts from the form as it is now: after a save, the page's new values and version.
+            var mutations = Mutations(form).ToList();
+            for (var i = 0; i < mutations.Count; i++)
             {
+                var mutation = mutations[i];
                 using var res = await SendAsync(target.Client, form.Action, mutation.Values, form.Token, mutation.Raw);
                 sent++;
                 var body = await res.Content.ReadAsStringAsync(Ct);
@@ -170,6 +173,8 @@ public sealed partial class FormBadInputSweepTests
                         notes.Add($"{key}: the form is gone after accepting [{mutation.Field} = {mutation.Label}]; the rest of its mutations were not sent");
                         break;
                     }
+
+                    mutations = Mutations(form).ToList();
                 }
             }
         }
@@ -184,7 +189,7 @@ public sealed partial class FormBadInputSweepTests
             if (line.Contains(LongText[..300], StringComparison.Ordinal)) failures.Add("a log line holds the 1 MB value");
         }
 
-        var open = failures.Where(f => Open.Any(o => o.Pattern.IsMatch(f))).Distinct().ToList();
+        var open = failures.Where(f => Environment.GetEnvironmentVariable("SWEEP_ALL") is null && Open.Any(o => o.Pattern.IsMatch(f))).Distinct().ToList();
         failures = failures.Except(open).Distinct().ToList();
         TestContext.Current.TestOutputHelper?.WriteLine($"{sent} form posts over {World.Swept.Count} handlers; {open.Count} known open findings:\n"
             + string.Join("\n", open) + "\n" + string.Join("\n", notes));
@@ -428,6 +433,10 @@ public sealed partial class FormBadInputSweepTests
         }
 
         if (status is 302 or 303) return new(true, m.MustRefuse ? $"accepted ({status} to {res.Headers.Location})" : null);
+        // A NUL (%00) anywhere in the body: ASP.NET Core refuses the whole form before the page runs (a bare 400). A
+        // browser does not send NUL from a text field, so this is left to the framework; the snapshot still proves
+        // nothing was saved.
+        if (m.Label == "NUL" && status == 400) return new(false, null);
         if (status is 400 or 404 or 409)
         {
             // A hidden field is not typed: a bare refusal of a forged one is enough. A typed field gets the form back.
