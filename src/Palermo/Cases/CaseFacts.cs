@@ -66,6 +66,8 @@ public sealed record CaseFacts(
             if (e.City is { Length: > CaseEvent.CityMaxLength }) throw new DomainException("events", $"A trafficking event's city must be at most {CaseEvent.CityMaxLength} characters.");
             // HTCDS lists a case's events as parallel ';'-separated lists; a ';' inside a city would shift every later event.
             if (e.City?.Contains(';', StringComparison.Ordinal) == true) throw new DomainException("events", "A trafficking event's city cannot contain ';'.");
+            if (e.City is not null && (e.City.AsSpan().ContainsAnyInRange('\u0000', '\u001f') || e.City.AsSpan().ContainsAnyInRange('\u007f', '\u009f')))
+                throw new DomainException("events", "A trafficking event's city must be one line of text, without control characters.");
         }
 
         if (IncomingReferral is { } r)
