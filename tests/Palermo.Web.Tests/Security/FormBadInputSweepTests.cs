@@ -165,6 +165,15 @@ public sealed partial class FormBadInputSweepTests
                         break;
                     }
 
+                    // Legitimately accepted free text is stored as sent: where the form shows the stored value again (the
+                    // edit forms of one record, which carry its version), it must be exactly what was typed, trimmed.
+                    if (mutation.CheckSaved && verdict.Accepted && target.Good?.ContainsKey(mutation.Field) != true
+                        && form.Values.Any(v => v.Key.EndsWith("Version", StringComparison.Ordinal)) && mutation.Values.FirstOrDefault(v => v.Key == mutation.Field).Value is { } typed
+                        && form.Values.FirstOrDefault(v => v.Key == mutation.Field).Value is { Length: > 0 } shown && shown != typed.Trim())
+                    {
+                        failures.Add($"{key} [{mutation.Field} = {mutation.Label}]: accepted, but the form now shows {shown.Length} characters, not the {typed.Trim().Length} sent");
+                    }
+
                     mutations = Mutations(form).ToList();
                 }
             }
@@ -336,7 +345,8 @@ public sealed partial class FormBadInputSweepTests
     /// <param name="MustRefuse">The value is wrong in every form (a 1 MB text, an unknown picklist value); false: it may
     /// be legitimately saved (an optional field left empty, a name in free text), and then must not break anything.</param>
     /// <param name="Raw">Already percent-encoded, sent as is (malformed escapes).</param>
-    private sealed record Mutation(string Field, string Label, List<KeyValuePair<string, string>> Values, bool MustRefuse, string? Raw = null);
+    /// <param name="CheckSaved">Valid free text: when accepted, what the form shows afterwards must be what was sent.</param>
+    private sealed record Mutation(string Field, string Label, List<KeyValuePair<string, string>> Values, bool MustRefuse, string? Raw = null, bool CheckSaved = false);
 
     private static IEnumerable<Mutation> Mutations(Form form)
     {
@@ -365,6 +375,7 @@ public sealed partial class FormBadInputSweepTests
             if (f.MaxLength is { } max && !f.IsDate && !f.IsNumber)
             {
                 yield return new(f.Name, $"{max + 1} characters (maxlength {max})", With(new string('k', max + 1)), MustRefuse: true);
+                if (f.IsFreeText && !f.Hidden) yield return new(f.Name, $"{max} characters", With(new string('k', max)), MustRefuse: false, CheckSaved: true);
             }
 
             if (f.IsChoice) yield return new(f.Name, "unknown picklist value", f.Kind == "select" ? With("NoSuchValue") : [.. form.Values, new(f.Name, "NoSuchValue")], MustRefuse: true);
@@ -390,7 +401,7 @@ public sealed partial class FormBadInputSweepTests
             }
             else if (f.IsFreeText)
             {
-                yield return new(f.Name, "a personal name", With($"{first} {PersonalName}".Trim()), MustRefuse: false);
+                yield return new(f.Name, "a personal name", With($"{first} {PersonalName}".Trim()), MustRefuse: false, CheckSaved: true);
             }
         }
     }
