@@ -92,6 +92,8 @@ public sealed class ViewModel(GetCase get, ListOrganisations orgs, PalermoDbCont
     {
         bool? approve = answer switch { "Approve" => true, "Refuse" => false, _ => null };
         var notice = approve == true ? "Override approved: the receiving organisation can now accept the referral." : "Override refused: the referral was withdrawn.";
+        // Left out, the version is not checked by the use case (the API allows that); the form always carries it.
+        if (!PostedVersionIsReadable("ReferralVersion")) return Refuse(id, "", UnreadableVersion);
         return Act(id, notice, sp => sp.GetRequiredService<ApproveConsentOverride>().HandleAsync(referralId, approve, refusalReason, Actor, referralVersion));
     }
 
