@@ -21,8 +21,8 @@ public abstract class PalermoPage : PageModel
     /// unreadable one would bind as 0 and pass the concurrency check of a record never edited, so an edit form refuses
     /// it like a stale form instead of saving over whatever is there.
     /// </summary>
-    protected bool PostedVersionIsReadable() =>
-        Request.HasFormContentType && Request.Form.TryGetValue("Version", out var v) && v.Count == 1
+    protected bool PostedVersionIsReadable(string field = "Version") =>
+        Request.HasFormContentType && Request.Form.TryGetValue(field, out var v) && v.Count == 1
         && long.TryParse(v[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _);
 
     protected const string UnreadableVersion = "This form came without its version, so it could not be checked against later changes; nothing was saved. The form now holds the current version: check the values and save again.";

@@ -49,6 +49,7 @@ public sealed class ServiceType
         var n = name?.Trim() ?? "";
         if (n.Length == 0) throw new DomainException("name", "A name is required.");
         if (n.Length > NameMaxLength) throw new DomainException("name", $"The name must be at most {NameMaxLength} characters.");
+        TextRules.OneLine("name", n);
         return n;
     }
 
@@ -79,6 +80,7 @@ public sealed class ServiceRecord : IVersioned
         if (end is { } e && e < start) throw new DomainException("endDate", "The end date cannot precede the start date.");
         if (start > DateOnly.FromDateTime(now).AddYears(1)) throw new DomainException("startDate", "The start date is too far in the future.");
         if (outcome?.Trim() is { Length: > OutcomeMaxLength }) throw new DomainException("outcome", $"Must be at most {OutcomeMaxLength} characters.");
+        TextRules.Plain("outcome", outcome);
         Id = Ids.NewV7();
         CaseId = caseId;
         ServiceCode = serviceCode;
@@ -136,6 +138,7 @@ public sealed class ServiceRecord : IVersioned
         }
 
         if (outcome?.Trim() is { Length: > OutcomeMaxLength }) throw new DomainException("outcome", $"Must be at most {OutcomeMaxLength} characters.");
+        TextRules.Plain("outcome", outcome);
     }
 
     public Guid Id { get; private set; }

@@ -261,8 +261,12 @@ public sealed class Case : IVersioned
         if (date < IdentificationDate) throw new DomainException("date", "A decision date cannot precede the identification date (" + IdentificationDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + ").");
     }
 
-    private static string? Clip(string? s, string field = "reason") =>
-        s is { Length: > ReasonMaxLength } ? throw new DomainException(field, $"Must be at most {ReasonMaxLength} characters.") : s?.Trim();
+    private static string? Clip(string? s, string field = "reason")
+    {
+        if (s is { Length: > ReasonMaxLength }) throw new DomainException(field, $"Must be at most {ReasonMaxLength} characters.");
+        TextRules.Plain(field, s);
+        return s?.Trim();
+    }
 }
 
 public sealed class CaseEvent

@@ -66,6 +66,8 @@ public sealed record CaseFacts(
             if (e.City is { Length: > CaseEvent.CityMaxLength }) throw new DomainException("events", $"A trafficking event's city must be at most {CaseEvent.CityMaxLength} characters.");
             // HTCDS lists a case's events as parallel ';'-separated lists; a ';' inside a city would shift every later event.
             if (e.City?.Contains(';', StringComparison.Ordinal) == true) throw new DomainException("events", "A trafficking event's city cannot contain ';'.");
+            if (e.City is not null && (e.City.AsSpan().ContainsAnyInRange('\u0000', '\u001f') || e.City.AsSpan().ContainsAnyInRange('\u007f', '\u009f')))
+                throw new DomainException("events", "A trafficking event's city must be one line of text, without control characters.");
         }
 
         if (IncomingReferral is { } r)
@@ -73,6 +75,7 @@ public sealed record CaseFacts(
             if (string.IsNullOrWhiteSpace(r.Organisation)) throw new DomainException("referringOrganisation", "Name the organisation that referred the case.");
             if (r.Organisation.Length > IncomingReferral.OrganisationMaxLength)
                 throw new DomainException("referringOrganisation", $"Must be at most {IncomingReferral.OrganisationMaxLength} characters.");
+            TextRules.OneLine("referringOrganisation", r.Organisation);
             if (r.Date > today) throw new DomainException("incomingReferralDate", "The referral date cannot be in the future.");
             if (r.Date < EarliestDate) throw new DomainException("incomingReferralDate", "The referral date is implausibly early.");
             if (BirthDate is { } bd && r.Date < bd) throw new DomainException("incomingReferralDate", "The referral date cannot precede the birth date.");
@@ -80,6 +83,7 @@ public sealed record CaseFacts(
 
         Perpetrator?.Validate(now);
         if (Guardian is { Length: > Case.ReasonMaxLength }) throw new DomainException("guardian", $"Must be at most {Case.ReasonMaxLength} characters.");
+        TextRules.OneLine("guardian", Guardian);
     }
 
     public int? AgeAtIdentification()

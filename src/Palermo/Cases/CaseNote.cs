@@ -28,6 +28,7 @@ public sealed class CaseNote
         var t = text?.Trim();
         if (string.IsNullOrEmpty(t)) throw new DomainException("text", "Write the note before saving it.");
         if (t.Length > TextMaxLength) throw new DomainException("text", $"A note can be at most {TextMaxLength} characters; split it into several notes.");
+        TextRules.Plain("text", t);
         var note = new CaseNote { Id = Guid.CreateVersion7(), CaseId = c.Id, AuthorUserId = actor.UserId, AuthorOrganisationId = org, CreatedAt = now };
         note.Text = crypto.Seal(c.Person.DataKey, note.Field, t);
         return note;

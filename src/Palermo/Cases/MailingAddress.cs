@@ -34,6 +34,10 @@ public sealed record MailingAddress(string? Street, string? City, string? State,
         Max("mailingCity", City, CityMaxLength);
         Max("mailingState", State, StateMaxLength);
         Max("mailingPostalCode", PostalCode, PostalCodeMaxLength);
+        TextRules.OneLine("mailingStreet", Street);
+        TextRules.OneLine("mailingCity", City);
+        TextRules.OneLine("mailingState", State);
+        TextRules.OneLine("mailingPostalCode", PostalCode);
         if (Country is not null && !CountryCodes.IsAlpha3(Country))
             throw new DomainException("mailingCountry", "Unknown country code: use ISO 3166 codes such as UKR or UA.");
     }

@@ -25,6 +25,8 @@ public sealed record PerpetratorDetails(
     {
         if (FirstName is { Length: > NameMaxLength }) throw new DomainException("perpetratorFirstName", $"Must be at most {NameMaxLength} characters.");
         if (SecondName is { Length: > NameMaxLength }) throw new DomainException("perpetratorSecondName", $"Must be at most {NameMaxLength} characters.");
+        TextRules.OneLine("perpetratorFirstName", FirstName);
+        TextRules.OneLine("perpetratorSecondName", SecondName);
         if (BirthDate > DateOnly.FromDateTime(now)) throw new DomainException("perpetratorBirthDate", "The perpetrator's birth date cannot be in the future.");
         if (BirthDate < new DateOnly(1900, 1, 1)) throw new DomainException("perpetratorBirthDate", "The perpetrator's birth date is implausibly early.");
         if (Age is < 0 or > 120) throw new DomainException("perpetratorAge", "The perpetrator's age must be a whole number between 0 and 120.");

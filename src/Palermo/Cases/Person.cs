@@ -88,6 +88,7 @@ public sealed class Person : IVersioned
         if (IsErased) throw new DomainException("person", "This person's data was erased.");
         if (string.IsNullOrWhiteSpace(reason)) throw new DomainException("reason", hold ? "Give the reason for the legal hold (e.g. the court order or proceedings)." : "Give the reason for releasing the legal hold.");
         if (reason.Trim().Length > LegalHoldReasonMaxLength) throw new DomainException("reason", $"Must be at most {LegalHoldReasonMaxLength} characters.");
+        TextRules.Plain("reason", reason);
         if (hold == LegalHold) throw new DomainException("hold", hold ? "A legal hold is already in force." : "No legal hold is in force.");
         LegalHold = hold;
         LegalHoldReason = crypto.Seal(DataKey, LegalHoldReasonField, reason.Trim());

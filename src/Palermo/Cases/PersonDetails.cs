@@ -24,6 +24,8 @@ public sealed record PersonDetails(
         OneLine("familyName", FamilyName);
         OneLine("aliases", Aliases);
         OneLine("documentNumber", DocumentNumber);
+        OneLine("languages", Languages);
+        OneLine("contacts", Contacts);
         Mailing?.Validate();
         if (Citizenships.Count > 5) throw new DomainException("citizenships", "At most 5 citizenships.");
         foreach (var c in Citizenships)
@@ -32,11 +34,7 @@ public sealed record PersonDetails(
         }
     }
 
-    private static void OneLine(string field, string? value)
-    {
-        if (value is not null && value.AsSpan().ContainsAnyInRange('\u0000', '\u001f')) throw new DomainException(field, "Must be one line of text, without tabs, line breaks or other control characters.");
-        if (value is not null && value.AsSpan().ContainsAnyInRange('\u007f', '\u009f')) throw new DomainException(field, "Must be one line of text, without tabs, line breaks or other control characters.");
-    }
+    private static void OneLine(string field, string? value) => TextRules.OneLine(field, value);
 
     private static void Max(string field, string? value, int max)
     {

@@ -48,6 +48,7 @@ public sealed class LinkageProject : IVersioned
         var trimmed = name?.Trim();
         if (string.IsNullOrEmpty(trimmed)) throw new DomainException("name", "Give the project a name.");
         if (trimmed.Length > NameMaxLength) throw new DomainException("name", $"Must be at most {NameMaxLength} characters.");
+        TextRules.OneLine("name", trimmed);
         var p = new LinkageProject { Id = Guid.CreateVersion7(), Name = trimmed, CreatedByUserId = createdBy, CreatedAt = now, State = LinkageProjectState.Open };
         var secret = RandomNumberGenerator.GetBytes(SecretBytes);
         p.MasterKeyId = ring.CurrentId;

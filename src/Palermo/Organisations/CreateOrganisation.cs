@@ -15,6 +15,7 @@ public sealed class CreateOrganisation(PalermoDbContext db)
         var name = request.Name?.Trim();
         if (string.IsNullOrEmpty(name)) throw new DomainException("name", "A name is required.");
         if (name.Length > Organisation.NameMaxLength) throw new DomainException("name", $"The name must be at most {Organisation.NameMaxLength} characters.");
+        TextRules.OneLine("name", name);
         if (!Enum.TryParse<OrganisationKind>(request.Kind, ignoreCase: true, out var kind) || !Enum.IsDefined(kind) || int.TryParse(request.Kind, out _))
         {
             throw new DomainException("kind", $"Unknown organisation kind. Use one of: {string.Join(", ", Enum.GetNames<OrganisationKind>())}.");

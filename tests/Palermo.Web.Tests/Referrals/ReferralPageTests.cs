@@ -111,13 +111,14 @@ public sealed class ReferralPageTests : IClassFixture<ReferralPageTests.World>
         var view = await _w.Shelter.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{caseId}", Ct);
         Assert.Equal(JsonValueKind.Null, view.GetProperty("person").ValueKind);
 
-        // The same decision again (a second tab): the page says why.
-        var duplicate = await PalermoApplication.PostFormAsync(_w.Shelter, "/Referrals", Decision(referral, "Accept", null));
+        // The same decision again (a second tab reloaded after the first decided): the page says why.
+        var now = (await _w.Shelter.GetFromJsonAsync<JsonElement>("/api/v1/referrals", Ct)).EnumerateArray().Single(r => r.GetProperty("id").GetGuid() == referral).GetProperty("version").GetInt64();
+        var duplicate = await PalermoApplication.PostFormAsync(_w.Shelter, "/Referrals", Decision(referral, "Accept", now));
         Assert.Equal(HttpStatusCode.OK, duplicate.StatusCode);
         Assert.Contains("The referral is accepted; it cannot become accepted.", await PageAsync(duplicate), StringComparison.Ordinal);
 
         // A referral out of reach (unknown, or another organisation's): the page, not a JSON 404.
-        var unknown = await PalermoApplication.PostFormAsync(_w.Shelter, "/Referrals", Decision(Guid.NewGuid(), "Accept", null));
+        var unknown = await PalermoApplication.PostFormAsync(_w.Shelter, "/Referrals", Decision(Guid.NewGuid(), "Accept", 1));
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Contains("This referral is no longer in your list.", await PageAsync(unknown), StringComparison.Ordinal);
     }
@@ -137,7 +138,7 @@ public sealed class ReferralPageTests : IClassFixture<ReferralPageTests.World>
         var list = await _w.Shelter.GetFromJsonAsync<JsonElement>("/api/v1/referrals", Ct);
         Assert.Equal(nameof(Palermo.Referrals.ReferralState.Pending), list.EnumerateArray().Single(r => r.GetProperty("id").GetGuid() == referral).GetProperty("state").GetString());
 
-        var page = await PalermoApplication.PostFormAsync(_w.Shelter, "/Referrals", Decision(referral, "Decline", null, ""));
+        var page = await PalermoApplication.PostFormAsync(_w.Shelter, "/Referrals", Decision(referral, "Decline", await VersionOnPageAsync(referral), ""));
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("Give a reason for declining.", await PageAsync(page), StringComparison.Ordinal);
 

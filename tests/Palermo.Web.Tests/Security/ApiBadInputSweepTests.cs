@@ -348,7 +348,7 @@ public sealed class ApiBadInputSweepTests
 
     /// <summary>A digest of each table's rows (order ignored), read through the real database.</summary>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "Table names come from the EF model, not from input.")]
-    private static Task<Dictionary<string, string>> SnapshotAsync(PalermoApplication web) => web.With(async sp =>
+    internal static Task<Dictionary<string, string>> SnapshotAsync(PalermoApplication web) => web.With(async sp =>
     {
         var db = sp.GetRequiredService<PalermoDbContext>();
         var tables = db.Model.GetEntityTypes().Select(e => (Schema: e.GetSchema(), Table: e.GetTableName())).Where(t => t.Table is not null).Distinct().ToList();

@@ -148,10 +148,13 @@ public sealed partial class PersonalDataLeakTests
         // 6. Consent, referral, acceptance, a declined referral with its reason, a consent override refused with its reason.
         Assert.Equal(HttpStatusCode.BadRequest, (await owner.PostAsJsonAsync($"/api/v1/cases/{formCase}/consents", new { purpose = m.M(), recordedAs = m.M(), recipientOrganisationId = shelter.Id }, Ct)).StatusCode);
         var accepted = await ReferAsync(owner, formCase, shelter.Id);
-        var page = await PalermoApplication.PostFormAsync(receiver, "/Referrals", new() { ["Id"] = accepted.ToString(), ["Decision"] = "Accept" });
+        // The decision forms carry the referral's version, as the page renders it.
+        async Task<string> VersionOnPageAsync(Guid id) =>
+            Regex.Match(await receiver.GetStringAsync("/Referrals", Ct), $"name=\"Id\" value=\"{id}\"><input type=\"hidden\" name=\"Version\" value=\"(\\d+)\"").Groups[1].Value;
+        var page = await PalermoApplication.PostFormAsync(receiver, "/Referrals", new() { ["Id"] = accepted.ToString(), ["Decision"] = "Accept", ["Version"] = await VersionOnPageAsync(accepted) });
         Assert.Contains("Referral accepted.", await page.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         var declined = await ReferAsync(owner, apiCase, shelter.Id);
-        var decline = await PalermoApplication.PostFormAsync(receiver, "/Referrals", new() { ["Id"] = declined.ToString(), ["Decision"] = "Decline", ["Reason"] = m.M() });
+        var decline = await PalermoApplication.PostFormAsync(receiver, "/Referrals", new() { ["Id"] = declined.ToString(), ["Decision"] = "Decline", ["Reason"] = m.M(), ["Version"] = await VersionOnPageAsync(declined) });
         Assert.Equal(HttpStatusCode.OK, decline.StatusCode);
         var thirdCase = await RegisterApiAsync(owner, SweepInputs.FullInput(m, m.M()));
         var overridden = await owner.PostAsJsonAsync($"/api/v1/cases/{thirdCase}/referrals", new

@@ -33,9 +33,12 @@ public sealed class ServiceTypesModel(ListServiceTypes list, PalermoDbContext db
         return Act("Renamed.", () => services.GetRequiredService<ChangeServiceType>().HandleAsync(typeCode, new(Name: typeName ?? ""), Actor), RowField(typeCode, ""));
     }
 
-    public Task<IActionResult> OnPostActiveAsync(string typeCode, bool active) =>
-        Act(active ? "Reactivated: offered again for new services." : "Deactivated: no longer offered for new services; recorded services keep it.",
-            () => services.GetRequiredService<ChangeServiceType>().HandleAsync(typeCode, new(IsActive: active), Actor));
+    // A missing or garbled choice is refused: read as false, it deactivated the type.
+    public Task<IActionResult> OnPostActiveAsync(string typeCode, bool? active) =>
+        Act(active == true ? "Reactivated: offered again for new services." : "Deactivated: no longer offered for new services; recorded services keep it.",
+            () => active is { } on
+                ? services.GetRequiredService<ChangeServiceType>().HandleAsync(typeCode, new(IsActive: on), Actor)
+                : throw new DomainException("active", "Choose whether the service type is offered; nothing was changed."));
 
     private async Task<IActionResult> Act(string notice, Func<Task> action, string? errorPrefix = null)
     {

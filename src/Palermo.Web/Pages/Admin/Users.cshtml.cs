@@ -45,6 +45,15 @@ public sealed class UsersModel(ListUsers list, ListOrganisations orgs, CreateUse
 
     public async Task<IActionResult> OnPostResetAsync()
     {
+        // A garbled checkbox binds as false: issuing the link then would silently keep the old authenticator.
+        if (ModelState.TryGetValue(nameof(ResetMfa), out var reset) && reset.Errors.Count > 0)
+        {
+            ModelState.Clear();
+            ModelState.AddModelError("", "The choice to reset the authenticator could not be read; nothing was issued. Tick the box or leave it, and send again.");
+            await LoadAsync();
+            return Page();
+        }
+
         IssuedLink = Links.Welcome(settings, await issue.HandleAsync(UserId, ResetMfa, Actor));
         await LoadAsync();
         return Page();

@@ -59,8 +59,7 @@ public sealed class EditModel(GetCase get, UpdateCaseFacts update, PalermoDbCont
     public async Task<IActionResult> OnPostAsync(Guid id)
     {
         // A row with only a city is kept (and refused for its missing country) rather than silently dropped.
-        var events = EventTypes.Select((t, i) => new EventInput(t, EventCountries.ElementAtOrDefault(i), EventDates.ElementAtOrDefault(i), EventCities.ElementAtOrDefault(i)))
-            .Where(e => !string.IsNullOrWhiteSpace(e.Country) || !string.IsNullOrWhiteSpace(e.Date) || !string.IsNullOrWhiteSpace(e.City)).ToList();
+        var events = RegisterModel.EventRows(EventTypes, EventCountries, EventDates, EventCities);
         try
         {
             if (!PostedVersionIsReadable()) throw new ConflictException(UnreadableVersion);

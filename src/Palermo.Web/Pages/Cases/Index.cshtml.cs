@@ -44,6 +44,9 @@ public sealed class CasesIndexModel(ListCases list) : PalermoPage
     public Task OnPostAsync()
     {
         IsSearch = true;
+        // The list's filters (Q) bind on every request, on a POST from the route's "page" value too, which made every
+        // name search show "This value is not valid for Page."; the search takes only Lookup and Name.
+        ModelState.Clear();
         // An empty search form is a mistake, not a request for every case ("N case(s) found" of everything).
         if (string.IsNullOrWhiteSpace(Lookup) && string.IsNullOrWhiteSpace(Name))
         {

@@ -57,7 +57,10 @@ public sealed class ViewModel(GetCase get, ListOrganisations orgs, PalermoDbCont
     }
 
     public Task<IActionResult> OnPostConsentAsync(Guid id, string? purpose, string? recordedAs, Guid? recipient) =>
-        Act(id, "Consent recorded.", sp => sp.GetRequiredService<RecordConsent>().HandleAsync(id, new(purpose, recordedAs, recipient), Actor));
+        // An unreadable recipient binds as none: recording the consent without it would widen what it allows.
+        ModelState.TryGetValue(nameof(recipient), out var r) && r.Errors.Count > 0
+            ? Refuse(id, "recipientOrganisationId", "The recipient organisation is not one of the list: choose it again.")
+            : Act(id, "Consent recorded.", sp => sp.GetRequiredService<RecordConsent>().HandleAsync(id, new(purpose, recordedAs, recipient), Actor));
 
     public Task<IActionResult> OnPostWithdrawAsync(Guid id, Guid consentId) =>
         Act(id, "Consent withdrawn; referrals that relied on it were withdrawn, or stopped showing the person's identity.", sp => sp.GetRequiredService<WithdrawConsent>().HandleAsync(consentId, Actor));
@@ -89,6 +92,8 @@ public sealed class ViewModel(GetCase get, ListOrganisations orgs, PalermoDbCont
     {
         bool? approve = answer switch { "Approve" => true, "Refuse" => false, _ => null };
         var notice = approve == true ? "Override approved: the receiving organisation can now accept the referral." : "Override refused: the referral was withdrawn.";
+        // Left out, the version is not checked by the use case (the API allows that); the form always carries it.
+        if (!PostedVersionIsReadable("ReferralVersion")) return Refuse(id, "", UnreadableVersion);
         return Act(id, notice, sp => sp.GetRequiredService<ApproveConsentOverride>().HandleAsync(referralId, approve, refusalReason, Actor, referralVersion));
     }
 
@@ -103,6 +108,8 @@ public sealed class ViewModel(GetCase get, ListOrganisations orgs, PalermoDbCont
     {
         EditedServiceId = serviceId;
         EditedService = new(serviceVersion, svcStatus, svcEndDate, svcOutcome);
+        // A missing version binds as 0 and would pass the check of a service never updated.
+        if (!PostedVersionIsReadable("ServiceVersion")) return Refuse(id, "", UnreadableVersion);
         return Act(id, "Service updated.", sp => sp.GetRequiredService<UpdateService>().HandleAsync(id, serviceId, EditedService, Actor), ServiceField(serviceId, ""));
     }
 
@@ -141,7 +148,15 @@ public sealed class ViewModel(GetCase get, ListOrganisations orgs, PalermoDbCont
         });
 
     public Task<IActionResult> OnPostCloseAsync(Guid id, long version, string? closeAs, string? reason) =>
-        Act(id, "Case updated.", async sp => { await sp.GetRequiredService<CloseCase>().HandleAsync(id, version, closeAs, reason, Actor); return 0; });
+        !PostedVersionIsReadable() ? Refuse(id, "", UnreadableVersion) : Act(id, "Case updated.", async sp => { await sp.GetRequiredService<CloseCase>().HandleAsync(id, version, closeAs, reason, Actor); return 0; });
+
+    /// <summary>The form is refused before any use case runs: one error, the page shown again.</summary>
+    private Task<IActionResult> Refuse(Guid id, string field, string message)
+    {
+        ModelState.Clear();
+        ModelState.AddModelError(field, message);
+        return LoadAsync(id);
+    }
 
     private async Task<IActionResult> Act<T>(Guid id, string notice, Func<IServiceProvider, Task<T>> action, string? errorPrefix = null)
     {

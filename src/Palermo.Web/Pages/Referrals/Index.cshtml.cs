@@ -43,6 +43,9 @@ public sealed class ReferralsIndexModel(ListReferrals list, DecideReferral decid
     {
         try
         {
+            // The use cases take a missing version as "don't check" (the API lets a client leave it out); the page's
+            // form always carries it, so one without it is a broken or forged post, refused like a stale one.
+            if (!PostedVersionIsReadable()) throw new ConflictException(UnreadableVersion);
             await action();
         }
         catch (DomainException ex)

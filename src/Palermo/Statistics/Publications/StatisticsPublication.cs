@@ -46,9 +46,14 @@ public sealed class StatisticsPublication : IVersioned
         if (t.Length is 0 or > TitleMaxLength) throw new DomainException("title", $"A title of 1 to {TitleMaxLength} characters is required.");
         var body = text?.Trim() ?? "";
         if (body.Length > TextMaxLength) throw new DomainException("text", $"The text must be at most {TextMaxLength} characters.");
+        TextRules.OneLine("title", t);
+        TextRules.Plain("text", body);
         if (fromYear > toYear) throw new DomainException("from", "The first year must not be after the last year.");
         var known = ChartIds.Tables.Concat(ChartIds.All).ToHashSet(StringComparer.Ordinal);
-        var chosen = content.Where(known.Contains).Distinct().ToList();
+        // An unknown part is refused, not dropped: the author would publish less than they chose without knowing.
+        var given = content.Where(c => !string.IsNullOrWhiteSpace(c)).ToList();
+        if (given.Any(c => !known.Contains(c))) throw new DomainException("content", "Unknown table or chart: choose from the list.");
+        var chosen = given.Distinct().ToList();
         if (chosen.Count == 0) throw new DomainException("content", "Choose at least one table or chart.");
         return new StatisticsPublication
         {
