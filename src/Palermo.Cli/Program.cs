@@ -34,6 +34,8 @@ app.Configure(c =>
 {
     c.SetApplicationName("palermo");
     c.PropagateExceptions();
+    // An option the command does not have is an error, not silently ignored (a typo must not change nothing quietly).
+    c.UseStrictParsing();
     c.AddBranch("db", db => db.AddCommand<MigrateCommand>("migrate").WithDescription("Create or update the database schema."));
     c.AddBranch("orgs", o => o.AddCommand<CreateOrganisationCommand>("create").WithDescription("Create an organisation; prints its id."));
     c.AddBranch("users", u => u.AddCommand<CreateUserCommand>("create").WithDescription("Create a user; prints a one-time sign-in link."));
@@ -73,15 +75,17 @@ using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Creat
     context.Cancel = true;
     interrupted.Cancel();
 });
+var arguments = StatsArguments.Normalise(rest);
+if (ParseErrors.EmptyOption(arguments) is { } empty) return PalermoCommand<CommandSettings>.Fail(empty, 2);
 try
 {
-    return await app.RunAsync(StatsArguments.Normalise(rest), interrupted.Token);
+    return await app.RunAsync(arguments, interrupted.Token);
 }
 catch (CommandParseException ex)
 {
-    return PalermoCommand<CommandSettings>.Fail(ex.Message, 2);
+    return PalermoCommand<CommandSettings>.Fail(ParseErrors.Reword(ex.Message, arguments), 2);
 }
 catch (CommandRuntimeException ex)
 {
-    return PalermoCommand<CommandSettings>.Fail(ex.Message, 2);
+    return PalermoCommand<CommandSettings>.Fail(ParseErrors.Reword(ex.Message, arguments), 2);
 }

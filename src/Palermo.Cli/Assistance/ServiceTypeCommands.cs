@@ -21,15 +21,22 @@ public static class ServiceTypeCommands
             s.AddCommand<ReactivateCommand>("reactivate").WithDescription("Offer a deactivated type again.");
         });
 
-    internal sealed class Settings : CommandSettings
+    // Each command takes only the options it reads, so a misplaced one is refused instead of silently ignored.
+    internal sealed class NoSettings : CommandSettings;
+
+    internal class CodeSettings : CommandSettings
     {
         [CommandOption("--code <CODE>")] public string? Code { get; init; }
+    }
+
+    internal sealed class Settings : CodeSettings
+    {
         [CommandOption("--name <NAME>")] public string? Name { get; init; }
     }
 
-    internal sealed class ListCommand(IServiceScopeFactory scopes) : PalermoCommand<Settings>
+    internal sealed class ListCommand(IServiceScopeFactory scopes) : PalermoCommand<NoSettings>
     {
-        protected override async Task<int> RunAsync(Settings s, CancellationToken ct)
+        protected override async Task<int> RunAsync(NoSettings s, CancellationToken ct)
         {
             await using var scope = await OpenAsync(scopes, ct);
             foreach (var t in await scope.ServiceProvider.GetRequiredService<ListServiceTypes>().HandleAsync(Actor.Cli, ct))
@@ -53,6 +60,8 @@ public static class ServiceTypeCommands
 
     internal sealed class RenameCommand(IServiceScopeFactory scopes) : PalermoCommand<Settings>
     {
+        protected override string? NotFoundOption => "--code";
+
         protected override async Task<int> RunAsync(Settings s, CancellationToken ct)
         {
             await using var scope = await OpenAsync(scopes, ct);
@@ -61,9 +70,11 @@ public static class ServiceTypeCommands
         }
     }
 
-    internal abstract class ActiveCommand(IServiceScopeFactory scopes, bool active) : PalermoCommand<Settings>
+    internal abstract class ActiveCommand(IServiceScopeFactory scopes, bool active) : PalermoCommand<CodeSettings>
     {
-        protected override async Task<int> RunAsync(Settings s, CancellationToken ct)
+        protected override string? NotFoundOption => "--code";
+
+        protected override async Task<int> RunAsync(CodeSettings s, CancellationToken ct)
         {
             await using var scope = await OpenAsync(scopes, ct);
             await scope.ServiceProvider.GetRequiredService<ChangeServiceType>().HandleAsync(s.Code ?? "", new(IsActive: active), Actor.Cli, ct);

@@ -19,7 +19,13 @@ internal abstract class PalermoCommand<TSettings> : AsyncCommand<TSettings> wher
         }
         catch (DomainException ex)
         {
-            return Fail(string.IsNullOrEmpty(ex.Field) ? ex.Message : $"{ex.Field}: {ex.Message}", 2);
+            var field = ex.Field is { Length: > 0 } f ? Options.GetValueOrDefault(f, f) : null;
+            return Fail(field is null ? ex.Message : $"{field}: {ex.Message}", 2);
+        }
+        catch (NotFoundException) when (NotFoundOption is { } option)
+        {
+            // The one thing the command looks up by the user's value (a service code) was not there.
+            return Fail($"{option}: no such {option.TrimStart('-')}", 2);
         }
         catch (NotFoundException)
         {
@@ -62,6 +68,13 @@ internal abstract class PalermoCommand<TSettings> : AsyncCommand<TSettings> wher
 
     protected abstract Task<int> RunAsync(TSettings settings, CancellationToken ct);
 
+    /// <summary>The option the user typed for a field the domain names differently (`organisation` is `--org`), so
+    /// the error line names what the user can fix.</summary>
+    protected virtual IReadOnlyDictionary<string, string> Options { get; } = new Dictionary<string, string>();
+
+    /// <summary>The option whose value the command looks up, when "not found" can only mean that value.</summary>
+    protected virtual string? NotFoundOption => null;
+
     private static System.Data.Common.DbException? DatabaseCause(Exception? ex)
     {
         for (; ex is not null; ex = ex.InnerException)
@@ -84,8 +97,16 @@ internal abstract class PalermoCommand<TSettings> : AsyncCommand<TSettings> wher
 
     public static int Fail(string message, int code)
     {
-        Console.Error.WriteLine("error: " + message);
+        Console.Error.WriteLine("error: " + OneLine(message));
         return code;
+    }
+
+    /// <summary>An error is one short line: messages from the runtime can quote what the user typed (a path), which
+    /// may hold control characters (a terminal escape, a newline) or be very long; neither is printed.</summary>
+    public static string OneLine(string message)
+    {
+        var clean = new string(message.Select(ch => char.IsControl(ch) ? '?' : ch).ToArray());
+        return clean.Length <= 300 ? clean : clean[..300] + "…";
     }
 
     protected static void Line(string text) => AnsiConsole.Console.Profile.Out.Writer.WriteLine(text);

@@ -37,7 +37,7 @@ internal static class CommandFailure
 
     public static int Fail(string message)
     {
-        Error.WriteLine($"error: {message}");
+        Error.WriteLine("error: " + Infrastructure.PalermoCommand<Spectre.Console.Cli.CommandSettings>.OneLine(message));
         return ExitCode;
     }
 }

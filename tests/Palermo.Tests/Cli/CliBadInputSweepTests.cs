@@ -75,9 +75,9 @@ public sealed class CliBadInputSweepTests : IDisposable
             new() { ["--code"] = Kind.Reference, ["--name"] = Kind.Text }, ["--code", "--name"]),
         ["services deactivate"] = new(["--code", "sweep-svc"], new() { ["--code"] = Kind.Reference }, ["--code"]),
         ["services reactivate"] = new(["--code", "sweep-svc"], new() { ["--code"] = Kind.Reference }, ["--code"]),
-        ["stats export"] = new(["--format", "csv", "--from", "2020", "--to", "2026", "--out", P("out/stats{n}.csv")],
+        ["stats export"] = new(["--format", "csv", "--out", P("out/stats{n}.csv")],
             new() { ["--format"] = Kind.Choice, ["--from"] = Kind.Number, ["--to"] = Kind.Number, ["--unsuppressed"] = Kind.Flag, ["--out"] = Kind.OutFile }, ["--format", "--out"]),
-        ["stats export-ctdc"] = new(["--k", "11", "--from", "2020", "--to", "2026", "--out", P("out/ctdc{n}.csv")],
+        ["stats export-ctdc"] = new(["--k", "11", "--out", P("out/ctdc{n}.csv")],
             new() { ["--k"] = Kind.Number, ["--from"] = Kind.Number, ["--to"] = Kind.Number, ["--out"] = Kind.OutFile }, ["--out"]),
         ["demo"] = new(["--cases", "30", "--seed", "5"], new() { ["--cases"] = Kind.Number, ["--seed"] = Kind.Number }, []),
     };
@@ -175,7 +175,7 @@ public sealed class CliBadInputSweepTests : IDisposable
                     yield return With("letters", "abc");
                     yield return With("marker", Marker);
                     yield return With("huge", "99999999999999999999999");
-                    yield return With("negative", "-5");
+                    if (option != "--seed") yield return With("negative", "-5"); // any seed is a seed
                     break;
                 case Kind.Choice:
                 case Kind.Reference:
@@ -331,7 +331,9 @@ public sealed class CliBadInputSweepTests : IDisposable
             foreach (var t in tables)
             {
                 using var cmd = db.CreateCommand();
+#pragma warning disable CA2100 // the table names come from sqlite_master, not from input
                 cmd.CommandText = $"SELECT * FROM \"{t}\"";
+#pragma warning restore CA2100
                 using var r = cmd.ExecuteReader();
                 using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
                 var rows = 0;
