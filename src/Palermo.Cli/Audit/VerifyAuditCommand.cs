@@ -14,6 +14,7 @@ internal sealed class VerifyAuditCommand(IServiceScopeFactory scopes) : PalermoC
 
     protected override async Task<int> RunAsync(Settings s, CancellationToken ct)
     {
+        if (s.Checkpoints is not null && PathOptions.Folder(s.Checkpoints, "--checkpoints", mustExist: true) is { } bad) return Fail(bad, 2);
         await using var scope = scopes.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<VerifyAuditLog>().HandleAsync(s.Checkpoints, ct);
         if (result.Intact)

@@ -25,14 +25,12 @@ internal sealed class ExportCasesCommand(IServiceScopeFactory scopes) : PalermoC
             _ => null,
         };
         if (format is null) return Fail("--format: use htcds or json.", 2);
-        if (string.IsNullOrWhiteSpace(s.Out)) return Fail("--out: name the file to write.", 2);
-        var dir = Path.GetDirectoryName(Path.GetFullPath(s.Out));
-        if (!Directory.Exists(dir)) return Fail("--out: the folder does not exist.", 2);
+        if (PathOptions.Output(s.Out, "--out") is { } bad) return Fail(bad, 2);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PalermoDbContext>();
         await DatabaseMigrator.MigrateAsync(db, ct);
         var actor = await CliOperator.ForOrganisationAsync(db, s.Org, ct);
-        var result = await scope.ServiceProvider.GetRequiredService<ExportHtcds>().HandleAsync(format.Value, s.Out, actor, ct);
+        var result = await scope.ServiceProvider.GetRequiredService<ExportHtcds>().HandleAsync(format.Value, s.Out!, actor, ct);
         Line($"exported {result.Exported} cases to {result.Path}" + (result.SkippedErased > 0 ? $" ({result.SkippedErased} erased left out)" : ""));
         return 0;
     }

@@ -106,6 +106,7 @@ internal abstract class PalermoCommand<TSettings> : AsyncCommand<TSettings> wher
     public static string OneLine(string message)
     {
         var clean = new string(message.Select(ch => char.IsControl(ch) ? '?' : ch).ToArray());
+        clean = System.Text.RegularExpressions.Regex.Replace(clean, @"\S{100,}", w => w.Value[..40] + "…");
         return clean.Length <= 300 ? clean : clean[..300] + "…";
     }
 

@@ -17,7 +17,8 @@ internal static partial class ParseErrors
             if (!a.StartsWith('-')) continue;
             if (a.EndsWith('=') || (i + 1 < args.Count && args[i + 1].Length == 0))
             {
-                return $"{a.TrimEnd('=')}: give a value";
+                var option = a.TrimEnd('=');
+                return $"{(option == "-k" ? "--k" : option)}: give a value";
             }
         }
 

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Palermo.Cli.Infrastructure;
 using Palermo.Linkage.Schema;
 using Palermo.Linkage.Workflow;
 using Spectre.Console;
@@ -32,10 +33,12 @@ public sealed class EncodeCommand(IAnsiConsole console) : Command<EncodeCommand.
         CommandFailure.Run(() =>
         {
             // Checked here rather than in Validate() so that the error, like every other, is one line on stderr.
-            if (string.IsNullOrWhiteSpace(settings.SecretFile) || string.IsNullOrWhiteSpace(settings.Out))
-            {
-                return CommandFailure.Fail("--secret-file and --out are required.");
-            }
+            // Each path is checked before any work, so the error names the option and never quotes the path.
+            if (string.IsNullOrWhiteSpace(settings.SecretFile)) return CommandFailure.Fail("--secret-file: required.");
+            if (PathOptions.Input(settings.SecretFile, "--secret-file") is { } badSecret) return CommandFailure.Fail(badSecret);
+            if (PathOptions.Input(settings.Input, "INPUT") is { } badInput) return CommandFailure.Fail(badInput);
+            if (settings.Schema is not null && PathOptions.Input(settings.Schema, "--schema") is { } badSchema) return CommandFailure.Fail(badSchema);
+            if (PathOptions.Output(settings.Out, "--out") is { } badOut) return CommandFailure.Fail(badOut);
 
             byte[] secret = SecretFile.Read(settings.SecretFile!);
             LinkageSchema schema = settings.Schema is null ? DefaultSchema.Create() : SchemaJson.Load(settings.Schema);

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
+using Palermo.Cli.Infrastructure;
 using Palermo.Linkage;
 using Palermo.Linkage.Workflow;
 using Spectre.Console;
@@ -34,6 +35,11 @@ public sealed class RunCommand(IAnsiConsole console) : Command<RunCommand.Settin
             {
                 return CommandFailure.Fail("--out is required.");
             }
+
+            // Each path is checked before any work, so the error names the option and never quotes the path.
+            if (PathOptions.Output(settings.Out, "--out") is { } badOut) return CommandFailure.Fail(badOut);
+            if (settings.Inputs.Select(i => PathOptions.Input(i, "INPUTS")).FirstOrDefault(e => e is not null) is { } badInput) return CommandFailure.Fail(badInput);
+            if (settings.Threshold is not (> 0 and <= 1)) return CommandFailure.Fail("--threshold: must be greater than 0 and at most 1.");
 
             LinkageRun.Result result = ProgressDisplay.Run(console, progress => LinkageRun.Run(settings.Inputs, settings.Threshold, progress));
             MatchesCsv.Write(settings.Out!, result.Groups);

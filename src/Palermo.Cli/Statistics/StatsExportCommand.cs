@@ -31,6 +31,7 @@ internal sealed class StatsExportCommand(IServiceScopeFactory scopes) : PalermoC
         }
 
         if (string.IsNullOrWhiteSpace(s.Out)) return Fail("out: --out FILE is required", 2);
+        if (PathOptions.Output(s.Out, "--out") is { } bad) return Fail(bad, 2);
         await using var scope = scopes.CreateAsyncScope();
         var sp = scope.ServiceProvider;
         await DatabaseMigrator.MigrateAsync(sp.GetRequiredService<PalermoDbContext>(), ct);

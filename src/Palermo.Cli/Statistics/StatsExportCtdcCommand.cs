@@ -24,6 +24,7 @@ internal sealed class StatsExportCtdcCommand(IServiceScopeFactory scopes) : Pale
     protected override async Task<int> RunAsync(Settings s, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(s.Out)) return Fail("out: --out FILE.csv is required", 2);
+        if (PathOptions.Output(s.Out, "--out") is { } bad) return Fail(bad, 2);
         await using var scope = scopes.CreateAsyncScope();
         var sp = scope.ServiceProvider;
         await DatabaseMigrator.MigrateAsync(sp.GetRequiredService<PalermoDbContext>(), ct);

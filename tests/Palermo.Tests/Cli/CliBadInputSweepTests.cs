@@ -123,13 +123,16 @@ public sealed class CliBadInputSweepTests : IDisposable
         var cases = model.SelectMany(c => Cases(c, table[c.Path])).ToList();
         var baseline = Snapshot();
         using var gate = new SemaphoreSlim(2);
+        var timings = new System.Collections.Concurrent.ConcurrentBag<(string, double)>();
         var snapshotLock = new object();
         await Task.WhenAll(cases.Select(async k =>
         {
             await gate.WaitAsync(ct);
             try
             {
+                var watch = Stopwatch.StartNew();
                 var r = await RunAsync(k.Args, k.Path);
+                timings.Add((k.Path + " " + k.Option + " " + k.What, watch.Elapsed.TotalMilliseconds));
                 var found = Check(k, r);
                 lock (snapshotLock)
                 {
@@ -149,6 +152,7 @@ public sealed class CliBadInputSweepTests : IDisposable
             }
         }));
 
+        File.WriteAllLines("/tmp/clisweep-timings.txt", timings.OrderByDescending(t => t.Item2).Select(t => $"{t.Item2:F0} {t.Item1}"));
         TestContext.Current.SendDiagnosticMessage($"CLI sweep: {cases.Count} broken runs over {model.Count} commands in {started.Elapsed.TotalSeconds:F0} s");
         Assert.True(problems.Count == 0, $"{problems.Count} problems:\n" + string.Join("\n", problems.Order(StringComparer.Ordinal)));
     }
