@@ -16,7 +16,7 @@ internal sealed class CreateUserCommand(IServiceScopeFactory scopes, PalermoSett
         [CommandOption("--role <ROLE>"), Description("Repeat for several roles, e.g. CaseWorker")] public string[]? Role { get; init; }
     }
 
-    protected override IReadOnlyDictionary<string, string> Options { get; } = new Dictionary<string, string> { ["organisation"] = "--org", ["roles"] = "--role", ["email"] = "--email" };
+    protected override IReadOnlyDictionary<string, string> Options { get; } = new Dictionary<string, string> { ["organisation"] = "--org", ["roles"] = "--role" };
 
     protected override async Task<int> RunAsync(Settings s, CancellationToken ct)
     {

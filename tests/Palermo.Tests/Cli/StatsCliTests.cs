@@ -58,7 +58,7 @@ public sealed class StatsCliTests : IDisposable
 
         var unwritable = await RunAsync("stats", "export", "--format", "csv", "--out", Path.Combine(_dir, "no", "such", "dir", "x.csv"));
         Assert.NotEqual(0, unwritable.Code);
-        Assert.StartsWith("error: path", Single(unwritable.Stderr), StringComparison.Ordinal);
+        Assert.StartsWith("error: --out: the folder does not exist", Single(unwritable.Stderr), StringComparison.Ordinal);
         Assert.False(File.Exists(file));
         Assert.Empty(Directory.GetFiles(_dir, "*.tmp*", SearchOption.AllDirectories));
     }

@@ -143,7 +143,7 @@ public sealed class CliTests : IDisposable
         EncodeBoth();
         var (code, _, error) = _cli.Run("linkage", "run", option, value, _cli.Path("a.json"), _cli.Path("b.json"), "--out", _cli.Path("m.csv"));
         Assert.NotEqual(0, code);
-        Assert.Equal("error: The threshold must be greater than 0 and at most 1.", error.Trim());
+        Assert.Equal("error: --threshold: must be greater than 0 and at most 1.", error.Trim());
         Assert.False(File.Exists(_cli.Path("m.csv")));
     }
 
