@@ -9,12 +9,13 @@ public sealed class WriteCheckpoint(PalermoDbContext db, AuditSigner signer)
 {
     public async Task<Checkpoint> HandleAsync(string directory, Actor actor, CancellationToken ct = default)
     {
+        // The folder first: a checkpoint that cannot be written must not leave its entry in the chain.
+        Directory.CreateDirectory(directory);
         // The checkpoint records itself in the chain, then signs the head that includes that record.
         db.Audit(AuditEvent.AuditCheckpointWritten, actor, "AuditLog");
         await db.SaveChangesAsync(ct);
         var last = await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence).FirstAsync(ct);
         var cp = Checkpoint.Create(last.Sequence, last.Hash, db.UtcNow, signer);
-        Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, cp.FileName);
         var tmp = path + ".tmp";
         await File.WriteAllTextAsync(tmp, cp.ToJson(), ct);

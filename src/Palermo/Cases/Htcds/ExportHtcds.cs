@@ -33,6 +33,8 @@ public sealed class ExportHtcds(PalermoDbContext db, PersonCrypto crypto)
     {
         if (!actor.Has(Permission.ImportExportCases) || actor.OrganisationId is not { } org) throw new NotFoundException();
         var target = Path.GetFullPath(path);
+        // Refused before anything is written or audited: the move at the end would fail after the audit entry was saved.
+        if (Directory.Exists(target)) throw new DomainException("path", "That is a folder; name a file.");
         var temp = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
         RemoveStaleTemporaryFiles(target);
         var cases = await db.Cases.AsNoTracking().Where(c => c.OrganisationId == org)
