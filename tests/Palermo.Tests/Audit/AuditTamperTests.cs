@@ -164,6 +164,17 @@ public sealed class AuditTamperTests
         Assert.True((await VerifyAsync(t, null)).Intact);
     }
 
+    /// <summary>A checkpoint that cannot be written (its folder is a file) leaves no entry in the chain claiming one was.</summary>
+    [Fact]
+    public async Task Checkpoint_FolderIsAFile_Refused_NothingRecorded()
+    {
+        await using var t = await SeededAsync(DatabaseProvider.Sqlite);
+        var file = Path.Combine(t.Settings.DataDir, "not-a-folder");
+        await File.WriteAllTextAsync(file, "x", TestContext.Current.CancellationToken);
+        await Assert.ThrowsAnyAsync<IOException>(() => t.With(sp => sp.Get<WriteCheckpoint>().HandleAsync(file, Actor.Cli)));
+        Assert.Equal(Entries, (await VerifyAsync(t, null)).EntriesChecked);
+    }
+
     private static async Task<TestDatabase> SeededAsync(DatabaseProvider provider)
     {
         var t = await TestDatabase.CreateAsync(provider);

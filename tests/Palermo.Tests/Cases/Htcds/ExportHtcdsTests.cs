@@ -215,7 +215,9 @@ public sealed class ExportHtcdsTests : IDisposable
         await w.RegisterAsync();
         var target = Path.Combine(_dir, "occupied");
         Directory.CreateDirectory(target);
-        await Assert.ThrowsAnyAsync<IOException>(() => t.With(sp => sp.Get<ExportHtcds>().HandleAsync(ExportFormat.Htcds, target, HtcdsFiles.Supervisor(w.Ngo))));
+        // Refused before anything is written or audited (a folder was once found only by the final move, after the audit).
+        var refused = await Assert.ThrowsAsync<DomainException>(() => t.With(sp => sp.Get<ExportHtcds>().HandleAsync(ExportFormat.Htcds, target, HtcdsFiles.Supervisor(w.Ngo))));
+        Assert.Equal("path", refused.Field);
         Assert.Empty(Directory.GetFiles(_dir));
         Assert.Empty(Directory.GetFileSystemEntries(target));
     }

@@ -87,15 +87,15 @@ public sealed class HtcdsCliTests : IDisposable
     }
 
     [Fact]
-    public async Task Export_TargetIsAFolder_OneLineExit3_NoPartialFile()
+    public async Task Export_TargetIsAFolder_OneLineNamingOut_NoPartialFile()
     {
         Assert.Equal(0, (await RunAsync("orgs", "create", "--name", "North NGO", "--kind", "NonGovernmentalOrganisation", "--country", "ITA")).Code);
         Assert.Equal(0, (await RunAsync("cases", "import", "--format", "htcds", "--org", "North NGO", Write("in.csv", HtcdsFiles.Good(2)))).Code);
         var target = Directory.CreateDirectory(Path.Combine(_dir, "out")).FullName;
         var (code, stdout, stderr) = await RunAsync("cases", "export", "--format", "htcds", "--org", "North NGO", "--out", target);
-        Assert.Equal(3, code);
+        Assert.Equal(2, code); // checked before anything is written or audited
         Assert.Equal("", stdout);
-        Assert.StartsWith("error: file error:", Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+        Assert.StartsWith("error: --out: that is a folder", Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
         Assert.Empty(Directory.GetFileSystemEntries(target));
         Assert.Empty(Directory.GetFiles(_dir, "*.tmp"));
     }
