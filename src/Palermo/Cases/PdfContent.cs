@@ -385,6 +385,7 @@ public static class PdfContent
         try
         {
             var bytes = d.Stream!.Value;
+            var budget = MaxInflatedBytes;
             for (var i = 0; i < filters.Count - 1; i++)
             {
                 // Transport filters only, without parameters (a predictor on a JPEG makes no sense); Flate is inflated
@@ -392,7 +393,7 @@ public static class PdfContent
                 if (i < parms.Count && parms[i] is not null) throw Unreadable();
                 bytes = filters[i] switch
                 {
-                    "/FlateDecode" => Inflate(bytes),
+                    "/FlateDecode" => Inflate(bytes, ref budget)?.ToArray() ?? throw Unreadable(),
                     "/ASCIIHexDecode" or "/ASCII85Decode" => PdfSharp.Pdf.Filters.Filtering.Decode(bytes, filters[i]!) ?? throw Unreadable(),
                     _ => throw Unreadable(),
                 };
@@ -416,25 +417,30 @@ public static class PdfContent
         d.Elements.SetInteger(PdfDictionary.PdfStream.Keys.Length, d.Stream.Value.Length);
     }
 
-    private static byte[] Inflate(byte[] data)
+    /// <summary>
+    /// A Flate stream inflated, taking what it yields from <paramref name="budget"/>; null when it is damaged or would
+    /// go past the budget (a few kilobytes can inflate to gigabytes).
+    /// </summary>
+    private static MemoryStream? Inflate(ReadOnlySpan<byte> data, ref long budget)
     {
         try
         {
-            using var inflater = new System.IO.Compression.ZLibStream(new MemoryStream(data), System.IO.Compression.CompressionMode.Decompress);
+            using var inflater = new System.IO.Compression.ZLibStream(new MemoryStream(data.ToArray()), System.IO.Compression.CompressionMode.Decompress);
             var output = new MemoryStream();
             var buffer = new byte[81920];
             int n;
             while ((n = inflater.Read(buffer)) > 0)
             {
-                if (output.Length + n > MaxInflatedBytes) throw Unreadable();
+                budget -= n;
+                if (budget < 0) return null;
                 output.Write(buffer, 0, n);
             }
 
-            return output.ToArray();
+            return output;
         }
         catch (InvalidDataException)
         {
-            throw Unreadable();
+            return null;
         }
     }
 
@@ -518,25 +524,8 @@ public static class PdfContent
             if (dict.IndexOf(other) >= 0) return false;
         }
 
-        try
-        {
-            using var inflater = new System.IO.Compression.ZLibStream(new MemoryStream(data.ToArray()), System.IO.Compression.CompressionMode.Decompress);
-            var output = new MemoryStream();
-            var buffer = new byte[81920];
-            int n;
-            while ((n = inflater.Read(buffer)) > 0)
-            {
-                inflateBudget -= n;
-                if (inflateBudget < 0) return false;
-                output.Write(buffer, 0, n);
-            }
-
-            return NestingIsShallow(output.GetBuffer().AsSpan(0, (int)output.Length), allowStreams: false, ref inflateBudget);
-        }
-        catch (InvalidDataException)
-        {
-            return false;
-        }
+        var inflated = Inflate(data, ref inflateBudget);
+        return inflated is not null && NestingIsShallow(inflated.GetBuffer().AsSpan(0, (int)inflated.Length), allowStreams: false, ref inflateBudget);
     }
 
     // "stream" as a keyword: not part of a name or a longer word, and followed by an end of line.
