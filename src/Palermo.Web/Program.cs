@@ -80,7 +80,16 @@ var app = builder.Build();
 // The database check (migrations, WAL) runs on the second core while this thread builds the pipeline and maps the
 // endpoints; the server starts listening only once both are done.
 var prepared = Task.Run(() => Startup.PrepareAsync(app, settings, demo));
-app.UseExceptionHandler();
+// API requests get problem details from ProblemMapping; page requests are re-executed as the error page, with the
+// status ProblemMapping.StatusCode chooses (a 404 is a valid result there). ProblemMapping logs the exception's type and
+// trace id only; the middleware's own log line would carry the exception's message, which can quote request values.
+app.UseExceptionHandler(new ExceptionHandlerOptions
+{
+    ExceptionHandlingPath = "/Error",
+    StatusCodeSelector = ProblemMapping.StatusCode,
+    AllowStatusCode404Response = true,
+    SuppressDiagnosticsCallback = _ => true,
+});
 app.UseStatusCodePages();
 if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseSecurityHeaders();
@@ -96,9 +105,11 @@ app.MapHealth();
 app.MapRazorPages();
 app.MapOpenApi().RequireAuthorization(Policies.For(Palermo.Accounts.Permission.ManageAllAccounts));
 app.MapScalarApiReference().RequireAuthorization(Policies.For(Palermo.Accounts.Permission.ManageAllAccounts));
-// Every API operation can answer a field error (400) and "not found" (404, also for what is out of the caller's reach):
-// both RFC 7807 problem details, documented as such in the OpenAPI document.
-var api = app.MapGroup("/api/v1").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+// Every API operation can answer a field error (400), "not found" (404, also for what is out of the caller's reach) and
+// "busy" (503 with Retry-After: the database stayed locked by another write; docs/operations.md): all RFC 7807
+// problem details, documented as such in the OpenAPI document.
+var api = app.MapGroup("/api/v1").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+    .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 api.MapAccountEndpoints();
 api.MapOrganisationEndpoints();
 api.MapAssistanceEndpoints();

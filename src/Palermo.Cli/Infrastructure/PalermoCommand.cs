@@ -7,7 +7,8 @@ namespace Palermo.Cli.Infrastructure;
 
 /// <summary>
 /// Base for every command: bad input ends with one clear line on standard error and a non-zero exit, never a stack
-/// trace (which could carry data). Exit codes: 0 ok, 1 failed check, 2 bad input, 3 unexpected error.
+/// trace (which could carry data). Exit codes: 0 ok, 1 failed check, 2 bad input, 3 unexpected error, 75 the
+/// database stayed busy with another write (EX_TEMPFAIL: nothing was saved; run the command again).
 /// </summary>
 internal abstract class PalermoCommand<TSettings> : AsyncCommand<TSettings> where TSettings : CommandSettings
 {
@@ -39,6 +40,12 @@ internal abstract class PalermoCommand<TSettings> : AsyncCommand<TSettings> wher
         catch (CryptographicException ex)
         {
             return Fail("key error: " + ex.Message, 3);
+        }
+        catch (Exception ex) when (Palermo.Data.StoreBusy.Is(ex))
+        {
+            // Before the other database failures: this one is worth retrying, and a script can tell it by the code.
+            return Fail("the database is busy with another write (an import, a demo seed, the web app's retention run) and did not "
+                + "free up in time; nothing was saved. Run the command again when it has finished, or raise Database:BusyTimeoutSeconds.", 75);
         }
         catch (DbUpdateException ex)
         {

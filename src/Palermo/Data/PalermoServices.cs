@@ -60,14 +60,14 @@ public static class PalermoServices
     // before it runs, so a shared method made each SQLite process load the PostgreSQL provider (about 1 MB of RSS).
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private static void UsePostgres(DbContextOptionsBuilder o, PalermoSettings settings) =>
-        o.UseNpgsql(settings.ConnectionString, n => n.MigrationsAssembly(PostgresAssembly));
+        o.UseNpgsql(settings.EffectiveConnectionString, n => n.MigrationsAssembly(PostgresAssembly));
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private static void UseSqlite(DbContextOptionsBuilder o, PalermoSettings settings)
     {
         Directory.CreateDirectory(settings.DataDir);
-        o.UseSqlite(settings.ConnectionString, s => s.MigrationsAssembly(SqliteAssembly));
-        o.AddInterceptors(new SqlitePragmas());
+        o.UseSqlite(settings.EffectiveConnectionString, s => s.MigrationsAssembly(SqliteAssembly));
+        o.AddInterceptors(new SqlitePragmas(settings.BusyTimeoutSeconds));
     }
 
     public static void Configure(DbContextOptionsBuilder o, PalermoSettings settings)

@@ -16,9 +16,41 @@ public sealed record PalermoSettings(
     string KeysDir,
     string? MasterKey,
     IReadOnlyList<string> RetiredMasterKeys,
-    string PublicUrl)
+    string PublicUrl,
+    int BusyTimeoutSeconds = PalermoSettings.DefaultBusyTimeoutSeconds)
 {
     public const string DefaultUrl = "http://localhost:5080";
+
+    /// <summary>
+    /// How long a statement waits for another transaction's write lock (SQLite) or row lock (PostgreSQL) before the
+    /// save fails as busy (<see cref="StoreBusy"/>): long enough for an import of about 100,000 rows to finish.
+    /// </summary>
+    public const int DefaultBusyTimeoutSeconds = 30;
+
+    /// <summary>
+    /// The connection string with the busy wait applied: SQLite's default command timeout (its driver retries a busy
+    /// statement until then; the busy_timeout pragma, <see cref="SqlitePragmas"/>, waits inside each attempt), or
+    /// PostgreSQL's lock_timeout, unless the operator's connection string sets one.
+    /// </summary>
+    public string EffectiveConnectionString => Provider == DatabaseProvider.Postgres ? WithLockTimeout(ConnectionString, BusyTimeoutSeconds) : WithDefaultTimeout(ConnectionString, BusyTimeoutSeconds);
+
+    private static string WithDefaultTimeout(string cs, int seconds)
+    {
+        var b = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(cs);
+        if (!cs.Contains("timeout", StringComparison.OrdinalIgnoreCase)) b.DefaultTimeout = seconds;
+        return b.ToString();
+    }
+
+    private static string WithLockTimeout(string cs, int seconds)
+    {
+        var b = new Npgsql.NpgsqlConnectionStringBuilder(cs);
+        if (b.Options?.Contains("lock_timeout", StringComparison.OrdinalIgnoreCase) != true)
+        {
+            b.Options = $"{b.Options} -c lock_timeout={seconds * 1000}".Trim();
+        }
+
+        return b.ToString();
+    }
 
     public static PalermoSettings From(IConfiguration config)
     {
@@ -43,6 +75,14 @@ public sealed record PalermoSettings(
         var keysDir = Path.GetFullPath(config["Keys:Directory"] ?? Path.Combine(dataDir, "keys"));
         var retired = (config["Keys:RetiredMasterKeys"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var url = config["Palermo:PublicUrl"] ?? config["urls"]?.Split(';')[0] ?? DefaultUrl;
-        return new PalermoSettings(dataDir, provider, cs, keysDir, config["Keys:MasterKey"], retired, url.TrimEnd('/'));
+        var busyText = config["Database:BusyTimeoutSeconds"];
+        var busy = DefaultBusyTimeoutSeconds;
+        if (busyText is not null
+            && (!int.TryParse(busyText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out busy) || busy is < 1 or > 3600))
+        {
+            throw new DomainException("Database:BusyTimeoutSeconds", "Database:BusyTimeoutSeconds must be a whole number of seconds from 1 to 3600.");
+        }
+
+        return new PalermoSettings(dataDir, provider, cs, keysDir, config["Keys:MasterKey"], retired, url.TrimEnd('/'), busy);
     }
 }

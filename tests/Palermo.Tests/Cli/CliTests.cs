@@ -84,6 +84,42 @@ public sealed class CliTests : IDisposable
         Assert.Equal(0, (await RunAsync("audit", "verify")).Code);
     }
 
+    /// <summary>
+    /// A command that cannot get the database because another process holds its write lock (a long import, the demo
+    /// seed) waits Database:BusyTimeoutSeconds, then says so in one line and exits 75 (EX_TEMPFAIL) so a script can
+    /// retry; nothing is saved, and the same command succeeds once the writer is done. A malformed setting is a field error.
+    /// </summary>
+    [Fact]
+    public async Task Command_DatabaseBusy_WaitsThenOneLineAndExit75_NothingSaved_ThenSucceeds()
+    {
+        Assert.Equal(0, (await RunAsync("orgs", "create", "--name", "A", "--kind", "Shelter", "--country", "ITA")).Code);
+        var oneSecond = new Dictionary<string, string> { ["PALERMO__Database__BusyTimeoutSeconds"] = "1" };
+        await using (var writer = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_dir, "data", "palermo.db")};Pooling=False"))
+        {
+            await writer.OpenAsync(TestContext.Current.CancellationToken);
+            await using (var begin = writer.CreateCommand())
+            {
+                begin.CommandText = "BEGIN IMMEDIATE";
+                await begin.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+            }
+
+            var (code, stdout, stderr) = await RunAsync(oneSecond, "services", "add", "--code", "night-shelter", "--name", "Night shelter");
+            Assert.Equal(75, code);
+            Assert.Equal("", stdout);
+            var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.StartsWith("error: the database is busy with another write", line, StringComparison.Ordinal);
+            Assert.Contains("nothing was saved", line, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("night-shelter", (await RunAsync("services", "list")).Stdout, StringComparison.Ordinal);
+        Assert.Equal(0, (await RunAsync(oneSecond, "services", "add", "--code", "night-shelter", "--name", "Night shelter")).Code);
+        Assert.Contains("night-shelter", (await RunAsync("services", "list")).Stdout, StringComparison.Ordinal);
+
+        var bad = await RunAsync(new Dictionary<string, string> { ["PALERMO__Database__BusyTimeoutSeconds"] = "0" }, "services", "list");
+        Assert.Equal(2, bad.Code);
+        Assert.StartsWith("error: Database:BusyTimeoutSeconds must be a whole number of seconds from 1 to 3600", bad.Stderr.Trim(), StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
