@@ -25,6 +25,24 @@ public sealed class PublicationsModel(ListPublications list, DraftPublication dr
     public Guid? Me => Actor.UserId;
     public string? Done { get; private set; }
 
+    /// <summary>A label a reader understands for each table or chart code (WCAG 2.4.6: labels describe the purpose);
+    /// a table keeps its code in brackets for readers who know the tables by it.</summary>
+    public static string PartName(string id) => id switch
+    {
+        "SEX_AGE" => "Table: detected persons by sex and age",
+        "FORM" => "Table: detected persons by form of exploitation",
+        "CITIZENSHIP" => "Table: detected persons by citizenship",
+        "DETECTION" => "Table: detected persons by country of detection",
+        "FLOW_CLASS" => "Table: detected persons by flow class",
+        "REGION" => "Table: region of origin by region of detection",
+        ChartIds.SexAge => "Chart: by sex and age",
+        ChartIds.Form => "Chart: by form of exploitation",
+        ChartIds.TimeSeries => "Chart: detected victims per year",
+        ChartIds.Flows => "Chart: flows from citizenship to country of detection",
+        ChartIds.Regions => "Chart: region of origin × region of detection",
+        _ => id,
+    } + (ChartIds.Tables.Contains(id) ? $" ({id})" : "");
+
     public async Task OnGetAsync(string? done, CancellationToken ct)
     {
         Done = done switch { "drafted" => "Draft saved.", "approved" => "Approved and published.", "withdrawn" => "Withdrawn.", _ => null };
