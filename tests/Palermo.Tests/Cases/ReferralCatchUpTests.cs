@@ -205,13 +205,14 @@ public sealed class ReferralCatchUpTests
 
     /// <summary>
     /// Another process on the same database: its own services, and a connection string that differs only by a
-    /// keyword changing nothing (the default timeout; the application name), so its in-memory indexes — keyed by
+    /// keyword changing nothing (on PostgreSQL an application name; on SQLite one second more of busy wait than
+    /// Database:BusyTimeoutSeconds, which Palermo also writes into the connection string), so its in-memory indexes — keyed by
     /// connection string — are its own, and nothing it saves reaches this process's memory, as with the CLI beside
     /// the web app.
     /// </summary>
     private static ServiceProvider OtherProcess(TestDatabase t)
     {
-        var cs = t.Settings.ConnectionString + (t.Settings.Provider == DatabaseProvider.Postgres ? ";Application Name=palermo-other" : ";Default Timeout=30");
+        var cs = t.Settings.ConnectionString + (t.Settings.Provider == DatabaseProvider.Postgres ? ";Application Name=palermo-other" : $";Default Timeout={t.Settings.BusyTimeoutSeconds + 1}");
         return new ServiceCollection().AddSingleton<TimeProvider>(t.Time).AddPalermo(t.Settings with { ConnectionString = cs }).AddPalermoUseCases().BuildServiceProvider();
     }
 
