@@ -435,7 +435,8 @@ public sealed partial class AccessibilityTests(BrowserApp app) : IClassFixture<B
 
     /// <summary>
     /// Submits the form with what is filled in (nothing, or bad values), then checks the page with its errors: at least
-    /// one error is shown, and every field error is referenced by the aria-describedby of a field or group.
+    /// one error is shown, every field error is referenced by the aria-describedby of a field or group, and the focus is
+    /// on the first field in error.
     /// </summary>
     private async Task SubmitBad(IPage page, string route, string button)
     {
@@ -449,6 +450,16 @@ public sealed partial class AccessibilityTests(BrowserApp app) : IClassFixture<B
               .map(e => e.id || '(no id)')
             """);
         foreach (var id in loose) _failures.Add($"{route} [bad input]: field error #{id} is not referenced by any field's aria-describedby");
+        // The focus is on the first field in error (ErrorFocusTagHelper), unless that is a group of choices.
+        var unfocused = await page.EvaluateAsync<string?>("""
+            () => {
+              const first = [...document.querySelectorAll('input[aria-describedby], select[aria-describedby], textarea[aria-describedby], fieldset[aria-describedby]')]
+                .find(e => e.getAttribute('aria-describedby').split(/\s+/).some(id => id.endsWith('-error') && document.getElementById(id)));
+              if (!first || first.tagName === 'FIELDSET' || document.activeElement === first) return null;
+              return first.id || first.name || first.tagName;
+            }
+            """);
+        if (unfocused is not null) _failures.Add($"{route} [bad input]: the focus is not on the first field in error (#{unfocused})");
         await Check(page, route, "after bad input", revisit: false);
     }
 

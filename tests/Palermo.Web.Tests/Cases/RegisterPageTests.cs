@@ -31,6 +31,9 @@ public sealed class RegisterPageTests
         var refused = await PalermoApplication.PostFormAsync(client, "/Cases/Register", Form("2026-02-01"));
         var html = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync(Ct));
         Assert.Contains("id=\"birthDate-error\"", html, StringComparison.Ordinal);
+        // The focus is on the field to fix, and only there.
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, "autofocus"));
+        Assert.Matches("<input[^>]*aria-describedby=\"birthDate-error\"[^>]*autofocus", html);
         foreach (var kept in new[]
         {
             "value=\"Olena\"", "value=\"Kovalenko\"", "value=\"2026-02-01\"", "value=\"UKR\"", "value=\"Maria Rossi\"",
