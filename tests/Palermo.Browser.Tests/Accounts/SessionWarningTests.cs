@@ -80,7 +80,7 @@ public sealed partial class SessionWarningTests(BrowserApp app) : IClassFixture<
         await Assertions.Expect(alert).ToContainTextAsync("cannot be extended");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Stay signed in" })).ToBeHiddenAsync();
         await Assertions.Expect(noteBox).ToBeFocusedAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Dismiss warning" }).ClickAsync();
         await Assertions.Expect(panel).ToBeHiddenAsync();
 
         // Warned once: not again a minute later, and at the end the session-ended text.
