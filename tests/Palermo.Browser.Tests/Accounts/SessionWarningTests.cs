@@ -89,6 +89,12 @@ public sealed partial class SessionWarningTests(BrowserApp app) : IClassFixture<
         await page.Clock.FastForwardAsync("09:00");
         await Assertions.Expect(alert).ToContainTextAsync("still on this page");
         await Assertions.Expect(noteBox).ToHaveValueAsync(Note);
+        // The message can be dismissed so it no longer covers the form; the session stays ended.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Dismiss warning" }).ClickAsync();
+        await Assertions.Expect(panel).ToBeHiddenAsync();
+        await page.Clock.FastForwardAsync("01:00");
+        await Assertions.Expect(panel).ToBeHiddenAsync();
+        await Assertions.Expect(noteBox).ToHaveValueAsync(Note);
     }
 
     /// <summary>A case worker signed in, on a case she registered (its page has the note box).</summary>

@@ -56,7 +56,7 @@
 
   function ended() {
     show('ended', 'You have been signed out after a period of inactivity or at the end of the session. ' +
-      'Anything you typed is still on this page: copy it before you sign in again, then paste it back.');
+      'Anything you typed is still on this page: copy it before you sign in again, then paste it back.', 'close');
   }
 
   function timeOfDay(ms) {
@@ -111,6 +111,11 @@
 
   stay.addEventListener('click', keepAlive);
   close.addEventListener('click', function () {
+    // An ended session stays ended: only the message goes, so it no longer covers the form.
+    if (state === 'ended') {
+      panel.hidden = true;
+      return;
+    }
     hide();
     check();
   });
