@@ -97,6 +97,26 @@ public sealed partial class SessionWarningTests(BrowserApp app) : IClassFixture<
         await Assertions.Expect(noteBox).ToHaveValueAsync(Note);
     }
 
+    [Fact]
+    public async Task TwoTabs_TypingInOne_KeepsTheOtherFromWarning()
+    {
+        app.RequireBrowser();
+        var (typing, caseUrl) = await CaseWorkerOnACaseAsync();
+        await typing.Clock.InstallAsync(); // the context's clock: both tabs
+        await typing.GotoAsync(caseUrl);
+        var idle = await typing.Context.NewPageAsync();
+        await idle.GotoAsync(caseUrl);
+        var idlePanel = idle.Locator(".session-panel");
+
+        await typing.Clock.FastForwardAsync("06:00");
+        var renewed = await typing.RunAndWaitForResponseAsync(() => typing.GetByLabel("New note", new() { Exact = false }).PressSequentiallyAsync(Note), r => r.Url.EndsWith("/Account/KeepAlive", StringComparison.Ordinal));
+        Assert.Equal(204, renewed.Status);
+        await typing.Clock.FastForwardAsync("12:30"); // 18:30 after the idle tab was opened, 12:30 after the keep-alive
+        await Assertions.Expect(idlePanel).ToBeHiddenAsync();
+        await typing.Clock.FastForwardAsync("06:00"); // now both are 18:30 past the last contact
+        await Assertions.Expect(idle.GetByRole(AriaRole.Alert)).ToContainTextAsync("because of inactivity");
+    }
+
     /// <summary>A case worker signed in, on a case she registered (its page has the note box).</summary>
     private async Task<(IPage Page, string CaseUrl)> CaseWorkerOnACaseAsync()
     {

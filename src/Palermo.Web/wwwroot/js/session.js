@@ -10,6 +10,8 @@
 // - when the limit has passed, says so and that what was typed is still on the page. It never navigates away or
 //   clears a form: the user copies her text before signing in again;
 // - shortly before the absolute limit, warns once that the session will end then, so the user can save.
+// Tabs share their last server contact through localStorage (a time, nothing else), so an idle tab does not warn or
+// say "ended" while the user works in another one.
 (function () {
   'use strict';
   var root = document.getElementById('session');
@@ -31,7 +33,8 @@
   var stay = document.getElementById('session-stay');
   var close = document.getElementById('session-close');
 
-  var lastContact = Date.now(); // the page itself was the last request
+  var KEY = 'palermo.session.last-contact';
+  var lastContact = 0;
   var state = 'quiet'; // quiet | idle-warning | absolute-warning | ended
   var absoluteWarned = false;
   var renewing = false;
@@ -54,6 +57,17 @@
     returnFocus = null;
   }
 
+  // Record a server contact (a page or a keep-alive) here and for the other tabs.
+  function contact(time) {
+    lastContact = Math.max(lastContact, time);
+    try { localStorage.setItem(KEY, String(lastContact)); } catch (e) { /* storage off: this tab counts alone */ }
+  }
+
+  // A later contact made by another tab.
+  function shared() {
+    try { return Number(localStorage.getItem(KEY)) || 0; } catch (e) { return 0; }
+  }
+
   function ended() {
     show('ended', 'You have been signed out after a period of inactivity or at the end of the session. ' +
       'Anything you typed is still on this page: copy it before you sign in again, then paste it back.', 'close');
@@ -71,7 +85,7 @@
     fetch(root.dataset.keepAlive, { credentials: 'same-origin', cache: 'no-store', redirect: 'manual' })
       .then(function (res) {
         if (res.status === 204) {
-          lastContact = sent;
+          contact(sent);
           if (state === 'idle-warning') hide();
         } else if (res.status === 401 || res.type === 'opaqueredirect') {
           ended();
@@ -84,7 +98,9 @@
   function check() {
     if (state === 'ended') return;
     var now = Date.now();
+    lastContact = Math.max(lastContact, shared());
     var idleEnd = lastContact + idleMs;
+    if (state === 'idle-warning' && idleEnd - now > warnBefore) hide(); // another tab renewed the session
     if (now >= Math.min(idleEnd, absoluteEnd)) {
       ended();
       return;
@@ -124,5 +140,6 @@
   });
   // A periodic check rather than one long timer: it also catches up after the device slept.
   setInterval(check, 10 * 1000);
+  contact(Date.now()); // the page itself was the last request
   check();
 })();
