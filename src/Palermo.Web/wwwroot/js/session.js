@@ -24,8 +24,8 @@
   var absoluteEnd = absoluteText ? Date.now() + Number(absoluteText) * 1000 : Infinity;
   var warnBefore = Math.min(2 * MINUTE, idleMs / 2);
   var absoluteWarnBefore = 10 * MINUTE;
-  // Activity renews the session only if this long has passed since the last server contact: few requests, and the
-  // idle warning can only appear after this much inactivity plus the warning time.
+  // Activity renews the session only once this long has passed since the last server contact: typing sends at most
+  // one request per 5 minutes, and someone active never sees the idle warning (it comes 18 minutes after contact).
   var renewAfter = Math.min(5 * MINUTE, idleMs / 4);
 
   var panel = root.querySelector('.session-panel');
