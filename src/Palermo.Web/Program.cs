@@ -103,6 +103,7 @@ app.UseAntiforgery();
 
 app.MapHealth();
 app.MapRazorPages();
+app.MapKeepAlive();
 app.MapOpenApi().RequireAuthorization(Policies.For(Palermo.Accounts.Permission.ManageAllAccounts));
 app.MapScalarApiReference().RequireAuthorization(Policies.For(Palermo.Accounts.Permission.ManageAllAccounts));
 // Every API operation can answer a field error (400), "not found" (404, also for what is out of the caller's reach) and

@@ -18,6 +18,17 @@ public static class AbsoluteSessionLimit
         ctx.Properties.Items.TryAdd(Key, time.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    /// <summary>
+    /// Time left before the absolute limit ends this request's session, for session.js's warning; null when unknown.
+    /// Given as a duration, not a clock time, so a wrong clock on the user's device does not move the warning.
+    /// </summary>
+    public static TimeSpan? Remaining(AuthenticationProperties? properties, TimeProvider time)
+    {
+        if (properties is null || !properties.Items.TryGetValue(Key, out var text) || !long.TryParse(text, out var at)) return null;
+        var left = DateTimeOffset.FromUnixTimeSeconds(at) + Absolute - time.GetUtcNow();
+        return left < TimeSpan.Zero ? TimeSpan.Zero : left;
+    }
+
     public static async Task EnforceAsync(CookieValidatePrincipalContext ctx, TimeProvider time)
     {
         if (ctx.Properties.Items.TryGetValue(Key, out var text) && long.TryParse(text, out var at)

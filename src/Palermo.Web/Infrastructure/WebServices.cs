@@ -66,9 +66,18 @@ public static class WebServices
                 await AbsoluteSessionLimit.EnforceAsync(ctx, ctx.HttpContext.RequestServices.GetRequiredService<TimeProvider>());
                 if (ctx.Principal is not null) await SessionCheck.ValidateAsync(ctx);
             };
+            // Always renew a page's cookie (the default renews only after half the window), so the idle limit is exactly
+            // 20 minutes after the last page or keep-alive and session.js can warn at the right time (docs/security.md).
+            // API calls keep the default: no script counts down for them, and no new cookie on every call.
+            o.Events.OnCheckSlidingExpiration = ctx =>
+            {
+                if (!ctx.Request.Path.StartsWithSegments("/api")) ctx.ShouldRenew = true;
+                return Task.CompletedTask;
+            };
             o.Events.OnRedirectToLogin = ctx =>
             {
-                if (ctx.Request.Path.StartsWithSegments("/api")) ctx.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                // The keep-alive is called by script, which needs a status, not the sign-in page's HTML.
+                if (ctx.Request.Path.StartsWithSegments("/api") || ctx.Request.Path.Equals(Palermo.Web.Accounts.KeepAlive.Path, StringComparison.OrdinalIgnoreCase)) ctx.Response.StatusCode = StatusCodes.Status401Unauthorized;
                 else ctx.Response.Redirect(ctx.RedirectUri);
                 return Task.CompletedTask;
             };

@@ -39,7 +39,9 @@ public sealed class HttpHardeningTests : IClassFixture<HttpHardeningTests.App>
         Assert.Equal("no-referrer", res.Headers.GetValues("Referrer-Policy").Single());
         Assert.True(res.Headers.CacheControl!.NoStore);
         var html = await res.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        // No inline script: the only script is the session warning's static file (docs/accessibility.md, 2.2.1).
+        Assert.DoesNotMatch("(?i)<script(?![^>]* src=\"/js/session\\.js\\?v=[^\"]+\" defer></script>)", html);
+        Assert.Contains("<script src=\"/js/session.js?v=", html, StringComparison.Ordinal);
         Assert.DoesNotContain(" style=", html, StringComparison.OrdinalIgnoreCase);
     }
 
