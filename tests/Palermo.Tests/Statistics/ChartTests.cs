@@ -25,6 +25,30 @@ public sealed class ChartTests
         };
     }
 
+    /// <summary>
+    /// The marks that draw data — flow bands and lines (paths), bars (rects in a series colour) — stand out 3:1 from the
+    /// white page as shown, with their opacity (WCAG 1.4.11); flow bands were drawn at 45 % opacity, 2.3:1. Not checked:
+    /// heat-table cells, shaded by value from white, whose printed count carries the value (4.5:1, TextOn), and the
+    /// hatch pattern (in defs) of a suppressed cell, which prints "&lt;5" or "x".
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Charts))]
+    public void Render_EveryChart_DataMarksReach3To1AgainstWhite(string svg)
+    {
+        XNamespace ns = "http://www.w3.org/2000/svg";
+        var root = XDocument.Parse(svg).Root!;
+        var marks = root.Descendants(ns + "path").Where(p => !p.Ancestors(ns + "defs").Any()).Select(p => (p, "stroke", "stroke-opacity"))
+            .Concat(root.Descendants(ns + "rect").Where(r => ChartColours.Series.Contains((string?)r.Attribute("fill"))).Select(r => (r, "fill", "fill-opacity")))
+            .ToList();
+        foreach (var (e, paint, opacityName) in marks)
+        {
+            if ((string?)e.Attribute(paint) is not { } colour || colour == "none") continue;
+            var opacity = double.Parse((string?)e.Attribute(opacityName) ?? "1", System.Globalization.CultureInfo.InvariantCulture);
+            var contrast = ChartColours.Contrast(ChartColours.OverWhite(colour, opacity), "#ffffff");
+            Assert.True(contrast >= 3, $"{e.Name.LocalName} {paint} {colour} at {opacity}: {contrast:F2}:1");
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Charts))]
     public void Render_EveryChart_AccessibleSelfContainedSvg(string svg)

@@ -15,6 +15,13 @@ public static class ChartColours
         return $"#{Mix(0xff, 0x08):x2}{Mix(0xff, 0x30):x2}{Mix(0xff, 0x6b):x2}";
     }
 
+    /// <summary>The colour a #rrggbb stroke or fill at <paramref name="opacity"/> shows over white.</summary>
+    public static string OverWhite(string hex, double opacity)
+    {
+        int Channel(int offset) => (int)Math.Round((Convert.ToInt32(hex.Substring(offset, 2), 16) * opacity) + (255 * (1 - opacity)));
+        return $"#{Channel(1):x2}{Channel(3):x2}{Channel(5):x2}";
+    }
+
     /// <summary>Black or white, whichever contrasts more with <paramref name="background"/>.</summary>
     public static string TextOn(string background) =>
         Contrast(background, "#000000") >= Contrast(background, "#ffffff") ? "#000000" : "#ffffff";

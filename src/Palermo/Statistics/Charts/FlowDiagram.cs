@@ -8,6 +8,12 @@ namespace Palermo.Statistics.Charts;
 /// a thin dashed band labelled <c>x</c>, so its width reveals nothing.</summary>
 public static class FlowDiagram
 {
+    /// <summary>
+    /// Bands stay a little see-through so that crossing ones can be told apart, but a band alone over white must reach
+    /// 3:1 (WCAG 1.4.11 non-text contrast): #1f4e79 at 0.75 is #577a9a, 4.5:1; at the former 0.45 it was 2.3:1.
+    /// </summary>
+    public const double BandOpacity = 0.75;
+
     public sealed record Flow(string Origin, string Destination, int? Value, string Shown);
 
     public static string Render(string title, IReadOnlyList<Flow> flows, int width = 720, int maxLines = 30)
@@ -37,7 +43,7 @@ public static class FlowDiagram
             var mid = (x1 + x2) / 2;
             var dash = f.Value is null ? " stroke-dasharray=\"4 3\"" : "";
             svg.Append(CultureInfo.InvariantCulture,
-                $"<path d=\"M{Svg.N(x1)},{Svg.N(y1)} C{Svg.N(mid)},{Svg.N(y1)} {Svg.N(mid)},{Svg.N(y2)} {Svg.N(x2)},{Svg.N(y2)}\" fill=\"none\" stroke=\"{ChartColours.Series[0]}\" stroke-opacity=\"0.45\" stroke-width=\"{Svg.N(t)}\"{dash}><title>{Svg.Escape($"{f.Origin} → {f.Destination}: {f.Shown}")}</title></path>");
+                $"<path d=\"M{Svg.N(x1)},{Svg.N(y1)} C{Svg.N(mid)},{Svg.N(y1)} {Svg.N(mid)},{Svg.N(y2)} {Svg.N(x2)},{Svg.N(y2)}\" fill=\"none\" stroke=\"{ChartColours.Series[0]}\" stroke-opacity=\"{Svg.N(BandOpacity)}\" stroke-width=\"{Svg.N(t)}\"{dash}><title>{Svg.Escape($"{f.Origin} → {f.Destination}: {f.Shown}")}</title></path>");
             lineLabels.Add((x1 + 6, y1 + 4, f.Shown));
         }
 
