@@ -12,7 +12,7 @@ namespace Palermo.Browser.Tests.Accessibility;
 
 /// <summary>
 /// WCAG 2.1 A and AA (EN 301 549) checked by axe-core on every page a user reaches, as the roles that reach it: at
-/// desktop width, again at phone width (360×740), and the form pages once more after a submission with bad input,
+/// desktop width, again at phone width (320×640), and the form pages once more after a submission with bad input,
 /// whose error messages must also be tied to their fields. Failures name the page, the rule and the selector, never
 /// page text. docs/accessibility.md lists what axe cannot check.
 /// </summary>
@@ -365,9 +365,9 @@ public sealed partial class AccessibilityTests(BrowserApp app) : IClassFixture<B
         foreach (var (context, url, route, state) in _revisit.ToList())
         {
             var phone = await context.NewPageAsync();
-            await phone.SetViewportSizeAsync(360, 740);
+            await phone.SetViewportSizeAsync(320, 640);
             await phone.GotoAsync(url);
-            await Check(phone, route, state + ", phone 360×740", revisit: false);
+            await Check(phone, route, state + ", phone 320×640", revisit: false);
             await phone.CloseAsync();
         }
 
