@@ -155,7 +155,7 @@ public sealed partial class FormBadInputSweepTests
                 after = await ApiBadInputSweepTests.SnapshotAsync(web);
                 var changed = Changed(before, after);
                 before = after;
-                if (verdict.Problem is { } p) failures.Add($"{key} [{mutation.Field} = {mutation.Label}]: {p}");
+                if (verdict.Problem is { } p) failures.Add($"{key} [{mutation.Field} = {mutation.Label}]: {p}{ServerSide(web, res, body)}");
                 if (!verdict.Accepted && changed.Length > 0) failures.Add($"{key} [{mutation.Field} = {mutation.Label}]: refused ({verdict.Errors}), but saved something — {changed}");
                 if (verdict.Accepted || changed.Length > 0)
                 {
@@ -429,6 +429,18 @@ public sealed partial class FormBadInputSweepTests
     }
 
     // ---- the judgement -----------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// For a server error: what the app logged under the error page's reference (ProblemMapping logs the exception's
+    /// type and the trace id, nothing of the request), so a rare failure can be diagnosed from the test's message.
+    /// </summary>
+    private static string ServerSide(PalermoApplication web, HttpResponseMessage res, string body)
+    {
+        if ((int)res.StatusCode < 500) return "";
+        var trace = Regex.Match(body, "Reference: <code>([^<]+)</code>").Groups[1].Value;
+        var lines = trace.Length == 0 ? [] : web.Logs.Lines.Where(l => l.Contains(trace, StringComparison.Ordinal)).Select(l => l[..Math.Min(300, l.Length)]).ToList();
+        return $" (reference {(trace.Length == 0 ? "none: not the error page" : trace)}; logged: {(lines.Count == 0 ? "nothing" : string.Join(" | ", lines))})";
+    }
 
     private sealed record Verdict(bool Accepted, string? Problem, string Errors = "");
 
