@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Palermo.Data;
 using Palermo.Web.Infrastructure;
 
 namespace Palermo.Web.Pages;
@@ -19,12 +18,12 @@ public sealed class ErrorModel : PalermoPage
     /// <summary>The failed request's status; a direct visit of /Error shows the general message.</summary>
     public int Status => Response.StatusCode is >= 400 ? Response.StatusCode : 500;
 
-    public void OnGet() => Prepare();
-
-    public void OnPost() => Prepare();
-
-    private void Prepare()
+    // Retry-After for a 503 is already on the response: ProblemMapping sets it before the middleware re-executes here.
+    public void OnGet()
     {
-        if (Status == 503) Response.Headers.RetryAfter = StoreBusy.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public void OnPost()
+    {
     }
 }
