@@ -19,7 +19,7 @@ public sealed class SearchAuditFlush(SearchAuditLog audit, ILogger<SearchAuditFl
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            log.LogError("Writing queued search audit entries on stopping failed with {ExceptionType}", ex.GetType().FullName);
+            log.LogError("Writing queued search audit entries on stopping failed with {ExceptionType}\n{Frames}", ex.GetType().FullName, ExceptionFrames.Of(ex));
         }
     }
 }

@@ -38,7 +38,7 @@ public sealed class ProblemMapping(ILogger<ProblemMapping> log) : IExceptionHand
         }
         else if (status == 500)
         {
-            log.LogError("Unhandled {ExceptionType} on trace {TraceId}", exception.GetType().FullName, http.TraceIdentifier);
+            log.LogError("Unhandled {ExceptionType} on trace {TraceId}\n{Frames}", exception.GetType().FullName, http.TraceIdentifier, ExceptionFrames.Of(exception));
         }
 
         if (!IsApi(http)) return false;

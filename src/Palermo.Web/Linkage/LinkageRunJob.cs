@@ -25,7 +25,7 @@ public sealed class LinkageRunJob(IServiceScopeFactory scopes, TimeProvider time
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                log.LogError("Linkage run job failed with {ExceptionType}", ex.GetType().FullName);
+                log.LogError("Linkage run job failed with {ExceptionType}\n{Frames}", ex.GetType().FullName, ExceptionFrames.Of(ex));
             }
         }
     }

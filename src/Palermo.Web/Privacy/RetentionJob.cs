@@ -26,7 +26,7 @@ public sealed class RetentionJob(IServiceScopeFactory scopes, TimeProvider time,
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                log.LogError("Retention run failed with {ExceptionType}", ex.GetType().FullName);
+                log.LogError("Retention run failed with {ExceptionType}\n{Frames}", ex.GetType().FullName, ExceptionFrames.Of(ex));
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));

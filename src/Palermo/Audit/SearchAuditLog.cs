@@ -112,7 +112,7 @@ public sealed class SearchAuditLog(IServiceScopeFactory scopes, ILogger<SearchAu
             catch (Exception ex)
             {
                 // Kept in memory and tried again next round; the log says only that it failed.
-                log?.LogError("Writing search audit entries failed with {ExceptionType}; they are kept and retried", ex.GetType().FullName);
+                log?.LogError("Writing search audit entries failed with {ExceptionType}; they are kept and retried\n{Frames}", ex.GetType().FullName, ExceptionFrames.Of(ex));
             }
         }
     }

@@ -31,13 +31,16 @@ public sealed partial class PalermoApplication : WebApplicationFactory<Program>
     private readonly IReadOnlyDictionary<string, string>? _settings;
 
     private readonly bool _backgroundJobs;
+    private readonly Action<IServiceCollection>? _services;
 
     /// <param name="settings">More configuration (key → value), e.g. a tiny limit for one test class.</param>
     /// <param name="backgroundJobs">false: the retention and linkage jobs are not started, for a test that advances the
     /// clock by years (their timers would tick through every interval of them).</param>
+    /// <param name="services">More services for one test class, registered after the app's own.</param>
     public PalermoApplication(string? postgresConnection = null, bool demo = false, int signInRateLimit = 100_000, string? sharedDataDir = null,
-        IReadOnlyDictionary<string, string>? settings = null, bool backgroundJobs = true)
+        IReadOnlyDictionary<string, string>? settings = null, bool backgroundJobs = true, Action<IServiceCollection>? services = null)
     {
+        _services = services;
         _backgroundJobs = backgroundJobs;
         _settings = settings;
         _dir = sharedDataDir ?? TestEnv.TempDir();
@@ -75,6 +78,7 @@ public sealed partial class PalermoApplication : WebApplicationFactory<Program>
         builder.ConfigureTestServices(s =>
         {
             s.AddSingleton<TimeProvider>(Time);
+            _services?.Invoke(s);
             if (_backgroundJobs) return;
             foreach (var job in s.Where(d => d.ServiceType == typeof(Microsoft.Extensions.Hosting.IHostedService)
                          && d.ImplementationType is { } t && t.IsSubclassOf(typeof(Microsoft.Extensions.Hosting.BackgroundService))).ToList())

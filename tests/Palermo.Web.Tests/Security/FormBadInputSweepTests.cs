@@ -432,7 +432,8 @@ public sealed partial class FormBadInputSweepTests
 
     /// <summary>
     /// For a server error: what the app logged under the error page's reference (ProblemMapping logs the exception's
-    /// type and the trace id, nothing of the request), so a rare failure can be diagnosed from the test's message.
+    /// type, its stack frames and the trace id, nothing of the request), so a rare failure can be diagnosed from the
+    /// test's message.
     /// </summary>
     private static string ServerSide(PalermoApplication web, HttpResponseMessage res, string body)
     {
