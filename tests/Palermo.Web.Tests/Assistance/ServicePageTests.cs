@@ -78,4 +78,36 @@ public sealed class ServicePageTests : IClassFixture<CaseFilesPageTests.World>
         Assert.Contains("value=\"Overwritten?\"", html, StringComparison.Ordinal);
         Assert.Equal("Three sessions", (await ServiceAsync("interpretation")).GetProperty("outcome").GetString());
     }
+
+    [Fact]
+    public async Task OpenService_IsNamedAboveTheCloseForm_UntilDelivered()
+    {
+        var url = $"/Cases/View/{_w.CaseId}";
+        var recorded = await PalermoApplication.PostFormAsync(_w.Worker, url, new()
+        {
+            ["ServiceCode"] = "legal-aid", ["StartDate"] = "2026-01-21", ["ServiceEndDate"] = "", ["ServiceStatus"] = "InProgress", ["ServiceOutcome"] = "",
+        }, "Service");
+        Assert.Contains("Service recorded.", await recorded.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var page = WebUtility.HtmlDecode(await _w.Worker.GetStringAsync(url, Ct));
+        var open = OpenWork(page);
+        Assert.Contains("closing the case does not end them", open, StringComparison.Ordinal);
+        Assert.Matches("<li>Legal aid by [^<]+: In progress</li>", open);
+
+        var s = await ServiceAsync("legal-aid");
+        var delivered = await PalermoApplication.PostFormAsync(_w.Worker, url, new()
+        {
+            ["ServiceId"] = s.GetProperty("id").GetString()!, ["ServiceVersion"] = s.GetProperty("version").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["SvcStatus"] = "Delivered", ["SvcEndDate"] = "2026-02-01", ["SvcOutcome"] = "Advice given",
+        }, "UpdateService");
+        Assert.Contains("Service updated.", await delivered.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        page = WebUtility.HtmlDecode(await _w.Worker.GetStringAsync(url, Ct));
+        Assert.DoesNotContain("Legal aid by", OpenWork(page), StringComparison.Ordinal);
+    }
+
+    /// <summary>The "still open" list above the close form, or "" when nothing is open.</summary>
+    private static string OpenWork(string page)
+    {
+        var start = page.IndexOf("id=\"open-work\"", StringComparison.Ordinal);
+        return start < 0 ? "" : page[start..page.IndexOf("</div>", start, StringComparison.Ordinal)];
+    }
 }

@@ -110,6 +110,9 @@ public sealed class ReferralPageTests : IClassFixture<ReferralPageTests.World>
         Assert.Contains("Referral accepted.", await PageAsync(accepted), StringComparison.Ordinal);
         var view = await _w.Shelter.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{caseId}", Ct);
         Assert.Equal(JsonValueKind.Null, view.GetProperty("person").ValueKind);
+        // Above its close form, the owner's case page says the accepted referral outlives a closure.
+        Assert.Matches("<li>Referral to [^<]+: Accepted — the receiver keeps access to what it shares until the referral is completed or withdrawn</li>",
+            WebUtility.HtmlDecode(await _w.Ngo.GetStringAsync($"/Cases/View/{caseId}", Ct)));
 
         // The same decision again (a second tab reloaded after the first decided): the page says why.
         var now = (await _w.Shelter.GetFromJsonAsync<JsonElement>("/api/v1/referrals", Ct)).EnumerateArray().Single(r => r.GetProperty("id").GetGuid() == referral).GetProperty("version").GetInt64();
