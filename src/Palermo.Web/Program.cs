@@ -81,8 +81,9 @@ var app = builder.Build();
 // endpoints; the server starts listening only once both are done.
 var prepared = Task.Run(() => Startup.PrepareAsync(app, settings, demo));
 // API requests get problem details from ProblemMapping; page requests are re-executed as the error page, with the
-// status ProblemMapping.StatusCode chooses (a 404 is a valid result there). ProblemMapping logs the exception's type and
-// trace id only; the middleware's own log line would carry the exception's message, which can quote request values.
+// status ProblemMapping.StatusCode chooses (a 404 is a valid result there). ProblemMapping logs the exception's type,
+// stack frames and trace id, never its message; the middleware's own log line would carry the message, which can quote
+// request values.
 app.UseExceptionHandler(new ExceptionHandlerOptions
 {
     ExceptionHandlingPath = "/Error",

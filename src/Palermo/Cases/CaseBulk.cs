@@ -88,9 +88,10 @@ public static class CaseBulk
     /// Only <paramref name="tables"/> are considered: the ones the load writes (<see cref="Tables"/> or
     /// <see cref="ImportTables"/>), so no other table's indexes are dropped or locked.
     /// Returns the tables that held fewer rows than the load, for <see cref="AfterLoadAsync"/>.
+    /// <paramref name="keysToOtherTables"/>: the demo seed's choice, see <see cref="BulkInserter.DeferIndexesAsync"/>.
     /// </summary>
-    public static async Task<IReadOnlyList<string>> PrepareAsync(BulkInserter bulk, int cases, IReadOnlyList<Type> tables, CancellationToken ct) =>
-        cases >= 10_000 ? await bulk.DeferIndexesAsync(tables, cases, ct) : [];
+    public static async Task<IReadOnlyList<string>> PrepareAsync(BulkInserter bulk, int cases, IReadOnlyList<Type> tables, CancellationToken ct, bool keysToOtherTables = false) =>
+        cases >= 10_000 ? await bulk.DeferIndexesAsync(tables, cases, ct, keysToOtherTables) : [];
 
     /// <summary>
     /// After a large bulk load has committed, on PostgreSQL: VACUUM (ANALYZE) the tables it filled, so the planner

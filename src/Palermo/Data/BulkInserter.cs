@@ -73,10 +73,11 @@ public sealed class BulkInserter : IAsyncDisposable
     /// are not blocked (they read the last committed state), so there any table holding fewer rows than the load
     /// qualifies.
     /// Returns the names of the tables that held fewer rows than the load (whether or not their indexes were deferred).
+    /// <paramref name="keysToOtherTables"/>: see <see cref="DeferForeignKeysAsync"/>.
     /// </summary>
     public const int PostgresShare = 100;
 
-    public async Task<IReadOnlyList<string>> DeferIndexesAsync(IReadOnlyList<Type> entities, long rows, CancellationToken ct)
+    public async Task<IReadOnlyList<string>> DeferIndexesAsync(IReadOnlyList<Type> entities, long rows, CancellationToken ct, bool keysToOtherTables = false)
     {
         var loaded = entities.Select(type => _db.Model.FindEntityType(type)?.GetTableName() ?? throw new InvalidOperationException($"{type.Name} is not mapped.")).ToList();
         var small = new List<string>();
@@ -99,7 +100,7 @@ public sealed class BulkInserter : IAsyncDisposable
                 _deferred.Add(create);
             }
 
-            if (_db.IsPostgres) await DeferForeignKeysAsync(name, loaded, ct);
+            if (_db.IsPostgres) await DeferForeignKeysAsync(name, loaded, keysToOtherTables, ct);
         }
 
         return small;
@@ -110,15 +111,20 @@ public sealed class BulkInserter : IAsyncDisposable
     /// case and its rows that is most of the server's work in a load. Foreign keys between the loaded tables (a
     /// person's data key, a case's person, an event's case …) are dropped with the indexes and added back at the end,
     /// which validates each in one pass over the table. Keys to other tables (organisations, service types) stay
-    /// checked per row, so the load locks nothing beyond its own tables. SQLite's foreign keys are part of the table
-    /// and stay (measured: switching them off saved nothing there).
+    /// checked per row, so an import locks nothing beyond its own tables: dropping a foreign key locks the table it
+    /// points to as well (ACCESS EXCLUSIVE, until commit), and every page reads the organisations.
+    /// <paramref name="keysToOtherTables"/> (the demo seed only, which fills a new deployment before its server
+    /// listens): those keys are deferred too. They are most of the checks — a demo case writes about eleven rows that
+    /// point at an organisation or a service type — and made the server's per-row work, not our process, the limit of
+    /// a PostgreSQL seed (docs/performance.md, session 15). Their validation at the end is one pass per key as well.
+    /// SQLite's foreign keys are part of the table and stay (measured: switching them off saved nothing there).
     /// </summary>
-    private async Task DeferForeignKeysAsync(string table, IReadOnlyList<string> loaded, CancellationToken ct)
+    private async Task DeferForeignKeysAsync(string table, IReadOnlyList<string> loaded, bool keysToOtherTables, CancellationToken ct)
     {
         var keys = await PairsAsync(
             "SELECT c.conname, pg_get_constraintdef(c.oid) FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid JOIN pg_class r ON r.oid = c.confrelid "
-            + "WHERE c.contype = 'f' AND t.relname = @table AND t.relnamespace = current_schema()::regnamespace AND r.relname = ANY(@loaded)",
-            ct, ("@table", table), ("@loaded", loaded.ToArray()));
+            + "WHERE c.contype = 'f' AND t.relname = @table AND t.relnamespace = current_schema()::regnamespace AND (@all OR r.relname = ANY(@loaded))",
+            ct, ("@table", table), ("@loaded", loaded.ToArray()), ("@all", keysToOtherTables));
         foreach (var (key, definition) in keys)
         {
             await ExecuteAsync($"ALTER TABLE {Quote(table)} DROP CONSTRAINT {Quote(key)}", ct);
