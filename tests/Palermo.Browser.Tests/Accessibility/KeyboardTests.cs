@@ -74,7 +74,7 @@ public sealed class KeyboardTests(BrowserApp app) : IClassFixture<BrowserApp>
         await keys.TabTo(Link("Register a presumed victim"));
         await keys.EnterAndWait();
         await keys.RoundTrip("register");
-        await RegisterAsync(keys);
+        await RegisterAsync(keys, roundTripFromTheDate: true);
         await Assertions.Expect(keys.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("PAL-2026-");
 
         // Consent for the referral and for sharing the identity, then the referral.
@@ -97,6 +97,9 @@ public sealed class KeyboardTests(BrowserApp app) : IClassFixture<BrowserApp>
         await keys.EnterAndWait();
         await Assertions.Expect(keys.Page.GetByText("Sharing identifiable data → Safe House", new() { Exact = false })).ToBeVisibleAsync();
         await keys.RoundTrip("case page, owner");
+        await keys.Page.SetViewportSizeAsync(320, 640);
+        await keys.RoundTrip("case page, owner, 320 px");
+        await keys.Page.SetViewportSizeAsync(1280, 720);
         await keys.TabTo(Select("To organisation"));
         await keys.Choose("Safe House");
         await keys.TabTo(Check("Shelter", "Services needed"));
@@ -114,6 +117,10 @@ public sealed class KeyboardTests(BrowserApp app) : IClassFixture<BrowserApp>
         await other.TabTo(Link("Referrals"));
         await other.EnterAndWait();
         await other.RoundTrip("referral inbox, pending");
+        // At phone width the table's rows become blocks; the order must still follow the page.
+        await other.Page.SetViewportSizeAsync(320, 640);
+        await other.RoundTrip("referral inbox, pending, 320 px");
+        await other.Page.SetViewportSizeAsync(1280, 720);
         await other.TabTo(Button("Accept"));
         await other.EnterAndWait();
         await Assertions.Expect(other.Page.GetByRole(AriaRole.Status)).ToContainTextAsync("Referral accepted");
@@ -276,8 +283,44 @@ public sealed class KeyboardTests(BrowserApp app) : IClassFixture<BrowserApp>
         near.AssertNoProblems();
     }
 
+    [Fact]
+    public async Task TheWalker_ReportsKnownFaults_NoFocusIndicatorMouseOnlyPositiveTabindexJumpAndTrap()
+    {
+        app.RequireBrowser();
+        var page = await (await app.Browser.NewContextAsync()).NewPageAsync();
+        await page.SetContentAsync("""
+            <!DOCTYPE html><html lang="en"><head><title>Faults</title><style>
+              :focus-visible { outline: 3px solid #000; }
+              #plain:focus { outline: none; }
+              .up { display: flex; flex-direction: column-reverse; }
+            </style></head><body><main>
+              <button>Fine</button>
+              <button id="plain">No outline</button>
+              <div class="up"><a href="#a">First in the source</a><a href="#b">Second in the source</a></div>
+              <span role="button" onclick="void 0">Mouse only</span>
+              <input aria-label="Positive tabindex" tabindex="2">
+            </main></body></html>
+            """);
+        var keys = new Walker(page);
+        await keys.RoundTrip("faults");
+        Assert.Contains(keys.Problems, p => p.Contains("button 'No outline' has no visible focus indicator", StringComparison.Ordinal));
+        Assert.DoesNotContain(keys.Problems, p => p.Contains("button 'Fine'", StringComparison.Ordinal));
+        Assert.Contains(keys.Problems, p => p.Contains("from link 'First in the source' to link 'Second in the source'", StringComparison.Ordinal));
+        Assert.Contains(keys.Problems, p => p.Contains("Tab cannot reach", StringComparison.Ordinal) && p.Contains("Mouse only", StringComparison.Ordinal));
+        Assert.Contains(keys.Problems, p => p.Contains("positive tabindex", StringComparison.Ordinal));
+
+        await page.SetContentAsync("""
+            <!DOCTYPE html><html lang="en"><head><title>Trap</title></head><body><main>
+              <input aria-label="Before"><input aria-label="Trap" onkeydown="if (event.key === 'Tab') event.preventDefault()"><input aria-label="After">
+            </main></body></html>
+            """);
+        var trapped = new Walker(page);
+        var e = await Assert.ThrowsAnyAsync<Exception>(() => trapped.RoundTrip("trap"));
+        Assert.Contains("keyboard trap", e.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>The registration form filled from the keyboard; ends on the new case's page.</summary>
-    private static async Task RegisterAsync(Walker keys)
+    private static async Task RegisterAsync(Walker keys, bool roundTripFromTheDate = false)
     {
         await keys.TabTo(Field("Given name (or the name the person uses)"));
         await keys.Type("Tetiana");
@@ -285,6 +328,8 @@ public sealed class KeyboardTests(BrowserApp app) : IClassFixture<BrowserApp>
         await keys.Type("Hrytsenko");
         await keys.TabTo(Date("Birth date"));
         await keys.Date("1996-05-20");
+        // From inside a date field (its year part has the focus), Tab must still go round and come back.
+        if (roundTripFromTheDate) await keys.RoundTrip("register, from inside the birth date");
         await keys.TabTo(Field("Citizenship(s)", prefix: true));
         await keys.Type("UKR");
         await keys.TabTo(Date("Identification date"));
@@ -392,10 +437,19 @@ public sealed class KeyboardTests(BrowserApp app) : IClassFixture<BrowserApp>
               .map(el => ({ id: el.dataset.kbd || '', name: (el.labels && el.labels[0] ? el.labels[0].textContent : el.textContent || el.getAttribute('aria-label') || el.name || el.tagName).replace(/\s+/g, ' ').trim(), positive: el.tabIndex > 0 }))
             """;
 
+        // Elements that look operable (a click handler or a widget role) but are out of the Tab order.
+        private const string MouseOnlyScript = """
+            () => [...document.querySelectorAll('[onclick], [role=button], [role=link], [role=checkbox], [role=radio], [role=tab], [role=menuitem], [role=switch]')]
+              .filter(el => el.tabIndex < 0 && !el.disabled && el.getClientRects().length > 0 && !el.closest('[hidden], [inert]'))
+              .map(el => (el.getAttribute('aria-label') || el.textContent || el.tagName).replace(/\s+/g, ' ').trim())
+            """;
+
         private readonly HashSet<string> _checked = [];
         private readonly List<string> _problems = [];
 
         public IPage Page => page;
+
+        public IReadOnlyList<string> Problems => _problems;
 
         public async Task<Stop?> Current()
         {
@@ -512,6 +566,8 @@ public sealed class KeyboardTests(BrowserApp app) : IClassFixture<BrowserApp>
                 .Where(e => e.GetProperty("id").GetString() is not { Length: > 0 } id || !ids.Contains(id))
                 .Select(e => e.GetProperty("name").GetString()).ToList();
             if (missed.Count > 0) _problems.Add($"{path}: visible controls Tab never reached (2.1.1): {string.Join("; ", missed)}");
+            var mouseOnly = (await page.EvaluateAsync<string[]>(MouseOnlyScript)) ?? [];
+            if (mouseOnly.Length > 0) _problems.Add($"{path}: operable by mouse but Tab cannot reach (2.1.1): {string.Join("; ", mouseOnly)}");
             if ((await page.EvaluateAsync<JsonElement>(FocusablesScript)).EnumerateArray().Any(e => e.GetProperty("positive").GetBoolean()))
                 _problems.Add($"{path}: a positive tabindex reorders the focus (2.4.3)");
 
@@ -533,7 +589,9 @@ public sealed class KeyboardTests(BrowserApp app) : IClassFixture<BrowserApp>
             for (var i = 0; i < 400; i++)
             {
                 var stop = await Press(key);
-                if (seen.Count > 0 && seen[^1]?.Id == stop?.Id && stop is not null) continue;
+                // Still inside the element the round started from (the next part of a date field), or on the same
+                // element as the previous press: one stop.
+                if (stop is not null && (seen.Count == 0 ? stop.Id == start : seen[^1]?.Id == stop.Id)) continue;
                 seen.Add(stop);
                 if (stop?.Id == start) return seen;
             }
