@@ -166,6 +166,21 @@ public sealed class KeyboardTests(BrowserApp app) : IClassFixture<BrowserApp>
         var keys = await SignedInAsync(analyst);
         await keys.TabTo(Link("Statistics"));
         await keys.EnterAndWait();
+        await keys.RoundTrip("dashboard");
+        await keys.TabTo(Select("Reporting organisation"));
+        await keys.Choose("Police");
+        await keys.TabTo(Button("Show"));
+        await keys.EnterAndWait();
+        Assert.Contains("Filter.Kind=Police", keys.Page.Url, StringComparison.Ordinal);
+        await Assertions.Expect(keys.Page.Locator("#chart-form svg")).ToBeVisibleAsync();
+
+        // A table wider than its box scrolls sideways from the keyboard: Tab to its region, then the arrow keys.
+        var wide = await keys.Page.EvaluateAsync<string?>("() => { const d = [...document.querySelectorAll('.table-scroll')].find(d => d.scrollWidth > d.clientWidth + 1); return d ? document.getElementById(d.getAttribute('aria-labelledby')).textContent.replace(/\\s+/g, ' ').trim() : null; }");
+        Assert.NotNull(wide);
+        await keys.TabTo(new Target("region", wide, null, false));
+        Assert.Equal(0, await keys.Page.EvaluateAsync<double>("() => document.activeElement.scrollLeft"));
+        for (var i = 0; i < 3; i++) await keys.Page.Keyboard.PressAsync("ArrowRight");
+        await keys.Page.WaitForFunctionAsync("() => document.activeElement.scrollLeft > 0", null, new() { Timeout = 5000 }); // the table moved
         await keys.TabTo(Link("Publications"));
         await keys.EnterAndWait();
         await keys.RoundTrip("publications, none");
