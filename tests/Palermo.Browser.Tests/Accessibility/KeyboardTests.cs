@@ -298,6 +298,49 @@ public sealed class KeyboardTests(BrowserApp app) : IClassFixture<BrowserApp>
         near.AssertNoProblems();
     }
 
+    /// <summary>The pages outside the main tasks, as the roles that use them: only the round trip (every control
+    /// reached with a visible focus, no trap, order), not their forms.</summary>
+    [Fact]
+    public async Task OtherPages_AsTheirRoles_TabReachesEveryControlWithVisibleFocusAndNoTrap()
+    {
+        app.RequireBrowser();
+        const string org = "Keyboard Harbour";
+        var worker = await app.CreateUserAsync(Role.CaseWorker, org);
+        var keys = await SignedInAsync(worker);
+        await keys.TabTo(Link("Cases"));
+        await keys.EnterAndWait();
+        await keys.TabTo(Link("Register a presumed victim"));
+        await keys.EnterAndWait();
+        await RegisterAsync(keys);
+        var id = keys.Page.Url.Split('/')[^1];
+
+        var pages = new (Role Role, string Kind, string[] Paths)[]
+        {
+            (Role.CaseWorker, "NonGovernmentalOrganisation", ["/", $"/Cases/Edit/{id}", $"/Cases/Identity/{id}", $"/Cases/Attachments/{id}", $"/Cases/Screenings/{id}", "/Linkage/Submit", "/Account/Security"]),
+            (Role.CaseSupervisor, "NonGovernmentalOrganisation", [$"/Cases/View/{id}", "/Cases/Transfer", $"/Privacy/Subject/{id}"]),
+            (Role.DataProtectionOfficer, "NonGovernmentalOrganisation", ["/Privacy/Overrides", "/Privacy/Retention"]),
+            (Role.OrganisationAdministrator, "NonGovernmentalOrganisation", ["/Admin/Users", "/Linkage/Kit"]),
+            (Role.SystemAdministrator, "NationalCoordinator", ["/Admin/Organisations", "/Admin/ServiceTypes", "/Admin/Users"]),
+            (Role.NationalCoordinator, "NationalCoordinator", ["/Linkage"]),
+        };
+        var walkers = new List<Walker> { keys };
+        foreach (var (role, kind, paths) in pages)
+        {
+            var walker = role == Role.CaseWorker ? keys : await SignedInAsync(await app.CreateUserAsync(role, kind == "NationalCoordinator" ? "Keyboard Coordination" : org, kind));
+            walkers.Add(walker);
+            foreach (var path in paths)
+            {
+                var response = await walker.Page.GotoAsync(app.BaseUrl + path);
+                Assert.True(response is { Ok: true }, $"{path} as {role}: {response?.Status}");
+                await Assertions.Expect(walker.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
+                await walker.RoundTrip(role.ToString());
+            }
+        }
+
+        var problems = walkers.SelectMany(w => w.Problems).Distinct().ToList();
+        Assert.True(problems.Count == 0, "Keyboard problems:\n" + string.Join("\n", problems));
+    }
+
     [Fact]
     public async Task TheWalker_ReportsKnownFaults_NoFocusIndicatorMouseOnlyPositiveTabindexJumpAndTrap()
     {
@@ -364,7 +407,17 @@ public sealed class KeyboardTests(BrowserApp app) : IClassFixture<BrowserApp>
         var context = await app.Browser.NewContextAsync(new() { Locale = "en-US" });
         var page = await context.NewPageAsync();
         await app.SignInAsync(page, user.Email, user.Password, user.Secret);
-        await page.WaitForURLAsync(u => !u.Contains("/Account/", StringComparison.Ordinal));
+        try
+        {
+            await page.WaitForURLAsync(u => !u.Contains("/Account/", StringComparison.Ordinal));
+        }
+        catch (TimeoutException)
+        {
+            // The page's heading and error summary say why (no personal data on them).
+            var said = string.Join(" | ", await page.Locator("h1, .form-errors").AllInnerTextsAsync());
+            Assert.Fail($"Sign-in stayed on {new Uri(page.Url).AbsolutePath}: {said}");
+        }
+
         return new Walker(page);
     }
 
@@ -385,7 +438,7 @@ public sealed class KeyboardTests(BrowserApp app) : IClassFixture<BrowserApp>
     }
 
     /// <summary>Where the focus is: the element's role, label and group, and its box in page coordinates.</summary>
-    private sealed record Stop(string Id, string Role, string Name, string Group, double Top, double Left, double Bottom, double Right, bool InView)
+    private sealed record Stop(string Id, string Role, string Name, string Group, string Row, double Top, double Left, double Bottom, double Right, bool InView)
     {
         public override string ToString() => $"{Role} '{Name}'";
     }
@@ -421,7 +474,10 @@ public sealed class KeyboardTests(BrowserApp app) : IClassFixture<BrowserApp>
               const fs = el.closest('fieldset');
               const legend = fs && fs.querySelector('legend');
               const r = el.getBoundingClientRect();
-              return { id: el.dataset.kbd, role, name: t(name), group: legend ? t(legend.textContent) : '',
+              // A table row is read left to right whatever the heights of its cells.
+              const tr = el.closest('tr');
+              if (tr && !tr.dataset.kbdRow) tr.dataset.kbdRow = window.__kbdPage + ':r' + (++window.__kbdNext);
+              return { id: el.dataset.kbd, role, name: t(name), group: legend ? t(legend.textContent) : '', row: tr ? tr.dataset.kbdRow : '',
                 top: r.top + scrollY, left: r.left + scrollX, bottom: r.bottom + scrollY, right: r.right + scrollX,
                 inView: r.width > 0 && r.height > 0 && r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth };
             }
@@ -471,7 +527,7 @@ public sealed class KeyboardTests(BrowserApp app) : IClassFixture<BrowserApp>
             var json = await page.EvaluateAsync<JsonElement?>(DescribeScript);
             if (json is not { ValueKind: JsonValueKind.Object } j) return null;
             return new Stop(j.GetProperty("id").GetString()!, j.GetProperty("role").GetString()!, j.GetProperty("name").GetString()!,
-                j.GetProperty("group").GetString()!, j.GetProperty("top").GetDouble(), j.GetProperty("left").GetDouble(),
+                j.GetProperty("group").GetString()!, j.GetProperty("row").GetString()!, j.GetProperty("top").GetDouble(), j.GetProperty("left").GetDouble(),
                 j.GetProperty("bottom").GetDouble(), j.GetProperty("right").GetDouble(), j.GetProperty("inView").GetBoolean());
         }
 
@@ -586,12 +642,13 @@ public sealed class KeyboardTests(BrowserApp app) : IClassFixture<BrowserApp>
             if ((await page.EvaluateAsync<JsonElement>(FocusablesScript)).EnumerateArray().Any(e => e.GetProperty("positive").GetBoolean()))
                 _problems.Add($"{path}: a positive tabindex reorders the focus (2.4.3)");
 
-            // Reading order: each stop is below the previous one, or beside it on the same line. The round is cut where
-            // it leaves the page; the skip link, placed over the header while focused, is not compared.
+            // Reading order: each stop is below the previous one, or to its right on the same line or in the same table
+            // row. The round is cut where it leaves the page; the skip link, placed over the header while focused, is
+            // not compared.
             for (var i = 1; i < forward.Count; i++)
             {
                 if (forward[i - 1] is not { } a || forward[i] is not { } b || a.Name == "Skip to content") continue;
-                var sameLine = b.Top < a.Bottom && b.Bottom > a.Top && b.Left >= a.Left - 1;
+                var sameLine = ((b.Top < a.Bottom && b.Bottom > a.Top) || (a.Row.Length > 0 && a.Row == b.Row)) && b.Left >= a.Left - 1;
                 if (b.Top < a.Top - 4 && !sameLine) _problems.Add($"{path}: the focus jumps back up the page from {a} to {b} (2.4.3)");
             }
         }
