@@ -274,9 +274,8 @@ public sealed class KeyboardTests(BrowserApp app) : IClassFixture<BrowserApp>
 
         // Absolute limit near: the warning leaves the focus where it is; Tab reaches "Dismiss warning", Enter closes
         // the warning and the focus goes back to the note, not to the top of the page.
-        var other = await (await app.Browser.NewContextAsync(new() { Locale = "en-US" })).NewPageAsync();
-        await app.SignInAsync(other, worker.Email, worker.Password, worker.Secret);
-        await other.WaitForURLAsync(u => !u.Contains("/Account/", StringComparison.Ordinal));
+        var near = await SignedInAsync(worker);
+        var other = near.Page;
         await other.RouteAsync(caseUrl, async route =>
         {
             var response = await route.FetchAsync();
@@ -285,7 +284,6 @@ public sealed class KeyboardTests(BrowserApp app) : IClassFixture<BrowserApp>
         });
         await other.Clock.InstallAsync();
         await other.GotoAsync(caseUrl);
-        var near = new Walker(other);
         await near.TabTo(Field("New note", prefix: true));
         await other.Clock.FastForwardAsync("05:10");
         await Assertions.Expect(other.GetByRole(AriaRole.Alert)).ToContainTextAsync("cannot be extended");
