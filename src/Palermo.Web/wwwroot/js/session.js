@@ -38,22 +38,37 @@
   var state = 'quiet'; // quiet | idle-warning | absolute-warning | ended
   var absoluteWarned = false;
   var renewing = false;
-  var returnFocus = null; // where the user was before the warning took focus
+  var returnFocus = null; // where the user was when the warning came
 
-  // buttons: 'stay', 'close' or none.
+  function inPanel(el) { return !!el && panel.contains(el); }
+
+  // buttons: 'stay' or 'close'.
   function show(newState, message, buttons) {
+    var active = document.activeElement;
+    // Where the user was when the warning came, to go back to once it is dealt with (WCAG 2.4.3).
+    if (!inPanel(active) && active && active !== document.body) returnFocus = active;
     state = newState;
     text.textContent = message;
     stay.hidden = buttons !== 'stay';
     close.hidden = buttons !== 'close';
     panel.hidden = false;
+    // A button hidden under the focus (the session ended while "Stay signed in" had it) would drop the focus to the
+    // top of the page; keep it on the button that is shown instead.
+    if (inPanel(active) && active.hidden) (buttons === 'stay' ? stay : close).focus();
+  }
+
+  // Hides the panel. If the focus was in it (the user pressed one of its buttons), it goes back to where the user
+  // was, not to the top of the page; focus elsewhere is left alone, never pulled away from what the user is doing.
+  function hidePanel() {
+    var hadFocus = inPanel(document.activeElement);
+    panel.hidden = true;
+    if (hadFocus && returnFocus && document.contains(returnFocus)) returnFocus.focus();
   }
 
   function hide() {
     state = 'quiet';
-    panel.hidden = true;
+    hidePanel();
     text.textContent = '';
-    if (returnFocus && document.contains(returnFocus)) returnFocus.focus();
     returnFocus = null;
   }
 
@@ -116,7 +131,6 @@
     if (state !== 'idle-warning' && idleEnd - now <= warnBefore && idleEnd < absoluteEnd) {
       show('idle-warning', 'Your session ends at ' + timeOfDay(idleEnd) + ' because of inactivity. ' +
         'Select "Stay signed in" to continue.', 'stay');
-      returnFocus = document.activeElement;
       stay.focus();
     }
   }
@@ -129,7 +143,7 @@
   close.addEventListener('click', function () {
     // An ended session stays ended: only the message goes, so it no longer covers the form.
     if (state === 'ended') {
-      panel.hidden = true;
+      hidePanel();
       return;
     }
     hide();
