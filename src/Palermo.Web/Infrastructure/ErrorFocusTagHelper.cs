@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.AspNetCore.Razor.TagHelpers;
@@ -13,39 +14,40 @@ namespace Palermo.Web.Infrastructure;
 /// is to be made (a fieldset itself cannot take the focus without becoming a stop in the tab order). Plain
 /// <c>autofocus</c>, so it works without JavaScript; only one element per page gets it (<see cref="FocusOnLoad"/>).
 /// </summary>
-[HtmlTargetElement("input", TagStructure = TagStructure.WithoutEndTag)]
-[HtmlTargetElement("select")]
-[HtmlTargetElement("textarea")]
+[HtmlTargetElement("input", Attributes = "aria-describedby", TagStructure = TagStructure.WithoutEndTag)]
+[HtmlTargetElement("select", Attributes = "aria-describedby")]
+[HtmlTargetElement("textarea", Attributes = "aria-describedby")]
 [HtmlTargetElement("fieldset", Attributes = "aria-describedby")]
-public sealed class ErrorFocusTagHelper : TagHelper
+public sealed partial class ErrorFocusTagHelper : TagHelper
 {
     [ViewContext]
     [HtmlAttributeNotBound]
     public ViewContext ViewContext { get; set; } = null!;
 
-    public override void Process(TagHelperContext context, TagHelperOutput output)
+    public override async Task ProcessAsync(TagHelperContext context, TagHelperOutput output)
     {
-        var http = ViewContext.HttpContext;
-        if (output.TagName != "fieldset" && Focusable(output) && FocusOnLoad.TakeNextField(http))
+        if (!output.Attributes.TryGetAttribute("aria-describedby", out var describedBy)
+            || describedBy.Value?.ToString() is not { } ids
+            || !ids.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(id => id.EndsWith("-error", StringComparison.Ordinal))
+            || !FocusOnLoad.TryClaim(ViewContext.HttpContext))
+        {
+            return;
+        }
+
+        if (output.TagName != "fieldset")
         {
             output.Attributes.SetAttribute(new TagHelperAttribute("autofocus"));
             return;
         }
 
-        if (!output.Attributes.TryGetAttribute("aria-describedby", out var describedBy)
-            || describedBy.Value?.ToString() is not { } ids
-            || !ids.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(id => id.EndsWith("-error", StringComparison.Ordinal))
-            || !FocusOnLoad.TryClaim(http))
-        {
-            return;
-        }
-
-        // The fieldset's own tag is written before its content, so its first field comes through here next.
-        if (output.TagName == "fieldset") FocusOnLoad.FocusNextField(http);
-        else output.Attributes.SetAttribute(new TagHelperAttribute("autofocus"));
+        // The group's fields are plain HTML, not tag helpers (making every input one would cost every page that renders
+        // a form): the group's content, written by the page's own markup, gets the attribute on its first field. This
+        // runs only for the one fieldset in error that takes the focus.
+        var content = (await output.GetChildContentAsync()).GetContent();
+        output.Content.SetHtmlContent(FirstField().Replace(content, "$0 autofocus", 1));
     }
 
-    private static bool Focusable(TagHelperOutput output) =>
-        !output.Attributes.ContainsName("disabled")
-        && !(output.Attributes.TryGetAttribute("type", out var type) && string.Equals(type.Value?.ToString(), "hidden", StringComparison.OrdinalIgnoreCase));
+    /// <summary>The opening of the first input (not hidden), select or textarea.</summary>
+    [GeneratedRegex("""<(?:input(?![^>]*\btype="hidden")|select|textarea)\b""", RegexOptions.IgnoreCase)]
+    private static partial Regex FirstField();
 }

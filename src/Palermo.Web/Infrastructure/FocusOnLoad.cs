@@ -10,17 +10,10 @@ namespace Palermo.Web.Infrastructure;
 public static class FocusOnLoad
 {
     private static readonly object Claimed = new();
-    private static readonly object GroupPending = new();
     private static readonly object NoticeTitle = new();
 
     /// <summary>True for the first caller of a request, which then puts <c>autofocus</c> on its element.</summary>
     public static bool TryClaim(HttpContext context) => context.Items.TryAdd(Claimed, true);
-
-    /// <summary>A group of choices (a fieldset) is in error: its first field takes the focus.</summary>
-    public static void FocusNextField(HttpContext context) => context.Items[GroupPending] = true;
-
-    /// <summary>True once, for the first field after <see cref="FocusNextField"/>.</summary>
-    public static bool TakeNextField(HttpContext context) => context.Items.Remove(GroupPending);
 
     /// <summary>The notice's short form, which the layout puts at the start of the page title.</summary>
     public static void SetTitle(HttpContext context, string shortForm) => context.Items[NoticeTitle] = shortForm;
