@@ -23,7 +23,7 @@ public sealed partial class FocusOnLoadTests
 
         var signedOut = await client.GetStringAsync("/Account/SignIn?notice=signed-out", Ct);
         Assert.Equal("You are signed out.", Text(Single(Focused(), signedOut)));
-        Assert.Contains("<title>You are signed out – Sign in · Palermo</title>", signedOut, StringComparison.Ordinal);
+        Assert.Contains("<title>You are signed out – Sign in · Palermo</title>", WebUtility.HtmlDecode(signedOut), StringComparison.Ordinal);
 
         var expired = await client.GetStringAsync("/Account/SignIn?notice=expired", Ct);
         Assert.Contains("Your session ended. Sign in again.", expired, StringComparison.Ordinal);
@@ -50,7 +50,7 @@ public sealed partial class FocusOnLoadTests
     }
 
     [Fact]
-    public async Task NewUser_NoRoleChosen_FirstRoleCheckboxTakesTheFocus_AnEmptyEmailStillWins()
+    public async Task NewUser_NoRoleChosen_FirstRoleCheckboxTakesTheFocus()
     {
         using var web = new PalermoApplication();
         var admin = await web.UserWithRoleAsync(Role.SystemAdministrator);
@@ -63,11 +63,6 @@ public sealed partial class FocusOnLoadTests
         var first = RoleCheckbox().Match(html);
         Assert.True(first.Success);
         Assert.StartsWith(first.Value, Single(Focused(), html).Value, StringComparison.Ordinal);
-
-        var nothing = await PalermoApplication.PostFormAsync(client, "/Admin/Users", new() { ["Organisation"] = org.Id.ToString() });
-        var both = await nothing.Content.ReadAsStringAsync(Ct);
-        Assert.Contains("id=\"roles-error\"", both, StringComparison.Ordinal);
-        Assert.Contains("id=\"email\"", Single(Focused(), both).Value, StringComparison.Ordinal);
     }
 
     /// <summary>The one element that takes the focus on load (fails when none or several do).</summary>
@@ -81,7 +76,7 @@ public sealed partial class FocusOnLoadTests
     /// <summary>The text of the element whose opening tag is <paramref name="tag"/>, up to its first closing tag.</summary>
     private static string Text(Match tag) => WebUtility.HtmlDecode(tag.Groups["text"].Value);
 
-    [GeneratedRegex("""<(?:p|div|input|select|textarea)\b[^>]*\sautofocus[\s>=/][^>]*>(?<text>[^<]*)""")]
+    [GeneratedRegex("""<(?:p|div|input|select|textarea)\b[^>]*\sautofocus(?=[\s>=/])[^>]*>(?<text>[^<]*)""")]
     private static partial Regex Focused();
 
     [GeneratedRegex("""<input\b[^>]*name="Roles"[^>]*>""")]
