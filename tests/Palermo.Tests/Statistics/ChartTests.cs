@@ -167,6 +167,21 @@ public sealed class ChartTests
         }
     }
 
+    /// <summary>
+    /// Whatever a suppressed cell's neighbours are shaded, the cell stands out: every shade of the heat scale reaches 3:1
+    /// against the hatch lines or against their white ground (the render test checks the shades of one real table).
+    /// </summary>
+    [Fact]
+    public void HeatTable_SuppressedHatch_StandsOutBesideEveryShade()
+    {
+        for (var t = 0.0; t <= 1.0; t += 0.001)
+        {
+            var shade = ChartColours.Heat(t);
+            var best = Math.Max(ChartColours.Contrast(shade, HeatTable.Hatch), ChartColours.Contrast(shade, "#ffffff"));
+            Assert.True(best >= 3, $"{shade}: at best {best:F2}:1");
+        }
+    }
+
     [Fact]
     public void TextOn_EveryHeatShade_ContrastAtLeast4Point5()
     {
