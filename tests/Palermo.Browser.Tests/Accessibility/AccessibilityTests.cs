@@ -77,7 +77,7 @@ public sealed partial class AccessibilityTests(BrowserApp app) : IClassFixture<B
         await anon.GetByLabel("Password", new() { Exact = false }).First.FillAsync(adminPassword);
         await anon.GetByLabel("Repeat the password").FillAsync(adminPassword);
         await anon.GetByRole(AriaRole.Button, new() { Name = "Create administrator" }).ClickAsync();
-        await Assertions.Expect(anon.GetByRole(AriaRole.Status)).ToContainTextAsync("Your password is set");
+        await ExpectNoticeAnnounced(anon, "Your password is set. Sign in to continue.", "Your password is set – Sign in");
         await Check(anon, "/Account/SignIn", "after setup", revisit: false);
         await anon.GotoAsync($"{app.BaseUrl}/Account/Setup?token={token}");
         await Check(anon, "/Account/Setup", "used link");
@@ -87,6 +87,13 @@ public sealed partial class AccessibilityTests(BrowserApp app) : IClassFixture<B
         await admin.GotoAsync($"{app.BaseUrl}/Account/SignIn");
         await Check(admin, "/Account/SignIn", "empty", revisit: false);
         await SubmitBad(admin, "/Account/SignIn", "Sign in");
+        // A wrong password is an error of the form as a whole, shown only in the summary: the summary takes the focus.
+        await admin.GetByLabel("E-mail").FillAsync(adminEmail);
+        await admin.GetByLabel("Password").FillAsync("not the password");
+        await SubmitBad(admin, "/Account/SignIn", "Sign in");
+        var summary = admin.GetByRole(AriaRole.Alert, new() { Name = "There is a problem" });
+        await Assertions.Expect(summary).ToBeFocusedAsync();
+        await Assertions.Expect(summary).ToContainTextAsync("E-mail or password is wrong.");
         await admin.GetByLabel("E-mail").FillAsync(adminEmail);
         await admin.GetByLabel("Password").FillAsync(adminPassword);
         await admin.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
@@ -110,6 +117,7 @@ public sealed partial class AccessibilityTests(BrowserApp app) : IClassFixture<B
         await admin.GetByLabel("Country", new() { Exact = false }).FillAsync("ITA");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Create" }).ClickAsync();
         await Assertions.Expect(admin.GetByRole(AriaRole.Cell, new() { Name = "Harbour NGO" })).ToBeVisibleAsync();
+        await ExpectNoticeAnnounced(admin, "Created “Harbour NGO”.", "Organisation created – Organisations");
         await Check(admin, "/Admin/Organisations", "with an organisation");
         await admin.GotoAsync($"{app.BaseUrl}/Admin/ServiceTypes");
         await Check(admin, "/Admin/ServiceTypes", "catalogue");
@@ -119,9 +127,13 @@ public sealed partial class AccessibilityTests(BrowserApp app) : IClassFixture<B
         await SubmitBad(admin, "/Admin/Users", "Create user");
         await admin.GetByLabel("E-mail").FillAsync("new.worker@harbour.example");
         await admin.GetByLabel("Organisation", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Harbour NGO" });
+        // No role chosen: the first error is on the group of role checkboxes, whose first checkbox takes the focus.
+        await SubmitBad(admin, "/Admin/Users", "Create user");
+        await Assertions.Expect(admin.GetByRole(AriaRole.Group, new() { Name = "Roles" }).GetByRole(AriaRole.Checkbox).First).ToBeFocusedAsync();
         await admin.GetByLabel("Case worker").CheckAsync();
         await admin.GetByRole(AriaRole.Button, new() { Name = "Create user" }).ClickAsync();
         var welcome = await admin.Locator("#issued-link").InnerTextAsync();
+        await ExpectNoticeAnnounced(admin, "One-time sign-in link", "Sign-in link issued – Users");
         await Check(admin, "/Admin/Users", "link issued", revisit: false);
         await admin.GotoAsync($"{app.BaseUrl}/Account/Security");
         await Check(admin, "/Account/Security", "system administrator");
@@ -211,7 +223,7 @@ public sealed partial class AccessibilityTests(BrowserApp app) : IClassFixture<B
             await w.GetByLabel("Recorded as").SelectOptionAsync("Written");
             if (recipient is not null) await w.GetByLabel("For organisation (referral or sharing)").SelectOptionAsync(new SelectOptionValue { Label = recipient });
             await w.GetByRole(AriaRole.Button, new() { Name = "Record consent" }).ClickAsync();
-            await Assertions.Expect(w.GetByRole(AriaRole.Status)).ToContainTextAsync("Consent recorded");
+            await ExpectNoticeAnnounced(w, "Consent recorded.", "Consent recorded – Case");
         }
 
         await w.GetByLabel("To organisation").SelectOptionAsync(new SelectOptionValue { Label = "Safe House" });
@@ -219,11 +231,11 @@ public sealed partial class AccessibilityTests(BrowserApp app) : IClassFixture<B
         await w.GetByRole(AriaRole.Group, new() { Name = "The receiver may see" }).GetByLabel("Identity").CheckAsync();
         await w.GetByRole(AriaRole.Group, new() { Name = "The receiver may see" }).GetByLabel("Services").CheckAsync();
         await w.GetByRole(AriaRole.Button, new() { Name = "Refer" }).ClickAsync();
-        await Assertions.Expect(w.GetByRole(AriaRole.Status)).ToContainTextAsync("Referral sent");
+        await ExpectNoticeAnnounced(w, "Referral sent.", "Referral sent – Case");
         await w.GetByLabel("Service", new() { Exact = true }).SelectOptionAsync("shelter");
         await w.GetByLabel("Start date").FillAsync("2026-03-03");
         await w.GetByRole(AriaRole.Button, new() { Name = "Record service" }).ClickAsync();
-        await Assertions.Expect(w.GetByRole(AriaRole.Status)).ToContainTextAsync("Service recorded");
+        await ExpectNoticeAnnounced(w, "Service recorded.", "Service recorded – Case");
         await w.GetByLabel("New note", new() { Exact = false }).FillAsync("First meeting at the harbour office.");
         await w.GetByRole(AriaRole.Button, new() { Name = "Add note" }).ClickAsync();
         await Check(w, "/Cases/View", "consent, referral, service, note");
@@ -233,6 +245,10 @@ public sealed partial class AccessibilityTests(BrowserApp app) : IClassFixture<B
         await w.GetByLabel("Name: given, family or both", new() { Exact = false }).FillAsync("Zebulon Quartermaine");
         await w.GetByRole(AriaRole.Button, new() { Name = "Find" }).ClickAsync();
         await Check(w, "/Cases/Index", "search without results", revisit: false);
+        // A search's count is part of the result, not a notice: it does not take the focus or the title.
+        await Assertions.Expect(w.GetByRole(AriaRole.Status)).ToContainTextAsync("0 case(s) found");
+        await Assertions.Expect(w.GetByRole(AriaRole.Status)).Not.ToBeFocusedAsync();
+        await Assertions.Expect(w).ToHaveTitleAsync("Cases · Palermo");
 
         await w.GotoAsync($"{app.BaseUrl}/Cases/Edit/{caseId}");
         await Check(w, "/Cases/Edit", "facts");
@@ -246,11 +262,15 @@ public sealed partial class AccessibilityTests(BrowserApp app) : IClassFixture<B
         await SubmitBad(w, "/Cases/Identity", "Save the identity");
         await w.GotoAsync($"{app.BaseUrl}/Cases/Screenings/{caseId}");
         await Check(w, "/Cases/Screenings", "unattached screening");
+        // Nothing chosen: the only error is on the group of radio buttons, whose first radio takes the focus.
+        await SubmitBad(w, "/Cases/Screenings", "Attach to this case");
+        await Assertions.Expect(w.GetByRole(AriaRole.Group, new() { Name = "Screenings not yet attached (newest first)" }).GetByRole(AriaRole.Radio).First).ToBeFocusedAsync();
         await w.GotoAsync($"{app.BaseUrl}/Cases/Attachments/{caseId}");
         await Check(w, "/Cases/Attachments", "no files");
         await SubmitBad(w, "/Cases/Attachments", "Attach");
         await w.GetByLabel("File", new() { Exact = false }).SetInputFilesAsync(new FilePayload { Name = "intake.txt", MimeType = "text/plain", Buffer = "Intake form, synthetic."u8.ToArray() });
         await w.GetByRole(AriaRole.Button, new() { Name = "Attach" }).ClickAsync();
+        await ExpectNoticeAnnounced(w, "File attached.", "File attached – Case files");
         await Check(w, "/Cases/Attachments", "one file");
         await w.GetByRole(AriaRole.Link, new() { Name = "Delete", Exact = false }).ClickAsync();
         await Check(w, "/Cases/Attachments", "confirm delete");
@@ -264,7 +284,7 @@ public sealed partial class AccessibilityTests(BrowserApp app) : IClassFixture<B
         await s.GotoAsync($"{app.BaseUrl}/Referrals");
         await Check(s, "/Referrals/Index", "incoming pending", revisit: false);
         await s.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
-        await Assertions.Expect(s.GetByRole(AriaRole.Status)).ToContainTextAsync("Referral accepted");
+        await ExpectNoticeAnnounced(s, "Referral accepted.", "Referral accepted – Referrals");
         await Check(s, "/Referrals/Index", "incoming accepted");
         await s.GotoAsync(caseUrl);
         await Check(s, "/Cases/View", "as the receiving organisation");
@@ -321,6 +341,7 @@ public sealed partial class AccessibilityTests(BrowserApp app) : IClassFixture<B
         foreach (var box in await an.GetByRole(AriaRole.Group, new() { Name = "Tables and charts" }).GetByRole(AriaRole.Checkbox).AllAsync()) await box.CheckAsync();
         await an.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
         await Assertions.Expect(an.GetByRole(AriaRole.Cell, new() { Name = "Detected victims, last three years" })).ToBeVisibleAsync();
+        await ExpectNoticeAnnounced(an, "Draft saved.", "Draft saved – Statistics publications");
 
         var coContext = await app.Browser.NewContextAsync();
         var co = await coContext.NewPageAsync();
@@ -350,6 +371,7 @@ public sealed partial class AccessibilityTests(BrowserApp app) : IClassFixture<B
         await w.GotoAsync($"{app.BaseUrl}/Linkage/Submit");
         await Check(w, "/Linkage/Submit", "not submitted");
         await w.GetByRole(AriaRole.Button, new() { Name = "Submit", Exact = true }).ClickAsync();
+        await ExpectNoticeAnnounced(w, "Submitted", "Submitted ");
         await Check(w, "/Linkage/Submit", "submitted");
         await w.GotoAsync($"{app.BaseUrl}/Linkage/Resolution?id={projectId}");
         await Check(w, "/Linkage/Resolution", "not yet run");
@@ -450,17 +472,34 @@ public sealed partial class AccessibilityTests(BrowserApp app) : IClassFixture<B
               .map(e => e.id || '(no id)')
             """);
         foreach (var id in loose) _failures.Add($"{route} [bad input]: field error #{id} is not referenced by any field's aria-describedby");
-        // The focus is on the first field in error (ErrorFocusTagHelper), unless that is a group of choices.
+        // The focus is on the first field in error (ErrorFocusTagHelper); on the first field of a group of choices in
+        // error; or, when no field is in error, on the error summary (ErrorSummaryTagHelper), named by its heading.
         var unfocused = await page.EvaluateAsync<string?>("""
             () => {
               const first = [...document.querySelectorAll('input[aria-describedby], select[aria-describedby], textarea[aria-describedby], fieldset[aria-describedby]')]
                 .find(e => e.getAttribute('aria-describedby').split(/\s+/).some(id => id.endsWith('-error') && document.getElementById(id)));
-              if (!first || first.tagName === 'FIELDSET' || document.activeElement === first) return null;
-              return first.id || first.name || first.tagName;
+              const summary = [...document.querySelectorAll('.form-errors')].find(e => e.checkVisibility() && e.textContent.trim() !== '');
+              const expected = !first ? summary
+                : first.tagName === 'FIELDSET' ? first.querySelector('input:not([type=hidden]):not([disabled]), select:not([disabled]), textarea:not([disabled])')
+                : first;
+              if (document.activeElement === expected) return null;
+              const named = !first ? 'the error summary' : (first.tagName === 'FIELDSET' ? 'the first field of group ' : '') + '#' + (first.id || first.name || first.tagName);
+              return named + ' (the focus is on ' + document.activeElement.tagName.toLowerCase() + ')';
             }
             """);
-        if (unfocused is not null) _failures.Add($"{route} [bad input]: the focus is not on the first field in error (#{unfocused})");
+        if (unfocused is not null) _failures.Add($"{route} [bad input]: the focus is not on the first error: {unfocused}");
         await Check(page, route, "after bad input", revisit: false);
+    }
+
+    /// <summary>
+    /// The notice of the user's own post is announced (NoticeTagHelper): it has the focus, so a screen reader reads it at
+    /// once, it says what was done, and the page title starts with its short form.
+    /// </summary>
+    private static async Task ExpectNoticeAnnounced(IPage page, string text, string titleStart)
+    {
+        var notice = page.GetByRole(AriaRole.Status).Filter(new() { HasText = text });
+        await Assertions.Expect(notice).ToBeFocusedAsync();
+        await Assertions.Expect(page).ToHaveTitleAsync(new Regex("^" + Regex.Escape(titleStart)));
     }
 
     [GeneratedRegex(@"\[([\w:-]+)[~|^$*]?=(""[^""]*""|'[^']*'|[^\]]*)\]")]

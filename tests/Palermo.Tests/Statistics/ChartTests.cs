@@ -27,9 +27,10 @@ public sealed class ChartTests
 
     /// <summary>
     /// The marks that draw data — flow bands and lines (paths), bars (rects in a series colour) — stand out 3:1 from the
-    /// white page as shown, with their opacity (WCAG 1.4.11); flow bands were drawn at 45 % opacity, 2.3:1. Not checked:
-    /// heat-table cells, shaded by value from white, whose printed count carries the value (4.5:1, TextOn), and the
-    /// hatch pattern (in defs) of a suppressed cell, which prints "&lt;5" or "x".
+    /// white page as shown, with their opacity (WCAG 1.4.11); flow bands were drawn at 45 % opacity, 2.3:1. A suppressed
+    /// heat-table cell (a rect filled with a pattern) is checked too, see <see cref="AssertSuppressedCellsStandOut"/>.
+    /// Not checked: the shaded heat-table cells, shaded by value from white, whose printed count carries the value
+    /// (4.5:1, TextOn).
     /// </summary>
     [Theory]
     [MemberData(nameof(Charts))]
@@ -47,7 +48,83 @@ public sealed class ChartTests
             var contrast = ChartColours.Contrast(ChartColours.OverWhite(colour, opacity), "#ffffff");
             Assert.True(contrast >= 3, $"{e.Name.LocalName} {paint} {colour} at {opacity}: {contrast:F2}:1");
         }
+
+        AssertSuppressedCellsStandOut(root);
     }
+
+    /// <summary>
+    /// A suppressed heat-table cell is told apart by its hatch and border, not by a shade (WCAG 1.4.11): the hatch
+    /// lines reach 3:1 against white (the gap around every cell, the page) and against the hatch's own ground; the
+    /// border reaches 3:1 against white and the cells keep a gap between them, so white is what the border touches;
+    /// every other cell's shade reaches 3:1 against the hatch lines or their ground, so the cell stands out beside
+    /// any neighbour; and the "&lt;5" or "x" reaches 4.5:1 against every colour behind it. The old hatch, #b3b3b3
+    /// lines on #e6e6e6 with a white border, failed (2.1:1).
+    /// </summary>
+    private static void AssertSuppressedCellsStandOut(XElement root)
+    {
+        XNamespace ns = "http://www.w3.org/2000/svg";
+        var patterns = root.Descendants(ns + "pattern").ToDictionary(p => (string)p.Attribute("id")!);
+        if (patterns.Count == 0) return;
+        var rects = root.Descendants(ns + "rect").Where(r => !r.Ancestors(ns + "defs").Any()).ToList();
+        var suppressed = rects.Where(r => ((string?)r.Attribute("fill"))?.StartsWith("url(#", StringComparison.Ordinal) == true).ToList();
+        Assert.NotEmpty(suppressed); // the test data suppresses some cells; without them this test checks nothing
+        // The shaded cells: the heat table draws them with a white edge.
+        var shaded = rects.Where(r => (string?)r.Attribute("stroke") == "#ffffff" && ((string?)r.Attribute("fill"))?.StartsWith('#') == true).ToList();
+        foreach (var cell in suppressed)
+        {
+            var cells = shaded.Where(n => n != cell).ToList();
+            var pattern = patterns[((string)cell.Attribute("fill")!)[5..^1]];
+            var ground = pattern.Elements(ns + "rect").Select(r => (string)r.Attribute("fill")!).ToList();
+            var lines = pattern.Elements(ns + "path").Select(p => (string)p.Attribute("stroke")!).ToList();
+            Assert.NotEmpty(lines);
+            foreach (var line in lines)
+            {
+                foreach (var behind in ground.Append("#ffffff"))
+                {
+                    var c = ChartColours.Contrast(line, behind);
+                    Assert.True(c >= 3, $"suppressed cell: hatch {line} against {behind}: {c:F2}:1");
+                }
+            }
+
+            var border = (string?)cell.Attribute("stroke") ?? "none";
+            var edge = border == "none" ? 1 : ChartColours.Contrast(border, "#ffffff");
+            Assert.True(edge >= 3, $"suppressed cell: border {border} against the white gap: {edge:F2}:1");
+            Assert.All(cells, n => Assert.True(Box(n).Right < Box(cell).Left || Box(n).Left > Box(cell).Right || Box(n).Bottom < Box(cell).Top || Box(n).Top > Box(cell).Bottom,
+                "suppressed cell touches a neighbour: no white gap between them"));
+            foreach (var shade in cells.Select(n => (string)n.Attribute("fill")!).Distinct())
+            {
+                var best = lines.Concat(ground).Max(c => ChartColours.Contrast(shade, c));
+                Assert.True(best >= 3, $"suppressed cell beside a {shade} cell: at best {best:F2}:1");
+            }
+
+            // What is behind the text: the last rect drawn under its middle (a plate), or the hatch itself.
+            var box = Box(cell);
+            foreach (var text in root.Descendants(ns + "text").Where(t => Inside(box, Num(t, "x"), Num(t, "y") - (Num(t, "font-size") / 2))))
+            {
+                var (x, y) = (Num(text, "x"), Num(text, "y") - (Num(text, "font-size") / 2));
+                var under = rects.TakeWhile(r => r.IsBefore(text)).LastOrDefault(r => Inside(Box(r), x, y))!;
+                var behind = under == cell ? ground.Concat(lines) : [(string)under.Attribute("fill")!];
+                foreach (var colour in behind)
+                {
+                    var c = ChartColours.Contrast((string)text.Attribute("fill")!, colour);
+                    Assert.True(c >= 4.5, $"suppressed cell: \"{text.Value}\" against {colour}: {c:F2}:1");
+                }
+            }
+        }
+    }
+
+    /// <summary>A number attribute; a missing x or y is 0, as in SVG.</summary>
+    private static double Num(XElement e, string name) => double.Parse((string?)e.Attribute(name) ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A rect's area including half its stroke, which is drawn on its edge.</summary>
+    private static (double Left, double Top, double Right, double Bottom) Box(XElement r)
+    {
+        var half = (string?)r.Attribute("stroke") is null or "none" ? 0 : double.Parse((string?)r.Attribute("stroke-width") ?? "1", System.Globalization.CultureInfo.InvariantCulture) / 2;
+        return (Num(r, "x") - half, Num(r, "y") - half, Num(r, "x") + Num(r, "width") + half, Num(r, "y") + Num(r, "height") + half);
+    }
+
+    private static bool Inside((double Left, double Top, double Right, double Bottom) b, double x, double y) =>
+        x >= b.Left && x <= b.Right && y >= b.Top && y <= b.Bottom;
 
     [Theory]
     [MemberData(nameof(Charts))]
@@ -87,6 +164,21 @@ public sealed class ChartTests
             var suppressed = table.Cells.Cast<int>().Count(c => system.Status[c] != CellStatus.Published);
             Assert.Equal(suppressed, texts.Count(t => t is "<5" or "x"));
             Assert.DoesNotContain(texts, t => int.TryParse(t, out var n) && n is > 0 and < 5);
+        }
+    }
+
+    /// <summary>
+    /// Whatever a suppressed cell's neighbours are shaded, the cell stands out: every shade of the heat scale reaches 3:1
+    /// against the hatch lines or against their white ground (the render test checks the shades of one real table).
+    /// </summary>
+    [Fact]
+    public void HeatTable_SuppressedHatch_StandsOutBesideEveryShade()
+    {
+        for (var t = 0.0; t <= 1.0; t += 0.001)
+        {
+            var shade = ChartColours.Heat(t);
+            var best = Math.Max(ChartColours.Contrast(shade, HeatTable.Hatch), ChartColours.Contrast(shade, "#ffffff"));
+            Assert.True(best >= 3, $"{shade}: at best {best:F2}:1");
         }
     }
 

@@ -19,7 +19,8 @@ namespace Palermo.Web.Tests.Security;
 /// escapes, letters in a number or date, impossible dates, an unknown picklist value, a garbled or stale version, the
 /// same name twice with different values, a personal name in free text), plus the whole form without its antiforgery
 /// token. What a user would notice is asserted: never a 5xx or the error page; a refusal shows the form again with an
-/// error tied to the field at fault (its aria-describedby points at the field error); the 1 MB value is not sent back;
+/// error tied to the field at fault (its aria-describedby points at the field error), and exactly one element, the first
+/// error, taking the focus on load (autofocus); the 1 MB value is not sent back;
 /// the personal name never reaches a log; and a refused form leaves every table unchanged, row by row.
 /// </summary>
 public sealed partial class FormBadInputSweepTests
@@ -481,6 +482,10 @@ public sealed partial class FormBadInputSweepTests
             return new(false, "a generic error for a field problem: " + string.Join(" | ", errors));
         }
 
+        // The refused form takes the focus to its first error (a field, a group's first field, or the summary), and
+        // only there: the browser honours the first autofocus, and a second one means two helpers disagree.
+        var focused = Regex.Count(body, @"\sautofocus[\s>=/]");
+        if (focused != 1) return new(false, $"refused, but {focused} elements take the focus on load (expected 1, the first error)");
         var shown = string.Join(" | ", errors);
         shown = shown[..Math.Min(200, shown.Length)];
         if (field.Hidden || field.Kind is "checkbox" or "radio") return new(false, null, shown);

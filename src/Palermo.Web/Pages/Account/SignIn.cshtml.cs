@@ -19,13 +19,23 @@ public sealed class SignInModel : PalermoPage
     [BindProperty] public string? Password { get; set; }
     public string? Notice { get; private set; }
 
-    public void OnGet(string? notice) => Notice = notice switch
+    /// <summary>
+    /// Whether the notice reports what the user just did (set a password, signed out): it then takes the focus and
+    /// starts the title (NoticeTagHelper). An ended session is not the user's doing; that notice is read in its place.
+    /// </summary>
+    public bool ByUser { get; private set; }
+
+    public void OnGet(string? notice)
     {
-        "password-set" => "Your password is set. Sign in to continue.",
-        "signed-out" => "You are signed out.",
-        "expired" => "Your session ended. Sign in again.",
-        _ => null,
-    };
+        Notice = notice switch
+        {
+            "password-set" => "Your password is set. Sign in to continue.",
+            "signed-out" => "You are signed out.",
+            "expired" => "Your session ended. Sign in again.",
+            _ => null,
+        };
+        ByUser = notice is "password-set" or "signed-out";
+    }
 
     public async Task<IActionResult> OnPostAsync(
         [FromServices] SignInManager<PalermoUser> signIn, [FromServices] UserManager<PalermoUser> users, [FromServices] PalermoDbContext db)
