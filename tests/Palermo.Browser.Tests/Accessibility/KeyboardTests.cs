@@ -144,7 +144,7 @@ public sealed class KeyboardTests(BrowserApp app) : IClassFixture<BrowserApp>
         await keys.EnterAndWait();
         await keys.TabTo(Link("PAL-2026-", prefix: true));
         await keys.EnterAndWait();
-        await Assertions.Expect(keys.Page.GetByText("shelter by Safe House", new() { Exact = false })).ToBeVisibleAsync();
+        await Assertions.Expect(keys.Page.GetByText("Shelter by Safe House, from", new() { Exact = false })).ToBeVisibleAsync();
         await keys.TabTo(Field("Reason"));
         await keys.Type("Assistance completed");
         await keys.TabTo(Button("Close"));
@@ -622,7 +622,14 @@ public sealed class KeyboardTests(BrowserApp app) : IClassFixture<BrowserApp>
         public async Task RoundTrip(string state)
         {
             var path = new Uri(page.Url).AbsolutePath + $" [{state}]";
-            var start = await Current() ?? await Press("Tab");
+            // A notice that took the focus on load (tabindex="-1", NoticeTagHelper) is not in the Tab order, so no round
+            // comes back to it: the round starts at the next stop, as the user's first Tab from the notice does.
+            var start = await Current();
+            if (start is null || await page.EvaluateAsync<bool>("() => document.activeElement instanceof HTMLElement && document.activeElement.tabIndex < 0"))
+            {
+                start = await Press("Tab");
+            }
+
             var forward = await Round("Tab", start!.Id, path);
             Assert.True(forward.Contains(null), $"{path}: Tab never left the page content: {Describe(forward)}");
             var backward = await Round("Shift+Tab", start.Id, path);

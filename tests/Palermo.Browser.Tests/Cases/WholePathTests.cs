@@ -87,7 +87,10 @@ public sealed class WholePathTests(BrowserApp app) : IClassFixture<BrowserApp>
 
         // The NGO sees the service and closes the case.
         await ngoPage.GotoAsync(caseUrl);
-        await Assertions.Expect(ngoPage.GetByText("shelter by Safe House", new() { Exact = false })).ToBeVisibleAsync();
+        await Assertions.Expect(ngoPage.GetByText("Shelter by Safe House, from", new() { Exact = false })).ToBeVisibleAsync();
+        // Above the close form, what closing does not end: the service and the accepted referral.
+        await Assertions.Expect(ngoPage.Locator("#open-work")).ToContainTextAsync("Shelter by Safe House: In progress");
+        await Assertions.Expect(ngoPage.Locator("#open-work")).ToContainTextAsync("Referral to Safe House: Accepted");
         await ngoPage.GetByLabel("Reason").FillAsync("Assistance completed");
         await ngoPage.GetByRole(AriaRole.Button, new() { Name = "Close", Exact = true }).ClickAsync();
         await Assertions.Expect(ngoPage.GetByText("Closed — Assistance completed")).ToBeVisibleAsync();
