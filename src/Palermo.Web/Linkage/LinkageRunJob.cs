@@ -15,18 +15,25 @@ public sealed class LinkageRunJob(IServiceScopeFactory scopes, TimeProvider time
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Poll, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        try
         {
-            try
+            while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                await using var scope = scopes.CreateAsyncScope();
-                var ran = await scope.ServiceProvider.GetRequiredService<ProcessQueuedLinkageRuns>().HandleAsync(_holder, stoppingToken);
-                if (ran is { } id) log.LogInformation("Linkage run of project {ProjectId} ended", id);
+                try
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    var ran = await scope.ServiceProvider.GetRequiredService<ProcessQueuedLinkageRuns>().HandleAsync(_holder, stoppingToken);
+                    if (ran is { } id) log.LogInformation("Linkage run of project {ProjectId} ended", id);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    log.LogError("Linkage run job failed with {ExceptionType}\n{Frames}", ex.GetType().FullName, ExceptionFrames.Of(ex));
+                }
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                log.LogError("Linkage run job failed with {ExceptionType}\n{Frames}", ex.GetType().FullName, ExceptionFrames.Of(ex));
-            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping. A host disposed without StopAsync would otherwise log this as a critical failure that stops it.
         }
     }
 }

@@ -14,22 +14,29 @@ public sealed class RetentionJob(IServiceScopeFactory scopes, TimeProvider time,
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Not at start-up: let the instance settle first.
-        await Task.Delay(TimeSpan.FromMinutes(5), time, stoppingToken);
-        using var timer = new PeriodicTimer(TimeSpan.FromHours(1), time);
-        do
+        try
         {
-            try
+            // Not at start-up: let the instance settle first.
+            await Task.Delay(TimeSpan.FromMinutes(5), time, stoppingToken);
+            using var timer = new PeriodicTimer(TimeSpan.FromHours(1), time);
+            do
             {
-                var erased = await RunIfDueAsync(stoppingToken);
-                if (erased is not null) log.LogInformation("Retention run erased {Count} persons", erased);
+                try
+                {
+                    var erased = await RunIfDueAsync(stoppingToken);
+                    if (erased is not null) log.LogInformation("Retention run erased {Count} persons", erased);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    log.LogError("Retention run failed with {ExceptionType}\n{Frames}", ex.GetType().FullName, ExceptionFrames.Of(ex));
+                }
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                log.LogError("Retention run failed with {ExceptionType}\n{Frames}", ex.GetType().FullName, ExceptionFrames.Of(ex));
-            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping. A host disposed without StopAsync would otherwise log this as a critical failure that stops it.
+        }
     }
 
     /// <summary>One hourly check: applies the schedules when no instance has in the last 24 hours. The number of
