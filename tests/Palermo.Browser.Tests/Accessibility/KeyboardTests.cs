@@ -78,23 +78,21 @@ public sealed class KeyboardTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Assertions.Expect(keys.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("PAL-2026-");
 
         // Consent for the referral and for sharing the identity, then the referral.
-        await keys.TabTo(Select("Purpose"));
-        await keys.Choose("Referral");
-        await keys.TabTo(Select("Recorded as"));
-        await keys.Choose("Written");
-        await keys.TabTo(Select("For organisation (referral or sharing)"));
-        await keys.Choose("Safe House");
-        await keys.TabTo(Button("Record consent"));
-        await keys.EnterAndWait();
+        async Task RecordConsent(string purpose)
+        {
+            await keys.TabTo(Select("Purpose"));
+            await keys.Choose(purpose);
+            await keys.TabTo(Select("Recorded as"));
+            await keys.Choose("Written");
+            await keys.TabTo(Select("For organisation (referral or sharing)"));
+            await keys.Choose("Safe House");
+            await keys.TabTo(Button("Record consent"));
+            await keys.EnterAndWait();
+        }
+
+        await RecordConsent("Referral");
         await Assertions.Expect(keys.Page.GetByRole(AriaRole.Status)).ToContainTextAsync("Consent recorded");
-        await keys.TabTo(Select("Purpose"));
-        await keys.Choose("Sharing identifiable data");
-        await keys.TabTo(Select("Recorded as"));
-        await keys.Choose("Written");
-        await keys.TabTo(Select("For organisation (referral or sharing)"));
-        await keys.Choose("Safe House");
-        await keys.TabTo(Button("Record consent"));
-        await keys.EnterAndWait();
+        await RecordConsent("Sharing identifiable data");
         await Assertions.Expect(keys.Page.GetByText("Sharing identifiable data → Safe House", new() { Exact = false })).ToBeVisibleAsync();
         await keys.RoundTrip("case page, owner");
         await keys.Page.SetViewportSizeAsync(320, 640);
