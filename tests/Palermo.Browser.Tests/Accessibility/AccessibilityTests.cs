@@ -437,40 +437,39 @@ public sealed partial class AccessibilityTests(BrowserApp app) : IClassFixture<B
     /// page as it was. Elements are named by tag, id, class and role only: an accessible name can be a person's name.
     /// Form fields, whose own text scrolls inside them, and SVG charts are not measured.
     /// </summary>
-    private static async Task<string[]> TextSpacingLosses(IPage page)
-    {
-        var style = await page.AddStyleTagAsync(new() { Content = TextSpacingCss });
-        try
-        {
-            return await page.EvaluateAsync<string[]>("""
-                () => {
-                  const name = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + [...e.classList].map(c => '.' + c).join('')
-                    + (e.getAttribute('role') ? '[role=' + e.getAttribute('role') + ']' : '');
-                  const clips = v => v === 'hidden' || v === 'clip';
-                  const lost = [];
-                  for (const e of document.body.querySelectorAll('*')) {
-                    if (!(e instanceof HTMLElement) || e.matches('input, select, textarea, option') || !e.checkVisibility()) continue;
-                    // A 1-pixel box is text kept for screen readers only, clipped on purpose.
-                    if (e.clientWidth <= 1 || e.clientHeight <= 1) continue;
-                    const cs = getComputedStyle(e);
-                    const x = clips(cs.overflowX) && e.scrollWidth > e.clientWidth + 1;
-                    const y = clips(cs.overflowY) && e.scrollHeight > e.clientHeight + 1;
-                    if ((x || y) && e.innerText.trim() !== '') lost.push(name(e) + ' clips its text ' + (x ? 'at the side' : 'at the bottom'));
-                  }
-                  if (document.documentElement.scrollWidth > window.innerWidth + 1) {
-                    const wide = [...document.body.querySelectorAll('*')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
-                      .filter(e => ![...e.children].some(c => c.getBoundingClientRect().right > window.innerWidth + 1));
-                    lost.push('the page scrolls sideways at ' + wide.slice(0, 3).map(name).join(', '));
-                  }
-                  return lost;
+    private static async Task<string[]> TextSpacingLosses(IPage page) =>
+        // A constructed style sheet, not a <style> tag (page.AddStyleTagAsync): the app's Content-Security-Policy
+        // (style-src 'self') blocks inline styles, and rightly; the CSS object model is not subject to it.
+        await page.EvaluateAsync<string[]>("""
+            css => {
+              const sheet = new CSSStyleSheet();
+              sheet.replaceSync(css);
+              document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+              try {
+                const name = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + [...e.classList].map(c => '.' + c).join('')
+                  + (e.getAttribute('role') ? '[role=' + e.getAttribute('role') + ']' : '');
+                const clips = v => v === 'hidden' || v === 'clip';
+                const lost = [];
+                for (const e of document.body.querySelectorAll('*')) {
+                  if (!(e instanceof HTMLElement) || e.matches('input, select, textarea, option') || !e.checkVisibility()) continue;
+                  // A 1-pixel box is text kept for screen readers only, clipped on purpose.
+                  if (e.clientWidth <= 1 || e.clientHeight <= 1) continue;
+                  const cs = getComputedStyle(e);
+                  const x = clips(cs.overflowX) && e.scrollWidth > e.clientWidth + 1;
+                  const y = clips(cs.overflowY) && e.scrollHeight > e.clientHeight + 1;
+                  if ((x || y) && e.innerText.trim() !== '') lost.push(name(e) + ' clips its text ' + (x ? 'at the side' : 'at the bottom'));
                 }
-                """);
-        }
-        finally
-        {
-            await style.EvaluateAsync("e => e.remove()");
-        }
-    }
+                if (document.documentElement.scrollWidth > window.innerWidth + 1) {
+                  const wide = [...document.body.querySelectorAll('*')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+                    .filter(e => ![...e.children].some(c => c.getBoundingClientRect().right > window.innerWidth + 1));
+                  lost.push('the page scrolls sideways at ' + wide.slice(0, 3).map(name).join(', '));
+                }
+                return lost;
+              } finally {
+                document.adoptedStyleSheets = document.adoptedStyleSheets.filter(s => s !== sheet);
+              }
+            }
+            """, TextSpacingCss);
 
     [Fact]
     public async Task TheTextSpacingCheck_ReportsClippedTextAndSidewaysScroll_WithoutPageText()
@@ -495,7 +494,7 @@ public sealed partial class AccessibilityTests(BrowserApp app) : IClassFixture<B
         Assert.Equal(2, lost.Length);
         Assert.DoesNotContain(lost, l => l.Contains("Maria", StringComparison.Ordinal));
         // The spacing is taken off again.
-        Assert.Equal(0, await page.EvaluateAsync<int>("() => document.querySelectorAll('style').length"));
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => document.adoptedStyleSheets.length"));
     }
 
     /// <summary>axe's WCAG 2.0/2.1 A and AA violations as (rule id, selector) pairs, minus the listed false positives.</summary>
