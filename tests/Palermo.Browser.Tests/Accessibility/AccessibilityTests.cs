@@ -418,8 +418,83 @@ public sealed partial class AccessibilityTests(BrowserApp app) : IClassFixture<B
             _failures.Add($"{route} [{state}]: reflow (WCAG 1.4.10) — the page scrolls sideways at {string.Join(", ", wide)}");
         }
 
+        if (!state.Contains("phone", StringComparison.Ordinal))
+        {
+            foreach (var loss in await TextSpacingLosses(page)) _failures.Add($"{route} [{state}]: text spacing (WCAG 1.4.12) — {loss}");
+        }
+
         _checked.Add(route);
         if (revisit) _revisit.Add((page.Context, page.Url, route, state));
+    }
+
+    /// <summary>The spacing a user may set with a bookmarklet or extension, as WCAG 1.4.12 states it.</summary>
+    private const string TextSpacingCss =
+        "* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }";
+
+    /// <summary>
+    /// Sets WCAG 1.4.12 text spacing on the page, lists where text is lost (an element with text that overflows a box
+    /// that clips it, or a page that now scrolls sideways), then takes the spacing off again so later checks see the
+    /// page as it was. Elements are named by tag, id, class and role only: an accessible name can be a person's name.
+    /// Form fields, whose own text scrolls inside them, and SVG charts are not measured.
+    /// </summary>
+    private static async Task<string[]> TextSpacingLosses(IPage page) =>
+        // A constructed style sheet, not a <style> tag (page.AddStyleTagAsync): the app's Content-Security-Policy
+        // (style-src 'self') blocks inline styles, and rightly; the CSS object model is not subject to it.
+        await page.EvaluateAsync<string[]>("""
+            css => {
+              const sheet = new CSSStyleSheet();
+              sheet.replaceSync(css);
+              document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+              try {
+                const name = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + [...e.classList].map(c => '.' + c).join('')
+                  + (e.getAttribute('role') ? '[role=' + e.getAttribute('role') + ']' : '');
+                const clips = v => v === 'hidden' || v === 'clip';
+                const lost = [];
+                for (const e of document.body.querySelectorAll('*')) {
+                  if (!(e instanceof HTMLElement) || e.matches('input, select, textarea, option') || !e.checkVisibility()) continue;
+                  // A 1-pixel box is text kept for screen readers only, clipped on purpose.
+                  if (e.clientWidth <= 1 || e.clientHeight <= 1) continue;
+                  const cs = getComputedStyle(e);
+                  const x = clips(cs.overflowX) && e.scrollWidth > e.clientWidth + 1;
+                  const y = clips(cs.overflowY) && e.scrollHeight > e.clientHeight + 1;
+                  if ((x || y) && e.innerText.trim() !== '') lost.push(name(e) + ' clips its text ' + (x ? 'at the side' : 'at the bottom'));
+                }
+                if (document.documentElement.scrollWidth > window.innerWidth + 1) {
+                  const wide = [...document.body.querySelectorAll('*')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+                    .filter(e => ![...e.children].some(c => c.getBoundingClientRect().right > window.innerWidth + 1));
+                  lost.push('the page scrolls sideways at ' + wide.slice(0, 3).map(name).join(', '));
+                }
+                return lost;
+              } finally {
+                document.adoptedStyleSheets = document.adoptedStyleSheets.filter(s => s !== sheet);
+              }
+            }
+            """, TextSpacingCss);
+
+    [Fact]
+    public async Task TheTextSpacingCheck_ReportsClippedTextAndSidewaysScroll_WithoutPageText()
+    {
+        app.RequireBrowser();
+        var page = await app.Browser.NewPageAsync();
+        await page.SetViewportSizeAsync(1280, 720);
+        // Fits at normal spacing, clipped once lines are 1.5 high; a row of words that does not wrap grows past the page.
+        await page.SetContentAsync("""
+            <html lang="en"><head><title>t</title></head><body><main>
+            <label id="squeezed" style="display:block; overflow:hidden; height:1.2em; line-height:1.15">Maria Rossi</label>
+            <p style="white-space:nowrap"><span id="row">Maria Rossi, Via Roma 1, Palermo</span></p>
+            <span style="position:absolute; width:1px; height:1px; overflow:hidden">Screen readers only</span>
+            </main></body></html>
+            """);
+        // The row fills 95 % of the width, whatever the fonts installed.
+        await page.EvaluateAsync("() => { const r = document.getElementById('row'); r.style.fontSize = (16 * 0.95 * innerWidth / r.getBoundingClientRect().width) + 'px'; }");
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth > window.innerWidth + 1 ? 1 : 0"));
+        var lost = await TextSpacingLosses(page);
+        Assert.Contains("label#squeezed clips its text at the bottom", lost);
+        Assert.Contains(lost, l => l.StartsWith("the page scrolls sideways at span#row", StringComparison.Ordinal));
+        Assert.Equal(2, lost.Length);
+        Assert.DoesNotContain(lost, l => l.Contains("Maria", StringComparison.Ordinal));
+        // The spacing is taken off again.
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => document.adoptedStyleSheets.length"));
     }
 
     /// <summary>axe's WCAG 2.0/2.1 A and AA violations as (rule id, selector) pairs, minus the listed false positives.</summary>
