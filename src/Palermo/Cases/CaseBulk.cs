@@ -90,8 +90,8 @@ public static class CaseBulk
     /// Returns the tables that held fewer rows than the load, for <see cref="AfterLoadAsync"/>.
     /// <paramref name="keysToOtherTables"/>: the demo seed's choice, see <see cref="BulkInserter.DeferIndexesAsync"/>.
     /// </summary>
-    public static async Task<IReadOnlyList<string>> PrepareAsync(BulkInserter bulk, int cases, IReadOnlyList<Type> tables, CancellationToken ct, bool keysToOtherTables = false) =>
-        cases >= 10_000 ? await bulk.DeferIndexesAsync(tables, cases, ct, keysToOtherTables) : [];
+    public static async Task<IReadOnlyList<string>> PrepareAsync(BulkInserter bulk, int cases, IReadOnlyList<Type> tables, bool keysToOtherTables, CancellationToken ct) =>
+        cases >= 10_000 ? await bulk.DeferIndexesAsync(tables, cases, keysToOtherTables, ct) : [];
 
     /// <summary>
     /// After a large bulk load has committed, on PostgreSQL: VACUUM (ANALYZE) the tables it filled, so the planner

@@ -77,7 +77,7 @@ public sealed class BulkInserter : IAsyncDisposable
     /// </summary>
     public const int PostgresShare = 100;
 
-    public async Task<IReadOnlyList<string>> DeferIndexesAsync(IReadOnlyList<Type> entities, long rows, CancellationToken ct, bool keysToOtherTables = false)
+    public async Task<IReadOnlyList<string>> DeferIndexesAsync(IReadOnlyList<Type> entities, long rows, bool keysToOtherTables, CancellationToken ct)
     {
         var loaded = entities.Select(type => _db.Model.FindEntityType(type)?.GetTableName() ?? throw new InvalidOperationException($"{type.Name} is not mapped.")).ToList();
         var small = new List<string>();

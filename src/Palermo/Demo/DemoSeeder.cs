@@ -180,7 +180,7 @@ public sealed class SeedDemo(PalermoDbContext db, PersonCrypto crypto, BlindInde
         IReadOnlyList<string> small;
         await using (var bulk = await BulkInserter.OpenAsync(db, ct))
         {
-            small = await CaseBulk.PrepareAsync(bulk, count, CaseBulk.Tables, ct, keysToOtherTables: true);
+            small = await CaseBulk.PrepareAsync(bulk, count, CaseBulk.Tables, keysToOtherTables: true, ct);
             var size = FirstChunk;
             var building = Task.Run(() => BuildChunk(FirstChunk), ct);
             while (true)

@@ -54,7 +54,7 @@ public sealed class BulkWriteTests
             await using var tx = await db.Database.BeginTransactionAsync();
             await using var bulk = await BulkInserter.OpenAsync(db, CancellationToken.None);
             // Three rows in Person, Case, DataKey and CaseStatistics; a load of three does not count as much larger.
-            return await bulk.DeferIndexesAsync(CaseBulk.Tables, 3, CancellationToken.None);
+            return await bulk.DeferIndexesAsync(CaseBulk.Tables, 3, keysToOtherTables: false, CancellationToken.None);
         });
         Assert.DoesNotContain("Person", small);
         Assert.DoesNotContain("Case", small);
@@ -66,7 +66,7 @@ public sealed class BulkWriteTests
             var db = sp.Db();
             await using var tx = await db.Database.BeginTransactionAsync();
             await using var bulk = await BulkInserter.OpenAsync(db, CancellationToken.None);
-            return await CaseBulk.PrepareAsync(bulk, 9_999, CaseBulk.Tables, CancellationToken.None);
+            return await CaseBulk.PrepareAsync(bulk, 9_999, CaseBulk.Tables, keysToOtherTables: false, CancellationToken.None);
         }));
     }
 
@@ -92,7 +92,7 @@ public sealed class BulkWriteTests
             await using var tx = await db.Database.BeginTransactionAsync();
             await using var bulk = await BulkInserter.OpenAsync(db, CancellationToken.None);
             // Three persons are held: fewer than a load of 200, but more than one in a hundred of it.
-            await bulk.DeferIndexesAsync(CaseBulk.ImportTables, 200, CancellationToken.None);
+            await bulk.DeferIndexesAsync(CaseBulk.ImportTables, 200, keysToOtherTables: false, CancellationToken.None);
             return (await Secondary(db, "Person"), await Secondary(db, "Referral"));
         });
         Assert.True(before.Item1 > 0 && before.Item2 > 0);

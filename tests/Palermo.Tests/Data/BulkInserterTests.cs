@@ -101,7 +101,7 @@ public sealed class BulkInserterTests
             await using var tx = await db.Database.BeginTransactionAsync();
             await using (var inserter = await BulkInserter.OpenAsync(db, CancellationToken.None))
             {
-                await inserter.DeferIndexesAsync(CaseBulk.Tables, 1, CancellationToken.None);
+                await inserter.DeferIndexesAsync(CaseBulk.Tables, 1, keysToOtherTables: false, CancellationToken.None);
                 Assert.NotEqual(before, await IndexesAsync(db));
                 await CaseBulk.WriteAsync(inserter, cases, _ => OrganisationKind.NonGovernmentalOrganisation, new StatisticsProjection(), CancellationToken.None);
                 await inserter.BuildDeferredIndexesAsync(CancellationToken.None);
@@ -130,7 +130,7 @@ public sealed class BulkInserterTests
             await using var tx = await db.Database.BeginTransactionAsync();
             await using (var inserter = await BulkInserter.OpenAsync(db, CancellationToken.None))
             {
-                await inserter.DeferIndexesAsync(CaseBulk.Tables, 1, CancellationToken.None);
+                await inserter.DeferIndexesAsync(CaseBulk.Tables, 1, keysToOtherTables: false, CancellationToken.None);
                 // Same case references twice: only the rebuilt unique index can notice.
                 await CaseBulk.WriteAsync(inserter, [.. cases, .. clash], _ => OrganisationKind.NonGovernmentalOrganisation, new StatisticsProjection(), CancellationToken.None);
                 await inserter.BuildDeferredIndexesAsync(CancellationToken.None);
@@ -157,7 +157,7 @@ public sealed class BulkInserterTests
             await using var tx = await db.Database.BeginTransactionAsync();
             await using (var inserter = await BulkInserter.OpenAsync(db, CancellationToken.None))
             {
-                await inserter.DeferIndexesAsync(CaseBulk.Tables, 1, CancellationToken.None);
+                await inserter.DeferIndexesAsync(CaseBulk.Tables, 1, keysToOtherTables: false, CancellationToken.None);
                 await CaseBulk.WriteAsync(inserter, cases, _ => OrganisationKind.NonGovernmentalOrganisation, new StatisticsProjection(), CancellationToken.None);
                 // Ends (as an error or a cancellation would) without building the indexes again.
             }
@@ -190,7 +190,7 @@ public sealed class BulkInserterTests
             await using var tx = await db.Database.BeginTransactionAsync();
             await using (var inserter = await BulkInserter.OpenAsync(db, CancellationToken.None))
             {
-                await inserter.DeferIndexesAsync(CaseBulk.Tables, 1, CancellationToken.None);
+                await inserter.DeferIndexesAsync(CaseBulk.Tables, 1, keysToOtherTables: false, CancellationToken.None);
                 await CaseBulk.WriteAsync(inserter, cases, _ => OrganisationKind.NonGovernmentalOrganisation, new StatisticsProjection(), CancellationToken.None);
                 await inserter.InsertAsync([orphan], CancellationToken.None);
                 await inserter.BuildDeferredIndexesAsync(CancellationToken.None);
@@ -225,7 +225,7 @@ public sealed class BulkInserterTests
             await using var tx = await db.Database.BeginTransactionAsync();
             await using (var inserter = await BulkInserter.OpenAsync(db, CancellationToken.None))
             {
-                await inserter.DeferIndexesAsync(CaseBulk.Tables, 1, CancellationToken.None, keysToOtherTables: true);
+                await inserter.DeferIndexesAsync(CaseBulk.Tables, 1, keysToOtherTables: true, CancellationToken.None);
                 await CaseBulk.WriteAsync(inserter, cases, _ => OrganisationKind.NonGovernmentalOrganisation, new StatisticsProjection(), CancellationToken.None);
                 await inserter.InsertAsync([new ServiceRecord(cases[0].Case.Id, "shelter", providerId, new DateOnly(2026, 2, 11), null, ServiceStatus.InProgress, null, null, now)], CancellationToken.None);
                 if (db.IsPostgres)

@@ -58,7 +58,7 @@ public sealed class ImportHtcds(PalermoDbContext db, PersonCrypto crypto, BlindI
         IReadOnlyList<string> small;
         await using (var bulk = await BulkInserter.OpenAsync(db, ct))
         {
-            small = await CaseBulk.PrepareAsync(bulk, EstimatedRows(csv), CaseBulk.ImportTables, ct);
+            small = await CaseBulk.PrepareAsync(bulk, EstimatedRows(csv), CaseBulk.ImportTables, keysToOtherTables: false, ct);
             var building = new RowBuilders(this, crypto.Ring, org, now, ct);
             var writing = Task.Run(() => WriteInOrderAsync(building, bulk, kind, next, ct), ct);
             try
