@@ -537,7 +537,11 @@ public sealed partial class AccessibilityTests(BrowserApp app) : IClassFixture<B
     /// </summary>
     private async Task SubmitBad(IPage page, string route, string button)
     {
+        // The click does not wait for the page the post returns: mark this document, and read the errors only once a
+        // new one has loaded (otherwise the check can run on the form as it was before the post).
+        await page.EvaluateAsync("() => { window.__beforeSubmit = true; }");
         await page.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).First.ClickAsync();
+        await page.WaitForFunctionAsync("() => !window.__beforeSubmit && document.readyState === 'complete'");
         // A valid validation summary still renders an empty, hidden list item: count only errors a user can see.
         var errors = await page.EvaluateAsync<int>("() => [...document.querySelectorAll('.field-error, .form-errors')].filter(e => e.checkVisibility() && e.textContent.trim() !== '').length");
         Assert.True(errors > 0, $"{route}: a submission with bad input ({button}) showed no error.");
