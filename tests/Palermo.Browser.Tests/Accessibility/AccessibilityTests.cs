@@ -441,6 +441,14 @@ public sealed partial class AccessibilityTests(BrowserApp app) : IClassFixture<B
         }
 
         foreach (var loss in await TextSpacingLosses(page)) _failures.Add($"{route} [{state}]: text spacing (WCAG 1.4.12) — {loss}");
+
+        // Where lists stack, their header row is hidden: every shown cell must carry its column's name.
+        var unlabelled = await page.EvaluateAsync<int>("""
+            () => [...document.querySelectorAll('table:not(.stats-table) > tbody > tr > td')]
+              .filter(td => td.checkVisibility() && td.innerText.trim() !== '' && !td.dataset.label
+                && getComputedStyle(td.closest('table').tHead ?? td).display === 'none').length
+            """);
+        if (unlabelled > 0) _failures.Add($"{route} [{state}]: {unlabelled} stacked list cell(s) without their column's name (WCAG 1.3.1)");
     }
 
     /// <summary>The spacing a user may set with a bookmarklet or extension, as WCAG 1.4.12 states it.</summary>
