@@ -40,7 +40,9 @@ done
 
 # Demo accounts for the authenticated page.
 demo=$(mktemp -d)
-pid=$(start_app "$demo" --demo --Palermo:DemoCases=0 --Palermo:SignInRateLimit=100000)
+# CASES=N seeds N demo cases, and the signed-in case worker's case list (/Cases, 25 rows) is measured too.
+cases=${CASES:-0}
+pid=$(start_app "$demo" --demo --Palermo:DemoCases="$cases" --Palermo:SignInRateLimit=100000)
 wait_health
 line=$(grep -m1 "CaseWorker " "$out/log")
 email=$(echo "$line" | awk '{print $2}'); password=$(echo "$line" | awk '{print $3}'); secret=$(echo "$line" | awk '{print $4}')
@@ -81,6 +83,13 @@ bench "/Account/SignIn" 50 "http://127.0.0.1:$port/Account/SignIn"
 for c in 50 10 1; do
   bench "/Account/Security (signed in)" $c -H "Cookie: $cookie" "http://127.0.0.1:$port/Account/Security"
 done
+if [ "$cases" -gt 0 ]; then
+  echo "case list: $(curl -s -H "Cookie: $cookie" "http://127.0.0.1:$port/Cases" | grep -c '<tr>') rows"
+  wrk -t1 -c10 -d"${warm}s" -H "Cookie: $cookie" "http://127.0.0.1:$port/Cases" >/dev/null
+  for c in 10 1; do
+    bench "/Cases (signed in, 25 rows)" $c -H "Cookie: $cookie" "http://127.0.0.1:$port/Cases"
+  done
+fi
 echo "RSS after the runs: $(( $(awk '/VmRSS/{print $2}' /proc/$pid/status) / 1024 )) MB; load: $(uptime | sed 's/.*load average/load average/')"
 stop_app $pid
 rm -rf "$out" "$data" "$demo"

@@ -16,7 +16,8 @@ namespace Palermo.Cases;
 /// comment's text stays), embedded files and file attachment comments, the XFA copy of form data (the AcroForm
 /// field values stay: the uploader filled them in), JavaScript and Launch actions, digital signature values, and
 /// the <c>/LastModified</c> dates of pages and forms. Dynamic XFA forms, whose pages are only a placeholder, are refused, and so are files with optional-content
-/// layers switched off when they open (hidden content that cannot be removed without rewriting the pages).
+/// layers switched off when they open (hidden content that cannot be removed without rewriting the pages), and so are
+/// files that embed sound, video or 3D media (a recording carries its own metadata, which no PDF-level cleaning reaches).
 /// A PDF that cannot be cleaned for certain is refused (the <c>file</c> field), never stored as uploaded:
 /// encrypted or password-protected files (their strings cannot be rewritten without the password) and files
 /// PDFsharp cannot parse or write.
@@ -101,6 +102,7 @@ public static class PdfContent
                 if (catalog.Elements.GetBoolean("/NeedsRendering")) throw DynamicForm();
                 var objects = doc.Internals.GetAllObjects();
                 if (HidesOptionalContent(catalog, objects)) throw HiddenLayers();
+                if (EmbedsMedia(catalog)) throw EmbeddedMedia();
                 doc.Info.Elements.Clear();
                 CleanCatalog(catalog);
                 foreach (var annotation in CollectAnnotations(objects)) StripAuthorship(annotation);
@@ -220,6 +222,66 @@ public static class PdfContent
         };
     }
 
+    // Sound, video and 3D media played on a page: a recording or a model is a file of its own (MP4/MOV atoms with the
+    // phone's GPS position and model, WAV/MP3 tags with names, U3D/PRC authoring data) that no PDF-level cleaning
+    // reaches, and on the page it is part of what the document says, so dropping it would silently lose content.
+    // Cleaning each container format is out of reach, so such files are refused, as hidden layers are. Media is:
+    // a sound stream (a Sound annotation's or Sound action's /Sound), a 3D annotation's /3DD or any 3D stream (/U3D,
+    // /PRC), rich media (/RichMediaContent: Flash, video and 3D assets carried as embedded files), a Movie
+    // annotation's movie file and a media clip's data (/S /MCD /D, played by a Screen annotation's Rendition action)
+    // unless that is only a web address (/FS /URL, nothing embedded): a link to a video online is a link, like a URI
+    // action. A plain file path is refused too: it names a file on someone's disk (C:\Users\Olena\…) and plays
+    // nothing without it. Only what the rewrite keeps is looked at (objects reachable from the catalogue): an
+    // earlier revision's media is dropped with that revision. Screen annotations without media, links and every
+    // other annotation are unaffected.
+    private static bool EmbedsMedia(PdfDictionary catalog)
+    {
+        foreach (var d in Reachable(catalog))
+        {
+            if (AsDictionary(d.Elements["/Sound"])?.Stream is not null) return true;
+            if (d.Elements.ContainsKey("/3DD") || d.Elements.ContainsKey("/RichMediaContent")) return true;
+            if (d.Stream is not null && d.Elements.GetName("/Subtype") is "/U3D" or "/PRC") return true;
+            if (AsDictionary(d.Elements["/Movie"]) is { } movie && !IsWebAddress(movie.Elements["/F"])) return true;
+            if (d.Elements.GetName("/S") == "/MCD" && !IsWebAddress(d.Elements["/D"])) return true;
+        }
+
+        return false;
+    }
+
+    // A file specification that is a URL and nothing more: no embedded or related file streams.
+    private static bool IsWebAddress(PdfItem? item) =>
+        AsDictionary(item) is { Stream: null } spec && spec.Elements.GetName("/FS") == "/URL"
+        && !spec.Elements.ContainsKey("/EF") && !spec.Elements.ContainsKey("/RF");
+
+    // Every dictionary (streams included) reachable from the root, through references, direct dictionaries and arrays.
+    private static IEnumerable<PdfDictionary> Reachable(PdfDictionary root)
+    {
+        var seen = new HashSet<PdfObject>(ReferenceEqualityComparer.Instance);
+        var pending = new Stack<PdfItem>([root]);
+        while (pending.Count > 0)
+        {
+            var item = pending.Pop();
+            switch (item is PdfReference r ? r.Value : item)
+            {
+                case PdfDictionary d when seen.Add(d):
+                    yield return d;
+                    foreach (var v in d.Elements.Values)
+                    {
+                        if (v is PdfDictionary or PdfArray or PdfReference) pending.Push(v);
+                    }
+
+                    break;
+                case PdfArray a when seen.Add(a):
+                    foreach (var v in a.Elements)
+                    {
+                        if (v is PdfDictionary or PdfArray or PdfReference) pending.Push(v);
+                    }
+
+                    break;
+            }
+        }
+    }
+
     // A single item or the elements of an array (either may be a reference).
     private static IEnumerable<PdfItem> Items(PdfItem? item) => item is null ? [] : AsArray(item) is { } a ? a.Elements : [item];
 
@@ -331,7 +393,8 @@ public static class PdfContent
                 // The date a page or form was last changed goes with the private data it dates.
                 d.Elements.Remove("/LastModified");
                 // File specifications lose the embedded file streams (/EF, /RF), and PDF 2.0 associated files (/AF)
-                // go, wherever they sit: a portfolio, a rich-media or 3D annotation, an embedded-go-to link.
+                // go, wherever they sit: a portfolio, an embedded-go-to link, a page's associated files. (Media played
+                // on a page — movies, rich media, 3D — refused the file already: see EmbedsMedia.)
                 d.Elements.Remove("/EF");
                 d.Elements.Remove("/RF");
                 d.Elements.Remove("/AF");
@@ -576,6 +639,7 @@ public static class PdfContent
         : ex.Message == DynamicForm().Message ? PdfRefusal.DynamicForm
         : ex.Message == Unreadable().Message ? PdfRefusal.Unreadable
         : ex.Message == HiddenLayers().Message ? PdfRefusal.HiddenLayers
+        : ex.Message == EmbeddedMedia().Message ? PdfRefusal.EmbeddedMedia
         : null;
 
     internal static DomainException Refusal(PdfRefusal reason) => reason switch
@@ -583,6 +647,7 @@ public static class PdfContent
         PdfRefusal.Encrypted => Encrypted(),
         PdfRefusal.DynamicForm => DynamicForm(),
         PdfRefusal.HiddenLayers => HiddenLayers(),
+        PdfRefusal.EmbeddedMedia => EmbeddedMedia(),
         _ => Unreadable(),
     };
 
@@ -595,6 +660,9 @@ public static class PdfContent
     private static DomainException HiddenLayers() =>
         new("file", "PDF files with hidden layers (optional content switched off when the file opens) cannot be attached: a hidden layer can hold text or pictures no one sees. Make every layer visible or delete the hidden ones, print to a new PDF and attach that.");
 
+    private static DomainException EmbeddedMedia() =>
+        new("file", "PDF files with embedded sound, video or 3D media cannot be attached: a recording or model carries its own hidden details (where, when and with which device it was made) that cannot be removed. Print the document to a new PDF, which keeps the pages without the media, and attach that.");
+
     private static DomainException Unreadable() =>
         new("file", "The PDF file is damaged or uses features that cannot be cleaned of hidden details; nothing was saved.");
 }
@@ -606,4 +674,5 @@ internal enum PdfRefusal
     DynamicForm = 2,
     Unreadable = 3,
     HiddenLayers = 4,
+    EmbeddedMedia = 5,
 }

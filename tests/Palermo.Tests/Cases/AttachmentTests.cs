@@ -800,6 +800,180 @@ public sealed class AttachmentTests
         Assert.False(stamp.Elements.ContainsKey("/Metadata"));
     }
 
+    /// <summary>
+    /// Sound, video and 3D media played on a page carry their own metadata (a phone video's GPS position and model, a
+    /// recording's tags), which PDF-level cleaning cannot reach: each way a PDF embeds them refuses the file with an
+    /// error telling the user to print it to a new PDF, and nothing is saved or audited. Media that is only a web
+    /// address, a Screen annotation without media and ordinary links are accepted, the address kept.
+    /// </summary>
+    [Fact]
+    public async Task PdfEmbeddedSoundVideoAnd3DMedia_AreRefused_NothingSaved_MediaLinkedByWebAddressStays()
+    {
+        // What an MP4 from a phone carries in its 'udta' atom.
+        const string Recording = "ftypmp42 moov udta \u00a9xyz+45.4642+009.1900/ \u00a9mak Apple \u00a9mod iPhone 12 of Olena";
+        static PdfSharp.Pdf.PdfDictionary Stream(PdfSharp.Pdf.PdfDocument doc, string content, params (string Key, string Name)[] names)
+        {
+            var s = new PdfSharp.Pdf.PdfDictionary(doc);
+            foreach (var (key, name) in names) s.Elements.SetName(key, name);
+            s.CreateStream(Encoding.Latin1.GetBytes(content));
+            doc.Internals.AddObject(s);
+            return s;
+        }
+
+        static PdfSharp.Pdf.PdfDictionary Sound(PdfSharp.Pdf.PdfDocument doc)
+        {
+            var sound = Stream(doc, "RIFF WAVEfmt LIST INFO IART Olena Kovalenko ICRD 2025-03-03", ("/Type", "/Sound"), ("/E", "/Signed"));
+            sound.Elements.SetInteger("/R", 8000);
+            return sound;
+        }
+
+        static PdfSharp.Pdf.PdfDictionary MediaClip(PdfSharp.Pdf.PdfDocument doc, PdfSharp.Pdf.PdfItem data)
+        {
+            var clip = new PdfSharp.Pdf.PdfDictionary(doc);
+            clip.Elements.SetName("/Type", "/MediaClip");
+            clip.Elements.SetName("/S", "/MCD");
+            clip.Elements.SetString("/CT", "video/mp4");
+            clip.Elements["/D"] = data;
+            return clip;
+        }
+
+        // A Screen annotation that plays the clip through a Rendition action (as Acrobat's video tool writes it).
+        static PdfSharp.Pdf.PdfDictionary Screen(PdfSharp.Pdf.PdfDocument doc, PdfSharp.Pdf.PdfItem data)
+        {
+            var screen = Annotation(doc, "/Screen");
+            var rendition = new PdfSharp.Pdf.PdfDictionary(doc);
+            rendition.Elements.SetName("/S", "/MR");
+            rendition.Elements["/C"] = MediaClip(doc, data);
+            var play = new PdfSharp.Pdf.PdfDictionary(doc);
+            play.Elements.SetName("/S", "/Rendition");
+            play.Elements.SetInteger("/OP", 0);
+            play.Elements.SetReference("/AN", screen);
+            play.Elements["/R"] = rendition;
+            screen.Elements["/A"] = play;
+            return screen;
+        }
+
+        static PdfSharp.Pdf.PdfDictionary Movie(PdfSharp.Pdf.PdfDocument doc, PdfSharp.Pdf.PdfItem file)
+        {
+            var movie = Annotation(doc, "/Movie");
+            movie.Elements["/Movie"] = new PdfSharp.Pdf.PdfDictionary(doc) { Elements = { ["/F"] = file } };
+            return movie;
+        }
+
+        static PdfSharp.Pdf.PdfDictionary WebAddress(PdfSharp.Pdf.PdfDocument doc) => new(doc)
+        {
+            Elements = { ["/FS"] = new PdfSharp.Pdf.PdfName("/URL"), ["/F"] = new PdfSharp.Pdf.PdfString("https://video.example/awareness-campaign.mp4") },
+        };
+
+        static PdfSharp.Pdf.PdfDictionary WebLink(PdfSharp.Pdf.PdfDocument doc)
+        {
+            var link = Annotation(doc, "/Link");
+            link.Elements["/A"] = Action(doc, "/URI", "/URI", "https://example.org/help");
+            return link;
+        }
+
+        static byte[] With(Func<PdfSharp.Pdf.PdfDocument, PdfSharp.Pdf.PdfDictionary> annotation) =>
+            TestPdf.Edited(doc => doc.Pages[0].Elements["/Annots"] = new PdfSharp.Pdf.PdfArray(doc, annotation(doc).ReferenceNotNull));
+
+        var refused = new (string Kind, byte[] File)[]
+        {
+            ("sound annotation", With(doc =>
+            {
+                var a = Annotation(doc, "/Sound");
+                a.Elements.SetReference("/Sound", Sound(doc));
+                return a;
+            })),
+            ("sound action on a link", With(doc =>
+            {
+                var a = Annotation(doc, "/Link");
+                var play = new PdfSharp.Pdf.PdfDictionary(doc);
+                play.Elements.SetName("/S", "/Sound");
+                play.Elements.SetReference("/Sound", Sound(doc));
+                a.Elements["/A"] = play;
+                return a;
+            })),
+            ("movie annotation with the movie embedded", With(doc => Movie(doc, EmbeddedFile(doc, "interview_Olena.mp4", Recording).ReferenceNotNull))),
+            ("movie annotation naming a file on a disk", With(doc => Movie(doc, new PdfSharp.Pdf.PdfString("C:/Users/Olena/Videos/interview.mp4")))),
+            ("screen annotation playing an embedded file", With(doc => Screen(doc, EmbeddedFile(doc, "interview_Olena.mp4", Recording).ReferenceNotNull))),
+            ("screen annotation playing a stream", With(doc => Screen(doc, Stream(doc, Recording).ReferenceNotNull))),
+            ("rich media annotation", With(doc =>
+            {
+                var a = Annotation(doc, "/RichMedia");
+                var assets = new PdfSharp.Pdf.PdfDictionary(doc);
+                assets.Elements["/Names"] = new PdfSharp.Pdf.PdfArray(doc, new PdfSharp.Pdf.PdfString("interview.mp4"), EmbeddedFile(doc, "interview_Olena.mp4", Recording).ReferenceNotNull);
+                a.Elements["/RichMediaContent"] = new PdfSharp.Pdf.PdfDictionary(doc) { Elements = { ["/Assets"] = assets } };
+                return a;
+            })),
+            ("3D annotation", With(doc =>
+            {
+                var a = Annotation(doc, "/3D");
+                a.Elements.SetReference("/3DD", Stream(doc, "U3D\0 file info: author Olena Kovalenko, scanned with iPhone 12", ("/Type", "/3D"), ("/Subtype", "/U3D")));
+                return a;
+            })),
+        };
+
+        await using var t = await TestDatabase.CreateAsync();
+        var w = await CaseWorld.CreateAsync(t);
+        var c = await w.RegisterAsync();
+        foreach (var (kind, file) in refused)
+        {
+            var ex = await Assert.ThrowsAsync<DomainException>(() => t.With(sp => sp.Get<AttachToCase>().HandleAsync(c.CaseId, new("statement.pdf", "application/pdf", file), w.NgoWorker)));
+            Assert.True(ex.Field == "content", kind);
+            Assert.True(ex.Message.Contains("embedded sound, video or 3D media", StringComparison.Ordinal), kind);
+            Assert.Contains("Print the document to a new PDF", ex.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("Olena", ex.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(0, await t.With(sp => sp.Db().Set<CaseAttachment>().CountAsync()));
+        Assert.Equal(0, await t.With(sp => sp.Db().AuditEntries.CountAsync(e => e.Event == AuditEvent.CaseAttachmentAdded)));
+
+        // A video played from a web address (Screen and Movie annotations), a Screen annotation with no media and a
+        // plain web link: nothing embedded, so the file is accepted and the addresses stay, like any web link.
+        var linked = TestPdf.Edited(doc => doc.Pages[0].Elements["/Annots"] = new PdfSharp.Pdf.PdfArray(doc,
+            Screen(doc, WebAddress(doc)).ReferenceNotNull, Movie(doc, WebAddress(doc)).ReferenceNotNull, Annotation(doc, "/Screen").ReferenceNotNull, WebLink(doc).ReferenceNotNull));
+        var added = await t.With(sp => sp.Get<AttachToCase>().HandleAsync(c.CaseId, new("leaflet.pdf", "application/pdf", linked), w.NgoWorker));
+        var stored = await t.With(sp => sp.Get<DownloadAttachment>().HandleAsync(c.CaseId, added.Id, w.NgoWorker));
+        using var doc = OpenPdf(stored.Content);
+        var annots = doc.Pages[0].Elements.GetArray("/Annots")!;
+        Assert.Equal(["/Screen", "/Movie", "/Screen", "/Link"], annots.Elements.Select((_, i) => annots.Elements.GetDictionary(i)!.Elements.GetName("/Subtype")));
+        var clip = annots.Elements.GetDictionary(0)!.Elements.GetDictionary("/A")!.Elements.GetDictionary("/R")!.Elements.GetDictionary("/C")!;
+        Assert.Equal("https://video.example/awareness-campaign.mp4", clip.Elements.GetDictionary("/D")!.Elements.GetString("/F"));
+        Assert.Equal("https://example.org/help", annots.Elements.GetDictionary(3)!.Elements.GetDictionary("/A")!.Elements.GetString("/URI"));
+        Assert.Equal(1, await t.With(sp => sp.Db().Set<CaseAttachment>().CountAsync()));
+
+        // A recording deleted in a later revision (an editor's incremental save): still in the file's bytes, but not
+        // in what the rewrite keeps, so the file is accepted and the recording is gone from what is stored.
+        var deleted = AnnotationsDeletedLater(refused[0].File);
+        Assert.Contains("IART Olena", Encoding.Latin1.GetString(deleted), StringComparison.Ordinal);
+        var kept = await t.With(sp => sp.Get<AttachToCase>().HandleAsync(c.CaseId, new("edited.pdf", "application/pdf", deleted), w.NgoWorker));
+        var keptFile = await t.With(sp => sp.Get<DownloadAttachment>().HandleAsync(c.CaseId, kept.Id, w.NgoWorker));
+        Assert.DoesNotContain("Olena", Encoding.Latin1.GetString(keptFile.Content), StringComparison.Ordinal);
+        Assert.Contains(TestPdf.PageText, Encoding.Latin1.GetString(keptFile.Content), StringComparison.Ordinal);
+    }
+
+    // An incremental update as an editor saves a deletion: the page written again without its annotations after the
+    // original bytes, which still hold the old page and everything it pointed to.
+    private static byte[] AnnotationsDeletedLater(byte[] pdf)
+    {
+        var text = Encoding.Latin1.GetString(pdf);
+        int number;
+        using (var doc = OpenPdf(pdf)) number = doc.Pages[0].ReferenceNotNull.ObjectNumber;
+        var start = System.Text.RegularExpressions.Regex.Match(text, $@"(?m)^{number} 0 obj").Index;
+        var end = text.IndexOf("endobj", start, StringComparison.Ordinal) + "endobj".Length;
+        var page = System.Text.RegularExpressions.Regex.Replace(text[start..end], @"/Annots\s*(\[[^\]]*\]|\d+ \d+ R)", "");
+        Assert.NotEqual(text[start..end], page);
+        var trailer = text[text.LastIndexOf("trailer", StringComparison.Ordinal)..];
+        var size = System.Text.RegularExpressions.Regex.Match(trailer, @"/Size (\d+)").Groups[1].Value;
+        var root = System.Text.RegularExpressions.Regex.Match(trailer, @"/Root (\d+ \d+ R)").Groups[1].Value;
+        var previous = System.Text.RegularExpressions.Regex.Match(trailer, @"startxref\s+(\d+)").Groups[1].Value;
+        var update = new StringBuilder("\n");
+        var offset = pdf.Length + update.Length;
+        update.Append(page).Append('\n');
+        var xref = pdf.Length + update.Length;
+        update.Append($"xref\n0 1\n0000000000 65535 f \n{number} 1\n{offset:D10} 00000 n \ntrailer\n<< /Size {size} /Root {root} /Prev {previous} >>\nstartxref\n{xref}\n%%EOF\n");
+        return [.. pdf, .. Encoding.Latin1.GetBytes(update.ToString())];
+    }
+
     // Cleans an uploaded PDF through the upload path and checks each identifying string is in the original file's
     // bytes (so the check can fail) and in neither the cleaned bytes nor any string, name or decoded stream PDFsharp
     // reads from the cleaned file; the page's text and page count survive.

@@ -61,6 +61,7 @@ public sealed class PdfCleanerTests : IDisposable
     [InlineData(12, "dynamic forms")]
     [InlineData(13, "damaged")]
     [InlineData(14, "hidden layers")]
+    [InlineData(15, "embedded sound, video or 3D media")]
     [InlineData(20, "too large or too complex")]
     [InlineData(134, "too large or too complex")] // a crash (abort)
     public async Task ChildExitCode_IsTheSameFieldErrorAsInProcess(int code, string message)

@@ -97,7 +97,7 @@ public sealed partial class CasePageWordsTests
         Assert.DoesNotContain("handler=Refer", closed, StringComparison.Ordinal);
 
         var list = WebUtility.HtmlDecode(await client.GetStringAsync("/Cases?Status=ClosedReferred", Ct));
-        Assert.Contains("<td>Possible victim of trafficking</td>", list, StringComparison.Ordinal);
+        Assert.Contains("<td data-label=\"Trafficking status\">Possible victim of trafficking</td>", list, StringComparison.Ordinal);
         Assert.Contains("<option value=\"ClosedReferred\" selected=\"selected\">Closed (referred)</option>", list, StringComparison.Ordinal);
     }
 }

@@ -117,6 +117,27 @@ public sealed partial class PdfIsolationTests : IClassFixture<PdfIsolationTests.
     }
 
     [Fact]
+    public async Task Pdf_WithAnEmbeddedVideo_IsRefusedThroughTheChild_WithItsOwnMessage_NothingSaved()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var i = _w.Frugal;
+        var before = await CountFilesAsync(i);
+        var video = VideoPdf();
+        var page = await UploadAsync(i, "statement.pdf", video);
+        Assert.Contains("id=\"file-error\"", page, StringComparison.Ordinal);
+        Assert.Contains("embedded sound, video or 3D media", page, StringComparison.Ordinal);
+        Assert.Contains("Print the document to a new PDF", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("File attached.", page, StringComparison.Ordinal);
+        var api = await i.Worker.PostAsJsonAsync($"/api/v1/cases/{i.CaseId}/attachments", new { fileName = "statement.pdf", contentType = "application/pdf", content = video }, ct);
+        Assert.Equal(HttpStatusCode.BadRequest, api.StatusCode);
+        var problem = await api.Content.ReadAsStringAsync(ct);
+        Assert.Contains("\"content\"", problem, StringComparison.Ordinal);
+        Assert.Contains("embedded sound, video or 3D media", problem, StringComparison.Ordinal);
+        Assert.Equal(before, await CountFilesAsync(i));
+        Assert.DoesNotContain(i.Web.Logs.Lines, l => l.Contains("Okafor", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Child_GetsOnlyRuntimeSettings_NoConnectionStringNoKeyNoPalermoVariables_NoOpenFiles()
     {
         var i = _w.Frugal;
@@ -223,6 +244,41 @@ public sealed partial class PdfIsolationTests : IClassFixture<PdfIsolationTests.
         doc.Info.Author = "Ngozi Okafor";
         doc.AddPage();
         doc.AddPage();
+        var output = new MemoryStream();
+        doc.Save(output, false);
+        return output.ToArray();
+    }
+
+    // A page with a Screen annotation that plays an embedded phone video (as Acrobat's video tool writes it): the
+    // video's own atoms name the phone and where it was recorded.
+    private static byte[] VideoPdf()
+    {
+        using var doc = new PdfSharp.Pdf.PdfDocument();
+        var page = doc.AddPage();
+        var video = new PdfSharp.Pdf.PdfDictionary(doc);
+        video.Elements.SetName("/Type", "/EmbeddedFile");
+        video.CreateStream("ftypmp42 moov udta \u00a9xyz+06.4550+003.3941/ \u00a9mod iPhone 12 of Ngozi Okafor"u8.ToArray());
+        doc.Internals.AddObject(video);
+        var file = new PdfSharp.Pdf.PdfDictionary(doc);
+        file.Elements.SetName("/Type", "/Filespec");
+        file.Elements.SetString("/F", "interview.mp4");
+        file.Elements["/EF"] = new PdfSharp.Pdf.PdfDictionary(doc) { Elements = { ["/F"] = video.ReferenceNotNull } };
+        var clip = new PdfSharp.Pdf.PdfDictionary(doc);
+        clip.Elements.SetName("/S", "/MCD");
+        clip.Elements["/D"] = file;
+        var rendition = new PdfSharp.Pdf.PdfDictionary(doc);
+        rendition.Elements.SetName("/S", "/MR");
+        rendition.Elements["/C"] = clip;
+        var play = new PdfSharp.Pdf.PdfDictionary(doc);
+        play.Elements.SetName("/S", "/Rendition");
+        play.Elements["/R"] = rendition;
+        var screen = new PdfSharp.Pdf.PdfDictionary(doc);
+        screen.Elements.SetName("/Type", "/Annot");
+        screen.Elements.SetName("/Subtype", "/Screen");
+        screen.Elements["/Rect"] = new PdfSharp.Pdf.PdfArray(doc, new PdfSharp.Pdf.PdfInteger(72), new PdfSharp.Pdf.PdfInteger(400), new PdfSharp.Pdf.PdfInteger(372), new PdfSharp.Pdf.PdfInteger(600));
+        screen.Elements["/A"] = play;
+        doc.Internals.AddObject(screen);
+        page.Elements["/Annots"] = new PdfSharp.Pdf.PdfArray(doc, screen.ReferenceNotNull);
         var output = new MemoryStream();
         doc.Save(output, false);
         return output.ToArray();

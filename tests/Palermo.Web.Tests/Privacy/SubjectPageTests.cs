@@ -43,7 +43,7 @@ public sealed class SubjectPageTests
         var html = WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync(Ct));
         Assert.Contains("to Casa Rifugio Aurora (accepted", html, StringComparison.Ordinal);
         Assert.Contains("<strong>Casa Rifugio Aurora</strong>: received a referral (accepted)", html, StringComparison.Ordinal);
-        Assert.Contains("<td>Case attachment downloaded</td><td>Case attachment</td><td>Casa Rifugio Aurora</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<td data-label=\"What\">Case attachment downloaded</td><td data-label=\"Record\">Case attachment</td><td data-label=\"By\">Casa Rifugio Aurora</td>", html, StringComparison.Ordinal);
 
         var json = await client.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{c.CaseId}/subject/export", Ct);
         Assert.Equal("Casa Rifugio Aurora", json.GetProperty("referrals")[0].GetProperty("to").GetString());
