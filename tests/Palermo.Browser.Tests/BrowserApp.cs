@@ -78,6 +78,18 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         return (email, password, secret, org.Id);
     });
 
+    /// <summary>A user just created by an administrator: no password yet, and the token of the one-time welcome link
+    /// the administrator hands over.</summary>
+    public Task<(string Email, string Token)> CreateInvitedUserAsync(Palermo.Accounts.Role role, string organisation, string kind = "NonGovernmentalOrganisation") => With(async sp =>
+    {
+        var db = sp.GetRequiredService<Palermo.Data.PalermoDbContext>();
+        var org = await Palermo.Organisations.OrganisationQueries.FindByIdOrNameAsync(db, organisation)
+            ?? await sp.GetRequiredService<Palermo.Organisations.CreateOrganisation>().HandleAsync(new(organisation, kind, "ITA"), Palermo.Accounts.Actor.Cli);
+        var email = $"{role.ToString().ToLowerInvariant()}-{Guid.NewGuid():N}@example.org";
+        var created = await sp.GetRequiredService<Palermo.Accounts.CreateUser>().HandleAsync(new(email, org.Id.ToString(), [role.ToString()]), Palermo.Accounts.Actor.Cli);
+        return (email, created.SignInToken);
+    });
+
     public async Task SignInAsync(IPage page, string email, string password, string secret)
     {
         await page.GotoAsync($"{BaseUrl}/Account/SignIn");
