@@ -173,7 +173,7 @@ public sealed class ListCases(PalermoDbContext db, BlindIndex index, NameEncoder
             // Without a chosen order the best match comes first (the exact name before its variants).
             var ordered = q.Sort is null
                 ? visible.OrderBy(r => rank[r.Summary.Id]).AsEnumerable()
-                : SortRows(visible.AsQueryable(), sort);
+                : SortRows(visible, sort);
             var page = ordered.Skip((q.Page - 1) * q.PageSize).Take(q.PageSize).ToList();
             return await Audited(new CasePage(page.Select(r => r.Summary).ToList(), q.Page, q.PageSize, visible.Count, nameCapped), searches, actor, ct);
         }
@@ -208,7 +208,7 @@ public sealed class ListCases(PalermoDbContext db, BlindIndex index, NameEncoder
             // All halves sorted alike, each cut at the end of the page, merged here.
             var merged = await Project(SortCases(own, sort).Take(skip + q.PageSize), org).ToListAsync(ct);
             foreach (var half in halves) merged.AddRange(await Project(SortCases(half, sort).Take(skip + q.PageSize), org).ToListAsync(ct));
-            rows = SortRows(merged.AsQueryable(), sort).Skip(skip).Take(q.PageSize).ToList();
+            rows = SortRows(merged, sort).Skip(skip).Take(q.PageSize).ToList();
         }
 
         // A page that is not full ends the result, so its total is known without counting: a lookup by reference or
@@ -274,8 +274,14 @@ public sealed class ListCases(PalermoDbContext db, BlindIndex index, NameEncoder
         _ => cases.OrderByDescending(c => c.IdentificationDate).ThenByDescending(c => c.Reference),
     };
 
-    /// <summary>The same orders, for merging rows in memory (references compare as the databases do: ordinal).</summary>
-    private static IQueryable<Row> SortRows(IQueryable<Row> rows, string sort) => sort switch
+    /// <summary>
+    /// The same orders, for merging rows in memory (references compare as the databases do: ordinal). On
+    /// <see cref="IEnumerable{T}"/>, not <see cref="IQueryable{T}"/>: a list's <c>AsQueryable()</c> compiles its
+    /// expression trees on every call, which made each list page of an organisation holding referred cases compile
+    /// and JIT three methods (about 5 ms of CPU per page, more than the rest of the request; docs/performance.md,
+    /// session 16).
+    /// </summary>
+    private static IEnumerable<Row> SortRows(IEnumerable<Row> rows, string sort) => sort switch
     {
         "identified" => rows.OrderBy(c => c.IdentificationDate).ThenBy(c => c.Reference, StringComparer.Ordinal),
         "reference" => rows.OrderBy(c => c.Reference, StringComparer.Ordinal),
