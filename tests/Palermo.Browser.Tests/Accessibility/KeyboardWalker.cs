@@ -288,8 +288,17 @@ internal sealed class Walker(IPage page)
         var backward = await Round("Shift+Tab", start.Id, path);
         // Chromium leaves the page once per round going forward but not always going back; compare the controls.
         var ids = forward.Where(s => s is not null).Select(s => s!.Id).ToList();
-        var back = backward.Where(s => s is not null).Select(s => s!.Id).SkipLast(1).Reverse().Append(start.Id).ToList();
-        Assert.True(ids.SequenceEqual(back), $"{path}: Shift+Tab does not retrace Tab.\nTab: {Describe(forward)}\nShift+Tab: {Describe(backward)}");
+        List<string> Back(List<Stop?> round) => round.Where(s => s is not null).Select(s => s!.Id).SkipLast(1).Reverse().Append(start.Id).ToList();
+        if (!ids.SequenceEqual(Back(backward)))
+        {
+            // Once, in a CI run at load 20, Shift+Tab coming back into the page from the browser skipped the page's
+            // last link (the footer's) and landed on the control before it; the same page retraced exactly when run
+            // again. A second backward round tells that quirk of the page boundary from a real order fault, which
+            // fails both rounds.
+            backward = await Round("Shift+Tab", start.Id, path);
+        }
+
+        Assert.True(ids.SequenceEqual(Back(backward)), $"{path}: Shift+Tab does not retrace Tab.\nTab: {Describe(forward)}\nShift+Tab: {Describe(backward)}");
 
         var missed = (await page.EvaluateAsync<JsonElement>(FocusablesScript)).EnumerateArray()
             .Where(e => e.GetProperty("id").GetString() is not { Length: > 0 } id || !ids.Contains(id))
