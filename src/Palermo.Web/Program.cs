@@ -94,8 +94,8 @@ app.UseExceptionHandler(new ExceptionHandlerOptions
 // A status without a body (a page's NotFound(), an unknown address, a refused antiforgery token) is shown to a browser as
 // the app's error page, in its layout, with a title, a heading and a way on (WCAG 2.4.2, 3.1.1); the framework's page
 // was problem-details JSON or plain text. API callers and session.js's keep-alive still get problem details.
-app.UseWhen(c => IsApi(c.Request.Path), api => api.UseStatusCodePages());
-app.UseWhen(c => !IsApi(c.Request.Path), pages => pages.UseStatusCodePagesWithReExecute("/Error"));
+app.UseWhen(WantsProblemDetails, api => api.UseStatusCodePages());
+app.UseWhen(c => !WantsProblemDetails(c), pages => pages.UseStatusCodePagesWithReExecute("/Error"));
 if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseSecurityHeaders();
 app.UseRequestSizeLimit();
@@ -132,8 +132,8 @@ GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 await app.WaitForShutdownAsync();
 return 0;
 
-static bool IsApi(PathString path) => path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
-    || path.StartsWithSegments(KeepAlive.Path, StringComparison.OrdinalIgnoreCase);
+static bool WantsProblemDetails(HttpContext c) => ProblemMapping.IsApi(c)
+    || c.Request.Path.StartsWithSegments(KeepAlive.Path, StringComparison.OrdinalIgnoreCase);
 
 // The level the logging framework would apply to a category for a provider (null: providers without rules of their
 // own), chosen as it chooses: a rule for the provider over a rule for all, then the longest matching category prefix,
