@@ -13,7 +13,7 @@ namespace Palermo.Browser.Tests.Accessibility;
 public sealed class SetupLinkKeyboardTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
     [Fact]
-    public async Task FirstAdministrator_KeyboardOnly_SetupRefusedTwiceThenDone_SignInWrongPasswordThenRight_EnrolMfa_SignOut()
+    public async Task FirstAdministrator_KeyboardOnly_SetupRefusedTwiceThenDone_SignInWrongPasswordThenRight_EnrolMfa_SignOut_RecoveryCode_LockedOut_LinkUsed()
     {
         app.RequireBrowser();
         var token = (await app.With(sp => sp.GetRequiredService<SetupLink>().HandleAsync()))!;
@@ -84,6 +84,7 @@ public sealed class SetupLinkKeyboardTests(BrowserApp app) : IClassFixture<Brows
         await KeyboardAccount.CodeAsync(keys, secret, "Turn on");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Two-step verification is on");
         await Assertions.Expect(page.Locator("#recovery-codes li")).ToHaveCountAsync(10);
+        var recovery = (await page.Locator("#recovery-codes li").First.InnerTextAsync()).Trim();
         await keys.RoundTrip("recovery codes");
         await keys.TabTo(Link("Continue"));
         await keys.EnterAndWait();
@@ -94,6 +95,48 @@ public sealed class SetupLinkKeyboardTests(BrowserApp app) : IClassFixture<Brows
         await keys.EnterAndWait();
         await Assertions.Expect(notice).ToHaveTextAsync("You are signed out.");
         await Assertions.Expect(notice).ToBeFocusedAsync();
+
+        // The phone is lost: a recovery code instead of the authenticator's, typed as printed (with its dash).
+        await KeyboardAccount.PasswordAsync(keys, email, password);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Verification code");
+        await keys.RoundTrip("sign-in code");
+        await keys.TabTo(Link("Lost your phone? Use a recovery code instead"));
+        await keys.EnterAndWait();
+        await keys.RoundTrip("sign-in, recovery code");
+        await keys.TabTo(Field("Recovery code"));
+        await keys.Retype(recovery);
+        await keys.TabTo(Button("Verify"));
+        await keys.EnterAndWait();
+        await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Users" })).ToBeVisibleAsync();
+        await keys.TabTo(Button("Sign out"));
+        await keys.EnterAndWait();
+
+        // A recovery code works once: used again (typed in lower case, in the six-digit field), the error says so — not
+        // "codes change every 30 seconds" — on the recovery code's field.
+        await KeyboardAccount.PasswordAsync(keys, email, password);
+        await keys.TabTo(Field("Code"));
+        await keys.Retype(recovery.ToLowerInvariant());
+        await keys.TabTo(Button("Verify"));
+        await keys.EnterAndWait();
+        await keys.ExpectFocusOnError(Field("Recovery code"), "That recovery code is not valid, or it has been used already. Each recovery code works once.");
+        await keys.RoundTrip("sign-in code, recovery code used");
+
+        // Wrong passwords until the account locks: the summary says for how long, with the focus on it. The right
+        // password does not get through while it is locked.
+        await page.GotoAsync($"{app.BaseUrl}/Account/SignIn");
+        for (var i = 0; i < IdentityDefaults.MaxFailedSignIns; i++) await KeyboardAccount.PasswordAsync(keys, email, "not the password at all");
+        await Assertions.Expect(summary).ToBeFocusedAsync();
+        await Assertions.Expect(summary).ToContainTextAsync("Too many failed attempts. This account is locked for 15 minutes.");
+        await keys.RoundTrip("sign-in, locked");
+        await KeyboardAccount.PasswordAsync(keys, email, password);
+        await Assertions.Expect(summary).ToBeFocusedAsync();
+        await Assertions.Expect(summary).ToContainTextAsync("This account is locked");
+
+        // The setup link, once used, says so and offers nothing to fill in.
+        await page.GotoAsync($"{app.BaseUrl}/Account/Setup?token={token}");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("This setup link has expired or has already been used. Restart Palermo to print a new one while no account exists.");
+        await Assertions.Expect(page.GetByRole(AriaRole.Textbox)).ToHaveCountAsync(0);
+        await keys.RoundTrip("setup link, used");
         keys.AssertNoProblems();
     }
 }

@@ -29,6 +29,48 @@ public sealed class SessionTests
         Assert.Contains(AuditEvent.LockedOut, events);
     }
 
+    /// <summary>
+    /// The phone with the authenticator is lost: each saved recovery code signs in once, however it is typed (as printed,
+    /// in lower case, without the dash, with spaces); a used one is refused with an error that says so.
+    /// </summary>
+    [Fact]
+    public async Task SignIn_RecoveryCode_WorksOnceInAnyCaseOrSpacing_AndIsAudited()
+    {
+        using var app = new PalermoApplication();
+        var user = await app.UserWithRoleAsync(Role.CaseWorker);
+        var codes = await app.With(async sp =>
+        {
+            var users = sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<PalermoUser>>();
+            return (await users.GenerateNewTwoFactorRecoveryCodesAsync((await users.FindByIdAsync(user.Id.ToString()))!, 10))!.ToList();
+        });
+        Assert.All(codes, c => Assert.Matches("^[A-Z0-9]{5}-[A-Z0-9]{5}$", c));
+        var typed = new[] { codes[0], codes[1].Replace("-", "", StringComparison.Ordinal).ToLowerInvariant(), $" {codes[2][..3]} {codes[2][3..]} " };
+        foreach (var code in typed)
+        {
+            var client = app.Browser();
+            await PalermoApplication.PostFormAsync(client, "/Account/SignIn", new() { ["Email"] = user.Email, ["Password"] = user.Password });
+            var res = await PalermoApplication.PostFormAsync(client, "/Account/SignInMfa", new() { ["Code"] = code });
+            Assert.Equal(HttpStatusCode.Redirect, res.StatusCode);
+            Assert.Equal("/", res.Headers.Location!.OriginalString);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Cases", TestContext.Current.CancellationToken)).StatusCode);
+        }
+
+        var again = app.Browser();
+        await PalermoApplication.PostFormAsync(again, "/Account/SignIn", new() { ["Email"] = user.Email, ["Password"] = user.Password });
+        var used = await PalermoApplication.PostFormAsync(again, "/Account/SignInMfa", new() { ["Code"] = codes[0] });
+        Assert.Equal(HttpStatusCode.OK, used.StatusCode);
+        Assert.Contains("That recovery code is not valid, or it has been used already.", WebUtility.HtmlDecode(await used.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)), StringComparison.Ordinal);
+        Assert.NotEqual(HttpStatusCode.OK, (await again.GetAsync("/Cases", TestContext.Current.CancellationToken)).StatusCode);
+
+        var events = await app.With(sp => sp.GetRequiredService<PalermoDbContext>().AuditEntries.Where(e => e.ActorId == user.Id).Select(e => e.Event).ToListAsync());
+        Assert.Equal(3, events.Count(e => e == AuditEvent.RecoveryCodeUsed));
+        Assert.Equal(7, await app.With(async sp =>
+        {
+            var users = sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<PalermoUser>>();
+            return await users.CountRecoveryCodesAsync((await users.FindByIdAsync(user.Id.ToString()))!);
+        }));
+    }
+
     [Fact]
     public async Task SignIn_Successful_IsAuditedWithoutTheEmail()
     {

@@ -16,6 +16,9 @@ public sealed class SignInMfaModel(SignInManager<PalermoUser> signIn, PalermoDbC
 {
     [BindProperty] public string? Code { get; set; }
 
+    /// <summary>Shows the field for a recovery code (letters and digits) instead of the authenticator's six digits.</summary>
+    [BindProperty(SupportsGet = true)] public bool Recovery { get; set; }
+
     public async Task<IActionResult> OnGetAsync() =>
         await signIn.GetTwoFactorAuthenticationUserAsync() is null ? RedirectToPage("/Account/SignIn") : Page();
 
@@ -26,13 +29,15 @@ public sealed class SignInMfaModel(SignInManager<PalermoUser> signIn, PalermoDbC
         var code = (Code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
         if (code.Length is 0 or > 20)
         {
-            ModelState.AddModelError(nameof(Code), "Enter the code from your authenticator app.");
+            ModelState.AddModelError(nameof(Code), Recovery ? "Enter one of your recovery codes." : "Enter the code from your authenticator app.");
             return Page();
         }
 
+        // Six characters are the authenticator's code; anything else is tried as a recovery code, whichever field showed.
         var usedRecovery = code.Length != 6;
+        Recovery = usedRecovery;
         var result = usedRecovery
-            ? await signIn.TwoFactorRecoveryCodeSignInAsync(code)
+            ? await signIn.TwoFactorRecoveryCodeSignInAsync(RecoveryCode(code))
             : await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false);
         var actor = Actor with { UserId = user.Id, OrganisationId = user.OrganisationId };
         if (result.Succeeded)
@@ -46,7 +51,20 @@ public sealed class SignInMfaModel(SignInManager<PalermoUser> signIn, PalermoDbC
         await db.SaveChangesAsync();
         ModelState.AddModelError(nameof(Code), result.IsLockedOut
             ? $"Too many failed attempts. This account is locked for {IdentityDefaults.LockoutDuration.TotalMinutes:0} minutes."
-            : "That code is not valid. Codes change every 30 seconds.");
+            : usedRecovery
+                ? "That recovery code is not valid, or it has been used already. Each recovery code works once."
+                : "That code is not valid. Codes change every 30 seconds.");
         return Page();
+    }
+
+    /// <summary>
+    /// Identity stores recovery codes as it printed them (ten letters and digits, a dash after the fifth) and compares
+    /// them exactly, so the code is put back in that form: typed in lower case, without the dash or with spaces, it is
+    /// still the same code.
+    /// </summary>
+    private static string RecoveryCode(string compact)
+    {
+        var upper = compact.ToUpperInvariant();
+        return upper.Length == 10 ? $"{upper[..5]}-{upper[5..]}" : upper;
     }
 }
