@@ -71,6 +71,37 @@ public sealed class SessionTests
         }));
     }
 
+    /// <summary>New recovery codes from the account's security page replace the old ones at once.</summary>
+    [Fact]
+    public async Task NewRecoveryCodes_FromTheSecurityPage_ReplaceTheOldOnes()
+    {
+        using var app = new PalermoApplication();
+        var user = await app.UserWithRoleAsync(Role.Analyst);
+        var old = await app.With(async sp =>
+        {
+            var users = sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<PalermoUser>>();
+            return (await users.GenerateNewTwoFactorRecoveryCodesAsync((await users.FindByIdAsync(user.Id.ToString()))!, 10))!.First();
+        });
+        var client = await app.SignInAsync(user);
+        var wrong = await PalermoApplication.PostFormAsync(client, "/Account/Security", new() { ["Password"] = "not the password" }, handler: "RecoveryCodes");
+        Assert.Contains("The password is wrong.", await wrong.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        var res = await PalermoApplication.PostFormAsync(client, "/Account/Security", new() { ["Password"] = user.Password }, handler: "RecoveryCodes");
+        var page = WebUtility.HtmlDecode(await res.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Contains("Your old recovery codes no longer work.", page, StringComparison.Ordinal);
+        var codes = System.Text.RegularExpressions.Regex.Matches(page, "<li><code>([A-Z0-9]{5}-[A-Z0-9]{5})</code></li>").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(10, codes.Distinct().Count());
+        Assert.DoesNotContain(old, codes);
+
+        var withOld = app.Browser();
+        await PalermoApplication.PostFormAsync(withOld, "/Account/SignIn", new() { ["Email"] = user.Email, ["Password"] = user.Password });
+        var refused = await PalermoApplication.PostFormAsync(withOld, "/Account/SignInMfa", new() { ["Code"] = old });
+        Assert.Contains("That recovery code is not valid", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)), StringComparison.Ordinal);
+        var withNew = app.Browser();
+        await PalermoApplication.PostFormAsync(withNew, "/Account/SignIn", new() { ["Email"] = user.Email, ["Password"] = user.Password });
+        Assert.Equal(HttpStatusCode.Redirect, (await PalermoApplication.PostFormAsync(withNew, "/Account/SignInMfa", new() { ["Code"] = codes[9] })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await withNew.GetAsync("/Statistics", TestContext.Current.CancellationToken)).StatusCode);
+    }
+
     [Fact]
     public async Task SignIn_Successful_IsAuditedWithoutTheEmail()
     {
