@@ -25,6 +25,8 @@ public static class WebServices
         services.AddIdentity<PalermoUser, PalermoRole>(IdentityDefaults.Configure)
             .AddEntityFrameworkStores<PalermoDbContext>()
             .AddDefaultTokenProviders()
+            // Replaces Identity's authenticator provider, which accepts a code again while it is valid.
+            .AddTokenProvider<OneUseAuthenticatorCodes>(TokenOptions.DefaultAuthenticatorProvider)
             .AddPasswordValidator<CommonPasswords>()
             .AddClaimsPrincipalFactory<ClaimsFactory>();
 

@@ -5,8 +5,8 @@ using System.Text;
 namespace Palermo.Accounts;
 
 /// <summary>
-/// RFC 6238 codes and the base32 form authenticator apps read. ASP.NET Core Identity verifies codes itself; this is
-/// for printing demo credentials and for tests that sign in as a real person would.
+/// RFC 6238 codes and the base32 form authenticator apps read: for checking codes (<see cref="OneUseAuthenticatorCodes"/>),
+/// printing demo credentials, and tests that sign in as a real person would.
 /// </summary>
 public static class Totp
 {
@@ -14,11 +14,16 @@ public static class Totp
 
     public static string NewSecret() => ToBase32(RandomNumberGenerator.GetBytes(20));
 
-    public static string Code(string base32Secret, DateTimeOffset at)
+    public const int StepSeconds = 30;
+
+    public static string Code(string base32Secret, DateTimeOffset at) => CodeAt(base32Secret, at.ToUnixTimeSeconds() / StepSeconds);
+
+    /// <summary>The code of one time step (Unix time ÷ 30 s).</summary>
+    public static string CodeAt(string base32Secret, long step)
     {
         var key = FromBase32(base32Secret);
         Span<byte> counter = stackalloc byte[8];
-        BinaryPrimitives.WriteInt64BigEndian(counter, at.ToUnixTimeSeconds() / 30);
+        BinaryPrimitives.WriteInt64BigEndian(counter, step);
         var hash = HmacSha1(key, counter);
         var offset = hash[^1] & 0x0f;
         var binary = (BinaryPrimitives.ReadInt32BigEndian(hash.AsSpan(offset)) & 0x7fffffff) % 1_000_000;

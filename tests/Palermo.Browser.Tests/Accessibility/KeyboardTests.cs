@@ -327,7 +327,7 @@ public sealed class KeyboardTests(BrowserApp app) : IClassFixture<BrowserApp>
         await keys.Type("000000");
         await keys.TabTo(Button("Turn on"));
         await keys.EnterAndWait();
-        await keys.ExpectFocusOnError(Field("Code"), "That code is not valid. Check the time on your phone and enter the current code.");
+        await keys.ExpectFocusOnError(Field("Code"), "That code is not valid. Check the time on your phone and enter the current code (each code works once).");
         await keys.RoundTrip("MFA enrolment, refused");
         var secret = await page.Locator("#secret").InnerTextAsync();
         await KeyboardAccount.CodeAsync(keys, secret, "Turn on");
@@ -358,7 +358,7 @@ public sealed class KeyboardTests(BrowserApp app) : IClassFixture<BrowserApp>
         await keys.Type("000000");
         await keys.TabTo(Button("Verify"));
         await keys.EnterAndWait();
-        await keys.ExpectFocusOnError(Field("Code"), "That code is not valid. Codes change every 30 seconds.");
+        await keys.ExpectFocusOnError(Field("Code"), "That code is not valid, or it has been used already. Codes change every 30 seconds, and each works once.");
         await keys.RoundTrip("sign-in code, refused");
         await KeyboardAccount.CodeAsync(keys, secret, "Verify");
         await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Cases" })).ToBeVisibleAsync();

@@ -71,6 +71,50 @@ public sealed class SessionTests
         }));
     }
 
+    /// <summary>
+    /// RFC 6238 §5.2: an authenticator code that signed in once does not sign in again — not from another browser,
+    /// not while it is still shown on the phone — and two sign-ins racing with the same code let one through.
+    /// </summary>
+    [Fact]
+    public async Task AuthenticatorCode_SignsInOnce_AReplayIsRefused_TheNextCodeWorks()
+    {
+        using var app = new PalermoApplication();
+        var user = await app.UserWithRoleAsync(Role.CaseWorker);
+        var code = Palermo.Testing.TestTotp.Next(user.TotpSecret);
+        var first = await PasswordThenCodeAsync(app, user, code);
+        Assert.Equal(HttpStatusCode.Redirect, first.Response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await first.Client.GetAsync("/Cases", TestContext.Current.CancellationToken)).StatusCode);
+
+        var replay = await PasswordThenCodeAsync(app, user, code);
+        Assert.Equal(HttpStatusCode.OK, replay.Response.StatusCode);
+        Assert.Contains("That code is not valid, or it has been used already.", WebUtility.HtmlDecode(await replay.Response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)), StringComparison.Ordinal);
+        Assert.NotEqual(HttpStatusCode.OK, (await replay.Client.GetAsync("/Cases", TestContext.Current.CancellationToken)).StatusCode);
+
+        // Two browsers post the same fresh code at once: one is signed in, the other refused.
+        var next = Palermo.Testing.TestTotp.Next(user.TotpSecret);
+        var a = app.Browser();
+        var b = app.Browser();
+        foreach (var c in new[] { a, b }) await PalermoApplication.PostFormAsync(c, "/Account/SignIn", new() { ["Email"] = user.Email, ["Password"] = user.Password });
+        var raced = await Task.WhenAll(PalermoApplication.PostFormAsync(a, "/Account/SignInMfa", new() { ["Code"] = next }), PalermoApplication.PostFormAsync(b, "/Account/SignInMfa", new() { ["Code"] = next }));
+        Assert.True(raced.Count(r => r.StatusCode == HttpStatusCode.Redirect) == 1, string.Join(", ", raced.Select(r => r.StatusCode)));
+        Assert.True(raced.Count(r => r.StatusCode == HttpStatusCode.OK) == 1, string.Join(", ", raced.Select(r => r.StatusCode)));
+
+        // The code after it still works.
+        var later = await PasswordThenCodeAsync(app, user, Palermo.Testing.TestTotp.Next(user.TotpSecret));
+        Assert.Equal(HttpStatusCode.Redirect, later.Response.StatusCode);
+        var events = await app.With(sp => sp.GetRequiredService<PalermoDbContext>().AuditEntries.Where(e => e.ActorId == user.Id && e.Purpose == "mfa").Select(e => e.Event).ToListAsync());
+        Assert.Equal(3, events.Count(e => e == AuditEvent.SignInSucceeded));
+        Assert.Equal(2, events.Count(e => e == AuditEvent.SignInFailed));
+    }
+
+    private static async Task<(HttpClient Client, HttpResponseMessage Response)> PasswordThenCodeAsync(PalermoApplication app, TestUser user, string code)
+    {
+        var client = app.Browser();
+        var password = await PalermoApplication.PostFormAsync(client, "/Account/SignIn", new() { ["Email"] = user.Email, ["Password"] = user.Password });
+        Assert.Equal("/Account/SignInMfa", password.Headers.Location!.OriginalString);
+        return (client, await PalermoApplication.PostFormAsync(client, "/Account/SignInMfa", new() { ["Code"] = code }));
+    }
+
     /// <summary>New recovery codes from the account's security page replace the old ones at once.</summary>
     [Fact]
     public async Task NewRecoveryCodes_FromTheSecurityPage_ReplaceTheOldOnes()

@@ -38,7 +38,7 @@ public sealed class MfaModel(UserManager<PalermoUser> users, SignInManager<Paler
         var code = (Code ?? "").Replace(" ", "", StringComparison.Ordinal);
         if (code.Length != 6 || !await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
         {
-            ModelState.AddModelError(nameof(Code), "That code is not valid. Check the time on your phone and enter the current code.");
+            ModelState.AddModelError(nameof(Code), "That code is not valid. Check the time on your phone and enter the current code (each code works once).");
             await LoadKeyAsync(user);
             return Page();
         }

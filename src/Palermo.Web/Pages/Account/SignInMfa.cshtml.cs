@@ -36,9 +36,21 @@ public sealed class SignInMfaModel(SignInManager<PalermoUser> signIn, PalermoDbC
         // Six characters are the authenticator's code; anything else is tried as a recovery code, whichever field showed.
         var usedRecovery = code.Length != 6;
         Recovery = usedRecovery;
-        var result = usedRecovery
-            ? await signIn.TwoFactorRecoveryCodeSignInAsync(RecoveryCode(code))
-            : await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false);
+        Microsoft.AspNetCore.Identity.SignInResult result;
+        try
+        {
+            result = usedRecovery
+                ? await signIn.TwoFactorRecoveryCodeSignInAsync(RecoveryCode(code))
+                : await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false);
+        }
+        catch (ConflictException)
+        {
+            // Another sign-in changed this account at the same moment — the same code or recovery code sent twice at
+            // once, and the other request used it: this one is refused. Its unsaved changes are dropped before the audit.
+            db.ChangeTracker.Clear();
+            result = Microsoft.AspNetCore.Identity.SignInResult.Failed;
+        }
+
         var actor = Actor with { UserId = user.Id, OrganisationId = user.OrganisationId };
         if (result.Succeeded)
         {
@@ -53,7 +65,7 @@ public sealed class SignInMfaModel(SignInManager<PalermoUser> signIn, PalermoDbC
             ? $"Too many failed attempts. This account is locked for {IdentityDefaults.LockoutDuration.TotalMinutes:0} minutes."
             : usedRecovery
                 ? "That recovery code is not valid, or it has been used already. Each recovery code works once."
-                : "That code is not valid. Codes change every 30 seconds.");
+                : "That code is not valid, or it has been used already. Codes change every 30 seconds, and each works once.");
         return Page();
     }
 
