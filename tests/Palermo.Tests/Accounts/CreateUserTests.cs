@@ -63,7 +63,21 @@ public sealed class CreateUserTests
         await using var t = await TestDatabase.CreateAsync();
         await t.With(sp => sp.Get<CreateOrganisation>().HandleAsync(new("North Shelter", "Shelter", "ITA"), Actor.Cli));
         var created = await t.With(sp => sp.Get<CreateUser>().HandleAsync(new("w@shelter.example", "North Shelter", ["CaseWorker"]), Actor.Cli));
+        // Enrolled: a key and recovery codes, kept by Identity's store as tokens. The reset takes both away, so the lost
+        // phone's codes stop working; another provider's token (the last code's step) is not Identity's to lose.
+        await t.With(async sp =>
+        {
+            var db = sp.Db();
+            var u = await db.Users.SingleAsync(x => x.Id == created.User.Id);
+            u.TwoFactorEnabled = true;
+            db.UserTokens.Add(new() { UserId = u.Id, LoginProvider = "[AspNetUserStore]", Name = "AuthenticatorKey", Value = Totp.NewSecret() });
+            db.UserTokens.Add(new() { UserId = u.Id, LoginProvider = "[AspNetUserStore]", Name = "RecoveryCodes", Value = "AAAAA-BBBBB;CCCCC-DDDDD" });
+            db.UserTokens.Add(new() { UserId = u.Id, LoginProvider = "[Palermo]", Name = "AuthenticatorLastStep", Value = "1 00" });
+            return await db.SaveChangesAsync();
+        });
         var fresh = await t.With(sp => sp.Get<IssueSignInLink>().HandleAsync(created.User.Id, resetMfa: true, Actor.Cli));
+        Assert.False(await t.With(sp => sp.Db().Users.Where(x => x.Id == created.User.Id).Select(x => x.TwoFactorEnabled).SingleAsync()));
+        Assert.Equal(["[Palermo]"], await t.With(sp => sp.Db().UserTokens.Where(x => x.UserId == created.User.Id).Select(x => x.LoginProvider).ToListAsync()));
         Assert.Null(await t.With(sp => sp.Db().FindUsableAsync(created.SignInToken, OneTimeLinkPurpose.SetPassword)));
         Assert.NotNull(await t.With(sp => sp.Db().FindUsableAsync(fresh, OneTimeLinkPurpose.SetPassword)));
         Assert.Equal(1, await t.With(sp => sp.Db().AuditEntries.CountAsync(e => e.Event == AuditEvent.MfaReset)));

@@ -115,6 +115,46 @@ public sealed class SessionTests
         return (client, await PalermoApplication.PostFormAsync(client, "/Account/SignInMfa", new() { ["Code"] = code }));
     }
 
+    /// <summary>
+    /// The phone with the authenticator is lost, and the recovery codes with it: the organisation's administrator
+    /// issues a new link with the authenticator reset. The user sets a new password and enrols a new key — not the old
+    /// one again — and the old phone's codes no longer sign in.
+    /// </summary>
+    [Fact]
+    public async Task LostPhone_AdministratorResetsTheAuthenticator_ANewKeyIsEnrolled_TheOldPhoneNoLongerSignsIn()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var app = new PalermoApplication();
+        var user = await app.UserWithRoleAsync(Role.CaseWorker);
+        var admin = await app.SignInAsync(await app.CreateUserAsync(Role.OrganisationAdministrator, user.OrganisationId));
+        var issued = await PalermoApplication.PostFormAsync(admin, "/Admin/Users", new() { ["UserId"] = user.Id.ToString(), ["ResetMfa"] = "true" }, handler: "Reset");
+        var token = System.Text.RegularExpressions.Regex.Match(await issued.Content.ReadAsStringAsync(ct), "id=\"issued-link\">[^<]*token=([A-Za-z0-9_-]+)").Groups[1].Value;
+        Assert.NotEmpty(token);
+
+        var client = app.Browser();
+        const string password = "a new password for a new phone";
+        var set = await PalermoApplication.PostFormAsync(client, $"/Account/Welcome?token={token}", new() { ["Token"] = token, ["Password"] = password, ["Confirm"] = password });
+        Assert.Equal(HttpStatusCode.Redirect, set.StatusCode);
+        var signIn = await PalermoApplication.PostFormAsync(client, "/Account/SignIn", new() { ["Email"] = user.Email, ["Password"] = password });
+        Assert.Equal("/Account/Mfa", signIn.Headers.Location!.OriginalString);
+        var newKey = System.Text.RegularExpressions.Regex.Match(await client.GetStringAsync("/Account/Mfa", ct), "<code id=\"secret\">([A-Z2-7]+)</code>").Groups[1].Value;
+        Assert.NotEmpty(newKey);
+        Assert.NotEqual(user.TotpSecret, newKey);
+        var withOld = await PalermoApplication.PostFormAsync(client, "/Account/Mfa", new() { ["Code"] = Palermo.Testing.TestTotp.Next(user.TotpSecret) });
+        Assert.Contains("That code is not valid.", await withOld.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+        var enrolled = await PalermoApplication.PostFormAsync(client, "/Account/Mfa", new() { ["Code"] = Palermo.Testing.TestTotp.Next(newKey) });
+        Assert.Contains("recovery-codes", await enrolled.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+
+        var later = app.Browser();
+        await PalermoApplication.PostFormAsync(later, "/Account/SignIn", new() { ["Email"] = user.Email, ["Password"] = password });
+        var oldPhone = await PalermoApplication.PostFormAsync(later, "/Account/SignInMfa", new() { ["Code"] = Palermo.Testing.TestTotp.Next(user.TotpSecret) });
+        Assert.Equal(HttpStatusCode.OK, oldPhone.StatusCode);
+        Assert.Contains("That code is not valid", await oldPhone.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+        var newPhone = await PalermoApplication.PostFormAsync(later, "/Account/SignInMfa", new() { ["Code"] = Palermo.Testing.TestTotp.Next(newKey) });
+        Assert.Equal(HttpStatusCode.Redirect, newPhone.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await later.GetAsync("/Cases", ct)).StatusCode);
+    }
+
     /// <summary>New recovery codes from the account's security page replace the old ones at once.</summary>
     [Fact]
     public async Task NewRecoveryCodes_FromTheSecurityPage_ReplaceTheOldOnes()
