@@ -400,6 +400,24 @@ public sealed partial class AccessibilityTests(BrowserApp app) : IClassFixture<B
             // (a 1280 px window at 130 %).
             await phone.SetViewportSizeAsync(980, 550);
             await Layout(phone, route, state + ", 130 % zoom 980×550");
+            // In-between widths (session 17), layout checks only: a large phone or a 1280 px window at 320 %, a tablet
+            // in portrait (lists stacked), a small laptop or a 1280 px window at about 116 % (lists are tables).
+            foreach (var (width, height) in new[] { (400, 700), (768, 1024), (1100, 620) })
+            {
+                await phone.SetViewportSizeAsync(width, height);
+                await Layout(phone, route, state + $", {width}×{height}");
+            }
+
+            // The browser's default font at 32 px (WCAG 1.4.4 through the font setting, not zoom; LayoutChecks), in a
+            // 1280 px window and at 640 px: lists stack at 60em, 1920 px at that size, and the page must not scroll
+            // sideways at either width.
+            await LayoutChecks.SetDefaultFontSizeAsync(phone, 32);
+            foreach (var (width, height) in new[] { (1280, 720), (640, 360) })
+            {
+                await phone.SetViewportSizeAsync(width, height);
+                await Layout(phone, route, state + $", 32 px default font {width}×{height}");
+            }
+
             await phone.CloseAsync();
         }
 
