@@ -116,7 +116,7 @@ public sealed class LargeTextTests(BrowserApp app) : IClassFixture<BrowserApp>
     /// </summary>
     private static async Task<List<string>> HeaderProblemsAsync(IPage page)
     {
-        var problems = await page.EvaluateAsync<List<string>>("""
+        var problems = (await page.EvaluateAsync<string[]>("""
             () => {
               const items = [...document.querySelectorAll('header.top .brand, header.top nav a, header.top nav button')];
               const name = e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : '') + '[' + items.indexOf(e) + ']';
@@ -134,7 +134,7 @@ public sealed class LargeTextTests(BrowserApp app) : IClassFixture<BrowserApp>
                 }
               return found;
             }
-            """);
+            """)).ToList();
         var targets = page.Locator("header.top").Locator(".brand, nav a, nav button");
         for (var i = 0; i < await targets.CountAsync(); i++)
         {
