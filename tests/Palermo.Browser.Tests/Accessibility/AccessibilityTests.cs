@@ -400,6 +400,24 @@ public sealed partial class AccessibilityTests(BrowserApp app) : IClassFixture<B
             // (a 1280 px window at 130 %).
             await phone.SetViewportSizeAsync(980, 550);
             await Layout(phone, route, state + ", 130 % zoom 980×550");
+            // In-between widths (session 17), layout checks only: a large phone or a 1280 px window at 320 %, a tablet
+            // in portrait (lists stacked), a small laptop or a 1280 px window at about 116 % (lists are tables).
+            foreach (var (width, height) in new[] { (400, 700), (768, 1024), (1100, 620) })
+            {
+                await phone.SetViewportSizeAsync(width, height);
+                await Layout(phone, route, state + $", {width}×{height}");
+            }
+
+            // The browser's default font at 32 px (WCAG 1.4.4 through the font setting, not zoom; LayoutChecks), in a
+            // 1280 px window and at 640 px: lists stack at 60em, 1920 px at that size, and the page must not scroll
+            // sideways at either width.
+            await LayoutChecks.SetDefaultFontSizeAsync(phone, 32);
+            foreach (var (width, height) in new[] { (1280, 720), (640, 360) })
+            {
+                await phone.SetViewportSizeAsync(width, height);
+                await Layout(phone, route, state + $", 32 px default font {width}×{height}");
+            }
+
             await phone.CloseAsync();
         }
 
@@ -423,77 +441,16 @@ public sealed partial class AccessibilityTests(BrowserApp app) : IClassFixture<B
     }
 
     /// <summary>
-    /// The checks that depend on the page's width, at whatever width the page has now: below desktop width the page
-    /// must not scroll sideways (WCAG 1.4.10 reflow; wide tables scroll inside their own region); at every width no
-    /// text may be lost to WCAG 1.4.12 text spacing.
+    /// The checks that depend on the page's width and text size (<see cref="LayoutChecks"/>), at whatever width the page
+    /// has now: below desktop width, or with a larger default font, the page must not scroll sideways (WCAG 1.4.10
+    /// reflow); at every width no text may be lost to WCAG 1.4.12 text spacing; stacked list cells carry their
+    /// column's name.
     /// </summary>
     private async Task Layout(IPage page, string route, string state)
     {
-        if (await page.EvaluateAsync<bool>("() => window.innerWidth < 1280 && document.documentElement.scrollWidth > window.innerWidth + 1"))
-        {
-            // Name the widest elements that stick out by tag, id and class only.
-            var wide = await page.EvaluateAsync<string[]>("""
-                () => [...document.querySelectorAll('main *, header *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
-                  .filter(e => ![...e.children].some(c => c.getBoundingClientRect().right > window.innerWidth + 1))
-                  .slice(0, 3).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + [...e.classList].map(c => '.' + c).join(''))
-                """);
-            _failures.Add($"{route} [{state}]: reflow (WCAG 1.4.10) — the page scrolls sideways at {string.Join(", ", wide)}");
-        }
-
-        foreach (var loss in await TextSpacingLosses(page)) _failures.Add($"{route} [{state}]: text spacing (WCAG 1.4.12) — {loss}");
-
-        // Where lists stack, their header row is hidden: every shown cell must carry its column's name.
-        var unlabelled = await page.EvaluateAsync<int>("""
-            () => [...document.querySelectorAll('table:not(.stats-table) > tbody > tr > td')]
-              .filter(td => td.checkVisibility() && td.innerText.trim() !== '' && !td.dataset.label
-                && getComputedStyle(td.closest('table').tHead ?? td).display === 'none').length
-            """);
-        if (unlabelled > 0) _failures.Add($"{route} [{state}]: {unlabelled} stacked list cell(s) without their column's name (WCAG 1.3.1)");
+        var sideways = await page.EvaluateAsync<bool>("() => window.innerWidth < 1280 || getComputedStyle(document.documentElement).fontSize !== '16px'");
+        foreach (var loss in await LayoutChecks.LossesAsync(page, sideways)) _failures.Add($"{route} [{state}]: {loss}");
     }
-
-    /// <summary>The spacing a user may set with a bookmarklet or extension, as WCAG 1.4.12 states it.</summary>
-    private const string TextSpacingCss =
-        "* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }";
-
-    /// <summary>
-    /// Sets WCAG 1.4.12 text spacing on the page, lists where text is lost (an element with text that overflows a box
-    /// that clips it, or a page that now scrolls sideways), then takes the spacing off again so later checks see the
-    /// page as it was. Elements are named by tag, id, class and role only: an accessible name can be a person's name.
-    /// Form fields, whose own text scrolls inside them, and SVG charts are not measured.
-    /// </summary>
-    private static async Task<string[]> TextSpacingLosses(IPage page) =>
-        // A constructed style sheet, not a <style> tag (page.AddStyleTagAsync): the app's Content-Security-Policy
-        // (style-src 'self') blocks inline styles, and rightly; the CSS object model is not subject to it.
-        await page.EvaluateAsync<string[]>("""
-            css => {
-              const sheet = new CSSStyleSheet();
-              sheet.replaceSync(css);
-              document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
-              try {
-                const name = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + [...e.classList].map(c => '.' + c).join('')
-                  + (e.getAttribute('role') ? '[role=' + e.getAttribute('role') + ']' : '');
-                const clips = v => v === 'hidden' || v === 'clip';
-                const lost = [];
-                for (const e of document.body.querySelectorAll('*')) {
-                  if (!(e instanceof HTMLElement) || e.matches('input, select, textarea, option') || !e.checkVisibility()) continue;
-                  // A 1-pixel box is text kept for screen readers only, clipped on purpose.
-                  if (e.clientWidth <= 1 || e.clientHeight <= 1) continue;
-                  const cs = getComputedStyle(e);
-                  const x = clips(cs.overflowX) && e.scrollWidth > e.clientWidth + 1;
-                  const y = clips(cs.overflowY) && e.scrollHeight > e.clientHeight + 1;
-                  if ((x || y) && e.innerText.trim() !== '') lost.push(name(e) + ' clips its text ' + (x ? 'at the side' : 'at the bottom'));
-                }
-                if (document.documentElement.scrollWidth > window.innerWidth + 1) {
-                  const wide = [...document.body.querySelectorAll('*')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
-                    .filter(e => ![...e.children].some(c => c.getBoundingClientRect().right > window.innerWidth + 1));
-                  lost.push('the page scrolls sideways at ' + wide.slice(0, 3).map(name).join(', '));
-                }
-                return lost;
-              } finally {
-                document.adoptedStyleSheets = document.adoptedStyleSheets.filter(s => s !== sheet);
-              }
-            }
-            """, TextSpacingCss);
 
     [Fact]
     public async Task TheTextSpacingCheck_ReportsClippedTextAndSidewaysScroll_WithoutPageText()
@@ -512,7 +469,7 @@ public sealed partial class AccessibilityTests(BrowserApp app) : IClassFixture<B
         // The row fills 95 % of the width, whatever the fonts installed.
         await page.EvaluateAsync("() => { const r = document.getElementById('row'); r.style.fontSize = (16 * 0.95 * innerWidth / r.getBoundingClientRect().width) + 'px'; }");
         Assert.Equal(0, await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth > window.innerWidth + 1 ? 1 : 0"));
-        var lost = await TextSpacingLosses(page);
+        var lost = await LayoutChecks.TextSpacingLossesAsync(page);
         Assert.Contains("label#squeezed clips its text at the bottom", lost);
         Assert.Contains(lost, l => l.StartsWith("the page scrolls sideways at span#row", StringComparison.Ordinal));
         Assert.Equal(2, lost.Length);
