@@ -22,6 +22,7 @@ public enum AuditEvent
     SetupLinkIssued = 1014,
     SetupCompleted = 1015,
     UserRolesChanged = 1016,
+    PasswordChanged = 1017,
 
     // 1100–1199 organisations
     OrganisationCreated = 1100,

@@ -155,6 +155,49 @@ public sealed class SessionTests
         Assert.Equal(HttpStatusCode.OK, (await later.GetAsync("/Cases", ct)).StatusCode);
     }
 
+    /// <summary>
+    /// A person changes their own password on the security page: each mistake is named on its field and changes nothing;
+    /// once changed, this browser stays signed in, every other session of the account ends, and only the new password
+    /// signs in. Audited without the password or the address.
+    /// </summary>
+    [Fact]
+    public async Task ChangePassword_MistakesNameTheirField_ThenThisSessionStaysAndOthersEnd()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var app = new PalermoApplication();
+        var user = await app.UserWithRoleAsync(Role.CaseWorker);
+        var here = await app.SignInAsync(user);
+        var elsewhere = await app.SignInAsync(user);
+        const string fresh = "tides turning under a copper moon";
+
+        async Task<string> ChangeAsync(string current, string next, string confirm)
+        {
+            var res = await PalermoApplication.PostFormAsync(here, "/Account/Security", new() { ["Password"] = current, ["NewPassword"] = next, ["Confirm"] = confirm }, handler: "ChangePassword");
+            Assert.Equal(HttpStatusCode.OK, res.StatusCode);
+            return WebUtility.HtmlDecode(await res.Content.ReadAsStringAsync(ct));
+        }
+
+        Assert.Contains("id=\"Password-error\">The password is wrong.", await ChangeAsync("not my password", fresh, fresh), StringComparison.Ordinal);
+        Assert.Contains("id=\"NewPassword-error\">Use at least 12 characters.", await ChangeAsync(user.Password, "short", "short"), StringComparison.Ordinal);
+        Assert.Contains("id=\"Confirm-error\">The two passwords differ.", await ChangeAsync(user.Password, fresh, fresh + "!"), StringComparison.Ordinal);
+        Assert.Contains("id=\"NewPassword-error\">The new password is the same as the current one.", await ChangeAsync(user.Password, user.Password, user.Password), StringComparison.Ordinal);
+        Assert.Matches("id=\"NewPassword-error\">[^<]*common", await ChangeAsync(user.Password, "password12345", "password12345"));
+        Assert.Equal(HttpStatusCode.OK, (await elsewhere.GetAsync("/Cases", ct)).StatusCode);
+
+        var done = await ChangeAsync(user.Password, fresh, fresh);
+        Assert.Contains("Your password is changed. Every other device signed in to this account is signed out.", done, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await here.GetAsync("/Cases", ct)).StatusCode);
+        Assert.NotEqual(HttpStatusCode.OK, (await elsewhere.GetAsync("/Cases", ct)).StatusCode);
+
+        var withOld = await PalermoApplication.PostFormAsync(app.Browser(), "/Account/SignIn", new() { ["Email"] = user.Email, ["Password"] = user.Password });
+        Assert.Contains("E-mail or password is wrong.", await withOld.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+        await app.SignInAsync(user with { Password = fresh });
+
+        var entries = await app.With(sp => sp.GetRequiredService<PalermoDbContext>().AuditEntries.Where(e => e.ActorId == user.Id).ToListAsync());
+        Assert.Single(entries, e => e.Event == AuditEvent.PasswordChanged);
+        Assert.DoesNotContain(entries, e => $"{e.EntityId}{e.Purpose}".Contains(fresh, StringComparison.Ordinal) || $"{e.EntityId}{e.Purpose}".Contains(user.Email, StringComparison.Ordinal));
+    }
+
     /// <summary>New recovery codes from the account's security page replace the old ones at once.</summary>
     [Fact]
     public async Task NewRecoveryCodes_FromTheSecurityPage_ReplaceTheOldOnes()

@@ -49,6 +49,7 @@ public sealed partial class FormBadInputSweepTests
         ["/Account/Security?handler=Everywhere"] = "no fields: signs the user out everywhere",
         ["/Account/Security?handler=ReplaceAuthenticator"] = "re-enrolment: a code and the password, refusals name no field by design",
         ["/Account/Security?handler=RecoveryCodes"] = "re-enrolment: the password, a refusal names no field by design",
+        ["/Account/Security?handler=ChangePassword"] = "the current password first (wrong ones count towards the lock-out); each field's error is checked in SessionTests.ChangePassword_…",
         ["/Cases/Attachments"] = "multipart file upload (AttachmentNameLoggingTests, CaseFilesPageTests)",
         ["/Cases/Transfer?handler=Import"] = "multipart file upload (TransferPageTests)",
         ["/Linkage/Project?handler=Upload"] = "multipart file upload (LinkagePageTests)",

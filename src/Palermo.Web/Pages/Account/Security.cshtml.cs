@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Palermo.Accounts;
 using Palermo.Audit;
 using Palermo.Data;
+using Palermo.Web.Accounts;
 using Palermo.Web.Infrastructure;
 
 namespace Palermo.Web.Pages.Account;
@@ -19,7 +20,12 @@ public sealed class SecurityModel : PalermoPage
     private PalermoDbContext Db => HttpContext.RequestServices.GetRequiredService<PalermoDbContext>();
 
     [BindProperty] public string? Password { get; set; }
+    [BindProperty] public string? NewPassword { get; set; }
+    [BindProperty] public string? Confirm { get; set; }
     public string? Notice { get; private set; }
+
+    /// <summary>Both forms have a current-password field: its error is shown on the form that was sent.</summary>
+    public bool ChangingPassword { get; private set; }
     public IReadOnlyList<string>? RecoveryCodes { get; private set; }
 
     public void OnGet()
@@ -59,6 +65,36 @@ public sealed class SecurityModel : PalermoPage
         Db.Audit(AuditEvent.RecoveryCodesGenerated, Actor, "User", user.Id);
         await Db.SaveChangesAsync();
         Notice = "Your old recovery codes no longer work.";
+        return Page();
+    }
+
+    /// <summary>
+    /// A new password, with the current one. Every other session of the account ends (the security stamp changes); this
+    /// one stays signed in, with its second factor.
+    /// </summary>
+    public async Task<IActionResult> OnPostChangePasswordAsync()
+    {
+        ChangingPassword = true;
+        var user = await ReauthenticateAsync();
+        if (user is null) return Page();
+        if (!PasswordForm.Check(ModelState, NewPassword, Confirm, nameof(NewPassword))) return Page();
+        if (NewPassword == Password)
+        {
+            ModelState.AddModelError(nameof(NewPassword), "The new password is the same as the current one.");
+            return Page();
+        }
+
+        var changed = await Users.ChangePasswordAsync(user, Password!, NewPassword!);
+        if (!changed.Succeeded)
+        {
+            PasswordForm.AddErrors(ModelState, changed, nameof(NewPassword));
+            return Page();
+        }
+
+        Db.Audit(AuditEvent.PasswordChanged, Actor, "User", user.Id);
+        await Db.SaveChangesAsync();
+        await SignInManager.RefreshSignInAsync(user);
+        Notice = "Your password is changed. Every other device signed in to this account is signed out.";
         return Page();
     }
 
