@@ -137,6 +137,15 @@ internal sealed class PdfContentStream(byte[] data)
 
     private byte[] ReadLiteralString()
     {
+        // Most strings have neither escapes nor parentheses inside: copied at once.
+        var end = data.AsSpan(_pos + 1).IndexOfAny((byte)'(', (byte)')', (byte)'\\');
+        if (end >= 0 && data[_pos + 1 + end] == (byte)')')
+        {
+            var simple = data.AsSpan(_pos + 1, end).ToArray();
+            _pos += end + 2;
+            return simple;
+        }
+
         var output = new List<byte>();
         var open = 0;
         for (; _pos < data.Length; _pos++)

@@ -223,6 +223,8 @@ internal static class PdfCoveredText
         private int _hidden;
         private int _stamp;
         private long _work;
+        private readonly HashSet<Colour> _colours = [];
+        private bool _manyColours;
 
         // Runs one content stream and the forms it draws (an explicit stack: a form's depth is the uploader's choice).
         public bool Interpret(byte[] content, PdfDictionary? resources, GState initial)
@@ -238,7 +240,8 @@ internal static class PdfCoveredText
                 if (!f.Stream.Next(out var op))
                 {
                     frames.Pop();
-                    states.RemoveRange(f.BaseStates, states.Count - f.BaseStates);
+                    // The frame's own state goes too (a form is drawn as if between q and Q).
+                    states.RemoveRange(f.BaseStates - 1, states.Count - f.BaseStates + 1);
                     continue;
                 }
 
@@ -422,7 +425,7 @@ internal static class PdfCoveredText
                             inner.Translucent = f.Translucent || !gs.OpaqueFill;
                             states.Add(inner);
                             var resourcesOfForm = x.Elements.GetDictionary("/Resources") ?? f.Resources;
-                            frames.Push(new Frame(new PdfContentStream(run.FormContent(x)), resourcesOfForm, f.Depth + 1, states.Count - 1, inner.Translucent));
+                            frames.Push(new Frame(new PdfContentStream(run.FormContent(x)), resourcesOfForm, f.Depth + 1, states.Count, inner.Translucent));
                         }
 
                         break;
@@ -525,7 +528,7 @@ internal static class PdfCoveredText
             // Text in the colour of what it is drawn on (black on black; white on the white page) cannot be seen.
             var colour = gs.RenderMode is 1 or 5 ? gs.Stroke : gs.Fill;
             var alsoStroke = gs.RenderMode is 2 or 6 ? gs.Stroke : colour;
-            if (colour.Known && alsoStroke.Known && alsoStroke.Matches(colour))
+            if (colour.Known && alsoStroke.Known && alsoStroke.Matches(colour) && MayLieOnItsOwnColour(colour))
             {
                 var invisible = 0;
                 for (var k = 0; k < 16; k++)
@@ -611,8 +614,27 @@ internal static class PdfCoveredText
             return false;
         }
 
+        // Whether the page is white or anything painted so far had this colour: most text is black on a page with
+        // no black fill, and then the points need not be looked up.
+        private bool MayLieOnItsOwnColour(Colour colour)
+        {
+            if (colour.Matches(Colour.White) || _manyColours) return true;
+            foreach (var c in _colours)
+            {
+                if (c.Matches(colour)) return true;
+            }
+
+            return false;
+        }
+
         private void AddPainted(Shape shape, Colour colour)
         {
+            if (colour.Known && !_manyColours && !_colours.Contains(colour))
+            {
+                _colours.Add(colour);
+                _manyColours = _colours.Count > 64;
+            }
+
             // Only small shapes are kept whole; a large one (a map's coastline) is kept as its box with no colour, so
             // that text on it is never judged by a colour it may not have.
             var kept = shape.Size <= 64 ? new Painted(shape, colour) : new Painted(Shape.OfBox(shape.Bounds), Colour.Unknown);
@@ -664,6 +686,8 @@ internal static class PdfCoveredText
 
         private static long CellKey(int x, int y) => ((long)x << 32) ^ (uint)y;
 
+        /// <summary>A content stream being run; its own graphics state is <c>states[BaseStates - 1]</c>, which its Q
+        /// operators cannot restore past.</summary>
         private sealed record Frame(PdfContentStream Stream, PdfDictionary? Resources, int Depth, int BaseStates, bool Translucent);
     }
 

@@ -27,6 +27,7 @@ public sealed class PdfCoveredTextTests
         { "white text on the white page", TestPdf.Drawn([$"{Visible} 1 g {Name}"]) },
         { "text in a form XObject, box on the page", TestPdf.Drawn([$"{Visible} q /Fm1 Do Q 0 g {Box}"], form: Name) },
         { "text in a moved form XObject, box moved with it", TestPdf.Drawn([$"q 1 0 0 1 100 -100 cm /Fm1 Do Q 0 g 170 595 100 16 re f"], form: Name) },
+        { "text after a form XObject whose stray Q and clip stay inside it", TestPdf.Drawn([$"/Fm1 Do {Name} 0 g {Box}"], form: "Q 0 0 10 10 re W n") },
         { "box in a form XObject drawn after the text", TestPdf.Drawn([$"{Name} /Fm1 Do"], form: $"0 g {Box}") },
         { "box on the second page of two", TestPdf.Drawn([Visible, $"{Name} 0 g {Box}"]) },
         { "rectangle comment with a black interior over the text", TestPdf.Drawn([Name], annotations: "<< /Type /Annot /Subtype /Square /Rect [70 695 170 711] /IC [0 0 0] /AP << /N 9 0 R >> >>", appearance: "0 g 0 0 100 20 re f") },
