@@ -13,10 +13,10 @@ internal sealed class PdfContentStream(byte[] data)
     private int _pos;
 
     /// <summary>The operands read before the current operator (numbers, names, strings; an array as one operand).</summary>
-    public List<Operand> Operands { get; } = [];
+    public OperandList Operands { get; } = new();
 
     /// <summary>The elements of the last top-level array operand (numbers and strings only).</summary>
-    public List<Operand> ArrayItems { get; } = [];
+    public OperandList ArrayItems { get; } = new();
 
     /// <summary>For an inline image (<see cref="ContentOp.InlineImage"/>): whether it is a stencil mask (<c>/IM true</c>).</summary>
     public bool InlineImageIsMask { get; private set; }
@@ -316,6 +316,25 @@ internal sealed class PdfContentStream(byte[] data)
 }
 
 internal enum OperandKind { Number, Name, String, Array }
+
+/// <summary>A growable list of operands (a plain array: the child runs ahead-of-time compiled code, and a generic list
+/// of this struct would be compiled at run time in every child).</summary>
+internal sealed class OperandList
+{
+    private Operand[] _items = new Operand[8];
+
+    public int Count { get; private set; }
+
+    public Operand this[int i] => i < Count ? _items[i] : throw new ArgumentOutOfRangeException(nameof(i));
+
+    public void Add(Operand operand)
+    {
+        if (Count == _items.Length) Array.Resize(ref _items, Count * 2);
+        _items[Count++] = operand;
+    }
+
+    public void Clear() => Count = 0;
+}
 
 internal readonly record struct Operand(OperandKind Kind, double Number, string? Name, byte[]? Bytes);
 

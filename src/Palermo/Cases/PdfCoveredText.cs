@@ -208,22 +208,21 @@ internal static class PdfCoveredText
     }
 
     /// <summary>What has been painted on one page so far: the glyphs (for later covers) and every painted area (for
-    /// the colour under a glyph), each indexed in a grid of 64-point cells.</summary>
+    /// the colour under a glyph), each indexed in a grid of 64-point cells (<see cref="Grid"/>).</summary>
     private sealed class PageState(Run run, Box pageBox)
     {
         private const double Cell = 64;
         private const int MaxCellsPerItem = 256;
         private readonly List<Glyph> _glyphs = [];
-        private readonly Dictionary<long, List<int>> _glyphCells = [];
-        private readonly List<int> _bigGlyphs = [];
+        private readonly Grid _glyphCells = new(pageBox);
         private readonly List<Painted> _painted = [];
-        private readonly Dictionary<long, List<int>> _paintedCells = [];
-        private readonly List<int> _bigPainted = [];
+        private readonly Grid _paintedCells = new(pageBox);
         private readonly double _pageArea = pageBox.IsInfinite ? 612 * 792 : pageBox.Width * pageBox.Height;
         private int _hidden;
         private int _stamp;
         private long _work;
-        private readonly HashSet<Colour> _colours = [];
+        private readonly Colour[] _colours = new Colour[64];
+        private int _colourCount;
         private bool _manyColours;
 
         // Runs one content stream and the forms it draws (an explicit stack: a form's depth is the uploader's choice).
@@ -347,8 +346,9 @@ internal static class PdfCoveredText
                         if (Show(s, gs, text)) return true;
                         break;
                     case ContentOp.ShowTextArray:
-                        foreach (var item in f.Stream.ArrayItems)
+                        for (var n = 0; n < f.Stream.ArrayItems.Count; n++)
                         {
+                            var item = f.Stream.ArrayItems[n];
                             if (item.Bytes is { } part)
                             {
                                 if (Show(part, gs, text)) return true;
@@ -546,7 +546,7 @@ internal static class PdfCoveredText
             if (_glyphs.Count >= MaxGlyphsPerPage) throw new TooComplexException();
             var index = _glyphs.Count;
             _glyphs.Add(g);
-            Index(_glyphCells, _bigGlyphs, g.Bounds, index);
+            _glyphCells.Add(g.Bounds, index);
             return false;
         }
 
@@ -560,13 +560,14 @@ internal static class PdfCoveredText
 
         private Colour? ColourAt(double x, double y)
         {
-            var cell = _paintedCells.TryGetValue(CellKey((int)Math.Floor(x / Cell), (int)Math.Floor(y / Cell)), out var list) ? list : [];
-            int i = cell.Count - 1, j = _bigPainted.Count - 1, looked = 0;
+            var cell = _paintedCells.At(x, y);
+            var big = _paintedCells.Big;
+            int i = cell.Count - 1, j = big.Count - 1, looked = 0;
             while (i >= 0 || j >= 0)
             {
                 int index;
-                if (j < 0 || (i >= 0 && cell[i] > _bigPainted[j])) index = cell[i--];
-                else index = _bigPainted[j--];
+                if (j < 0 || (i >= 0 && cell[i] > big[j])) index = cell[i--];
+                else index = big[j--];
                 var p = _painted[index];
                 if (!p.Shape.Bounds.Contains(x, y)) continue;
                 // Only so many painted shapes at this point are looked at; past them the colour is not known.
@@ -587,7 +588,7 @@ internal static class PdfCoveredText
             var b = shape.Bounds;
             long work = 0;
             _stamp++;
-            foreach (var index in Candidates(_glyphCells, _bigGlyphs, b, _glyphs.Count))
+            foreach (var index in _glyphCells.Near(b, _glyphs.Count))
             {
                 var g = _glyphs[index];
                 if (g.Stamp == _stamp || g.Hidden || !g.Bounds.Overlaps(b)) continue;
@@ -619,9 +620,9 @@ internal static class PdfCoveredText
         private bool MayLieOnItsOwnColour(Colour colour)
         {
             if (colour.Matches(Colour.White) || _manyColours) return true;
-            foreach (var c in _colours)
+            for (var i = 0; i < _colourCount; i++)
             {
-                if (c.Matches(colour)) return true;
+                if (_colours[i].Matches(colour)) return true;
             }
 
             return false;
@@ -629,10 +630,10 @@ internal static class PdfCoveredText
 
         private void AddPainted(Shape shape, Colour colour)
         {
-            if (colour.Known && !_manyColours && !_colours.Contains(colour))
+            if (colour.Known && !_manyColours && !MayLieOnItsOwnColour(colour))
             {
-                _colours.Add(colour);
-                _manyColours = _colours.Count > 64;
+                if (_colourCount == _colours.Length) _manyColours = true;
+                else _colours[_colourCount++] = colour;
             }
 
             // Only small shapes are kept whole; a large one (a map's coastline) is kept as its box with no colour, so
@@ -641,50 +642,85 @@ internal static class PdfCoveredText
             if (_painted.Count >= MaxGlyphsPerPage) throw new TooComplexException();
             var index = _painted.Count;
             _painted.Add(kept);
-            Index(_paintedCells, _bigPainted, kept.Shape.Bounds, index);
+            _paintedCells.Add(kept.Shape.Bounds, index);
         }
 
-        private static void Index(Dictionary<long, List<int>> cells, List<int> big, Box b, int index)
+        /// <summary>
+        /// Item indexes by 64-point cell over the page box (at most 64 × 64 cells; what lies outside is counted in the
+        /// nearest edge cell, both when added and when looked up); an item spanning many cells, or with no finite box,
+        /// is in <see cref="Big"/>, which every look-up includes.
+        /// </summary>
+        private sealed class Grid
         {
-            if (!b.IsFinite || CellCount(b) > MaxCellsPerItem)
+            private readonly double _x0;
+            private readonly double _y0;
+            private readonly int _columns;
+            private readonly int _rows;
+            private readonly List<int>?[] _cells;
+            private static readonly List<int> None = [];
+
+            public Grid(Box page)
             {
-                big.Add(index);
-                return;
+                var b = page.IsFinite ? page : new Box(0, 0, 612, 792);
+                (_x0, _y0) = (b.X0, b.Y0);
+                _columns = (int)Math.Clamp(Math.Ceiling(b.Width / Cell), 1, 64);
+                _rows = (int)Math.Clamp(Math.Ceiling(b.Height / Cell), 1, 64);
+                _cells = new List<int>?[_columns * _rows];
             }
 
-            for (var cx = (int)Math.Floor(b.X0 / Cell); cx <= (int)Math.Floor(b.X1 / Cell); cx++)
+            public List<int> Big { get; } = [];
+
+            public void Add(Box b, int index)
             {
-                for (var cy = (int)Math.Floor(b.Y0 / Cell); cy <= (int)Math.Floor(b.Y1 / Cell); cy++)
+                if (!b.IsFinite)
                 {
-                    var key = CellKey(cx, cy);
-                    if (!cells.TryGetValue(key, out var list)) cells[key] = list = [];
-                    list.Add(index);
+                    Big.Add(index);
+                    return;
+                }
+
+                var (c0, r0, c1, r1) = Range(b);
+                if ((c1 - c0 + 1) * (r1 - r0 + 1) > MaxCellsPerItem)
+                {
+                    Big.Add(index);
+                    return;
+                }
+
+                for (var c = c0; c <= c1; c++)
+                {
+                    for (var r = r0; r <= r1; r++) (_cells[r * _columns + c] ??= []).Add(index);
                 }
             }
-        }
 
-        private static IEnumerable<int> Candidates(Dictionary<long, List<int>> cells, List<int> big, Box b, int count)
-        {
-            if (!b.IsFinite || CellCount(b) > MaxCellsPerItem * 4)
-            {
-                for (var i = 0; i < count; i++) yield return i;
-                yield break;
-            }
+            /// <summary>The items of the cell a point is in, in the order they were added (<see cref="Big"/> aside).</summary>
+            public List<int> At(double x, double y) => _cells[Row(y) * _columns + Column(x)] ?? None;
 
-            foreach (var i in big) yield return i;
-            for (var cx = (int)Math.Floor(b.X0 / Cell); cx <= (int)Math.Floor(b.X1 / Cell); cx++)
+            /// <summary>Every item whose cells meet the box (an item may come more than once), <see cref="Big"/> included.</summary>
+            public IEnumerable<int> Near(Box b, int count)
             {
-                for (var cy = (int)Math.Floor(b.Y0 / Cell); cy <= (int)Math.Floor(b.Y1 / Cell); cy++)
+                if (!b.IsFinite)
                 {
-                    if (!cells.TryGetValue(CellKey(cx, cy), out var list)) continue;
-                    foreach (var i in list) yield return i;
+                    for (var i = 0; i < count; i++) yield return i;
+                    yield break;
+                }
+
+                foreach (var i in Big) yield return i;
+                var (c0, r0, c1, r1) = Range(b);
+                for (var c = c0; c <= c1; c++)
+                {
+                    for (var r = r0; r <= r1; r++)
+                    {
+                        if (_cells[r * _columns + c] is not { } list) continue;
+                        foreach (var i in list) yield return i;
+                    }
                 }
             }
+
+            private (int C0, int R0, int C1, int R1) Range(Box b) => (Column(b.X0), Row(b.Y0), Column(b.X1), Row(b.Y1));
+
+            private int Column(double x) => (int)Math.Clamp(Math.Floor((x - _x0) / Cell), 0, _columns - 1);
+
+            private int Row(double y) => (int)Math.Clamp(Math.Floor((y - _y0) / Cell), 0, _rows - 1);
         }
-
-        private static double CellCount(Box b) => (Math.Floor(b.X1 / Cell) - Math.Floor(b.X0 / Cell) + 1) * (Math.Floor(b.Y1 / Cell) - Math.Floor(b.Y0 / Cell) + 1);
-
-        private static long CellKey(int x, int y) => ((long)x << 32) ^ (uint)y;
 
         /// <summary>A content stream being run; its own graphics state is <c>states[BaseStates - 1]</c>, which its Q
         /// operators cannot restore past.</summary>
@@ -739,7 +775,7 @@ internal static class PdfCoveredText
         name is null ? null : AsDictionary(AsDictionary(resources?.Elements[kind])?.Elements[name]);
 
     // The operands of a well-formed operator, by position (the when clauses check their number).
-    private static double N(List<Operand> o, int i) => o[i].Number;
+    private static double N(OperandList o, int i) => o[i].Number;
 
     private static Box PageBox(PdfPage page) =>
         Rect(page.Elements["/CropBox"]) ?? Rect(page.Elements["/MediaBox"]) ?? Box.Infinite;
@@ -859,7 +895,7 @@ internal static class PdfCoveredText
     private sealed class FontMetrics
     {
         public static readonly FontMetrics Unknown = new() { Default = 0.5 };
-        private Dictionary<int, double>? _widths;
+        private double[]? _widths; // by code; NaN: not given
         private double[]? _simple;
         private int _first;
 
@@ -871,7 +907,7 @@ internal static class PdfCoveredText
         public double Width(int code)
         {
             if (_simple is not null && code >= _first && code - _first < _simple.Length) return _simple[code - _first];
-            if (_widths is not null && _widths.TryGetValue(code, out var w)) return w;
+            if (_widths is not null && code < _widths.Length && !double.IsNaN(_widths[code])) return _widths[code];
             return Default;
         }
 
@@ -924,25 +960,25 @@ internal static class PdfCoveredText
             return ascent is > 0.3 and <= 1.5 && descent is <= 0 and >= -1 ? (ascent, descent) : (0.8, -0.2);
         }
 
-        // [c [w1 w2 …]] and [cFirst cLast w] (ISO 32000-1, 9.7.4.3), at most 65,536 codes.
-        private static Dictionary<int, double>? CidWidths(PdfArray? w)
+        // [c [w1 w2 …]] and [cFirst cLast w] (ISO 32000-1, 9.7.4.3), for codes below 65,536.
+        private static double[]? CidWidths(PdfArray? w)
         {
             if (w is null) return null;
-            var result = new Dictionary<int, double>();
+            var result = new List<(int Code, double Width)>();
             var e = w.Elements;
             for (var i = 0; i + 1 < e.Count && result.Count < 65536;)
             {
-                var first = (int)Number(e[i]);
+                var first = (int)Math.Clamp(Number(e[i]), 0, 65535);
                 if (AsArray(e[i + 1]) is { } list)
                 {
-                    for (var k = 0; k < list.Elements.Count && result.Count < 65536; k++) result[first + k] = Number(list.Elements[k]) / 1000;
+                    for (var k = 0; k < list.Elements.Count && first + k < 65536; k++) result.Add((first + k, Number(list.Elements[k]) / 1000));
                     i += 2;
                 }
                 else if (i + 2 < e.Count)
                 {
-                    var last = (int)Math.Min(Number(e[i + 1]), first + 65536);
+                    var last = (int)Math.Clamp(Number(e[i + 1]), first, 65535);
                     var width = Number(e[i + 2]) / 1000;
-                    for (var c = first; c <= last && result.Count < 65536; c++) result[c] = width;
+                    for (var c = first; c <= last && result.Count < 65536; c++) result.Add((c, width));
                     i += 3;
                 }
                 else
@@ -951,7 +987,11 @@ internal static class PdfCoveredText
                 }
             }
 
-            return result;
+            if (result.Count == 0) return null;
+            var widths = new double[result.Max(r => r.Code) + 1];
+            Array.Fill(widths, double.NaN);
+            foreach (var (code, width) in result) widths[code] = double.IsFinite(width) ? width : double.NaN;
+            return widths;
         }
 
         private static double Number(PdfItem? item) => (item is PdfReference r ? r.Value : item) switch
@@ -983,7 +1023,7 @@ internal static class PdfCoveredText
             _ => Unknown,
         };
 
-        public static Colour FromOperands(List<Operand> o, int components)
+        public static Colour FromOperands(OperandList o, int components)
         {
             if (o.Count == 0 || o[^1].Kind != OperandKind.Number || o.Count < components) return Unknown;
             double V(int i) => o[o.Count - components + i].Number;
