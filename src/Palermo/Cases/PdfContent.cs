@@ -494,7 +494,7 @@ public static class PdfContent
     /// A Flate stream inflated, taking what it yields from <paramref name="budget"/>; null when it is damaged or would
     /// go past the budget (a few kilobytes can inflate to gigabytes).
     /// </summary>
-    internal static MemoryStream? Inflate(ReadOnlySpan<byte> data, ref long budget)
+    private static MemoryStream? Inflate(ReadOnlySpan<byte> data, ref long budget)
     {
         try
         {

@@ -6,9 +6,10 @@ namespace Palermo.Cases;
 /// A minimal, non-recursive tokenizer for PDF content streams (ISO 32000-1, 7.8.2): numbers, names, strings, arrays
 /// one level deep (what <c>TJ</c> needs; deeper nesting is counted and skipped, never recursed into), dictionaries
 /// (skipped), operators and inline images (<c>BI … ID data EI</c>, skipped). Written for <see cref="PdfCoveredText"/>:
-/// the stream is the uploader's, so nothing here recurses and nothing allocates in proportion to nesting.
+/// the stream is the uploader's, so nothing here recurses and nothing allocates in proportion to nesting. Only the first
+/// <c>length</c> bytes of <c>data</c> are read (a reused buffer).
 /// </summary>
-internal sealed class PdfContentStream(byte[] data)
+internal sealed class PdfContentStream(byte[] data, int length)
 {
     private int _pos;
 
@@ -30,7 +31,7 @@ internal sealed class PdfContentStream(byte[] data)
         while (true)
         {
             SkipWhiteAndComments();
-            if (_pos >= data.Length)
+            if (_pos >= length)
             {
                 op = ContentOp.Other;
                 return false;
@@ -76,7 +77,7 @@ internal sealed class PdfContentStream(byte[] data)
             }
 
             var start = _pos;
-            while (_pos < data.Length && !IsWhiteOrDelimiter(data[_pos])) _pos++;
+            while (_pos < length && !IsWhiteOrDelimiter(data[_pos])) _pos++;
             if (arrayDepth > 0 || dictDepth > 0) continue; // true, false, null inside an array or dictionary
             op = Lookup(data.AsSpan(start, _pos - start));
             if (op == ContentOp.BeginInlineImage)
@@ -96,16 +97,16 @@ internal sealed class PdfContentStream(byte[] data)
         else if (arrayDepth == 1 && ArrayItems.Count < 1_000_000) ArrayItems.Add(operand);
     }
 
-    private byte At(int i) => i < data.Length ? data[i] : (byte)0;
+    private byte At(int i) => i < length ? data[i] : (byte)0;
 
     private void SkipWhiteAndComments()
     {
-        while (_pos < data.Length)
+        while (_pos < length)
         {
             var c = data[_pos];
             if (c == (byte)'%')
             {
-                while (_pos < data.Length && data[_pos] is not ((byte)'\n' or (byte)'\r')) _pos++;
+                while (_pos < length && data[_pos] is not ((byte)'\n' or (byte)'\r')) _pos++;
             }
             else if (c is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t' or (byte)'\f' or 0)
             {
@@ -122,14 +123,14 @@ internal sealed class PdfContentStream(byte[] data)
     {
         var start = _pos;
         _pos++;
-        while (_pos < data.Length && (data[_pos] is (byte)'.' or (byte)'-' or (byte)'+' || data[_pos] is >= (byte)'0' and <= (byte)'9')) _pos++;
+        while (_pos < length && (data[_pos] is (byte)'.' or (byte)'-' or (byte)'+' || data[_pos] is >= (byte)'0' and <= (byte)'9')) _pos++;
         return double.TryParse(data.AsSpan(start, _pos - start), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) ? v : 0;
     }
 
     private string ReadName()
     {
         var start = ++_pos;
-        while (_pos < data.Length && !IsWhiteOrDelimiter(data[_pos])) _pos++;
+        while (_pos < length && !IsWhiteOrDelimiter(data[_pos])) _pos++;
         // #xx escapes are kept as written: resource names in content streams are compared with PDFsharp's keys,
         // which keep them too.
         return "/" + System.Text.Encoding.Latin1.GetString(data, start, _pos - start);
@@ -138,7 +139,7 @@ internal sealed class PdfContentStream(byte[] data)
     private byte[] ReadLiteralString()
     {
         // Most strings have neither escapes nor parentheses inside: copied at once.
-        var end = data.AsSpan(_pos + 1).IndexOfAny((byte)'(', (byte)')', (byte)'\\');
+        var end = data.AsSpan(_pos + 1, length - _pos - 1).IndexOfAny((byte)'(', (byte)')', (byte)'\\');
         if (end >= 0 && data[_pos + 1 + end] == (byte)')')
         {
             var simple = data.AsSpan(_pos + 1, end).ToArray();
@@ -148,7 +149,7 @@ internal sealed class PdfContentStream(byte[] data)
 
         var output = new List<byte>();
         var open = 0;
-        for (; _pos < data.Length; _pos++)
+        for (; _pos < length; _pos++)
         {
             var c = data[_pos];
             if (c == (byte)'(')
@@ -165,7 +166,7 @@ internal sealed class PdfContentStream(byte[] data)
 
                 output.Add(c);
             }
-            else if (c == (byte)'\\' && _pos + 1 < data.Length)
+            else if (c == (byte)'\\' && _pos + 1 < length)
             {
                 var e = data[++_pos];
                 switch (e)
@@ -201,7 +202,7 @@ internal sealed class PdfContentStream(byte[] data)
         _pos++;
         var output = new List<byte>();
         var high = -1;
-        for (; _pos < data.Length && data[_pos] != (byte)'>'; _pos++)
+        for (; _pos < length && data[_pos] != (byte)'>'; _pos++)
         {
             var v = HexValue(data[_pos]);
             if (v < 0) continue;
@@ -235,7 +236,7 @@ internal sealed class PdfContentStream(byte[] data)
         while (true)
         {
             SkipWhiteAndComments();
-            if (_pos >= data.Length) return;
+            if (_pos >= length) return;
             if (data[_pos] == (byte)'/')
             {
                 var name = ReadName();
@@ -251,7 +252,7 @@ internal sealed class PdfContentStream(byte[] data)
                 continue;
             }
 
-            while (_pos < data.Length && !IsWhiteOrDelimiter(data[_pos])) _pos++;
+            while (_pos < length && !IsWhiteOrDelimiter(data[_pos])) _pos++;
             if (_pos == start) _pos++;
             var word = data.AsSpan(start, _pos - start);
             if (word.SequenceEqual("ID"u8)) break;
@@ -259,16 +260,16 @@ internal sealed class PdfContentStream(byte[] data)
         }
 
         _pos++;
-        for (; _pos + 1 < data.Length; _pos++)
+        for (; _pos + 1 < length; _pos++)
         {
-            if (data[_pos] == (byte)'E' && data[_pos + 1] == (byte)'I' && IsWhite(data[_pos - 1]) && (_pos + 2 >= data.Length || IsWhiteOrDelimiter(data[_pos + 2])))
+            if (data[_pos] == (byte)'E' && data[_pos + 1] == (byte)'I' && IsWhite(data[_pos - 1]) && (_pos + 2 >= length || IsWhiteOrDelimiter(data[_pos + 2])))
             {
                 _pos += 2;
                 return;
             }
         }
 
-        _pos = data.Length;
+        _pos = length;
     }
 
     private static bool IsWhite(byte x) => x is (byte)' ' or (byte)'\r' or (byte)'\n' or (byte)'\t' or (byte)'\f' or 0;

@@ -72,15 +72,17 @@ internal static class PdfCoveredText
         private long _operators;
         private long _decoded;
         private readonly Dictionary<PdfDictionary, byte[]> _forms = new(ReferenceEqualityComparer.Instance);
+        private readonly MemoryStream _page = new();
+        private readonly byte[] _chunk = new byte[81920];
         private readonly Dictionary<PdfDictionary, FontMetrics> _fonts = new(ReferenceEqualityComparer.Instance);
 
         public bool PageHidesText(PdfPage page)
         {
             var box = PageBox(page);
             var p = new PageState(this, box);
-            var content = PageContent(page);
+            var (content, length) = PageContent(page);
             var initial = new GState { Clip = box };
-            if (content is not null && p.Interpret(content, page.Elements.GetDictionary("/Resources"), initial)) return true;
+            if (length > 0 && p.Interpret(content, length, page.Elements.GetDictionary("/Resources"), initial)) return true;
             // Annotations are drawn over the page, in their order: a rectangle comment with a black interior is a box
             // drawn over the text too.
             if (AsArray(page.Elements["/Annots"]) is { } annots)
@@ -89,7 +91,8 @@ internal static class PdfCoveredText
                 {
                     if (AsDictionary(item) is not { } a || Appearance(a) is not { } ap) continue;
                     var (form, matrix) = ap;
-                    if (p.Interpret(FormContent(form), form.Elements.GetDictionary("/Resources"), new GState { Clip = box, Ctm = matrix })) return true;
+                    var appearance = FormContent(form);
+                    if (p.Interpret(appearance, appearance.Length, form.Elements.GetDictionary("/Resources"), new GState { Clip = box, Ctm = matrix })) return true;
                 }
             }
 
@@ -126,33 +129,39 @@ internal static class PdfCoveredText
         public byte[] FormContent(PdfDictionary form)
         {
             if (_forms.TryGetValue(form, out var cached)) return cached;
-            var bytes = Decode(form) ?? [];
+            var output = new MemoryStream();
+            Decode(form, output);
+            var bytes = output.ToArray();
             if (bytes.Length <= 1 << 20) _forms[form] = bytes;
             return bytes;
         }
 
-        private byte[]? PageContent(PdfPage page)
+        // A page's content streams, decoded one after the other into one buffer kept for every page of the file (a
+        // new large array per page would be garbage the collector has to walk PDFsharp's whole object graph for).
+        private (byte[] Data, int Length) PageContent(PdfPage page)
         {
+            _page.SetLength(0);
             var contents = page.Elements["/Contents"];
-            if (AsDictionary(contents) is { Stream: not null } single) return Decode(single);
-            if (AsArray(contents) is not { } parts) return null;
-            var all = new MemoryStream();
-            foreach (var part in parts.Elements)
+            if (AsDictionary(contents) is { Stream: not null } single) Decode(single, _page);
+            else if (AsArray(contents) is { } parts)
             {
-                if (AsDictionary(part) is not { Stream: not null } s || Decode(s) is not { } bytes) continue;
-                all.Write(bytes);
-                all.WriteByte((byte)'\n');
+                foreach (var part in parts.Elements)
+                {
+                    if (AsDictionary(part) is not { Stream: not null } s) continue;
+                    Decode(s, _page);
+                    _page.WriteByte((byte)'\n');
+                }
             }
 
-            return all.ToArray();
+            return (_page.GetBuffer(), (int)_page.Length);
         }
 
-        // A stream's data with its filters undone; Flate (nearly every content stream) under the document's budget, so
-        // that a few kilobytes inflating to gigabytes stop here. A stream that cannot be decoded is passed over:
-        // viewers cannot show it either.
-        private byte[]? Decode(PdfDictionary d)
+        // Appends a stream's data with its filters undone; Flate alone (nearly every content stream) is inflated
+        // straight into the output under the document's budget, so that a few kilobytes inflating to gigabytes stop
+        // here. A stream that cannot be decoded adds nothing: viewers cannot show it either.
+        private void Decode(PdfDictionary d, MemoryStream output)
         {
-            var bytes = d.Stream!.Value;
+            byte[]? bytes = d.Stream!.Value;
             var filters = d.Elements["/Filter"] switch
             {
                 PdfName name => [name.Value],
@@ -163,36 +172,52 @@ internal static class PdfCoveredText
             for (var i = 0; i < filters.Count; i++)
             {
                 var parm = i < parms.Count ? parms[i] : null;
-                if (filters[i] is "/FlateDecode" or "/Fl" && (parm is null || parm.Elements.GetInteger("/Predictor") <= 1))
+                var plainFlate = filters[i] is "/FlateDecode" or "/Fl" && (parm is null || parm.Elements.GetInteger("/Predictor") <= 1);
+                if (plainFlate && i == filters.Count - 1)
                 {
-                    var budget = MaxDecodedBytes - _decoded;
-                    var inflated = PdfContent.Inflate(bytes, ref budget);
-                    if (inflated is null)
-                    {
-                        if (budget < 0) throw new TooComplexException();
-                        return null;
-                    }
-
-                    bytes = inflated.ToArray();
+                    Inflate(bytes, output);
+                    return;
                 }
-                else
+
+                try
                 {
-                    try
-                    {
-                        bytes = filters[i] is null ? null : PdfSharp.Pdf.Filters.Filtering.Decode(bytes, new PdfName(filters[i]!), parm);
-                    }
-                    catch (Exception ex) when (ex is not OutOfMemoryException)
-                    {
-                        bytes = null;
-                    }
-
-                    if (bytes is null) return null;
+                    bytes = filters[i] is null ? null : PdfSharp.Pdf.Filters.Filtering.Decode(bytes, new PdfName(filters[i]!), parm);
                 }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    bytes = null;
+                }
+
+                if (bytes is null) return;
+                Count(bytes.Length);
             }
 
-            _decoded += bytes.Length;
+            if (filters.Count == 0) Count(bytes.Length);
+            output.Write(bytes);
+        }
+
+        private void Inflate(byte[] data, MemoryStream output)
+        {
+            try
+            {
+                using var inflater = new System.IO.Compression.ZLibStream(new MemoryStream(data, writable: false), System.IO.Compression.CompressionMode.Decompress);
+                int n;
+                while ((n = inflater.Read(_chunk)) > 0)
+                {
+                    Count(n);
+                    output.Write(_chunk, 0, n);
+                }
+            }
+            catch (InvalidDataException)
+            {
+                // Damaged: what was inflated before the damage stays, as viewers show it.
+            }
+        }
+
+        private void Count(long decoded)
+        {
+            _decoded += decoded;
             if (_decoded > MaxDecodedBytes) throw new TooComplexException();
-            return bytes;
         }
 
         public void CountOperator()
@@ -226,11 +251,11 @@ internal static class PdfCoveredText
         private bool _manyColours;
 
         // Runs one content stream and the forms it draws (an explicit stack: a form's depth is the uploader's choice).
-        public bool Interpret(byte[] content, PdfDictionary? resources, GState initial)
+        public bool Interpret(byte[] content, int length, PdfDictionary? resources, GState initial)
         {
             var frames = new Stack<Frame>();
             var states = new List<GState> { initial };
-            frames.Push(new Frame(new PdfContentStream(content), resources, 0, 1, initial.Translucent));
+            frames.Push(new Frame(new PdfContentStream(content, length), resources, 0, 1, initial.Translucent));
             var path = new PathBuilder();
             var text = new TextState();
             while (frames.Count > 0)
@@ -425,7 +450,8 @@ internal static class PdfCoveredText
                             inner.Translucent = f.Translucent || !gs.OpaqueFill;
                             states.Add(inner);
                             var resourcesOfForm = x.Elements.GetDictionary("/Resources") ?? f.Resources;
-                            frames.Push(new Frame(new PdfContentStream(run.FormContent(x)), resourcesOfForm, f.Depth + 1, states.Count, inner.Translucent));
+                            var formContent = run.FormContent(x);
+                            frames.Push(new Frame(new PdfContentStream(formContent, formContent.Length), resourcesOfForm, f.Depth + 1, states.Count, inner.Translucent));
                         }
 
                         break;
