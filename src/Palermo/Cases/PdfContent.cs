@@ -17,7 +17,9 @@ namespace Palermo.Cases;
 /// field values stay: the uploader filled them in), JavaScript and Launch actions, digital signature values, and
 /// the <c>/LastModified</c> dates of pages and forms. Dynamic XFA forms, whose pages are only a placeholder, are refused, and so are files with optional-content
 /// layers switched off when they open (hidden content that cannot be removed without rewriting the pages), and so are
-/// files that embed sound, video or 3D media (a recording carries its own metadata, which no PDF-level cleaning reaches).
+/// files that embed sound, video or 3D media (a recording carries its own metadata, which no PDF-level cleaning reaches),
+/// and so are files with text hidden under boxes drawn over it or under redaction marks never applied
+/// (<see cref="PdfCoveredText"/>: a "redacted" name that is still in the file).
 /// A PDF that cannot be cleaned for certain is refused (the <c>file</c> field), never stored as uploaded:
 /// encrypted or password-protected files (their strings cannot be rewritten without the password) and files
 /// PDFsharp cannot parse or write.
@@ -103,6 +105,14 @@ public static class PdfContent
                 var objects = doc.Internals.GetAllObjects();
                 if (HidesOptionalContent(catalog, objects)) throw HiddenLayers();
                 if (EmbedsMedia(catalog)) throw EmbeddedMedia();
+                switch (PdfCoveredText.Find(doc))
+                {
+                    case PdfCoveredText.Finding.HiddenText or PdfCoveredText.Finding.UnappliedRedaction:
+                        throw CoveredText();
+                    case PdfCoveredText.Finding.TooComplex:
+                        throw Unreadable();
+                }
+
                 doc.Info.Elements.Clear();
                 CleanCatalog(catalog);
                 foreach (var annotation in CollectAnnotations(objects)) StripAuthorship(annotation);
@@ -640,6 +650,7 @@ public static class PdfContent
         : ex.Message == Unreadable().Message ? PdfRefusal.Unreadable
         : ex.Message == HiddenLayers().Message ? PdfRefusal.HiddenLayers
         : ex.Message == EmbeddedMedia().Message ? PdfRefusal.EmbeddedMedia
+        : ex.Message == CoveredText().Message ? PdfRefusal.CoveredText
         : null;
 
     internal static DomainException Refusal(PdfRefusal reason) => reason switch
@@ -648,6 +659,7 @@ public static class PdfContent
         PdfRefusal.DynamicForm => DynamicForm(),
         PdfRefusal.HiddenLayers => HiddenLayers(),
         PdfRefusal.EmbeddedMedia => EmbeddedMedia(),
+        PdfRefusal.CoveredText => CoveredText(),
         _ => Unreadable(),
     };
 
@@ -663,6 +675,9 @@ public static class PdfContent
     private static DomainException EmbeddedMedia() =>
         new("file", "PDF files with embedded sound, video or 3D media cannot be attached: a recording or model carries its own hidden details (where, when and with which device it was made) that cannot be removed. Print the document to a new PDF, which keeps the pages without the media, and attach that.");
 
+    private static DomainException CoveredText() =>
+        new("file", "This PDF has text hidden under drawn boxes (or areas marked for redaction that were never applied): a box drawn over text does not remove it, and anyone can still copy the text out of the file. Use a real redaction tool, or print the document to a new PDF as an image, and attach that.");
+
     private static DomainException Unreadable() =>
         new("file", "The PDF file is damaged or uses features that cannot be cleaned of hidden details; nothing was saved.");
 }
@@ -675,4 +690,5 @@ internal enum PdfRefusal
     Unreadable = 3,
     HiddenLayers = 4,
     EmbeddedMedia = 5,
+    CoveredText = 6,
 }

@@ -951,6 +951,48 @@ public sealed class AttachmentTests
         Assert.Contains(TestPdf.PageText, Encoding.Latin1.GetString(keptFile.Content), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A name "redacted" by drawing a box over it is still in the file: such uploads (a black box, a white box, black
+    /// text on a black box, an area marked for redaction never applied) are refused with the file field's error, and
+    /// nothing is saved or audited. The same page with its shading drawn under the text is stored, its text intact.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task PdfWithTextUnderADrawnBox_IsRefused_NothingSavedOrAudited_ShadingUnderTextIsStored(DatabaseProvider provider)
+    {
+        const string Name = "BT /F1 12 Tf 72 700 Td (Olena Kovalenko) Tj ET";
+        var refused = new (string Kind, byte[] File)[]
+        {
+            ("black box", TestPdf.Drawn([$"{Name} 0 g 70 695 100 16 re f"])),
+            ("white box", TestPdf.Drawn([$"{Name} 1 g 70 695 100 16 re f"])),
+            ("black on black", TestPdf.Drawn(["0 g 70 695 100 16 re f " + Name])),
+            ("unapplied redaction", TestPdf.Drawn([Name], annotations: "<< /Type /Annot /Subtype /Redact /Rect [70 695 170 711] >>")),
+        };
+        await using var t = await TestDatabase.CreateAsync(provider);
+        var w = await CaseWorld.CreateAsync(t);
+        var c = await w.RegisterAsync();
+        foreach (var (kind, file) in refused)
+        {
+            var ex = await Assert.ThrowsAsync<DomainException>(() => t.With(sp => sp.Get<AttachToCase>().HandleAsync(c.CaseId, new("statement.pdf", "application/pdf", file), w.NgoWorker)));
+            Assert.True(ex.Field == "content", kind);
+            Assert.True(ex.Message.Contains("text hidden under drawn boxes", StringComparison.Ordinal), kind);
+            Assert.Contains("Use a real redaction tool", ex.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("Olena", ex.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(0, await t.With(sp => sp.Db().Set<CaseAttachment>().CountAsync()));
+        Assert.Equal(0, await t.With(sp => sp.Db().AuditEntries.CountAsync(e => e.Event == AuditEvent.CaseAttachmentAdded)));
+
+        // The same box drawn first (a shaded table cell) and a translucent highlight over the text: stored as drawn.
+        var shaded = TestPdf.Drawn([$"0.85 g 70 695 100 16 re f 0 g {Name} q /Half gs 1 1 0 rg 70 695 100 16 re f Q"]);
+        var added = await t.With(sp => sp.Get<AttachToCase>().HandleAsync(c.CaseId, new("statement.pdf", "application/pdf", shaded), w.NgoWorker));
+        var stored = await t.With(sp => sp.Get<DownloadAttachment>().HandleAsync(c.CaseId, added.Id, w.NgoWorker));
+        using var doc = OpenPdf(stored.Content);
+        Assert.Contains("(Olena Kovalenko) Tj", Encoding.Latin1.GetString(doc.Pages[0].Contents.Elements.GetDictionary(0)!.Stream.UnfilteredValue), StringComparison.Ordinal);
+        Assert.Equal(1, await t.With(sp => sp.Db().Set<CaseAttachment>().CountAsync()));
+        Assert.Equal(1, await t.With(sp => sp.Db().AuditEntries.CountAsync(e => e.Event == AuditEvent.CaseAttachmentAdded)));
+    }
+
     // An incremental update as an editor saves a deletion: the page written again without its annotations after the
     // original bytes, which still hold the old page and everything it pointed to.
     private static byte[] AnnotationsDeletedLater(byte[] pdf)

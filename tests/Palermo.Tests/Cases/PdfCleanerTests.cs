@@ -62,6 +62,7 @@ public sealed class PdfCleanerTests : IDisposable
     [InlineData(13, "damaged")]
     [InlineData(14, "hidden layers")]
     [InlineData(15, "embedded sound, video or 3D media")]
+    [InlineData(16, "text hidden under drawn boxes")]
     [InlineData(20, "too large or too complex")]
     [InlineData(134, "too large or too complex")] // a crash (abort)
     public async Task ChildExitCode_IsTheSameFieldErrorAsInProcess(int code, string message)

@@ -67,6 +67,53 @@ public static class TestPdf
         return output.ToArray();
     }
 
+    /// <summary>
+    /// A PDF with one page per content stream in <paramref name="pages"/>, as a PDF editor writes them. Every page's
+    /// resources hold: <c>/F1</c> Helvetica (no widths, as standard fonts are often written); <c>/Fm1</c>, a form
+    /// XObject (the whole page as its box) whose content is <paramref name="form"/>, with the same resources; <c>/Im1</c>, an opaque 2×2 grey image, and <c>/Im2</c>, the same with a soft mask; ExtGStates
+    /// <c>/Half</c> (fill opacity 0.4) and <c>/Multiply</c> (blend mode Multiply). <paramref name="annotations"/>
+    /// is written as the first page's <c>/Annots</c> array (objects may refer to <c>9 0 R</c>, an appearance stream
+    /// whose content is <paramref name="appearance"/> and box [0 0 100 20]).
+    /// </summary>
+    public static byte[] Drawn(string[] pages, string form = "", string annotations = "", string appearance = "")
+    {
+        var objects = new List<byte[]>
+        {
+            L("<< /Type /Catalog /Pages 2 0 R >>"),
+            L($"<< /Type /Pages /Kids [{string.Join(" ", pages.Select((_, i) => $"{10 + 2 * i} 0 R"))}] /Count {pages.Length} >>"),
+            L("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"),
+            L($"<< /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources 8 0 R /Length {form.Length} >>\nstream\n{form}\nendstream"),
+            L("<< /Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8 /Length 4 >>\nstream\n\x10\x80\x80\x10\nendstream"),
+            L("<< /Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8 /SMask 5 0 R /Length 4 >>\nstream\n\x10\x80\x80\x10\nendstream"),
+            L("<< /Half << /ca 0.4 /CA 0.4 >> /Multiply << /BM /Multiply >> >>"),
+            L("<< /Font << /F1 3 0 R >> /XObject << /Fm1 4 0 R /Im1 5 0 R /Im2 6 0 R >> /ExtGState 7 0 R >>"),
+            L($"<< /Type /XObject /Subtype /Form /BBox [0 0 100 20] /Resources 8 0 R /Length {appearance.Length} >>\nstream\n{appearance}\nendstream"),
+        };
+        for (var i = 0; i < pages.Length; i++)
+        {
+            var annots = i == 0 && annotations.Length > 0 ? $" /Annots [{annotations}]" : "";
+            objects.Add(L($"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {11 + 2 * i} 0 R /Resources 8 0 R{annots} >>"));
+            objects.Add(L($"<< /Length {pages[i].Length} >>\nstream\n{pages[i]}\nendstream"));
+        }
+
+        var pdf = new List<byte>(L("%PDF-1.4\n"));
+        var offsets = new List<int>();
+        for (var i = 0; i < objects.Count; i++)
+        {
+            offsets.Add(pdf.Count);
+            pdf.AddRange(L($"{i + 1} 0 obj\n"));
+            pdf.AddRange(objects[i]);
+            pdf.AddRange(L("\nendobj\n"));
+        }
+
+        var xref = pdf.Count;
+        var sb = new StringBuilder($"xref\n0 {objects.Count + 1}\n0000000000 65535 f \n");
+        foreach (var o in offsets) sb.Append($"{o:D10} 00000 n \n");
+        sb.Append($"trailer\n<< /Size {objects.Count + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
+        pdf.AddRange(L(sb.ToString()));
+        return [.. pdf];
+    }
+
     /// <summary>One page under a chain of page-tree nodes <paramref name="depth"/> deep (each node the only kid of the one above).</summary>
     public static byte[] DeepPageTree(int depth)
     {

@@ -138,6 +138,49 @@ public sealed partial class PdfIsolationTests : IClassFixture<PdfIsolationTests.
     }
 
     [Fact]
+    public async Task Pdf_WithANameUnderABlackBox_IsRefusedThroughTheChild_WithItsOwnMessage_NothingSaved_TheUnboxedPageIsStored()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var i = _w.Frugal;
+        var before = await CountFilesAsync(i);
+        var boxed = TextPdf("0 g 70 695 160 18 re f");
+        var page = await UploadAsync(i, "statement.pdf", boxed);
+        Assert.Contains("id=\"file-error\"", page, StringComparison.Ordinal);
+        Assert.Contains("text hidden under drawn boxes", page, StringComparison.Ordinal);
+        Assert.Contains("Use a real redaction tool", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("File attached.", page, StringComparison.Ordinal);
+        var api = await i.Worker.PostAsJsonAsync($"/api/v1/cases/{i.CaseId}/attachments", new { fileName = "statement.pdf", contentType = "application/pdf", content = boxed }, ct);
+        Assert.Equal(HttpStatusCode.BadRequest, api.StatusCode);
+        var problem = await api.Content.ReadAsStringAsync(ct);
+        Assert.Contains("\"content\"", problem, StringComparison.Ordinal);
+        Assert.Contains("text hidden under drawn boxes", problem, StringComparison.Ordinal);
+        Assert.Equal(before, await CountFilesAsync(i));
+        Assert.DoesNotContain(i.Web.Logs.Lines, l => l.Contains("Okafor", StringComparison.Ordinal));
+
+        // The same page with the box beside the name goes through the same child and is stored with its text.
+        Assert.Contains("File attached.", await UploadAsync(i, "statement.pdf", TextPdf("0 g 70 600 160 18 re f")), StringComparison.Ordinal);
+        Assert.Equal(before + 1, await CountFilesAsync(i));
+    }
+
+    // A page with a name in 14-point Helvetica at (72, 700), then what `after` draws.
+    private static byte[] TextPdf(string after)
+    {
+        using var doc = new PdfSharp.Pdf.PdfDocument();
+        var page = doc.AddPage();
+        var font = new PdfSharp.Pdf.PdfDictionary(doc);
+        font.Elements.SetName("/Type", "/Font");
+        font.Elements.SetName("/Subtype", "/Type1");
+        font.Elements.SetName("/BaseFont", "/Helvetica");
+        doc.Internals.AddObject(font);
+        page.Resources.Elements["/Font"] = new PdfSharp.Pdf.PdfDictionary(doc) { Elements = { ["/F1"] = font.ReferenceNotNull } };
+        var content = page.Contents.AppendContent();
+        content.CreateStream(Encoding.Latin1.GetBytes($"BT /F1 14 Tf 72 700 Td (Ngozi Okafor) Tj ET {after}"));
+        var output = new MemoryStream();
+        doc.Save(output, false);
+        return output.ToArray();
+    }
+
+    [Fact]
     public async Task Child_GetsOnlyRuntimeSettings_NoConnectionStringNoKeyNoPalermoVariables_NoOpenFiles()
     {
         var i = _w.Frugal;
