@@ -96,7 +96,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         await page.GetByLabel("E-mail").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.GetByLabel("Code").FillAsync(Palermo.Testing.TestTotp.Next(secret));
+        await page.GetByLabel("Code").FillAsync(await Palermo.Testing.TestTotp.NextAsync(secret));
         await page.GetByRole(AriaRole.Button, new() { Name = "Verify" }).ClickAsync();
     }
 

@@ -12,7 +12,7 @@ public static class TestTotp
 {
     private static readonly Dictionary<string, long> Given = [];
 
-    public static string Next(string secret)
+    public static async Task<string> NextAsync(string secret)
     {
         while (true)
         {
@@ -27,7 +27,9 @@ public static class TestTotp
                 }
             }
 
-            Thread.Sleep(TimeSpan.FromSeconds(1));
+            // Awaited, not slept: the browser tests host the app in this process, and a blocked thread-pool thread
+            // would slow the server under test.
+            await Task.Delay(TimeSpan.FromSeconds(1));
         }
     }
 }

@@ -360,14 +360,16 @@ public static class PdfContent
         annotation.Elements.Remove("/NM");
     }
 
-    private static PdfDictionary? AsDictionary(PdfItem? item) => item switch
+    /// <summary>A dictionary, direct or behind a reference; anything else is null.</summary>
+    internal static PdfDictionary? AsDictionary(PdfItem? item) => item switch
     {
         PdfDictionary d => d,
         PdfReference r => r.Value as PdfDictionary,
         _ => null,
     };
 
-    private static PdfArray? AsArray(PdfItem? item) => item switch
+    /// <summary>An array, direct or behind a reference; anything else is null.</summary>
+    internal static PdfArray? AsArray(PdfItem? item) => item switch
     {
         PdfArray a => a,
         PdfReference r => r.Value as PdfArray,

@@ -833,19 +833,9 @@ internal static class PdfCoveredText
         return new Matrix(v[0], v[1], v[2], v[3], v[4], v[5]);
     }
 
-    private static PdfDictionary? AsDictionary(PdfItem? item) => item switch
-    {
-        PdfDictionary d => d,
-        PdfReference r => r.Value as PdfDictionary,
-        _ => null,
-    };
+    private static PdfDictionary? AsDictionary(PdfItem? item) => PdfContent.AsDictionary(item);
 
-    private static PdfArray? AsArray(PdfItem? item) => item switch
-    {
-        PdfArray a => a,
-        PdfReference r => r.Value as PdfArray,
-        _ => null,
-    };
+    private static PdfArray? AsArray(PdfItem? item) => PdfContent.AsArray(item);
 
     /// <summary>The part of the graphics state that decides where and how things are painted.</summary>
     private sealed class GState

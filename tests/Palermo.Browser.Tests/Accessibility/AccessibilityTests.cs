@@ -102,7 +102,7 @@ public sealed partial class AccessibilityTests(BrowserApp app) : IClassFixture<B
         await admin.GetByLabel("Code").FillAsync("000000");
         await SubmitBad(admin, "/Account/Mfa", "Turn on");
         var secret = await admin.Locator("#secret").InnerTextAsync();
-        await admin.GetByLabel("Code").FillAsync(Palermo.Testing.TestTotp.Next(secret));
+        await admin.GetByLabel("Code").FillAsync(await Palermo.Testing.TestTotp.NextAsync(secret));
         await admin.GetByRole(AriaRole.Button, new() { Name = "Turn on" }).ClickAsync();
         await Assertions.Expect(admin.Locator("#recovery-codes li")).ToHaveCountAsync(10);
         await Check(admin, "/Account/Mfa", "recovery codes", revisit: false);
@@ -171,7 +171,7 @@ public sealed partial class AccessibilityTests(BrowserApp app) : IClassFixture<B
         await Check(w, "/Account/SignInMfa", "code", revisit: false);
         await w.GetByLabel("Code").FillAsync("000000");
         await SubmitBad(w, "/Account/SignInMfa", "Verify");
-        await w.GetByLabel("Code").FillAsync(Palermo.Testing.TestTotp.Next(ngo.Secret));
+        await w.GetByLabel("Code").FillAsync(await Palermo.Testing.TestTotp.NextAsync(ngo.Secret));
         await w.GetByRole(AriaRole.Button, new() { Name = "Verify" }).ClickAsync();
         await Check(w, "/Index", "case worker");
 

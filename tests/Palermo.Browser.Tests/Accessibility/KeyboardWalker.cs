@@ -32,7 +32,7 @@ internal static class KeyboardAccount
     public static async Task CodeAsync(Walker keys, string secret, string button)
     {
         await keys.TabTo(Targets.Field("Code"));
-        await keys.Retype(Palermo.Testing.TestTotp.Next(secret));
+        await keys.Retype(await Palermo.Testing.TestTotp.NextAsync(secret));
         await keys.TabTo(Targets.Button(button));
         await keys.EnterAndWait();
     }

@@ -31,7 +31,7 @@ public sealed class FirstAdministratorTests(BrowserApp app) : IClassFixture<Brow
         await page.ScreenshotAsync(new() { Path = BrowserApp.ShotPath("mfa-enrolment"), FullPage = true });
 
         var secret = await page.Locator("#secret").InnerTextAsync();
-        await page.GetByLabel("Code").FillAsync(Palermo.Testing.TestTotp.Next(secret));
+        await page.GetByLabel("Code").FillAsync(await Palermo.Testing.TestTotp.NextAsync(secret));
         await page.GetByRole(AriaRole.Button, new() { Name = "Turn on" }).ClickAsync();
         await Assertions.Expect(page.Locator("#recovery-codes li")).ToHaveCountAsync(10);
         await page.GetByRole(AriaRole.Link, new() { Name = "Continue" }).ClickAsync();

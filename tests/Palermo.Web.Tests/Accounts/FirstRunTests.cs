@@ -43,7 +43,7 @@ public sealed partial class FirstRunTests
         var secret = SecretOnPage().Match(mfaPage).Groups[1].Value;
         var wrong = await PalermoApplication.PostFormAsync(client, "/Account/Mfa", new() { ["Code"] = "000000" });
         Assert.Contains("not valid", await wrong.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
-        var enrolled = await PalermoApplication.PostFormAsync(client, "/Account/Mfa", new() { ["Code"] = Palermo.Testing.TestTotp.Next(secret) });
+        var enrolled = await PalermoApplication.PostFormAsync(client, "/Account/Mfa", new() { ["Code"] = await Palermo.Testing.TestTotp.NextAsync(secret) });
         var codesPage = await enrolled.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.Contains("recovery-codes", codesPage, StringComparison.Ordinal);
 

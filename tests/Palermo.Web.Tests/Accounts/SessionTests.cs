@@ -80,7 +80,7 @@ public sealed class SessionTests
     {
         using var app = new PalermoApplication();
         var user = await app.UserWithRoleAsync(Role.CaseWorker);
-        var code = Palermo.Testing.TestTotp.Next(user.TotpSecret);
+        var code = await Palermo.Testing.TestTotp.NextAsync(user.TotpSecret);
         var first = await PasswordThenCodeAsync(app, user, code);
         Assert.Equal(HttpStatusCode.Redirect, first.Response.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await first.Client.GetAsync("/Cases", TestContext.Current.CancellationToken)).StatusCode);
@@ -91,7 +91,7 @@ public sealed class SessionTests
         Assert.NotEqual(HttpStatusCode.OK, (await replay.Client.GetAsync("/Cases", TestContext.Current.CancellationToken)).StatusCode);
 
         // Two browsers post the same fresh code at once: one is signed in, the other refused.
-        var next = Palermo.Testing.TestTotp.Next(user.TotpSecret);
+        var next = await Palermo.Testing.TestTotp.NextAsync(user.TotpSecret);
         var a = app.Browser();
         var b = app.Browser();
         foreach (var c in new[] { a, b }) await PalermoApplication.PostFormAsync(c, "/Account/SignIn", new() { ["Email"] = user.Email, ["Password"] = user.Password });
@@ -100,7 +100,7 @@ public sealed class SessionTests
         Assert.True(raced.Count(r => r.StatusCode == HttpStatusCode.OK) == 1, string.Join(", ", raced.Select(r => r.StatusCode)));
 
         // The code after it still works.
-        var later = await PasswordThenCodeAsync(app, user, Palermo.Testing.TestTotp.Next(user.TotpSecret));
+        var later = await PasswordThenCodeAsync(app, user, await Palermo.Testing.TestTotp.NextAsync(user.TotpSecret));
         Assert.Equal(HttpStatusCode.Redirect, later.Response.StatusCode);
         var events = await app.With(sp => sp.GetRequiredService<PalermoDbContext>().AuditEntries.Where(e => e.ActorId == user.Id && e.Purpose == "mfa").Select(e => e.Event).ToListAsync());
         Assert.Equal(3, events.Count(e => e == AuditEvent.SignInSucceeded));
@@ -140,17 +140,17 @@ public sealed class SessionTests
         var newKey = System.Text.RegularExpressions.Regex.Match(await client.GetStringAsync("/Account/Mfa", ct), "<code id=\"secret\">([A-Z2-7]+)</code>").Groups[1].Value;
         Assert.NotEmpty(newKey);
         Assert.NotEqual(user.TotpSecret, newKey);
-        var withOld = await PalermoApplication.PostFormAsync(client, "/Account/Mfa", new() { ["Code"] = Palermo.Testing.TestTotp.Next(user.TotpSecret) });
+        var withOld = await PalermoApplication.PostFormAsync(client, "/Account/Mfa", new() { ["Code"] = await Palermo.Testing.TestTotp.NextAsync(user.TotpSecret) });
         Assert.Contains("That code is not valid.", await withOld.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
-        var enrolled = await PalermoApplication.PostFormAsync(client, "/Account/Mfa", new() { ["Code"] = Palermo.Testing.TestTotp.Next(newKey) });
+        var enrolled = await PalermoApplication.PostFormAsync(client, "/Account/Mfa", new() { ["Code"] = await Palermo.Testing.TestTotp.NextAsync(newKey) });
         Assert.Contains("recovery-codes", await enrolled.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
 
         var later = app.Browser();
         await PalermoApplication.PostFormAsync(later, "/Account/SignIn", new() { ["Email"] = user.Email, ["Password"] = password });
-        var oldPhone = await PalermoApplication.PostFormAsync(later, "/Account/SignInMfa", new() { ["Code"] = Palermo.Testing.TestTotp.Next(user.TotpSecret) });
+        var oldPhone = await PalermoApplication.PostFormAsync(later, "/Account/SignInMfa", new() { ["Code"] = await Palermo.Testing.TestTotp.NextAsync(user.TotpSecret) });
         Assert.Equal(HttpStatusCode.OK, oldPhone.StatusCode);
         Assert.Contains("That code is not valid", await oldPhone.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
-        var newPhone = await PalermoApplication.PostFormAsync(later, "/Account/SignInMfa", new() { ["Code"] = Palermo.Testing.TestTotp.Next(newKey) });
+        var newPhone = await PalermoApplication.PostFormAsync(later, "/Account/SignInMfa", new() { ["Code"] = await Palermo.Testing.TestTotp.NextAsync(newKey) });
         Assert.Equal(HttpStatusCode.Redirect, newPhone.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await later.GetAsync("/Cases", ct)).StatusCode);
     }

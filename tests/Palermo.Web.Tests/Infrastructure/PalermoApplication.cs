@@ -138,7 +138,7 @@ public sealed partial class PalermoApplication : WebApplicationFactory<Program>
         Assert.Equal(HttpStatusCode.Redirect, res.StatusCode);
         if (res.Headers.Location!.OriginalString.Contains("SignInMfa", StringComparison.Ordinal))
         {
-            res = await PostFormAsync(client, "/Account/SignInMfa", new() { ["Code"] = Palermo.Testing.TestTotp.Next(user.TotpSecret) });
+            res = await PostFormAsync(client, "/Account/SignInMfa", new() { ["Code"] = await Palermo.Testing.TestTotp.NextAsync(user.TotpSecret) });
             Assert.Equal(HttpStatusCode.Redirect, res.StatusCode);
         }
 
