@@ -6,6 +6,9 @@ public static class IdentityDefaults
 {
     public const int MinPasswordLength = 12;
     public const int MaxFailedSignIns = 5;
+
+    /// <summary>Where ASP.NET Core Identity's user store keeps the authenticator key and the recovery codes (as tokens).</summary>
+    public const string StoreTokens = "[AspNetUserStore]";
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
     public static readonly TimeSpan SetupLinkLifetime = TimeSpan.FromHours(1);
     public static readonly TimeSpan SignInLinkLifetime = TimeSpan.FromHours(72);

@@ -10,9 +10,6 @@ namespace Palermo.Accounts;
 /// </summary>
 public sealed class IssueSignInLink(PalermoDbContext db)
 {
-    /// <summary>Where ASP.NET Core Identity's user store keeps the authenticator key and the recovery codes.</summary>
-    private const string IdentityStoreTokens = "[AspNetUserStore]";
-
     public async Task<string> HandleAsync(Guid userId, bool resetMfa, Actor actor, CancellationToken ct = default)
     {
         var all = actor.Has(Permission.ManageAllAccounts);
@@ -35,7 +32,7 @@ public sealed class IssueSignInLink(PalermoDbContext db)
             // The key and the recovery codes go too (Identity keeps both as tokens of its own store): a reset is for a
             // lost or stolen phone, whose authenticator must not keep working, and enrolment would otherwise show the
             // same key again. Enrolment makes a new key and new codes.
-            db.UserTokens.RemoveRange(await db.UserTokens.Where(t => t.UserId == user.Id && t.LoginProvider == IdentityStoreTokens).ToListAsync(ct));
+            db.UserTokens.RemoveRange(await db.UserTokens.Where(t => t.UserId == user.Id && t.LoginProvider == IdentityDefaults.StoreTokens).ToListAsync(ct));
             db.Audit(AuditEvent.MfaReset, actor, "User", user.Id);
         }
 

@@ -59,9 +59,10 @@ public sealed class OneUseAuthenticatorCodes(Palermo.Data.PalermoDbContext db) :
         {
             // The user row's concurrency stamp changed under this save (PalermoDbContext turns that into a conflict).
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (!Palermo.Data.StoreBusy.Is(ex))
         {
-            // The first use ever, raced: the other request inserted the step's row first (its key).
+            // The first use ever, raced: the other request inserted the step's row first (its key). A busy database is
+            // not this: it reaches the caller as any busy save does (503, try again), not as a wrong code.
         }
 
         // The racing request saved first: this use of the code is the second. The unsaved changes are dropped and the

@@ -104,7 +104,7 @@ public sealed class SeedDemo(PalermoDbContext db, PersonCrypto crypto, BlindInde
             hashing.Add((user, Task.Run(() => hasher.HashPassword(hashed, password), ct)));
             user.TwoFactorEnabled = true;
             user.SecurityStamp = Guid.NewGuid().ToString("N");
-            db.UserTokens.Add(new IdentityUserToken<Guid> { UserId = user.Id, LoginProvider = "[AspNetUserStore]", Name = "AuthenticatorKey", Value = secret });
+            db.UserTokens.Add(new IdentityUserToken<Guid> { UserId = user.Id, LoginProvider = IdentityDefaults.StoreTokens, Name = "AuthenticatorKey", Value = secret });
             credentials.Add(new DemoCredential(email, role, org.Name, password, secret));
         }
 

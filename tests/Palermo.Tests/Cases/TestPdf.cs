@@ -33,6 +33,12 @@ public static class TestPdf
                 .. jpeg, .. L("\nendstream")]);
         }
 
+        return File(objects, $" /Info 7 0 R{(encryptMarker ? " /Encrypt << /Filter /Standard /V 1 /R 2 /O <00> /U <00> /P -4 >>" : "")}");
+    }
+
+    /// <summary>The numbered objects (the first one the catalogue), a cross-reference table and a trailer.</summary>
+    private static byte[] File(List<byte[]> objects, string trailerEntries = "")
+    {
         var pdf = new List<byte>(L("%PDF-1.4\n"));
         var offsets = new List<int>();
         for (var i = 0; i < objects.Count; i++)
@@ -46,7 +52,7 @@ public static class TestPdf
         var xref = pdf.Count;
         var sb = new StringBuilder($"xref\n0 {objects.Count + 1}\n0000000000 65535 f \n");
         foreach (var o in offsets) sb.Append($"{o:D10} 00000 n \n");
-        sb.Append($"trailer\n<< /Size {objects.Count + 1} /Root 1 0 R /Info 7 0 R{(encryptMarker ? " /Encrypt << /Filter /Standard /V 1 /R 2 /O <00> /U <00> /P -4 >>" : "")} >>\nstartxref\n{xref}\n%%EOF\n");
+        sb.Append($"trailer\n<< /Size {objects.Count + 1} /Root 1 0 R{trailerEntries} >>\nstartxref\n{xref}\n%%EOF\n");
         pdf.AddRange(L(sb.ToString()));
         return [.. pdf];
     }
@@ -96,22 +102,7 @@ public static class TestPdf
             objects.Add(L($"<< /Length {pages[i].Length} >>\nstream\n{pages[i]}\nendstream"));
         }
 
-        var pdf = new List<byte>(L("%PDF-1.4\n"));
-        var offsets = new List<int>();
-        for (var i = 0; i < objects.Count; i++)
-        {
-            offsets.Add(pdf.Count);
-            pdf.AddRange(L($"{i + 1} 0 obj\n"));
-            pdf.AddRange(objects[i]);
-            pdf.AddRange(L("\nendobj\n"));
-        }
-
-        var xref = pdf.Count;
-        var sb = new StringBuilder($"xref\n0 {objects.Count + 1}\n0000000000 65535 f \n");
-        foreach (var o in offsets) sb.Append($"{o:D10} 00000 n \n");
-        sb.Append($"trailer\n<< /Size {objects.Count + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
-        pdf.AddRange(L(sb.ToString()));
-        return [.. pdf];
+        return File(objects);
     }
 
     /// <summary>One page under a chain of page-tree nodes <paramref name="depth"/> deep (each node the only kid of the one above).</summary>

@@ -84,6 +84,8 @@ public sealed class SecurityModel : PalermoPage
             return Page();
         }
 
+        // The new password and its audit entry are saved together (the user store shares this request's context).
+        await using var tx = await Db.Database.BeginTransactionAsync();
         var changed = await Users.ChangePasswordAsync(user, Password!, NewPassword!);
         if (!changed.Succeeded)
         {
@@ -93,6 +95,7 @@ public sealed class SecurityModel : PalermoPage
 
         Db.Audit(AuditEvent.PasswordChanged, Actor, "User", user.Id);
         await Db.SaveChangesAsync();
+        await tx.CommitAsync();
         await SignInManager.RefreshSignInAsync(user);
         Notice = "Your password is changed. Every other device signed in to this account is signed out.";
         return Page();
