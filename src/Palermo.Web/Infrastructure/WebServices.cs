@@ -92,6 +92,7 @@ public static class WebServices
         });
 
         services.AddAuthorization(Policies.Add);
+        services.AddSingleton<UnknownAccountSignIns>();
         services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, NotFoundOnForbid>();
         services.AddAntiforgery(o =>

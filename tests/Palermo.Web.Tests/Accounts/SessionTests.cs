@@ -34,6 +34,48 @@ public sealed class SessionTests
     /// in lower case, without the dash, with spaces); a used one is refused with an error that says so.
     /// </summary>
     [Fact]
+    public async Task SignIn_AnAddressWithoutAnAccount_GetsTheSameAnswersAsARealOne_SoTheLockDoesNotRevealWhoIsRegistered()
+    {
+        using var app = new PalermoApplication();
+        var user = await app.UserWithRoleAsync(Role.CaseWorker);
+        var deactivated = await app.UserWithRoleAsync(Role.CaseWorker);
+        await app.With(sp => sp.GetRequiredService<PalermoDbContext>().Users.Where(u => u.Id == deactivated.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.IsActive, false), TestContext.Current.CancellationToken));
+        var client = app.Browser();
+
+        async Task<string> AnswerAsync(string email, string password)
+        {
+            var res = await PalermoApplication.PostFormAsync(client, "/Account/SignIn", new() { ["Email"] = email, ["Password"] = password });
+            Assert.Equal(HttpStatusCode.OK, res.StatusCode);
+            var html = await res.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+            return html.Contains("locked for 15 minutes", StringComparison.Ordinal) ? "locked"
+                : html.Contains("E-mail or password is wrong", StringComparison.Ordinal) ? "wrong" : "other";
+        }
+
+        async Task<List<string>> SequenceAsync(string email, string lastPassword)
+        {
+            var answers = new List<string>();
+            for (var i = 0; i < IdentityDefaults.MaxFailedSignIns; i++) answers.Add(await AnswerAsync(email, "wrong password " + i));
+            answers.Add(await AnswerAsync(email, lastPassword));
+            return answers;
+        }
+
+        List<string> expected = ["wrong", "wrong", "wrong", "wrong", "locked", "locked"];
+        Assert.Equal(expected, await SequenceAsync(user.Email, user.Password));
+        Assert.Equal(expected, await SequenceAsync("not.registered@example.org", "any password at all"));
+        Assert.Equal(expected, await SequenceAsync(deactivated.Email, deactivated.Password));
+
+        // Both locks end together, and both give a full new count. Identity reads the wall clock for its lock, not the
+        // app's TimeProvider, so the real account's lock is ended by hand as those fifteen minutes would end it.
+        app.Time.Advance(IdentityDefaults.LockoutDuration + TimeSpan.FromSeconds(1));
+        await app.With(sp => sp.GetRequiredService<PalermoDbContext>().Users.Where(u => u.Id == user.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.LockoutEnd, TimeProvider.System.GetUtcNow().AddSeconds(-1)), TestContext.Current.CancellationToken));
+        Assert.Equal("wrong", await AnswerAsync(user.Email, "still wrong"));
+        Assert.Equal("wrong", await AnswerAsync("Not.Registered@example.org", "still wrong"));
+        Assert.Equal("/Account/SignInMfa", (await PalermoApplication.PostFormAsync(client, "/Account/SignIn", new() { ["Email"] = user.Email, ["Password"] = user.Password })).Headers.Location!.OriginalString);
+    }
+
+    [Fact]
     public async Task SignIn_RecoveryCode_WorksOnceInAnyCaseOrSpacing_AndIsAudited()
     {
         using var app = new PalermoApplication();

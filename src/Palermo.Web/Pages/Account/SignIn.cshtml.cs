@@ -25,6 +25,10 @@ public sealed class SignInModel : PalermoPage
     /// </summary>
     public bool ByUser { get; private set; }
 
+    private const string WrongMessage = "E-mail or password is wrong.";
+    private static readonly string LockedMessage =
+        $"Too many failed attempts. This account is locked for {IdentityDefaults.LockoutDuration.TotalMinutes:0} minutes.";
+
     public void OnGet(string? notice)
     {
         Notice = notice switch
@@ -38,22 +42,26 @@ public sealed class SignInModel : PalermoPage
     }
 
     public async Task<IActionResult> OnPostAsync(
-        [FromServices] SignInManager<PalermoUser> signIn, [FromServices] UserManager<PalermoUser> users, [FromServices] PalermoDbContext db)
+        [FromServices] SignInManager<PalermoUser> signIn, [FromServices] UserManager<PalermoUser> users, [FromServices] PalermoDbContext db,
+        [FromServices] UnknownAccountSignIns unknown)
     {
         if (string.IsNullOrWhiteSpace(Email)) ModelState.AddModelError(nameof(Email), "Enter your e-mail address.");
         if (string.IsNullOrEmpty(Password)) ModelState.AddModelError(nameof(Password), "Enter your password.");
         if (!ModelState.IsValid || Email!.Length > PalermoUser.EmailMaxLength || Password!.Length > 1000)
         {
-            if (ModelState.IsValid) ModelState.AddModelError("", "E-mail or password is wrong.");
+            if (ModelState.IsValid) ModelState.AddModelError("", WrongMessage);
             return Page();
         }
 
         var user = await users.FindByEmailAsync(Email.Trim());
         if (user is null || !user.IsActive)
         {
+            // Answered as a real account would be (locked after the same failures, after the same work), so the
+            // answer does not tell whether the address is registered.
+            var locked = unknown.IsLockedOut(Email) || unknown.Fail(Email, Password);
             db.Audit(AuditEvent.SignInFailed, Actor, "User", user?.Id);
             await db.SaveChangesAsync();
-            ModelState.AddModelError("", "E-mail or password is wrong.");
+            ModelState.AddModelError("", locked ? LockedMessage : WrongMessage);
             return Page();
         }
 
@@ -69,9 +77,7 @@ public sealed class SignInModel : PalermoPage
 
         db.Audit(result.IsLockedOut ? AuditEvent.LockedOut : AuditEvent.SignInFailed, actor, "User", user.Id);
         await db.SaveChangesAsync();
-        ModelState.AddModelError("", result.IsLockedOut
-            ? $"Too many failed attempts. This account is locked for {IdentityDefaults.LockoutDuration.TotalMinutes:0} minutes."
-            : "E-mail or password is wrong.");
+        ModelState.AddModelError("", result.IsLockedOut ? LockedMessage : WrongMessage);
         return Page();
     }
 }
