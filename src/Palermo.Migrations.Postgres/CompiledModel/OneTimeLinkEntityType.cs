@@ -63,7 +63,8 @@ namespace PalermoCompiledModels.Postgres
                 typeof(DateTime?),
                 propertyInfo: typeof(OneTimeLink).GetProperty("UsedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(OneTimeLink).GetField("<UsedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                nullable: true);
+                nullable: true,
+                concurrencyToken: true);
             usedAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var userId = runtimeEntityType.AddProperty(

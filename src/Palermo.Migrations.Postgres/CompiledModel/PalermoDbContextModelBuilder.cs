@@ -12,7 +12,7 @@ namespace PalermoCompiledModels.Postgres
     public partial class PalermoDbContextModel
     {
         private PalermoDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("7dc4e232-d302-42cf-be1e-43e2eb193dc1"), entityTypeCount: 37)
+            : base(skipDetectChanges: false, modelId: new Guid("0385f432-c155-4f47-bf6d-21d1d67f7a68"), entityTypeCount: 37)
         {
         }
 

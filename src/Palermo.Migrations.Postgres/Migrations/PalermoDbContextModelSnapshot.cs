@@ -162,6 +162,7 @@ namespace Palermo.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(64)");
 
                     b.Property<DateTime?>("UsedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid?>("UserId")

@@ -58,7 +58,8 @@ namespace PalermoCompiledModels.Sqlite
                 typeof(DateTime?),
                 propertyInfo: typeof(OneTimeLink).GetProperty("UsedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(OneTimeLink).GetField("<UsedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                nullable: true);
+                nullable: true,
+                concurrencyToken: true);
 
             var userId = runtimeEntityType.AddProperty(
                 "UserId",

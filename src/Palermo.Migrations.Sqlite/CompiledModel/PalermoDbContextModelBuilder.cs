@@ -11,7 +11,7 @@ namespace PalermoCompiledModels.Sqlite
     public partial class PalermoDbContextModel
     {
         private PalermoDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("42c581f9-e26d-4099-897f-820a32606f2e"), entityTypeCount: 37)
+            : base(skipDetectChanges: false, modelId: new Guid("ecdb81e3-336e-4302-8f22-d6e9c0a0fe38"), entityTypeCount: 37)
         {
         }
 

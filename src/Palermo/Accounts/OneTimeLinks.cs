@@ -13,4 +13,26 @@ public static class OneTimeLinks
         var link = await db.OneTimeLinks.SingleOrDefaultAsync(l => l.TokenHash == hash && l.Purpose == purpose, ct);
         return link is not null && link.IsUsable(db.UtcNow) ? link : null;
     }
+
+    /// <summary>
+    /// Marks the link used, as the first write of the caller's transaction, and returns false if another request
+    /// used it since it was read (two submissions at once). <see cref="OneTimeLink.UsedAt"/> is a concurrency token,
+    /// so the update only applies while the link is still unused (SaveChanges reports a miss as a
+    /// <see cref="ConflictException"/>); the loser changes nothing and its tracker is
+    /// cleared. Claiming before any other write means the loser never creates or changes an account.
+    /// </summary>
+    public static async Task<bool> ClaimAsync(this PalermoDbContext db, OneTimeLink link, CancellationToken ct = default)
+    {
+        link.Use(db.UtcNow);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (ConflictException)
+        {
+            db.ChangeTracker.Clear();
+            return false;
+        }
+    }
 }

@@ -40,6 +40,8 @@ internal sealed class OneTimeLinkConfiguration : IEntityTypeConfiguration<OneTim
         b.ToTable("OneTimeLink");
         b.Property(l => l.TokenHash).HasMaxLength(64);
         b.HasIndex(l => l.TokenHash).IsUnique();
+        // A link is used once even when two submissions race (OneTimeLinks.ClaimAsync).
+        b.Property(l => l.UsedAt).IsConcurrencyToken();
     }
 }
 

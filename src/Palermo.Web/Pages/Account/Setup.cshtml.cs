@@ -41,6 +41,13 @@ public sealed class SetupModel(UserManager<PalermoUser> users, PalermoDbContext 
 
         if (!PasswordForm.Check(ModelState, Password, Confirm)) return Page();
         await using var tx = await db.Database.BeginTransactionAsync();
+        // Checked again inside the transaction: another setup link may have created the administrator meanwhile.
+        if (!await db.ClaimAsync(link!) || await db.Users.AnyAsync())
+        {
+            LinkValid = false;
+            return Page();
+        }
+
         var user = new PalermoUser(email, null, db.UtcNow);
         var created = await users.CreateAsync(user, Password!);
         if (!created.Succeeded)
@@ -50,7 +57,6 @@ public sealed class SetupModel(UserManager<PalermoUser> users, PalermoDbContext 
         }
 
         await users.AddToRoleAsync(user, Role.SystemAdministrator.ToString());
-        link!.Use(db.UtcNow);
         var actor = Actor with { UserId = user.Id };
         db.Audit(AuditEvent.SetupCompleted, actor, "User", user.Id);
         await db.SaveChangesAsync();

@@ -40,11 +40,16 @@ public sealed class WelcomeModel(UserManager<PalermoUser> users, PalermoDbContex
         }
 
         await using var tx = await db.Database.BeginTransactionAsync();
+        if (!await db.ClaimAsync(link!))
+        {
+            LinkValid = false;
+            return Page();
+        }
+
         user!.PasswordHash = users.PasswordHasher.HashPassword(user, Password!);
         user.LockoutEnd = null;
         user.AccessFailedCount = 0;
         await users.UpdateSecurityStampAsync(user);
-        link!.Use(db.UtcNow);
         db.Audit(AuditEvent.PasswordSet, Actor with { UserId = user.Id, OrganisationId = user.OrganisationId }, "User", user.Id);
         await db.SaveChangesAsync();
         await tx.CommitAsync();
