@@ -38,7 +38,13 @@ app.Configure(c =>
     c.UseStrictParsing();
     c.AddBranch("db", db => db.AddCommand<MigrateCommand>("migrate").WithDescription("Create or update the database schema."));
     c.AddBranch("orgs", o => o.AddCommand<CreateOrganisationCommand>("create").WithDescription("Create an organisation; prints its id."));
-    c.AddBranch("users", u => u.AddCommand<CreateUserCommand>("create").WithDescription("Create a user; prints a one-time sign-in link."));
+    c.AddBranch("users", u =>
+    {
+        u.AddCommand<CreateUserCommand>("create").WithDescription("Create a user; prints a one-time sign-in link.");
+        u.AddCommand<UserAccessCommands.ResetCommand>("reset").WithDescription("Print a new one-time sign-in link for an account (--mfa: also a new authenticator).");
+        u.AddCommand<UserAccessCommands.DeactivateCommand>("deactivate").WithDescription("End every session of an account and stop it signing in.");
+        u.AddCommand<UserAccessCommands.ReactivateCommand>("reactivate").WithDescription("Let a deactivated account sign in again.");
+    });
     c.AddBranch("keys", k => k.AddCommand<RotateKeysCommand>("rotate").WithDescription("Re-wrap every data key under a new master key."));
     c.AddBranch("retention", r => r.AddCommand<RetentionRunCommand>("run").WithDescription("Apply the organisations' retention schedules now."));
     c.AddBranch("audit", a =>

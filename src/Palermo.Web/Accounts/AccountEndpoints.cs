@@ -8,6 +8,11 @@ public sealed record IssueLinkRequest(bool ResetMfa);
 
 public sealed record SignInLinkResponse(Guid UserId, string SignInLink);
 
+public sealed record ChangeRolesRequest(IReadOnlyList<string>? Roles);
+
+/// <summary>Whether the request changed the roles (the same roles again change nothing and are not audited).</summary>
+public sealed record RolesChanged(bool Changed);
+
 public static class AccountEndpoints
 {
     public static void MapAccountEndpoints(this RouteGroupBuilder api)
@@ -32,6 +37,19 @@ public static class AccountEndpoints
             var token = await issue.HandleAsync(id, body?.ResetMfa ?? false, http.Actor(), ct);
             return TypedResults.Ok(new SignInLinkResponse(id, Links.Welcome(settings, token)));
         });
+        // Deactivation ends every session of the account at its next request; nothing it recorded is deleted.
+        g.MapPost("/{id:guid}/deactivate", async (Guid id, SetUserActive set, HttpContext http, CancellationToken ct) =>
+        {
+            await set.HandleAsync(id, active: false, http.Actor(), ct);
+            return TypedResults.NoContent();
+        });
+        g.MapPost("/{id:guid}/reactivate", async (Guid id, SetUserActive set, HttpContext http, CancellationToken ct) =>
+        {
+            await set.HandleAsync(id, active: true, http.Actor(), ct);
+            return TypedResults.NoContent();
+        });
+        g.MapPut("/{id:guid}/roles", async (Guid id, ChangeRolesRequest body, ChangeUserRoles change, HttpContext http, CancellationToken ct) =>
+            TypedResults.Ok(new RolesChanged(await change.HandleAsync(id, body.Roles, http.Actor(), ct))));
     }
 }
 

@@ -18,6 +18,8 @@ namespace Palermo.Web.Infrastructure;
 [HtmlTargetElement("select", Attributes = "aria-describedby")]
 [HtmlTargetElement("textarea", Attributes = "aria-describedby")]
 [HtmlTargetElement("fieldset", Attributes = "aria-describedby")]
+// A row's action with no field to fix (deactivate an account): its button carries the error and takes the focus.
+[HtmlTargetElement("button", Attributes = "aria-describedby")]
 public sealed partial class ErrorFocusTagHelper : TagHelper
 {
     [ViewContext]

@@ -10,15 +10,26 @@ namespace Palermo.Accounts;
 /// </summary>
 public sealed class IssueSignInLink(PalermoDbContext db)
 {
-    public async Task<string> HandleAsync(Guid userId, bool resetMfa, Actor actor, CancellationToken ct = default)
+    public async Task<string> HandleAsync(Guid userId, bool resetMfa, Actor actor, CancellationToken ct = default) =>
+        await IssueAsync(await db.FindManagedAsync(userId, actor, ct), resetMfa, actor, ct);
+
+    /// <summary>
+    /// The CLI's form (`palermo users reset`): the account named by its address. The way back in for a system
+    /// administrator who lost both their phone and their recovery codes, when no other administrator can help.
+    /// </summary>
+    public async Task<string> HandleByEmailAsync(string? email, bool resetMfa, CancellationToken ct = default) =>
+        await IssueAsync(await db.FindByEmailForCliAsync(email, ct), resetMfa, Actor.Cli, ct);
+
+    private async Task<string> IssueAsync(PalermoUser user, bool resetMfa, Actor actor, CancellationToken ct)
     {
-        var all = actor.Has(Permission.ManageAllAccounts);
-        if (!all && !actor.Has(Permission.ManageOrganisationAccounts)) throw new NotFoundException();
-        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId && (all || u.OrganisationId == actor.OrganisationId), ct)
-            ?? throw new NotFoundException();
+        if (!user.IsActive)
+        {
+            throw new DomainException("user", "This account is deactivated. Reactivate it first; a link to a deactivated account would not work.");
+        }
+
         var now = db.UtcNow;
         // Earlier links stop working: only the newest one is valid.
-        await foreach (var old in db.OneTimeLinks.Where(l => l.UserId == userId && l.UsedAt == null).AsAsyncEnumerable().WithCancellation(ct))
+        await foreach (var old in db.OneTimeLinks.Where(l => l.UserId == user.Id && l.UsedAt == null).AsAsyncEnumerable().WithCancellation(ct))
         {
             if (old.IsUsable(now)) old.Use(now);
         }

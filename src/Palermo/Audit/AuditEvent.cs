@@ -23,6 +23,7 @@ public enum AuditEvent
     SetupCompleted = 1015,
     UserRolesChanged = 1016,
     PasswordChanged = 1017,
+    UserReactivated = 1018,
 
     // 1100–1199 organisations
     OrganisationCreated = 1100,

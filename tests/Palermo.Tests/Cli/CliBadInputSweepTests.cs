@@ -56,6 +56,9 @@ public sealed class CliBadInputSweepTests : IDisposable
             new() { ["--name"] = Kind.Text, ["--kind"] = Kind.Choice, ["--country"] = Kind.Country }, ["--name", "--kind", "--country"]),
         ["users create"] = new(["--email", "sweep{n}@police.example", "--org", "Sweep NGO", "--role", "CaseWorker"],
             new() { ["--email"] = Kind.Email, ["--org"] = Kind.Reference, ["--role"] = Kind.Choice }, ["--email", "--org", "--role"]),
+        ["users reset"] = new(["--email", "sweep-reset@police.example", "--mfa"], new() { ["--email"] = Kind.Email, ["--mfa"] = Kind.Flag }, ["--email"]),
+        ["users deactivate"] = new(["--email", "sweep-on@police.example"], new() { ["--email"] = Kind.Email }, ["--email"]),
+        ["users reactivate"] = new(["--email", "sweep-off@police.example"], new() { ["--email"] = Kind.Email }, ["--email"]),
         ["keys rotate"] = new([], [], []),
         ["retention run"] = new([], [], []),
         ["audit verify"] = new(["--checkpoints", P("cps")], new() { ["--checkpoints"] = Kind.Dir }, []),
@@ -307,6 +310,10 @@ public sealed class CliBadInputSweepTests : IDisposable
         {
             new[] { "orgs", "create", "--name", "Sweep NGO", "--kind", "NonGovernmentalOrganisation", "--country", "ITA" },
             ["services", "add", "--code", "sweep-svc", "--name", "Sweep service"],
+            ["users", "create", "--email", "sweep-reset@police.example", "--org", "Sweep NGO", "--role", "CaseWorker"],
+            ["users", "create", "--email", "sweep-on@police.example", "--org", "Sweep NGO", "--role", "CaseWorker"],
+            ["users", "create", "--email", "sweep-off@police.example", "--org", "Sweep NGO", "--role", "CaseWorker"],
+            ["users", "deactivate", "--email", "sweep-off@police.example"],
             ["linkage", "encode", "--secret-file", P("secret.key"), P("persons.csv"), "--out", P("a.json")],
             ["linkage", "encode", "--secret-file", P("secret.key"), P("persons.csv"), "--out", P("b.json")],
         })

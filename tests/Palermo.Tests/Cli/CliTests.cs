@@ -19,6 +19,31 @@ public sealed class CliTests : IDisposable
         Assert.Matches(@"^http://localhost:5080/Account/Welcome\?token=[A-Za-z0-9_-]{40,}$", stdout.Trim());
     }
 
+    [Fact]
+    public async Task UsersResetDeactivateReactivate_ActOnTheAccountNamedByItsAddress()
+    {
+        Assert.Equal(0, (await RunAsync("orgs", "create", "--name", "Harbour Shelter", "--kind", "Shelter", "--country", "GRC")).Code);
+        Assert.Equal(0, (await RunAsync("users", "create", "--email", "keeper@shelter.example", "--org", "Harbour Shelter", "--role", "CaseWorker")).Code);
+
+        var (code, stdout, _) = await RunAsync("users", "reset", "--email", "Keeper@Shelter.example", "--mfa");
+        Assert.Equal(0, code);
+        Assert.Matches(@"^http://localhost:5080/Account/Welcome\?token=[A-Za-z0-9_-]{40,}$", stdout.Trim());
+
+        Assert.Equal(0, (await RunAsync("users", "deactivate", "--email", "keeper@shelter.example")).Code);
+        var (twice, _, twiceErr) = await RunAsync("users", "deactivate", "--email", "keeper@shelter.example");
+        Assert.Equal(2, twice);
+        Assert.Equal("error: --email: This account is already deactivated.", twiceErr.Trim());
+        var (noLink, _, noLinkErr) = await RunAsync("users", "reset", "--email", "keeper@shelter.example");
+        Assert.Equal(2, noLink);
+        Assert.StartsWith("error: --email: This account is deactivated.", noLinkErr.Trim(), StringComparison.Ordinal);
+        Assert.Equal(0, (await RunAsync("users", "reactivate", "--email", "keeper@shelter.example")).Code);
+        Assert.Equal(0, (await RunAsync("users", "reset", "--email", "keeper@shelter.example")).Code);
+
+        var (unknown, _, unknownErr) = await RunAsync("users", "deactivate", "--email", "nobody@shelter.example");
+        Assert.Equal(2, unknown);
+        Assert.Equal("error: --email: No account has this e-mail address.", unknownErr.Trim());
+    }
+
     [Theory]
     [InlineData("orgs create --name X --kind Bakery --country ITA", "kind")]
     [InlineData("orgs create --name X --kind Police --country QQQ", "country")]

@@ -402,6 +402,9 @@ public sealed class ApiBadInputSweepTests
         public required Guid Org { get; init; }
         public required Guid ReceiverOrg { get; init; }
         public required Guid ApproverId { get; init; }
+
+        /// <summary>An account no other operation relies on: its roles are what the sweep changes.</summary>
+        public required Guid SpareUserId { get; init; }
         public required Guid CaseId { get; init; }
         public required Guid ServiceId { get; init; }
         public required Guid ReferralId { get; init; }
@@ -444,6 +447,7 @@ public sealed class ApiBadInputSweepTests
             return new World
             {
                 Web = web, Org = org.Id, ReceiverOrg = receiverOrg.Id, ApproverId = approverUser.Id, CaseId = caseId,
+                SpareUserId = (await web.CreateUserAsync(Role.CaseWorker, org.Id)).Id,
                 SystemAdmin = await web.SignInAsync(await web.CreateUserAsync(Role.SystemAdministrator, org.Id)),
                 OrgAdmin = await web.SignInAsync(await web.CreateUserAsync(Role.OrganisationAdministrator, org.Id)),
                 Supervisor = supervisor, Approver = approver,
@@ -488,6 +492,7 @@ public sealed class ApiBadInputSweepTests
             {
                 ("POST", "/api/v1/users") => new(OrgAdmin, "/api/v1/users", Obj(new { email = "sweep-new@example.org", organisation = Org.ToString(), roles = new[] { "CaseWorker" } })),
                 ("POST", "/api/v1/users/{id}/sign-in-link") => new(OrgAdmin, $"/api/v1/users/{ApproverId}/sign-in-link", Obj(new { resetMfa = false })),
+                ("PUT", "/api/v1/users/{id}/roles") => new(OrgAdmin, $"/api/v1/users/{SpareUserId}/roles", Obj(new { roles = new[] { "Analyst" } })),
                 ("POST", "/api/v1/organisations") => new(SystemAdmin, "/api/v1/organisations", Obj(new { name = "Sweep New Org", kind = "Shelter", country = "ITA" })),
                 ("POST", "/api/v1/service-types") => new(SystemAdmin, "/api/v1/service-types", Obj(new { code = "sweep-new", name = "Sweep new service" })),
                 ("PUT", "/api/v1/service-types/{code}") => new(SystemAdmin, "/api/v1/service-types/food", Obj(new { name = "Food parcels", isActive = true })),

@@ -528,6 +528,7 @@ public sealed partial class FormBadInputSweepTests
             "/Privacy/Retention?handler=Preview", "/Privacy/Retention", "/Privacy/Retention?handler=Clear", "/Privacy/Subject?handler=Hold",
             "/Privacy/Subject?handler=Erase", "/Statistics/Publications?handler=Draft", "/Statistics/Publications?handler=Approve",
             "/Statistics/Publications?handler=Withdraw", "/Linkage/Index", "/Linkage/Kit?handler=Secret", "/Linkage/Submit?handler=Export",
+            "/Admin/Users?handler=Roles", "/Admin/Users?handler=Active",
         ];
 
         public required HttpClient SystemAdmin { get; init; }
@@ -541,6 +542,9 @@ public sealed partial class FormBadInputSweepTests
         public required Guid EndCaseId { get; init; }
         public required Guid AttachmentId { get; init; }
 
+        /// <summary>An account no other target uses: its row's role and deactivation forms are swept.</summary>
+        public required string CaseWorkerEmail { get; init; }
+
         public static async Task<World> CreateAsync(PalermoApplication web)
         {
             var org = await web.CreateOrganisationAsync("Form Sweep NGO");
@@ -552,7 +556,7 @@ public sealed partial class FormBadInputSweepTests
             var supervisor = await web.SignInAsync(await web.CreateUserAsync(Role.CaseSupervisor, org.Id));
             var approverUser = await web.CreateUserAsync(Role.CaseSupervisor, org.Id);
             var approver = await web.SignInAsync(approverUser);
-            await web.CreateUserAsync(Role.CaseWorker, org.Id);
+            var caseWorker = await web.CreateUserAsync(Role.CaseWorker, org.Id);
             var systemAdmin = await web.SignInAsync(await web.CreateUserAsync(Role.SystemAdministrator, org.Id));
             var orgAdmin = await web.SignInAsync(await web.CreateUserAsync(Role.OrganisationAdministrator, org.Id));
             var receiver = await web.SignInAsync(await web.CreateUserAsync(Role.CaseSupervisor, receiverOrg.Id));
@@ -592,7 +596,7 @@ public sealed partial class FormBadInputSweepTests
             {
                 SystemAdmin = systemAdmin, OrgAdmin = orgAdmin, Supervisor = supervisor, Approver = approver, Receiver = receiver,
                 Coordinator = coordinator, Coordinator2 = coordinator2,
-                CaseId = caseId, EndCaseId = endCaseId, AttachmentId = attachment.GetProperty("id").GetGuid(),
+                CaseId = caseId, EndCaseId = endCaseId, AttachmentId = attachment.GetProperty("id").GetGuid(), CaseWorkerEmail = caseWorker.Email,
             };
         }
 
@@ -609,6 +613,8 @@ public sealed partial class FormBadInputSweepTests
             "/Admin/Organisations" => new Target(SystemAdmin, "/Admin/Organisations", Good: new Dictionary<string, string> { ["Name"] = "Sweep Org", ["Country"] = "ITA" }),
             "/Admin/Users" => new Target(OrgAdmin, "/Admin/Users", Good: new Dictionary<string, string> { ["Email"] = $"sweep-{Guid.NewGuid():N}@example.org" }),
             "/Admin/Users?handler=Reset" => new Target(OrgAdmin, "/Admin/Users"),
+            "/Admin/Users?handler=Roles" => new Target(OrgAdmin, "/Admin/Users", Marker: $"Roles of {CaseWorkerEmail}"),
+            "/Admin/Users?handler=Active" => new Target(OrgAdmin, "/Admin/Users", Marker: $"Deactivate {CaseWorkerEmail}"),
             "/Admin/ServiceTypes" => new Target(SystemAdmin, "/Admin/ServiceTypes", Good: new Dictionary<string, string> { ["Code"] = "sweep-" + Guid.NewGuid().ToString("N")[..6], ["Name"] = "Sweep service" }),
             "/Admin/ServiceTypes?handler=Rename" => new Target(SystemAdmin, "/Admin/ServiceTypes"),
             "/Admin/ServiceTypes?handler=Active" => new Target(SystemAdmin, "/Admin/ServiceTypes"),

@@ -9,7 +9,7 @@ using Palermo.Web.Infrastructure;
 namespace Palermo.Web.Pages.Admin;
 
 [Authorize(Policy = Policies.ManageAccounts)]
-public sealed class UsersModel(ListUsers list, ListOrganisations orgs, CreateUser create, IssueSignInLink issue, PalermoSettings settings) : PalermoPage
+public sealed class UsersModel(ListUsers list, ListOrganisations orgs, PalermoDbContext db, IServiceProvider services, PalermoSettings settings) : PalermoPage
 {
     [BindProperty] public string? Email { get; set; }
     [BindProperty] public string? Organisation { get; set; }
@@ -17,31 +17,31 @@ public sealed class UsersModel(ListUsers list, ListOrganisations orgs, CreateUse
     [BindProperty] public Guid UserId { get; set; }
     [BindProperty] public bool ResetMfa { get; set; }
     public string? IssuedLink { get; private set; }
+    public string? Notice { get; private set; }
+
+    /// <summary>The row whose role change was refused, with the roles ticked in it.</summary>
+    public Guid? RolesRow { get; private set; }
     public IReadOnlyList<UserSummary> Items { get; private set; } = [];
     public IReadOnlyList<OrganisationSummary> Organisations { get; private set; } = [];
+
+    /// <summary>The administrator's own row offers neither deactivation nor a role change (both are refused).</summary>
+    public Guid? CurrentUserId => Actor.UserId;
 
     public IEnumerable<Role> GrantableRoles =>
         Enum.GetValues<Role>().Where(r => r != Role.SystemAdministrator || Actor.Has(Permission.ManageAllAccounts));
 
+    /// <summary>A field of one account's row: each row's forms have their own error place.</summary>
+    public static string RowField(Guid id, string field) => $"u-{id:N}-{field}";
+
     public async Task OnGetAsync() => await LoadAsync();
 
-    public async Task<IActionResult> OnPostAsync()
+    public Task<IActionResult> OnPostAsync() => Act(async () =>
     {
-        try
-        {
-            var created = await create.HandleAsync(new CreateUserRequest(Email, Organisation, Roles), Actor);
-            IssuedLink = Links.Welcome(settings, created.SignInToken);
-            Email = null;
-            Roles = [];
-        }
-        catch (DomainException ex)
-        {
-            AddError(ex);
-        }
-
-        await LoadAsync();
-        return Page();
-    }
+        var created = await services.GetRequiredService<CreateUser>().HandleAsync(new CreateUserRequest(Email, Organisation, Roles), Actor);
+        IssuedLink = Links.Welcome(settings, created.SignInToken);
+        Email = null;
+        Roles = [];
+    });
 
     public async Task<IActionResult> OnPostResetAsync()
     {
@@ -49,12 +49,54 @@ public sealed class UsersModel(ListUsers list, ListOrganisations orgs, CreateUse
         if (ModelState.TryGetValue(nameof(ResetMfa), out var reset) && reset.Errors.Count > 0)
         {
             ModelState.Clear();
-            ModelState.AddModelError("", "The choice to reset the authenticator could not be read; nothing was issued. Tick the box or leave it, and send again.");
+            ModelState.AddModelError(RowField(UserId, "reset"), "The choice to reset the authenticator could not be read; nothing was issued. Tick the box or leave it, and send again.");
             await LoadAsync();
             return Page();
         }
 
-        IssuedLink = Links.Welcome(settings, await issue.HandleAsync(UserId, ResetMfa, Actor));
+        return await Act(async () => IssuedLink = Links.Welcome(settings, await services.GetRequiredService<IssueSignInLink>().HandleAsync(UserId, ResetMfa, Actor)), RowField(UserId, "reset"));
+    }
+
+    // A missing or garbled choice is refused: read as false, it would deactivate the account.
+    public Task<IActionResult> OnPostActiveAsync(bool? active) => Act(async () =>
+    {
+        if (active is not { } on) throw new DomainException("user", "Choose whether the account is active; nothing was changed.");
+        await services.GetRequiredService<SetUserActive>().HandleAsync(UserId, on, Actor);
+        Notice = on ? "Reactivated: the account can sign in again with its password and authenticator."
+            : "Deactivated: every session of the account has ended, its sign-in links no longer work, and it cannot sign in.";
+    }, RowField(UserId, "user"));
+
+    public Task<IActionResult> OnPostRolesAsync()
+    {
+        RolesRow = UserId;
+        return Act(async () =>
+        {
+            var changed = await services.GetRequiredService<ChangeUserRoles>().HandleAsync(UserId, Roles, Actor);
+            Notice = changed ? "Roles changed: they apply from the account's next page, in every session." : "The roles were already these; nothing was changed.";
+            RolesRow = null;
+            Roles = [];
+        }, RowField(UserId, "roles"));
+    }
+
+    /// <param name="rowField">Where a refusal shows: the row's form that was sent (null: the new-user form's fields).</param>
+    private async Task<IActionResult> Act(Func<Task> action, string? rowField = null)
+    {
+        try
+        {
+            await action();
+        }
+        catch (DomainException ex)
+        {
+            if (rowField is null) AddError(ex);
+            else ModelState.AddModelError(rowField, ex.Message);
+            db.DiscardPendingAudit();
+            db.ChangeTracker.Clear();
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+
         await LoadAsync();
         return Page();
     }
