@@ -41,31 +41,24 @@ internal static class UserAccessCommands
         }
     }
 
-    internal sealed class DeactivateCommand(IServiceScopeFactory scopes) : PalermoCommand<EmailSettings>
+    internal abstract class ActiveCommand(IServiceScopeFactory scopes, bool active, string done) : PalermoCommand<EmailSettings>
     {
         protected override IReadOnlyDictionary<string, string> Options => EmailOption;
 
         protected override async Task<int> RunAsync(EmailSettings s, CancellationToken ct)
         {
             await using var scope = await OpenAsync(scopes, ct);
-            await scope.ServiceProvider.GetRequiredService<SetUserActive>().HandleByEmailAsync(s.Email, active: false, ct);
-            Line("deactivated: every session of the account has ended and it cannot sign in");
+            await scope.ServiceProvider.GetRequiredService<SetUserActive>().HandleByEmailAsync(s.Email, active, ct);
+            Line(done);
             return 0;
         }
     }
 
-    internal sealed class ReactivateCommand(IServiceScopeFactory scopes) : PalermoCommand<EmailSettings>
-    {
-        protected override IReadOnlyDictionary<string, string> Options => EmailOption;
+    internal sealed class DeactivateCommand(IServiceScopeFactory scopes)
+        : ActiveCommand(scopes, false, "deactivated: every session of the account has ended and it cannot sign in");
 
-        protected override async Task<int> RunAsync(EmailSettings s, CancellationToken ct)
-        {
-            await using var scope = await OpenAsync(scopes, ct);
-            await scope.ServiceProvider.GetRequiredService<SetUserActive>().HandleByEmailAsync(s.Email, active: true, ct);
-            Line("reactivated: the account can sign in again with its password and authenticator");
-            return 0;
-        }
-    }
+    internal sealed class ReactivateCommand(IServiceScopeFactory scopes)
+        : ActiveCommand(scopes, true, "reactivated: the account can sign in again with its password and authenticator");
 
     private static async Task<AsyncServiceScope> OpenAsync(IServiceScopeFactory scopes, CancellationToken ct)
     {
