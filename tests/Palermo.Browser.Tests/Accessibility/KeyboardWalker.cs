@@ -110,10 +110,11 @@ internal sealed class Walker(IPage page)
         }
         """;
 
-    // Every control a user could reach: visible, enabled, not taken out of the Tab order.
+    // Every control a user could reach: visible, enabled, not taken out of the Tab order. checkVisibility() also
+    // leaves out what a closed <details> holds (laid out, so it has client rects, but not shown until opened).
     private const string FocusablesScript = """
         () => [...document.querySelectorAll('a[href], button, input, select, textarea, [tabindex]')]
-          .filter(el => !el.disabled && el.type !== 'hidden' && el.tabIndex >= 0 && el.getClientRects().length > 0
+          .filter(el => !el.disabled && el.type !== 'hidden' && el.tabIndex >= 0 && el.getClientRects().length > 0 && el.checkVisibility()
             && getComputedStyle(el).visibility !== 'hidden' && !el.closest('[hidden], [inert]'))
           .map(el => ({ id: el.dataset.kbd || '', name: (el.labels && el.labels[0] ? el.labels[0].textContent : el.textContent || el.getAttribute('aria-label') || el.name || el.tagName).replace(/\s+/g, ' ').trim(), positive: el.tabIndex > 0 }))
         """;
