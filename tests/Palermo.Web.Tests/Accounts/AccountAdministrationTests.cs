@@ -68,6 +68,51 @@ public sealed class AccountAdministrationTests
     }
 
     [Fact]
+    public async Task DeactivatedBetweenPasswordAndCode_TheCodeNoLongerSignsIn()
+    {
+        using var app = new PalermoApplication();
+        var org = await app.CreateOrganisationAsync("Midway NGO");
+        var admin = await app.SignInAsync(await app.CreateUserAsync(Role.OrganisationAdministrator, org.Id));
+        var worker = await app.CreateUserAsync(Role.CaseWorker, org.Id);
+        var client = app.Browser();
+        var password = await PalermoApplication.PostFormAsync(client, "/Account/SignIn", new() { ["Email"] = worker.Email, ["Password"] = worker.Password });
+        Assert.Equal("/Account/SignInMfa", password.Headers.Location!.OriginalString);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync($"/api/v1/users/{worker.Id}/deactivate", null, Ct)).StatusCode);
+        var code = await PalermoApplication.PostFormAsync(client, "/Account/SignInMfa", new() { ["Code"] = await Palermo.Testing.TestTotp.NextAsync(worker.TotpSecret) });
+        Assert.Contains("/Account/SignIn?notice=expired", code.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/me", Ct)).StatusCode);
+        // The half-signed-in state is gone too: the code page sends the browser back to the first step.
+        Assert.Contains("/Account/SignIn", (await client.GetAsync("/Account/SignInMfa", Ct)).Headers.Location!.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WelcomeLink_After72Hours_HasExpired_AndANewOneWorks()
+    {
+        using var app = new PalermoApplication();
+        var org = await app.CreateOrganisationAsync("Slow Starter NGO");
+        var adminUser = await app.CreateUserAsync(Role.OrganisationAdministrator, org.Id);
+        var admin = await app.SignInAsync(adminUser);
+        var created = await admin.PostAsJsonAsync("/api/v1/users", new { email = "late@starter.example", organisation = org.Id.ToString(), roles = new[] { "CaseWorker" } }, Ct);
+        var starter = await created.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var first = new Uri(starter.GetProperty("signInLink").GetString()!).PathAndQuery;
+
+        app.Time.Advance(TimeSpan.FromHours(71));
+        Assert.Contains("Set password", await app.Browser().GetStringAsync(first, Ct), StringComparison.Ordinal);
+        app.Time.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
+        Assert.Contains("expired or has already been used", await app.Browser().GetStringAsync(first, Ct), StringComparison.Ordinal);
+
+        // Three days on, the administrator's own session has long ended too.
+        admin = await app.SignInAsync(adminUser);
+        var again = await admin.PostAsJsonAsync($"/api/v1/users/{starter.GetProperty("userId").GetGuid()}/sign-in-link", new { resetMfa = false }, Ct);
+        var second = new Uri((await again.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("signInLink").GetString()!).PathAndQuery;
+        var token = second.Split("token=")[1];
+        var set = await PalermoApplication.PostFormAsync(app.Browser(), second, new() { ["Token"] = token, ["Password"] = "amber kettle under the northern bridge", ["Confirm"] = "amber kettle under the northern bridge" });
+        var said = System.Text.RegularExpressions.Regex.Matches(await set.Content.ReadAsStringAsync(Ct), "class=\"(?:field-error|form-errors)[^>]*>([^<]*)<").Select(m => m.Groups[1].Value);
+        Assert.True(set.StatusCode == HttpStatusCode.Redirect, string.Join(" | ", said));
+    }
+
+    [Fact]
     public async Task Deactivate_OnlyWithinReach_NeverOneself()
     {
         using var app = new PalermoApplication();

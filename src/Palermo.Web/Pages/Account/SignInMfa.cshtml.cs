@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -25,7 +26,14 @@ public sealed class SignInMfaModel(SignInManager<PalermoUser> signIn, PalermoDbC
     public async Task<IActionResult> OnPostAsync()
     {
         var user = await signIn.GetTwoFactorAuthenticationUserAsync();
-        if (user is null) return RedirectToPage("/Account/SignIn", new { notice = "expired" });
+        // Deactivated between the password and the code: the half-signed-in state (a cookie of its own, which the
+        // security stamp does not cover) ends here, as every session of the account did.
+        if (user is null || !user.IsActive)
+        {
+            await HttpContext.SignOutAsync(IdentityConstants.TwoFactorUserIdScheme);
+            return RedirectToPage("/Account/SignIn", new { notice = "expired" });
+        }
+
         var code = (Code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
         if (code.Length is 0 or > 20)
         {
