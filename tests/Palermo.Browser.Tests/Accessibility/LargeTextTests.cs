@@ -28,6 +28,11 @@ public sealed class LargeTextTests(BrowserApp app) : IClassFixture<BrowserApp>
         var anonymous = await LargeTextPageAsync();
         await anonymous.GotoAsync($"{app.BaseUrl}/Account/SignIn");
         await CheckAsync(anonymous, "sign-in page");
+        // A refused form adds its error summary and field errors: they must fit at this size too.
+        await anonymous.GetByLabel("E-mail").FillAsync("someone@example.org");
+        await anonymous.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(anonymous.Locator(".field-error, .form-errors").First).ToBeVisibleAsync();
+        await CheckAsync(anonymous, "sign-in page, refused");
 
         var worker = await SignedInAsync(As(Role.CaseWorker));
         await CheckAsync(worker, "home (case worker)");
@@ -55,6 +60,11 @@ public sealed class LargeTextTests(BrowserApp app) : IClassFixture<BrowserApp>
         await worker.GetByRole(AriaRole.Link, new() { Name = "Adult — labour exploitation" }).ClickAsync();
         await Assertions.Expect(worker.GetByRole(AriaRole.Button, new() { Name = "Record screening" })).ToBeVisibleAsync();
         await CheckAsync(worker, "screening form");
+        await worker.GotoAsync($"{app.BaseUrl}/Cases/Register");
+        await worker.GetByLabel("Birth date").FillAsync("2030-01-01");
+        await worker.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
+        await Assertions.Expect(worker.Locator(".field-error").First).ToBeVisibleAsync();
+        await CheckAsync(worker, "registration, refused");
 
         var orgAdmin = await SignedInAsync(As(Role.OrganisationAdministrator));
         await orgAdmin.GotoAsync($"{app.BaseUrl}/Admin/Users");
