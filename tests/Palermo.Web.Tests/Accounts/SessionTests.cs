@@ -284,6 +284,43 @@ public sealed class SessionTests
     }
 
     [Fact]
+    public Task SignOut_ACopyOfTheCookieStopsWorkingToo_TheOtherDevicesSessionStays_Sqlite() => SignOutCopyAsync(null);
+
+    [Fact]
+    public async Task SignOut_ACopyOfTheCookieStopsWorkingToo_TheOtherDevicesSessionStays_Postgres() =>
+        await SignOutCopyAsync(await Palermo.Testing.TestEnv.CreatePostgresDatabaseAsync());
+
+    private static async Task SignOutCopyAsync(string? postgres)
+    {
+        using var app = new PalermoApplication(postgres);
+        var user = await app.UserWithRoleAsync(Role.CaseWorker);
+        var jar = new System.Net.CookieContainer();
+        var shared = await app.SignInAsync(user, app.Browser(jar));
+        var phone = await app.SignInAsync(user);
+        // Someone copies the session cookie of the shared computer before its user signs out.
+        var copyJar = new System.Net.CookieContainer();
+        copyJar.Add(jar.GetAllCookies());
+        var copy = app.Browser(copyJar);
+        Assert.Equal(HttpStatusCode.OK, (await copy.GetAsync("/", TestContext.Current.CancellationToken)).StatusCode);
+
+        var signOut = await PalermoApplication.PostFormAsync(shared, "/Account/SignOut", []);
+        Assert.Contains("signed-out", signOut.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        var after = await copy.GetAsync("/", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.Contains("/Account/SignIn", after.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await copy.GetAsync("/api/v1/me", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await phone.GetAsync("/api/v1/me", TestContext.Current.CancellationToken)).StatusCode);
+
+        // The record of a signed-out session goes once no session that old can exist: the next sign-out drops it.
+        app.Time.Advance(TimeSpan.FromHours(11));
+        var later = await app.SignInAsync(user);
+        await PalermoApplication.PostFormAsync(later, "/Account/SignOut", []);
+        var names = await app.With(sp => sp.GetRequiredService<PalermoDbContext>().UserTokens
+            .Where(t => t.UserId == user.Id && t.LoginProvider == SignedOutSessions.Store && t.Name.StartsWith("SignedOut:")).Select(t => t.Name).ToListAsync(TestContext.Current.CancellationToken));
+        Assert.Single(names);
+    }
+
+    [Fact]
     public async Task SignOutEverywhere_EndsTheOtherDevicesSession()
     {
         using var app = new PalermoApplication();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -17,6 +18,13 @@ public sealed class SignOutModel(SignInManager<PalermoUser> signIn, PalermoDbCon
 
     public async Task<IActionResult> OnPostAsync()
     {
+        // Recorded, so a copy of this session's cookie no longer works either (the check on every request refuses it).
+        var session = await HttpContext.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+        if (Actor.UserId is { } userId && SessionCheck.SessionId(session.Properties) is { } sessionId)
+        {
+            await SignedOutSessions.RecordAsync(db, userId, sessionId, AbsoluteSessionLimit.Absolute);
+        }
+
         db.Audit(AuditEvent.SignedOut, Actor, "User", Actor.UserId);
         await db.SaveChangesAsync();
         await signIn.SignOutAsync();
