@@ -174,7 +174,7 @@ public sealed class AccountAdministrationTests
 
         var roles = await PalermoApplication.PostFormAsync(admin, "/Admin/Users", new() { ["UserId"] = worker.Id.ToString(), ["Roles"] = "Investigator" }, "Roles");
         Assert.Contains("Roles changed", await roles.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
-        var none = await admin.PostAsync("/Admin/Users?handler=Roles", await FormAsync(admin, new() { ["UserId"] = worker.Id.ToString() }), Ct);
+        var none = await admin.PostAsync("/Admin/Users?handler=Roles", await PalermoApplication.FormAsync(admin, "/Admin/Users", new() { ["UserId"] = worker.Id.ToString() }), Ct);
         var noneHtml = await none.Content.ReadAsStringAsync(Ct);
         Assert.Contains($"id=\"u-{worker.Id:N}-roles-error\"", noneHtml, StringComparison.Ordinal);
         Assert.Contains("At least one role", noneHtml, StringComparison.Ordinal);
@@ -204,13 +204,5 @@ public sealed class AccountAdministrationTests
         Assert.True(res.StatusCode == HttpStatusCode.BadRequest, $"{string.Join(",", roles)}: {(int)res.StatusCode}");
         Assert.Contains(words, body, StringComparison.Ordinal);
         Assert.Contains("roles", body, StringComparison.Ordinal);
-    }
-
-    /// <summary>A form with the page's antiforgery token and exactly these fields (no checkbox ticked at all).</summary>
-    private static async Task<FormUrlEncodedContent> FormAsync(HttpClient client, Dictionary<string, string> fields)
-    {
-        var page = await client.GetStringAsync("/Admin/Users", Ct);
-        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__af\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
-        return new FormUrlEncodedContent(new Dictionary<string, string>(fields) { ["__af"] = token });
     }
 }

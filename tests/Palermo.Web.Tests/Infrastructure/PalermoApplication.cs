@@ -160,12 +160,18 @@ public sealed partial class PalermoApplication : WebApplicationFactory<Program>
 
     public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string url, Dictionary<string, string> fields, string? handler = null)
     {
+        var form = await FormAsync(client, url, fields);
+        var target = handler is null ? url : $"{url}{(url.Contains('?', StringComparison.Ordinal) ? '&' : '?')}handler={handler}";
+        return await client.PostAsync(target, form);
+    }
+
+    /// <summary>Exactly these fields plus the antiforgery token of the page at <paramref name="url"/>, not yet sent.</summary>
+    public static async Task<FormUrlEncodedContent> FormAsync(HttpClient client, string url, Dictionary<string, string> fields)
+    {
         var page = await client.GetStringAsync(url);
         var token = AntiforgeryField().Match(page);
-        Assert.True(token.Success, "no antiforgery token on " + url);
-        var form = new Dictionary<string, string>(fields) { ["__af"] = token.Groups[1].Value };
-        var target = handler is null ? url : $"{url}{(url.Contains('?', StringComparison.Ordinal) ? '&' : '?')}handler={handler}";
-        return await client.PostAsync(target, new FormUrlEncodedContent(form));
+        Assert.True(token.Success, "no antiforgery token on " + url.Split('?')[0]);
+        return new FormUrlEncodedContent(new Dictionary<string, string>(fields) { ["__af"] = token.Groups[1].Value });
     }
 
     protected override void Dispose(bool disposing)
