@@ -41,6 +41,7 @@ app.Configure(c =>
     c.AddBranch("users", u =>
     {
         u.AddCommand<CreateUserCommand>("create").WithDescription("Create a user; prints a one-time sign-in link.");
+        u.AddCommand<UserAccessCommands.ListCommand>("list").WithDescription("Print every account: e-mail, organisation, roles, MFA, status.");
         u.AddCommand<UserAccessCommands.ResetCommand>("reset").WithDescription("Print a new one-time sign-in link for an account (--mfa: also a new authenticator).");
         u.AddCommand<UserAccessCommands.DeactivateCommand>("deactivate").WithDescription("End every session of an account and stop it signing in.");
         u.AddCommand<UserAccessCommands.ReactivateCommand>("reactivate").WithDescription("Let a deactivated account sign in again.");

@@ -8,7 +8,7 @@ using Spectre.Console.Cli;
 namespace Palermo.Cli.Accounts;
 
 /// <summary>
-/// `palermo users reset|deactivate|reactivate --email E`: the operator's way to act on one account from the server,
+/// `palermo users list`, `palermo users reset|deactivate|reactivate --email E`: the operator's way to act on one account from the server,
 /// as a system administrator would on /Admin/Users. `reset` is also the way back in for a lone system administrator
 /// who lost both their phone and their recovery codes.
 /// </summary>
@@ -37,6 +37,24 @@ internal static class UserAccessCommands
             var token = await scope.ServiceProvider.GetRequiredService<IssueSignInLink>().HandleByEmailAsync(s.Email, s.Mfa, ct);
             // Printing the link is the purpose of this command: hand it to the person over a trusted channel.
             Line($"{config.PublicUrl}/Account/Welcome?token={token}");
+            return 0;
+        }
+    }
+
+    internal sealed class NoSettings : CommandSettings;
+
+    /// <summary>Every account: address, organisation, roles, authenticator enrolled, active (tab-separated, by address).</summary>
+    internal sealed class ListCommand(IServiceScopeFactory scopes) : PalermoCommand<NoSettings>
+    {
+        protected override async Task<int> RunAsync(NoSettings s, CancellationToken ct)
+        {
+            await using var scope = await OpenAsync(scopes, ct);
+            foreach (var u in await scope.ServiceProvider.GetRequiredService<ListUsers>().HandleAsync(Actor.Cli, ct))
+            {
+                Line(string.Join('\t', u.Email, u.OrganisationName ?? "-", string.Join(',', u.Roles),
+                    u.MfaEnrolled ? "mfa" : "no-mfa", u.IsActive ? (u.LockedOut ? "locked" : "active") : "deactivated"));
+            }
+
             return 0;
         }
     }

@@ -56,6 +56,7 @@ public sealed class CliBadInputSweepTests : IDisposable
             new() { ["--name"] = Kind.Text, ["--kind"] = Kind.Choice, ["--country"] = Kind.Country }, ["--name", "--kind", "--country"]),
         ["users create"] = new(["--email", "sweep{n}@police.example", "--org", "Sweep NGO", "--role", "CaseWorker"],
             new() { ["--email"] = Kind.Email, ["--org"] = Kind.Reference, ["--role"] = Kind.Choice }, ["--email", "--org", "--role"]),
+        ["users list"] = new([], [], []),
         ["users reset"] = new(["--email", "sweep-reset@police.example", "--mfa"], new() { ["--email"] = Kind.Email, ["--mfa"] = Kind.Flag }, ["--email"]),
         ["users deactivate"] = new(["--email", "sweep-on@police.example"], new() { ["--email"] = Kind.Email }, ["--email"]),
         ["users reactivate"] = new(["--email", "sweep-off@police.example"], new() { ["--email"] = Kind.Email }, ["--email"]),

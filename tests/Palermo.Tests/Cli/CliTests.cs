@@ -36,6 +36,9 @@ public sealed class CliTests : IDisposable
         var (noLink, _, noLinkErr) = await RunAsync("users", "reset", "--email", "keeper@shelter.example");
         Assert.Equal(2, noLink);
         Assert.StartsWith("error: --email: This account is deactivated.", noLinkErr.Trim(), StringComparison.Ordinal);
+        var (listed, list, _) = await RunAsync("users", "list");
+        Assert.Equal(0, listed);
+        Assert.Equal("keeper@shelter.example\tHarbour Shelter\tCaseWorker\tno-mfa\tdeactivated", list.Trim());
         Assert.Equal(0, (await RunAsync("users", "reactivate", "--email", "keeper@shelter.example")).Code);
         Assert.Equal(0, (await RunAsync("users", "reset", "--email", "keeper@shelter.example")).Code);
 
