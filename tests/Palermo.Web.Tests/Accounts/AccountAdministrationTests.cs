@@ -178,6 +178,12 @@ public sealed class AccountAdministrationTests
         var noneHtml = await none.Content.ReadAsStringAsync(Ct);
         Assert.Contains($"id=\"u-{worker.Id:N}-roles-error\"", noneHtml, StringComparison.Ordinal);
         Assert.Contains("At least one role", noneHtml, StringComparison.Ordinal);
+        var refused = await admin.PostAsync("/Admin/Users?handler=Roles", await PalermoApplication.FormAsync(admin, "/Admin/Users",
+            new() { ["UserId"] = adminUser.Id.ToString(), ["Roles"] = "Analyst" }), Ct);
+        var refusedHtml = await refused.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("your own roles", refusedHtml, StringComparison.Ordinal);
+        // What was ticked in that row is not carried into the new-user form's checkboxes.
+        Assert.DoesNotContain("value=\"Analyst\" checked", refusedHtml, StringComparison.Ordinal);
 
         var off = await PalermoApplication.PostFormAsync(admin, "/Admin/Users", new() { ["UserId"] = worker.Id.ToString(), ["Active"] = "false" }, "Active");
         var offHtml = await off.Content.ReadAsStringAsync(Ct);
