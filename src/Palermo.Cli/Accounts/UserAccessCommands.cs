@@ -49,7 +49,7 @@ internal static class UserAccessCommands
         protected override async Task<int> RunAsync(NoSettings s, CancellationToken ct)
         {
             await using var scope = await OpenAsync(scopes, ct);
-            foreach (var u in await scope.ServiceProvider.GetRequiredService<ListUsers>().HandleAsync(Actor.Cli, ct))
+            foreach (var u in await scope.ServiceProvider.GetRequiredService<ListUsers>().HandleAsync(Actor.Cli, ct: ct))
             {
                 Line(string.Join('\t', u.Email, u.OrganisationName ?? "-", string.Join(',', u.Roles),
                     u.MfaEnrolled ? "mfa" : "no-mfa", u.IsActive ? (u.LockedOut ? "locked" : "active") : "deactivated"));

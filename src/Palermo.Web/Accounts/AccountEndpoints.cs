@@ -25,8 +25,9 @@ public static class AccountEndpoints
 
         var g = api.MapGroup("/users").WithTags("Accounts").RequireAuthorization(Policies.ManageAccounts);
         // The handlers narrow the scope: all accounts, or only the actor's organisation's (others answer 404).
-        g.MapGet("/", async (ListUsers list, HttpContext http, CancellationToken ct) =>
-            TypedResults.Ok(await list.HandleAsync(http.Actor(), ct)));
+        // ?email=part: only the accounts whose address contains it (any case); at most ListUsers.Limit, by address.
+        g.MapGet("/", async (string? email, ListUsers list, HttpContext http, CancellationToken ct) =>
+            TypedResults.Ok(await list.HandleAsync(http.Actor(), email, ct)));
         g.MapPost("/", async (CreateUserRequest body, CreateUser create, PalermoSettings settings, HttpContext http, CancellationToken ct) =>
         {
             var created = await create.HandleAsync(body, http.Actor(), ct);

@@ -197,6 +197,32 @@ public sealed class AccountAdministrationTests
         Assert.Equal([Role.Investigator], row.Roles);
     }
 
+    [Fact]
+    public async Task FindAccounts_ByPartOfTheAddress_OnThePageAndInTheApi_OnlyWithinReach()
+    {
+        using var app = new PalermoApplication();
+        var org = await app.CreateOrganisationAsync("Finders NGO");
+        var admin = await app.SignInAsync(await app.CreateUserAsync(Role.OrganisationAdministrator, org.Id));
+        var analyst = await app.CreateUserAsync(Role.Analyst, org.Id);
+        var worker = await app.CreateUserAsync(Role.CaseWorker, org.Id);
+        var elsewhere = await app.UserWithRoleAsync(Role.Analyst);
+
+        // The test accounts' addresses start with their role: "analyst-…@example.org".
+        var found = await admin.GetFromJsonAsync<List<UserSummary>>("/api/v1/users?email=ANALYST-", PalermoApplication.Json, Ct);
+        Assert.Equal([analyst.Id], found!.Select(u => u.Id));
+        var page = await admin.GetStringAsync("/Admin/Users?find=analyst-", Ct);
+        Assert.Contains(analyst.Email, page, StringComparison.Ordinal);
+        Assert.DoesNotContain(worker.Email, page, StringComparison.Ordinal);
+        Assert.DoesNotContain(elsewhere.Email, page, StringComparison.Ordinal);
+        Assert.Contains(worker.Email, await admin.GetStringAsync("/Admin/Users", Ct), StringComparison.Ordinal);
+
+        var tooLong = await admin.GetAsync("/api/v1/users?email=" + new string('a', 255), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        var tooLongPage = await admin.GetStringAsync("/Admin/Users?find=" + new string('a', 255), Ct);
+        Assert.Contains("id=\"find-error\"", tooLongPage, StringComparison.Ordinal);
+        Assert.Contains(worker.Email, tooLongPage, StringComparison.Ordinal);
+    }
+
     private static async Task<List<string>> RolesAsync(HttpClient client)
     {
         var me = await client.GetFromJsonAsync<JsonElement>("/api/v1/me", Ct);

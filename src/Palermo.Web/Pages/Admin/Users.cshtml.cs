@@ -16,6 +16,9 @@ public sealed class UsersModel(ListUsers list, ListOrganisations orgs, PalermoDb
     [BindProperty] public List<string> Roles { get; set; } = [];
     [BindProperty] public Guid UserId { get; set; }
     [BindProperty] public bool ResetMfa { get; set; }
+
+    /// <summary>Part of an address to find accounts by (the list shows at most <see cref="ListUsers.Limit"/>).</summary>
+    [BindProperty(SupportsGet = true, Name = "find")] public string? Find { get; set; }
     public string? IssuedLink { get; private set; }
     public string? Notice { get; private set; }
 
@@ -103,7 +106,16 @@ public sealed class UsersModel(ListUsers list, ListOrganisations orgs, PalermoDb
 
     private async Task LoadAsync()
     {
-        Items = await list.HandleAsync(Actor);
+        try
+        {
+            Items = await list.HandleAsync(Actor, Find);
+        }
+        catch (DomainException ex)
+        {
+            ModelState.AddModelError("find", ex.Message);
+            Items = await list.HandleAsync(Actor);
+        }
+
         var all = await orgs.HandleAsync(Actor);
         Organisations = Actor.Has(Permission.ManageAllAccounts) ? all : all.Where(o => o.Id == Actor.OrganisationId).ToList();
     }
