@@ -20,7 +20,8 @@ public sealed class ChangeUserRoles(PalermoDbContext db)
         var wanted = CreateUser.ParseRoles(roles);
         // An administrator who removed their own administration role could not undo it.
         if (user.Id == actor.UserId) throw new DomainException("roles", "You cannot change your own roles; ask another administrator.");
-        var current = (await db.UserRoles.Where(r => r.UserId == user.Id).Select(r => r.RoleId).ToListAsync(ct)).Select(PalermoRole.RoleOf).ToHashSet();
+        var rows = await db.UserRoles.Where(r => r.UserId == user.Id).ToListAsync(ct);
+        var current = rows.Select(r => PalermoRole.RoleOf(r.RoleId)).ToHashSet();
         if (!actor.Has(Permission.ManageAllAccounts) && (wanted.Contains(Role.SystemAdministrator) || current.Contains(Role.SystemAdministrator)))
         {
             throw new DomainException("roles", "Only a system administrator can grant or remove the system administrator role.");
@@ -33,7 +34,7 @@ public sealed class ChangeUserRoles(PalermoDbContext db)
         }
 
         if (current.SetEquals(wanted)) return false;
-        db.UserRoles.RemoveRange(await db.UserRoles.Where(r => r.UserId == user.Id).ToListAsync(ct));
+        db.UserRoles.RemoveRange(rows);
         foreach (var r in wanted) db.UserRoles.Add(new IdentityUserRole<Guid> { UserId = user.Id, RoleId = PalermoRole.IdOf(r) });
         user.ConcurrencyStamp = Guid.NewGuid().ToString();
         // Role names only: they describe the account's work, not the person.

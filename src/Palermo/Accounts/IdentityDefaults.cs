@@ -9,6 +9,9 @@ public static class IdentityDefaults
 
     /// <summary>Where ASP.NET Core Identity's user store keeps the authenticator key and the recovery codes (as tokens).</summary>
     public const string StoreTokens = "[AspNetUserStore]";
+
+    /// <summary>Where Palermo keeps its own per-account tokens in Identity's token table (last code step, signed-out sessions).</summary>
+    public const string PalermoTokens = "[Palermo]";
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
     public static readonly TimeSpan SetupLinkLifetime = TimeSpan.FromHours(1);
     public static readonly TimeSpan SignInLinkLifetime = TimeSpan.FromHours(72);

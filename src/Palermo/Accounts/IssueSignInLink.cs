@@ -27,14 +27,9 @@ public sealed class IssueSignInLink(PalermoDbContext db)
             throw new DomainException("user", "This account is deactivated. Reactivate it first; a link to a deactivated account would not work.");
         }
 
-        var now = db.UtcNow;
         // Earlier links stop working: only the newest one is valid.
-        await foreach (var old in db.OneTimeLinks.Where(l => l.UserId == user.Id && l.UsedAt == null).AsAsyncEnumerable().WithCancellation(ct))
-        {
-            if (old.IsUsable(now)) old.Use(now);
-        }
-
-        var (link, token) = OneTimeLink.Create(OneTimeLinkPurpose.SetPassword, user.Id, now, IdentityDefaults.SignInLinkLifetime);
+        await db.RevokeUsableAsync(user.Id, ct);
+        var (link, token) = OneTimeLink.Create(OneTimeLinkPurpose.SetPassword, user.Id, db.UtcNow, IdentityDefaults.SignInLinkLifetime);
         db.OneTimeLinks.Add(link);
         if (resetMfa)
         {

@@ -35,4 +35,14 @@ public static class OneTimeLinks
             return false;
         }
     }
+
+    /// <summary>Ends every still-usable link of the account (saved with the caller's next SaveChanges).</summary>
+    public static async Task RevokeUsableAsync(this PalermoDbContext db, Guid userId, CancellationToken ct = default)
+    {
+        var now = db.UtcNow;
+        await foreach (var link in db.OneTimeLinks.Where(l => l.UserId == userId && l.UsedAt == null).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            if (link.IsUsable(now)) link.Use(now);
+        }
+    }
 }

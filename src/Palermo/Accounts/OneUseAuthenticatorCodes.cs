@@ -17,7 +17,7 @@ namespace Palermo.Accounts;
 /// </summary>
 public sealed class OneUseAuthenticatorCodes(Palermo.Data.PalermoDbContext db) : IUserTwoFactorTokenProvider<PalermoUser>
 {
-    private const string Store = "[Palermo]";
+    private const string Store = IdentityDefaults.PalermoTokens;
     private const string LastStep = "AuthenticatorLastStep";
     private const int Allowance = 2;
 

@@ -31,16 +31,12 @@ public sealed class SetUserActive(PalermoDbContext db)
         if (!active && user.Id == actor.UserId) throw new DomainException("user", "You cannot deactivate your own account; ask another administrator.");
         if (user.IsActive == active) throw new DomainException("user", active ? "This account is already active." : "This account is already deactivated.");
 
-        var now = db.UtcNow;
         user.IsActive = active;
         user.ConcurrencyStamp = Guid.NewGuid().ToString();
         if (!active)
         {
             user.SecurityStamp = Guid.NewGuid().ToString("N");
-            await foreach (var link in db.OneTimeLinks.Where(l => l.UserId == user.Id && l.UsedAt == null).AsAsyncEnumerable().WithCancellation(ct))
-            {
-                if (link.IsUsable(now)) link.Use(now);
-            }
+            await db.RevokeUsableAsync(user.Id, ct);
         }
 
         db.Audit(active ? AuditEvent.UserReactivated : AuditEvent.UserDeactivated, actor, "User", user.Id);

@@ -14,7 +14,7 @@ namespace Palermo.Accounts;
 /// </summary>
 public static class SignedOutSessions
 {
-    public const string Store = "[Palermo]";
+    public const string Store = IdentityDefaults.PalermoTokens;
     private const string Prefix = "SignedOut:";
 
     public static string TokenName(string sessionId) => Prefix + sessionId;

@@ -62,10 +62,11 @@ public sealed class UnknownAccountSignIns(TimeProvider time, IOptions<PasswordHa
     // Identity's own rule: a lock that has run out starts a new count; the last allowed failure locks and resets it.
     private static Entry Next(Entry e, DateTimeOffset now)
     {
-        var failures = (e.LockedUntil is { } until && until <= now ? 0 : e.Failures) + 1;
+        var lockEnded = e.LockedUntil <= now; // false while unlocked (null)
+        var failures = (lockEnded ? 0 : e.Failures) + 1;
         return failures >= IdentityDefaults.MaxFailedSignIns
             ? new Entry(0, now + IdentityDefaults.LockoutDuration, now)
-            : new Entry(failures, e.LockedUntil is { } u && u <= now ? null : e.LockedUntil, now);
+            : new Entry(failures, lockEnded ? null : e.LockedUntil, now);
     }
 
     private void Prune(DateTimeOffset now)
