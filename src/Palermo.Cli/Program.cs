@@ -36,25 +36,44 @@ app.Configure(c =>
     c.PropagateExceptions();
     // An option the command does not have is an error, not silently ignored (a typo must not change nothing quietly).
     c.UseStrictParsing();
-    c.AddBranch("db", db => db.AddCommand<MigrateCommand>("migrate").WithDescription("Create or update the database schema."));
-    c.AddBranch("orgs", o => o.AddCommand<CreateOrganisationCommand>("create").WithDescription("Create an organisation; prints its id."));
+    c.AddBranch("db", db =>
+    {
+        db.SetDescription("The database schema.");
+        db.AddCommand<MigrateCommand>("migrate").WithDescription("Create or update the database schema.");
+    });
+    c.AddBranch("orgs", o =>
+    {
+        o.SetDescription("Organisations (agencies, NGOs) that hold cases.");
+        o.AddCommand<CreateOrganisationCommand>("create").WithDescription("Create an organisation; prints its id.");
+    });
     c.AddBranch("users", u =>
     {
+        u.SetDescription("Accounts: create, list, reset, deactivate, reactivate.");
         u.AddCommand<CreateUserCommand>("create").WithDescription("Create a user; prints a one-time sign-in link.");
         u.AddCommand<UserAccessCommands.ListCommand>("list").WithDescription("Print every account: e-mail, organisation, roles, MFA, status.");
         u.AddCommand<UserAccessCommands.ResetCommand>("reset").WithDescription("Print a new one-time sign-in link for an account (--mfa: also a new authenticator).");
         u.AddCommand<UserAccessCommands.DeactivateCommand>("deactivate").WithDescription("End every session of an account and stop it signing in.");
         u.AddCommand<UserAccessCommands.ReactivateCommand>("reactivate").WithDescription("Let a deactivated account sign in again.");
     });
-    c.AddBranch("keys", k => k.AddCommand<RotateKeysCommand>("rotate").WithDescription("Re-wrap every data key under a new master key."));
-    c.AddBranch("retention", r => r.AddCommand<RetentionRunCommand>("run").WithDescription("Apply the organisations' retention schedules now."));
+    c.AddBranch("keys", k =>
+    {
+        k.SetDescription("The master key that wraps every data key.");
+        k.AddCommand<RotateKeysCommand>("rotate").WithDescription("Re-wrap every data key under a new master key.");
+    });
+    c.AddBranch("retention", r =>
+    {
+        r.SetDescription("Retention schedules: erase closed cases when their time is up.");
+        r.AddCommand<RetentionRunCommand>("run").WithDescription("Apply the organisations' retention schedules now.");
+    });
     c.AddBranch("audit", a =>
     {
+        a.SetDescription("The tamper-evident audit log.");
         a.AddCommand<VerifyAuditCommand>("verify").WithDescription("Check the audit chain (and checkpoints); exit 0 when intact.");
         a.AddCommand<CheckpointAuditCommand>("checkpoint").WithDescription("Write a signed checkpoint of the audit log.");
     });
     c.AddBranch("cases", k =>
     {
+        k.SetDescription("Case records: HTCDS import and export.");
         k.AddCommand<ImportCasesCommand>("import").WithDescription("Import cases from an HTCDS CSV file, all or nothing.");
         k.AddCommand<ExportCasesCommand>("export").WithDescription("Export an organisation's cases (HTCDS CSV or JSON).");
     });

@@ -47,6 +47,21 @@ public sealed class CliTests : IDisposable
         Assert.Equal("error: --email: No account has this e-mail address.", unknownErr.Trim());
     }
 
+    /// <summary>`palermo --help` is where an operator starts: every command group says what it is for.</summary>
+    [Fact]
+    public async Task Help_EveryCommandGroupHasADescription()
+    {
+        var (code, stdout, _) = await RunAsync("--help");
+        Assert.Equal(0, code);
+        var commands = stdout[(stdout.IndexOf("COMMANDS:", StringComparison.Ordinal) + "COMMANDS:".Length)..]
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var name in new[] { "db", "orgs", "users", "keys", "retention", "audit", "cases", "linkage", "services", "stats", "demo" })
+        {
+            var line = Assert.Single(commands, l => l.Split(' ', 2)[0] == name);
+            Assert.True(line.Length > name.Length + 10, $"`palermo --help` lists {name} without a description");
+        }
+    }
+
     [Theory]
     [InlineData("orgs create --name X --kind Bakery --country ITA", "kind")]
     [InlineData("orgs create --name X --kind Police --country QQQ", "country")]
