@@ -14,6 +14,7 @@ return args.FirstOrDefault() switch
     "demo-floor" => await DemoFloorScenario.RunAsync(args[1..]),
     "cases-cost" => CaseCostScenario.Run(args[1..]),
     "pdf-clean" => await PdfCleanScenario.RunAsync(args[1..]),
+    "audit-log" => await Palermo.Benchmarks.Audit.AuditLogScenario.RunAsync(args[1..]),
     "stats-e2e" => await Palermo.Benchmarks.Statistics.StatsScenario.RunAsync(args[1..]),
     _ => RunBenchmarks(args),
 };

@@ -2,6 +2,7 @@ using Palermo;
 using Palermo.Data;
 using Palermo.Web.Accounts;
 using Palermo.Web.Assistance;
+using Palermo.Web.Audit;
 using Palermo.Web.Cases;
 using Palermo.Web.Health;
 using Palermo.Web.Infrastructure;
@@ -121,6 +122,7 @@ api.MapOrganisationEndpoints();
 api.MapAssistanceEndpoints();
 api.MapCaseEndpoints();
 api.MapPrivacyEndpoints();
+api.MapAuditEndpoints();
 api.MapScreeningEndpoints();
 
 await prepared;

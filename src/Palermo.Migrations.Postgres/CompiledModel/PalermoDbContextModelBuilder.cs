@@ -12,7 +12,7 @@ namespace PalermoCompiledModels.Postgres
     public partial class PalermoDbContextModel
     {
         private PalermoDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("0385f432-c155-4f47-bf6d-21d1d67f7a68"), entityTypeCount: 37)
+            : base(skipDetectChanges: false, modelId: new Guid("cf633877-2243-4021-bb39-e1fdf371afcc"), entityTypeCount: 37)
         {
         }
 

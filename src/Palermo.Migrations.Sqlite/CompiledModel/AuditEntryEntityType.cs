@@ -20,7 +20,7 @@ namespace PalermoCompiledModels.Sqlite
                 typeof(AuditEntry),
                 baseEntityType,
                 propertyCount: 11,
-                unnamedIndexCount: 2,
+                unnamedIndexCount: 5,
                 keyCount: 1);
 
             var sequence = runtimeEntityType.AddProperty(
@@ -113,7 +113,16 @@ namespace PalermoCompiledModels.Sqlite
                 new[] { at });
 
             var index0 = runtimeEntityType.AddIndex(
+                new[] { actorId, sequence });
+
+            var index1 = runtimeEntityType.AddIndex(
                 new[] { entityType, entityId });
+
+            var index2 = runtimeEntityType.AddIndex(
+                new[] { organisationId, sequence });
+
+            var index3 = runtimeEntityType.AddIndex(
+                new[] { organisationId, @event, sequence });
 
             return runtimeEntityType;
         }

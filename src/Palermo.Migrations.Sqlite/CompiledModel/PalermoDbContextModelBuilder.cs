@@ -11,7 +11,7 @@ namespace PalermoCompiledModels.Sqlite
     public partial class PalermoDbContextModel
     {
         private PalermoDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("ecdb81e3-336e-4302-8f22-d6e9c0a0fe38"), entityTypeCount: 37)
+            : base(skipDetectChanges: false, modelId: new Guid("df8c7ed1-a33c-45ae-94de-ed76f3f5c0fe"), entityTypeCount: 37)
         {
         }
 

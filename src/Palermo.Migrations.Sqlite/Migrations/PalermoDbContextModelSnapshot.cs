@@ -579,7 +579,13 @@ namespace Palermo.Migrations.Sqlite.Migrations
 
                     b.HasIndex("At");
 
+                    b.HasIndex("ActorId", "Sequence");
+
                     b.HasIndex("EntityType", "EntityId");
+
+                    b.HasIndex("OrganisationId", "Sequence");
+
+                    b.HasIndex("OrganisationId", "Event", "Sequence");
 
                     b.ToTable("AuditEntry", (string)null);
                 });

@@ -34,6 +34,7 @@ public enum AuditEvent
     AuditCheckpointWritten = 1201,
     AuditVerified = 1202,
     DemoSeeded = 1203,
+    AuditLogRead = 1204,
 
     // 1300–1399 persons (data subjects)
     PersonCreated = 1300,

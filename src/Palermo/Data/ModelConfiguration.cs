@@ -60,6 +60,13 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.Property(e => e.Hash).HasMaxLength(64);
         b.HasIndex(e => new { e.EntityType, e.EntityId });
         b.HasIndex(e => e.At);
+        // The data protection officer's audit log reads newest first by organisation, by account or by event
+        // (ListAuditEntries): without these, a quiet account or a rare event meant reading the whole log backwards.
+        b.HasIndex(e => new { e.OrganisationId, e.Sequence });
+        b.HasIndex(e => new { e.ActorId, e.Sequence });
+        // Organisation first: SQLite keeps no statistics of how rare an event is, and with (Event, Sequence) it read
+        // the whole organisation's entries to find two lock-outs (docs/performance.md, "Session 19").
+        b.HasIndex(e => new { e.OrganisationId, e.Event, e.Sequence });
     }
 }
 

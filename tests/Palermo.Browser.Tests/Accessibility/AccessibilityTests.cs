@@ -29,7 +29,7 @@ public sealed partial class AccessibilityTests(BrowserApp app) : IClassFixture<B
         "/Cases/Index", "/Cases/Register", "/Cases/View", "/Cases/Edit", "/Cases/Identity", "/Cases/Screenings", "/Cases/Attachments", "/Cases/Transfer",
         "/Screening/Index", "/Screening/Checklist", "/Screening/Result",
         "/Referrals/Index",
-        "/Privacy/Subject", "/Privacy/Retention", "/Privacy/Overrides",
+        "/Privacy/Subject", "/Privacy/Retention", "/Privacy/Overrides", "/Privacy/Audit",
         "/Statistics/Index", "/Statistics/Publications", "/Public/Statistics/Index",
         "/Linkage/Index", "/Linkage/Project", "/Linkage/Submit", "/Linkage/Kit", "/Linkage/Resolution",
     ];
@@ -308,6 +308,10 @@ public sealed partial class AccessibilityTests(BrowserApp app) : IClassFixture<B
         await Check(d, "/Index", "data protection officer");
         await d.GotoAsync($"{app.BaseUrl}/Privacy/Overrides");
         await Check(d, "/Privacy/Overrides", "overrides");
+        await d.GotoAsync($"{app.BaseUrl}/Privacy/Audit");
+        await Check(d, "/Privacy/Audit", "the organisation's entries");
+        await d.GotoAsync($"{app.BaseUrl}/Privacy/Audit?case=PAL-1999-000001&from=2026-05-01&to=2026-04-01");
+        await Check(d, "/Privacy/Audit", "a filter refused");
         await d.GotoAsync($"{app.BaseUrl}/Privacy/Retention");
         await Check(d, "/Privacy/Retention", "no schedule");
         await d.Locator("input[name=ClosedCaseYears]").FillAsync("0");

@@ -959,6 +959,11 @@ namespace Palermo.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_AuditEntry_ActorId_Sequence",
+                table: "AuditEntry",
+                columns: new[] { "ActorId", "Sequence" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AuditEntry_At",
                 table: "AuditEntry",
                 column: "At");
@@ -967,6 +972,16 @@ namespace Palermo.Migrations.Postgres.Migrations
                 name: "IX_AuditEntry_EntityType_EntityId",
                 table: "AuditEntry",
                 columns: new[] { "EntityType", "EntityId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntry_OrganisationId_Event_Sequence",
+                table: "AuditEntry",
+                columns: new[] { "OrganisationId", "Event", "Sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntry_OrganisationId_Sequence",
+                table: "AuditEntry",
+                columns: new[] { "OrganisationId", "Sequence" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Case_OrganisationId_ExternalId",

@@ -1,0 +1,52 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Authorization;
+using Palermo.Accounts;
+using Palermo.Audit;
+using Palermo.Web.Infrastructure;
+
+namespace Palermo.Web.Pages.Privacy;
+
+[Authorize(Policy = "perm:" + nameof(Permission.ViewAuditLog))]
+public sealed partial class AuditModel(ListAuditEntries list) : PalermoPage
+{
+    public AuditLogQuery Q { get; private set; } = new();
+    public AuditLogPage? Result { get; private set; }
+    public IReadOnlyList<AuditLogAccount> Accounts { get; private set; } = [];
+
+    /// <summary>Every event a filter can name, in words, by area (the numbering keeps an area's events together).</summary>
+    public static IReadOnlyList<(string Name, string Words)> Events { get; } =
+        Enum.GetValues<AuditEvent>().OrderBy(e => (int)e).Select(e => (e.ToString(), Words(e.ToString()))).ToList();
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        string? Read(string key) => Request.Query.TryGetValue(key, out var v) ? v.ToString() : null;
+        Q = new() { Account = Read("account"), Event = Read("event"), Case = Read("case"), From = Read("from"), To = Read("to"), Before = Read("before") };
+        Accounts = await list.AccountsAsync(Actor, ct);
+        try
+        {
+            Result = await list.HandleAsync(Q, Actor, ct);
+        }
+        catch (DomainException ex)
+        {
+            AddError(ex);
+        }
+    }
+
+    /// <summary>The next page: the same filters, entries older than the last shown.</summary>
+    public string OlderLink(long before)
+    {
+        var q = Request.Query.Where(kv => kv.Key != "before" && !string.IsNullOrEmpty(kv.Value.ToString()))
+            .Select(kv => $"{Uri.EscapeDataString(kv.Key)}={Uri.EscapeDataString(kv.Value.ToString())}");
+        return "/Privacy/Audit?" + string.Join("&", q.Append($"before={before}"));
+    }
+
+    /// <summary>"CaseAttachmentDownloaded" → "Case attachment downloaded".</summary>
+    public static string Words(string name)
+    {
+        var spaced = Capitals().Replace(name, " $1").Trim();
+        return spaced.Length == 0 ? spaced : spaced[0] + spaced[1..].ToLowerInvariant();
+    }
+
+    [GeneratedRegex("(?<!^)([A-Z])")]
+    private static partial Regex Capitals();
+}
