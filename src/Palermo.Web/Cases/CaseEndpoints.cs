@@ -178,6 +178,9 @@ public static class CaseEndpoints
             TypedResults.Ok(await approve.HandleAsync(id, body.Approve, body.Reason, http.Actor(), body.Version, ct)))
             .RequireAuthorization(Policies.For(Permission.OverrideConsent))
             .ProducesProblem(StatusCodes.Status409Conflict);
+        // Whom a supervisor may name to approve: an approver id missing from this list can no longer approve.
+        referrals.MapGet("/override-approvers", async (ListOverrideApprovers list, HttpContext http, CancellationToken ct) =>
+            TypedResults.Ok(await list.HandleAsync(http.Actor(), ct))).RequireAuthorization(Policies.For(Permission.OverrideConsent));
         // A request whose approver can no longer act (deactivated, no longer a case supervisor) is re-addressed, not stuck.
         referrals.MapPut("/{id:guid}/override-approver", async (Guid id, OverrideApproverInput body, ChangeOverrideApprover change, HttpContext http, CancellationToken ct) =>
             TypedResults.Ok(await change.HandleAsync(id, body.ApprovedBySupervisorId, http.Actor(), body.Version, ct)))

@@ -306,6 +306,9 @@ public sealed class CaseAccessMatrixTests : IClassFixture<CaseAccessMatrixTests.
             new { approvedBySupervisorId = _w.UserIds[(Role.CaseSupervisor, true)] }, ct);
         var supervisor = role == Role.CaseSupervisor && own;
         Assert.Equal(supervisor ? HttpStatusCode.BadRequest : HttpStatusCode.NotFound, res.StatusCode);
+        // Whom one may name: every case supervisor gets their own organisation's list, everyone else 404.
+        Assert.Equal(role == Role.CaseSupervisor ? HttpStatusCode.OK : HttpStatusCode.NotFound,
+            (await _w.Clients[(role, own)].GetAsync("/api/v1/referrals/override-approvers", ct)).StatusCode);
         if (supervisor) Assert.True((await res.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(ct)).GetProperty("errors").TryGetProperty("requester", out _));
     }
 

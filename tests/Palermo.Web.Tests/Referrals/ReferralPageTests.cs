@@ -355,6 +355,11 @@ public sealed class ReferralPageTests : IClassFixture<ReferralPageTests.World>
         var version = referral.GetProperty("version").GetInt64();
         await DeactivateAsync(leaver.Id);
         var url = $"/api/v1/referrals/{id}/override-approver";
+        // Whom the requester may name: the organisation's active case supervisors but themselves; the one who left is not among them.
+        var approvers = (await _w.Requester.GetFromJsonAsync<JsonElement>("/api/v1/referrals/override-approvers", Ct)).EnumerateArray().Select(a => a.GetProperty("id").GetGuid()).ToList();
+        Assert.Contains(_w.ApproverUser.Id, approvers);
+        Assert.DoesNotContain(leaver.Id, approvers);
+        Assert.DoesNotContain(_w.RequesterUser.Id, approvers);
 
         var other = await _w.Approver.PutAsJsonAsync(url, new { approvedBySupervisorId = _w.ApproverUser.Id, version }, Ct);
         Assert.Equal(HttpStatusCode.BadRequest, other.StatusCode);
