@@ -15,6 +15,12 @@ public sealed record DecisionRequest(string? Decision, string? Reason, long? Ver
 /// <summary>The named supervisor's answer to a consent override: approve, or refuse with a reason.</summary>
 public sealed record OverrideApprovalInput(bool? Approve, string? Reason, long? Version = null);
 
+/// <summary>
+/// Another case supervisor to approve a consent override still awaiting approval; <c>Version</c>, when given, is the
+/// referral's version the choice was made on (409 when stale).
+/// </summary>
+public sealed record OverrideApproverInput(Guid? ApprovedBySupervisorId, long? Version = null);
+
 /// <summary>The export's format: htcds (CSV, the default) or json.</summary>
 public sealed record ExportRequest(string? Format);
 
@@ -170,6 +176,14 @@ public static class CaseEndpoints
             TypedResults.Ok(await list.HandleAsync(http.Actor(), ct))).RequireAuthorization(Policies.For(Permission.OverrideConsent));
         referrals.MapPost("/{id:guid}/override-approval", async (Guid id, OverrideApprovalInput body, ApproveConsentOverride approve, HttpContext http, CancellationToken ct) =>
             TypedResults.Ok(await approve.HandleAsync(id, body.Approve, body.Reason, http.Actor(), body.Version, ct)))
+            .RequireAuthorization(Policies.For(Permission.OverrideConsent))
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        // Whom a supervisor may name to approve: an approver id missing from this list can no longer approve.
+        referrals.MapGet("/override-approvers", async (ListOverrideApprovers list, HttpContext http, CancellationToken ct) =>
+            TypedResults.Ok(await list.HandleAsync(http.Actor(), ct))).RequireAuthorization(Policies.For(Permission.OverrideConsent));
+        // A request whose approver can no longer act (deactivated, no longer a case supervisor) is re-addressed, not stuck.
+        referrals.MapPut("/{id:guid}/override-approver", async (Guid id, OverrideApproverInput body, ChangeOverrideApprover change, HttpContext http, CancellationToken ct) =>
+            TypedResults.Ok(await change.HandleAsync(id, body.ApprovedBySupervisorId, http.Actor(), body.Version, ct)))
             .RequireAuthorization(Policies.For(Permission.OverrideConsent))
             .ProducesProblem(StatusCodes.Status409Conflict);
     }

@@ -87,6 +87,9 @@ public enum AuditEvent
     ConsentWithdrawn = 2201,
     ConsentOverrideRequested = 2202,
     ConsentOverrideApproved = 2203,
+    /// <summary>Another supervisor was named to approve a waiting override; the detail is the previous approver's
+    /// account id ("previous approver &lt;id&gt;"), never a name or address.</summary>
+    ConsentOverrideApproverChanged = 2204,
     ConsentOverridesListed = 2210,
     ConsentOverrideRefused = 2230,
 

@@ -65,9 +65,7 @@ public sealed class CreateReferral(PalermoDbContext db)
 
     private async Task CheckApproverAsync(Guid supervisor, Actor actor, Guid org, CancellationToken ct)
     {
-        var supervisorRole = PalermoRole.IdOf(Role.CaseSupervisor);
-        var ok = supervisor != actor.UserId && await db.Users.AnyAsync(u => u.Id == supervisor && u.OrganisationId == org && u.IsActive
-            && db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == supervisorRole), ct);
+        var ok = supervisor != actor.UserId && await ListOverrideApprovers.ActiveSupervisors(db, org).AnyAsync(u => u.Id == supervisor, ct);
         if (!ok) throw new DomainException("approvedBySupervisorId", "The approver must be another case supervisor of your organisation.");
     }
 }

@@ -115,6 +115,26 @@ public sealed class Referral : IVersioned
         OverrideRefusedAt = now;
     }
 
+    /// <summary>
+    /// Names another supervisor to approve an override that still waits: the one named may have been deactivated, lost
+    /// the case supervisor role, or be away. Normally only the requester may; once the requester can no longer act
+    /// themselves (<paramref name="requesterCanAct"/> false: deactivated, no longer a case supervisor, account gone), any
+    /// case supervisor of the organisation may, or the request could never be decided. The two-person rule holds: the
+    /// new approver is neither the requester nor the one who names them. Whether the new approver is an active case
+    /// supervisor of the organisation (<paramref name="approverIsActiveSupervisor"/>) is a fact of the accounts, read
+    /// by the use case. Earlier approvers lose the right to decide at once: only the supervisor named now may.
+    /// </summary>
+    public void ChangeOverrideApprover(Guid approver, bool approverIsActiveSupervisor, Guid by, bool requesterCanAct)
+    {
+        if (State != ReferralState.AwaitingOverrideApproval) throw new DomainException("state", $"The referral is {State.ToString().ToLowerInvariant()}; there is no override awaiting approval.");
+        if (by != CreatedByUserId && requesterCanAct) throw new DomainException("requester", "Only the supervisor who asked for this override can name another approver while they can still act.");
+        if (approver == CreatedByUserId) throw new DomainException("approvedBySupervisorId", "Another case supervisor must approve the override, not the one who asked for it.");
+        if (approver == by) throw new DomainException("approvedBySupervisorId", "Name another case supervisor, not yourself.");
+        if (approver == OverrideApproverId) throw new DomainException("approvedBySupervisorId", "This supervisor is already named to approve the override; choose another.");
+        if (!approverIsActiveSupervisor) throw new DomainException("approvedBySupervisorId", "The approver must be an active case supervisor of your organisation.");
+        OverrideApproverId = approver;
+    }
+
     private void AwaitingApprovalBy(Guid by)
     {
         if (State != ReferralState.AwaitingOverrideApproval) throw new DomainException("state", $"The referral is {State.ToString().ToLowerInvariant()}; there is no override awaiting approval.");

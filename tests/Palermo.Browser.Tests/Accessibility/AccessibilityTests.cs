@@ -293,8 +293,23 @@ public sealed partial class AccessibilityTests(BrowserApp app) : IClassFixture<B
         var supContext = await app.Browser.NewContextAsync();
         var sup = await supContext.NewPageAsync();
         await app.SignInAsync(sup, supervisor.Email, supervisor.Password, supervisor.Secret);
+        // A consent override whose named approver has since been deactivated: the case says so and offers another.
+        var leaver = await app.CreateUserAsync(Role.CaseSupervisor, "Harbour NGO");
+        await app.CreateUserAsync(Role.CaseSupervisor, "Harbour NGO");
+        var clinic = await app.CreateUserAsync(Role.CaseWorker, "Harbour Clinic");
+        await app.With(async sp =>
+        {
+            var db = sp.GetRequiredService<Palermo.Data.PalermoDbContext>();
+            var ids = db.Users.Where(u => u.Email == supervisor.Email || u.Email == leaver.Email).ToDictionary(u => u.Email!, u => u.Id);
+            var requester = new Actor(ids[supervisor.Email], supervisor.OrganisationId, new HashSet<Role> { Role.CaseSupervisor }, "127.0.0.1");
+            await sp.GetRequiredService<Palermo.Referrals.CreateReferral>().HandleAsync(Guid.Parse(caseId),
+                new(clinic.OrganisationId, ["shelter"], [], null, "urgent medical need", ids[leaver.Email]), requester);
+            await sp.GetRequiredService<SetUserActive>().HandleAsync(ids[leaver.Email], false, Actor.Cli);
+            return 0;
+        });
         await sup.GotoAsync(caseUrl);
-        await Check(sup, "/Cases/View", "as supervisor");
+        await Check(sup, "/Cases/View", "as supervisor, an override whose approver left");
+        await SubmitBad(sup, "/Cases/View", "Name this approver");
         await sup.GotoAsync($"{app.BaseUrl}/Cases/Transfer");
         await Check(sup, "/Cases/Transfer", "import and export");
         await sup.GotoAsync($"{app.BaseUrl}/Privacy/Subject/{caseId}");

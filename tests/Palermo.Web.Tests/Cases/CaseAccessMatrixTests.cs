@@ -291,6 +291,27 @@ public sealed class CaseAccessMatrixTests : IClassFixture<CaseAccessMatrixTests.
         Assert.Equal(named ? HttpStatusCode.OK : HttpStatusCode.NotFound, res.StatusCode);
     }
 
+    /// <summary>
+    /// Naming another approver: out of reach (404) for every role without the override permission and for other
+    /// organisations; the organisation's other supervisors reach it but are refused (field <c>requester</c>) while
+    /// the requester can still act.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(RolesAndOrgs))]
+    public async Task ChangeOverrideApprover_OnlyTheRequesterWhileTheyCanAct(Role role, bool own)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var id = await RequestOverrideAsync(ct);
+        var res = await _w.Clients[(role, own)].PutAsJsonAsync($"/api/v1/referrals/{id}/override-approver",
+            new { approvedBySupervisorId = _w.UserIds[(Role.CaseSupervisor, true)] }, ct);
+        var supervisor = role == Role.CaseSupervisor && own;
+        Assert.Equal(supervisor ? HttpStatusCode.BadRequest : HttpStatusCode.NotFound, res.StatusCode);
+        // Whom one may name: every case supervisor gets their own organisation's list, everyone else 404.
+        Assert.Equal(role == Role.CaseSupervisor ? HttpStatusCode.OK : HttpStatusCode.NotFound,
+            (await _w.Clients[(role, own)].GetAsync("/api/v1/referrals/override-approvers", ct)).StatusCode);
+        if (supervisor) Assert.True((await res.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(ct)).GetProperty("errors").TryGetProperty("requester", out _));
+    }
+
     [Fact]
     public async Task AnswerConsentOverride_TheRequesterCannotApproveTheirOwn()
     {
@@ -308,6 +329,7 @@ public sealed class CaseAccessMatrixTests : IClassFixture<CaseAccessMatrixTests.
         var doc = await _w.Clients[(Role.SystemAdministrator, true)].GetStringAsync("/openapi/v1.json", ct);
         Assert.Contains("/api/v1/referrals/{id}/override-approval", doc, StringComparison.Ordinal);
         Assert.Contains("/api/v1/referrals/override-approvals", doc, StringComparison.Ordinal);
+        Assert.Contains("/api/v1/referrals/{id}/override-approver", doc, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
 using Palermo.Accounts;
 using Palermo.Cases;
 using Palermo.Web.Tests.Cases;
@@ -25,6 +26,8 @@ public sealed class ReferralPageTests : IClassFixture<ReferralPageTests.World>
         public Guid ShelterOrg { get; private set; }
         /// <summary>Two case supervisors of the NGO: one asks for consent overrides, naming the other to approve them.</summary>
         public HttpClient Requester { get; private set; } = null!;
+        public TestUser RequesterUser { get; private set; } = null!;
+        public Guid NgoOrg { get; private set; }
         public HttpClient Approver { get; private set; } = null!;
         public TestUser ApproverUser { get; private set; } = null!;
         public HttpClient Dpo { get; private set; } = null!;
@@ -35,7 +38,9 @@ public sealed class ReferralPageTests : IClassFixture<ReferralPageTests.World>
             ShelterOrg = (await Web.CreateOrganisationAsync("Receiving Shelter", Palermo.Organisations.OrganisationKind.Shelter)).Id;
             Ngo = await Web.SignInAsync(await Web.CreateUserAsync(Role.CaseWorker, ngo.Id));
             Shelter = await Web.SignInAsync(await Web.CreateUserAsync(Role.CaseWorker, ShelterOrg));
-            Requester = await Web.SignInAsync(await Web.CreateUserAsync(Role.CaseSupervisor, ngo.Id));
+            NgoOrg = ngo.Id;
+            RequesterUser = await Web.CreateUserAsync(Role.CaseSupervisor, ngo.Id);
+            Requester = await Web.SignInAsync(RequesterUser);
             ApproverUser = await Web.CreateUserAsync(Role.CaseSupervisor, ngo.Id);
             Approver = await Web.SignInAsync(ApproverUser);
             Dpo = await Web.SignInAsync(await Web.CreateUserAsync(Role.DataProtectionOfficer, ngo.Id));
@@ -255,5 +260,126 @@ public sealed class ReferralPageTests : IClassFixture<ReferralPageTests.World>
         var seen = await _w.Shelter.GetStringAsync($"/api/v1/cases/{registered.CaseId}", Ct);
         Assert.DoesNotContain("urgent medical need", seen, StringComparison.Ordinal);
         Assert.DoesNotContain(_w.ApproverUser.Id.ToString(), seen, StringComparison.Ordinal);
+    }
+
+    /// <summary>A consent override requested through the API, naming <paramref name="approver"/>; returns the case and the referral.</summary>
+    private async Task<(RegisteredCase Case, JsonElement Referral)> OverrideAsync(Guid approver)
+    {
+        var created = await _w.Ngo.PostAsJsonAsync("/api/v1/cases", CaseAccessMatrixTests.Input(), Ct);
+        var registered = (await created.Content.ReadFromJsonAsync<RegisteredCase>(Ct))!;
+        var requested = await _w.Requester.PostAsJsonAsync($"/api/v1/cases/{registered.CaseId}/referrals", new
+        {
+            toOrganisationId = _w.ShelterOrg, services = new[] { "shelter" }, parts = new[] { "Identity" }, overrideReason = "urgent medical need", approvedBySupervisorId = approver,
+        }, Ct);
+        requested.EnsureSuccessStatusCode();
+        return (registered, await requested.Content.ReadFromJsonAsync<JsonElement>(Ct));
+    }
+
+    private Task DeactivateAsync(Guid user) =>
+        _w.Web.With(async sp => { await sp.GetRequiredService<SetUserActive>().HandleAsync(user, false, Actor.Cli); return 0; });
+
+    /// <summary>
+    /// The supervisor named to approve an override is deactivated: the requester's case page says so plainly and offers
+    /// another approver (a form without JavaScript; an empty choice is an error on that select, which takes the focus);
+    /// the new approver approves on their Referrals page; the data protection officer sees who was named before.
+    /// </summary>
+    [Fact]
+    public async Task ApproverDeactivated_TheRequesterNamesAnotherOnTheCasePage_WhoApproves()
+    {
+        var leaver = await _w.Web.CreateUserAsync(Role.CaseSupervisor, _w.NgoOrg);
+        var (registered, referral) = await OverrideAsync(leaver.Id);
+        var id = referral.GetProperty("id").GetGuid();
+        var casePage = $"/Cases/View/{registered.CaseId}";
+        var before = WebUtility.HtmlDecode(await _w.Requester.GetStringAsync(casePage, Ct));
+        Assert.Contains($"Waiting for approval by {leaver.Email}.", before, StringComparison.Ordinal);
+        Assert.DoesNotContain("can no longer approve it", before, StringComparison.Ordinal);
+
+        await DeactivateAsync(leaver.Id);
+        var page = WebUtility.HtmlDecode(await _w.Requester.GetStringAsync(casePage, Ct));
+        Assert.Contains($"{leaver.Email} can no longer approve it: their account is deactivated. Name another approver, or withdraw the referral.", page, StringComparison.Ordinal);
+        var select = Regex.Match(page, "<select id=\"o" + id.ToString("N") + "-approvedBySupervisorId\" name=\"NewApprover\"[^>]*>(.*?)</select>", RegexOptions.Singleline);
+        Assert.True(select.Success, "the case page offers the requester another approver");
+        Assert.Contains($"value=\"{_w.ApproverUser.Id}\"", select.Groups[1].Value, StringComparison.Ordinal);
+        Assert.DoesNotContain(leaver.Id.ToString(), select.Groups[1].Value, StringComparison.Ordinal);
+        Assert.DoesNotContain(_w.RequesterUser.Id.ToString(), select.Groups[1].Value, StringComparison.Ordinal);
+        // Their Referrals page says it too, and where to act.
+        var outbox = WebUtility.HtmlDecode(await _w.Requester.GetStringAsync("/Referrals", Ct));
+        Assert.Contains($"the supervisor named can no longer approve it. <a href=\"{casePage}\">Name another approver on the case</a>", outbox, StringComparison.Ordinal);
+        // Another supervisor of the organisation gets no form while the requester can act.
+        Assert.DoesNotContain("name=\"NewApprover\"", await _w.Approver.GetStringAsync(casePage, Ct), StringComparison.Ordinal);
+
+        Dictionary<string, string> Form(string approver) => new()
+        {
+            ["ReferralId"] = id.ToString(), ["NewApprover"] = approver,
+            ["ReferralVersion"] = referral.GetProperty("version").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        var empty = await PageAsync(await PalermoApplication.PostFormAsync(_w.Requester, casePage, Form(""), "Approver"));
+        var error = $"o{id:N}-approvedBySupervisorId-error";
+        Assert.Contains($"<p class=\"field-error\" id=\"{error}\">Name the case supervisor who is to approve the override.</p>", empty, StringComparison.Ordinal);
+        Assert.Matches($"<select id=\"o{id:N}-approvedBySupervisorId\" name=\"NewApprover\" aria-describedby=\"{error}\" autofocus", empty);
+
+        var named = await PageAsync(await PalermoApplication.PostFormAsync(_w.Requester, casePage, Form(_w.ApproverUser.Id.ToString()), "Approver"));
+        Assert.Contains("Another supervisor was named to approve the override", named, StringComparison.Ordinal);
+        Assert.Contains($"Waiting for approval by {_w.ApproverUser.Email}.", named, StringComparison.Ordinal);
+        Assert.DoesNotContain("can no longer approve it", named, StringComparison.Ordinal);
+        // A second tab, opened before, names someone else: stale, refused, nothing changes.
+        var third = await _w.Web.CreateUserAsync(Role.CaseSupervisor, _w.NgoOrg);
+        var stale = await PageAsync(await PalermoApplication.PostFormAsync(_w.Requester, casePage, Form(third.Id.ToString()), "Approver"));
+        Assert.Contains("changed by someone else since you opened it", stale, StringComparison.Ordinal);
+        Assert.Contains($"Waiting for approval by {_w.ApproverUser.Email}.", stale, StringComparison.Ordinal);
+
+        var approverPage = WebUtility.HtmlDecode(await _w.Approver.GetStringAsync("/Referrals", Ct));
+        Assert.Contains(registered.Reference, approverPage, StringComparison.Ordinal);
+        var waiting = (await _w.Approver.GetFromJsonAsync<JsonElement>("/api/v1/referrals/override-approvals", Ct)).EnumerateArray()
+            .Single(r => r.GetProperty("id").GetGuid() == id);
+        var approved = await _w.Approver.PostAsJsonAsync($"/api/v1/referrals/{id}/override-approval", new { approve = true, version = waiting.GetProperty("version").GetInt64() }, Ct);
+        Assert.Equal(nameof(Palermo.Referrals.ReferralState.Pending), (await approved.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("state").GetString());
+
+        var oversight = WebUtility.HtmlDecode(await _w.Dpo.GetStringAsync("/Privacy/Overrides", Ct));
+        var row = oversight[oversight.IndexOf(registered.Reference, StringComparison.Ordinal)..];
+        row = row[..row.IndexOf("</tr>", StringComparison.Ordinal)];
+        Assert.Contains($"approved by {_w.ApproverUser.Email} at ", row, StringComparison.Ordinal);
+        Assert.Contains($"{leaver.Email} was named before; {_w.RequesterUser.Email} named another approver at ", row, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The API: the requester names another approver with the version they read (200), a stale version is a 409, and
+    /// another supervisor of the organisation is refused with a field error while the requester can act.
+    /// </summary>
+    [Fact]
+    public async Task Api_TheRequesterNamesAnotherApprover_StaleIsAConflict_OthersAreRefused()
+    {
+        var leaver = await _w.Web.CreateUserAsync(Role.CaseSupervisor, _w.NgoOrg);
+        var (_, referral) = await OverrideAsync(leaver.Id);
+        var id = referral.GetProperty("id").GetGuid();
+        var version = referral.GetProperty("version").GetInt64();
+        await DeactivateAsync(leaver.Id);
+        var url = $"/api/v1/referrals/{id}/override-approver";
+        // Whom the requester may name: the organisation's active case supervisors but themselves; the one who left is not among them.
+        var approvers = (await _w.Requester.GetFromJsonAsync<JsonElement>("/api/v1/referrals/override-approvers", Ct)).EnumerateArray().Select(a => a.GetProperty("id").GetGuid()).ToList();
+        Assert.Contains(_w.ApproverUser.Id, approvers);
+        Assert.DoesNotContain(leaver.Id, approvers);
+        Assert.DoesNotContain(_w.RequesterUser.Id, approvers);
+
+        var other = await _w.Approver.PutAsJsonAsync(url, new { approvedBySupervisorId = _w.ApproverUser.Id, version }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, other.StatusCode);
+        Assert.True((await other.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").TryGetProperty("requester", out _));
+        var alsoGone = await _w.Web.CreateUserAsync(Role.CaseSupervisor, _w.NgoOrg);
+        await DeactivateAsync(alsoGone.Id);
+        var gone = await _w.Requester.PutAsJsonAsync(url, new { approvedBySupervisorId = alsoGone.Id, version }, Ct);
+        Assert.Equal("The approver must be an active case supervisor of your organisation.",
+            (await gone.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").GetProperty("approvedBySupervisorId")[0].GetString());
+        // A case worker, and the receiving organisation, do not see it at all.
+        Assert.Equal(HttpStatusCode.NotFound, (await _w.Ngo.PutAsJsonAsync(url, new { approvedBySupervisorId = _w.ApproverUser.Id, version }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _w.Shelter.PutAsJsonAsync(url, new { approvedBySupervisorId = _w.ApproverUser.Id, version }, Ct)).StatusCode);
+
+        var ok = await _w.Requester.PutAsJsonAsync(url, new { approvedBySupervisorId = _w.ApproverUser.Id, version }, Ct);
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        var changed = await ok.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(_w.ApproverUser.Id, changed.GetProperty("overrideApproverId").GetGuid());
+        Assert.True(changed.GetProperty("version").GetInt64() > version);
+        var third = await _w.Web.CreateUserAsync(Role.CaseSupervisor, _w.NgoOrg);
+        Assert.Equal(HttpStatusCode.Conflict, (await _w.Requester.PutAsJsonAsync(url, new { approvedBySupervisorId = third.Id, version }, Ct)).StatusCode);
+        Assert.Contains((await _w.Approver.GetFromJsonAsync<JsonElement>("/api/v1/referrals/override-approvals", Ct)).EnumerateArray(), r => r.GetProperty("id").GetGuid() == id);
     }
 }

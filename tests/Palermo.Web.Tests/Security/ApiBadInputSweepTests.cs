@@ -403,6 +403,9 @@ public sealed class ApiBadInputSweepTests
         public required Guid ReceiverOrg { get; init; }
         public required Guid ApproverId { get; init; }
 
+        /// <summary>A third case supervisor of the organisation: whom the requester may name instead of the approver.</summary>
+        public required Guid OtherSupervisorId { get; init; }
+
         /// <summary>An account no other operation relies on: its roles are what the sweep changes.</summary>
         public required Guid SpareUserId { get; init; }
         public required Guid CaseId { get; init; }
@@ -447,6 +450,7 @@ public sealed class ApiBadInputSweepTests
             return new World
             {
                 Web = web, Org = org.Id, ReceiverOrg = receiverOrg.Id, ApproverId = approverUser.Id, CaseId = caseId,
+                OtherSupervisorId = (await web.CreateUserAsync(Role.CaseSupervisor, org.Id)).Id,
                 SpareUserId = (await web.CreateUserAsync(Role.CaseWorker, org.Id)).Id,
                 SystemAdmin = await web.SignInAsync(await web.CreateUserAsync(Role.SystemAdministrator, org.Id)),
                 OrgAdmin = await web.SignInAsync(await web.CreateUserAsync(Role.OrganisationAdministrator, org.Id)),
@@ -547,6 +551,10 @@ public sealed class ApiBadInputSweepTests
                 ("POST", "/api/v1/referrals/{id}/override-approval") => new(Approver, $"/api/v1/referrals/{OverrideReferralId}/override-approval", Obj(new
                 {
                     approve = true, version = await ReferralVersionAsync(Approver, OverrideReferralId),
+                })),
+                ("PUT", "/api/v1/referrals/{id}/override-approver") => new(Supervisor, $"/api/v1/referrals/{OverrideReferralId}/override-approver", Obj(new
+                {
+                    approvedBySupervisorId = OtherSupervisorId, version = await ReferralVersionAsync(Supervisor, OverrideReferralId),
                 })),
                 ("POST", "/api/v1/cases/{id}/subject/erase") => new(Supervisor, c + "/subject/erase", Obj(new { reason = "The person asked" })),
                 ("POST", "/api/v1/cases/{id}/subject/legal-hold") => new(Supervisor, c + "/subject/legal-hold", Obj(new { hold = true, reason = "Court order 12/2026" })),

@@ -524,8 +524,8 @@ public sealed partial class FormBadInputSweepTests
             "/Cases/View?handler=Consent", "/Cases/View?handler=Refer", "/Cases/View?handler=Service", "/Cases/View?handler=UpdateService",
             "/Cases/View?handler=Note", "/Cases/View?handler=Plan", "/Cases/View?handler=Decision", "/Cases/View?handler=Assign",
             "/Cases/View?handler=Override", "/Cases/View?handler=Withdraw", "/Cases/View?handler=Close", "/Cases/Attachments?handler=Delete",
-            "/Cases/Transfer?handler=Export", "/Screening/Checklist", "/Referrals/Index?handler=Override", "/Referrals/Index",
-            "/Privacy/Retention?handler=Preview", "/Privacy/Retention", "/Privacy/Retention?handler=Clear", "/Privacy/Subject?handler=Hold",
+            "/Cases/Transfer?handler=Export", "/Screening/Checklist", "/Referrals/Index?handler=Override", "/Cases/View?handler=Approver",
+            "/Referrals/Index", "/Privacy/Retention?handler=Preview", "/Privacy/Retention", "/Privacy/Retention?handler=Clear", "/Privacy/Subject?handler=Hold",
             "/Privacy/Subject?handler=Erase", "/Statistics/Publications?handler=Draft", "/Statistics/Publications?handler=Approve",
             "/Statistics/Publications?handler=Withdraw", "/Linkage/Index", "/Linkage/Kit?handler=Secret", "/Linkage/Submit?handler=Export",
             "/Admin/Users?handler=Roles", "/Admin/Users?handler=Active",
@@ -541,6 +541,7 @@ public sealed partial class FormBadInputSweepTests
         public required Guid CaseId { get; init; }
         public required Guid EndCaseId { get; init; }
         public required Guid AttachmentId { get; init; }
+        public required Guid ApproverId { get; init; }
 
         /// <summary>An account no other target uses: its row's role and deactivation forms are swept.</summary>
         public required string CaseWorkerEmail { get; init; }
@@ -589,6 +590,10 @@ public sealed partial class FormBadInputSweepTests
             // Two consent overrides naming the approver: one answered on the Referrals page, one on the case page.
             await Ok(await supervisor.PostAsJsonAsync($"/api/v1/cases/{caseId}/referrals", new { toOrganisationId = thirdOrg.Id, services = new[] { "shelter" }, overrideReason = "urgent medical need", approvedBySupervisorId = approverUser.Id }, Ct));
             await Ok(await supervisor.PostAsJsonAsync($"/api/v1/cases/{endCaseId}/referrals", new { toOrganisationId = fourthOrg.Id, services = new[] { "shelter" }, overrideReason = "urgent medical need", approvedBySupervisorId = approverUser.Id }, Ct));
+            // A third override, naming a supervisor who then leaves: the requester names another approver on the case page.
+            var leaver = await web.CreateUserAsync(Role.CaseSupervisor, org.Id);
+            await Ok(await supervisor.PostAsJsonAsync($"/api/v1/cases/{caseId}/referrals", new { toOrganisationId = fourthOrg.Id, services = new[] { "legal-aid" }, overrideReason = "urgent legal deadline", approvedBySupervisorId = leaver.Id }, Ct));
+            await Ok(await orgAdmin.PostAsync($"/api/v1/users/{leaver.Id}/deactivate", null, Ct));
             var attachment = await Ok(await supervisor.PostAsJsonAsync($"/api/v1/cases/{caseId}/attachments", new { fileName = "a.txt", contentType = "text/plain", content = "text"u8.ToArray() }, Ct));
             await Ok(await supervisor.PostAsJsonAsync("/api/v1/screenings", new { listId = "ilo-ec-adult-labour", listVersion = "2009-cited.1", indicators = new[] { "1.wages-earnings" } }, Ct));
 
@@ -596,7 +601,7 @@ public sealed partial class FormBadInputSweepTests
             {
                 SystemAdmin = systemAdmin, OrgAdmin = orgAdmin, Supervisor = supervisor, Approver = approver, Receiver = receiver,
                 Coordinator = coordinator, Coordinator2 = coordinator2,
-                CaseId = caseId, EndCaseId = endCaseId, AttachmentId = attachment.GetProperty("id").GetGuid(), CaseWorkerEmail = caseWorker.Email,
+                ApproverId = approverUser.Id, CaseId = caseId, EndCaseId = endCaseId, AttachmentId = attachment.GetProperty("id").GetGuid(), CaseWorkerEmail = caseWorker.Email,
             };
         }
 
@@ -640,6 +645,7 @@ public sealed partial class FormBadInputSweepTests
             "/Cases/Transfer?handler=Export" => new Target(Supervisor, "/Cases/Transfer"),
             "/Screening/Checklist" => new Target(Supervisor, "/Screening/Checklist?list=ilo-ec-adult-labour&version=2009-cited.1", Good: new Dictionary<string, string> { ["Indicators"] = "1.wages-earnings" }),
             "/Referrals/Index?handler=Override" => new Target(Approver, "/Referrals", Marker: "Approve"),
+            "/Cases/View?handler=Approver" => new Target(Supervisor, $"/Cases/View/{CaseId}", Good: new Dictionary<string, string> { ["NewApprover"] = ApproverId.ToString() }),
             "/Referrals/Index" => new Target(Receiver, "/Referrals", Marker: "Accept"),
             "/Privacy/Retention?handler=Preview" or "/Privacy/Retention" => new Target(OrgAdmin, "/Privacy/Retention", Good: new Dictionary<string, string> { ["ClosedCaseYears"] = "7" }),
             "/Privacy/Retention?handler=Clear" => new Target(OrgAdmin, "/Privacy/Retention"),

@@ -97,6 +97,52 @@ public sealed class ViewModel(GetCase get, ListOrganisations orgs, PalermoDbCont
         return Act(id, notice, sp => sp.GetRequiredService<ApproveConsentOverride>().HandleAsync(referralId, approve, refusalReason, Actor, referralVersion));
     }
 
+    /// <summary>Staff named in the case's waiting overrides (requester, approver): address, and whether they can still act.</summary>
+    private Dictionary<Guid, (string Email, bool Active, bool Supervisor)> _overrideStaff = [];
+
+    /// <summary>The referral whose "name another approver" form was refused, and what was chosen in it.</summary>
+    public Guid? EditedApproverReferralId { get; private set; }
+    public Guid? PostedApprover { get; private set; }
+
+    /// <summary>The field key of one referral's "name another approver" select: its error shows on that row only.</summary>
+    public static string ApproverField(Guid referralId) => $"o{referralId:N}-approvedBySupervisorId";
+
+    public bool IsMe(Guid? id) => id is { } u && u == Actor.UserId;
+
+    public string OverrideStaffName(Guid? id) => id is { } u && _overrideStaff.TryGetValue(u, out var s) ? s.Email : "a former colleague";
+
+    /// <summary>Why someone named in an override can no longer act on it, in plain words; null while they can.</summary>
+    public string? CannotAct(Guid? id) => id is { } u && _overrideStaff.TryGetValue(u, out var s)
+        ? !s.Active ? "their account is deactivated" : !s.Supervisor ? "they are no longer a case supervisor" : null
+        : "their account no longer exists";
+
+    /// <summary>
+    /// Who may name another approver for a waiting override: its requester, or — once the requester can no longer act —
+    /// any case supervisor of the organisation. The use case checks it again.
+    /// </summary>
+    public bool ChangesApprover(CaseReferralView r) =>
+        r.State == ReferralState.AwaitingOverrideApproval && Case is { IsOwner: true } && Actor.Has(Permission.OverrideConsent)
+        && (r.CreatedByUserId == Actor.UserId || CannotAct(r.CreatedByUserId) is not null);
+
+    /// <summary>Whom the form offers: the organisation's other active supervisors, except the requester and the one named now.</summary>
+    public IEnumerable<OverrideApprover> NewApproverChoices(CaseReferralView r) =>
+        OverrideApprovers.Where(a => a.Id != r.CreatedByUserId && a.Id != r.OverrideApproverId);
+
+    public Task<IActionResult> OnPostApproverAsync(Guid id, Guid referralId, long? referralVersion, Guid? newApprover)
+    {
+        EditedApproverReferralId = referralId;
+        PostedApprover = newApprover;
+        if (!PostedVersionIsReadable("ReferralVersion")) return Refuse(id, "", UnreadableVersion);
+        // An unreadable choice binds as none: say so on the select rather than "name someone".
+        if (ModelState.TryGetValue(nameof(newApprover), out var a) && a.Errors.Count > 0)
+        {
+            return Refuse(id, ApproverField(referralId), "The approver is not one of the list: choose again.");
+        }
+
+        return Act(id, "Another supervisor was named to approve the override; it now waits for them, and only they can approve or refuse it.",
+            sp => sp.GetRequiredService<ChangeOverrideApprover>().HandleAsync(referralId, newApprover, Actor, referralVersion), $"o{referralId:N}-");
+    }
+
     public Task<IActionResult> OnPostServiceAsync(Guid id, string? serviceCode, string? startDate, string? serviceEndDate, string? serviceStatus, string? serviceOutcome)
     {
         NewService = new(serviceCode, startDate, serviceEndDate, serviceStatus, serviceOutcome, null);
@@ -169,6 +215,8 @@ public sealed class ViewModel(GetCase get, ListOrganisations orgs, PalermoDbCont
             EditedServiceId = null;
             NewNote = null;
             EditedPlan = null;
+            EditedApproverReferralId = null;
+            PostedApprover = null;
         }
         catch (DomainException ex)
         {
@@ -210,6 +258,16 @@ public sealed class ViewModel(GetCase get, ListOrganisations orgs, PalermoDbCont
             var staff = Case.Consents.SelectMany(k => new[] { k.RecordedByUserId, k.WithdrawnByUserId }).OfType<Guid>().Distinct().ToList();
             _staff = await db.Users.AsNoTracking().Where(u => staff.Contains(u.Id) && u.OrganisationId == Actor.OrganisationId)
                 .ToDictionaryAsync(u => u.Id, u => u.Email ?? "");
+            // The waiting overrides' requesters and approvers: whether each can still act decides what the page says and offers.
+            var named = Case.Referrals.Where(r => r.State == ReferralState.AwaitingOverrideApproval)
+                .SelectMany(r => new[] { r.CreatedByUserId, r.OverrideApproverId }).OfType<Guid>().Distinct().ToList();
+            if (named.Count > 0 && Actor.OrganisationId is { } org)
+            {
+                var supervisors = ListOverrideApprovers.ActiveSupervisors(db, org);
+                _overrideStaff = (await db.Users.AsNoTracking().Where(u => named.Contains(u.Id) && u.OrganisationId == org)
+                        .Select(u => new { u.Id, u.Email, u.IsActive, Supervisor = supervisors.Any(s => s.Id == u.Id) }).ToListAsync())
+                    .ToDictionary(u => u.Id, u => (u.Email ?? "", u.IsActive, u.Supervisor));
+            }
         }
         return Page();
     }

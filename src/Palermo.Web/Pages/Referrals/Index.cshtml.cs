@@ -15,6 +15,8 @@ public sealed class ReferralsIndexModel(ListReferrals list, DecideReferral decid
     /// <summary>Consent overrides naming the signed-in supervisor as approver (empty for everyone else).</summary>
     public IReadOnlyList<OverrideApprovalRequest> AwaitingApproval { get; private set; } = [];
     public string? Notice { get; private set; }
+    /// <summary>Outgoing overrides whose named approver can no longer act (deactivated, no longer a case supervisor).</summary>
+    public IReadOnlySet<Guid> ApproverCannotAct { get; private set; } = new HashSet<Guid>();
 
     public async Task OnGetAsync() => await LoadAsync();
 
@@ -74,5 +76,12 @@ public sealed class ReferralsIndexModel(ListReferrals list, DecideReferral decid
         Items = await list.HandleAsync(Actor);
         _serviceNames = await db.Set<Palermo.Assistance.ServiceType>().AsNoTracking().ToDictionaryAsync(t => t.Code, t => t.Name);
         if (Actor.Has(Permission.OverrideConsent)) AwaitingApproval = await approvals.HandleAsync(Actor);
+        var waiting = Items.Where(r => !r.Incoming && r.State == ReferralState.AwaitingOverrideApproval).Select(r => r.Id).ToList();
+        if (waiting.Count > 0 && Actor.OrganisationId is { } org)
+        {
+            var supervisors = ListOverrideApprovers.ActiveSupervisors(db, org);
+            ApproverCannotAct = (await db.Referrals.AsNoTracking().Where(r => waiting.Contains(r.Id) && !supervisors.Any(u => u.Id == r.OverrideApproverId))
+                .Select(r => r.Id).ToListAsync()).ToHashSet();
+        }
     }
 }
