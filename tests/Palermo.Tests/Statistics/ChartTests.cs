@@ -193,6 +193,16 @@ public sealed class ChartTests
         Assert.Single(XDocument.Parse(svg).Descendants(XName.Get("rect", "http://www.w3.org/2000/svg")), r => (string?)r.Attribute("fill") == ChartColours.Series[0]);
     }
 
+    /// <summary>A filtered report can leave no flow line of at least 5 persons: the chart says so, not an empty box.</summary>
+    [Fact]
+    public void FlowDiagram_NoLine_SaysSoInTheChart()
+    {
+        var svg = FlowDiagram.Render("Flows", []);
+
+        var texts = XDocument.Parse(svg).Descendants(XName.Get("text", "http://www.w3.org/2000/svg")).Select(t => t.Value);
+        Assert.Equal("No flow line has at least 5 persons.", string.Join(" ", texts));
+    }
+
     [Fact]
     public void HeatTable_SuppressedCellsOfRealPublication_NeverPrintTrueCount()
     {

@@ -34,14 +34,15 @@ public static class FlowDiagram
         var destinations = Layout(lines.GroupBy(f => f.Destination).Select(g => (g.Key, g.Sum(Thickness))));
         // No line of at least 5 persons (a small filtered report) leaves both columns empty: say so in the chart.
         const string none = "No flow line has at least 5 persons.";
-        var height = Math.Max(origins.Values.Concat(destinations.Values).Select(n => n.Y + n.H).DefaultIfEmpty(0).Max() + Top, 2);
+        var height = Math.Max(origins.Values.Concat(destinations.Values).Select(n => n.Y + n.H).DefaultIfEmpty(0).Max() + Top, 3);
 
         // Across, in % of the narrowest width: origin labels, the origin nodes, the bands (room for a count and then
         // some), the destination nodes, their labels.
         var left = origins.Keys.Select(Svg.Width).DefaultIfEmpty(0).Max() + 0.6;
         var right = destinations.Keys.Select(Svg.Width).DefaultIfEmpty(0).Max() + 0.6;
         var counts = lines.Select(f => Svg.Width(f.Shown)).DefaultIfEmpty(0).Max() + 0.6;
-        var (minClass, narrowest) = Svg.MinWidth(lines.Count == 0 ? Svg.Width(none) + 0.6 : (left + right + counts + 6) / (1 - (2 * NodeWidth / 100)));
+        var noneLines = Svg.Wrap(none, 20);
+        var (minClass, narrowest) = Svg.MinWidth(lines.Count == 0 ? noneLines.Max(Svg.Width) + 0.6 : (left + right + counts + 6) / (1 - (2 * NodeWidth / 100)));
         var xLeft = left * 100 / narrowest;
         var xRight = 100 - (right * 100 / narrowest) - NodeWidth;
         var (x1, x2) = (xLeft + NodeWidth, xRight);
@@ -51,7 +52,7 @@ public static class FlowDiagram
         var svg = Svg.Open("100%", height, title, lines.Count == 0 ? none : description, minClass);
         if (lines.Count == 0)
         {
-            Svg.Label(svg, "0", Svg.Em(1.2), none, colour: Svg.Muted);
+            for (var i = 0; i < noneLines.Count; i++) Svg.Label(svg, "0", Svg.Em(1.2 + (i * 1.3)), noneLines[i], colour: Svg.Muted);
             return Svg.Close(svg);
         }
 
