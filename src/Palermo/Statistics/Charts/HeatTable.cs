@@ -25,12 +25,14 @@ public static class HeatTable
 
     public static string Render(string title, IReadOnlyList<string> rows, IReadOnlyList<string> columns, ChartValue[,] cells)
     {
-        // In em: a row label wraps at 18 characters; the rows are as tall as their label, the columns as wide as
-        // their heading or widest count.
-        const double top = 0.3, line = 1.2, head = 1.7, pad = 0.5;
+        // In em: a row label wraps at 18 characters, a column heading at 7; the rows are as tall as their label, the
+        // columns as wide as their heading's longest line or their widest count.
+        const double top = 0.3, line = 1.2, pad = 0.5;
         var rowLines = rows.Select(r => Svg.Wrap(r, 18)).ToList();
+        var headLines = columns.Select(c => Svg.Wrap(Short(c), 7)).ToList();
+        var head = 1.7 + ((headLines.Max(l => l.Count) - 1) * line);
         var rowLabel = rowLines.SelectMany(l => l).Select(Svg.Width).DefaultIfEmpty(0).Max() + 0.8;
-        var cellW = Math.Max(3.4, columns.Select(c => Svg.Width(Short(c))).Concat(cells.Cast<ChartValue>().Select(c => Svg.Width(c.Shown))).Max() + 1);
+        var cellW = Math.Max(3.4, headLines.SelectMany(l => l).Select(Svg.Width).Concat(cells.Cast<ChartValue>().Select(c => Svg.Width(c.Shown))).Max() + 1);
         var rowH = rowLines.Select(l => Math.Max(2, (l.Count * line) + 0.8)).ToList();
         var legend = columns.Where(c => Short(c) != c).ToList();
         var legendText = legend.Select(c => $"{Short(c)}: {c}").ToList();
@@ -43,9 +45,14 @@ public static class HeatTable
             Enumerable.Range(0, columns.Count).Select(c => $"{rows[r]} to {columns[c]}: {cells[r, c].Shown}")));
         var svg = Svg.Open(Svg.Em(width), height, title, description);
         svg.Append(CultureInfo.InvariantCulture, $"<defs><pattern id=\"suppressed\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\"><rect width=\"6\" height=\"6\" fill=\"#ffffff\"/><path d=\"M0,6 L6,0\" stroke=\"{Hatch}\"/></pattern></defs>");
+        // Headings stand on the table: a shorter one starts lower.
         for (var c = 0; c < columns.Count; c++)
         {
-            Svg.Label(svg, Svg.Em(rowLabel + (c * cellW) + ((cellW - CellGap) / 2)), Svg.Em(top + 1.05), Short(columns[c]), "middle");
+            var lines = headLines[c];
+            for (var l = 0; l < lines.Count; l++)
+            {
+                Svg.Label(svg, Svg.Em(rowLabel + (c * cellW) + ((cellW - CellGap) / 2)), Svg.Em(top + head - 0.65 - ((lines.Count - 1 - l) * line)), lines[l], "middle");
+            }
         }
 
         for (var i = 0; i < legend.Count; i++)
