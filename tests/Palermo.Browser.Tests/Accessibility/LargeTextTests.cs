@@ -87,7 +87,7 @@ public sealed class LargeTextTests(BrowserApp app) : IClassFixture<BrowserApp>
 
     /// <summary>
     /// The charts with plenty to draw — a publication of 1,500 synthetic records over three years, as the chart unit
-    /// tests use: many flow lines of one origin, suppressed bars, years and heat-table cells — laid out by the app's
+    /// tests use: flow lines from several origins, suppressed bars, years and heat-table cells — laid out by the app's
     /// own style sheet in the markup of the statistics pages (<c>_Snapshot.cshtml</c>: figure, caption, scroll region,
     /// SVG). With a 32 px default font at 1280 and 640 px, and at the default size at 1280, 640 and 320 px: no chart
     /// text overlaps another or is cut off, the page does not scroll sideways (a chart wider than its box scrolls in
