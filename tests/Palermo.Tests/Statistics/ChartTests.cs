@@ -38,11 +38,16 @@ public sealed class ChartTests
     {
         XNamespace ns = "http://www.w3.org/2000/svg";
         var root = XDocument.Parse(svg).Root!;
-        var marks = root.Descendants(ns + "path").Where(p => !p.Ancestors(ns + "defs").Any()).Select(p => (p, "stroke", "stroke-opacity"))
+        var paths = root.Descendants(ns + "path").Where(p => !p.Ancestors(ns + "defs").Any()).ToList();
+        var marks = paths.Select(p => (p, "stroke", "stroke-opacity"))
+            .Concat(paths.Select(p => (p, "fill", "fill-opacity")))
+            .Concat(root.Descendants(ns + "line").Where(l => ChartColours.Series.Contains((string?)l.Attribute("stroke"))).Select(l => (l, "stroke", "stroke-opacity")))
             .Concat(root.Descendants(ns + "rect").Where(r => ChartColours.Series.Contains((string?)r.Attribute("fill"))).Select(r => (r, "fill", "fill-opacity")))
             .ToList();
+        Assert.True(marks.Count > 0 || root.Descendants(ns + "pattern").Any(), "no data mark found to check"); // the heat table's are checked below
         foreach (var (e, paint, opacityName) in marks)
         {
+            // A path's fill defaults to black: only the paint the chart sets is checked.
             if ((string?)e.Attribute(paint) is not { } colour || colour == "none") continue;
             var opacity = double.Parse((string?)e.Attribute(opacityName) ?? "1", System.Globalization.CultureInfo.InvariantCulture);
             var contrast = ChartColours.Contrast(ChartColours.OverWhite(colour, opacity), "#ffffff");
@@ -65,7 +70,8 @@ public sealed class ChartTests
         XNamespace ns = "http://www.w3.org/2000/svg";
         var patterns = root.Descendants(ns + "pattern").ToDictionary(p => (string)p.Attribute("id")!);
         if (patterns.Count == 0) return;
-        var rects = root.Descendants(ns + "rect").Where(r => !r.Ancestors(ns + "defs").Any()).ToList();
+        // The chart's white background (100 % of it) is the page white the checks below already use.
+        var rects = root.Descendants(ns + "rect").Where(r => !r.Ancestors(ns + "defs").Any() && (string?)r.Attribute("width") != "100%").ToList();
         var suppressed = rects.Where(r => ((string?)r.Attribute("fill"))?.StartsWith("url(#", StringComparison.Ordinal) == true).ToList();
         Assert.NotEmpty(suppressed); // the test data suppresses some cells; without them this test checks nothing
         // The shaded cells: the heat table draws them with a white edge.
@@ -99,9 +105,10 @@ public sealed class ChartTests
 
             // What is behind the text: the last rect drawn under its middle (a plate), or the hatch itself.
             var box = Box(cell);
-            foreach (var text in root.Descendants(ns + "text").Where(t => Inside(box, Num(t, "x"), Num(t, "y") - (Num(t, "font-size") / 2))))
+            // Heat-table lengths are all in em; a text's middle is about a third of an em above its baseline.
+            foreach (var text in root.Descendants(ns + "text").Where(t => Inside(box, Num(t, "x"), Num(t, "y") - 0.35)))
             {
-                var (x, y) = (Num(text, "x"), Num(text, "y") - (Num(text, "font-size") / 2));
+                var (x, y) = (Num(text, "x"), Num(text, "y") - 0.35);
                 var under = rects.TakeWhile(r => r.IsBefore(text)).LastOrDefault(r => Inside(Box(r), x, y))!;
                 var behind = under == cell ? ground.Concat(lines) : [(string)under.Attribute("fill")!];
                 foreach (var colour in behind)
@@ -113,13 +120,18 @@ public sealed class ChartTests
         }
     }
 
-    /// <summary>A number attribute; a missing x or y is 0, as in SVG.</summary>
-    private static double Num(XElement e, string name) => double.Parse((string?)e.Attribute(name) ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>A length attribute in em (the heat table's unit), as a number; a missing x or y is 0, as in SVG.</summary>
+    private static double Num(XElement e, string name)
+    {
+        var value = (string?)e.Attribute(name) ?? "0";
+        Assert.True(value == "0" || value.EndsWith("em", StringComparison.Ordinal), $"{e.Name.LocalName} {name}=\"{value}\" is not in em");
+        return double.Parse(value.TrimEnd('e', 'm'), System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     /// <summary>A rect's area including half its stroke, which is drawn on its edge.</summary>
     private static (double Left, double Top, double Right, double Bottom) Box(XElement r)
     {
-        var half = (string?)r.Attribute("stroke") is null or "none" ? 0 : double.Parse((string?)r.Attribute("stroke-width") ?? "1", System.Globalization.CultureInfo.InvariantCulture) / 2;
+        var half = (string?)r.Attribute("stroke") is null or "none" ? 0 : Num(r, "stroke-width") / 2;
         return (Num(r, "x") - half, Num(r, "y") - half, Num(r, "x") + Num(r, "width") + half, Num(r, "y") + Num(r, "height") + half);
     }
 
@@ -143,13 +155,52 @@ public sealed class ChartTests
         Assert.DoesNotContain("href", svg, StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>
+    /// Chart text follows the reader's font setting (WCAG 1.4.4): the chart is not scaled to its box (no viewBox on
+    /// the chart itself; only the flow diagram's bands are drawn in a stretched inner plane, which holds no text), no
+    /// text has a size of its own, and every text is placed in em or % (so the room around it grows with it). Charts
+    /// were drawn in a 640-unit viewBox with text of 13 and 16 units, which shrank with the chart.
+    /// (LargeTextTests checks the same in Chromium, with the text measured as shown.)
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Charts))]
+    public void Render_EveryChart_TextFollowsThePageFont(string svg)
+    {
+        XNamespace ns = "http://www.w3.org/2000/svg";
+        var root = XDocument.Parse(svg).Root!;
+
+        Assert.Null(root.Attribute("viewBox"));
+        Assert.Null(root.Attribute("font-size"));
+        Assert.EndsWith("em", (string?)root.Attribute("height"), StringComparison.Ordinal);
+        Assert.DoesNotContain(root.Descendants(), e => e.Attribute("font-size") is not null);
+        foreach (var text in root.Descendants(ns + "text"))
+        {
+            Assert.DoesNotContain(text.Ancestors(ns + "svg"), s => s != root);
+            foreach (var name in new[] { "x", "y", "dx" })
+            {
+                var value = (string?)text.Attribute(name) ?? "0";
+                Assert.True(value == "0" || value.EndsWith("em", StringComparison.Ordinal) || value.EndsWith('%'), $"\"{text.Value}\" {name}=\"{value}\"");
+            }
+        }
+    }
+
     [Fact]
     public void BarChart_SuppressedValue_ShowsMarkNotNumberAndNoBar()
     {
         var svg = BarChart.Render("Test", [new ChartValue("Women", 120, "120"), new ChartValue("Boys", null, "<5")]);
 
         Assert.Contains("&lt;5", svg, StringComparison.Ordinal);
-        Assert.Single(XDocument.Parse(svg).Descendants(XName.Get("rect", "http://www.w3.org/2000/svg")), r => (string?)r.Attribute("height") == "18");
+        Assert.Single(XDocument.Parse(svg).Descendants(XName.Get("rect", "http://www.w3.org/2000/svg")), r => (string?)r.Attribute("fill") == ChartColours.Series[0]);
+    }
+
+    /// <summary>A filtered report can leave no flow line of at least 5 persons: the chart says so, not an empty box.</summary>
+    [Fact]
+    public void FlowDiagram_NoLine_SaysSoInTheChart()
+    {
+        var svg = FlowDiagram.Render("Flows", []);
+
+        var texts = XDocument.Parse(svg).Descendants(XName.Get("text", "http://www.w3.org/2000/svg")).Select(t => t.Value);
+        Assert.Equal("No flow line has at least 5 persons.", string.Join(" ", texts));
     }
 
     [Fact]
