@@ -12,7 +12,7 @@ namespace PalermoCompiledModels.Postgres
     public partial class PalermoDbContextModel
     {
         private PalermoDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("0385f432-c155-4f47-bf6d-21d1d67f7a68"), entityTypeCount: 37)
+            : base(skipDetectChanges: false, modelId: new Guid("5e5abb9a-5c3c-4c5c-9e11-1e882b72df0d"), entityTypeCount: 38)
         {
         }
 
@@ -27,6 +27,7 @@ namespace PalermoCompiledModels.Postgres
             var oneTimeLink = OneTimeLinkEntityType.Create(this);
             var palermoRole = PalermoRoleEntityType.Create(this);
             var palermoUser = PalermoUserEntityType.Create(this);
+            var unknownSignIn = UnknownSignInEntityType.Create(this);
             var serviceRecord = ServiceRecordEntityType.Create(this);
             var serviceType = ServiceTypeEntityType.Create(this);
             var supportPlan = SupportPlanEntityType.Create(this);
@@ -97,6 +98,7 @@ namespace PalermoCompiledModels.Postgres
             OneTimeLinkEntityType.CreateAnnotations(oneTimeLink);
             PalermoRoleEntityType.CreateAnnotations(palermoRole);
             PalermoUserEntityType.CreateAnnotations(palermoUser);
+            UnknownSignInEntityType.CreateAnnotations(unknownSignIn);
             ServiceRecordEntityType.CreateAnnotations(serviceRecord);
             ServiceTypeEntityType.CreateAnnotations(serviceType);
             SupportPlanEntityType.CreateAnnotations(supportPlan);

@@ -11,7 +11,7 @@ namespace PalermoCompiledModels.Sqlite
     public partial class PalermoDbContextModel
     {
         private PalermoDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("ecdb81e3-336e-4302-8f22-d6e9c0a0fe38"), entityTypeCount: 37)
+            : base(skipDetectChanges: false, modelId: new Guid("4397befa-47fb-43fc-83f9-3dd89d3d4782"), entityTypeCount: 38)
         {
         }
 
@@ -26,6 +26,7 @@ namespace PalermoCompiledModels.Sqlite
             var oneTimeLink = OneTimeLinkEntityType.Create(this);
             var palermoRole = PalermoRoleEntityType.Create(this);
             var palermoUser = PalermoUserEntityType.Create(this);
+            var unknownSignIn = UnknownSignInEntityType.Create(this);
             var serviceRecord = ServiceRecordEntityType.Create(this);
             var serviceType = ServiceTypeEntityType.Create(this);
             var supportPlan = SupportPlanEntityType.Create(this);
@@ -96,6 +97,7 @@ namespace PalermoCompiledModels.Sqlite
             OneTimeLinkEntityType.CreateAnnotations(oneTimeLink);
             PalermoRoleEntityType.CreateAnnotations(palermoRole);
             PalermoUserEntityType.CreateAnnotations(palermoUser);
+            UnknownSignInEntityType.CreateAnnotations(unknownSignIn);
             ServiceRecordEntityType.CreateAnnotations(serviceRecord);
             ServiceTypeEntityType.CreateAnnotations(serviceType);
             SupportPlanEntityType.CreateAnnotations(supportPlan);

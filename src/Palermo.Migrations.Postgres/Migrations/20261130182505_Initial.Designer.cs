@@ -12,7 +12,7 @@ using Palermo.Data;
 namespace Palermo.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(PalermoDbContext))]
-    [Migration("20261130004620_Initial")]
+    [Migration("20261130182505_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -165,6 +165,7 @@ namespace Palermo.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(64)");
 
                     b.Property<DateTime?>("UsedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid?>("UserId")
@@ -351,6 +352,28 @@ namespace Palermo.Migrations.Postgres.Migrations
                     b.HasIndex("OrganisationId");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("Palermo.Accounts.UnknownSignIn", b =>
+                {
+                    b.Property<string>("AddressIndex")
+                        .HasMaxLength(44)
+                        .HasColumnType("character varying(44)");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("LastFailure")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("AddressIndex");
+
+                    b.HasIndex("LastFailure");
+
+                    b.ToTable("UnknownSignIn", (string)null);
                 });
 
             modelBuilder.Entity("Palermo.Assistance.ServiceRecord", b =>

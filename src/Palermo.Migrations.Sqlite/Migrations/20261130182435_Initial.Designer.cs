@@ -11,7 +11,7 @@ using Palermo.Data;
 namespace Palermo.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(PalermoDbContext))]
-    [Migration("20261130004558_Initial")]
+    [Migration("20261130182435_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -154,6 +154,7 @@ namespace Palermo.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("UsedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("UserId")
@@ -340,6 +341,28 @@ namespace Palermo.Migrations.Sqlite.Migrations
                     b.HasIndex("OrganisationId");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("Palermo.Accounts.UnknownSignIn", b =>
+                {
+                    b.Property<string>("AddressIndex")
+                        .HasMaxLength(44)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("LastFailure")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("AddressIndex");
+
+                    b.HasIndex("LastFailure");
+
+                    b.ToTable("UnknownSignIn", (string)null);
                 });
 
             modelBuilder.Entity("Palermo.Assistance.ServiceRecord", b =>
