@@ -67,7 +67,7 @@ public sealed class SessionTests
         await app.With(sp => sp.GetRequiredService<PalermoDbContext>().Users.Where(u => u.Id == user.Id)
             .ExecuteUpdateAsync(u => u.SetProperty(x => x.LockoutEnd, TimeProvider.System.GetUtcNow().AddSeconds(-1)), TestContext.Current.CancellationToken));
         await app.With(sp => sp.GetRequiredService<PalermoDbContext>().Set<UnknownSignIn>()
-            .ExecuteUpdateAsync(u => u.SetProperty(x => x.LockedUntil, DateTime.UtcNow.AddSeconds(-1)), TestContext.Current.CancellationToken));
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.LockedUntil, TimeProvider.System.GetUtcNow().UtcDateTime.AddSeconds(-1)), TestContext.Current.CancellationToken));
         Assert.Equal("wrong", await AnswerAsync(user.Email, "still wrong"));
         Assert.Equal("wrong", await AnswerAsync("Not.Registered@example.org", "still wrong"));
         Assert.Equal("/Account/SignInMfa", (await PalermoApplication.PostFormAsync(client, "/Account/SignIn", new() { ["Email"] = user.Email, ["Password"] = user.Password })).Headers.Location!.OriginalString);
