@@ -1,5 +1,9 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Palermo.Accounts;
+using Palermo.Data;
+using Palermo.Web.Accounts;
 using Palermo.Testing;
 using Palermo.Web.Tests.Infrastructure;
 
@@ -23,6 +27,40 @@ public sealed class UnknownAddressLockTests
 
     [Fact]
     public async Task FailuresSpreadOverTwoInstances_LockAfterFive_Postgres() => await TwoInstancesAsync(await TestEnv.CreatePostgresDatabaseAsync());
+
+    /// <summary>
+    /// The purge job of either instance removes a lock that has ended, and once one instance has purged, the other
+    /// does not purge again within the interval (the database lease); a lock still running is kept.
+    /// </summary>
+    [Fact]
+    public async Task PurgeJob_RemovesEndedLocks_OnceAcrossInstances()
+    {
+        var dir = TestEnv.TempDir();
+        try
+        {
+            using var first = new PalermoApplication(sharedDataDir: dir, backgroundJobs: false);
+            using var second = new PalermoApplication(sharedDataDir: dir, backgroundJobs: false);
+            for (var i = 0; i < IdentityDefaults.MaxFailedSignIns; i++) await AnswerAsync(i % 2 == 0 ? first : second, "ended@example.org", "wrong " + i);
+            Assert.Equal("locked", await AnswerAsync(second, "ended@example.org", "anything"));
+            // Fifteen minutes pass for that lock, the only row so far (the wall clock, as for a real account's lock).
+            await first.With(sp => sp.GetRequiredService<PalermoDbContext>().Set<UnknownSignIn>()
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.LockedUntil, TimeProvider.System.GetUtcNow().UtcDateTime.AddSeconds(-1)), TestContext.Current.CancellationToken));
+            for (var i = 0; i < IdentityDefaults.MaxFailedSignIns; i++) await AnswerAsync(second, "running@example.org", "wrong " + i);
+
+            static UnknownSignInPurgeJob Job(PalermoApplication app) => new(
+                app.Services.GetRequiredService<IServiceScopeFactory>(), app.Services.GetRequiredService<UnknownAccountSignIns>(),
+                app.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<UnknownSignInPurgeJob>.Instance);
+            Assert.Equal(1, await Job(first).RunIfDueAsync(TestContext.Current.CancellationToken));
+            Assert.Null(await Job(second).RunIfDueAsync(TestContext.Current.CancellationToken));
+            Assert.Equal(1, await second.With(sp => sp.GetRequiredService<PalermoDbContext>().Set<UnknownSignIn>().CountAsync(TestContext.Current.CancellationToken)));
+            Assert.Equal("wrong", await AnswerAsync(second, "ended@example.org", "a new count"));
+            Assert.Equal("locked", await AnswerAsync(first, "running@example.org", "anything"));
+        }
+        finally
+        {
+            await CleanUpAsync(null, dir);
+        }
+    }
 
     private static async Task RestartAsync(string? postgres)
     {
