@@ -24,8 +24,17 @@ namespace Palermo.Accounts;
 /// </remarks>
 /// <param name="wallClock">The clock lock ends are judged by: <see cref="TimeProvider.System"/> in the app.</param>
 /// <param name="maxTracked">How many unlocked counts the purge keeps at most (the newest).</param>
-public sealed class UnknownAccountSignIns(BlindIndex index, IOptions<PasswordHasherOptions> hashing, TimeProvider wallClock, int maxTracked = UnknownAccountSignIns.DefaultMaxTracked)
+/// <param name="purgeBatch">How many rows one purge statement deletes at most.</param>
+public sealed class UnknownAccountSignIns(
+    BlindIndex index, IOptions<PasswordHasherOptions> hashing, TimeProvider wallClock,
+    int maxTracked = UnknownAccountSignIns.DefaultMaxTracked, int purgeBatch = UnknownAccountSignIns.DefaultPurgeBatch)
 {
+    /// <summary>
+    /// Rows per purge statement: on SQLite a delete holds the database's write lock, and sign-ins write; 50,000 rows in
+    /// one statement held it for seconds on a busy machine (docs/performance.md, session 19), a thousand for milliseconds.
+    /// </summary>
+    public const int DefaultPurgeBatch = 1_000;
+
     /// <summary>Beyond this many counted addresses, the purge drops the oldest unlocked ones: addresses are the
     /// attacker's to choose, so the table must not grow with them.</summary>
     public const int DefaultMaxTracked = 100_000;
@@ -96,13 +105,26 @@ public sealed class UnknownAccountSignIns(BlindIndex index, IOptions<PasswordHas
         var idleSince = now - KeepCountsFor;
         var rows = db.Set<UnknownSignIn>();
         Expression<Func<UnknownSignIn, bool>> unlocked = s => s.LockedUntil == null || s.LockedUntil <= now;
-        var purged = await rows.Where(unlocked).Where(s => s.Failures == 0 || s.LastFailure < idleSince).ExecuteDeleteAsync(ct);
+        var purged = await DeleteInBatchesAsync(rows.Where(unlocked).Where(s => s.Failures == 0 || s.LastFailure < idleSince), ct);
 
         // One index walk finds the newest failure beyond the limit; everything as old or older goes.
         var cut = await rows.Where(unlocked).OrderByDescending(s => s.LastFailure).Skip(maxTracked)
             .Select(s => (DateTime?)s.LastFailure).FirstOrDefaultAsync(ct);
-        if (cut is { } c) purged += await rows.Where(unlocked).Where(s => s.LastFailure <= c).ExecuteDeleteAsync(ct);
+        if (cut is { } c) purged += await DeleteInBatchesAsync(rows.Where(unlocked).Where(s => s.LastFailure <= c), ct);
         return purged;
+    }
+
+    private async Task<int> DeleteInBatchesAsync(IQueryable<UnknownSignIn> doomed, CancellationToken ct)
+    {
+        var total = 0;
+        int deleted;
+        do
+        {
+            deleted = await doomed.OrderBy(s => s.LastFailure).Take(purgeBatch).ExecuteDeleteAsync(ct);
+            total += deleted;
+        }
+        while (deleted == purgeBatch);
+        return total;
     }
 
     // Normalised as Identity normalises the address it looks up (UpperInvariantLookupNormalizer), after the trim the

@@ -18,9 +18,10 @@ public sealed class UnknownAccountSignInsTests
 {
     private static readonly DateTimeOffset Start = new(2026, 7, 30, 9, 0, 0, TimeSpan.Zero);
 
-    /// <summary>A tracker as one instance of the app would build it: from the key folder on the database's side.</summary>
-    private static UnknownAccountSignIns Tracker(TestDatabase db, TimeProvider clock, int maxTracked = UnknownAccountSignIns.DefaultMaxTracked) =>
-        new(BlindIndex.LoadOrCreate(new KeyFiles(db.Settings.KeysDir)), Options.Create(new PasswordHasherOptions()), clock, maxTracked);
+    /// <summary>A tracker as one instance of the app would build it: from the key folder on the database's side. The
+    /// purge deletes two rows per statement here, so that its loop over batches is exercised.</summary>
+    private static UnknownAccountSignIns Tracker(TestDatabase db, TimeProvider clock, int maxTracked = UnknownAccountSignIns.DefaultMaxTracked, int purgeBatch = 2) =>
+        new(BlindIndex.LoadOrCreate(new KeyFiles(db.Settings.KeysDir)), Options.Create(new PasswordHasherOptions()), clock, maxTracked, purgeBatch);
 
     private static Task<bool> FailAsync(TestDatabase db, UnknownAccountSignIns tracker, string email, string password = "guess") =>
         db.With(sp => tracker.FailAsync(sp.Db(), email, password));
