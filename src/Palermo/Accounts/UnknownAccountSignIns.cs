@@ -31,7 +31,7 @@ public sealed class UnknownAccountSignIns(
 {
     /// <summary>
     /// Rows per purge statement: on SQLite a delete holds the database's write lock, and sign-ins write; 50,000 rows in
-    /// one statement held it for seconds on a busy machine (docs/performance.md, session 19), a thousand for milliseconds.
+    /// one statement held it for 3.5 s on a busy machine, a thousand for about 0.1 s (docs/performance.md, session 19).
     /// </summary>
     public const int DefaultPurgeBatch = 1_000;
 
