@@ -76,6 +76,7 @@ builder.AddPalermoWeb();
 builder.Services.AddHostedService<Palermo.Web.Privacy.RetentionJob>();
 builder.Services.AddHostedService<Palermo.Web.Linkage.LinkageRunJob>();
 builder.Services.AddHostedService<Palermo.Web.Audit.SearchAuditFlush>();
+builder.Services.AddHostedService<Palermo.Web.Accounts.UnknownSignInPurgeJob>();
 
 var app = builder.Build();
 // The database check (migrations, WAL) runs on the second core while this thread builds the pipeline and maps the

@@ -12,7 +12,7 @@ namespace PalermoCompiledModels.Postgres
     public partial class PalermoDbContextModel
     {
         private PalermoDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("cf633877-2243-4021-bb39-e1fdf371afcc"), entityTypeCount: 37)
+            : base(skipDetectChanges: false, modelId: new Guid("0cd280f7-8220-4c14-a0bd-1ebd80021750"), entityTypeCount: 38)
         {
         }
 
@@ -27,6 +27,7 @@ namespace PalermoCompiledModels.Postgres
             var oneTimeLink = OneTimeLinkEntityType.Create(this);
             var palermoRole = PalermoRoleEntityType.Create(this);
             var palermoUser = PalermoUserEntityType.Create(this);
+            var unknownSignIn = UnknownSignInEntityType.Create(this);
             var serviceRecord = ServiceRecordEntityType.Create(this);
             var serviceType = ServiceTypeEntityType.Create(this);
             var supportPlan = SupportPlanEntityType.Create(this);
@@ -97,6 +98,7 @@ namespace PalermoCompiledModels.Postgres
             OneTimeLinkEntityType.CreateAnnotations(oneTimeLink);
             PalermoRoleEntityType.CreateAnnotations(palermoRole);
             PalermoUserEntityType.CreateAnnotations(palermoUser);
+            UnknownSignInEntityType.CreateAnnotations(unknownSignIn);
             ServiceRecordEntityType.CreateAnnotations(serviceRecord);
             ServiceTypeEntityType.CreateAnnotations(serviceType);
             SupportPlanEntityType.CreateAnnotations(supportPlan);

@@ -351,6 +351,28 @@ namespace Palermo.Migrations.Postgres.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Palermo.Accounts.UnknownSignIn", b =>
+                {
+                    b.Property<string>("AddressIndex")
+                        .HasMaxLength(44)
+                        .HasColumnType("character varying(44)");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("LastFailure")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("AddressIndex");
+
+                    b.HasIndex("LastFailure");
+
+                    b.ToTable("UnknownSignIn", (string)null);
+                });
+
             modelBuilder.Entity("Palermo.Assistance.ServiceRecord", b =>
                 {
                     b.Property<Guid>("Id")

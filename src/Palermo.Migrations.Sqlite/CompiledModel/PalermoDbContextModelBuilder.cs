@@ -11,7 +11,7 @@ namespace PalermoCompiledModels.Sqlite
     public partial class PalermoDbContextModel
     {
         private PalermoDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("df8c7ed1-a33c-45ae-94de-ed76f3f5c0fe"), entityTypeCount: 37)
+            : base(skipDetectChanges: false, modelId: new Guid("fd9c7615-a2ff-44fd-a187-2525ab100953"), entityTypeCount: 38)
         {
         }
 
@@ -26,6 +26,7 @@ namespace PalermoCompiledModels.Sqlite
             var oneTimeLink = OneTimeLinkEntityType.Create(this);
             var palermoRole = PalermoRoleEntityType.Create(this);
             var palermoUser = PalermoUserEntityType.Create(this);
+            var unknownSignIn = UnknownSignInEntityType.Create(this);
             var serviceRecord = ServiceRecordEntityType.Create(this);
             var serviceType = ServiceTypeEntityType.Create(this);
             var supportPlan = SupportPlanEntityType.Create(this);
@@ -96,6 +97,7 @@ namespace PalermoCompiledModels.Sqlite
             OneTimeLinkEntityType.CreateAnnotations(oneTimeLink);
             PalermoRoleEntityType.CreateAnnotations(palermoRole);
             PalermoUserEntityType.CreateAnnotations(palermoUser);
+            UnknownSignInEntityType.CreateAnnotations(unknownSignIn);
             ServiceRecordEntityType.CreateAnnotations(serviceRecord);
             ServiceTypeEntityType.CreateAnnotations(serviceType);
             SupportPlanEntityType.CreateAnnotations(supportPlan);

@@ -340,6 +340,28 @@ namespace Palermo.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Palermo.Accounts.UnknownSignIn", b =>
+                {
+                    b.Property<string>("AddressIndex")
+                        .HasMaxLength(44)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("LastFailure")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("AddressIndex");
+
+                    b.HasIndex("LastFailure");
+
+                    b.ToTable("UnknownSignIn", (string)null);
+                });
+
             modelBuilder.Entity("Palermo.Assistance.ServiceRecord", b =>
                 {
                     b.Property<Guid>("Id")

@@ -92,7 +92,9 @@ public static class WebServices
         });
 
         services.AddAuthorization(Policies.Add);
-        services.AddSingleton<UnknownAccountSignIns>();
+        // The wall clock, not the app's TimeProvider: Identity judges a real account's lock by it (UnknownAccountSignIns).
+        services.AddSingleton(sp => new UnknownAccountSignIns(
+            sp.GetRequiredService<Palermo.Privacy.BlindIndex>(), sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<PasswordHasherOptions>>(), TimeProvider.System));
         services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, NotFoundOnForbid>();
         services.AddAntiforgery(o =>

@@ -1,8 +1,11 @@
-using System.Collections.Concurrent;
+using System.Linq.Expressions;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Palermo.Data;
+using Palermo.Privacy;
 
 namespace Palermo.Accounts;
 
@@ -13,74 +16,119 @@ namespace Palermo.Accounts;
 /// locks), and so does the time an answer takes (only a real account's password hash is computed).
 /// </summary>
 /// <remarks>
-/// Kept in this process's memory, keyed by a hash of the address under a key made at start, so the addresses
-/// themselves are never held. A server restart forgets these counts (an attacker gains five more guesses at an
-/// address that does not exist). With several servers, each counts on its own; the sign-in rate limit still bounds
-/// how many attempts one address on the network can make.
+/// The counts are rows of <see cref="UnknownSignIn"/> in the database every instance shares, so a restart forgets
+/// nothing and five failures spread over several instances lock as five on one do. A row is keyed by an HMAC of the
+/// address under a key derived from the blind-index key file (the same on every instance, which scale-out already
+/// requires), never by the address. Times are the wall clock, as Identity's lockout reads it (not the app's
+/// TimeProvider), so both kinds of lock end at the same moment.
 /// </remarks>
-public sealed class UnknownAccountSignIns(TimeProvider time, IOptions<PasswordHasherOptions> hashing, int maxTracked = UnknownAccountSignIns.DefaultMaxTracked)
+/// <param name="wallClock">The clock lock ends are judged by: <see cref="TimeProvider.System"/> in the app.</param>
+/// <param name="maxTracked">How many unlocked counts the purge keeps at most (the newest).</param>
+/// <param name="purgeBatch">How many rows one purge statement deletes at most.</param>
+public sealed class UnknownAccountSignIns(
+    BlindIndex index, IOptions<PasswordHasherOptions> hashing, TimeProvider wallClock,
+    int maxTracked = UnknownAccountSignIns.DefaultMaxTracked, int purgeBatch = UnknownAccountSignIns.DefaultPurgeBatch)
 {
-    /// <summary>Beyond this many tracked addresses, old entries are dropped first; a flood cannot grow memory without bound.</summary>
-    public const int DefaultMaxTracked = 50_000;
+    /// <summary>
+    /// Rows per purge statement: on SQLite a delete holds the database's write lock, and sign-ins write; 50,000 rows in
+    /// one statement held it for 3.5 s on a busy machine, a thousand for about 0.1 s (docs/performance.md, session 19).
+    /// </summary>
+    public const int DefaultPurgeBatch = 1_000;
+
+    /// <summary>Beyond this many counted addresses, the purge drops the oldest unlocked ones: addresses are the
+    /// attacker's to choose, so the table must not grow with them.</summary>
+    public const int DefaultMaxTracked = 100_000;
+
+    /// <summary>
+    /// A count of one to four failures is forgotten after this long without another failure. A real account keeps its
+    /// count until it signs in; forgetting is the price of a bounded table, and an outsider must wait this long for
+    /// each address to see the difference.
+    /// </summary>
+    public static readonly TimeSpan KeepCountsFor = TimeSpan.FromDays(30);
 
     // Identity registers its hasher per request; this one has the same settings, so the same cost per check.
     private readonly PasswordHasher<PalermoUser> _hasher = new(hashing);
-    private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
-    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
-        private string? _decoyHash;
+    private readonly byte[] _key = index.DeriveKey("unknown-sign-in");
+    private string? _decoyHash;
     private static readonly PalermoUser Decoy = new() { UserName = "decoy", Email = "decoy@invalid" };
 
-    private sealed record Entry(int Failures, DateTimeOffset? LockedUntil, DateTimeOffset LastSeen);
+    private DateTime Now => wallClock.GetUtcNow().UtcDateTime;
 
     /// <summary>Whether attempts with this address are answered "locked" now, as a real account would be.</summary>
-    public bool IsLockedOut(string email)
+    public Task<bool> IsLockedOutAsync(PalermoDbContext db, string email, CancellationToken ct = default)
     {
-        var now = time.GetUtcNow();
-        return _entries.TryGetValue(KeyOf(email), out var e) && e.LockedUntil > now;
+        var key = IndexOf(email);
+        var now = Now;
+        return db.Set<UnknownSignIn>().AnyAsync(s => s.AddressIndex == key && s.LockedUntil > now, ct);
     }
 
     /// <summary>
     /// Records a failed attempt with an address that has no active account, after spending the time a password check
-    /// takes. Returns whether this attempt locked it, as Identity locks a real account on its last allowed failure.
+    /// takes. Returns whether the address is locked now, as Identity locks a real account on its last allowed failure.
     /// </summary>
-    public bool Fail(string email, string password)
+    public async Task<bool> FailAsync(PalermoDbContext db, string email, string password, CancellationToken ct = default)
     {
         // The result is ignored: what matters is that the same PBKDF2 work is done as for a real account.
         _decoyHash ??= _hasher.HashPassword(Decoy, Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)));
         _ = _hasher.VerifyHashedPassword(Decoy, _decoyHash, password);
-        var now = time.GetUtcNow();
-        var key = KeyOf(email);
-        if (_entries.Count >= maxTracked && !_entries.ContainsKey(key)) Prune(now);
+        var key = IndexOf(email);
+        var now = Now;
+        var until = now + IdentityDefaults.LockoutDuration;
+        const int max = IdentityDefaults.MaxFailedSignIns;
 
-        var entry = _entries.AddOrUpdate(
-            key,
-            _ => Next(new Entry(0, null, now), now),
-            (_, e) => Next(e, now));
-        return entry.LockedUntil > now;
+        // Identity's rule in one statement, so that instances counting the same address at once lose no failure: while
+        // locked nothing changes; the last allowed failure locks and resets the count. A lock that has run out left a
+        // count of 0, so the next failure starts a new count. A first failure never locks (five are allowed). The SET
+        // expressions read the row as it was (SQL's rule, on SQLite and PostgreSQL alike).
+        var locked = await db.Database.SqlQuery<int>($"""
+            INSERT INTO "UnknownSignIn" ("AddressIndex", "Failures", "LockedUntil", "LastFailure")
+            VALUES ({key}, 1, NULL, {now})
+            ON CONFLICT ("AddressIndex") DO UPDATE SET
+                "Failures" = CASE WHEN "UnknownSignIn"."LockedUntil" > {now} THEN "UnknownSignIn"."Failures"
+                    WHEN "UnknownSignIn"."Failures" + 1 >= {max} THEN 0 ELSE "UnknownSignIn"."Failures" + 1 END,
+                "LockedUntil" = CASE WHEN "UnknownSignIn"."LockedUntil" > {now} THEN "UnknownSignIn"."LockedUntil"
+                    WHEN "UnknownSignIn"."Failures" + 1 >= {max} THEN {until} ELSE NULL END,
+                "LastFailure" = CASE WHEN "UnknownSignIn"."LockedUntil" > {now} THEN "UnknownSignIn"."LastFailure" ELSE {now} END
+            RETURNING CASE WHEN "LockedUntil" > {now} THEN 1 ELSE 0 END AS "Value"
+            """).ToListAsync(ct);
+        return locked.Single() == 1;
     }
 
-    // Identity's own rule: a lock that has run out starts a new count; the last allowed failure locks and resets it.
-    private static Entry Next(Entry e, DateTimeOffset now)
+    /// <summary>
+    /// Deletes the rows that say nothing any more (a lock that has ended leaves a count of 0: as good as no row),
+    /// counts idle for <see cref="KeepCountsFor"/>, and beyond <c>maxTracked</c> unlocked counts the oldest. Locked
+    /// rows stay until their lock ends, so a flood of new addresses cannot unlock one. Returns the rows deleted.
+    /// </summary>
+    public async Task<int> PurgeAsync(PalermoDbContext db, CancellationToken ct = default)
     {
-        var lockEnded = e.LockedUntil <= now; // false while unlocked (null)
-        var failures = (lockEnded ? 0 : e.Failures) + 1;
-        return failures >= IdentityDefaults.MaxFailedSignIns
-            ? new Entry(0, now + IdentityDefaults.LockoutDuration, now)
-            : new Entry(failures, lockEnded ? null : e.LockedUntil, now);
+        var now = Now;
+        var idleSince = now - KeepCountsFor;
+        var rows = db.Set<UnknownSignIn>();
+        Expression<Func<UnknownSignIn, bool>> unlocked = s => s.LockedUntil == null || s.LockedUntil <= now;
+        var purged = await DeleteInBatchesAsync(rows.Where(unlocked).Where(s => s.Failures == 0 || s.LastFailure < idleSince), ct);
+
+        // One index walk finds the newest failure beyond the limit; everything as old or older goes.
+        var cut = await rows.Where(unlocked).OrderByDescending(s => s.LastFailure).Skip(maxTracked)
+            .Select(s => (DateTime?)s.LastFailure).FirstOrDefaultAsync(ct);
+        if (cut is { } c) purged += await DeleteInBatchesAsync(rows.Where(unlocked).Where(s => s.LastFailure <= c), ct);
+        return purged;
     }
 
-    private void Prune(DateTimeOffset now)
+    private async Task<int> DeleteInBatchesAsync(IQueryable<UnknownSignIn> doomed, CancellationToken ct)
     {
-        foreach (var (key, e) in _entries)
+        var total = 0;
+        int deleted;
+        do
         {
-            if (e.LockedUntil is { } until ? until <= now : now - e.LastSeen > IdentityDefaults.LockoutDuration) _entries.TryRemove(key, out _);
+            deleted = await doomed.OrderBy(s => s.LastFailure).Take(purgeBatch).ExecuteDeleteAsync(ct);
+            total += deleted;
         }
-
-        // Still full (a flood within fifteen minutes): the oldest half goes, so new addresses are still counted.
-        if (_entries.Count < maxTracked) return;
-        foreach (var (key, _) in _entries.OrderBy(p => p.Value.LastSeen).Take(_entries.Count / 2).ToList()) _entries.TryRemove(key, out _);
+        while (deleted == purgeBatch);
+        return total;
     }
 
-    private string KeyOf(string email) =>
-        Convert.ToBase64String(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(email.Trim().ToUpperInvariant())));
+    // Normalised as Identity normalises the address it looks up (UpperInvariantLookupNormalizer), after the trim the
+    // sign-in page applies.
+    private string IndexOf(string email) =>
+        Convert.ToBase64String(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(email.Trim().Normalize().ToUpperInvariant())));
 }

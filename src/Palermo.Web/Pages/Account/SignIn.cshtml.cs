@@ -58,7 +58,7 @@ public sealed class SignInModel : PalermoPage
         {
             // Answered as a real account would be (locked after the same failures, after the same work), so the
             // answer does not tell whether the address is registered.
-            var locked = unknown.IsLockedOut(Email) || unknown.Fail(Email, Password);
+            var locked = await unknown.IsLockedOutAsync(db, Email) || await unknown.FailAsync(db, Email, Password);
             db.Audit(AuditEvent.SignInFailed, Actor, "User", user?.Id);
             await db.SaveChangesAsync();
             ModelState.AddModelError("", locked ? LockedMessage : WrongMessage);
