@@ -32,10 +32,12 @@ public sealed record AuditLogQuery
 /// <summary>
 /// One audit entry as the officer sees it. <c>By</c> is the account's address for the organisation's own staff, the
 /// other organisation's name for anyone else (their staff are not the officer's to know), "system" when no account
-/// acted (a command, a background job).
+/// acted (a command, a background job). The record an entry is about is named for people when it can be: a case by
+/// its reference (<c>CaseReference</c>), an account of the organisation by its address (<c>Account</c>: a sign-in,
+/// a deactivation, a role change); anything else by type and id only.
 /// </summary>
 public sealed record AuditLogLine(long Sequence, DateTime At, string By, string Event, string? EntityType, string? EntityId,
-    string? CaseReference, string? Purpose, string? ClientAddress);
+    string? CaseReference, string? Purpose, string? ClientAddress, string? Account = null);
 
 public sealed record AuditLogAccount(Guid Id, string Email);
 
@@ -132,8 +134,11 @@ public sealed class ListAuditEntries(PalermoDbContext db)
         var page = rows.Take(PageSize).ToList();
 
         // Names for the page only: a few small lookups, whatever the log's length.
-        var mine = page.Where(r => r.OrganisationId == org && r.ActorId is not null).Select(r => r.ActorId!.Value).Distinct().ToList();
-        var staff = mine.Count == 0 ? [] : await db.Users.AsNoTracking().Where(u => mine.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Email ?? "", ct);
+        var mine = page.Where(r => r.OrganisationId == org && r.ActorId is not null).Select(r => r.ActorId!.Value)
+            .Concat(page.Where(r => r.EntityType == "User" && Guid.TryParse(r.EntityId, out _)).Select(r => Guid.Parse(r.EntityId!))).Distinct().ToList();
+        // The organisation's accounts only: an account of another organisation named in an entry stays an id.
+        var staff = mine.Count == 0 ? [] : await db.Users.AsNoTracking().Where(u => mine.Contains(u.Id) && u.OrganisationId == org)
+            .ToDictionaryAsync(u => u.Id, u => u.Email ?? "", ct);
         var others = page.Where(r => r.OrganisationId is { } o && o != org).Select(r => r.OrganisationId!.Value).Distinct().ToList();
         var organisations = others.Count == 0 ? [] : await db.Organisations.AsNoTracking().Where(o => others.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
         var caseIds = page.Where(r => r.EntityType == nameof(Case) && Guid.TryParse(r.EntityId, out _)).Select(r => Guid.Parse(r.EntityId!)).Distinct().ToList();
@@ -146,7 +151,8 @@ public sealed class ListAuditEntries(PalermoDbContext db)
             _ => "system",
         };
         var lines = page.Select(r => new AuditLogLine(r.Sequence, r.At, By(r.ActorId, r.OrganisationId), r.Event.ToString(), r.EntityType, r.EntityId,
-            r.EntityId is { } key && r.EntityType == nameof(Case) ? references.GetValueOrDefault(key) : null, r.Purpose, r.ClientAddress)).ToList();
+            r.EntityId is { } key && r.EntityType == nameof(Case) ? references.GetValueOrDefault(key) : null, r.Purpose, r.ClientAddress,
+            r.EntityType == "User" && Guid.TryParse(r.EntityId, out var user) ? staff.GetValueOrDefault(user) : null)).ToList();
 
         // Who looked at whose activity is itself on the record: the account or case looked into, the filters by name.
         var filters = string.Join("; ", new[]

@@ -75,6 +75,8 @@ public sealed class AuditLogPageTests
         var html = await Html(await officer.GetAsync("/Privacy/Audit", Ct));
         Assert.Contains($"<td data-label=\"By\">{workerUser.Email}</td><td data-label=\"Event\">Case read</td><td data-label=\"Record\">Case {otherRef}</td>", html, StringComparison.Ordinal);
         Assert.Contains("<td data-label=\"Network address\">10.1.2.3</td>", html, StringComparison.Ordinal);
+        // The officer's own sign-in, the account by its address rather than an id.
+        Assert.Contains($"<td data-label=\"Event\">Sign in succeeded</td><td data-label=\"Record\">Account {officerUser.Email}</td>", html, StringComparison.Ordinal);
         Assert.DoesNotContain(outsiderUser.Email, html, StringComparison.Ordinal);
         Assert.DoesNotContain(theirRef, html, StringComparison.Ordinal);
         Assert.DoesNotContain("Casa Rifugio Aurora", html, StringComparison.Ordinal); // the receiver's reads are not the organisation's own
