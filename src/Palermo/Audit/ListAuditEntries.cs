@@ -110,14 +110,14 @@ public sealed class ListAuditEntries(PalermoDbContext db)
         if (from is { } f)
         {
             var start = f.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-            var first = await db.AuditEntries.Where(e => e.At >= start).OrderBy(e => e.At).Select(e => (long?)e.Sequence).FirstOrDefaultAsync(ct) ?? long.MaxValue;
+            var first = await FirstAtOrAfterAsync(start, ct) ?? long.MaxValue;
             entries = entries.Where(e => e.At >= start && e.Sequence >= first);
         }
 
         if (to is { } t)
         {
             var end = t.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-            var after = await db.AuditEntries.Where(e => e.At >= end).OrderBy(e => e.At).Select(e => (long?)e.Sequence).FirstOrDefaultAsync(ct);
+            var after = await FirstAtOrAfterAsync(end, ct);
             entries = after is { } bound ? entries.Where(e => e.At < end && e.Sequence < bound) : entries.Where(e => e.At < end);
         }
 
@@ -167,6 +167,10 @@ public sealed class ListAuditEntries(PalermoDbContext db)
         await db.SaveChangesAsync(ct);
         return new AuditLogPage(lines, rows.Count > PageSize ? page[^1].Sequence : null);
     }
+
+    /// <summary>The sequence number of the first entry written at or after <paramref name="at"/> (null: none yet).</summary>
+    private Task<long?> FirstAtOrAfterAsync(DateTime at, CancellationToken ct) =>
+        db.AuditEntries.Where(e => e.At >= at).OrderBy(e => e.At).Select(e => (long?)e.Sequence).FirstOrDefaultAsync(ct);
 
     /// <summary>The organisation's accounts, for the filter's choice (addresses of colleagues: not audited).</summary>
     public async Task<IReadOnlyList<AuditLogAccount>> AccountsAsync(Actor actor, CancellationToken ct = default)

@@ -8,9 +8,9 @@ namespace Palermo.Consent;
 /// <summary>
 /// One consent override as the data protection officer sees it: the case reference, never the person.
 /// <c>Approver</c> is the supervisor the requester named; <c>ApprovedBy</c>/<c>ApprovedAt</c> are set only once that
-/// supervisor approved it themselves, <c>RefusedAt</c> when they refused.
+/// supervisor approved it themselves, <c>RefusedAt</c> when they refused. <c>ApproverChanges</c>: each time another
+/// supervisor was named in place of an earlier one, oldest first.
 /// </summary>
-/// <c>ApproverChanges</c>: each time another supervisor was named in place of an earlier one, oldest first.
 public sealed record ConsentOverrideLine(
     Guid ReferralId, string CaseReference, DateTime At, string? RequestedBy, string? ApprovedBy, string ToOrganisation,
     string Services, string? Reason, string State, string? Approver, DateTime? ApprovedAt, DateTime? RefusedAt,
