@@ -4,6 +4,7 @@ using Palermo.Web.Accounts;
 using Palermo.Web.Assistance;
 using Palermo.Web.Audit;
 using Palermo.Web.Cases;
+using Palermo.Web.EmergencyAccess;
 using Palermo.Web.Health;
 using Palermo.Web.Infrastructure;
 using Palermo.Web.Organisations;
@@ -125,6 +126,7 @@ api.MapCaseEndpoints();
 api.MapPrivacyEndpoints();
 api.MapAuditEndpoints();
 api.MapScreeningEndpoints();
+api.MapEmergencyAccessEndpoints();
 
 await prepared;
 await app.StartAsync();

@@ -12,7 +12,7 @@ namespace PalermoCompiledModels.Postgres
     public partial class PalermoDbContextModel
     {
         private PalermoDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("0cd280f7-8220-4c14-a0bd-1ebd80021750"), entityTypeCount: 38)
+            : base(skipDetectChanges: false, modelId: new Guid("e806c3a0-a234-454d-8137-bad6bf635ddc"), entityTypeCount: 39)
         {
         }
 
@@ -46,6 +46,7 @@ namespace PalermoCompiledModels.Postgres
             var linkageResult = LinkageResultEntityType.Create(this);
             var linkageSubmission = LinkageSubmissionEntityType.Create(this);
             var jobLease = JobLeaseEntityType.Create(this);
+            var emergencyGrant = EmergencyGrantEntityType.Create(this);
             var organisation = OrganisationEntityType.Create(this);
             var dataKey = DataKeyEntityType.Create(this);
             var retentionPolicy = RetentionPolicyEntityType.Create(this);
@@ -81,6 +82,9 @@ namespace PalermoCompiledModels.Postgres
             LinkageResultEntityType.CreateForeignKey1(linkageResult, linkageProject);
             LinkageSubmissionEntityType.CreateForeignKey1(linkageSubmission, organisation);
             LinkageSubmissionEntityType.CreateForeignKey2(linkageSubmission, linkageProject);
+            EmergencyGrantEntityType.CreateForeignKey1(emergencyGrant, organisation);
+            EmergencyGrantEntityType.CreateForeignKey2(emergencyGrant, @case);
+            EmergencyGrantEntityType.CreateForeignKey3(emergencyGrant, organisation);
             ReferralEntityType.CreateForeignKey1(referral, @case);
             ReferralEntityType.CreateForeignKey2(referral, organisation);
             ReferralEntityType.CreateForeignKey3(referral, organisation);
@@ -117,6 +121,7 @@ namespace PalermoCompiledModels.Postgres
             LinkageResultEntityType.CreateAnnotations(linkageResult);
             LinkageSubmissionEntityType.CreateAnnotations(linkageSubmission);
             JobLeaseEntityType.CreateAnnotations(jobLease);
+            EmergencyGrantEntityType.CreateAnnotations(emergencyGrant);
             OrganisationEntityType.CreateAnnotations(organisation);
             DataKeyEntityType.CreateAnnotations(dataKey);
             RetentionPolicyEntityType.CreateAnnotations(retentionPolicy);

@@ -1215,6 +1215,89 @@ namespace Palermo.Migrations.Postgres.Migrations
                     b.ToTable("JobLease", (string)null);
                 });
 
+            modelBuilder.Entity("Palermo.EmergencyAccess.EmergencyGrant", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AccessorOrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("AccessorReview")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("AccessorReviewNote")
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTime?>("AccessorReviewedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("AccessorReviewerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("EndsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("OpenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("OwnerOrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("OwnerReview")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("OwnerReviewNote")
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTime?>("OwnerReviewedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("OwnerReviewerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Parts")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Reason")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<bool>("Revoked")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid?>("RevokedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("UserId", "OpenedAt");
+
+                    b.HasIndex("AccessorOrganisationId", "AccessorReviewedAt", "OpenedAt");
+
+                    b.HasIndex("OwnerOrganisationId", "OwnerReviewedAt", "OpenedAt");
+
+                    b.HasIndex("UserId", "CaseId", "EndsAt");
+
+                    b.ToTable("EmergencyGrant", (string)null);
+                });
+
             modelBuilder.Entity("Palermo.Organisations.Organisation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1800,6 +1883,27 @@ namespace Palermo.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Palermo.EmergencyAccess.EmergencyGrant", b =>
+                {
+                    b.HasOne("Palermo.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("AccessorOrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Palermo.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Palermo.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerOrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -11,7 +11,7 @@ namespace PalermoCompiledModels.Sqlite
     public partial class PalermoDbContextModel
     {
         private PalermoDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("fd9c7615-a2ff-44fd-a187-2525ab100953"), entityTypeCount: 38)
+            : base(skipDetectChanges: false, modelId: new Guid("557f27c7-1c61-41bd-96d8-a3d753a7aab3"), entityTypeCount: 39)
         {
         }
 
@@ -45,6 +45,7 @@ namespace PalermoCompiledModels.Sqlite
             var linkageResult = LinkageResultEntityType.Create(this);
             var linkageSubmission = LinkageSubmissionEntityType.Create(this);
             var jobLease = JobLeaseEntityType.Create(this);
+            var emergencyGrant = EmergencyGrantEntityType.Create(this);
             var organisation = OrganisationEntityType.Create(this);
             var dataKey = DataKeyEntityType.Create(this);
             var retentionPolicy = RetentionPolicyEntityType.Create(this);
@@ -80,6 +81,9 @@ namespace PalermoCompiledModels.Sqlite
             LinkageResultEntityType.CreateForeignKey1(linkageResult, linkageProject);
             LinkageSubmissionEntityType.CreateForeignKey1(linkageSubmission, organisation);
             LinkageSubmissionEntityType.CreateForeignKey2(linkageSubmission, linkageProject);
+            EmergencyGrantEntityType.CreateForeignKey1(emergencyGrant, organisation);
+            EmergencyGrantEntityType.CreateForeignKey2(emergencyGrant, @case);
+            EmergencyGrantEntityType.CreateForeignKey3(emergencyGrant, organisation);
             ReferralEntityType.CreateForeignKey1(referral, @case);
             ReferralEntityType.CreateForeignKey2(referral, organisation);
             ReferralEntityType.CreateForeignKey3(referral, organisation);
@@ -116,6 +120,7 @@ namespace PalermoCompiledModels.Sqlite
             LinkageResultEntityType.CreateAnnotations(linkageResult);
             LinkageSubmissionEntityType.CreateAnnotations(linkageSubmission);
             JobLeaseEntityType.CreateAnnotations(jobLease);
+            EmergencyGrantEntityType.CreateAnnotations(emergencyGrant);
             OrganisationEntityType.CreateAnnotations(organisation);
             DataKeyEntityType.CreateAnnotations(dataKey);
             RetentionPolicyEntityType.CreateAnnotations(retentionPolicy);

@@ -1204,6 +1204,89 @@ namespace Palermo.Migrations.Sqlite.Migrations
                     b.ToTable("JobLease", (string)null);
                 });
 
+            modelBuilder.Entity("Palermo.EmergencyAccess.EmergencyGrant", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccessorOrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("AccessorReview")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("AccessorReviewNote")
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime?>("AccessorReviewedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AccessorReviewerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EndsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OpenedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OwnerOrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("OwnerReview")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("OwnerReviewNote")
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime?>("OwnerReviewedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OwnerReviewerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Parts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Reason")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<bool>("Revoked")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("RevokedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("UserId", "OpenedAt");
+
+                    b.HasIndex("AccessorOrganisationId", "AccessorReviewedAt", "OpenedAt");
+
+                    b.HasIndex("OwnerOrganisationId", "OwnerReviewedAt", "OpenedAt");
+
+                    b.HasIndex("UserId", "CaseId", "EndsAt");
+
+                    b.ToTable("EmergencyGrant", (string)null);
+                });
+
             modelBuilder.Entity("Palermo.Organisations.Organisation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1789,6 +1872,27 @@ namespace Palermo.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Palermo.EmergencyAccess.EmergencyGrant", b =>
+                {
+                    b.HasOne("Palermo.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("AccessorOrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Palermo.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Palermo.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerOrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

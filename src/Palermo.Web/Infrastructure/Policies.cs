@@ -15,6 +15,9 @@ public static class Policies
     /// <summary>Either account permission: all accounts, or one's own organisation's; the use case narrows the scope.</summary>
     public const string ManageAccounts = "manage-accounts";
 
+    /// <summary>The owner organisation's data protection officer or a case supervisor; the use case narrows the scope.</summary>
+    public const string RevokesEmergencyAccess = "revokes-emergency-access";
+
     public static string For(Permission p) => "perm:" + p;
 
     public static void Add(AuthorizationOptions o)
@@ -27,6 +30,11 @@ public static class Policies
         {
             var a = ctx.User.ToActor(null);
             return a.Has(Permission.ManageAllAccounts) || a.Has(Permission.ManageOrganisationAccounts);
+        }));
+        o.AddPolicy(RevokesEmergencyAccess, b => b.RequireAuthenticatedUser().AddRequirements(mfa).RequireAssertion(ctx =>
+        {
+            var a = ctx.User.ToActor(null);
+            return a.Has(Permission.ViewAuditLog) || a.Has(Permission.SuperviseCases);
         }));
         foreach (var p in Enum.GetValues<Permission>())
         {

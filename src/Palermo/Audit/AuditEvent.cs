@@ -111,6 +111,19 @@ public enum AuditEvent
     ReferralWithdrawn = 2404,
     /// <summary>Consent to share identifiable data was withdrawn: the referral no longer shows identity or contacts.</summary>
     ReferralIdentityWithheld = 2420,
+
+    // 2440–2459 emergency (break-glass) access to another organisation's case, without a referral. Entity = the case;
+    // the detail names the grant ("emergency access <id>") or, for a refusal, why in a few words — never the reason.
+    EmergencyAccessOpened = 2440,
+    /// <summary>An attempt refused (unknown or malformed reference, own case, erased person, daily limit, bad input):
+    /// probing stays visible. The detail is the refusal's kind, never the reference typed.</summary>
+    EmergencyAccessRefused = 2441,
+    EmergencyAccessEnded = 2442,
+    EmergencyAccessRevoked = 2443,
+    /// <summary>A data protection officer's verdict; the detail is "justified" or "not justified", never the note.</summary>
+    EmergencyAccessReviewed = 2444,
+    /// <summary>The sealed reason was opened for a data protection officer's review list.</summary>
+    EmergencyAccessReasonRead = 2445,
     // 4000–4099 statistics
     StatisticsExported = 4000,
     StatisticsUnsuppressedExported = 4001,

@@ -4,6 +4,7 @@ using Palermo.Assistance;
 using Palermo.Audit;
 using Palermo.Consent;
 using Palermo.Data;
+using Palermo.EmergencyAccess;
 using Palermo.Privacy;
 using Palermo.Referrals;
 
@@ -23,7 +24,15 @@ public sealed record CaseView(
     IReadOnlyList<CaseNoteView> Notes, IReadOnlyList<CaseAttachmentView> Attachments, SupportPlanView? SupportPlan,
     IncomingReferral? IncomingReferral = null,
     PerpetratorRole PerpetratorRoles = PerpetratorRole.None,
-    PerpetratorDetails? Perpetrator = null);
+    PerpetratorDetails? Perpetrator = null,
+    EmergencyAccessView? Emergency = null);
+
+/// <summary>
+/// The case is open to the user through their own emergency (break-glass) grant: read-only, until <see cref="EndsAt"/>.
+/// <see cref="Contacts"/> are the owner's staff to call: the assigned workers' account addresses, or its active case
+/// supervisors' when nobody is assigned (staff addresses, not the person's).
+/// </summary>
+public sealed record EmergencyAccessView(Guid GrantId, DateTime EndsAt, long Version, string OwnerOrganisation, IReadOnlyList<string> Contacts);
 
 /// <summary>A trafficking event as shown: the city is opened only for someone who may see the person's identity.</summary>
 public sealed record CaseEventView(Guid Id, TraffickingEventType Type, string Country, DateOnly? Date, string? City);
@@ -56,11 +65,22 @@ public sealed class GetCase(PalermoDbContext db, PersonCrypto crypto)
     public async Task<CaseView> HandleAsync(Guid caseId, Actor actor, string? purpose = null, CancellationToken ct = default)
     {
         var c = await db.Cases.VisibleTo(db, actor).Include(x => x.Person).ThenInclude(p => p.DataKey).Include(x => x.Events)
-            .AsSplitQuery().SingleOrDefaultAsync(x => x.Id == caseId, ct) ?? throw new NotFoundException();
+            .AsSplitQuery().SingleOrDefaultAsync(x => x.Id == caseId, ct);
+        // Break-glass is asked for only here, for one case, after the usual rule: the list and search never see it.
+        var grant = c is null || c.OrganisationId != actor.OrganisationId ? await EmergencyGrants.ActiveAsync(db, caseId, actor, ct) : null;
+        if (c is null && grant is not null)
+        {
+            c = await db.Cases.Include(x => x.Person).ThenInclude(p => p.DataKey).Include(x => x.Events).AsSplitQuery().SingleOrDefaultAsync(x => x.Id == caseId, ct);
+        }
+
+        if (c is null) throw new NotFoundException();
         var now = db.UtcNow;
         var referrals = await db.Referrals.Where(r => r.CaseId == c.Id).OrderBy(r => r.CreatedAt).ToListAsync(ct);
-        var parts = c.PartsFor(actor, referrals, now);
+        var referred = c.PartsFor(actor, referrals, now);
+        var parts = referred | (grant?.Parts ?? SharedParts.None);
         var owner = c.OrganisationId == actor.OrganisationId;
+        // Every read under a grant names it in the audit detail, so the reviewers can tie each view to its reason.
+        if (grant is not null) purpose ??= grant.AuditPurpose;
         PersonDetails? person = null;
         if (parts.HasFlag(SharedParts.Identity) && !c.Person.IsErased)
         {
@@ -73,7 +93,9 @@ public sealed class GetCase(PalermoDbContext db, PersonCrypto crypto)
         IReadOnlyList<CaseNoteView> notes = [];
         IReadOnlyList<CaseAttachmentView> attachments = [];
         SupportPlanView? plan = null;
-        if (parts.SeesPerson(c))
+        // Notes, attachments and the support plan can tell where the person stays: emergency access never opens them,
+        // only a referral showing the identity does.
+        if (referred.SeesPerson(c))
         {
             notes = await ListCaseNotes.OpenAsync(db, crypto, c, ct);
             attachments = await AttachToCase.ListAsync(db, crypto, c, ct);
@@ -85,6 +107,7 @@ public sealed class GetCase(PalermoDbContext db, PersonCrypto crypto)
         await db.SaveChangesAsync(ct);
 
         var services = parts.HasFlag(SharedParts.Services) ? await db.Services.AsNoTracking().Where(s => s.CaseId == c.Id).OrderBy(s => s.StartDate).ToListAsync(ct) : [];
+        var emergency = grant is null ? null : await EmergencyViewAsync(c, grant, ct);
         var consents = owner ? await db.Consents.AsNoTracking().Where(x => x.PersonId == c.PersonId).OrderBy(x => x.RecordedAt).ToListAsync(ct) : [];
         string? O(string f, Sealed? s) => parts.HasFlag(SharedParts.Identity) && !c.Person.IsErased ? crypto.Open(c.Person.DataKey, f, s) : null;
         return new CaseView(c.Id, c.Reference, c.OrganisationId, owner, parts, c.Version, person, c.PersonId, c.Person.IsErased,
@@ -98,6 +121,20 @@ public sealed class GetCase(PalermoDbContext db, PersonCrypto crypto)
                 : referrals.Where(r => r.ToOrganisationId == actor.OrganisationId && !(r.ConsentOverridden && r.OverrideApprovedAt == null)).Select(CaseReferralView.ForReceiver).ToList(), consents,
             notes, attachments, plan,
             c.ReferringOrganisation is null ? null : new IncomingReferral(c.ReferringOrganisation, c.IncomingReferralDate, c.ReasonForIncomingReferral),
-            c.PerpetratorRoles, PerpetratorDetails.FromSealText(O(PerpetratorDetails.SealField, c.Perpetrator)));
+            c.PerpetratorRoles, PerpetratorDetails.FromSealText(O(PerpetratorDetails.SealField, c.Perpetrator)), emergency);
+    }
+
+    private async Task<EmergencyAccessView> EmergencyViewAsync(Case c, EmergencyGrant grant, CancellationToken ct)
+    {
+        var ownerName = await db.Organisations.Where(o => o.Id == c.OrganisationId).Select(o => o.Name).SingleAsync(ct);
+        var assigned = await db.Users.AsNoTracking()
+            .Where(u => u.OrganisationId == c.OrganisationId && u.IsActive && db.Set<CaseAssignment>().Any(a => a.CaseId == c.Id && a.UserId == u.Id))
+            .OrderBy(u => u.Email).Select(u => u.Email ?? "").Take(10).ToListAsync(ct);
+        if (assigned.Count == 0)
+        {
+            assigned = await ListOverrideApprovers.ActiveSupervisors(db, c.OrganisationId).AsNoTracking().OrderBy(u => u.Email).Select(u => u.Email ?? "").Take(10).ToListAsync(ct);
+        }
+
+        return new EmergencyAccessView(grant.Id, grant.EndsAt, grant.Version, ownerName, assigned);
     }
 }

@@ -26,6 +26,7 @@ public sealed partial class PalermoDbContext(DbContextOptions<PalermoDbContext> 
     public DbSet<Palermo.Consent.ConsentRecord> Consents => Set<Palermo.Consent.ConsentRecord>();
     public DbSet<Palermo.Referrals.Referral> Referrals => Set<Palermo.Referrals.Referral>();
     public DbSet<Palermo.Assistance.ServiceRecord> Services => Set<Palermo.Assistance.ServiceRecord>();
+    public DbSet<Palermo.EmergencyAccess.EmergencyGrant> EmergencyGrants => Set<Palermo.EmergencyAccess.EmergencyGrant>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DateTime UtcNow => time.GetUtcNow().UtcDateTime;

@@ -17,7 +17,8 @@ public sealed record PalermoSettings(
     string? MasterKey,
     IReadOnlyList<string> RetiredMasterKeys,
     string PublicUrl,
-    int BusyTimeoutSeconds = PalermoSettings.DefaultBusyTimeoutSeconds)
+    int BusyTimeoutSeconds = PalermoSettings.DefaultBusyTimeoutSeconds,
+    int EmergencyAccessHours = Palermo.EmergencyAccess.EmergencyGrant.DefaultHours)
 {
     public const string DefaultUrl = "http://localhost:5080";
 
@@ -83,6 +84,14 @@ public sealed record PalermoSettings(
             throw new DomainException("Database:BusyTimeoutSeconds", "Database:BusyTimeoutSeconds must be a whole number of seconds from 1 to 3600.");
         }
 
-        return new PalermoSettings(dataDir, provider, cs, keysDir, config["Keys:MasterKey"], retired, url.TrimEnd('/'), busy);
+        var hoursText = config["Palermo:EmergencyAccessHours"];
+        var hours = Palermo.EmergencyAccess.EmergencyGrant.DefaultHours;
+        if (hoursText is not null
+            && (!int.TryParse(hoursText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out hours) || hours is < 1 or > 24))
+        {
+            throw new DomainException("Palermo:EmergencyAccessHours", "Palermo:EmergencyAccessHours must be a whole number of hours from 1 to 24.");
+        }
+
+        return new PalermoSettings(dataDir, provider, cs, keysDir, config["Keys:MasterKey"], retired, url.TrimEnd('/'), busy, hours);
     }
 }

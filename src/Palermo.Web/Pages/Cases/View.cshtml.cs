@@ -6,6 +6,7 @@ using Palermo.Assistance;
 using Palermo.Cases;
 using Palermo.Consent;
 using Palermo.Data;
+using Palermo.EmergencyAccess;
 using Palermo.Organisations;
 using Palermo.Referrals;
 using Palermo.Web.Infrastructure;
@@ -41,7 +42,7 @@ public sealed class ViewModel(GetCase get, ListOrganisations orgs, PalermoDbCont
 
     /// <summary>The owner manages every service of its case; a receiver only the services its organisation provides.</summary>
     public bool CanUpdate(ServiceRecord s) =>
-        Actor.Has(Permission.EditCases) && Case is { } c && (c.IsOwner || s.ProviderOrganisationId == Actor.OrganisationId);
+        Actor.Has(Permission.EditCases) && Case is { Emergency: null } c && (c.IsOwner || s.ProviderOrganisationId == Actor.OrganisationId);
 
     private Dictionary<Guid, string> _staff = [];
 
@@ -182,6 +183,15 @@ public sealed class ViewModel(GetCase get, ListOrganisations orgs, PalermoDbCont
         return result;
     }
 
+    /// <summary>Emergency access to this case by other organisations' staff (owner organisation only; empty otherwise).</summary>
+    public IReadOnlyList<CaseEmergencyAccess> EmergencyAccesses { get; private set; } = [];
+
+    public bool RevokesEmergencyAccess => Actor.Has(Permission.SuperviseCases);
+
+    public Task<IActionResult> OnPostRevokeAsync(Guid id, Guid grantId, long? grantVersion) =>
+        !PostedVersionIsReadable("GrantVersion") ? Refuse(id, "", UnreadableVersion)
+            : Act(id, "Emergency access revoked: it ended at once.", async sp => { await sp.GetRequiredService<RevokeEmergencyAccess>().HandleAsync(grantId, Actor, grantVersion); return 0; }, "emergency-");
+
     /// <summary>Who works on the case and who could (owner organisation only; empty otherwise).</summary>
     public CaseAssignments? Assignments { get; private set; }
 
@@ -254,6 +264,7 @@ public sealed class ViewModel(GetCase get, ListOrganisations orgs, PalermoDbCont
         {
             OverrideApprovers = await services.GetRequiredService<ListOverrideApprovers>().HandleAsync(Actor);
             Assignments = await services.GetRequiredService<ListCaseAssignments>().HandleAsync(id, Actor);
+            EmergencyAccesses = await services.GetRequiredService<ListCaseEmergencyAccess>().HandleAsync(id, Actor);
             // Consents are the owner's records, made by its own staff: only their addresses are looked up.
             var staff = Case.Consents.SelectMany(k => new[] { k.RecordedByUserId, k.WithdrawnByUserId }).OfType<Guid>().Distinct().ToList();
             _staff = await db.Users.AsNoTracking().Where(u => staff.Contains(u.Id) && u.OrganisationId == Actor.OrganisationId)

@@ -1,12 +1,11 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
 #pragma warning disable CA1814 // Prefer jagged arrays over multidimensional
 
-namespace Palermo.Migrations.Postgres.Migrations
+namespace Palermo.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -18,10 +17,10 @@ namespace Palermo.Migrations.Postgres.Migrations
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -32,17 +31,17 @@ namespace Palermo.Migrations.Postgres.Migrations
                 name: "AuditEntry",
                 columns: table => new
                 {
-                    Sequence = table.Column<long>(type: "bigint", nullable: false),
-                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ActorId = table.Column<Guid>(type: "uuid", nullable: true),
-                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: true),
-                    Event = table.Column<int>(type: "integer", nullable: false),
-                    EntityType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    EntityId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    Purpose = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    ClientAddress = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    PrevHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ActorId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Event = table.Column<int>(type: "INTEGER", nullable: false),
+                    EntityType = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    EntityId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Purpose = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ClientAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    PrevHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -53,9 +52,9 @@ namespace Palermo.Migrations.Postgres.Migrations
                 name: "AuditHead",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false),
-                    Sequence = table.Column<long>(type: "bigint", nullable: false),
-                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -66,8 +65,8 @@ namespace Palermo.Migrations.Postgres.Migrations
                 name: "CaseReferenceCounter",
                 columns: table => new
                 {
-                    Year = table.Column<int>(type: "integer", nullable: false),
-                    Next = table.Column<long>(type: "bigint", nullable: false)
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Next = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -78,11 +77,11 @@ namespace Palermo.Migrations.Postgres.Migrations
                 name: "DataKey",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    MasterKeyId = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Wrapped = table.Column<byte[]>(type: "bytea", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    DestroyedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MasterKeyId = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Wrapped = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DestroyedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -93,10 +92,10 @@ namespace Palermo.Migrations.Postgres.Migrations
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    FriendlyName = table.Column<string>(type: "text", nullable: true),
-                    Xml = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -107,9 +106,9 @@ namespace Palermo.Migrations.Postgres.Migrations
                 name: "JobLease",
                 columns: table => new
                 {
-                    Name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Holder = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Until = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Holder = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Until = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -120,20 +119,20 @@ namespace Palermo.Migrations.Postgres.Migrations
                 name: "LinkageProject",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    CreatedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    SealedSecret = table.Column<byte[]>(type: "bytea", nullable: false),
-                    MasterKeyId = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    LinkedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    RunQueuedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    RunQueuedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
-                    RunStage = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    RunPercent = table.Column<int>(type: "integer", nullable: false),
-                    RunError = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    Version = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    SealedSecret = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    MasterKeyId = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    LinkedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RunQueuedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RunQueuedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RunStage = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    RunPercent = table.Column<int>(type: "INTEGER", nullable: false),
+                    RunError = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -144,12 +143,12 @@ namespace Palermo.Migrations.Postgres.Migrations
                 name: "OneTimeLink",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Purpose = table.Column<int>(type: "integer", nullable: false),
-                    UserId = table.Column<Guid>(type: "uuid", nullable: true),
-                    TokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    ExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UsedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Purpose = table.Column<int>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UsedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -160,13 +159,13 @@ namespace Palermo.Migrations.Postgres.Migrations
                 name: "Organisation",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Kind = table.Column<int>(type: "integer", nullable: false),
-                    Country = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
-                    Version = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Country = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -177,8 +176,8 @@ namespace Palermo.Migrations.Postgres.Migrations
                 name: "RetentionPolicy",
                 columns: table => new
                 {
-                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ClosedCaseYears = table.Column<int>(type: "integer", nullable: false)
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClosedCaseYears = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -189,12 +188,12 @@ namespace Palermo.Migrations.Postgres.Migrations
                 name: "ScreeningList",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    ListId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    ListVersion = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Json = table.Column<string>(type: "text", nullable: false),
-                    ImportedBy = table.Column<Guid>(type: "uuid", nullable: true),
-                    ImportedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ListId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ListVersion = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Json = table.Column<string>(type: "TEXT", nullable: false),
+                    ImportedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ImportedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -205,9 +204,9 @@ namespace Palermo.Migrations.Postgres.Migrations
                 name: "ServiceType",
                 columns: table => new
                 {
-                    Code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    IsActive = table.Column<bool>(type: "boolean", nullable: false)
+                    Code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -218,21 +217,21 @@ namespace Palermo.Migrations.Postgres.Migrations
                 name: "StatisticsPublication",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
-                    FromYear = table.Column<int>(type: "integer", nullable: false),
-                    ToYear = table.Column<int>(type: "integer", nullable: false),
-                    Content = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    State = table.Column<int>(type: "integer", nullable: false),
-                    CreatedBy = table.Column<Guid>(type: "uuid", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ApprovedBy = table.Column<Guid>(type: "uuid", nullable: true),
-                    ApprovedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    WithdrawnBy = table.Column<Guid>(type: "uuid", nullable: true),
-                    WithdrawnAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Snapshot = table.Column<string>(type: "text", nullable: true),
-                    Version = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    FromYear = table.Column<int>(type: "INTEGER", nullable: false),
+                    ToYear = table.Column<int>(type: "INTEGER", nullable: false),
+                    Content = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ApprovedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ApprovedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    WithdrawnBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    WithdrawnAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Snapshot = table.Column<string>(type: "TEXT", nullable: true),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -243,10 +242,10 @@ namespace Palermo.Migrations.Postgres.Migrations
                 name: "UnknownSignIn",
                 columns: table => new
                 {
-                    AddressIndex = table.Column<string>(type: "character varying(44)", maxLength: 44, nullable: false),
-                    Failures = table.Column<int>(type: "integer", nullable: false),
-                    LockedUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    LastFailure = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    AddressIndex = table.Column<string>(type: "TEXT", maxLength: 44, nullable: false),
+                    Failures = table.Column<int>(type: "INTEGER", nullable: false),
+                    LockedUntil = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastFailure = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -257,11 +256,11 @@ namespace Palermo.Migrations.Postgres.Migrations
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoleId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoleId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -278,16 +277,16 @@ namespace Palermo.Migrations.Postgres.Migrations
                 name: "LinkageResult",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    ProjectId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Threshold = table.Column<double>(type: "double precision", nullable: false),
-                    SubmissionIds = table.Column<string>(type: "text", nullable: false),
-                    Sizes = table.Column<string>(type: "text", nullable: false),
-                    Groups = table.Column<string>(type: "text", nullable: false),
-                    Records = table.Column<int>(type: "integer", nullable: false),
-                    UniquePersons = table.Column<int>(type: "integer", nullable: false),
-                    RunByUserId = table.Column<Guid>(type: "uuid", nullable: true),
-                    RunAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProjectId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Threshold = table.Column<double>(type: "REAL", nullable: false),
+                    SubmissionIds = table.Column<string>(type: "TEXT", nullable: false),
+                    Sizes = table.Column<string>(type: "TEXT", nullable: false),
+                    Groups = table.Column<string>(type: "TEXT", nullable: false),
+                    Records = table.Column<int>(type: "INTEGER", nullable: false),
+                    UniquePersons = table.Column<int>(type: "INTEGER", nullable: false),
+                    RunByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RunAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -304,24 +303,24 @@ namespace Palermo.Migrations.Postgres.Migrations
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
-                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    PasswordHash = table.Column<string>(type: "text", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "text", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -338,15 +337,15 @@ namespace Palermo.Migrations.Postgres.Migrations
                 name: "LinkageSubmission",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    ProjectId = table.Column<Guid>(type: "uuid", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: true),
-                    Label = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Count = table.Column<int>(type: "integer", nullable: false),
-                    Encodings = table.Column<byte[]>(type: "bytea", nullable: false),
-                    PersonMap = table.Column<string>(type: "text", nullable: true),
-                    SubmittedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
-                    SubmittedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProjectId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Label = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Count = table.Column<int>(type: "INTEGER", nullable: false),
+                    Encodings = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    PersonMap = table.Column<string>(type: "TEXT", nullable: true),
+                    SubmittedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    SubmittedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -369,27 +368,27 @@ namespace Palermo.Migrations.Postgres.Migrations
                 name: "Person",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
-                    DataKeyId = table.Column<Guid>(type: "uuid", nullable: false),
-                    GivenName = table.Column<byte[]>(type: "bytea", nullable: false),
-                    FamilyName = table.Column<byte[]>(type: "bytea", nullable: true),
-                    Aliases = table.Column<byte[]>(type: "bytea", nullable: true),
-                    BirthDate = table.Column<byte[]>(type: "bytea", nullable: true),
-                    Languages = table.Column<byte[]>(type: "bytea", nullable: true),
-                    Contacts = table.Column<byte[]>(type: "bytea", nullable: true),
-                    DocumentNumber = table.Column<byte[]>(type: "bytea", nullable: true),
-                    MailingAddress = table.Column<byte[]>(type: "bytea", nullable: true),
-                    NameIndex = table.Column<string>(type: "character varying(44)", maxLength: 44, nullable: false),
-                    DocumentIndex = table.Column<string>(type: "character varying(44)", maxLength: 44, nullable: true),
-                    NameEncoding = table.Column<byte[]>(type: "bytea", nullable: true),
-                    Gender = table.Column<int>(type: "integer", nullable: false),
-                    Citizenships = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ErasedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    LegalHold = table.Column<bool>(type: "boolean", nullable: false),
-                    LegalHoldReason = table.Column<byte[]>(type: "bytea", nullable: true),
-                    Version = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DataKeyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    GivenName = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    FamilyName = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    Aliases = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    BirthDate = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    Languages = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    Contacts = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    DocumentNumber = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    MailingAddress = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    NameIndex = table.Column<string>(type: "TEXT", maxLength: 44, nullable: false),
+                    DocumentIndex = table.Column<string>(type: "TEXT", maxLength: 44, nullable: true),
+                    NameEncoding = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    Gender = table.Column<int>(type: "INTEGER", nullable: false),
+                    Citizenships = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ErasedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LegalHold = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LegalHoldReason = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -412,8 +411,8 @@ namespace Palermo.Migrations.Postgres.Migrations
                 name: "PersonEncodingStamp",
                 columns: table => new
                 {
-                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Stamp = table.Column<long>(type: "bigint", nullable: false)
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Stamp = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -430,11 +429,11 @@ namespace Palermo.Migrations.Postgres.Migrations
                 name: "ReferralAccessChange",
                 columns: table => new
                 {
-                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
-                    PreviousStamp = table.Column<long>(type: "bigint", nullable: false),
-                    Stamp = table.Column<long>(type: "bigint", nullable: false),
-                    ReferralIds = table.Column<string>(type: "text", nullable: false),
-                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PreviousStamp = table.Column<long>(type: "INTEGER", nullable: false),
+                    Stamp = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReferralIds = table.Column<string>(type: "TEXT", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -451,8 +450,8 @@ namespace Palermo.Migrations.Postgres.Migrations
                 name: "ReferralAccessStamp",
                 columns: table => new
                 {
-                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Stamp = table.Column<long>(type: "bigint", nullable: false)
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Stamp = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -469,23 +468,23 @@ namespace Palermo.Migrations.Postgres.Migrations
                 name: "Screening",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ScreenedBy = table.Column<Guid>(type: "uuid", nullable: false),
-                    ListId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    ListVersion = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    SubjectGroup = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Exploitation = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    IndicatorIds = table.Column<string[]>(type: "text[]", nullable: false),
-                    Outcome = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    PositiveDimensions = table.Column<int[]>(type: "integer[]", nullable: false),
-                    ForcedLabourListId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    ForcedLabourListVersion = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    ForcedLabourIndicatorIds = table.Column<string[]>(type: "text[]", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: true),
-                    AttachedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Version = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ScreenedBy = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ListId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ListVersion = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    SubjectGroup = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Exploitation = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    IndicatorIds = table.Column<string>(type: "TEXT", nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    PositiveDimensions = table.Column<string>(type: "TEXT", nullable: false),
+                    ForcedLabourListId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ForcedLabourListVersion = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    ForcedLabourIndicatorIds = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    AttachedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -502,11 +501,11 @@ namespace Palermo.Migrations.Postgres.Migrations
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -523,10 +522,10 @@ namespace Palermo.Migrations.Postgres.Migrations
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "text", nullable: false),
-                    ProviderKey = table.Column<string>(type: "text", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false)
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -543,8 +542,8 @@ namespace Palermo.Migrations.Postgres.Migrations
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    RoleId = table.Column<Guid>(type: "uuid", nullable: false)
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RoleId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -567,10 +566,10 @@ namespace Palermo.Migrations.Postgres.Migrations
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    LoginProvider = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "text", nullable: false),
-                    Value = table.Column<string>(type: "text", nullable: true)
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Value = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -587,42 +586,42 @@ namespace Palermo.Migrations.Postgres.Migrations
                 name: "Case",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Reference = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    ExternalId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
-                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
-                    TraffickingStatus = table.Column<int>(type: "integer", nullable: false),
-                    StatusDecidedBy = table.Column<int>(type: "integer", nullable: true),
-                    ReasonableGroundsDate = table.Column<DateOnly>(type: "date", nullable: true),
-                    ReasonableGroundsOutcome = table.Column<int>(type: "integer", nullable: true),
-                    ReasonableGroundsReasons = table.Column<byte[]>(type: "bytea", nullable: true),
-                    ConclusiveGroundsDate = table.Column<DateOnly>(type: "date", nullable: true),
-                    ConclusiveGroundsOutcome = table.Column<int>(type: "integer", nullable: true),
-                    ConclusiveGroundsReasons = table.Column<byte[]>(type: "bytea", nullable: true),
-                    Exploitation = table.Column<int>(type: "integer", nullable: false),
-                    MethodsOfControl = table.Column<int>(type: "integer", nullable: false),
-                    LabourIndustry = table.Column<int>(type: "integer", nullable: true),
-                    SexExploitation = table.Column<int>(type: "integer", nullable: false),
-                    RelationshipToTrafficker = table.Column<int>(type: "integer", nullable: true),
-                    MethodsOfRecruitment = table.Column<int>(type: "integer", nullable: false),
-                    ReferringOrganisation = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    IncomingReferralDate = table.Column<DateOnly>(type: "date", nullable: true),
-                    ReasonForIncomingReferral = table.Column<int>(type: "integer", nullable: true),
-                    PerpetratorRoles = table.Column<int>(type: "integer", nullable: false),
-                    Perpetrator = table.Column<byte[]>(type: "bytea", nullable: true),
-                    CountryOfDetection = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
-                    IdentificationDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    AgeAtIdentification = table.Column<int>(type: "integer", nullable: true),
-                    ChildAtExploitation = table.Column<bool>(type: "boolean", nullable: false),
-                    Guardian = table.Column<byte[]>(type: "bytea", nullable: true),
-                    Risk = table.Column<int>(type: "integer", nullable: false),
-                    Status = table.Column<int>(type: "integer", nullable: false),
-                    ClosureReason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ClosedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Version = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Reference = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ExternalId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TraffickingStatus = table.Column<int>(type: "INTEGER", nullable: false),
+                    StatusDecidedBy = table.Column<int>(type: "INTEGER", nullable: true),
+                    ReasonableGroundsDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ReasonableGroundsOutcome = table.Column<int>(type: "INTEGER", nullable: true),
+                    ReasonableGroundsReasons = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    ConclusiveGroundsDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ConclusiveGroundsOutcome = table.Column<int>(type: "INTEGER", nullable: true),
+                    ConclusiveGroundsReasons = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    Exploitation = table.Column<int>(type: "INTEGER", nullable: false),
+                    MethodsOfControl = table.Column<int>(type: "INTEGER", nullable: false),
+                    LabourIndustry = table.Column<int>(type: "INTEGER", nullable: true),
+                    SexExploitation = table.Column<int>(type: "INTEGER", nullable: false),
+                    RelationshipToTrafficker = table.Column<int>(type: "INTEGER", nullable: true),
+                    MethodsOfRecruitment = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReferringOrganisation = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    IncomingReferralDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ReasonForIncomingReferral = table.Column<int>(type: "INTEGER", nullable: true),
+                    PerpetratorRoles = table.Column<int>(type: "INTEGER", nullable: false),
+                    Perpetrator = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    CountryOfDetection = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    IdentificationDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    AgeAtIdentification = table.Column<int>(type: "INTEGER", nullable: true),
+                    ChildAtExploitation = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Guardian = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    Risk = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    ClosureReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -645,16 +644,16 @@ namespace Palermo.Migrations.Postgres.Migrations
                 name: "Consent",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Purpose = table.Column<int>(type: "integer", nullable: false),
-                    RecipientOrganisationId = table.Column<Guid>(type: "uuid", nullable: true),
-                    RecordedAs = table.Column<int>(type: "integer", nullable: false),
-                    RecordedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
-                    RecordedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    WithdrawnAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    WithdrawnByUserId = table.Column<Guid>(type: "uuid", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Purpose = table.Column<int>(type: "INTEGER", nullable: false),
+                    RecipientOrganisationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RecordedAs = table.Column<int>(type: "INTEGER", nullable: false),
+                    RecordedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    WithdrawnAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    WithdrawnByUserId = table.Column<Guid>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -671,9 +670,9 @@ namespace Palermo.Migrations.Postgres.Migrations
                 name: "CaseAssignment",
                 columns: table => new
                 {
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    AssignedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AssignedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -690,15 +689,15 @@ namespace Palermo.Migrations.Postgres.Migrations
                 name: "CaseAttachment",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    UploadedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
-                    UploadedByOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Type = table.Column<int>(type: "integer", nullable: false),
-                    Size = table.Column<int>(type: "integer", nullable: false),
-                    FileName = table.Column<byte[]>(type: "bytea", nullable: false),
-                    Content = table.Column<byte[]>(type: "bytea", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UploadedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    UploadedByOrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Type = table.Column<int>(type: "INTEGER", nullable: false),
+                    Size = table.Column<int>(type: "INTEGER", nullable: false),
+                    FileName = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -715,12 +714,12 @@ namespace Palermo.Migrations.Postgres.Migrations
                 name: "CaseEvent",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Type = table.Column<int>(type: "integer", nullable: false),
-                    Country = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
-                    Date = table.Column<DateOnly>(type: "date", nullable: true),
-                    City = table.Column<byte[]>(type: "bytea", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Type = table.Column<int>(type: "INTEGER", nullable: false),
+                    Country = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    City = table.Column<byte[]>(type: "BLOB", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -737,12 +736,12 @@ namespace Palermo.Migrations.Postgres.Migrations
                 name: "CaseNote",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    AuthorUserId = table.Column<Guid>(type: "uuid", nullable: true),
-                    AuthorOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Text = table.Column<byte[]>(type: "bytea", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AuthorUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    AuthorOrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Text = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -759,12 +758,12 @@ namespace Palermo.Migrations.Postgres.Migrations
                 name: "CaseStatistics",
                 columns: table => new
                 {
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Counted = table.Column<bool>(type: "boolean", nullable: false),
-                    PersonKey = table.Column<long>(type: "bigint", nullable: false),
-                    Day = table.Column<int>(type: "integer", nullable: false),
-                    Codes = table.Column<long>(type: "bigint", nullable: false),
-                    Places = table.Column<long>(type: "bigint", nullable: false)
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Counted = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PersonKey = table.Column<long>(type: "INTEGER", nullable: false),
+                    Day = table.Column<int>(type: "INTEGER", nullable: false),
+                    Codes = table.Column<long>(type: "INTEGER", nullable: false),
+                    Places = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -778,27 +777,76 @@ namespace Palermo.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "EmergencyGrant",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OwnerOrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AccessorOrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Parts = table.Column<int>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    OpenedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    EndsAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    EndedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RevokedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Revoked = table.Column<bool>(type: "INTEGER", nullable: false),
+                    OwnerReview = table.Column<int>(type: "INTEGER", nullable: true),
+                    OwnerReviewedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    OwnerReviewerId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    OwnerReviewNote = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    AccessorReview = table.Column<int>(type: "INTEGER", nullable: true),
+                    AccessorReviewedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    AccessorReviewerId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    AccessorReviewNote = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EmergencyGrant", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_EmergencyGrant_Case_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Case",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_EmergencyGrant_Organisation_AccessorOrganisationId",
+                        column: x => x.AccessorOrganisationId,
+                        principalTable: "Organisation",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_EmergencyGrant_Organisation_OwnerOrganisationId",
+                        column: x => x.OwnerOrganisationId,
+                        principalTable: "Organisation",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Referral",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    FromOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ToOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Services = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    Parts = table.Column<int>(type: "integer", nullable: false),
-                    State = table.Column<int>(type: "integer", nullable: false),
-                    ValidUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    CreatedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    DecidedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    ConsentOverridden = table.Column<bool>(type: "boolean", nullable: false),
-                    OverrideReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    OverrideApproverId = table.Column<Guid>(type: "uuid", nullable: true),
-                    OverrideApprovedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    OverrideRefusedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Version = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FromOrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ToOrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Services = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Parts = table.Column<int>(type: "INTEGER", nullable: false),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    ValidUntil = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CreatedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DecidedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    ConsentOverridden = table.Column<bool>(type: "INTEGER", nullable: false),
+                    OverrideReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    OverrideApproverId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    OverrideApprovedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    OverrideRefusedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -827,17 +875,17 @@ namespace Palermo.Migrations.Postgres.Migrations
                 name: "ServiceRecord",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ServiceCode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    ProviderOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
-                    StartDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    EndDate = table.Column<DateOnly>(type: "date", nullable: true),
-                    Status = table.Column<int>(type: "integer", nullable: false),
-                    Outcome = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    GrantId = table.Column<Guid>(type: "uuid", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Version = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ServiceCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    ProviderOrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StartDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    EndDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    GrantId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -866,16 +914,16 @@ namespace Palermo.Migrations.Postgres.Migrations
                 name: "SupportPlan",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Types = table.Column<int>(type: "integer", nullable: false),
-                    Objectives = table.Column<byte[]>(type: "bytea", nullable: true),
-                    ActionPlan = table.Column<byte[]>(type: "bytea", nullable: true),
-                    PlannedEndDate = table.Column<DateOnly>(type: "date", nullable: true),
-                    ActualEndDate = table.Column<DateOnly>(type: "date", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Version = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Types = table.Column<int>(type: "INTEGER", nullable: false),
+                    Objectives = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    ActionPlan = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    PlannedEndDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ActualEndDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1004,12 +1052,12 @@ namespace Palermo.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Case_OrganisationId_IdentificationDate_Reference_Status_Cou~",
+                name: "IX_Case_OrganisationId_IdentificationDate_Reference_Status_CountryOfDetection_Exploitation",
                 table: "Case",
                 columns: new[] { "OrganisationId", "IdentificationDate", "Reference", "Status", "CountryOfDetection", "Exploitation" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Case_OrganisationId_Status_IdentificationDate_Reference_Cou~",
+                name: "IX_Case_OrganisationId_Status_IdentificationDate_Reference_CountryOfDetection_Exploitation",
                 table: "Case",
                 columns: new[] { "OrganisationId", "Status", "IdentificationDate", "Reference", "CountryOfDetection", "Exploitation" });
 
@@ -1048,6 +1096,31 @@ namespace Palermo.Migrations.Postgres.Migrations
                 name: "IX_Consent_PersonId_Purpose",
                 table: "Consent",
                 columns: new[] { "PersonId", "Purpose" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EmergencyGrant_AccessorOrganisationId_AccessorReviewedAt_OpenedAt",
+                table: "EmergencyGrant",
+                columns: new[] { "AccessorOrganisationId", "AccessorReviewedAt", "OpenedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EmergencyGrant_CaseId",
+                table: "EmergencyGrant",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EmergencyGrant_OwnerOrganisationId_OwnerReviewedAt_OpenedAt",
+                table: "EmergencyGrant",
+                columns: new[] { "OwnerOrganisationId", "OwnerReviewedAt", "OpenedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EmergencyGrant_UserId_CaseId_EndsAt",
+                table: "EmergencyGrant",
+                columns: new[] { "UserId", "CaseId", "EndsAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EmergencyGrant_UserId_OpenedAt",
+                table: "EmergencyGrant",
+                columns: new[] { "UserId", "OpenedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_LinkageProject_RunQueuedAt",
@@ -1217,6 +1290,9 @@ namespace Palermo.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "EmergencyGrant");
 
             migrationBuilder.DropTable(
                 name: "JobLease");
