@@ -80,7 +80,7 @@ public sealed class GetCase(PalermoDbContext db, PersonCrypto crypto)
         var parts = referred | (grant?.Parts ?? SharedParts.None);
         var owner = c.OrganisationId == actor.OrganisationId;
         // Every read under a grant names it in the audit detail, so the reviewers can tie each view to its reason.
-        if (grant is not null) purpose ??= grant.AuditPurpose;
+        if (grant is not null) purpose = purpose is null ? grant.AuditPurpose : $"{grant.AuditPurpose}: {purpose}";
         PersonDetails? person = null;
         if (parts.HasFlag(SharedParts.Identity) && !c.Person.IsErased)
         {

@@ -112,7 +112,8 @@ public sealed class AttachmentsModel(GetCase get, AttachToCase attach, DownloadA
             return NotFound();
         }
 
-        if (!Case.Parts.HasFlag(SharedParts.Identity) || Case.PersonErased) return NotFound();
+        // Files can tell where the person stays: emergency access never opens them (docs/security.md).
+        if (!Case.Parts.HasFlag(SharedParts.Identity) || Case.PersonErased || Case.Emergency is not null) return NotFound();
         return Page();
     }
 }
