@@ -4,7 +4,7 @@ using Palermo.Web.Infrastructure;
 
 namespace Palermo.Web.EmergencyAccess;
 
-/// <summary>Ending or revoking a grant; <c>Version</c>, when given, is the grant's version it was decided on (409 when stale).</summary>
+/// <summary>Ending or revoking a grant; <c>Version</c> (required) is the grant's version it was decided on (409 when stale).</summary>
 public sealed record EmergencyEndRequest(long? Version = null);
 
 public static class EmergencyAccessEndpoints

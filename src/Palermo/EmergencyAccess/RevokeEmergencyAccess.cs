@@ -17,7 +17,8 @@ public sealed class RevokeEmergencyAccess(PalermoDbContext db)
         if (!(actor.Has(Permission.ViewAuditLog) || actor.Has(Permission.SuperviseCases)) || actor.UserId is not { } user || actor.OrganisationId is not { } org)
             throw new NotFoundException();
         var g = await db.EmergencyGrants.SingleOrDefaultAsync(x => x.Id == grantId && x.OwnerOrganisationId == org, ct) ?? throw new NotFoundException();
-        if (version is { } v) db.Entry(g).Property(x => x.Version).OriginalValue = v;
+        // Required, after the lookup: someone else's grant is 404 whatever the body says.
+        db.Entry(g).Property(x => x.Version).OriginalValue = Versions.Require(version);
         g.Revoke(user, db.UtcNow);
         db.Audit(AuditEvent.EmergencyAccessRevoked, actor, nameof(Case), g.CaseId, g.AuditPurpose);
         await db.SaveChangesAsync(ct);

@@ -230,16 +230,17 @@ public sealed class EmergencyAccessTests
         await Assert.ThrowsAsync<NotFoundException>(() => t.With(sp => sp.Get<RevokeEmergencyAccess>().HandleAsync(g.Id, x.PoliceDpo)));
         await Assert.ThrowsAsync<NotFoundException>(() => t.With(sp => sp.Get<RevokeEmergencyAccess>().HandleAsync(g.Id, x.W.NgoWorker)));
         await Assert.ThrowsAsync<ConflictException>(() => t.With(sp => sp.Get<EndEmergencyAccess>().HandleAsync(g.Id, x.Officer, version: 7)));
+        Assert.Equal("version", (await Assert.ThrowsAsync<DomainException>(() => t.With(sp => sp.Get<EndEmergencyAccess>().HandleAsync(g.Id, x.Officer)))).Field);
         await t.With(sp => sp.Get<EndEmergencyAccess>().HandleAsync(g.Id, x.Officer, version: 0));
         await Assert.ThrowsAsync<NotFoundException>(() => ViewAsync(x));
-        Assert.Equal("state", (await Assert.ThrowsAsync<DomainException>(() => t.With(sp => sp.Get<EndEmergencyAccess>().HandleAsync(g.Id, x.Officer)))).Field);
+        Assert.Equal("state", (await Assert.ThrowsAsync<DomainException>(() => t.With(sp => sp.Get<EndEmergencyAccess>().HandleAsync(g.Id, x.Officer, version: 1)))).Field);
 
         var g2 = await OpenAsync(x);
         await ViewAsync(x);
-        await t.With(sp => sp.Get<RevokeEmergencyAccess>().HandleAsync(g2.Id, x.W.NgoSupervisor));
+        await t.With(sp => sp.Get<RevokeEmergencyAccess>().HandleAsync(g2.Id, x.W.NgoSupervisor, version: 0));
         await Assert.ThrowsAsync<NotFoundException>(() => ViewAsync(x));
         var g3 = await OpenAsync(x);
-        await t.With(sp => sp.Get<RevokeEmergencyAccess>().HandleAsync(g3.Id, x.NgoDpo));
+        await t.With(sp => sp.Get<RevokeEmergencyAccess>().HandleAsync(g3.Id, x.NgoDpo, version: 0));
         var mine = await t.With(sp => sp.Get<ListMyEmergencyAccess>().HandleAsync(x.Officer));
         Assert.Equal([EmergencyGrantState.Revoked, EmergencyGrantState.Revoked, EmergencyGrantState.Ended], mine.Select(m => m.State));
         var events = await t.With(sp => sp.Db().AuditEntries.Select(e => e.Event).ToListAsync());

@@ -105,7 +105,7 @@ public sealed class EmergencyAccessMatrixTests : IClassFixture<EmergencyAccessMa
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/Cases/Edit/{caseId}", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/Cases/Identity/{caseId}", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/Cases/Attachments/{caseId}", Ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsJsonAsync($"/api/v1/emergency-access/{grant.GetProperty("id").GetGuid()}/end", new { }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsJsonAsync($"/api/v1/emergency-access/{grant.GetProperty("id").GetGuid()}/end", new { version = 0 }, Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/cases/{caseId}", Ct)).StatusCode);
     }
 
@@ -118,7 +118,7 @@ public sealed class EmergencyAccessMatrixTests : IClassFixture<EmergencyAccessMa
         var client = _w.Clients[(role, own)];
         Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsJsonAsync($"/api/v1/emergency-access/{g.Id}/end", new { }, Ct)).StatusCode);
         Assert.Equal(own && role is Role.CaseSupervisor or Role.DataProtectionOfficer ? HttpStatusCode.NoContent : HttpStatusCode.NotFound,
-            (await client.PostAsJsonAsync($"/api/v1/emergency-access/{g.Id}/revoke", new { }, Ct)).StatusCode);
+            (await client.PostAsJsonAsync($"/api/v1/emergency-access/{g.Id}/revoke", new { version = 0 }, Ct)).StatusCode);
     }
 
     /// <summary>Both organisations' data protection officers review; nobody else.</summary>

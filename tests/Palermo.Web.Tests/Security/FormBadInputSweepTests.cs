@@ -5,6 +5,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Palermo.Accounts;
 using Palermo.Testing;
 using Palermo.Web.Tests.Infrastructure;
@@ -206,6 +208,9 @@ public sealed partial class FormBadInputSweepTests
     [
         "/Cases/View?handler=Close", "/Cases/View?handler=Withdraw", "/Privacy/Subject?handler=Hold", "/Privacy/Subject?handler=Erase", "/Referrals/Index",
         "/Cases/Attachments?handler=Delete", "/Statistics/Publications?handler=Approve", "/Statistics/Publications?handler=Withdraw",
+        // Opening emergency access leaves for the case (a second one to the same case is refused); the rest end or review it.
+        "/EmergencyAccess/Index", "/EmergencyAccess/Index?handler=End", "/EmergencyAccess/Review", "/EmergencyAccess/Review?handler=Revoke",
+        "/Cases/View?handler=Revoke",
     ];
 
     /// <summary>
@@ -529,6 +534,8 @@ public sealed partial class FormBadInputSweepTests
             "/Privacy/Subject?handler=Erase", "/Statistics/Publications?handler=Draft", "/Statistics/Publications?handler=Approve",
             "/Statistics/Publications?handler=Withdraw", "/Linkage/Index", "/Linkage/Kit?handler=Secret", "/Linkage/Submit?handler=Export",
             "/Admin/Users?handler=Roles", "/Admin/Users?handler=Active",
+            "/EmergencyAccess/Index", "/EmergencyAccess/Index?handler=End", "/EmergencyAccess/Review", "/EmergencyAccess/Review?handler=Revoke",
+            "/Cases/View?handler=Revoke",
         ];
 
         public required HttpClient SystemAdmin { get; init; }
@@ -538,7 +545,11 @@ public sealed partial class FormBadInputSweepTests
         public required HttpClient Receiver { get; init; }
         public required HttpClient Coordinator { get; init; }
         public required HttpClient Coordinator2 { get; init; }
+        public required HttpClient Dpo { get; init; }
+        /// <summary>A frontline officer of the receiving shelter: opens emergency access to the case on the form.</summary>
+        public required HttpClient Officer { get; init; }
         public required Guid CaseId { get; init; }
+        public required Dictionary<Guid, string> References { get; init; }
         public required Guid EndCaseId { get; init; }
         public required Guid AttachmentId { get; init; }
         public required Guid ApproverId { get; init; }
@@ -597,8 +608,22 @@ public sealed partial class FormBadInputSweepTests
             var attachment = await Ok(await supervisor.PostAsJsonAsync($"/api/v1/cases/{caseId}/attachments", new { fileName = "a.txt", contentType = "text/plain", content = "text"u8.ToArray() }, Ct));
             await Ok(await supervisor.PostAsJsonAsync("/api/v1/screenings", new { listId = "ilo-ec-adult-labour", listVersion = "2009-cited.1", indicators = new[] { "1.wages-earnings" } }, Ct));
 
+            // Emergency access: the receiver's own running grant (its "End now" form), and two of strangers' to the
+            // case (the supervisor's and the data protection officer's revoke and review forms).
+            var officer = await web.SignInAsync(await web.CreateUserAsync(Role.FrontlineOfficer, receiverOrg.Id));
+            var dpo = await web.SignInAsync(await web.CreateUserAsync(Role.DataProtectionOfficer, org.Id));
+            var references = await web.With(sp => sp.GetRequiredService<Palermo.Data.PalermoDbContext>().Cases.ToDictionaryAsync(c => c.Id, c => c.Reference, Ct));
+            const string reason = "Met the person at night; needs the guardian and the risk now";
+            await Ok(await receiver.PostAsJsonAsync("/api/v1/emergency-access", new { reference = references[endCaseId], reason, parts = new[] { "CaseDetails" } }, Ct));
+            foreach (var _ in new[] { 1, 2 })
+            {
+                var someone = new Actor(Guid.NewGuid(), receiverOrg.Id, new HashSet<Role> { Role.FrontlineOfficer }, "127.0.0.1");
+                await web.With(sp => sp.GetRequiredService<Palermo.EmergencyAccess.OpenEmergencyAccess>().HandleAsync(new(references[caseId], reason, ["CaseDetails"]), someone, Ct));
+            }
+
             return new World
             {
+                Dpo = dpo, Officer = officer, References = references,
                 SystemAdmin = systemAdmin, OrgAdmin = orgAdmin, Supervisor = supervisor, Approver = approver, Receiver = receiver,
                 Coordinator = coordinator, Coordinator2 = coordinator2,
                 ApproverId = approverUser.Id, CaseId = caseId, EndCaseId = endCaseId, AttachmentId = attachment.GetProperty("id").GetGuid(), CaseWorkerEmail = caseWorker.Email,
@@ -657,6 +682,14 @@ public sealed partial class FormBadInputSweepTests
             "/Linkage/Index" => new Target(Coordinator, "/Linkage", Good: new Dictionary<string, string> { ["Name"] = "Sweep project" }),
             "/Linkage/Kit?handler=Secret" => new Target(OrgAdmin, "/Linkage/Kit"),
             "/Linkage/Submit?handler=Export" => new Target(Supervisor, "/Linkage/Submit"),
+            "/EmergencyAccess/Index" => new Target(Officer, "/EmergencyAccess", Good: new Dictionary<string, string>
+            {
+                ["Reference"] = References[CaseId], ["Reason"] = "Met the person at night; needs the guardian and the risk now",
+            }),
+            "/EmergencyAccess/Index?handler=End" => new Target(Receiver, "/EmergencyAccess"),
+            "/EmergencyAccess/Review" => new Target(Dpo, "/EmergencyAccess/Review", Good: new Dictionary<string, string> { ["Verdict"] = "Justified" }),
+            "/EmergencyAccess/Review?handler=Revoke" => new Target(Dpo, "/EmergencyAccess/Review"),
+            "/Cases/View?handler=Revoke" => new Target(Supervisor, $"/Cases/View/{CaseId}"),
             _ => throw new Xunit.Sdk.XunitException($"{key} has no target: give it one (a page with the form, a client allowed to post it)."),
         });
     }

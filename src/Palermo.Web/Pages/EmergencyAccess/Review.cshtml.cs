@@ -11,7 +11,7 @@ namespace Palermo.Web.Pages.EmergencyAccess;
 /// of the case or as the accessor's employer, unreviewed first. The reasons are opened here (each opening audited).
 /// </summary>
 [Authorize(Policy = "perm:" + nameof(Permission.ViewAuditLog))]
-public sealed class EmergencyAccessReviewModel(ListEmergencyAccessForReview list, ReviewEmergencyAccess review, RevokeEmergencyAccess revoke, Palermo.Data.PalermoDbContext db) : PalermoPage
+public sealed class ReviewModel(ListEmergencyAccessForReview list, ReviewEmergencyAccess review, RevokeEmergencyAccess revoke, Palermo.Data.PalermoDbContext db) : PalermoPage
 {
     public IReadOnlyList<EmergencyAccessReviewLine> Lines { get; private set; } = [];
     public string? Notice { get; private set; }
@@ -24,11 +24,12 @@ public sealed class EmergencyAccessReviewModel(ListEmergencyAccessForReview list
 
     public async Task OnGetAsync(CancellationToken ct) => Lines = await list.HandleAsync(Actor, ct);
 
-    public Task<IActionResult> OnPostAsync(Guid id, string? verdict, string? note, long? version, CancellationToken ct)
+    public Task<IActionResult> OnPostAsync(Guid id, List<string> verdict, string? note, long? version, CancellationToken ct)
     {
         EditedId = id;
-        Edited = new EmergencyReviewInput(verdict, note, version);
-        return ActAsync(id, "Review recorded.", () => review.HandleAsync(id, Edited, Actor, ct), ct);
+        // One radio button: two values for it are a forged post, not a choice (binding would silently take the first).
+        Edited = new EmergencyReviewInput(verdict.Count == 1 ? verdict[0] : null, note, version);
+        return ActAsync(id, "Review recorded.", () => verdict.Count > 1 ? throw new DomainException("verdict", "Choose one verdict.") : review.HandleAsync(id, Edited, Actor, ct), ct);
     }
 
     public Task<IActionResult> OnPostRevokeAsync(Guid id, long? version, CancellationToken ct) =>
