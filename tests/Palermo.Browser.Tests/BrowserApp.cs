@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Palermo.Testing;
@@ -13,9 +14,18 @@ namespace Palermo.Browser.Tests;
 /// is impossible here, so Chromium is launched by its executable path; without it the tests fail under
 /// PALERMO_REQUIRE_ALL=1 and skip visibly otherwise.
 /// </summary>
-public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
+public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly string _dir = TestEnv.TempDir();
+    private readonly bool _fakeClock;
+
+    public BrowserApp() : this(fakeClock: false) { }
+
+    /// <param name="fakeClock">The app reads <see cref="Time"/>, which stands still until a test advances it (hours
+    /// pass in a moment); the authenticator codes still come from the real clock.</param>
+    protected BrowserApp(bool fakeClock) => _fakeClock = fakeClock;
+
+    public Microsoft.Extensions.Time.Testing.FakeTimeProvider Time { get; } = new(TimeProvider.System.GetUtcNow());
     private IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = null!;
@@ -27,6 +37,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         builder.UseSetting("data-dir", _dir);
         builder.UseSetting("Palermo:SignInRateLimit", "1000");
+        if (_fakeClock) builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Time));
     }
 
     public async ValueTask InitializeAsync()
