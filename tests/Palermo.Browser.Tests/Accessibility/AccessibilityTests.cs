@@ -29,6 +29,7 @@ public sealed partial class AccessibilityTests(BrowserApp app) : IClassFixture<B
         "/Cases/Index", "/Cases/Register", "/Cases/View", "/Cases/Edit", "/Cases/Identity", "/Cases/Screenings", "/Cases/Attachments", "/Cases/Transfer",
         "/Screening/Index", "/Screening/Checklist", "/Screening/Result",
         "/Referrals/Index",
+        "/EmergencyAccess/Index", "/EmergencyAccess/Review",
         "/Privacy/Subject", "/Privacy/Retention", "/Privacy/Overrides", "/Privacy/Audit",
         "/Statistics/Index", "/Statistics/Publications", "/Public/Statistics/Index",
         "/Linkage/Index", "/Linkage/Project", "/Linkage/Submit", "/Linkage/Kit", "/Linkage/Resolution",
@@ -289,6 +290,19 @@ public sealed partial class AccessibilityTests(BrowserApp app) : IClassFixture<B
         await s.GotoAsync(caseUrl);
         await Check(s, "/Cases/View", "as the receiving organisation");
 
+        // Emergency access: the shelter's worker opens the NGO's case by its reference (read-only, with the banner).
+        await s.GotoAsync($"{app.BaseUrl}/EmergencyAccess");
+        await Check(s, "/EmergencyAccess/Index", "none yet");
+        await SubmitBad(s, "/EmergencyAccess/Index", "Open emergency access");
+        var reference = await app.With(async sp => (await sp.GetRequiredService<Palermo.Data.PalermoDbContext>().Cases.FindAsync(Guid.Parse(caseId)))!.Reference);
+        await s.GetByLabel("Case reference", new() { Exact = false }).FillAsync(reference);
+        await s.GetByLabel("Why you need it now", new() { Exact = false }).FillAsync("Found alone at the station at night; needs the guardian's name");
+        await s.GetByRole(AriaRole.Button, new() { Name = "Open emergency access" }).ClickAsync();
+        await Assertions.Expect(s.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Emergency access — ends at" })).ToBeVisibleAsync();
+        await Check(s, "/Cases/View", "under emergency access");
+        await s.GotoAsync($"{app.BaseUrl}/EmergencyAccess");
+        await Check(s, "/EmergencyAccess/Index", "one running");
+
         // Supervisor: import/export, subject rights, the case with the consent override.
         var supContext = await app.Browser.NewContextAsync();
         var sup = await supContext.NewPageAsync();
@@ -321,6 +335,9 @@ public sealed partial class AccessibilityTests(BrowserApp app) : IClassFixture<B
         var d = await dpoContext.NewPageAsync();
         await app.SignInAsync(d, dpo.Email, dpo.Password, dpo.Secret);
         await Check(d, "/Index", "data protection officer");
+        await d.GotoAsync($"{app.BaseUrl}/EmergencyAccess/Review");
+        await Check(d, "/EmergencyAccess/Review", "one unreviewed");
+        await SubmitBad(d, "/EmergencyAccess/Review", "Record review");
         await d.GotoAsync($"{app.BaseUrl}/Privacy/Overrides");
         await Check(d, "/Privacy/Overrides", "overrides");
         await d.GotoAsync($"{app.BaseUrl}/Privacy/Audit");
