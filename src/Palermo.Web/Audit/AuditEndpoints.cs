@@ -35,7 +35,14 @@ public static class AuditEndpoints
             return TypedResults.File(file, "text/csv; charset=utf-8", name);
         }).WithTags("Audit").RequireAuthorization(Policies.For(Permission.ViewAuditLog))
             .Produces(StatusCodes.Status200OK, typeof(byte[]), "text/csv");
+        api.MapUnusualReading();
     }
+
+    /// <summary>Accounts that opened far more different cases today (UTC) than on their average day of the last 30.</summary>
+    public static void MapUnusualReading(this RouteGroupBuilder api) =>
+        api.MapGet("/audit/unusual", async (FindUnusualReading find, HttpContext http, CancellationToken ct) =>
+            TypedResults.Ok(await find.HandleAsync(http.Actor(), ct)))
+            .WithTags("Audit").RequireAuthorization(Policies.For(Permission.ViewAuditLog));
 
     private static void RefuseUnknown(HttpContext http)
     {

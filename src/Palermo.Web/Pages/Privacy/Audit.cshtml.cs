@@ -10,11 +10,17 @@ using Palermo.Web.Infrastructure;
 namespace Palermo.Web.Pages.Privacy;
 
 [Authorize(Policy = "perm:" + nameof(Permission.ViewAuditLog))]
-public sealed partial class AuditModel(ListAuditEntries list, ExportAuditEntries export, PalermoSettings settings, TimeProvider time) : PalermoPage
+public sealed partial class AuditModel(ListAuditEntries list, ExportAuditEntries export, FindUnusualReading unusual, PalermoSettings settings, TimeProvider time) : PalermoPage
 {
     public AuditLogQuery Q { get; private set; } = new();
     public AuditLogPage? Result { get; private set; }
     public IReadOnlyList<AuditLogAccount> Accounts { get; private set; } = [];
+
+    /// <summary>Accounts that opened far more cases today than usual: shown above everything else.</summary>
+    public IReadOnlyList<UnusualReading> Unusual { get; private set; } = [];
+
+    /// <summary>Today (UTC), for the link from an unusual account to its case reads of the day.</summary>
+    public string Today => time.GetUtcNow().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Every event a filter can name, in words, by area (the numbering keeps an area's events together).</summary>
     public static IReadOnlyList<(string Name, string Words)> Events { get; } =
@@ -24,6 +30,7 @@ public sealed partial class AuditModel(ListAuditEntries list, ExportAuditEntries
     {
         Q = ReadQuery();
         Accounts = await list.AccountsAsync(Actor, ct);
+        Unusual = await unusual.HandleAsync(Actor, ct);
         try
         {
             Result = await list.HandleAsync(Q, Actor, ct);
