@@ -12,7 +12,7 @@ namespace PalermoCompiledModels.Postgres
     public partial class PalermoDbContextModel
     {
         private PalermoDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("0cd280f7-8220-4c14-a0bd-1ebd80021750"), entityTypeCount: 38)
+            : base(skipDetectChanges: false, modelId: new Guid("da43e9b0-6ea7-4f2d-a501-80650fed99ae"), entityTypeCount: 38)
         {
         }
 

@@ -11,7 +11,7 @@ namespace PalermoCompiledModels.Sqlite
     public partial class PalermoDbContextModel
     {
         private PalermoDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("fd9c7615-a2ff-44fd-a187-2525ab100953"), entityTypeCount: 38)
+            : base(skipDetectChanges: false, modelId: new Guid("dff45d06-c943-4cfa-a030-86c73626f325"), entityTypeCount: 38)
         {
         }
 

@@ -12,7 +12,7 @@ using Palermo.Data;
 namespace Palermo.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(PalermoDbContext))]
-    [Migration("20261130194337_Initial")]
+    [Migration("20261130214225_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -303,6 +303,9 @@ namespace Palermo.Migrations.Postgres.Migrations
 
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("LastSignInFailureAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean");

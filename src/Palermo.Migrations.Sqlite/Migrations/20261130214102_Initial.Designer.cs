@@ -11,7 +11,7 @@ using Palermo.Data;
 namespace Palermo.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(PalermoDbContext))]
-    [Migration("20261130194313_Initial")]
+    [Migration("20261130214102_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -292,6 +292,9 @@ namespace Palermo.Migrations.Sqlite.Migrations
 
                     b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastSignInFailureAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("INTEGER");
