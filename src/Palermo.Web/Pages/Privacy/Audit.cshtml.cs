@@ -30,7 +30,9 @@ public sealed partial class AuditModel(ListAuditEntries list, ExportAuditEntries
     {
         Q = ReadQuery();
         Accounts = await list.AccountsAsync(Actor, ct);
-        Unusual = await unusual.HandleAsync(Actor, ct);
+        // On the landing view only: the check reads a month of the organisation's case reads, which filtering and
+        // paging through the log need not pay for again.
+        if (Q == new AuditLogQuery()) Unusual = await unusual.HandleAsync(Actor, ct);
         try
         {
             Result = await list.HandleAsync(Q, Actor, ct);
@@ -61,7 +63,7 @@ public sealed partial class AuditModel(ListAuditEntries list, ExportAuditEntries
 
     private AuditLogQuery ReadQuery()
     {
-        string? Read(string key) => Request.Query.TryGetValue(key, out var v) ? v.ToString() : null;
+        string? Read(string key) => Request.Query.TryGetValue(key, out var v) && !string.IsNullOrEmpty(v.ToString()) ? v.ToString() : null;
         return new() { Account = Read("account"), Event = Read("event"), Case = Read("case"), From = Read("from"), To = Read("to"), Before = Read("before") };
     }
 
