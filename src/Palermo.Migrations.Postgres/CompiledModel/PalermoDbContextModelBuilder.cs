@@ -12,7 +12,7 @@ namespace PalermoCompiledModels.Postgres
     public partial class PalermoDbContextModel
     {
         private PalermoDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("e806c3a0-a234-454d-8137-bad6bf635ddc"), entityTypeCount: 39)
+            : base(skipDetectChanges: false, modelId: new Guid("bf6a6f39-3475-4176-9c00-7d8fddc77a8e"), entityTypeCount: 39)
         {
         }
 

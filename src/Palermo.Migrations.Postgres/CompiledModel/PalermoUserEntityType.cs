@@ -22,7 +22,7 @@ namespace PalermoCompiledModels.Postgres
                 "Palermo.Accounts.PalermoUser",
                 typeof(PalermoUser),
                 baseEntityType,
-                propertyCount: 18,
+                propertyCount: 19,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 3,
                 keyCount: 1);
@@ -86,6 +86,14 @@ namespace PalermoCompiledModels.Postgres
                 fieldInfo: typeof(PalermoUser).GetField("<IsActive>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: false);
             isActive.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var lastSignInFailureAt = runtimeEntityType.AddProperty(
+                "LastSignInFailureAt",
+                typeof(DateTime?),
+                propertyInfo: typeof(PalermoUser).GetProperty("LastSignInFailureAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PalermoUser).GetField("<LastSignInFailureAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            lastSignInFailureAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var lockoutEnabled = runtimeEntityType.AddProperty(
                 "LockoutEnabled",

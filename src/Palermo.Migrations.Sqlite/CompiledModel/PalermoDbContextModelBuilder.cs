@@ -11,7 +11,7 @@ namespace PalermoCompiledModels.Sqlite
     public partial class PalermoDbContextModel
     {
         private PalermoDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("557f27c7-1c61-41bd-96d8-a3d753a7aab3"), entityTypeCount: 39)
+            : base(skipDetectChanges: false, modelId: new Guid("abe5697a-67f4-44a6-9ae4-a2531540b00b"), entityTypeCount: 39)
         {
         }
 

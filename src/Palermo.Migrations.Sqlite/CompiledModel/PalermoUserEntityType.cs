@@ -21,7 +21,7 @@ namespace PalermoCompiledModels.Sqlite
                 "Palermo.Accounts.PalermoUser",
                 typeof(PalermoUser),
                 baseEntityType,
-                propertyCount: 18,
+                propertyCount: 19,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 3,
                 keyCount: 1);
@@ -78,6 +78,13 @@ namespace PalermoCompiledModels.Sqlite
                 propertyInfo: typeof(PalermoUser).GetProperty("IsActive", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(PalermoUser).GetField("<IsActive>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: false);
+
+            var lastSignInFailureAt = runtimeEntityType.AddProperty(
+                "LastSignInFailureAt",
+                typeof(DateTime?),
+                propertyInfo: typeof(PalermoUser).GetProperty("LastSignInFailureAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PalermoUser).GetField("<LastSignInFailureAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
 
             var lockoutEnabled = runtimeEntityType.AddProperty(
                 "LockoutEnabled",

@@ -24,6 +24,7 @@ public static class WebServices
         services.Replace(ServiceDescriptor.Singleton(PdfCleanerOptions.From(builder.Configuration) with { ChildCommand = PdfCleanerChild.Command() }));
         services.AddIdentity<PalermoUser, PalermoRole>(IdentityDefaults.Configure)
             .AddEntityFrameworkStores<PalermoDbContext>()
+            .AddUserManager<PalermoUserManager>()
             .AddDefaultTokenProviders()
             // Replaces Identity's authenticator provider, which accepts a code again while it is valid.
             .AddTokenProvider<OneUseAuthenticatorCodes>(TokenOptions.DefaultAuthenticatorProvider)

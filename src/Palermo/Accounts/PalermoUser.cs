@@ -23,4 +23,7 @@ public sealed class PalermoUser : IdentityUser<Guid>
     public Guid? OrganisationId { get; set; }
     public DateTime CreatedAt { get; set; }
     public bool IsActive { get; set; } = true;
+
+    /// <summary>Wall-clock UTC time of the last failed sign-in: an older count is forgotten (<see cref="PalermoUserManager"/>).</summary>
+    public DateTime? LastSignInFailureAt { get; set; }
 }

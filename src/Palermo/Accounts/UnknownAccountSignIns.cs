@@ -40,9 +40,8 @@ public sealed class UnknownAccountSignIns(
     public const int DefaultMaxTracked = 100_000;
 
     /// <summary>
-    /// A count of one to four failures is forgotten after this long without another failure. A real account keeps its
-    /// count until it signs in; forgetting is the price of a bounded table, and an outsider must wait this long for
-    /// each address to see the difference.
+    /// A count of one to four failures is forgotten after this long without another failure: the price of a bounded
+    /// table, paid by real accounts too (<see cref="PalermoUserManager"/>), so that waiting tells nothing either.
     /// </summary>
     public static readonly TimeSpan KeepCountsFor = TimeSpan.FromDays(30);
 
@@ -74,19 +73,23 @@ public sealed class UnknownAccountSignIns(
         var key = IndexOf(email);
         var now = Now;
         var until = now + IdentityDefaults.LockoutDuration;
+        var idleSince = now - KeepCountsFor;
         const int max = IdentityDefaults.MaxFailedSignIns;
 
         // Identity's rule in one statement, so that instances counting the same address at once lose no failure: while
         // locked nothing changes; the last allowed failure locks and resets the count. A lock that has run out left a
-        // count of 0, so the next failure starts a new count. A first failure never locks (five are allowed). The SET
-        // expressions read the row as it was (SQL's rule, on SQLite and PostgreSQL alike).
+        // count of 0, so the next failure starts a new count, as does a count idle for KeepCountsFor that the purge has
+        // not reached yet (a real account's count is forgotten alike). A first failure never locks (five are allowed).
+        // The SET expressions read the row as it was (SQL's rule, on SQLite and PostgreSQL alike).
         var locked = await db.Database.SqlQuery<int>($"""
             INSERT INTO "UnknownSignIn" ("AddressIndex", "Failures", "LockedUntil", "LastFailure")
             VALUES ({key}, 1, NULL, {now})
             ON CONFLICT ("AddressIndex") DO UPDATE SET
                 "Failures" = CASE WHEN "UnknownSignIn"."LockedUntil" > {now} THEN "UnknownSignIn"."Failures"
+                    WHEN "UnknownSignIn"."LastFailure" <= {idleSince} THEN 1
                     WHEN "UnknownSignIn"."Failures" + 1 >= {max} THEN 0 ELSE "UnknownSignIn"."Failures" + 1 END,
                 "LockedUntil" = CASE WHEN "UnknownSignIn"."LockedUntil" > {now} THEN "UnknownSignIn"."LockedUntil"
+                    WHEN "UnknownSignIn"."LastFailure" <= {idleSince} THEN NULL
                     WHEN "UnknownSignIn"."Failures" + 1 >= {max} THEN {until} ELSE NULL END,
                 "LastFailure" = CASE WHEN "UnknownSignIn"."LockedUntil" > {now} THEN "UnknownSignIn"."LastFailure" ELSE {now} END
             RETURNING CASE WHEN "LockedUntil" > {now} THEN 1 ELSE 0 END AS "Value"

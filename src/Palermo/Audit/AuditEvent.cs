@@ -35,6 +35,7 @@ public enum AuditEvent
     AuditVerified = 1202,
     DemoSeeded = 1203,
     AuditLogRead = 1204,
+    AuditLogExported = 1205,
 
     // 1300–1399 persons (data subjects)
     PersonCreated = 1300,

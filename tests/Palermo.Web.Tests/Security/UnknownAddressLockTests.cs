@@ -62,6 +62,58 @@ public sealed class UnknownAddressLockTests
         }
     }
 
+    [Fact]
+    public Task IdleCounts_AreForgottenAlike_ForRealAccountsAndUnknownAddresses_Sqlite() => IdleAsync(postgres: null);
+
+    [Fact]
+    public async Task IdleCounts_AreForgottenAlike_ForRealAccountsAndUnknownAddresses_Postgres() => await IdleAsync(await TestEnv.CreatePostgresDatabaseAsync());
+
+    /// <summary>
+    /// Four failures, then a month without one: a real account and an unknown address both count afresh (the unknown
+    /// one before the purge has reached its row). Before, the real account locked at the next failure and the unknown
+    /// address did not, which told an outsider willing to wait which address was registered.
+    /// </summary>
+    private static async Task IdleAsync(string? postgres)
+    {
+        var dir = TestEnv.TempDir();
+        try
+        {
+            using var app = new PalermoApplication(postgres, sharedDataDir: dir, backgroundJobs: false);
+            var user = await app.UserWithRoleAsync(Role.CaseWorker);
+            var real = new List<string>();
+            var unknown = new List<string>();
+            for (var i = 0; i < IdentityDefaults.MaxFailedSignIns - 1; i++)
+            {
+                real.Add(await AnswerAsync(app, user.Email, "wrong " + i));
+                unknown.Add(await AnswerAsync(app, "gone.quiet@example.org", "wrong " + i));
+            }
+
+            // A month passes without a failure (the wall clock, which both counts are judged by).
+            var monthAgo = TimeProvider.System.GetUtcNow().UtcDateTime - UnknownAccountSignIns.KeepCountsFor;
+            await app.With(async sp =>
+            {
+                var db = sp.GetRequiredService<PalermoDbContext>();
+                Assert.Equal(IdentityDefaults.MaxFailedSignIns - 1, await db.Users.Where(u => u.Id == user.Id).Select(u => u.AccessFailedCount).SingleAsync(TestContext.Current.CancellationToken));
+                await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.LastSignInFailureAt, monthAgo), TestContext.Current.CancellationToken);
+                return await db.Set<UnknownSignIn>().ExecuteUpdateAsync(u => u.SetProperty(s => s.LastFailure, monthAgo), TestContext.Current.CancellationToken);
+            });
+
+            for (var i = 0; i < IdentityDefaults.MaxFailedSignIns; i++)
+            {
+                real.Add(await AnswerAsync(app, user.Email, "again " + i));
+                unknown.Add(await AnswerAsync(app, "gone.quiet@example.org", "again " + i));
+            }
+
+            List<string> expected = ["wrong", "wrong", "wrong", "wrong", "wrong", "wrong", "wrong", "wrong", "locked"];
+            Assert.Equal(expected, real);
+            Assert.Equal(expected, unknown);
+        }
+        finally
+        {
+            await CleanUpAsync(postgres, dir);
+        }
+    }
+
     private static async Task RestartAsync(string? postgres)
     {
         var dir = TestEnv.TempDir();
