@@ -34,7 +34,11 @@ public sealed class UpdateCaseFacts(PalermoDbContext db, PersonCrypto crypto)
         }).ToFacts(db.UtcNow);
         db.Entry(c).Property(x => x.Version).OriginalValue = version;
         var loaded = c.Events.Select(e => e.Id).ToHashSet();
+        var ageBefore = c.AgeAtIdentification;
         c.Update(facts, crypto, db.UtcNow);
+        // Without a birth date the estimated age is on the identity form too: a change of it here makes an identity
+        // form opened before stale (the person's version moves on), or that form would silently put the old age back.
+        if (birth is null && c.AgeAtIdentification != ageBefore) db.Entry(c.Person).Property(p => p.Version).IsModified = true;
         // The new events carry client-made ids; found through the navigation, EF would take them for existing rows
         // and issue UPDATEs. Replaced ones are orphans of a required relation and are deleted.
         foreach (var e in c.Events.Where(e => !loaded.Contains(e.Id))) db.Entry(e).State = EntityState.Added;

@@ -66,18 +66,19 @@ public sealed class UpdatePerson(PalermoDbContext db, PersonCrypto crypto, Blind
         var now = db.UtcNow;
         // Every case of the person (usually this one) gets the corrected age, checked against its own dates.
         var cases = await db.Cases.Include(x => x.Events).Where(x => x.PersonId == person.Id).AsSplitQuery().ToListAsync(ct);
+        var ageBefore = c.AgeAtIdentification;
         foreach (var pc in cases) pc.CorrectAge(details.BirthDate, estimated, now);
 
         var before = person.Open(crypto);
         db.Entry(person).Property(x => x.Version).OriginalValue = version;
         person.Update(details, crypto, index);
         person.SetEncoding(matcher.Encode(details));
-        db.Audit(AuditEvent.PersonUpdated, actor, nameof(Person), person.Id, $"case {c.Reference}: {Changed(before, details)}");
+        db.Audit(AuditEvent.PersonUpdated, actor, nameof(Person), person.Id, $"case {c.Reference}: {Changed(before, details, ageBefore != c.AgeAtIdentification)}");
         await db.SaveChangesAsync(ct);
     }
 
     /// <summary>The names of the fields that changed (no values: they are personal data).</summary>
-    private static string Changed(PersonDetails a, PersonDetails b)
+    private static string Changed(PersonDetails a, PersonDetails b, bool ageChanged)
     {
         var changed = new List<string>();
         void F(string name, bool same) { if (!same) changed.Add(name); }
@@ -85,6 +86,9 @@ public sealed class UpdatePerson(PalermoDbContext db, PersonCrypto crypto, Blind
         F("familyName", a.FamilyName == b.FamilyName);
         F("aliases", a.Aliases == b.Aliases);
         F("birthDate", a.BirthDate == b.BirthDate);
+        // The estimated age lives on the case (its age at identification), not in the sealed details: an edit of it
+        // alone was written down as "no identity field changed".
+        F("estimatedAge", b.BirthDate is not null || !ageChanged);
         F("gender", a.Gender == b.Gender);
         F("citizenships", a.Citizenships.SequenceEqual(b.Citizenships));
         F("languages", a.Languages == b.Languages);

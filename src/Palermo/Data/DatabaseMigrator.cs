@@ -33,9 +33,14 @@ public static class DatabaseMigrator
         // Most starts find nothing to apply: reading the history table is cheap, while Migrate() first builds the
         // history table's model and takes the migrations lock. Two instances racing here both see the migration
         // pending and Migrate() serialises them under its lock.
-        var applied = await AnyPendingAsync(db, ct);
+        var (applied, databaseExists) = await PendingAsync(db, ct);
         if (applied)
         {
+            // EF Core's Migrate reads the history table before creating it, and logs that failed read as an error
+            // ("fail: … Failed executing DbCommand") on the first start of every new PostgreSQL database, which an
+            // operator takes for a broken install. Created first, there is nothing to fail. A database that does not
+            // exist yet is left to Migrate, which creates it.
+            if (databaseExists) await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(ct);
             await db.Database.MigrateAsync(ct);
         }
 
@@ -50,10 +55,12 @@ public static class DatabaseMigrator
     /// <summary>
     /// Whether a migration of this build is not in the history table. Read with one plain query: EF Core's
     /// <c>GetPendingMigrationsAsync</c> first builds a model for the history table, which cost every command of a
-    /// fresh process about 0.1 s. A database without the table (a new one) goes the long way; a PostgreSQL database that
-    /// does not exist yet has everything pending.
+    /// fresh process about 0.1 s. A database without the table (a new one) has everything pending, and so has a PostgreSQL database that
+    /// does not exist yet.
     /// </summary>
-    internal static async Task<bool> AnyPendingAsync(PalermoDbContext db, CancellationToken ct)
+    internal static async Task<bool> AnyPendingAsync(PalermoDbContext db, CancellationToken ct) => (await PendingAsync(db, ct)).Pending;
+
+    private static async Task<(bool Pending, bool DatabaseExists)> PendingAsync(PalermoDbContext db, CancellationToken ct)
     {
         var known = db.GetService<IMigrationsAssembly>().Migrations.Keys;
         var applied = new HashSet<string>(StringComparer.Ordinal);
@@ -65,7 +72,7 @@ public static class DatabaseMigrator
         catch (Npgsql.PostgresException ex) when (ex.SqlState == Npgsql.PostgresErrorCodes.InvalidCatalogName)
         {
             // The database itself does not exist yet: Migrate() creates it, as it always did.
-            return true;
+            return (true, false);
         }
 
         try
@@ -73,8 +80,10 @@ public static class DatabaseMigrator
             await using var cmd = connection.CreateCommand();
             if (db.IsPostgres) cmd.CommandText = "SELECT to_regclass('\"__EFMigrationsHistory\"') IS NOT NULL";
             else cmd.CommandText = "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = '__EFMigrationsHistory'";
+            // No history table: a new database, everything is pending. (GetPendingMigrationsAsync read the missing
+            // table, and EF Core logged that failed command as an error on every first start on PostgreSQL.)
             if (!Convert.ToBoolean(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture))
-                return (await db.Database.GetPendingMigrationsAsync(ct)).Any();
+                return (known.Any(), true);
             cmd.CommandText = "SELECT \"MigrationId\" FROM \"__EFMigrationsHistory\"";
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct)) applied.Add(reader.GetString(0));
@@ -84,7 +93,7 @@ public static class DatabaseMigrator
             await db.Database.CloseConnectionAsync();
         }
 
-        return known.Any(id => !applied.Contains(id));
+        return (known.Any(id => !applied.Contains(id)), true);
     }
 
     /// <summary>

@@ -129,4 +129,46 @@ public sealed class UpdatePersonTests
         await Assert.ThrowsAsync<NotFoundException>(() => t.With(sp => sp.Get<GetPersonForEdit>().HandleAsync(c.CaseId, w.NgoWorker)));
         Assert.Equal("person", (await Assert.ThrowsAsync<DomainException>(() => t.With(sp => sp.Get<UpdatePerson>().HandleAsync(c.CaseId, form.Version, NewIdentity(), w.NgoWorker)))).Field);
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Edit_OfTheEstimatedAgeAlone_IsNamedInTheAudit(DatabaseProvider provider)
+    {
+        // Found by hand: correcting only the estimated age on the identity page was audited as "no identity field changed".
+        await using var t = await TestDatabase.CreateAsync(provider);
+        var w = await CaseWorld.CreateAsync(t);
+        var c = await w.RegisterAsync(CaseWorld.Input() with { BirthDate = null, EstimatedAge = "30" });
+        var form = await t.With(sp => sp.Get<GetPersonForEdit>().HandleAsync(c.CaseId, w.NgoWorker));
+        Assert.Equal("30", form.Person.EstimatedAge);
+
+        await t.With(sp => sp.Get<UpdatePerson>().HandleAsync(c.CaseId, form.Version, form.Person with { EstimatedAge = "31" }, w.NgoWorker));
+
+        Assert.Equal(31, (await t.With(sp => sp.Get<GetCase>().HandleAsync(c.CaseId, w.NgoWorker))).AgeAtIdentification);
+        var entry = await t.With(sp => sp.Db().AuditEntries.SingleAsync(e => e.Event == AuditEvent.PersonUpdated));
+        Assert.Equal($"case {c.Reference}: estimatedAge", entry.Purpose);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task IdentityForm_OpenedBeforeTheFactsChangedTheEstimatedAge_Conflicts_AndTheNewAgeStays(DatabaseProvider provider)
+    {
+        // Found by hand with two tabs: the facts form set the estimated age to 31, then the identity form opened
+        // before (still showing 30) saved a name fix and silently put 30 back.
+        await using var t = await TestDatabase.CreateAsync(provider);
+        var w = await CaseWorld.CreateAsync(t);
+        var c = await w.RegisterAsync(CaseWorld.Input() with { BirthDate = null, EstimatedAge = "30" });
+        var identityForm = await t.With(sp => sp.Get<GetPersonForEdit>().HandleAsync(c.CaseId, w.NgoWorker));
+        var view = await t.With(sp => sp.Get<GetCase>().HandleAsync(c.CaseId, w.NgoWorker));
+        await t.With(sp => sp.Get<UpdateCaseFacts>().HandleAsync(c.CaseId, view.Version, CaseWorld.Input() with { BirthDate = null, EstimatedAge = "31" }, w.NgoSupervisor));
+
+        await Assert.ThrowsAsync<ConflictException>(() => t.With(sp =>
+            sp.Get<UpdatePerson>().HandleAsync(c.CaseId, identityForm.Version, identityForm.Person with { Aliases = "Lena" }, w.NgoWorker)));
+
+        Assert.Equal(31, (await t.With(sp => sp.Get<GetCase>().HandleAsync(c.CaseId, w.NgoWorker))).AgeAtIdentification);
+        // A form opened now shows the new age and saves.
+        var fresh = await t.With(sp => sp.Get<GetPersonForEdit>().HandleAsync(c.CaseId, w.NgoWorker));
+        Assert.Equal("31", fresh.Person.EstimatedAge);
+        await t.With(sp => sp.Get<UpdatePerson>().HandleAsync(c.CaseId, fresh.Version, fresh.Person with { Aliases = "Lena" }, w.NgoWorker));
+        Assert.Equal(31, (await t.With(sp => sp.Get<GetCase>().HandleAsync(c.CaseId, w.NgoWorker))).AgeAtIdentification);
+    }
 }

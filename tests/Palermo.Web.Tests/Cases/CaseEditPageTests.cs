@@ -207,4 +207,26 @@ public sealed class CaseEditPageTests : IClassFixture<CaseFilesPageTests.World>
         var s = await _w.Worker.GetFromJsonAsync<JsonElement>($"/api/v1/screenings/{screening}", Ct);
         Assert.Equal(_w.CaseId, s.GetProperty("caseId").GetGuid());
     }
+
+    [Fact]
+    public async Task Screening_AttachedMeanwhileToAnotherCase_TheRefusalIsShown_NotASilentReload()
+    {
+        // Found by hand with two tabs: the second "Attach" of the same screening to another case reloaded the page with
+        // no message at all ("caseId" was the error's field; the page shows "screeningId" and only model-level summaries).
+        var res = await _w.Worker.PostAsJsonAsync("/api/v1/screenings", new { listId = "ilo-ec-adult-labour", listVersion = "2009-cited.1", indicators = Array.Empty<string>() }, Ct);
+        var screening = (await res.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+        var other = await _w.Worker.PostAsJsonAsync("/api/v1/cases", CaseAccessMatrixTests.Input(), Ct);
+        var otherCase = (await other.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("caseId").GetGuid();
+        var url = $"/Cases/Screenings/{_w.CaseId}";
+        Assert.Contains(screening.ToString(), await _w.Worker.GetStringAsync(url, Ct), StringComparison.Ordinal); // the first tab's choice
+        Assert.Equal(HttpStatusCode.NoContent, (await _w.Worker.PostAsJsonAsync($"/api/v1/screenings/{screening}/case", new { caseId = otherCase }, Ct)).StatusCode);
+
+        var refused = await PalermoApplication.PostFormAsync(_w.Worker, url, new() { ["ScreeningId"] = screening.ToString() });
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var page = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync(Ct));
+        Assert.Contains("This screening is already attached to another case.", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Screening attached to the case.", page, StringComparison.Ordinal);
+        var s = await _w.Worker.GetFromJsonAsync<JsonElement>($"/api/v1/screenings/{screening}", Ct);
+        Assert.Equal(otherCase, s.GetProperty("caseId").GetGuid());
+    }
 }

@@ -52,4 +52,19 @@ public sealed class CaseListPageTests
         var bad = WebUtility.HtmlDecode(await worker.GetStringAsync("/Cases?Page=two", Ct));
         Assert.Contains("The page must be a whole number.", bad, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task APagePastTheEnd_SaysWhereTheListEnds_AndLinksThere_KeepingTheFilters()
+    {
+        // Found by hand: "/Cases?Status=Active&Page=14" of 13 pages read "322 case(s), page 14 of 13." over an empty table.
+        await using var app = new PalermoApplication();
+        var worker = await app.SignInAsAsync(Role.CaseWorker);
+        for (var i = 0; i < 2; i++) Assert.Equal(HttpStatusCode.Created, (await worker.PostAsJsonAsync("/api/v1/cases", CaseAccessMatrixTests.Input(), Ct)).StatusCode);
+
+        var page = WebUtility.HtmlDecode(await worker.GetStringAsync("/Cases?Status=Active&Page=3", Ct));
+        var status = System.Text.RegularExpressions.Regex.Match(page, "<p role=\"status\">.*?</p>").Value;
+        Assert.Contains("2 case(s); the list ends at page 1.", status, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"/Cases?Status=Active&Page=1\">Go to page 1</a>", status, StringComparison.Ordinal);
+        Assert.DoesNotContain("of 1", status, StringComparison.Ordinal);
+    }
 }

@@ -50,6 +50,21 @@ public sealed class DashboardTests(StatisticsWorld w) : IClassFixture<Statistics
         Assert.Contains("<svg", html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Dashboard_RegionChoice_NamesEachRegionOnce_AndSelectsOne()
+    {
+        // Found by hand: a GLOTIP region that is also its own subregion ("South Asia", "South America", …) was offered
+        // twice, and once chosen both copies showed as selected.
+        var html = await w.Clients[Role.Analyst].GetStringAsync("/Statistics?Filter.Region=South+Asia", TestContext.Current.CancellationToken);
+        var select = html[html.IndexOf("name=\"Filter.Region\"", StringComparison.Ordinal)..];
+        select = select[..select.IndexOf("</select>", StringComparison.Ordinal)];
+        var values = System.Text.RegularExpressions.Regex.Matches(select, "<option value=\"([^\"]*)\"").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(values.Distinct(StringComparer.Ordinal), values);
+        Assert.Contains("South America", values);
+        Assert.Contains("Western and Southern Europe", values);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(select, "<option[^>]* selected"));
+    }
+
     [Theory]
     [InlineData("Filter.From=abc", "Give a year")]
     [InlineData("Filter.From=2030&Filter.To=2020", "from")]

@@ -34,7 +34,10 @@ public sealed class ScreeningsModel(PalermoDbContext db, ListScreenings list, At
         }
         catch (DomainException ex)
         {
-            AddError(ex);
+            // The use case names its own fields ("caseId": already attached to another case, the person erased); on this
+            // page the one thing the user chose is the screening, so the refusal is shown there, and in the summary,
+            // which is all that is left when that screening has since gone from the choice (attached in another tab).
+            ModelState.AddModelError("screeningId", ex.Message);
             db.DiscardPendingAudit();
         }
         catch (NotFoundException)

@@ -19,7 +19,9 @@ public sealed class IndexModel(ComputeStatistics compute, LatestUniquePersonEsti
     [BindProperty(SupportsGet = true)] public StatisticsFilter Filter { get; set; } = new();
     public StatisticsSnapshot? Snapshot { get; private set; }
     public IReadOnlyList<int> YearsWithData { get; private set; } = [];
-    public IReadOnlyList<string> Regions => ComputeStatistics.Countries.Regions.Concat(ComputeStatistics.Countries.Subregions).ToList();
+    // A region that is also its own subregion (South Asia, South America, …) has the same countries under both: one choice.
+    public IReadOnlyList<string> Regions => ComputeStatistics.Countries.Regions.Concat(ComputeStatistics.Countries.Subregions)
+        .Where(r => r.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
     public bool MayUnsuppress => Actor.Has(Permission.ViewUnsuppressedStatistics);
     public string? Empty { get; private set; }
 

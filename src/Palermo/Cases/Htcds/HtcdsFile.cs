@@ -124,6 +124,15 @@ public static class HtcdsFile
             columns[i] = name ?? "";
         }
 
+        // A first row without a single HTCDS name is not a header at all but, most often, a data row (a file saved
+        // without its header): its cells are a person's names and dates, which a message must not repeat (it is shown
+        // on the page, returned by the API and printed by the command, whose output may end up in a log).
+        if (unknown.Count > 0 && unsupported.Count == 0 && columns.All(c => c.Length == 0))
+        {
+            errors.Add(new HtcdsError(1, null, "Row 1 holds no HTCDS column name: the file needs a header row of HTCDS column names (nothing was imported; the row is not repeated here, as it may hold personal data)."));
+            return null;
+        }
+
         if (unknown.Count > 0) errors.Add(new HtcdsError(1, null, $"Unknown columns (nothing was imported; remove them or rename them to HTCDS names): {string.Join(", ", unknown)}."));
         // Refused by default: leaving them out loses what the sender meant to transfer, so the importer must ask for it.
         if (unsupported.Count > 0 && skipped is null)

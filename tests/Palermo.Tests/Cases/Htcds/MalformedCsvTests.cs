@@ -33,6 +33,20 @@ public sealed class MalformedCsvTests
         Assert.Equal(0, await t.CountCasesAsync(w.Ngo));
     }
 
+    [Fact]
+    public async Task Import_FileWithoutItsHeaderRow_IsRefused_WithoutRepeatingTheFirstPersonsData()
+    {
+        // Found by hand: a file saved without its header row was answered "Unknown columns: …" followed by the first
+        // person's names and birth date, on the page, in the API's answer and on the command's standard error.
+        await using var t = await TestDatabase.CreateAsync();
+        var w = await CaseWorld.CreateAsync(t);
+        var result = await t.ImportAsync(HtcdsFiles.Row(1) + "\r\n" + HtcdsFiles.Row(2) + "\r\n", HtcdsFiles.Supervisor(w.Ngo));
+        var error = Assert.Single(result.Errors).ToString();
+        Assert.StartsWith("row 1: Row 1 holds no HTCDS column name: the file needs a header row", error, StringComparison.Ordinal);
+        foreach (var personal in new[] { "Given1", "Family1", "1999-05-01", "EXT-1" }) Assert.DoesNotContain(personal, error, StringComparison.Ordinal);
+        Assert.Equal(0, await t.CountCasesAsync(w.Ngo));
+    }
+
     /// <summary>
     /// A file with a problem on every row (the wrong file, a shifted column) lists the first thousand, then says that
     /// checking stopped there, instead of a count that silently stops at a thousand.
