@@ -19,10 +19,12 @@ public sealed class PersonMatcher(PalermoDbContext db, BlindIndex index, NameEnc
         var nameIndex = index.Compute("name", d.GivenName + " " + d.FamilyName);
         // Persons first, through the (organisation, name index) index, then their cases through the person index: a
         // join from cases lets the planner walk every case of a large organisation looking for the name.
+        // Ordered so that the warning names the same cases every time (and EF does not warn of a limit without order);
+        // the matches of one exact name are few, so the sort costs nothing.
         var persons = await db.Persons.Where(p => p.OrganisationId == organisationId && p.NameIndex == nameIndex)
-            .Select(p => p.Id).Take(10).ToListAsync(ct);
+            .OrderBy(p => p.Id).Select(p => p.Id).Take(10).ToListAsync(ct);
         var exact = persons.Count == 0 ? [] : await db.Cases.Where(c => persons.Contains(c.PersonId) && c.OrganisationId == organisationId)
-            .Select(c => c.Reference).Take(10).ToListAsync(ct);
+            .OrderBy(c => c.Reference).Select(c => c.Reference).Take(10).ToListAsync(ct);
         // The name's encoding, then each alias's: a person recorded under another name is the same person, and the
         // index holds the recorded persons' aliases too.
         var similar = new List<SimilarPerson>();
