@@ -17,6 +17,9 @@ public sealed record SubjectData(
     public IReadOnlyList<SubjectService> Services { get; init; } = [];
     public IReadOnlyList<SubjectConsent> Consents { get; init; } = [];
 
+    /// <summary>Emergency (break-glass) accesses by other organisations' staff to the person's cases, with the reason given.</summary>
+    public IReadOnlyList<SubjectEmergencyAccess> EmergencyAccesses { get; init; } = [];
+
     /// <summary>The indicator screenings attached to the person's cases.</summary>
     public IReadOnlyList<SubjectScreening> Screenings { get; init; } = [];
 
@@ -47,6 +50,14 @@ public sealed record SubjectOrganisation(Guid Id, string Name, IReadOnlyList<str
 public sealed record SubjectReferral(
     Guid Id, string CaseReference, string From, string To, string Services, string SharedParts, string State,
     DateTime CreatedAt, DateTime? DecidedAt, DateTime? ValidUntil);
+
+/// <summary>
+/// One emergency access to a case of the person: which organisation (by name; its staff member is not the person's data),
+/// when, for how long, which parts, how it ended, the reason given, and each side's review verdict.
+/// </summary>
+public sealed record SubjectEmergencyAccess(
+    Guid Id, string CaseReference, string Organisation, DateTime OpenedAt, DateTime Until, string Parts, string State, string? Reason,
+    string? OwnerReview, string? AccessorReview);
 
 public sealed record SubjectService(Guid Id, string CaseReference, string ServiceCode, string Provider, DateOnly StartDate, DateOnly? EndDate, string Status);
 
@@ -86,7 +97,9 @@ public sealed class SubjectAccess(PalermoDbContext db, GetCase getCase, PersonCr
         var holder = await db.Persons.AsNoTracking().Include(p => p.DataKey).SingleAsync(p => p.Id == personId, ct);
         var hold = holder.LegalHold;
         var holdReason = holder.IsErased ? null : crypto.Open(holder.DataKey, Person.LegalHoldReasonField, holder.LegalHoldReason);
+        var grants = await db.EmergencyGrants.AsNoTracking().Where(g => caseIds.Contains(g.CaseId)).OrderBy(g => g.OpenedAt).ToListAsync(ct);
         var roles = Roles(cases, history, org);
+        foreach (var g in grants) AddRole(roles, g.AccessorOrganisationId, "opened emergency access");
         var names = await db.Organisations.AsNoTracking().Where(o => roles.Keys.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
         string Name(Guid id) => names.GetValueOrDefault(id, id.ToString());
         var reference = cases.ToDictionary(c => c.Id, c => c.Reference);
@@ -97,7 +110,11 @@ public sealed class SubjectAccess(PalermoDbContext db, GetCase getCase, PersonCr
         // Consents are the person's, listed with each case: once here.
         var consents = cases.SelectMany(c => c.Consents).DistinctBy(k => k.Id).Select(k => new SubjectConsent(k.Id, k.Purpose.ToString(),
             k.RecipientOrganisationId is { } to ? Name(to) : null, k.RecordedAs.ToString(), k.RecordedAt, k.WithdrawnAt)).ToList();
-        var organisations = roles.Select(x => new SubjectOrganisation(x.Key, Name(x.Key), x.Value))
+        var now = db.UtcNow;
+        var emergency = grants.Select(g => new SubjectEmergencyAccess(g.Id, reference[g.CaseId], Name(g.AccessorOrganisationId), g.OpenedAt, g.EndedAt ?? g.EndsAt,
+            g.Parts.ToString(), g.StateAt(now).ToString(), holder.IsErased ? null : g.OpenReason(holder.DataKey, crypto),
+            g.OwnerReview?.ToString(), g.AccessorReview?.ToString())).ToList();
+        var organisations = roles.Select(x => new SubjectOrganisation(x.Key, Name(x.Key), x.Value.ToList()))
             .OrderBy(o => o.Id != org).ThenBy(o => o.Name, StringComparer.CurrentCulture).ToList();
 
         var years = await db.Set<RetentionPolicy>().AsNoTracking().Where(p => p.OrganisationId == org).Select(p => (int?)p.ClosedCaseYears).SingleOrDefaultAsync(ct);
@@ -110,6 +127,7 @@ public sealed class SubjectAccess(PalermoDbContext db, GetCase getCase, PersonCr
             history.Select(h => h.Line with { Organisation = h.By is { } by ? Name(by) : null }).ToList())
         {
             Organisations = organisations, Referrals = referrals, Services = services, Consents = consents, LegalHoldReason = holdReason, Retention = retention,
+            EmergencyAccesses = emergency,
             Screenings = caseScreenings.Select(x => new SubjectScreening(x.Id, reference[x.CaseId!.Value], x.CreatedAt, x.ListId, x.ListVersion, x.Outcome.ToString(),
                 x.PositiveDimensions, x.IndicatorIds, x.ForcedLabourIndicatorIds)).ToList(),
         };
@@ -157,14 +175,10 @@ public sealed class SubjectAccess(PalermoDbContext db, GetCase getCase, PersonCr
     }
 
     /// <summary>Each organisation involved, with what it has to do with the record.</summary>
-    private static Dictionary<Guid, IReadOnlyList<string>> Roles(List<CaseView> cases, List<(SubjectAuditLine Line, Guid? By)> history, Guid org)
+    private static Dictionary<Guid, List<string>> Roles(List<CaseView> cases, List<(SubjectAuditLine Line, Guid? By)> history, Guid org)
     {
         var roles = new Dictionary<Guid, List<string>>();
-        void Add(Guid id, string role)
-        {
-            if (!roles.TryGetValue(id, out var list)) roles[id] = list = [];
-            if (!list.Contains(role)) list.Add(role);
-        }
+        void Add(Guid id, string role) => AddRole(roles, id, role);
 
         Add(org, "holds the record");
         foreach (var c in cases)
@@ -181,6 +195,12 @@ public sealed class SubjectAccess(PalermoDbContext db, GetCase getCase, PersonCr
         }
 
         foreach (var (_, by) in history) if (by is { } id) Add(id, "acted on the record");
-        return roles.ToDictionary(r => r.Key, r => (IReadOnlyList<string>)r.Value);
+        return roles;
+    }
+
+    private static void AddRole(Dictionary<Guid, List<string>> roles, Guid id, string role)
+    {
+        if (!roles.TryGetValue(id, out var list)) roles[id] = list = [];
+        if (!list.Contains(role)) list.Add(role);
     }
 }

@@ -108,6 +108,31 @@ public sealed class EmergencyAccessTests
         Assert.NotEqual(opened.Id, withContacts.Id);
     }
 
+    /// <summary>The person's subject access export names every emergency access: who (the organisation), when, what, why.</summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task SubjectAccess_ListsEachEmergencyAccess_WithOrganisationPartsStateAndReason(DatabaseProvider provider)
+    {
+        await using var t = await TestDatabase.CreateAsync(provider);
+        var x = await CreateAsync(t);
+        var none = await t.With(sp => sp.Get<SubjectAccess>().HandleAsync(x.CaseId, x.NgoDpo));
+        Assert.Empty(none.EmergencyAccesses);
+
+        var opened = await OpenAsync(x);
+        t.Time.Advance(TimeSpan.FromHours(5));
+        var data = await t.With(sp => sp.Get<SubjectAccess>().HandleAsync(x.CaseId, x.NgoDpo));
+        var g = Assert.Single(data.EmergencyAccesses);
+        Assert.Equal(opened.Id, g.Id);
+        Assert.Equal(x.Reference, g.CaseReference);
+        Assert.Equal("City Police", g.Organisation);
+        Assert.Equal(opened.EndsAt, g.Until);
+        Assert.Equal("Identity, CaseDetails, Services", g.Parts);
+        Assert.Equal(nameof(EmergencyGrantState.Expired), g.State);
+        Assert.Equal(Reason, g.Reason);
+        Assert.Null(g.OwnerReview);
+        Assert.Contains(data.Organisations, o => o.Name == "City Police" && o.Roles.Contains("opened emergency access"));
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Writes_UnderAGrant_AreAllNotFound_NothingChanges(DatabaseProvider provider)
