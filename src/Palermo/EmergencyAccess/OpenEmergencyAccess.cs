@@ -31,11 +31,21 @@ public sealed class OpenEmergencyAccess(PalermoDbContext db, PersonCrypto crypto
             return new DomainException(field, message);
         }
 
+        // The daily count and the new grant in one transaction, under a lock of the user's own on PostgreSQL (an advisory
+        // lock keyed by the account id: it orders these opens only, never other writers, so no lock cycle with the audit
+        // head): two opens at the same moment are counted one after the other, so neither can slip past the limit. (On
+        // SQLite a transaction begins IMMEDIATE, holding the write lock from the start: the opens wait for each other.)
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
         {
             var reference = EmergencyGrant.CheckReference(input.Reference);
             EmergencyGrant.CheckReason(input.Reason);
             var parts = ParseParts(input.Parts);
+            if (db.IsPostgres)
+            {
+                var key = BitConverter.ToInt64(user.ToByteArray(), 8);
+                await db.Database.SqlQuery<int>($"SELECT 1 AS \"Value\" FROM pg_advisory_xact_lock({key})").ToListAsync(ct);
+            }
             var now = db.UtcNow;
             var since = now.AddHours(-24);
             var recent = await db.EmergencyGrants.CountAsync(g => g.UserId == user && g.OpenedAt > since, ct);
@@ -59,6 +69,7 @@ public sealed class OpenEmergencyAccess(PalermoDbContext db, PersonCrypto crypto
             db.EmergencyGrants.Add(g);
             db.Audit(AuditEvent.EmergencyAccessOpened, actor, nameof(Case), c.Id, g.AuditPurpose);
             await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
             return new OpenedEmergencyAccess(g.Id, c.Id, g.EndsAt, g.Parts);
         }
         catch (DomainException ex)
@@ -68,6 +79,7 @@ public sealed class OpenEmergencyAccess(PalermoDbContext db, PersonCrypto crypto
             db.DiscardPendingAudit();
             db.Audit(AuditEvent.EmergencyAccessRefused, actor, caseId is null ? null : nameof(Case), caseId, kind ?? (ex.Field is { Length: > 0 } f ? "bad " + f : "refused"));
             await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
             throw;
         }
     }

@@ -241,6 +241,36 @@ public sealed class EmergencyAccessTests
         await OpenAsync(x, reference: refs[^1]);
     }
 
+    /// <summary>Three opens at the same moment with one left under the limit: one grant, never more.</summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Open_AtTheSameMoment_NeverPassesTheDailyLimit(DatabaseProvider provider)
+    {
+        await using var t = await TestDatabase.CreateAsync(provider);
+        var x = await CreateAsync(t);
+        var refs = new List<string>();
+        for (var i = 0; i < EmergencyGrant.DailyLimit + 2; i++)
+        {
+            var c = await x.W.RegisterAsync(CaseWorld.Input("Name" + (char)('a' + i), "Family" + (char)('a' + i)));
+            refs.Add(await t.With(sp => sp.Db().Cases.Where(k => k.Id == c.CaseId).Select(k => k.Reference).SingleAsync()));
+        }
+
+        for (var i = 0; i < EmergencyGrant.DailyLimit - 1; i++) await OpenAsync(x, reference: refs[i]);
+        var attempts = refs.Skip(EmergencyGrant.DailyLimit - 1).Select(r => Task.Run(() => OpenAsync(x, reference: r))).ToList();
+        try
+        {
+            await Task.WhenAll(attempts);
+        }
+        catch (Exception)
+        {
+            // The others are refused: the limit is reached.
+        }
+
+        Assert.Equal(1, attempts.Count(a => a.IsCompletedSuccessfully));
+        Assert.All(attempts.Where(a => !a.IsCompletedSuccessfully), a => Assert.IsType<DomainException>(a.Exception!.InnerException));
+        Assert.Equal(EmergencyGrant.DailyLimit, await t.With(sp => sp.Db().EmergencyGrants.CountAsync(g => g.UserId == x.Officer.UserId)));
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task EndAndRevoke_OnlyTheUserOrTheOwnersSupervisorAndDpo_StaleIsConflict(DatabaseProvider provider)
