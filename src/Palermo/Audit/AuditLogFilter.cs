@@ -138,7 +138,10 @@ internal static class AuditLogFilter
             r.EntityType == "User" && Guid.TryParse(r.EntityId, out var user) ? staff.GetValueOrDefault(user) : null)).ToList();
     }
 
-    /// <summary>The sequence number of the first entry written at or after <paramref name="at"/> (null: none yet).</summary>
+    /// <summary>
+    /// The sequence number of the first entry written at or after <paramref name="at"/> (null: none yet). Entries written in
+    /// the same microsecond tie on the time: the lowest sequence of them, or a bound could fall inside the tie and lose some.
+    /// </summary>
     private static Task<long?> FirstAtOrAfterAsync(PalermoDbContext db, DateTime at, CancellationToken ct) =>
-        db.AuditEntries.Where(e => e.At >= at).OrderBy(e => e.At).Select(e => (long?)e.Sequence).FirstOrDefaultAsync(ct);
+        db.AuditEntries.Where(e => e.At >= at).OrderBy(e => e.At).ThenBy(e => e.Sequence).Select(e => (long?)e.Sequence).FirstOrDefaultAsync(ct);
 }
