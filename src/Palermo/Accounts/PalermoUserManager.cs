@@ -16,13 +16,11 @@ public sealed class PalermoUserManager(
     ILookupNormalizer normalizer, IdentityErrorDescriber errors, IServiceProvider services, ILogger<UserManager<PalermoUser>> logger)
     : UserManager<PalermoUser>(store, options, hasher, userValidators, passwordValidators, normalizer, errors, services, logger)
 {
-    /// <summary>The wall clock, as Identity's lockout and <see cref="UnknownAccountSignIns"/> judge by it; tests set it.</summary>
-    public TimeProvider WallClock { get; init; } = TimeProvider.System;
-
     public override Task<IdentityResult> AccessFailedAsync(PalermoUser user)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var now = WallClock.GetUtcNow().UtcDateTime;
+        // The wall clock, as Identity's lockout and UnknownAccountSignIns judge by it.
+        var now = TimeProvider.System.GetUtcNow().UtcDateTime;
         // Set on the entity before the base method counts and saves it, so the reset and the new failure are one write.
         if (user.AccessFailedCount > 0 && user.LastSignInFailureAt is { } last && now - last >= UnknownAccountSignIns.KeepCountsFor) user.AccessFailedCount = 0;
         user.LastSignInFailureAt = now;

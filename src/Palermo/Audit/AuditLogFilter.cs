@@ -142,6 +142,6 @@ internal static class AuditLogFilter
     /// The sequence number of the first entry written at or after <paramref name="at"/> (null: none yet). Entries written in
     /// the same microsecond tie on the time: the lowest sequence of them, or a bound could fall inside the tie and lose some.
     /// </summary>
-    private static Task<long?> FirstAtOrAfterAsync(PalermoDbContext db, DateTime at, CancellationToken ct) =>
+    public static Task<long?> FirstAtOrAfterAsync(PalermoDbContext db, DateTime at, CancellationToken ct) =>
         db.AuditEntries.Where(e => e.At >= at).OrderBy(e => e.At).ThenBy(e => e.Sequence).Select(e => (long?)e.Sequence).FirstOrDefaultAsync(ct);
 }

@@ -29,7 +29,7 @@ public sealed class FindUnusualReading(PalermoDbContext db)
         var start = today.AddDays(-BaselineDays);
         // The log is written in time order, so the month becomes a range of sequence numbers on the index (as in
         // AuditLogFilter); the time condition stays for entries written across a clock's millisecond skew.
-        var first = await db.AuditEntries.Where(e => e.At >= start).OrderBy(e => e.At).ThenBy(e => e.Sequence).Select(e => (long?)e.Sequence).FirstOrDefaultAsync(ct);
+        var first = await AuditLogFilter.FirstAtOrAfterAsync(db, start, ct);
         var from = first ?? long.MaxValue;
 
         var days = await db.AuditEntries.AsNoTracking()

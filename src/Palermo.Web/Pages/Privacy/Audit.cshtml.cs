@@ -68,17 +68,15 @@ public sealed partial class AuditModel(ListAuditEntries list, ExportAuditEntries
     }
 
     /// <summary>The download of every entry the shown filters select (all pages: the page being read does not narrow it).</summary>
-    public string CsvLink() => "/Privacy/Audit?" + string.Join("&", Request.Query
+    public string CsvLink() => "/Privacy/Audit?" + string.Join("&", Filters().Append("handler=csv"));
+
+    /// <summary>The filters as given, without the page position or the handler, for the links that keep them.</summary>
+    private IEnumerable<string> Filters() => Request.Query
         .Where(kv => kv.Key is not ("before" or "handler") && !string.IsNullOrEmpty(kv.Value.ToString()))
-        .Select(kv => $"{Uri.EscapeDataString(kv.Key)}={Uri.EscapeDataString(kv.Value.ToString())}").Append("handler=csv"));
+        .Select(kv => $"{Uri.EscapeDataString(kv.Key)}={Uri.EscapeDataString(kv.Value.ToString())}");
 
     /// <summary>The next page: the same filters, entries older than the last shown.</summary>
-    public string OlderLink(long before)
-    {
-        var q = Request.Query.Where(kv => kv.Key != "before" && !string.IsNullOrEmpty(kv.Value.ToString()))
-            .Select(kv => $"{Uri.EscapeDataString(kv.Key)}={Uri.EscapeDataString(kv.Value.ToString())}");
-        return "/Privacy/Audit?" + string.Join("&", q.Append($"before={before}"));
-    }
+    public string OlderLink(long before) => "/Privacy/Audit?" + string.Join("&", Filters().Append($"before={before}"));
 
     /// <summary>"CaseAttachmentDownloaded" → "Case attachment downloaded".</summary>
     public static string Words(string name)
