@@ -167,7 +167,19 @@ public static class CaseEndpoints
             TypedResults.Ok(await withdraw.HandleAsync(id, http.Actor(), ct)))
             .WithTags("Cases").RequireAuthorization(Policies.For(Permission.EditCases));
         var referrals = api.MapGroup("/referrals").WithTags("Referrals").RequireAuthorization(Policies.For(Permission.ManageReferrals));
-        referrals.MapGet("/", async (ListReferrals list, HttpContext http, CancellationToken ct) => TypedResults.Ok(await list.HandleAsync(http.Actor(), ct)));
+        // Still a bare array, as before it had pages (clients read it as one): page 1 of 500 by default, the most a page
+        // holds; X-Total-Count says how many there are, and a Link header (rel="next") where the next page is.
+        referrals.MapGet("/", async (string? page, string? pageSize, ListReferrals list, HttpContext http, CancellationToken ct) =>
+        {
+            var result = await list.HandleAsync(http.Actor(), CaseFilter.Number(page, "page", 1), CaseFilter.Number(pageSize, "pageSize", ListReferrals.MaxPageSize), ct);
+            http.Response.Headers["X-Total-Count"] = result.Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (result.Page < result.LastPage)
+            {
+                http.Response.Headers.Link = $"</api/v1/referrals?page={result.Page + 1}&pageSize={result.PageSize}>; rel=\"next\"";
+            }
+
+            return TypedResults.Ok(result.Items);
+        });
         referrals.MapPost("/{id:guid}/decision", async (Guid id, DecisionRequest body, DecideReferral decide, HttpContext http, CancellationToken ct) =>
             TypedResults.Ok(await decide.HandleAsync(id, body.Decision, body.Reason, http.Actor(), body.Version, ct)))
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -243,7 +255,7 @@ public sealed class CaseFilter
         : bool.TryParse(value.Trim(), out var flag) ? flag : throw new DomainException(field, "Use true or false.");
 
     // Out-of-range numbers that parse are left to ListCases, which names the allowed range.
-    private static int Number(string? value, string field, int absent) => string.IsNullOrWhiteSpace(value) ? absent
+    internal static int Number(string? value, string field, int absent) => string.IsNullOrWhiteSpace(value) ? absent
         : int.TryParse(value.Trim(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n
         : throw new DomainException(field, "Use a whole number.");
 }

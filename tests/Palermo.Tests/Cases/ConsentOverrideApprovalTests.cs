@@ -32,7 +32,7 @@ public sealed class ConsentOverrideApprovalTests
 
         // The receiver neither sees nor can accept it, nor read the case.
         Task<CaseView> ShelterReads() => t.With(sp => sp.Get<GetCase>().HandleAsync(c.CaseId, w.ShelterWorker));
-        Assert.DoesNotContain(await t.With(sp => sp.Get<ListReferrals>().HandleAsync(w.ShelterWorker)), x => x.Id == r.Id);
+        Assert.DoesNotContain((await t.With(sp => sp.Get<ListReferrals>().HandleAsync(w.ShelterWorker))).Items, x => x.Id == r.Id);
         await Assert.ThrowsAsync<NotFoundException>(() => t.With(sp => sp.Get<DecideReferral>().HandleAsync(r.Id, "Accept", null, w.ShelterWorker)));
         await Assert.ThrowsAsync<NotFoundException>(ShelterReads);
 
@@ -56,7 +56,7 @@ public sealed class ConsentOverrideApprovalTests
         Assert.Empty(await t.With(sp => sp.Get<ListOverrideApprovals>().HandleAsync(w.NgoSupervisor2)));
         Assert.Equal("state", (await Assert.ThrowsAsync<DomainException>(() => AnswerAsync(w, r.Id, true, w.NgoSupervisor2))).Field);
 
-        Assert.Contains(await t.With(sp => sp.Get<ListReferrals>().HandleAsync(w.ShelterWorker)), x => x.Id == r.Id);
+        Assert.Contains((await t.With(sp => sp.Get<ListReferrals>().HandleAsync(w.ShelterWorker))).Items, x => x.Id == r.Id);
         await t.With(sp => sp.Get<DecideReferral>().HandleAsync(r.Id, "Accept", null, w.ShelterWorker));
         Assert.Equal("Olena", (await ShelterReads()).Person!.GivenName);
     }

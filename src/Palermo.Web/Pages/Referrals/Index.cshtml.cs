@@ -11,14 +11,39 @@ public sealed class ReferralsIndexModel(ListReferrals list, DecideReferral decid
 {
     private Dictionary<string, string> _serviceNames = [];
 
-    public IReadOnlyList<ReferralSummary> Items { get; private set; } = [];
+    /// <summary>The page of the list shown (null when the page asked for could not be read).</summary>
+    public ReferralPage? Result { get; private set; }
+    public IReadOnlyList<ReferralSummary> Items => Result?.Items ?? [];
     /// <summary>Consent overrides naming the signed-in supervisor as approver (empty for everyone else).</summary>
     public IReadOnlyList<OverrideApprovalRequest> AwaitingApproval { get; private set; } = [];
     public string? Notice { get; private set; }
     /// <summary>Outgoing overrides whose named approver can no longer act (deactivated, no longer a case supervisor).</summary>
     public IReadOnlySet<Guid> ApproverCannotAct { get; private set; } = new HashSet<Guid>();
 
-    public async Task OnGetAsync() => await LoadAsync();
+    public async Task OnGetAsync()
+    {
+        // Read from the query string itself: Razor Pages keeps the page's path in the route value "page", which model
+        // binding reads first (the case list had every Next link show page 1 again).
+        var page = 1;
+        if (Request.Query.TryGetValue("Page", out var raw)
+            && !int.TryParse(raw.ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out page))
+        {
+            AddError(new DomainException("page", "The page must be a whole number."));
+            return;
+        }
+
+        try
+        {
+            await LoadAsync(page);
+        }
+        catch (DomainException ex)
+        {
+            AddError(ex);
+        }
+    }
+
+    /// <summary>The link to another page of the list.</summary>
+    public static string PageLink(int page) => "/Referrals?Page=" + page.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The named supervisor approves or refuses a consent override; outcomes come back as this page.</summary>
     public async Task OnPostOverrideAsync(Guid id, string? answer, string? reason, long? version)
@@ -71,9 +96,9 @@ public sealed class ReferralsIndexModel(ListReferrals list, DecideReferral decid
     /// <summary>A referral's services ("shelter;legal") by their catalogue names.</summary>
     public string ServiceNames(string codes) => string.Join(", ", Referral.ServiceCodes(codes).Select(c => _serviceNames.GetValueOrDefault(c, c)));
 
-    private async Task LoadAsync()
+    private async Task LoadAsync(int page = 1)
     {
-        Items = await list.HandleAsync(Actor);
+        Result = await list.HandleAsync(Actor, page);
         _serviceNames = await db.Set<Palermo.Assistance.ServiceType>().AsNoTracking().ToDictionaryAsync(t => t.Code, t => t.Name);
         if (Actor.Has(Permission.OverrideConsent)) AwaitingApproval = await approvals.HandleAsync(Actor);
         var waiting = Items.Where(r => !r.Incoming && r.State == ReferralState.AwaitingOverrideApproval).Select(r => r.Id).ToList();
