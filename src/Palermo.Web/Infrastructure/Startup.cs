@@ -16,8 +16,17 @@ public static class Startup
         {
             var result = await scope.ServiceProvider.GetRequiredService<SeedDemo>().HandleAsync(
                 app.Configuration.GetValue("Palermo:DemoCases", 200), app.Configuration.GetValue("Palermo:DemoSeed", 1), Actor.Cli);
-            Console.WriteLine("Demo — synthetic data. Sign in with (e-mail, password, TOTP secret for an authenticator app):");
-            foreach (var c in result.Credentials) Console.WriteLine($"  {c.Role,-24} {c.Email,-46} {c.Password}  {c.TotpSecret}");
+            if (result.Credentials.Count > 0)
+            {
+                Console.WriteLine("Demo — synthetic data. Sign in with (e-mail, password, TOTP secret for an authenticator app):");
+                foreach (var c in result.Credentials) Console.WriteLine($"  {c.Role,-24} {c.Email,-46} {c.Password}  {c.TotpSecret}");
+            }
+
+            // A restart of a demo server keeps the accounts people signed in with (and the passwords they chose).
+            if (result.Kept.Count > 0)
+            {
+                Console.WriteLine($"Demo — {result.Kept.Count} demo account(s) already existed and were left untouched (passwords and authenticators unchanged; `palermo demo --reset-passwords` gives them new ones).");
+            }
         }
     }
 

@@ -13,11 +13,18 @@ namespace Palermo.Demo;
 
 public sealed record DemoCredential(string Email, Role Role, string Organisation, string Password, string TotpSecret);
 
-public sealed record DemoResult(IReadOnlyList<DemoCredential> Credentials, int Persons);
+/// <summary>A demo account that existed before the run and was left as it was (its password, TOTP secret, roles).</summary>
+public sealed record DemoAccount(string Email, Role Role, string Organisation);
+
+/// <summary><c>Credentials</c>: the accounts created (or, when asked to, reset) by this run; <c>Kept</c>: those left untouched.</summary>
+public sealed record DemoResult(IReadOnlyList<DemoCredential> Credentials, int Persons, IReadOnlyList<DemoAccount> Kept);
 
 /// <summary>
 /// Seeds a clearly synthetic demo: one organisation of each kind, one user per role (passwords and TOTP secrets
-/// returned for printing) and synthetic persons. Passwords and secrets are random on every run; the data follow the seed.
+/// returned for printing) and synthetic persons. Passwords and secrets are random; the data follow the seed.
+/// Run again on the same database, it adds cases and leaves existing demo accounts alone: someone may be signed in
+/// with them, or have changed the password and enrolled their own authenticator (a shared demo server, restarted
+/// with <c>--demo</c>). Only <c>resetPasswords</c> gives existing demo accounts new passwords and secrets.
 /// </summary>
 public sealed class SeedDemo(PalermoDbContext db, PersonCrypto crypto, BlindIndex index, NameEncoder encoder)
 {
@@ -53,7 +60,7 @@ public sealed class SeedDemo(PalermoDbContext db, PersonCrypto crypto, BlindInde
         [Role.DataProtectionOfficer] = OrganisationKind.NationalCoordinator,
     };
 
-    public async Task<DemoResult> HandleAsync(int cases, int seed, Actor actor, CancellationToken ct = default)
+    public async Task<DemoResult> HandleAsync(int cases, int seed, Actor actor, bool resetPasswords = false, CancellationToken ct = default)
     {
         if (cases is < 0 or > 10_000_000) throw new DomainException("cases", "--cases must be between 0 and 10,000,000.");
         // One transaction for everything, the new demo passwords included: a seed that fails or is cancelled leaves
@@ -75,6 +82,7 @@ public sealed class SeedDemo(PalermoDbContext db, PersonCrypto crypto, BlindInde
         }
 
         var credentials = new List<DemoCredential>();
+        var kept = new List<DemoAccount>();
         var hasher = new PasswordHasher<PalermoUser>();
         // Identity's PBKDF2 (100,000 rounds) takes about 70 ms per password: the ten hashes run on the thread pool while
         // this thread reads and adds the accounts, instead of 0.7 s in a row before the seed starts.
@@ -92,10 +100,16 @@ public sealed class SeedDemo(PalermoDbContext db, PersonCrypto crypto, BlindInde
                 db.UserRoles.Add(new IdentityUserRole<Guid> { UserId = user.Id, RoleId = PalermoRole.IdOf(role) });
                 db.Audit(AuditEvent.UserCreated, actor, "User", user.Id, "demo");
             }
+            else if (!resetPasswords)
+            {
+                kept.Add(new DemoAccount(email, role, org.Name));
+                continue;
+            }
             else
             {
                 var tokens = await db.UserTokens.Where(t => t.UserId == user.Id).ToListAsync(ct);
                 db.UserTokens.RemoveRange(tokens);
+                db.Audit(AuditEvent.PasswordSet, actor, "User", user.Id, "demo --reset-passwords");
             }
 
             var password = "demo-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
@@ -113,7 +127,7 @@ public sealed class SeedDemo(PalermoDbContext db, PersonCrypto crypto, BlindInde
         // Queued now, so the entry is written in the seeding transaction itself.
         db.Audit(AuditEvent.DemoSeeded, actor, purpose: $"cases={cases} seed={seed}");
         var persons = await SeedPersonsAsync(cases, seed, orgs.Values.ToList(), ct);
-        return new DemoResult(credentials, persons);
+        return new DemoResult(credentials, persons, kept);
     }
 
     /// <summary>Cases built in memory per step; the next step is built while the previous one is written.</summary>

@@ -128,6 +128,35 @@ public sealed class CliTests : IDisposable
     }
 
     /// <summary>
+    /// Found by hand: running the demo again on the same database gave every demo account a new password, signing out
+    /// whoever used it and throwing away a password they had chosen. It now leaves existing accounts as they are and
+    /// says so; only --reset-passwords gives them new ones.
+    /// </summary>
+    [Fact]
+    public async Task Demo_AgainOnTheSameDatabase_LeavesExistingAccountsUntouched_AndSaysSo()
+    {
+        var (code, first, _) = await RunAsync("demo", "--cases", "5", "--seed", "7");
+        Assert.Equal(0, code);
+        var passwords = System.Text.RegularExpressions.Regex.Matches(first, "demo-[0-9a-f]{16}").Select(m => m.Value).ToList();
+        Assert.Equal(Enum.GetValues<Palermo.Accounts.Role>().Length, passwords.Count);
+
+        (code, var second, _) = await RunAsync("demo", "--cases", "5", "--seed", "8");
+        Assert.Equal(0, code);
+        Assert.Contains($"{passwords.Count} demo account(s) already existed and were left untouched", second, StringComparison.Ordinal);
+        Assert.DoesNotMatch("demo-[0-9a-f]{16}", second);
+        Assert.Contains("casesupervisor@demo.palermo.invalid", second, StringComparison.Ordinal);
+        Assert.Contains("5 synthetic cases", second, StringComparison.Ordinal);
+
+        // Asked for explicitly, the existing accounts get new passwords, printed once.
+        (code, var reset, _) = await RunAsync("demo", "--cases", "0", "--reset-passwords");
+        Assert.Equal(0, code);
+        var fresh = System.Text.RegularExpressions.Regex.Matches(reset, "demo-[0-9a-f]{16}").Select(m => m.Value).ToList();
+        Assert.Equal(passwords.Count, fresh.Count);
+        Assert.Empty(fresh.Intersect(passwords));
+        Assert.DoesNotContain("left untouched", reset, StringComparison.Ordinal);
+    }
+
+    /// <summary>
     /// A command that cannot get the database because another process holds its write lock (a long import, the demo
     /// seed) waits Database:BusyTimeoutSeconds, then says so in one line and exits 75 (EX_TEMPFAIL) so a script can
     /// retry; nothing is saved, and the same command succeeds once the writer is done. A malformed setting is a field error.

@@ -40,4 +40,38 @@ public sealed class DemoSeedTransactionTests
         Assert.Equal(before, await Hashes());
         Assert.Equal(5, await t.With(sp => sp.Db().Cases.CountAsync()));
     }
+
+    /// <summary>
+    /// A second run on the same database adds cases and leaves the demo accounts as they are: a password someone chose,
+    /// their authenticator and their sessions (the security stamp) stay. Only <c>resetPasswords</c> changes them.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task SecondSeed_LeavesExistingDemoAccountsUntouched_UnlessAskedToReset(DatabaseProvider provider)
+    {
+        await using var t = await TestDatabase.CreateAsync(provider);
+        var first = await t.With(sp => sp.Get<SeedDemo>().HandleAsync(5, 42, Actor.Cli));
+        Assert.Equal(Enum.GetValues<Role>().Length, first.Credentials.Count);
+        Assert.Empty(first.Kept);
+        Task<List<string>> Accounts() => t.With(async sp =>
+        {
+            var db = sp.Db();
+            var users = await db.Users.OrderBy(u => u.Email).Select(u => new { u.Id, u.PasswordHash, u.SecurityStamp }).ToListAsync();
+            var tokens = await db.UserTokens.ToListAsync();
+            return users.Select(u => $"{u.PasswordHash}|{u.SecurityStamp}|{string.Join(",", tokens.Where(k => k.UserId == u.Id).Select(k => k.Value).Order())}").ToList();
+        });
+        var before = await Accounts();
+
+        var second = await t.With(sp => sp.Get<SeedDemo>().HandleAsync(5, 43, Actor.Cli));
+        Assert.Empty(second.Credentials);
+        Assert.Equal(first.Credentials.Select(c => c.Email), second.Kept.Select(k => k.Email));
+        Assert.Equal(before, await Accounts());
+        Assert.Equal(10, await t.With(sp => sp.Db().Cases.CountAsync()));
+
+        var reset = await t.With(sp => sp.Get<SeedDemo>().HandleAsync(0, 44, Actor.Cli, resetPasswords: true));
+        Assert.Equal(first.Credentials.Count, reset.Credentials.Count);
+        Assert.Empty(reset.Kept);
+        var after = await Accounts();
+        Assert.All(after.Zip(before), p => Assert.NotEqual(p.Second, p.First));
+    }
 }
