@@ -22,7 +22,9 @@ try
 }
 catch (DomainException ex)
 {
-    return PalermoCommand<CommandSettings>.Fail(ex.Message, 2);
+    // The settings' messages start with the setting's name ("Database:Provider must be …"): the same "NAME: message" as every command.
+    var message = ex.Message.StartsWith(ex.Field + " ", StringComparison.Ordinal) ? ex.Message[(ex.Field.Length + 1)..] : ex.Message;
+    return PalermoCommand<CommandSettings>.Fail(ex.Field, message, 2);
 }
 
 var services = new ServiceCollection();

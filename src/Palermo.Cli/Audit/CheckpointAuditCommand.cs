@@ -16,7 +16,7 @@ internal sealed class CheckpointAuditCommand(IServiceScopeFactory scopes) : Pale
 
     protected override async Task<int> RunAsync(Settings s, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(s.Out)) return Fail("--out: a folder for the checkpoint is required", 2);
+        if (string.IsNullOrWhiteSpace(s.Out)) return Fail("--out", "a folder for the checkpoint is required.", 2);
         if (PathOptions.Folder(s.Out, "--out", mustExist: false) is { } bad) return Fail(bad, 2);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PalermoDbContext>();

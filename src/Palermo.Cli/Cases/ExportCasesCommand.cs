@@ -24,7 +24,7 @@ internal sealed class ExportCasesCommand(IServiceScopeFactory scopes) : PalermoC
             "json" => ExportFormat.Json,
             _ => null,
         };
-        if (format is null) return Fail("--format: use htcds or json.", 2);
+        if (format is null) return Fail("--format", "use htcds or json.", 2);
         if (PathOptions.Output(s.Out, "--out") is { } bad) return Fail(bad, 2);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PalermoDbContext>();

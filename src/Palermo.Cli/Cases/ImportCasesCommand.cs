@@ -20,9 +20,9 @@ internal sealed class ImportCasesCommand(IServiceScopeFactory scopes) : PalermoC
 
     protected override async Task<int> RunAsync(Settings s, CancellationToken ct)
     {
-        if (!string.Equals(s.Format ?? "htcds", "htcds", StringComparison.OrdinalIgnoreCase)) return Fail("--format: only htcds can be imported.", 2);
-        if (string.IsNullOrWhiteSpace(s.File) || !System.IO.File.Exists(s.File)) return Fail("FILE: no such file.", 2);
-        if (new FileInfo(s.File).Length > HtcdsFile.MaxCommandBytes) return Fail($"FILE: larger than {HtcdsFile.MaxCommandBytes / 1024 / 1024} MB; split it.", 2);
+        if (!string.Equals(s.Format ?? "htcds", "htcds", StringComparison.OrdinalIgnoreCase)) return Fail("--format", "only htcds can be imported.", 2);
+        if (string.IsNullOrWhiteSpace(s.File) || !System.IO.File.Exists(s.File)) return Fail("FILE", "no such file.", 2);
+        if (new FileInfo(s.File).Length > HtcdsFile.MaxCommandBytes) return Fail("FILE", $"larger than {HtcdsFile.MaxCommandBytes / 1024 / 1024} MB; split it.", 2);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PalermoDbContext>();
         await DatabaseMigrator.MigrateAsync(db, ct);

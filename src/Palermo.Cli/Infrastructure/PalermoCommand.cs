@@ -9,6 +9,8 @@ namespace Palermo.Cli.Infrastructure;
 /// Base for every command: bad input ends with one clear line on standard error and a non-zero exit, never a stack
 /// trace (which could carry data). Exit codes: 0 ok, 1 failed check, 2 bad input, 3 unexpected error, 75 the
 /// database stayed busy with another write (EX_TEMPFAIL: nothing was saved; run the command again).
+/// The line is <c>error: NAME: message</c> when one thing the user typed is at fault — NAME as typed: the option
+/// (<c>--org</c>), the argument (<c>FILE</c>) or the setting (<c>Database:Provider</c>) — else <c>error: message</c>.
 /// </summary>
 internal abstract class PalermoCommand<TSettings> : AsyncCommand<TSettings> where TSettings : CommandSettings
 {
@@ -20,8 +22,13 @@ internal abstract class PalermoCommand<TSettings> : AsyncCommand<TSettings> wher
         }
         catch (DomainException ex)
         {
-            var field = ex.Field is { Length: > 0 } f ? Options.GetValueOrDefault(f, f) : null;
-            return Fail(field is null ? ex.Message : $"{field}: {ex.Message}", 2);
+            return Fail(NameOf(ex.Field), ex.Message, 2);
+        }
+        catch (Palermo.Statistics.StatisticsException ex)
+        {
+            // Its message already starts with the domain's field name ("from: …"): the option's name replaces it.
+            var message = ex.Message.StartsWith(ex.Field + ": ", StringComparison.Ordinal) ? ex.Message[(ex.Field.Length + 2)..] : ex.Message;
+            return Fail(NameOf(ex.Field), message, 2);
         }
         catch (NotFoundException) when (NotFoundOption is { } option)
         {
@@ -76,8 +83,34 @@ internal abstract class PalermoCommand<TSettings> : AsyncCommand<TSettings> wher
     protected abstract Task<int> RunAsync(TSettings settings, CancellationToken ct);
 
     /// <summary>The option the user typed for a field the domain names differently (`organisation` is `--org`), so
-    /// the error line names what the user can fix.</summary>
+    /// the error line names what the user can fix. A field named like one of the command's options (`cases`,
+    /// `secretFile` for `--secret-file`) or arguments (`file` for `FILE`) needs no entry.</summary>
     protected virtual IReadOnlyDictionary<string, string> Options { get; } = new Dictionary<string, string>();
+
+    /// <summary>What the user typed for a domain field: the mapped or same-named option or argument, else the field.</summary>
+    internal string? NameOf(string? field)
+    {
+        if (field is not { Length: > 0 }) return null;
+        if (Options.TryGetValue(field, out var mapped)) return mapped;
+        static string Bare(string name) => name.Replace("-", "", StringComparison.Ordinal);
+        foreach (var property in typeof(TSettings).GetProperties())
+        {
+            if (property.GetCustomAttributes(typeof(CommandOptionAttribute), true).FirstOrDefault() is CommandOptionAttribute option
+                && option.LongNames.Concat(option.ShortNames).FirstOrDefault(n => Bare(n).Equals(Bare(field), StringComparison.OrdinalIgnoreCase)) is { } name)
+            {
+                // A short option (-k) is named as the parser's own errors name it (--k, ParseErrors).
+                return "--" + name;
+            }
+
+            if (property.GetCustomAttributes(typeof(CommandArgumentAttribute), true).FirstOrDefault() is CommandArgumentAttribute argument
+                && argument.ValueName.Equals(field, StringComparison.OrdinalIgnoreCase))
+            {
+                return argument.ValueName;
+            }
+        }
+
+        return field;
+    }
 
     /// <summary>The option whose value the command looks up, when "not found" can only mean that value.</summary>
     protected virtual string? NotFoundOption => null;
@@ -107,6 +140,12 @@ internal abstract class PalermoCommand<TSettings> : AsyncCommand<TSettings> wher
         Console.Error.WriteLine("error: " + OneLine(message));
         return code;
     }
+
+    /// <summary>The one error line naming <paramref name="name"/> (an option, argument or setting as typed) when one is at fault.</summary>
+    public static int Fail(string? name, string message, int code) => Fail(ErrorLine(name, message), code);
+
+    /// <summary><c>NAME: message</c>, or the message alone when nothing the user typed is at fault.</summary>
+    public static string ErrorLine(string? name, string message) => name is { Length: > 0 } ? $"{name}: {message}" : message;
 
     /// <summary>An error is one short line: messages from the runtime can quote what the user typed (a path), which
     /// may hold control characters (a terminal escape, a newline) or be very long; neither is printed.</summary>

@@ -27,11 +27,11 @@ internal static class CommandFailure
         }
         catch (IOException e)
         {
-            return Fail($"File error: {e.Message}");
+            return Fail($"file error: {e.Message}");
         }
         catch (UnauthorizedAccessException e)
         {
-            return Fail($"Access denied: {e.Message}");
+            return Fail($"file error: {e.Message}");
         }
     }
 

@@ -33,7 +33,7 @@ public sealed class RunCommand(IAnsiConsole console) : Command<RunCommand.Settin
             // Checked here rather than in Validate() so that the error, like every other, is one line on stderr.
             if (string.IsNullOrWhiteSpace(settings.Out))
             {
-                return CommandFailure.Fail("--out is required.");
+                return CommandFailure.Fail("--out: name the file to write.");
             }
 
             // Each path is checked before any work, so the error names the option and never quotes the path.

@@ -27,26 +27,19 @@ internal sealed class StatsExportCommand(IServiceScopeFactory scopes) : PalermoC
         var format = s.Format?.Trim().ToLowerInvariant();
         if (format is null || !StatisticsExport.Formats.Contains(format))
         {
-            return Fail($"format: use --format {string.Join("|", StatisticsExport.Formats)}", 2);
+            return Fail("--format", $"use {string.Join("|", StatisticsExport.Formats)}.", 2);
         }
 
-        if (string.IsNullOrWhiteSpace(s.Out)) return Fail("out: --out FILE is required", 2);
+        if (string.IsNullOrWhiteSpace(s.Out)) return Fail("--out", "name the file to write.", 2);
         if (PathOptions.Output(s.Out, "--out") is { } bad) return Fail(bad, 2);
         await using var scope = scopes.CreateAsyncScope();
         var sp = scope.ServiceProvider;
         await DatabaseMigrator.MigrateAsync(sp.GetRequiredService<PalermoDbContext>(), ct);
-        try
-        {
-            var result = await sp.GetRequiredService<ComputeStatistics>()
-                .HandleAsync(new StatisticsRequest(s.From, s.To, Unsuppressed: s.Unsuppressed), Actor.Cli, ct);
-            StatisticsExport.WriteFile(result.Publication, format, s.Out);
-            await sp.GetRequiredService<AuditStatisticsExport>().HandleAsync(format, result, Actor.Cli, ct);
-            Line($"{result.Cube.FromYear}-{result.Cube.ToYear}: {result.Cube.PersonsCounted} persons counted; {(s.Unsuppressed ? "UNSUPPRESSED " : "")}{format} written to {s.Out}");
-            return 0;
-        }
-        catch (StatisticsException ex)
-        {
-            return Fail(ex.Message, 2);
-        }
+        var result = await sp.GetRequiredService<ComputeStatistics>()
+            .HandleAsync(new StatisticsRequest(s.From, s.To, Unsuppressed: s.Unsuppressed), Actor.Cli, ct);
+        StatisticsExport.WriteFile(result.Publication, format, s.Out);
+        await sp.GetRequiredService<AuditStatisticsExport>().HandleAsync(format, result, Actor.Cli, ct);
+        Line($"{result.Cube.FromYear}-{result.Cube.ToYear}: {result.Cube.PersonsCounted} persons counted; {(s.Unsuppressed ? "UNSUPPRESSED " : "")}{format} written to {s.Out}");
+        return 0;
     }
 }

@@ -23,23 +23,16 @@ internal sealed class StatsExportCtdcCommand(IServiceScopeFactory scopes) : Pale
 
     protected override async Task<int> RunAsync(Settings s, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(s.Out)) return Fail("out: --out FILE.csv is required", 2);
+        if (string.IsNullOrWhiteSpace(s.Out)) return Fail("--out", "name the file to write.", 2);
         if (PathOptions.Output(s.Out, "--out") is { } bad) return Fail(bad, 2);
         await using var scope = scopes.CreateAsyncScope();
         var sp = scope.ServiceProvider;
         await DatabaseMigrator.MigrateAsync(sp.GetRequiredService<PalermoDbContext>(), ct);
-        try
-        {
-            var request = new StatisticsRequest(s.From, s.To);
-            var result = await sp.GetRequiredService<ComputeStatistics>().HandleAsync(request, Actor.Cli, ct);
-            var report = CtdcExporter.ExportFile(result.Records, request.Query, ComputeStatistics.Countries, s.Out, s.K);
-            await sp.GetRequiredService<AuditStatisticsExport>().HandleAsync("ctdc", result, Actor.Cli, ct);
-            Line(report.Describe());
-            return 0;
-        }
-        catch (StatisticsException ex)
-        {
-            return Fail(ex.Message, 2);
-        }
+        var request = new StatisticsRequest(s.From, s.To);
+        var result = await sp.GetRequiredService<ComputeStatistics>().HandleAsync(request, Actor.Cli, ct);
+        var report = CtdcExporter.ExportFile(result.Records, request.Query, ComputeStatistics.Countries, s.Out, s.K);
+        await sp.GetRequiredService<AuditStatisticsExport>().HandleAsync("ctdc", result, Actor.Cli, ct);
+        Line(report.Describe());
+        return 0;
     }
 }

@@ -62,7 +62,7 @@ public sealed class SeedDemo(PalermoDbContext db, PersonCrypto crypto, BlindInde
 
     public async Task<DemoResult> HandleAsync(int cases, int seed, Actor actor, bool resetPasswords = false, CancellationToken ct = default)
     {
-        if (cases is < 0 or > 10_000_000) throw new DomainException("cases", "--cases must be between 0 and 10,000,000.");
+        if (cases is < 0 or > 10_000_000) throw new DomainException("cases", "The number of cases must be between 0 and 10,000,000.");
         // One transaction for everything, the new demo passwords included: a seed that fails or is cancelled leaves
         // the accounts with the passwords printed last time, not with new ones nobody saw.
         await using var tx = await db.Database.BeginTransactionAsync(ct);

@@ -83,7 +83,7 @@ public sealed class CliBadInputSweepTests : IDisposable
             new() { ["--format"] = Kind.Choice, ["--from"] = Kind.Number, ["--to"] = Kind.Number, ["--unsuppressed"] = Kind.Flag, ["--out"] = Kind.OutFile }, ["--format", "--out"]),
         ["stats export-ctdc"] = new(["--k", "11", "--out", P("out/ctdc{n}.csv")],
             new() { ["--k"] = Kind.Number, ["--from"] = Kind.Number, ["--to"] = Kind.Number, ["--out"] = Kind.OutFile }, ["--out"]),
-        ["demo"] = new(["--cases", "12", "--seed", "5"], new() { ["--cases"] = Kind.Number, ["--seed"] = Kind.Number }, []),
+        ["demo"] = new(["--cases", "12", "--seed", "5"], new() { ["--cases"] = Kind.Number, ["--seed"] = Kind.Number, ["--reset-passwords"] = Kind.Flag }, []),
     };
 
     private string P(string name) => Path.Combine(_dir, name);
@@ -234,10 +234,13 @@ public sealed class CliBadInputSweepTests : IDisposable
         return found;
     }
 
-    /// <summary>The option in the user's terms right after "error: ": `--org`, `org`, `FILE` (or, for an unknown
-    /// option, anywhere in the line).</summary>
+    /// <summary>
+    /// The option exactly as the user types it, then a colon, right after "error: ": `--org: `, `FILE: ` (or, for an
+    /// unknown option, anywhere in the line). One format for every command (README, "Command line"): some printed
+    /// `org:` or `code:` (the domain's field), others `--email:`.
+    /// </summary>
     private static bool Names(string message, string name) =>
-        Regex.IsMatch(message, $@"^(--)?{Regex.Escape(name)}\b", RegexOptions.IgnoreCase)
+        Regex.IsMatch(message, name.Any(char.IsLower) ? $@"^--{Regex.Escape(name)}: " : $@"^{Regex.Escape(name)}: ")
         || (name == "frobnicate" && message.Contains(name, StringComparison.Ordinal))
         || (name == "k" && message.StartsWith("--k", StringComparison.Ordinal));
 

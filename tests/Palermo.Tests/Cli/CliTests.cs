@@ -63,9 +63,9 @@ public sealed class CliTests : IDisposable
     }
 
     [Theory]
-    [InlineData("orgs create --name X --kind Bakery --country ITA", "kind")]
-    [InlineData("orgs create --name X --kind Police --country QQQ", "country")]
-    [InlineData("users create --email nobody --org X --role CaseWorker", "email")]
+    [InlineData("orgs create --name X --kind Bakery --country ITA", "--kind")]
+    [InlineData("orgs create --name X --kind Police --country QQQ", "--country")]
+    [InlineData("users create --email nobody --org X --role CaseWorker", "--email")]
     [InlineData("audit checkpoint", "--out")]
     [InlineData("frobnicate", "")]
     public async Task Command_BadInput_OneClearLineAndNonZeroExit(string args, string field)
@@ -88,7 +88,7 @@ public sealed class CliTests : IDisposable
         Assert.Contains("shelter\tactive\t0\tShelter", stdout, StringComparison.Ordinal);
         var (bad, _, stderr) = await RunAsync("services", "add", "--code", "Mental Health", "--name", "x");
         Assert.Equal(2, bad);
-        Assert.StartsWith("error: code: Use lowercase letters", stderr.Trim(), StringComparison.Ordinal);
+        Assert.StartsWith("error: --code: Use lowercase letters", stderr.Trim(), StringComparison.Ordinal);
     }
 
     /// <summary>`palermo retention run` with no schedule anywhere says so, instead of a bare "0 persons erased".</summary>
@@ -189,7 +189,7 @@ public sealed class CliTests : IDisposable
 
         var bad = await RunAsync(new Dictionary<string, string> { ["PALERMO__Database__BusyTimeoutSeconds"] = "0" }, "services", "list");
         Assert.Equal(2, bad.Code);
-        Assert.StartsWith("error: Database:BusyTimeoutSeconds must be a whole number of seconds from 1 to 3600", bad.Stderr.Trim(), StringComparison.Ordinal);
+        Assert.StartsWith("error: Database:BusyTimeoutSeconds: must be a whole number of seconds from 1 to 3600", bad.Stderr.Trim(), StringComparison.Ordinal);
     }
 
     public void Dispose()

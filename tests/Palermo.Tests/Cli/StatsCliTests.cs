@@ -41,14 +41,14 @@ public sealed class StatsCliTests : IDisposable
         var file = Path.Combine(_dir, "never.csv");
         var empty = await RunAsync("stats", "export", "--format", "csv", "--out", file);
         Assert.Equal(2, empty.Code);
-        Assert.StartsWith("error: records", Single(empty.Stderr), StringComparison.Ordinal);
+        Assert.StartsWith("error: records: ", Single(empty.Stderr), StringComparison.Ordinal);
         Assert.Equal(0, (await RunAsync("demo", "--cases", "60", "--seed", "4")).Code);
         foreach (var (args, field) in new[]
         {
-            (new[] { "--format", "pdf" }, "format"),
-            (new[] { "--format", "csv", "--from", "2026", "--to", "2022" }, "from"),
-            (new[] { "--format", "csv", "--from", "1990", "--to", "1991" }, "from"),
-            (new[] { "--format", "csv", "--to", "2100" }, "to"),
+            (new[] { "--format", "pdf" }, "--format: use csv|"),
+            (new[] { "--format", "csv", "--from", "2026", "--to", "2022" }, "--from: "),
+            (new[] { "--format", "csv", "--from", "1990", "--to", "1991" }, "--from: "),
+            (new[] { "--format", "csv", "--to", "2100" }, "--to: "),
         })
         {
             var r = await RunAsync(["stats", "export", .. args, "--out", file]);

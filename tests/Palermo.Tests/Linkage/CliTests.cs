@@ -153,6 +153,6 @@ public sealed class CliTests : IDisposable
         EncodeBoth();
         var (code, _, error) = _cli.Run("linkage", "run", _cli.Path("a.json"), _cli.Path("b.json"));
         Assert.NotEqual(0, code);
-        Assert.Equal("error: --out is required.", error.Trim());
+        Assert.Equal("error: --out: name the file to write.", error.Trim());
     }
 }
