@@ -32,7 +32,10 @@ public sealed record CaseView(
 /// <see cref="Contacts"/> are the owner's staff to call: the assigned workers' account addresses, or its active case
 /// supervisors' when nobody is assigned (staff addresses, not the person's).
 /// </summary>
-public sealed record EmergencyAccessView(Guid GrantId, DateTime EndsAt, long Version, string OwnerOrganisation, IReadOnlyList<string> Contacts);
+/// <see cref="ReferredParts"/> is what the user's organisation may see without the grant (an accepted referral): the
+/// page stays read-only only for what the grant alone opens.
+public sealed record EmergencyAccessView(Guid GrantId, DateTime EndsAt, long Version, string OwnerOrganisation, IReadOnlyList<string> Contacts,
+    SharedParts ReferredParts = SharedParts.None);
 
 /// <summary>A trafficking event as shown: the city is opened only for someone who may see the person's identity.</summary>
 public sealed record CaseEventView(Guid Id, TraffickingEventType Type, string Country, DateOnly? Date, string? City);
@@ -77,6 +80,10 @@ public sealed class GetCase(PalermoDbContext db, PersonCrypto crypto)
         var now = db.UtcNow;
         var referrals = await db.Referrals.Where(r => r.CaseId == c.Id).OrderBy(r => r.CreatedAt).ToListAsync(ct);
         var referred = c.PartsFor(actor, referrals, now);
+        // A grant that opens nothing the referral does not already show is set aside: the user reads the case as the
+        // receiver they are (notes, services, forms), not read-only under the grant, and the read is not put on the
+        // grant's account. The grant never takes away what the referral gives.
+        if (grant is not null && (grant.Parts & ~referred) == SharedParts.None) grant = null;
         var parts = referred | (grant?.Parts ?? SharedParts.None);
         var owner = c.OrganisationId == actor.OrganisationId;
         // Every read under a grant names it in the audit detail, so the reviewers can tie each view to its reason.
@@ -107,7 +114,7 @@ public sealed class GetCase(PalermoDbContext db, PersonCrypto crypto)
         await db.SaveChangesAsync(ct);
 
         var services = parts.HasFlag(SharedParts.Services) ? await db.Services.AsNoTracking().Where(s => s.CaseId == c.Id).OrderBy(s => s.StartDate).ToListAsync(ct) : [];
-        var emergency = grant is null ? null : await EmergencyViewAsync(c, grant, ct);
+        var emergency = grant is null ? null : await EmergencyViewAsync(c, grant, referred, ct);
         var consents = owner ? await db.Consents.AsNoTracking().Where(x => x.PersonId == c.PersonId).OrderBy(x => x.RecordedAt).ToListAsync(ct) : [];
         string? O(string f, Sealed? s) => parts.HasFlag(SharedParts.Identity) && !c.Person.IsErased ? crypto.Open(c.Person.DataKey, f, s) : null;
         return new CaseView(c.Id, c.Reference, c.OrganisationId, owner, parts, c.Version, person, c.PersonId, c.Person.IsErased,
@@ -124,7 +131,7 @@ public sealed class GetCase(PalermoDbContext db, PersonCrypto crypto)
             c.PerpetratorRoles, PerpetratorDetails.FromSealText(O(PerpetratorDetails.SealField, c.Perpetrator)), emergency);
     }
 
-    private async Task<EmergencyAccessView> EmergencyViewAsync(Case c, EmergencyGrant grant, CancellationToken ct)
+    private async Task<EmergencyAccessView> EmergencyViewAsync(Case c, EmergencyGrant grant, SharedParts referred, CancellationToken ct)
     {
         var ownerName = await db.Organisations.Where(o => o.Id == c.OrganisationId).Select(o => o.Name).SingleAsync(ct);
         var assigned = await db.Users.AsNoTracking()
@@ -135,6 +142,6 @@ public sealed class GetCase(PalermoDbContext db, PersonCrypto crypto)
             assigned = await ListOverrideApprovers.ActiveSupervisors(db, c.OrganisationId).AsNoTracking().OrderBy(u => u.Email).Select(u => u.Email ?? "").Take(10).ToListAsync(ct);
         }
 
-        return new EmergencyAccessView(grant.Id, grant.EndsAt, grant.Version, ownerName, assigned);
+        return new EmergencyAccessView(grant.Id, grant.EndsAt, grant.Version, ownerName, assigned, referred);
     }
 }

@@ -21,6 +21,15 @@ public static class EmergencyGrants
             .OrderByDescending(g => g.EndsAt).FirstOrDefaultAsync(ct);
     }
 
+    /// <summary>
+    /// The version an "End now" or "Revoke" is checked against. A running grant changes only by the data protection
+    /// officers' reviews (ending and revoking stop it), and a review does not bear on ending it: a form opened before a
+    /// review still ends the grant, instead of a 409 that would keep it running. A version the grant never had (newer
+    /// than its own) is still a conflict, and a grant no longer running is refused by its own state ("already ended").
+    /// </summary>
+    public static long VersionToCheck(EmergencyGrant g, long posted, DateTime now) =>
+        posted < g.Version && g.IsActive(now) ? g.Version : posted;
+
     /// <summary>Grants involving the organisation, as owner of the case or as the accessor's organisation.</summary>
     public static IQueryable<EmergencyGrant> Involving(PalermoDbContext db, Guid org) =>
         db.EmergencyGrants.Where(g => g.OwnerOrganisationId == org || g.AccessorOrganisationId == org);

@@ -17,7 +17,7 @@ public sealed class EndEmergencyAccess(PalermoDbContext db)
         if (!actor.Has(Permission.BreakGlass) || actor.UserId is not { } user) throw new NotFoundException();
         var g = await db.EmergencyGrants.SingleOrDefaultAsync(x => x.Id == grantId && x.UserId == user, ct) ?? throw new NotFoundException();
         // Required, after the lookup: someone else's grant is 404 whatever the body says.
-        db.Entry(g).Property(x => x.Version).OriginalValue = Versions.Require(version);
+        db.Entry(g).Property(x => x.Version).OriginalValue = EmergencyGrants.VersionToCheck(g, Versions.Require(version), db.UtcNow);
         g.End(db.UtcNow);
         db.Audit(AuditEvent.EmergencyAccessEnded, actor, nameof(Case), g.CaseId, g.AuditPurpose);
         await db.SaveChangesAsync(ct);

@@ -18,7 +18,7 @@ public sealed class RevokeEmergencyAccess(PalermoDbContext db)
             throw new NotFoundException();
         var g = await db.EmergencyGrants.SingleOrDefaultAsync(x => x.Id == grantId && x.OwnerOrganisationId == org, ct) ?? throw new NotFoundException();
         // Required, after the lookup: someone else's grant is 404 whatever the body says.
-        db.Entry(g).Property(x => x.Version).OriginalValue = Versions.Require(version);
+        db.Entry(g).Property(x => x.Version).OriginalValue = EmergencyGrants.VersionToCheck(g, Versions.Require(version), db.UtcNow);
         g.Revoke(user, db.UtcNow);
         db.Audit(AuditEvent.EmergencyAccessRevoked, actor, nameof(Case), g.CaseId, g.AuditPurpose);
         await db.SaveChangesAsync(ct);

@@ -303,6 +303,73 @@ public sealed class EmergencyAccessTests
         Assert.Equal(2, events.Count(e => e == AuditEvent.EmergencyAccessRevoked));
     }
 
+    /// <summary>
+    /// Found in review: a data protection officer's review bumped the grant's version, so an "End now" (or a revoke)
+    /// form opened before it got a 409 and the grant kept running. A review does not bear on ending: both still work.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task EndOrRevoke_FormOpenedBeforeAReview_StillEndsTheGrant(DatabaseProvider provider)
+    {
+        await using var t = await TestDatabase.CreateAsync(provider);
+        var x = await CreateAsync(t);
+        var g = await OpenAsync(x);
+        var seen = (await ViewAsync(x)).Emergency!.Version;
+        await t.With(sp => sp.Get<ReviewEmergencyAccess>().HandleAsync(g.Id, new("Justified", null), x.PoliceDpo));
+        await t.With(sp => sp.Get<EndEmergencyAccess>().HandleAsync(g.Id, x.Officer, version: seen));
+        await Assert.ThrowsAsync<NotFoundException>(() => ViewAsync(x));
+        // A version the grant never had is still a conflict, and an ended grant says so by its state.
+        Assert.Equal("state", (await Assert.ThrowsAsync<DomainException>(() => t.With(sp => sp.Get<EndEmergencyAccess>().HandleAsync(g.Id, x.Officer, version: seen)))).Field);
+
+        var g2 = await OpenAsync(x);
+        var seen2 = (await ViewAsync(x)).Emergency!.Version;
+        await Assert.ThrowsAsync<ConflictException>(() => t.With(sp => sp.Get<EndEmergencyAccess>().HandleAsync(g2.Id, x.Officer, version: seen2 + 5)));
+        await t.With(sp => sp.Get<ReviewEmergencyAccess>().HandleAsync(g2.Id, new("NotJustified", null), x.NgoDpo));
+        await t.With(sp => sp.Get<ReviewEmergencyAccess>().HandleAsync(g2.Id, new("Justified", null), x.PoliceDpo));
+        await t.With(sp => sp.Get<RevokeEmergencyAccess>().HandleAsync(g2.Id, x.W.NgoSupervisor, version: seen2));
+        var mine = await t.With(sp => sp.Get<ListMyEmergencyAccess>().HandleAsync(x.Officer));
+        Assert.Equal([EmergencyGrantState.Revoked, EmergencyGrantState.Ended], mine.Select(m => m.State));
+    }
+
+    /// <summary>
+    /// Found in review: an officer whose organisation had an accepted referral showing the person, and a running grant
+    /// to the same case, saw it read-only and without notes while the grant ran. The grant never takes away what the
+    /// referral gives: one that adds nothing is set aside; one that adds a part shows it beside the referral's own.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task GrantBesideAnAcceptedReferral_NeverHidesWhatTheReferralShows(DatabaseProvider provider)
+    {
+        await using var t = await TestDatabase.CreateAsync(provider);
+        var x = await CreateAsync(t);
+        var g = await OpenAsync(x);
+        Assert.Empty((await ViewAsync(x)).Notes);
+        // Then the NGO refers the case to the police, identity included, and the police accept.
+        await t.With(sp => sp.Get<RecordConsent>().HandleAsync(x.CaseId, new("Referral", "Verbal", x.Police.Id), x.W.NgoWorker));
+        await t.With(sp => sp.Get<RecordConsent>().HandleAsync(x.CaseId, new("SharingIdentifiableData", "Verbal", x.Police.Id), x.W.NgoWorker));
+        var referral = await t.With(sp => sp.Get<CreateReferral>().HandleAsync(x.CaseId, new(x.Police.Id, ["shelter"], ["Identity", "CaseDetails", "Services"], null, null, null), x.W.NgoWorker));
+        var policeWorker = new Actor(Guid.NewGuid(), x.Police.Id, new HashSet<Role> { Role.CaseWorker }, "127.0.0.1");
+        await t.With(sp => sp.Get<DecideReferral>().HandleAsync(referral.Id, "Accept", null, policeWorker));
+
+        var view = await ViewAsync(x);
+        Assert.Null(view.Emergency);
+        Assert.Equal("The shelter is at Via Garibaldi 5", Assert.Single(view.Notes).Text);
+        Assert.Equal("Olena", view.Person!.GivenName);
+        // The read is the referral's, not put on the grant's account.
+        var purposes = await t.With(sp => sp.Db().AuditEntries.Where(e => e.Event == AuditEvent.CaseRead).OrderByDescending(e => e.Sequence).Select(e => e.Purpose).FirstAsync());
+        Assert.Null(purposes);
+
+        // A grant that adds a part (contacts) shows it, read-only, and the referral's notes stay.
+        await t.With(sp => sp.Get<EndEmergencyAccess>().HandleAsync(g.Id, x.Officer, version: 0));
+        await OpenAsync(x, parts: ["Identity", "Contacts"]);
+        var both = await ViewAsync(x);
+        Assert.NotNull(both.Emergency);
+        Assert.Equal(SharedParts.Identity | SharedParts.CaseDetails | SharedParts.Services, both.Emergency.ReferredParts);
+        Assert.Equal("Via Roma 12, second floor", both.Person!.Contacts);
+        Assert.Single(both.Notes);
+        Assert.Single(both.Services);
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Review_BothDataProtectionOfficersSeeAndReviewOnce_NoteSealed_ErasureShredsTheReason(DatabaseProvider provider)

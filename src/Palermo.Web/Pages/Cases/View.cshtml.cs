@@ -42,7 +42,8 @@ public sealed class ViewModel(GetCase get, ListOrganisations orgs, PalermoDbCont
 
     /// <summary>The owner manages every service of its case; a receiver only the services its organisation provides.</summary>
     public bool CanUpdate(ServiceRecord s) =>
-        Actor.Has(Permission.EditCases) && Case is { Emergency: null } c && (c.IsOwner || s.ProviderOrganisationId == Actor.OrganisationId);
+        Actor.Has(Permission.EditCases) && Case is { } c && (c.Emergency is null || c.Emergency.ReferredParts.HasFlag(SharedParts.Identity))
+        && (c.IsOwner || s.ProviderOrganisationId == Actor.OrganisationId);
 
     private Dictionary<Guid, string> _staff = [];
 
