@@ -224,7 +224,7 @@ public sealed partial class PersonalDataLeakTests
         Assert.Contains("row 2, prs_Birthdate", await badApi.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal); // where, never what
         var badPage = await UploadAsync(owner, "/Cases/Transfer", "Import", $"cases_{m.M()}.csv", Encoding.UTF8.GetBytes(badFile));
         Assert.Contains("Nothing was imported", WebUtility.HtmlDecode(await badPage.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
-        var goodPage = await UploadAsync(owner, "/Cases/Transfer", "Import", $"cases_{m.M()}.csv", Encoding.UTF8.GetBytes(SweepInputs.HtcdsGood(m)));
+        var goodPage = await PalermoApplication.FollowAsync(owner, await UploadAsync(owner, "/Cases/Transfer", "Import", $"cases_{m.M()}.csv", Encoding.UTF8.GetBytes(SweepInputs.HtcdsGood(m))), "/Cases/Transfer");
         Assert.Contains("Imported 1 case(s)", WebUtility.HtmlDecode(await goodPage.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
         foreach (var format in new[] { "htcds", "json" })
         {
