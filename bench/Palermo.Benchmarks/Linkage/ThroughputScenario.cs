@@ -33,16 +33,25 @@ public static class ThroughputScenario
         QualityReport.Encode(encoder, data.A);
         Console.WriteLine($"encode (1 thread, warm): {nc / sw.Elapsed.TotalSeconds:F0} records/s");
 
-        // An optional fourth argument measures one kernel only (e.g. BitSliced), for runs on a busy machine.
-        KernelKind? only = args.Length > 3 ? Enum.Parse<KernelKind>(args[3], ignoreCase: true) : null;
-        foreach (KernelKind kind in Enum.GetValues<KernelKind>().Where(k => k != KernelKind.Auto && KernelSupport.IsSupported(k) && (only is null || k == only)))
+        // An optional fourth argument measures one kernel only (e.g. BitSliced), for runs on a busy machine; Auto measures
+        // the kernel Auto picks on this CPU (the list below skips Auto itself, so it must be resolved first). Several kernels
+        // may be given comma-separated (e.g. Avx2,BitSlicedAvx2) to compare them in one run.
+        KernelKind[]? only = args.Length > 3
+            ? args[3].Split(',').Select(a => KernelSupport.Resolve(Enum.Parse<KernelKind>(a, ignoreCase: true))).ToArray()
+            : null;
+        if (only is not null)
+        {
+            Console.WriteLine($"kernels: {string.Join(", ", only)} (Auto resolves to {KernelSupport.Resolve(KernelKind.Auto)})");
+        }
+
+        foreach (KernelKind kind in only ?? Enum.GetValues<KernelKind>().Where(k => k != KernelKind.Auto && KernelSupport.IsSupported(k)))
         {
             foreach ((int threads, bool pruning) in new[] { (1, false), (Environment.ProcessorCount, false), (1, true), (Environment.ProcessorCount, true) })
             {
                 double best = 0;
                 int pairs = 0;
                 using CandidateIndex index = CandidateIndex.Build(candidates, kind);
-                int q = kind is KernelKind.BitSliced ? nq : Math.Min(nq, 512);
+                int q = KernelSupport.IsBitSliced(kind) ? nq : Math.Min(nq, 512);
                 for (int rep = 0; rep < 5; rep++)
                 {
                     sw.Restart();

@@ -17,7 +17,7 @@ public sealed class CandidateIndexBuilder
     {
         _bitLength = bitLength;
         _kernel = CandidateIndex.ResolveFor(bitLength, kernel);
-        if (_kernel == KernelKind.BitSliced)
+        if (KernelSupport.IsBitSliced(_kernel))
         {
             _blocks = new TransposedBlocks(bitLength);
         }
@@ -50,7 +50,7 @@ public sealed class CandidateIndexBuilder
     {
         if (_blocks is not null)
         {
-            return CandidateIndex.FromBlocks(_blocks, _bitLength);
+            return CandidateIndex.FromBlocks(_kernel, _blocks, _bitLength);
         }
 
         var all = new FilterSet(_rows.Sum(r => r.Count), _bitLength);

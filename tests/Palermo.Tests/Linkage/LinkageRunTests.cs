@@ -27,6 +27,7 @@ public sealed class LinkageRunTests : IDisposable
 
     [Theory]
     [InlineData(KernelKind.BitSliced)]
+    [InlineData(KernelKind.BitSlicedAvx2)]
     [InlineData(KernelKind.ScalarPopcnt)]
     public void Run_SmallBatches_GivesTheSameGroupsAsOneBatch(KernelKind kernel)
     {
