@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Palermo.Linkage.Bits;
 using Palermo.Linkage.Comparison;
+using Palermo.Linkage.Crypto;
 using Palermo.Linkage.Encoders;
 using Palermo.Linkage.Evaluation;
 using Palermo.Linkage.Schema;
@@ -9,7 +10,7 @@ using Palermo.Linkage.Schema;
 namespace Palermo.Benchmarks.Linkage;
 
 /// <summary>
-/// <c>linkage-throughput [queries] [candidates] [threshold] [kernel]</c>: Dice comparisons per second of every kernel on real
+/// <c>linkage-throughput [queries] [candidates] [threshold] [kernel[,kernel...]|none]</c>: Dice comparisons per second of every kernel on real
 /// encodings (synthetic people), on one core and on all cores, best of five repetitions, plus encoding rate per core.
 /// Every query × candidate counts as a comparison. With pruning off every pair is really counted (the raw kernel);
 /// with pruning on, blocks whose popcount range cannot reach the threshold are skipped (the effective rate).
@@ -32,6 +33,13 @@ public static class ThroughputScenario
         sw.Restart();
         QualityReport.Encode(encoder, data.A);
         Console.WriteLine($"encode (1 thread, warm): {nc / sw.Elapsed.TotalSeconds:F0} records/s");
+
+        Console.WriteLine($"token hashing: {(Blake2bCompress8.IsSupported ? "8 lanes (AVX-512)" : Blake2bCompress4.IsSupported ? "4 lanes (AVX2)" : "one at a time")}");
+        if (args.Length > 3 && args[3].Equals("none", StringComparison.OrdinalIgnoreCase))
+        {
+            // Encoding only (e.g. to compare the hashing paths with DOTNET_EnableAVX2=0 in alternate runs).
+            return 0;
+        }
 
         // An optional fourth argument measures one kernel only (e.g. BitSliced), for runs on a busy machine; Auto measures
         // the kernel Auto picks on this CPU (the list below skips Auto itself, so it must be resolved first). Several kernels
