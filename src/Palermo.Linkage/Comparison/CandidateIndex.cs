@@ -40,8 +40,13 @@ public sealed class CandidateIndex : IDisposable
     internal static CandidateIndex FromBlocks(KernelKind kernel, TransposedBlocks blocks, int bitLength) =>
         new(kernel, blocks.Count, bitLength) { Blocks = blocks };
 
-    internal static CandidateIndex FromSorted(KernelKind kernel, FilterSet filters) =>
-        new(kernel, filters.Count, filters.BitLength) { Sorted = PairwiseSearch.Sort(filters) };
+    internal static CandidateIndex FromSorted(KernelKind kernel, FilterSet filters) => FromSorted(kernel, [filters]);
+
+    internal static CandidateIndex FromSorted(KernelKind kernel, IReadOnlyList<FilterSet> batches)
+    {
+        PairwiseSearch.Sorted sorted = PairwiseSearch.Sort(batches);
+        return new(kernel, sorted.Filters.Count, sorted.Filters.BitLength) { Sorted = sorted };
+    }
 
     public static CandidateIndex Build(FilterSet candidates, KernelKind kernel = KernelKind.Auto)
     {
