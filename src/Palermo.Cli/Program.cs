@@ -47,6 +47,7 @@ app.Configure(c =>
     {
         o.SetDescription("Organisations (agencies, NGOs) that hold cases.");
         o.AddCommand<CreateOrganisationCommand>("create").WithDescription("Create an organisation; prints its id.");
+        o.AddCommand<ListOrganisationsCommand>("list").WithDescription("Print id, status, kind, country and name of every organisation.");
     });
     c.AddBranch("users", u =>
     {

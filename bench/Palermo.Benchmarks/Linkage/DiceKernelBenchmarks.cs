@@ -17,7 +17,7 @@ public class DiceKernelBenchmarks
     private FilterSet _queries = null!;
     private CandidateIndex _index = null!;
 
-    [Params(KernelKind.ScalarPopcnt, KernelKind.Avx2, KernelKind.Avx512, KernelKind.BitSliced)]
+    [Params(KernelKind.ScalarPopcnt, KernelKind.Avx2, KernelKind.Avx512, KernelKind.BitSliced, KernelKind.BitSlicedAvx2)]
     public KernelKind Kernel { get; set; }
 
     [GlobalSetup]

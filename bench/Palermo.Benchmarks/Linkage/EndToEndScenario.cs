@@ -8,9 +8,10 @@ using Spectre.Console.Cli;
 namespace Palermo.Benchmarks.Linkage;
 
 /// <summary>
-/// <c>linkage-e2e [records] [threshold]</c>: generates two agencies' CSVs (half the persons shared, corrupted),
+/// <c>linkage-e2e [records] [threshold] [kernel[,kernel...]]</c>: generates two agencies' CSVs (half the persons shared, corrupted),
 /// runs <c>palermo linkage encode</c> on both and <c>palermo linkage run</c> in a child process under
 /// <c>/usr/bin/time -v</c>, and reports wall time, peak memory and match quality against the known truth.
+/// Several kernels (e.g. <c>Avx2,Auto</c>) are run one after the other on the same encodings, for comparisons on a busy machine.
 /// </summary>
 public static class EndToEndScenario
 {
@@ -37,19 +38,23 @@ public static class EndToEndScenario
         }
 
         string cli = typeof(LinkageCommands).Assembly.Location;
-        (double baselineSeconds, long baselineKb) = Child(cli, dir, "tiny", threshold);
-        (double seconds, long peakKb) = Child(cli, dir, "full", threshold);
-        double encodingsMb = 2.0 * n * 128 / 1e6;
-        Console.WriteLine($"run {n}x{n} @ {threshold}: {seconds:F2} s wall (process start {baselineSeconds:F2} s), peak RSS {peakKb / 1024.0:F0} MB, runtime baseline {baselineKb / 1024.0:F0} MB, encodings {encodingsMb:F1} MB");
-        double resultsMb = new FileInfo(Path.Combine(dir, "matches.csv")).Length / 1e6;
-        double aboveMb = (peakKb - baselineKb) * 1024.0 / 1e6;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"memory above the runtime baseline: {aboveMb:F1} MB = {aboveMb / encodingsMb:F2} x the encodings = {aboveMb / (encodingsMb + resultsMb):F2} x (encodings + results {resultsMb:F1} MB)"));
-        Quality(Path.Combine(dir, "matches.csv"), data);
+        foreach (string kernel in (args.Length > 2 ? args[2] : "Auto").Split(','))
+        {
+            (double baselineSeconds, long baselineKb) = Child(cli, dir, "tiny", threshold, kernel);
+            (double seconds, long peakKb) = Child(cli, dir, "full", threshold, kernel);
+            double encodingsMb = 2.0 * n * 128 / 1e6;
+            Console.WriteLine($"run {n}x{n} @ {threshold}, kernel {kernel}: {seconds:F2} s wall (process start {baselineSeconds:F2} s), peak RSS {peakKb / 1024.0:F0} MB, runtime baseline {baselineKb / 1024.0:F0} MB, encodings {encodingsMb:F1} MB, load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+            double resultsMb = new FileInfo(Path.Combine(dir, "matches.csv")).Length / 1e6;
+            double aboveMb = (peakKb - baselineKb) * 1024.0 / 1e6;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"memory above the runtime baseline: {aboveMb:F1} MB = {aboveMb / encodingsMb:F2} x the encodings = {aboveMb / (encodingsMb + resultsMb):F2} x (encodings + results {resultsMb:F1} MB)"));
+            Quality(Path.Combine(dir, "matches.csv"), data);
+        }
+
         return 0;
     }
 
-    private static (double Seconds, long PeakKb) Child(string cli, string dir, string mode, string threshold)
+    private static (double Seconds, long PeakKb) Child(string cli, string dir, string mode, string threshold, string kernel)
     {
         string a = Path.Combine(dir, "a.json"), b = Path.Combine(dir, "b.json");
         if (mode == "tiny")
@@ -58,7 +63,7 @@ public static class EndToEndScenario
             File.WriteAllText(a, "{\"clks\":[\"" + Convert.ToBase64String(new byte[128]) + "\"]}");
         }
 
-        var psi = new ProcessStartInfo("/usr/bin/time", ["-v", "dotnet", cli, "linkage", "run", "--threshold", threshold, a, b, "--out", Path.Combine(dir, mode == "tiny" ? "tiny.csv" : "matches.csv")])
+        var psi = new ProcessStartInfo("/usr/bin/time", ["-v", "dotnet", cli, "linkage", "run", "--threshold", threshold, "--kernel", kernel, a, b, "--out", Path.Combine(dir, mode == "tiny" ? "tiny.csv" : "matches.csv")])
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,

@@ -2,13 +2,14 @@ using System.ComponentModel;
 using System.Globalization;
 using Palermo.Cli.Infrastructure;
 using Palermo.Linkage;
+using Palermo.Linkage.Comparison;
 using Palermo.Linkage.Workflow;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Palermo.Cli.Linkage;
 
-/// <summary><c>palermo linkage run [--threshold T] A.json B.json [...] --out MATCHES.csv</c></summary>
+/// <summary><c>palermo linkage run [--threshold T] [--kernel KIND] A.json B.json [...] --out MATCHES.csv</c></summary>
 public sealed class RunCommand(IAnsiConsole console) : Command<RunCommand.Settings>
 {
     public sealed class Settings : CommandSettings
@@ -21,6 +22,11 @@ public sealed class RunCommand(IAnsiConsole console) : Command<RunCommand.Settin
         [Description("Dice similarity at or above which two records are the same person.")]
         [DefaultValue(LinkageDefaults.Threshold)]
         public double Threshold { get; init; } = LinkageDefaults.Threshold;
+
+        [CommandOption("--kernel <KIND>")]
+        [Description("Comparison kernel: Auto (the fastest this CPU supports), BitSliced (AVX-512), BitSlicedAvx2, Avx512, Avx2, ScalarPopcnt or Portable. Results are identical; only speed differs.")]
+        [DefaultValue("Auto")]
+        public string Kernel { get; init; } = "Auto";
 
         [CommandOption("--out <FILE>")]
         [Description("MATCHES.csv: group_id,input,position for every matched record.")]
@@ -41,7 +47,17 @@ public sealed class RunCommand(IAnsiConsole console) : Command<RunCommand.Settin
             if (settings.Inputs.Select(i => PathOptions.Input(i, "INPUTS")).FirstOrDefault(e => e is not null) is { } badInput) return CommandFailure.Fail(badInput);
             if (settings.Threshold is not (> 0 and <= 1)) return CommandFailure.Fail("--threshold: must be greater than 0 and at most 1.");
 
-            LinkageRun.Result result = ProgressDisplay.Run(console, progress => LinkageRun.Run(settings.Inputs, settings.Threshold, progress));
+            if (!Enum.TryParse(settings.Kernel, ignoreCase: true, out KernelKind kernel) || !Enum.IsDefined(kernel) || int.TryParse(settings.Kernel, out _))
+            {
+                return CommandFailure.Fail($"--kernel: must be one of {string.Join(", ", Enum.GetNames<KernelKind>())}.");
+            }
+
+            if (!KernelSupport.IsSupported(kernel))
+            {
+                return CommandFailure.Fail($"--kernel: {kernel} is not supported on this CPU (Auto picks {KernelSupport.Resolve(KernelKind.Auto)}).");
+            }
+
+            LinkageRun.Result result = ProgressDisplay.Run(console, progress => LinkageRun.Run(settings.Inputs, settings.Threshold, progress, kernel));
             MatchesCsv.Write(settings.Out!, result.Groups);
             foreach (string warning in result.Warnings)
             {

@@ -6,14 +6,14 @@ using Palermo.Linkage.Bits;
 namespace Palermo.Linkage.Comparison;
 
 /// <summary>
-/// Drives <see cref="BitSlicedKernel"/>: a chunk of queries is turned into padded bit lists once, then every
+/// Drives <see cref="BitSlicedKernel"/> (or <see cref="BitSlicedKernelAvx2"/>): a chunk of queries is turned into padded bit lists once, then every
 /// candidate block is counted against every query of the chunk while the block is L2-resident. Blocks whose
 /// popcount range cannot reach the threshold are skipped; inside a block only the candidates whose count clears
 /// the block-wide minimum are read back and checked exactly.
 /// </summary>
 internal static unsafe class BitSlicedSearch
 {
-    public static void Run(FilterSet queries, int first, int end, TransposedBlocks blocks, double threshold, bool pruning, List<ScoredPair> output)
+    public static void Run(FilterSet queries, int first, int end, TransposedBlocks blocks, double threshold, bool pruning, bool avx2, List<ScoredPair> output)
     {
         int chunk = end - first;
         // Each query's list takes its popcount rounded up to 16, not the worst case of the filter length: a chunk's
@@ -34,10 +34,12 @@ internal static unsafe class BitSlicedSearch
             BitList(queries[first + q], lists.AsSpan(offsets[q], lengths[q]), blocks.ZeroVector);
         }
 
+        // Both kernels write plane p as 8 words (bit s of the 512-bit row = candidate s of the block).
         Vector512<ulong>* planes = stackalloc Vector512<ulong>[BitSlicedKernel.Planes];
+        ulong* survivors = stackalloc ulong[8];
         try
         {
-            Search(blocks, threshold, pruning, output, first, offsets, chunk, lists, lengths, pops, planes);
+            Search(blocks, threshold, pruning, avx2, output, first, offsets, chunk, lists, lengths, pops, planes, survivors);
         }
         finally
         {
@@ -46,8 +48,8 @@ internal static unsafe class BitSlicedSearch
     }
 
     private static void Search(
-        TransposedBlocks blocks, double threshold, bool pruning, List<ScoredPair> output, int first, int[] offsets, int chunk,
-        ushort[] lists, int[] lengths, int[] pops, Vector512<ulong>* planes)
+        TransposedBlocks blocks, double threshold, bool pruning, bool avx2, List<ScoredPair> output, int first, int[] offsets, int chunk,
+        ushort[] lists, int[] lengths, int[] pops, Vector512<ulong>* planes, ulong* survivors)
     {
         fixed (ushort* listBase = lists)
         {
@@ -63,9 +65,22 @@ internal static unsafe class BitSlicedSearch
                         continue;
                     }
 
-                    BitSlicedKernel.Count(block, listBase + offsets[q], lengths[q], planes);
-                    Vector512<ulong> survivors = BitSlicedKernel.AtLeast(planes, DiceMath.MinimumCommon(threshold, popA, minPop));
-                    if (survivors != Vector512<ulong>.Zero)
+                    int minimum = DiceMath.MinimumCommon(threshold, popA, minPop);
+                    bool any;
+                    if (avx2)
+                    {
+                        BitSlicedKernelAvx2.Count(block, listBase + offsets[q], lengths[q], (ulong*)planes);
+                        any = BitSlicedKernelAvx2.AtLeast((ulong*)planes, minimum, survivors);
+                    }
+                    else
+                    {
+                        BitSlicedKernel.Count(block, listBase + offsets[q], lengths[q], planes);
+                        Vector512<ulong> mask = BitSlicedKernel.AtLeast(planes, minimum);
+                        mask.Store(survivors);
+                        any = mask != Vector512<ulong>.Zero;
+                    }
+
+                    if (any)
                     {
                         Collect(planes, survivors, b, first + q, popA, blocks, threshold, output);
                     }
@@ -75,12 +90,12 @@ internal static unsafe class BitSlicedSearch
     }
 
     private static void Collect(
-        Vector512<ulong>* planes, Vector512<ulong> survivors, int block, int query, int popA,
+        Vector512<ulong>* planes, ulong* survivors, int block, int query, int popA,
         TransposedBlocks blocks, double threshold, List<ScoredPair> output)
     {
         for (int w = 0; w < 8; w++)
         {
-            ulong bits = survivors.GetElement(w);
+            ulong bits = survivors[w];
             while (bits != 0)
             {
                 int within = (w << 6) + BitOperations.TrailingZeroCount(bits);

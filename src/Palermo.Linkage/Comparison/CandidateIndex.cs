@@ -3,7 +3,7 @@ using Palermo.Linkage.Bits;
 namespace Palermo.Linkage.Comparison;
 
 /// <summary>
-/// Candidates prepared for one kernel: transposed blocks for <see cref="KernelKind.BitSliced"/> (the filters are
+/// Candidates prepared for one kernel: transposed blocks for the bit-sliced kernels (the filters are
 /// then no longer needed and may be dropped), otherwise the filters sorted by popcount.
 /// </summary>
 public sealed class CandidateIndex : IDisposable
@@ -28,21 +28,31 @@ public sealed class CandidateIndex : IDisposable
     internal static KernelKind ResolveFor(int bitLength, KernelKind kernel)
     {
         KernelKind k = KernelSupport.Resolve(kernel);
-        // The bit-sliced counters hold counts up to 2047; longer filters use the per-pair AVX-512 kernel.
-        return k == KernelKind.BitSliced && bitLength > BitSlicedKernel.MaxBits ? KernelKind.Avx512 : k;
+        // The bit-sliced counters hold counts up to 2047; longer filters use the per-pair kernel of the same width.
+        return bitLength <= BitSlicedKernel.MaxBits ? k : k switch
+        {
+            KernelKind.BitSliced => KernelKind.Avx512,
+            KernelKind.BitSlicedAvx2 => KernelKind.Avx2,
+            _ => k,
+        };
     }
 
-    internal static CandidateIndex FromBlocks(TransposedBlocks blocks, int bitLength) =>
-        new(KernelKind.BitSliced, blocks.Count, bitLength) { Blocks = blocks };
+    internal static CandidateIndex FromBlocks(KernelKind kernel, TransposedBlocks blocks, int bitLength) =>
+        new(kernel, blocks.Count, bitLength) { Blocks = blocks };
 
-    internal static CandidateIndex FromSorted(KernelKind kernel, FilterSet filters) =>
-        new(kernel, filters.Count, filters.BitLength) { Sorted = PairwiseSearch.Sort(filters) };
+    internal static CandidateIndex FromSorted(KernelKind kernel, FilterSet filters) => FromSorted(kernel, [filters]);
+
+    internal static CandidateIndex FromSorted(KernelKind kernel, IReadOnlyList<FilterSet> batches)
+    {
+        PairwiseSearch.Sorted sorted = PairwiseSearch.Sort(batches);
+        return new(kernel, sorted.Filters.Count, sorted.Filters.BitLength) { Sorted = sorted };
+    }
 
     public static CandidateIndex Build(FilterSet candidates, KernelKind kernel = KernelKind.Auto)
     {
         KernelKind k = ResolveFor(candidates.BitLength, kernel);
-        return k == KernelKind.BitSliced
-            ? FromBlocks(new TransposedBlocks(candidates), candidates.BitLength)
+        return KernelSupport.IsBitSliced(k)
+            ? FromBlocks(k, new TransposedBlocks(candidates), candidates.BitLength)
             : FromSorted(k, candidates);
     }
 
@@ -50,7 +60,7 @@ public sealed class CandidateIndex : IDisposable
     {
         if (Blocks is not null)
         {
-            BitSlicedSearch.Run(queries, first, end, Blocks, threshold, pruning, output);
+            BitSlicedSearch.Run(queries, first, end, Blocks, threshold, pruning, Kernel == KernelKind.BitSlicedAvx2, output);
         }
         else
         {

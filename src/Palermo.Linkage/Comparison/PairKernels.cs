@@ -21,7 +21,7 @@ public static unsafe class PairKernels
             {
                 KernelKind.Portable => Portable(pa, pb, a.Length),
                 KernelKind.ScalarPopcnt => Scalar(pa, pb, a.Length),
-                KernelKind.Avx2 => Avx2Lookup(pa, pb, a.Length),
+                KernelKind.Avx2 or KernelKind.BitSlicedAvx2 => Avx2Lookup(pa, pb, a.Length),
                 KernelKind.Avx512 or KernelKind.BitSliced => Avx512Lookup(pa, pb, a.Length),
                 _ => AndPopCount(a, b, KernelSupport.Resolve(kind)),
             };

@@ -11,24 +11,62 @@ internal static unsafe class PairwiseSearch
     /// <summary>The candidates copied in popcount order, so the scan reads memory sequentially.</summary>
     public sealed record Sorted(FilterSet Filters, int[] Order, int[] PopCounts);
 
-    public static Sorted Sort(FilterSet candidates)
+    public static Sorted Sort(FilterSet candidates) => Sort([candidates]);
+
+    /// <summary>
+    /// Sorts the filters of several batches (in order, as one set) straight into one copy, so a streamed input costs
+    /// its batches plus the sorted copy while this runs, not also a concatenated copy in between.
+    /// </summary>
+    public static Sorted Sort(IReadOnlyList<FilterSet> parts)
     {
-        int[] order = new int[candidates.Count];
-        int[] pops = new int[candidates.Count];
-        for (int i = 0; i < order.Length; i++)
+        int count = parts.Sum(p => p.Count);
+        int[] order = new int[count];
+        int[] pops = new int[count];
+        int n = 0;
+        foreach (FilterSet part in parts)
         {
-            order[i] = i;
-            pops[i] = candidates.PopCount(i);
+            for (int i = 0; i < part.Count; i++, n++)
+            {
+                order[n] = n;
+                pops[n] = part.PopCount(i);
+            }
         }
 
         Array.Sort(pops, order);
-        var copy = new FilterSet(candidates.Count, candidates.BitLength);
+        int[] starts = new int[parts.Count + 1];
+        for (int p = 0; p < parts.Count; p++)
+        {
+            starts[p + 1] = starts[p] + parts[p].Count;
+        }
+
+        var copy = new FilterSet(count, parts[0].BitLength);
         for (int i = 0; i < order.Length; i++)
         {
-            candidates[order[i]].CopyTo(copy[i]);
+            int p = PartOf(starts, parts.Count, order[i]);
+            parts[p][order[i] - starts[p]].CopyTo(copy[i]);
         }
 
         return new Sorted(copy, order, pops);
+    }
+
+    /// <summary>The last batch starting at or before <paramref name="index"/> (empty batches share their start with the next).</summary>
+    private static int PartOf(int[] starts, int parts, int index)
+    {
+        int lo = 0, hi = parts - 1;
+        while (lo < hi)
+        {
+            int mid = (lo + hi + 1) >>> 1;
+            if (starts[mid] <= index)
+            {
+                lo = mid;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return lo;
     }
 
     public static void Run(

@@ -111,7 +111,7 @@ public sealed class LinkageEncoder
 
         if (TokenHasher.IsVectorised)
         {
-            TokenHasher.HashEightAtATime(tokens, _fieldHash, salt, _baseBits, filter);
+            TokenHasher.HashVectorised(tokens, _fieldHash, salt, _baseBits, filter);
         }
         else
         {

@@ -7,14 +7,25 @@ namespace Palermo.Linkage.Encoders;
 /// <summary>
 /// Sets each token's k filter positions from keyed BLAKE2b of the token (plus salt): the 64-byte digest gives 32
 /// positions (16-bit little-endian words modulo the filter length); a token needing more hashes again with a round
-/// byte appended. With AVX-512, tokens that fit one block are hashed eight at a time, with identical results.
+/// byte appended. Tokens that fit one block are hashed eight at a time with AVX-512, four at a time with AVX2,
+/// with identical results.
 /// </summary>
 internal static unsafe class TokenHasher
 {
     private const int IndicesPerDigest = Blake2b.DigestBytes / 2;
-    private const int Lanes = 8;
+    private const int MaxLanes = 8;
 
-    public static bool IsVectorised => Blake2bCompress8.IsSupported;
+    public static bool IsVectorised => Blake2bCompress8.IsSupported || Blake2bCompress4.IsSupported;
+
+    /// <summary>The widest vectorised path this CPU supports; call only when <see cref="IsVectorised"/>.</summary>
+    public static void HashVectorised(TokenBuffer tokens, Blake2b[] keys, byte[]? salt, int bits, Span<byte> filter) =>
+        HashBatched(tokens, keys, salt, bits, filter, Blake2bCompress8.IsSupported ? 8 : 4);
+
+    public static void HashEightAtATime(TokenBuffer tokens, Blake2b[] keys, byte[]? salt, int bits, Span<byte> filter) =>
+        HashBatched(tokens, keys, salt, bits, filter, 8);
+
+    public static void HashFourAtATime(TokenBuffer tokens, Blake2b[] keys, byte[]? salt, int bits, Span<byte> filter) =>
+        HashBatched(tokens, keys, salt, bits, filter, 4);
 
     public static void HashOneAtATime(TokenBuffer tokens, int from, int to, Blake2b[] keys, byte[]? salt, int bits, Span<byte> filter)
     {
@@ -42,12 +53,13 @@ internal static unsafe class TokenHasher
         }
     }
 
-    public static void HashEightAtATime(TokenBuffer tokens, Blake2b[] keys, byte[]? salt, int bits, Span<byte> filter)
+    /// <summary>Word-major lanes: state word w of lane l is at [w × lanes + l], so one vector load takes word w of every lane.</summary>
+    private static void HashBatched(TokenBuffer tokens, Blake2b[] keys, byte[]? salt, int bits, Span<byte> filter, int lanes)
     {
-        ulong* h = stackalloc ulong[8 * Lanes];
-        ulong* m = stackalloc ulong[16 * Lanes];
-        ulong* counter = stackalloc ulong[Lanes];
-        int* lane = stackalloc int[Lanes];
+        ulong* h = stackalloc ulong[8 * MaxLanes];
+        ulong* m = stackalloc ulong[16 * MaxLanes];
+        ulong* counter = stackalloc ulong[MaxLanes];
+        int* lane = stackalloc int[MaxLanes];
         Span<byte> block = stackalloc byte[512];
         int used = 0;
         for (int t = 0; t < tokens.Count; t++)
@@ -64,20 +76,20 @@ internal static unsafe class TokenHasher
             ReadOnlySpan<ulong> start = key.StartState;
             for (int w = 0; w < 8; w++)
             {
-                h[(w * Lanes) + used] = start[w];
+                h[(w * lanes) + used] = start[w];
             }
 
             block[length..128].Clear();
             for (int w = 0; w < 16; w++)
             {
-                m[(w * Lanes) + used] = BinaryPrimitives.ReadUInt64LittleEndian(block[(w * 8)..]);
+                m[(w * lanes) + used] = BinaryPrimitives.ReadUInt64LittleEndian(block[(w * 8)..]);
             }
 
             counter[used] = key.StartCounter + (ulong)length;
             lane[used++] = t;
-            if (used == Lanes)
+            if (used == lanes)
             {
-                Flush(tokens, h, m, counter, lane, used, bits, filter);
+                Flush(tokens, h, m, counter, lane, used, lanes, bits, filter);
                 used = 0;
             }
         }
@@ -85,19 +97,27 @@ internal static unsafe class TokenHasher
         if (used > 0)
         {
             // Unused lanes hash whatever they last held; their output is ignored.
-            Flush(tokens, h, m, counter, lane, used, bits, filter);
+            Flush(tokens, h, m, counter, lane, used, lanes, bits, filter);
         }
     }
 
-    private static void Flush(TokenBuffer tokens, ulong* h, ulong* m, ulong* counter, int* lane, int used, int bits, Span<byte> filter)
+    private static void Flush(TokenBuffer tokens, ulong* h, ulong* m, ulong* counter, int* lane, int used, int lanes, int bits, Span<byte> filter)
     {
-        Blake2bCompress8.CompressLast(h, m, counter);
+        if (lanes == 8)
+        {
+            Blake2bCompress8.CompressLast(h, m, counter);
+        }
+        else
+        {
+            Blake2bCompress4.CompressLast(h, m, counter);
+        }
+
         for (int l = 0; l < used; l++)
         {
             int k = tokens.K(lane[l]);
             for (int j = 0; j < k; j++)
             {
-                int index = (int)((h[((j >> 2) * Lanes) + l] >> ((j & 3) * 16)) & 0xFFFF);
+                int index = (int)((h[((j >> 2) * lanes) + l] >> ((j & 3) * 16)) & 0xFFFF);
                 BitOrder.Set(filter, index % bits);
             }
         }

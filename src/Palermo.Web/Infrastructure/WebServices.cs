@@ -104,6 +104,16 @@ public static class WebServices
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.FormFieldName = "__af";
         });
+        // TempData carries the notice of a saved form over its redirect (PalermoPage.SeeOther): encrypted by Data
+        // Protection, read once by the next page and then deleted; like the other cookies, never sent cross-site.
+        services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(o =>
+        {
+            o.Cookie.Name = "palermo.notice";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.Cookie.IsEssential = true;
+        });
         services.AddDataProtection().SetApplicationName("Palermo").PersistKeysToDbContext<PalermoDbContext>();
         services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
             .Configure<Palermo.Privacy.MasterKeyRing>((o, ring) => o.XmlEncryptor = new MasterKeyXmlEncryptor(ring));

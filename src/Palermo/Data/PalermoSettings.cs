@@ -18,7 +18,9 @@ public sealed record PalermoSettings(
     IReadOnlyList<string> RetiredMasterKeys,
     string PublicUrl,
     int BusyTimeoutSeconds = PalermoSettings.DefaultBusyTimeoutSeconds,
-    int EmergencyAccessHours = Palermo.EmergencyAccess.EmergencyGrant.DefaultHours)
+    int EmergencyAccessHours = Palermo.EmergencyAccess.EmergencyGrant.DefaultHours,
+    int UnusualReadingFloor = Palermo.Audit.FindUnusualReading.DefaultFloor,
+    int UnusualReadingFactor = Palermo.Audit.FindUnusualReading.DefaultFactor)
 {
     public const string DefaultUrl = "http://localhost:5080";
 
@@ -92,6 +94,20 @@ public sealed record PalermoSettings(
             throw new DomainException("Palermo:EmergencyAccessHours", "Palermo:EmergencyAccessHours must be a whole number of hours from 1 to 24.");
         }
 
-        return new PalermoSettings(dataDir, provider, cs, keysDir, config["Keys:MasterKey"], retired, url.TrimEnd('/'), busy, hours);
+        var floor = WholeNumber(config, "Palermo:UnusualReadingFloor", Palermo.Audit.FindUnusualReading.DefaultFloor, 5, 100_000, "cases");
+        var factor = WholeNumber(config, "Palermo:UnusualReadingFactor", Palermo.Audit.FindUnusualReading.DefaultFactor, 2, 100, "times the usual day");
+        return new PalermoSettings(dataDir, provider, cs, keysDir, config["Keys:MasterKey"], retired, url.TrimEnd('/'), busy, hours, floor, factor);
+    }
+
+    private static int WholeNumber(IConfiguration config, string key, int fallback, int min, int max, string unit)
+    {
+        var text = config[key];
+        if (text is null) return fallback;
+        if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+        {
+            throw new DomainException(key, $"{key} must be a whole number from {min} to {max} ({unit}).");
+        }
+
+        return value;
     }
 }

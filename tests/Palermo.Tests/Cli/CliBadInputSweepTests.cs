@@ -54,6 +54,7 @@ public sealed class CliBadInputSweepTests : IDisposable
         ["db migrate"] = new([], [], []),
         ["orgs create"] = new(["--name", "Sweep Police {n}", "--kind", "Police", "--country", "GRC"],
             new() { ["--name"] = Kind.Text, ["--kind"] = Kind.Choice, ["--country"] = Kind.Country }, ["--name", "--kind", "--country"]),
+        ["orgs list"] = new([], [], []),
         ["users create"] = new(["--email", "sweep{n}@police.example", "--org", "Sweep NGO", "--role", "CaseWorker"],
             new() { ["--email"] = Kind.Email, ["--org"] = Kind.Reference, ["--role"] = Kind.Choice }, ["--email", "--org", "--role"]),
         ["users list"] = new([], [], []),

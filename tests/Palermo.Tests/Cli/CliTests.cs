@@ -13,10 +13,18 @@ public sealed class CliTests : IDisposable
     {
         var (code, stdout, _) = await RunAsync("orgs", "create", "--name", "Coastal Police", "--kind", "Police", "--country", "GRC");
         Assert.Equal(0, code);
-        Assert.True(Guid.TryParse(stdout.Trim(), out _), stdout);
+        Assert.True(Guid.TryParse(stdout.Trim(), out var police), stdout);
         (code, stdout, _) = await RunAsync("users", "create", "--email", "officer@police.example", "--org", "Coastal Police", "--role", "FrontlineOfficer");
         Assert.Equal(0, code);
         Assert.Matches(@"^http://localhost:5080/Account/Welcome\?token=[A-Za-z0-9_-]{40,}$", stdout.Trim());
+
+        // The operator finds the organisation again, with the id the command printed.
+        Assert.Equal(0, (await RunAsync("orgs", "create", "--name", "Avalon Shelter", "--kind", "Shelter", "--country", "ITA")).Code);
+        (code, stdout, _) = await RunAsync("orgs", "list");
+        Assert.Equal(0, code);
+        var rows = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('\t')).ToList();
+        Assert.Equal(["Avalon Shelter", "Coastal Police"], rows.Select(r => r[4]));
+        Assert.Equal([police.ToString(), "active", "Police", "GRC"], rows[1][..4]);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Palermo.Linkage.Comparison;
 using Palermo.Linkage.Evaluation;
 using Palermo.Linkage.Schema;
 using Xunit;
@@ -112,6 +113,36 @@ public sealed class CliTests : IDisposable
         Assert.Contains(expected, error, StringComparison.Ordinal);
         Assert.Single(error.Trim().Split('\n'));
         Assert.False(File.Exists(_cli.Path("m.csv")));
+    }
+
+    [Fact]
+    public void Run_EverySupportedKernel_WritesTheSameMatches()
+    {
+        EncodeBoth();
+        Assert.Equal(0, _cli.Run("linkage", "run", _cli.Path("a.json"), _cli.Path("b.json"), "--out", _cli.Path("auto.csv")).Code);
+        string expected = File.ReadAllText(_cli.Path("auto.csv"));
+        foreach (KernelKind kind in Enum.GetValues<KernelKind>())
+        {
+            string name = kind.ToString().ToLowerInvariant();
+            var (code, _, error) = _cli.Run("linkage", "run", "--kernel", name, _cli.Path("a.json"), _cli.Path("b.json"), "--out", _cli.Path(name + ".csv"));
+            if (KernelSupport.IsSupported(kind))
+            {
+                Assert.Equal(0, code);
+                Assert.Equal(expected, File.ReadAllText(_cli.Path(name + ".csv")));
+            }
+            else
+            {
+                // A kernel this CPU lacks is refused by name before any work, never run on a wrong path.
+                Assert.NotEqual(0, code);
+                Assert.Contains($"--kernel: {kind} is not supported on this CPU", error, StringComparison.Ordinal);
+                Assert.False(File.Exists(_cli.Path(name + ".csv")));
+            }
+        }
+
+        var (badCode, _, badError) = _cli.Run("linkage", "run", "--kernel", "fastest", _cli.Path("a.json"), _cli.Path("b.json"), "--out", _cli.Path("m.csv"));
+        Assert.NotEqual(0, badCode);
+        Assert.Contains("--kernel: must be one of Auto, Portable", badError, StringComparison.Ordinal);
+        Assert.Single(badError.Trim().Split('\n'));
     }
 
     [Fact]

@@ -9,7 +9,7 @@ public sealed class KernelTests
     public static TheoryData<KernelKind, int> KernelsAndLengths()
     {
         var data = new TheoryData<KernelKind, int>();
-        foreach (KernelKind k in new[] { KernelKind.ScalarPopcnt, KernelKind.Avx2, KernelKind.Avx512, KernelKind.BitSliced })
+        foreach (KernelKind k in new[] { KernelKind.ScalarPopcnt, KernelKind.Avx2, KernelKind.Avx512, KernelKind.BitSliced, KernelKind.BitSlicedAvx2 })
         {
             // Lengths that are not multiples of 64, 256 or 512 bits exercise every tail path.
             foreach (int bits in new[] { 8, 72, 200, 504, 1000, 1024, 1096, 1984 })
@@ -77,12 +77,50 @@ public sealed class KernelTests
         foreach (double threshold in new[] { 0.3, 0.7, 0.9, 0.99 })
         {
             var expected = all.Where(p => p.Score >= threshold).Select(p => (p.Q, p.C)).ToHashSet();
-            foreach (KernelKind kind in new[] { KernelKind.BitSliced, KernelKind.ScalarPopcnt, KernelKind.Auto }.Where(KernelSupport.IsSupported))
+            foreach (KernelKind kind in new[] { KernelKind.BitSliced, KernelKind.BitSlicedAvx2, KernelKind.ScalarPopcnt, KernelKind.Auto }.Where(KernelSupport.IsSupported))
             {
                 var actual = Matcher.Match(queries, candidates, new MatchOptions { Threshold = threshold, Kernel = kind })
                     .Select(p => (p.Query, p.Candidate)).ToHashSet();
                 Assert.True(expected.IsSubsetOf(actual), $"{kind} dropped {expected.Except(actual).Count()} pairs at t={threshold}");
             }
+        }
+    }
+
+    [Fact]
+    public void Match_DenseLongFilters_CountsIntoTheTopPlane()
+    {
+        // Counts above 1024 need the eleventh bit-sliced plane; random half-full filters never reach it.
+        FilterSet candidates = TestData.RandomFilters(700, BitSlicedKernel.MaxBits, seed: 31, minFill: 0.85, maxFill: 1.0);
+        FilterSet queries = TestData.Perturbed(candidates, seed: 32, flips: 60);
+        List<(int Q, int C, double Score)> all = AllScores(queries, candidates);
+        foreach (double threshold in new[] { 0.3, 0.95, 0.98 })
+        {
+            var expected = all.Where(p => p.Score >= threshold).Select(p => (p.Q, p.C)).ToHashSet();
+            foreach (KernelKind kind in Enum.GetValues<KernelKind>().Where(KernelSupport.IsSupported))
+            {
+                var actual = Matcher.Match(queries, candidates, new MatchOptions { Threshold = threshold, Kernel = kind })
+                    .Select(p => (p.Query, p.Candidate)).ToHashSet();
+                Assert.True(expected.SetEquals(actual), $"{kind}, t={threshold}: expected {expected.Count}, got {actual.Count}");
+            }
+        }
+    }
+
+    [Fact]
+    public void Auto_OnACpuWithoutAvx512_PicksTheAvx2BitSlicedKernel()
+    {
+        KernelKind auto = KernelSupport.Resolve(KernelKind.Auto);
+        if (KernelSupport.IsSupported(KernelKind.BitSliced))
+        {
+            Assert.Equal(KernelKind.BitSliced, auto);
+        }
+        else if (KernelSupport.IsSupported(KernelKind.BitSlicedAvx2))
+        {
+            // The nibble-lookup AVX2 kernel is about 20 times slower; Auto must not fall back to it.
+            Assert.Equal(KernelKind.BitSlicedAvx2, auto);
+        }
+        else
+        {
+            Assert.False(KernelSupport.IsBitSliced(auto));
         }
     }
 

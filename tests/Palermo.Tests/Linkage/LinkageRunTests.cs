@@ -27,7 +27,9 @@ public sealed class LinkageRunTests : IDisposable
 
     [Theory]
     [InlineData(KernelKind.BitSliced)]
+    [InlineData(KernelKind.BitSlicedAvx2)]
     [InlineData(KernelKind.ScalarPopcnt)]
+    [InlineData(KernelKind.Avx2)]
     public void Run_SmallBatches_GivesTheSameGroupsAsOneBatch(KernelKind kernel)
     {
         EvaluationData data = EvaluationData.Create(1500, 1500, 0.5, seed: 9);

@@ -172,7 +172,7 @@ public sealed class AccountAdministrationTests
         Assert.DoesNotContain($"aria-label=\"Deactivate {adminUser.Email}\"", page, StringComparison.Ordinal);
         Assert.Contains($"aria-label=\"Deactivate {worker.Email}\"", page, StringComparison.Ordinal);
 
-        var roles = await PalermoApplication.PostFormAsync(admin, "/Admin/Users", new() { ["UserId"] = worker.Id.ToString(), ["Roles"] = "Investigator" }, "Roles");
+        var roles = await PalermoApplication.PostAndFollowAsync(admin, "/Admin/Users", new() { ["UserId"] = worker.Id.ToString(), ["Roles"] = "Investigator" }, "Roles");
         Assert.Contains("Roles changed", await roles.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         var none = await admin.PostAsync("/Admin/Users?handler=Roles", await PalermoApplication.FormAsync(admin, "/Admin/Users", new() { ["UserId"] = worker.Id.ToString() }), Ct);
         var noneHtml = await none.Content.ReadAsStringAsync(Ct);
@@ -185,7 +185,7 @@ public sealed class AccountAdministrationTests
         // What was ticked in that row is not carried into the new-user form's checkboxes.
         Assert.DoesNotContain("value=\"Analyst\" checked", refusedHtml, StringComparison.Ordinal);
 
-        var off = await PalermoApplication.PostFormAsync(admin, "/Admin/Users", new() { ["UserId"] = worker.Id.ToString(), ["Active"] = "false" }, "Active");
+        var off = await PalermoApplication.PostAndFollowAsync(admin, "/Admin/Users", new() { ["UserId"] = worker.Id.ToString(), ["Active"] = "false" }, "Active");
         var offHtml = await off.Content.ReadAsStringAsync(Ct);
         Assert.Contains("Deactivated: every session", offHtml, StringComparison.Ordinal);
         Assert.Contains($"aria-label=\"Reactivate {worker.Email}\"", offHtml, StringComparison.Ordinal);

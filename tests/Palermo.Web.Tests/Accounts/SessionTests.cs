@@ -217,6 +217,8 @@ public sealed class SessionTests
         async Task<string> ChangeAsync(string current, string next, string confirm)
         {
             var res = await PalermoApplication.PostFormAsync(here, "/Account/Security", new() { ["Password"] = current, ["NewPassword"] = next, ["Confirm"] = confirm }, handler: "ChangePassword");
+            // Changed: redirected to the page (a reload must not send the passwords again); refused: the page with the error.
+            if (res.StatusCode == HttpStatusCode.SeeOther) res = await PalermoApplication.FollowAsync(here, res, "/Account/Security");
             Assert.Equal(HttpStatusCode.OK, res.StatusCode);
             return WebUtility.HtmlDecode(await res.Content.ReadAsStringAsync(ct));
         }

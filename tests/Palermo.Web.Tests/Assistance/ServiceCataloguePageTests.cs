@@ -29,7 +29,7 @@ public sealed class ServiceCataloguePageTests
         var duplicate = await PalermoApplication.PostFormAsync(admin, url, new() { ["Code"] = "shelter", ["Name"] = "Shelter 2" });
         Assert.Contains("id=\"code-error\">This code is already in the catalogue", await duplicate.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
 
-        var added = await PalermoApplication.PostFormAsync(admin, url, new() { ["Code"] = "mental-health", ["Name"] = "Mental health" });
+        var added = await PalermoApplication.PostAndFollowAsync(admin, url, new() { ["Code"] = "mental-health", ["Name"] = "Mental health" });
         html = await added.Content.ReadAsStringAsync(Ct);
         Assert.Contains("Added.", html, StringComparison.Ordinal);
         Assert.Contains("<code>mental-health</code>", html, StringComparison.Ordinal);
@@ -42,7 +42,7 @@ public sealed class ServiceCataloguePageTests
         Assert.Contains("<option value=\"mental-health\">Mental health care</option>", await worker.GetStringAsync($"/Cases/View/{caseId}", Ct), StringComparison.Ordinal);
         (await worker.PostAsJsonAsync($"/api/v1/cases/{caseId}/services", new { serviceCode = "mental-health", startDate = "2026-01-16" }, Ct)).EnsureSuccessStatusCode();
 
-        var off = await PalermoApplication.PostFormAsync(admin, url, new() { ["TypeCode"] = "mental-health", ["Active"] = "false" }, "Active");
+        var off = await PalermoApplication.PostAndFollowAsync(admin, url, new() { ["TypeCode"] = "mental-health", ["Active"] = "false" }, "Active");
         html = await off.Content.ReadAsStringAsync(Ct);
         Assert.Contains("Deactivated", html, StringComparison.Ordinal);
         var list = await admin.GetFromJsonAsync<JsonElement>("/api/v1/service-types", Ct);

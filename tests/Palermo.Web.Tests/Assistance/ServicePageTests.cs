@@ -31,7 +31,7 @@ public sealed class ServicePageTests : IClassFixture<CaseFilesPageTests.World>
         Assert.Contains("value=\"Typed outcome\"", html, StringComparison.Ordinal);
         Assert.Contains("<option value=\"interpretation\" selected=\"selected\">", html, StringComparison.Ordinal);
 
-        var recorded = await PalermoApplication.PostFormAsync(_w.Worker, url, new()
+        var recorded = await PalermoApplication.PostAndFollowAsync(_w.Worker, url, new()
         {
             ["ServiceCode"] = "interpretation", ["StartDate"] = "2026-01-20", ["ServiceEndDate"] = "", ["ServiceStatus"] = "Planned", ["ServiceOutcome"] = "",
         }, "Service");
@@ -57,7 +57,7 @@ public sealed class ServicePageTests : IClassFixture<CaseFilesPageTests.World>
         Assert.DoesNotContain("id=\"endDate-error\"", html, StringComparison.Ordinal);
         Assert.Equal("Planned", (await ServiceAsync("interpretation")).GetProperty("status").GetString());
 
-        var saved = await PalermoApplication.PostFormAsync(_w.Worker, url, new()
+        var saved = await PalermoApplication.PostAndFollowAsync(_w.Worker, url, new()
         {
             ["ServiceId"] = id.ToString(), ["ServiceVersion"] = version, ["SvcStatus"] = "Delivered", ["SvcEndDate"] = "2026-02-03", ["SvcOutcome"] = "Three sessions",
         }, "UpdateService");
@@ -83,7 +83,7 @@ public sealed class ServicePageTests : IClassFixture<CaseFilesPageTests.World>
     public async Task OpenService_IsNamedAboveTheCloseForm_UntilDelivered()
     {
         var url = $"/Cases/View/{_w.CaseId}";
-        var recorded = await PalermoApplication.PostFormAsync(_w.Worker, url, new()
+        var recorded = await PalermoApplication.PostAndFollowAsync(_w.Worker, url, new()
         {
             ["ServiceCode"] = "legal-aid", ["StartDate"] = "2026-01-21", ["ServiceEndDate"] = "", ["ServiceStatus"] = "InProgress", ["ServiceOutcome"] = "",
         }, "Service");
@@ -94,7 +94,7 @@ public sealed class ServicePageTests : IClassFixture<CaseFilesPageTests.World>
         Assert.Matches("<li>Legal aid by [^<]+: In progress</li>", open);
 
         var s = await ServiceAsync("legal-aid");
-        var delivered = await PalermoApplication.PostFormAsync(_w.Worker, url, new()
+        var delivered = await PalermoApplication.PostAndFollowAsync(_w.Worker, url, new()
         {
             ["ServiceId"] = s.GetProperty("id").GetString()!, ["ServiceVersion"] = s.GetProperty("version").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["SvcStatus"] = "Delivered", ["SvcEndDate"] = "2026-02-01", ["SvcOutcome"] = "Advice given",

@@ -93,7 +93,7 @@ public sealed class CaseDecisionsAndBadInputTests : IClassFixture<CaseDecisionsA
         Assert.Contains("cannot precede the identification date", refused, StringComparison.Ordinal);
         Assert.Contains(">Seen at the farm</textarea>", refused, StringComparison.Ordinal);
 
-        var saved = await (await PalermoApplication.PostFormAsync(_w.Worker, page, new()
+        var saved = await (await PalermoApplication.PostAndFollowAsync(_w.Worker, page, new()
         {
             ["DecisionVersion"] = version, ["Stage"] = "ReasonableGrounds", ["DecisionDate"] = "2026-01-16", ["DecisionOutcome"] = "Positive", ["DecisionReasons"] = "Seen at the farm",
         }, "Decision")).Content.ReadAsStringAsync(Ct);
@@ -110,7 +110,7 @@ public sealed class CaseDecisionsAndBadInputTests : IClassFixture<CaseDecisionsA
         var html = await _w.Worker.GetStringAsync(page, Ct);
         Assert.Contains("Move to follow-up", html, StringComparison.Ordinal);
         var version = (await CaseAsync(id)).GetProperty("version").GetInt64();
-        var moved = await (await PalermoApplication.PostFormAsync(_w.Worker, page, new()
+        var moved = await (await PalermoApplication.PostAndFollowAsync(_w.Worker, page, new()
         {
             ["Version"] = version.ToString(System.Globalization.CultureInfo.InvariantCulture), ["CloseAs"] = "FollowUp",
         }, "Close")).Content.ReadAsStringAsync(Ct);

@@ -183,7 +183,7 @@ public sealed class CaseEditPageTests : IClassFixture<CaseFilesPageTests.World>
         var view = await _w.Worker.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{_w.CaseId}", Ct);
         var form = new Dictionary<string, string> { ["PlanTypes"] = "Legal", ["Objectives"] = "Residence permit", ["PlannedEndDate"] = "2026-12-31" };
         if (view.GetProperty("supportPlan").ValueKind != JsonValueKind.Null) form["PlanVersion"] = view.GetProperty("supportPlan").GetProperty("version").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var ok = await PalermoApplication.PostFormAsync(_w.Worker, url, form, "Plan");
+        var ok = await PalermoApplication.PostAndFollowAsync(_w.Worker, url, form, "Plan");
         var page = WebUtility.HtmlDecode(await ok.Content.ReadAsStringAsync(Ct));
         Assert.Contains("Support plan saved.", page, StringComparison.Ordinal);
         Assert.Contains("Residence permit", page, StringComparison.Ordinal);
@@ -200,7 +200,7 @@ public sealed class CaseEditPageTests : IClassFixture<CaseFilesPageTests.World>
 
         var none = await PalermoApplication.PostFormAsync(_w.Worker, url, []);
         Assert.Contains("id=\"screeningId-error\"", await none.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
-        var attached = await PalermoApplication.PostFormAsync(_w.Worker, url, new() { ["ScreeningId"] = screening.ToString() });
+        var attached = await PalermoApplication.PostAndFollowAsync(_w.Worker, url, new() { ["ScreeningId"] = screening.ToString() });
         var page = await attached.Content.ReadAsStringAsync(Ct);
         Assert.Contains("Screening attached to the case.", page, StringComparison.Ordinal);
         Assert.Contains($"/Screening/Result/{screening}", page, StringComparison.Ordinal);

@@ -40,9 +40,12 @@ public sealed partial class CaseFilesPageTests : IClassFixture<CaseFilesPageTest
     public async Task Note_AddedOnTheCasePage_IsShown_EmptyNoteNamesTheField()
     {
         var url = $"/Cases/View/{_w.CaseId}";
-        var res = await PalermoApplication.PostFormAsync(_w.Worker, url, new() { ["NoteText"] = "Met at the station.\nNeeds an interpreter." }, "Note");
+        var posted = await PalermoApplication.PostFormAsync(_w.Worker, url, new() { ["NoteText"] = "Met at the station.\nNeeds an interpreter." }, "Note");
+        // Saved: back to the case page's own address, so a reload cannot add the note twice; the notice shows once.
+        var res = await PalermoApplication.FollowAsync(_w.Worker, posted, url);
         var page = WebUtility.HtmlDecode(await res.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         Assert.Contains("Note added.", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Note added.", await _w.Worker.GetStringAsync(url, TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.Contains("Met at the station.\nNeeds an interpreter.", page, StringComparison.Ordinal);
 
         var empty = await PalermoApplication.PostFormAsync(_w.Worker, url, new() { ["NoteText"] = "  " }, "Note");
@@ -109,7 +112,9 @@ public sealed partial class CaseFilesPageTests : IClassFixture<CaseFilesPageTest
         var action = DeleteForm().Match(confirm);
         Assert.True(action.Success, "no POST form for the deletion");
         var token = AntiforgeryField().Match(confirm).Groups[1].Value;
-        var res = await _w.Worker.PostAsync(action.Groups[1].Value, new FormUrlEncodedContent(new Dictionary<string, string> { ["__af"] = token }), TestContext.Current.CancellationToken);
+        var res = await PalermoApplication.FollowAsync(_w.Worker,
+            await _w.Worker.PostAsync(action.Groups[1].Value, new FormUrlEncodedContent(new Dictionary<string, string> { ["__af"] = token }), TestContext.Current.CancellationToken),
+            $"/Cases/Attachments/{_w.CaseId}");
         Assert.Equal(HttpStatusCode.OK, res.StatusCode);
         Assert.Contains("File deleted.", await res.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.Equal(before - 1, await CountFilesAsync());
@@ -163,6 +168,8 @@ public sealed partial class CaseFilesPageTests : IClassFixture<CaseFilesPageTest
         file.Headers.ContentType = MediaTypeHeaderValue.Parse(type);
         using var form = new MultipartFormDataContent { { new StringContent(await TokenAsync()), "__af" }, { file, "file", name } };
         var res = await _w.Worker.PostAsync($"/Cases/Attachments/{_w.CaseId}", form, TestContext.Current.CancellationToken);
+        // Attached: redirected to the page's own address (Post/Redirect/Get); refused: the page with the field error.
+        if (res.StatusCode == HttpStatusCode.SeeOther) res = await PalermoApplication.FollowAsync(_w.Worker, res, $"/Cases/Attachments/{_w.CaseId}");
         Assert.Equal(HttpStatusCode.OK, res.StatusCode);
         return WebUtility.HtmlDecode(await res.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }

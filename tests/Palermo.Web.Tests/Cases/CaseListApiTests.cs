@@ -180,7 +180,7 @@ public sealed class CaseListApiTests : IClassFixture<CaseListApiTests.World>
         Assert.Empty((await _w.ColleagueClient.GetFromJsonAsync<CasePage>("/api/v1/cases?assignedToMe=true", PalermoApplication.Json, Ct))!.Items);
 
         // The case page does the same with a form.
-        var res = await PalermoApplication.PostFormAsync(_w.Worker, $"/Cases/View/{id}", new() { ["userId"] = colleague.ToString() }, "Assign");
+        var res = await PalermoApplication.PostAndFollowAsync(_w.Worker, $"/Cases/View/{id}", new() { ["userId"] = colleague.ToString() }, "Assign");
         var page = WebUtility.HtmlDecode(await res.Content.ReadAsStringAsync(Ct));
         Assert.Contains("Worker assigned to the case.", page, StringComparison.Ordinal);
         Assert.Contains(_w.Colleague.Email, System.Text.RegularExpressions.Regex.Match(page, "(?s)<h2>Assigned workers</h2>.*?</ul>").Value, StringComparison.Ordinal);

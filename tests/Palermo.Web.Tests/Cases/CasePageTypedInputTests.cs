@@ -30,7 +30,7 @@ public sealed class CasePageTypedInputTests : IClassFixture<CaseFilesPageTests.W
         Assert.Contains("value=\"Education\" checked=\"checked\"", refusedPlan, StringComparison.Ordinal);
 
         // Once saved, the forms show the stored plan, not the last typed values.
-        var saved = await (await PalermoApplication.PostFormAsync(_w.Worker, url, new()
+        var saved = await (await PalermoApplication.PostAndFollowAsync(_w.Worker, url, new()
         {
             ["PlanTypes"] = "Education", ["Objectives"] = "Safe housing within a month", ["ActionPlan"] = "", ["PlannedEndDate"] = "2026-03-01", ["ActualEndDate"] = "",
         }, "Plan")).Content.ReadAsStringAsync(Ct);

@@ -359,6 +359,8 @@ public sealed partial class PdfIsolationTests : IClassFixture<PdfIsolationTests.
         file.Headers.ContentType = MediaTypeHeaderValue.Parse(type);
         using var form = new MultipartFormDataContent { { new StringContent(token), "__af" }, { file, "file", name } };
         var res = await i.Worker.PostAsync($"/Cases/Attachments/{i.CaseId}", form, ct);
+        // Attached: redirected to the page's own address (Post/Redirect/Get); refused: the page with the field error.
+        if (res.StatusCode == HttpStatusCode.SeeOther) res = await PalermoApplication.FollowAsync(i.Worker, res, $"/Cases/Attachments/{i.CaseId}");
         Assert.Equal(HttpStatusCode.OK, res.StatusCode);
         return WebUtility.HtmlDecode(await res.Content.ReadAsStringAsync(ct));
     }

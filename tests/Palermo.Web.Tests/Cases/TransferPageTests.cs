@@ -110,6 +110,8 @@ public sealed partial class TransferPageTests : IClassFixture<TransferPageTests.
     private static async Task<string> UploadAsync(HttpClient client, byte[] file, bool skipUnsupported = false)
     {
         var res = await UploadResponseAsync(client, file, skipUnsupported);
+        // Imported: redirected to the page (a reload does not offer to upload again); refused: the page with the problems.
+        if (res.StatusCode == HttpStatusCode.SeeOther) res = await PalermoApplication.FollowAsync(client, res, "/Cases/Transfer");
         Assert.Equal(HttpStatusCode.OK, res.StatusCode);
         return WebUtility.HtmlDecode(await res.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }

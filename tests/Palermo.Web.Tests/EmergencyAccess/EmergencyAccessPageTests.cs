@@ -125,7 +125,7 @@ public sealed class EmergencyAccessPageTests
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.True((await bad.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").TryGetProperty("verdict", out _));
         Assert.Equal(HttpStatusCode.Conflict, (await shelterDpo.PostAsJsonAsync($"/api/v1/emergency-access/{grantId}/review", new { verdict = "Justified", version = 42 }, Ct)).StatusCode);
-        var reviewed = await Html(await PalermoApplication.PostFormAsync(shelterDpo, "/EmergencyAccess/Review",
+        var reviewed = await Html(await PalermoApplication.PostAndFollowAsync(shelterDpo, "/EmergencyAccess/Review",
             new() { ["Id"] = grantId.ToString(), ["Version"] = grant.GetProperty("version").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture), ["Verdict"] = "Justified" }));
         Assert.Contains("Review recorded.", reviewed, StringComparison.Ordinal);
         Assert.Contains("Emergency access (0)", reviewed, StringComparison.Ordinal);
@@ -148,7 +148,7 @@ public sealed class EmergencyAccessPageTests
         var stale = await PalermoApplication.PostFormAsync(officer, "/EmergencyAccess", new() { ["Id"] = grantId.ToString(), ["Version"] = "9" }, handler: "End");
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
         Assert.Equal(1, (await officer.GetFromJsonAsync<JsonElement>("/api/v1/emergency-access/mine", Ct))[0].GetProperty("version").GetInt64());
-        var ended = await Html(await PalermoApplication.PostFormAsync(officer, "/EmergencyAccess",
+        var ended = await Html(await PalermoApplication.PostAndFollowAsync(officer, "/EmergencyAccess",
             new() { ["Id"] = grantId.ToString(), ["Version"] = "0" }, handler: "End"));
         Assert.Contains("Emergency access ended", ended, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await officer.GetAsync($"/Cases/View/{caseId}", Ct)).StatusCode);

@@ -165,6 +165,24 @@ public sealed partial class PalermoApplication : WebApplicationFactory<Program>
         return await client.PostAsync(target, form);
     }
 
+    /// <summary>
+    /// A saved form answers 303 See Other to its page's own address, without the handler (Post/Redirect/Get): asserts
+    /// that, then follows it with a GET as a browser does and returns that page, which shows the notice once.
+    /// </summary>
+    public static async Task<HttpResponseMessage> FollowAsync(HttpClient client, HttpResponseMessage posted, string? expectedLocation = null)
+    {
+        Assert.Equal(HttpStatusCode.SeeOther, posted.StatusCode);
+        var location = posted.Headers.Location?.OriginalString;
+        Assert.NotNull(location);
+        Assert.DoesNotContain("handler=", location, StringComparison.OrdinalIgnoreCase);
+        if (expectedLocation is not null) Assert.Equal(expectedLocation, location);
+        return await client.GetAsync(location, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Posts the form and follows its redirect: the page the user sees after saving.</summary>
+    public static async Task<HttpResponseMessage> PostAndFollowAsync(HttpClient client, string url, Dictionary<string, string> fields, string? handler = null) =>
+        await FollowAsync(client, await PostFormAsync(client, url, fields, handler));
+
     /// <summary>Exactly these fields plus the antiforgery token of the page at <paramref name="url"/>, not yet sent.</summary>
     public static async Task<FormUrlEncodedContent> FormAsync(HttpClient client, string url, Dictionary<string, string> fields)
     {

@@ -81,9 +81,10 @@ public sealed partial class LinkagePageTests(LinkagePageTests.App app) : IClassF
         var clk = "\"" + Convert.ToBase64String(new byte[128]) + "\"";
         var json = Encoding.UTF8.GetBytes("{\"clks\": [" + string.Join(',', Enumerable.Repeat(clk, 9000)) + "]}");
         Assert.True(json.Length > 1024 * 1024);
-        var res = await UploadAsync(json, "Border police (large)");
+        var res = await PalermoApplication.FollowAsync(app.Clients[Role.NationalCoordinator], await UploadAsync(json, "Border police (large)"), $"/Linkage/Project?id={app.ProjectId}");
         var page = await res.Content.ReadAsStringAsync(Ct);
         Assert.Equal(HttpStatusCode.OK, res.StatusCode);
+        Assert.Contains("File added.", page, StringComparison.Ordinal);
         Assert.DoesNotContain("file-error", page, StringComparison.Ordinal);
         Assert.Contains("9000", page, StringComparison.Ordinal);
     }
@@ -105,7 +106,7 @@ public sealed partial class LinkagePageTests(LinkagePageTests.App app) : IClassF
         var client = await app.Web.SignInAsync(worker);
         var url = $"/Linkage/Submit?id={app.ProjectId}";
 
-        var submitted = await PalermoApplication.PostFormAsync(client, url, [], "Export");
+        var submitted = await PalermoApplication.FollowAsync(client, await PalermoApplication.PostFormAsync(client, url, [], "Export"), "/Linkage/Submit");
         var page = await submitted.Content.ReadAsStringAsync(Ct);
         var download = await PalermoApplication.PostFormAsync(client, url, [], "Download");
         var json = await download.Content.ReadAsStringAsync(Ct);

@@ -49,7 +49,8 @@ public sealed partial class RetentionPageTests
         Assert.Contains("<label for=\"closedCaseYears\">", html, StringComparison.Ordinal);
         Assert.Contains("retention schedule</a>", await Html(await admin.GetAsync("/Admin/Users", Ct)), StringComparison.Ordinal);
 
-        html = await Html(await PalermoApplication.PostFormAsync(admin, Url, new() { ["ClosedCaseYears"] = "7" }));
+        html = await Html(await PalermoApplication.PostAndFollowAsync(admin, Url, new() { ["ClosedCaseYears"] = "7" }));
+        Assert.Contains("Saved: persons whose cases have all been closed for 7 years", html, StringComparison.Ordinal);
         Assert.Contains("Erase persons whose cases have all been closed for 7 years.", html, StringComparison.Ordinal);
         Assert.Contains("Under the current schedule (7 years), a run now would:", html, StringComparison.Ordinal);
         Assert.Contains("<dt>Erase persons</dt><dd>0</dd>", html, StringComparison.Ordinal);
@@ -82,7 +83,8 @@ public sealed partial class RetentionPageTests
         Assert.Equal(0, api.GetProperty("due").GetProperty("persons").GetInt32());
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync("/api/v1/retention?previewYears=0", Ct)).StatusCode);
 
-        html = await Html(await PalermoApplication.PostFormAsync(admin, Url, [], "Clear"));
+        html = await Html(await PalermoApplication.PostAndFollowAsync(admin, Url, [], "Clear"));
+        Assert.Contains("Removed: retention no longer erases anyone", html, StringComparison.Ordinal);
         Assert.Contains("None: retention erases nobody of this organisation.", html, StringComparison.Ordinal);
         Assert.Null(await web.With(sp => sp.GetRequiredService<PalermoDbContext>().Set<RetentionPolicy>().SingleOrDefaultAsync(p => p.OrganisationId == org.Id, Ct)));
         var audit = await web.With(sp => sp.GetRequiredService<PalermoDbContext>().AuditEntries.Where(e => e.Event == AuditEvent.RetentionPolicySet)
@@ -139,7 +141,8 @@ public sealed partial class RetentionPageTests
             // A valid antiforgery token from a page the role may open: the refusal is the permission, not the token.
             var token = Antiforgery().Match(home).Groups[1].Value;
             var post = await client.PostAsync(Url, new FormUrlEncodedContent(new Dictionary<string, string> { ["ClosedCaseYears"] = "5", ["__af"] = token }), Ct);
-            Assert.True((allowed ? HttpStatusCode.OK : HttpStatusCode.NotFound) == post.StatusCode, $"{role}: POST {(int)post.StatusCode}");
+            // Saved: 303 back to the page (Post/Redirect/Get).
+            Assert.True((allowed ? HttpStatusCode.SeeOther : HttpStatusCode.NotFound) == post.StatusCode, $"{role}: POST {(int)post.StatusCode}");
             var apiGet = await client.GetAsync("/api/v1/retention", Ct);
             Assert.True((allowed ? HttpStatusCode.OK : HttpStatusCode.NotFound) == apiGet.StatusCode, $"{role}: GET api {(int)apiGet.StatusCode}");
             var saved = await web.With(sp => sp.GetRequiredService<PalermoDbContext>().Set<RetentionPolicy>().AnyAsync(p => p.OrganisationId == user.OrganisationId, Ct));

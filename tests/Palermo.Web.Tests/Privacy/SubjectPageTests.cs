@@ -74,8 +74,9 @@ public sealed class SubjectPageTests
         Assert.Contains("<dt>Legal hold</dt><dd>no</dd>", html, StringComparison.Ordinal);
         Assert.Contains("<dt>Storage period</dt><dd>no retention schedule: kept until erased on request</dd>", html, StringComparison.Ordinal);
 
-        var set = await PalermoApplication.PostFormAsync(client, url, new() { ["Hold"] = "True", ["HoldReason"] = "Court order 12/2026" }, "Hold");
+        var set = await PalermoApplication.PostAndFollowAsync(client, url, new() { ["Hold"] = "True", ["HoldReason"] = "Court order 12/2026" }, "Hold");
         html = WebUtility.HtmlDecode(await set.Content.ReadAsStringAsync(Ct));
+        Assert.Contains("Legal hold updated.", html, StringComparison.Ordinal);
         Assert.Contains("<dt>Legal hold</dt><dd>yes — reason: Court order 12/2026</dd>", html, StringComparison.Ordinal);
         Assert.Contains("Reason for releasing the legal hold", html, StringComparison.Ordinal);
     }
@@ -148,8 +149,9 @@ public sealed class SubjectPageTests
         Assert.Contains("A legal hold is in force: erasure (and the deletion of this person's files) is refused until it is released.", html, StringComparison.Ordinal);
         await PalermoApplication.PostFormAsync(client, url, new() { ["Hold"] = "False", ["HoldReason"] = "Proceedings concluded" }, "Hold");
 
-        html = WebUtility.HtmlDecode(await (await PalermoApplication.PostFormAsync(client, url, new() { ["Reason"] = "request of the person", ["Confirm"] = "true" }, "Erase")).Content.ReadAsStringAsync(Ct));
+        html = WebUtility.HtmlDecode(await (await PalermoApplication.PostAndFollowAsync(client, url, new() { ["Reason"] = "request of the person", ["Confirm"] = "true" }, "Erase")).Content.ReadAsStringAsync(Ct));
         Assert.True(await Erased());
+        Assert.Contains("The person's data was erased. De-identified counts remain in the statistics.", html, StringComparison.Ordinal);
         Assert.Contains("This person's data was erased.", html, StringComparison.Ordinal);
         Assert.DoesNotContain("Erase this person", html, StringComparison.Ordinal);
     }

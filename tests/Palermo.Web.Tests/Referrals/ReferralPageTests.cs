@@ -110,7 +110,8 @@ public sealed class ReferralPageTests : IClassFixture<ReferralPageTests.World>
         Assert.Contains("<h1>Referrals</h1>", html, StringComparison.Ordinal);
 
         // Reloaded, the decision goes through; the shelter sees the case but not the person.
-        var accepted = await PalermoApplication.PostFormAsync(_w.Shelter, "/Referrals", Decision(referral, "Accept", await VersionOnPageAsync(referral)));
+        var accepted = await PalermoApplication.FollowAsync(_w.Shelter,
+            await PalermoApplication.PostFormAsync(_w.Shelter, "/Referrals", Decision(referral, "Accept", await VersionOnPageAsync(referral))), "/Referrals");
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
         Assert.Contains("Referral accepted.", await PageAsync(accepted), StringComparison.Ordinal);
         var view = await _w.Shelter.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{caseId}", Ct);
@@ -177,7 +178,7 @@ public sealed class ReferralPageTests : IClassFixture<ReferralPageTests.World>
         Assert.Matches($"value=\"{_w.ApproverUser.Id}\" selected", missing);
         Assert.Matches("value=\"Identity\" checked", missing);
 
-        var requested = await PalermoApplication.PostFormAsync(_w.Requester, casePage, Refer("imminent danger"), "Refer");
+        var requested = await PalermoApplication.FollowAsync(_w.Requester, await PalermoApplication.PostFormAsync(_w.Requester, casePage, Refer("imminent danger"), "Refer"), casePage);
         Assert.Equal(HttpStatusCode.OK, requested.StatusCode);
         Assert.Contains("Nothing is shared until the supervisor you named approves it", await PageAsync(requested), StringComparison.Ordinal);
 
@@ -206,13 +207,13 @@ public sealed class ReferralPageTests : IClassFixture<ReferralPageTests.World>
             ["Id"] = id.ToString(), ["Answer"] = "Approve",
             ["Version"] = waiting.GetProperty("version").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
-        var approved = await PalermoApplication.PostFormAsync(_w.Approver, "/Referrals", answer, "Override");
+        var approved = await PalermoApplication.PostAndFollowAsync(_w.Approver, "/Referrals", answer, "Override");
         Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
         Assert.Contains("Override approved", await PageAsync(approved), StringComparison.Ordinal);
         Assert.Contains($"approved by {_w.ApproverUser.Email} at ", WebUtility.HtmlDecode(await _w.Dpo.GetStringAsync("/Privacy/Overrides", Ct)), StringComparison.Ordinal);
 
         // Now the shelter may accept it as any referral, and then sees the person.
-        var accepted = await PalermoApplication.PostFormAsync(_w.Shelter, "/Referrals", Decision(id, "Accept", await VersionOnPageAsync(id)));
+        var accepted = await PalermoApplication.PostAndFollowAsync(_w.Shelter, "/Referrals", Decision(id, "Accept", await VersionOnPageAsync(id)));
         Assert.Contains("Referral accepted.", await PageAsync(accepted), StringComparison.Ordinal);
         var view = await _w.Shelter.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{registered.CaseId}", Ct);
         Assert.Equal("Ngozi", view.GetProperty("person").GetProperty("givenName").GetString());
@@ -252,7 +253,7 @@ public sealed class ReferralPageTests : IClassFixture<ReferralPageTests.World>
         var self = await PageAsync(await PalermoApplication.PostFormAsync(_w.Requester, casePage, Answer("Approve", ""), "Override"));
         Assert.Contains("the supervisor you named must approve it", self, StringComparison.Ordinal);
 
-        var approved = await PageAsync(await PalermoApplication.PostFormAsync(_w.Approver, casePage, Answer("Approve", ""), "Override"));
+        var approved = await PageAsync(await PalermoApplication.PostAndFollowAsync(_w.Approver, casePage, Answer("Approve", ""), "Override"));
         Assert.Contains("Override approved", approved, StringComparison.Ordinal);
         Assert.DoesNotContain("Approve override", approved, StringComparison.Ordinal);
         var decided = await _w.Shelter.PostAsJsonAsync($"/api/v1/referrals/{id}/decision", new { decision = "Accept" }, Ct);
@@ -318,7 +319,7 @@ public sealed class ReferralPageTests : IClassFixture<ReferralPageTests.World>
         Assert.Contains($"<p class=\"field-error\" id=\"{error}\">Name the case supervisor who is to approve the override.</p>", empty, StringComparison.Ordinal);
         Assert.Matches($"<select id=\"o{id:N}-approvedBySupervisorId\" name=\"NewApprover\" aria-describedby=\"{error}\" autofocus", empty);
 
-        var named = await PageAsync(await PalermoApplication.PostFormAsync(_w.Requester, casePage, Form(_w.ApproverUser.Id.ToString()), "Approver"));
+        var named = await PageAsync(await PalermoApplication.PostAndFollowAsync(_w.Requester, casePage, Form(_w.ApproverUser.Id.ToString()), "Approver"));
         Assert.Contains("Another supervisor was named to approve the override", named, StringComparison.Ordinal);
         Assert.Contains($"Waiting for approval by {_w.ApproverUser.Email}.", named, StringComparison.Ordinal);
         Assert.DoesNotContain("can no longer approve it", named, StringComparison.Ordinal);

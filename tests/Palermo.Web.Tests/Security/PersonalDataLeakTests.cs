@@ -151,11 +151,11 @@ public sealed partial class PersonalDataLeakTests
         // The decision forms carry the referral's version, as the page renders it.
         async Task<string> VersionOnPageAsync(Guid id) =>
             Regex.Match(await receiver.GetStringAsync("/Referrals", Ct), $"name=\"Id\" value=\"{id}\"><input type=\"hidden\" name=\"Version\" value=\"(\\d+)\"").Groups[1].Value;
-        var page = await PalermoApplication.PostFormAsync(receiver, "/Referrals", new() { ["Id"] = accepted.ToString(), ["Decision"] = "Accept", ["Version"] = await VersionOnPageAsync(accepted) });
+        var page = await PalermoApplication.PostAndFollowAsync(receiver, "/Referrals", new() { ["Id"] = accepted.ToString(), ["Decision"] = "Accept", ["Version"] = await VersionOnPageAsync(accepted) });
         Assert.Contains("Referral accepted.", await page.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         var declined = await ReferAsync(owner, apiCase, shelter.Id);
-        var decline = await PalermoApplication.PostFormAsync(receiver, "/Referrals", new() { ["Id"] = declined.ToString(), ["Decision"] = "Decline", ["Reason"] = m.M(), ["Version"] = await VersionOnPageAsync(declined) });
-        Assert.Equal(HttpStatusCode.OK, decline.StatusCode);
+        var decline = await PalermoApplication.PostAndFollowAsync(receiver, "/Referrals", new() { ["Id"] = declined.ToString(), ["Decision"] = "Decline", ["Reason"] = m.M(), ["Version"] = await VersionOnPageAsync(declined) });
+        Assert.Contains("Referral declined.", await decline.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         var thirdCase = await RegisterApiAsync(owner, SweepInputs.FullInput(m, m.M()));
         var overridden = await owner.PostAsJsonAsync($"/api/v1/cases/{thirdCase}/referrals", new
         {
@@ -224,7 +224,7 @@ public sealed partial class PersonalDataLeakTests
         Assert.Contains("row 2, prs_Birthdate", await badApi.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal); // where, never what
         var badPage = await UploadAsync(owner, "/Cases/Transfer", "Import", $"cases_{m.M()}.csv", Encoding.UTF8.GetBytes(badFile));
         Assert.Contains("Nothing was imported", WebUtility.HtmlDecode(await badPage.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
-        var goodPage = await UploadAsync(owner, "/Cases/Transfer", "Import", $"cases_{m.M()}.csv", Encoding.UTF8.GetBytes(SweepInputs.HtcdsGood(m)));
+        var goodPage = await PalermoApplication.FollowAsync(owner, await UploadAsync(owner, "/Cases/Transfer", "Import", $"cases_{m.M()}.csv", Encoding.UTF8.GetBytes(SweepInputs.HtcdsGood(m))), "/Cases/Transfer");
         Assert.Contains("Imported 1 case(s)", WebUtility.HtmlDecode(await goodPage.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
         foreach (var format in new[] { "htcds", "json" })
         {
@@ -301,7 +301,7 @@ public sealed partial class PersonalDataLeakTests
     private static async Task DoneAsync(HttpResponseMessage res)
     {
         var body = await res.Content.ReadAsStringAsync(Ct);
-        Assert.True(res.StatusCode == HttpStatusCode.Redirect || (res.StatusCode == HttpStatusCode.OK && !body.Contains("field-error", StringComparison.Ordinal)
+        Assert.True(res.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.SeeOther || (res.StatusCode == HttpStatusCode.OK && !body.Contains("field-error", StringComparison.Ordinal)
             && !body.Contains("validation-summary-errors", StringComparison.Ordinal)), $"{res.StatusCode}: {Regex.Match(body, "class=\"(?:field-error|form-errors validation-summary-errors)\"[^>]*>.*?</(?:p|div)>", RegexOptions.Singleline).Value}");
     }
 

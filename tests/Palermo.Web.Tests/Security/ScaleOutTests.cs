@@ -32,7 +32,7 @@ public sealed class ScaleOutTests
         {
             ["__af"] = token, ["Name"] = "Made across instances", ["Kind"] = "Shelter", ["Country"] = "ITA",
         }), TestContext.Current.CancellationToken);
-        Assert.Equal(HttpStatusCode.Redirect, post.StatusCode);
+        Assert.Equal(HttpStatusCode.SeeOther, post.StatusCode);
         Assert.Contains("Made across instances", await onSecond.GetStringAsync("/Admin/Organisations", TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 }

@@ -23,7 +23,7 @@ public sealed class PublicationWorkflowTests(StatisticsWorld w) : IClassFixture<
         var refused = await PalermoApplication.PostFormAsync(w.Clients[Role.Analyst], $"/Statistics/Publications?id={id}", [], "Approve");
         Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
         var approved = await PalermoApplication.PostFormAsync(w.Clients[Role.NationalCoordinator], $"/Statistics/Publications?id={id}", [], "Approve");
-        Assert.Equal(HttpStatusCode.Redirect, approved.StatusCode);
+        Assert.Contains("Approved and published.", await (await PalermoApplication.FollowAsync(w.Clients[Role.NationalCoordinator], approved, "/Statistics/Publications")).Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
 
         Assert.Contains(title, await anonymous.GetStringAsync("/Public/Statistics", TestContext.Current.CancellationToken), StringComparison.Ordinal);
         var page = await anonymous.GetStringAsync($"/Public/Statistics/{id}", TestContext.Current.CancellationToken);
@@ -32,7 +32,7 @@ public sealed class PublicationWorkflowTests(StatisticsWorld w) : IClassFixture<
         Assert.DoesNotContain("Detected persons by form", page, StringComparison.Ordinal);
 
         var withdrawn = await PalermoApplication.PostFormAsync(w.Clients[Role.NationalCoordinator], $"/Statistics/Publications?id={id}", [], "Withdraw");
-        Assert.Equal(HttpStatusCode.Redirect, withdrawn.StatusCode);
+        Assert.Contains("Withdrawn.", await (await PalermoApplication.FollowAsync(w.Clients[Role.NationalCoordinator], withdrawn, "/Statistics/Publications")).Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.DoesNotContain(title, await anonymous.GetStringAsync("/Public/Statistics", TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/Public/Statistics/{id}", TestContext.Current.CancellationToken)).StatusCode);
     }
@@ -76,7 +76,10 @@ public sealed class PublicationWorkflowTests(StatisticsWorld w) : IClassFixture<
     {
         var res = await PalermoApplication.PostFormAsync(client, "/Statistics/Publications",
             new() { ["Title"] = title, ["Text"] = "Detected victims.", ["FromYear"] = "2022", ["ToYear"] = "2026", ["Parts"] = "chart-sex-age" }, "Draft");
-        Assert.True(res.StatusCode == HttpStatusCode.Redirect, await res.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.True(res.StatusCode == HttpStatusCode.SeeOther, await res.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        // The notice shows once, on the page the draft redirected to (Post/Redirect/Get).
+        var shown = await PalermoApplication.FollowAsync(client, res, "/Statistics/Publications");
+        Assert.Contains("Draft saved.", await shown.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         return await w.Web.With(sp => sp.GetRequiredService<PalermoDbContext>().Set<StatisticsPublication>().Where(p => p.Title == title).Select(p => p.Id).SingleAsync());
     }
 

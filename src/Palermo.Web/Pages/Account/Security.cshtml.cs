@@ -22,7 +22,6 @@ public sealed class SecurityModel : PalermoPage
     [BindProperty] public string? Password { get; set; }
     [BindProperty] public string? NewPassword { get; set; }
     [BindProperty] public string? Confirm { get; set; }
-    public string? Notice { get; private set; }
 
     /// <summary>Both forms have a current-password field: its error is shown on the form that was sent.</summary>
     public bool ChangingPassword { get; private set; }
@@ -97,8 +96,8 @@ public sealed class SecurityModel : PalermoPage
         await Db.SaveChangesAsync();
         await tx.CommitAsync();
         await SignInManager.RefreshSignInAsync(user);
-        Notice = "Your password is changed. Every other device signed in to this account is signed out.";
-        return Page();
+        // Redirected: a reload must not send the passwords again (and the browser must not keep them in the form).
+        return SeeOther("Your password is changed. Every other device signed in to this account is signed out.");
     }
 
     private async Task<PalermoUser?> ReauthenticateAsync()

@@ -17,7 +17,6 @@ public sealed class SignInModel : PalermoPage
 {
     [BindProperty] public string? Email { get; set; }
     [BindProperty] public string? Password { get; set; }
-    public string? Notice { get; private set; }
 
     /// <summary>
     /// Whether the notice reports what the user just did (set a password, signed out): it then takes the focus and

@@ -12,22 +12,17 @@ public sealed class OrganisationsModel(ListOrganisations list, CreateOrganisatio
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public string? Kind { get; set; }
     [BindProperty] public string? Country { get; set; }
-    public string? CreatedName { get; private set; }
     public IReadOnlyList<OrganisationSummary> Items { get; private set; } = [];
 
-    public async Task OnGetAsync(string? created)
-    {
-        CreatedName = created is null ? null : Items.FirstOrDefault()?.Name;
-        Items = await list.HandleAsync(Actor);
-        if (Guid.TryParse(created, out var id)) CreatedName = Items.FirstOrDefault(o => o.Id == id)?.Name;
-    }
+    public async Task OnGetAsync() => Items = await list.HandleAsync(Actor);
 
     public async Task<IActionResult> OnPostAsync()
     {
         try
         {
             var org = await create.HandleAsync(new CreateOrganisationRequest(Name, Kind, Country), Actor);
-            return RedirectToPage(new { created = org.Id });
+            // An organisation's name, not a person's: it may be in the notice (shown once; the title says only "Organisation created").
+            return SeeOther($"Created “{org.Name}”.");
         }
         catch (DomainException ex)
         {

@@ -13,7 +13,6 @@ public sealed class ServiceTypesModel(ListServiceTypes list, PalermoDbContext db
 {
     [BindProperty] public string? Code { get; set; }
     [BindProperty] public string? Name { get; set; }
-    public string? Notice { get; private set; }
     /// <summary>The row whose rename was refused, with the name typed into it.</summary>
     public string? RenamedCode { get; private set; }
     public string? RenamedName { get; private set; }
@@ -45,8 +44,7 @@ public sealed class ServiceTypesModel(ListServiceTypes list, PalermoDbContext db
         try
         {
             await action();
-            Notice = notice;
-            RenamedCode = null;
+            return SeeOther(notice);
         }
         catch (DomainException ex)
         {

@@ -20,7 +20,6 @@ public sealed class UsersModel(ListUsers list, ListOrganisations orgs, PalermoDb
     /// <summary>Part of an address to find accounts by (the list shows at most <see cref="ListUsers.Limit"/>).</summary>
     [BindProperty(SupportsGet = true, Name = "find")] public string? Find { get; set; }
     public string? IssuedLink { get; private set; }
-    public string? Notice { get; private set; }
 
     /// <summary>The row whose role change was refused, with the roles ticked in it.</summary>
     public Guid? RolesRow { get; private set; }
@@ -44,6 +43,7 @@ public sealed class UsersModel(ListUsers list, ListOrganisations orgs, PalermoDb
         IssuedLink = Links.Welcome(settings, created.SignInToken);
         Email = null;
         Roles = [];
+        return null;
     });
 
     public async Task<IActionResult> OnPostResetAsync()
@@ -57,7 +57,11 @@ public sealed class UsersModel(ListUsers list, ListOrganisations orgs, PalermoDb
             return Page();
         }
 
-        return await Act(async () => IssuedLink = Links.Welcome(settings, await services.GetRequiredService<IssueSignInLink>().HandleAsync(UserId, ResetMfa, Actor)), RowField(UserId, "reset"));
+        return await Act(async () =>
+        {
+            IssuedLink = Links.Welcome(settings, await services.GetRequiredService<IssueSignInLink>().HandleAsync(UserId, ResetMfa, Actor));
+            return null;
+        }, RowField(UserId, "reset"));
     }
 
     // A missing or garbled choice is refused: read as false, it would deactivate the account.
@@ -65,7 +69,7 @@ public sealed class UsersModel(ListUsers list, ListOrganisations orgs, PalermoDb
     {
         if (active is not { } on) throw new DomainException("user", "Choose whether the account is active; nothing was changed.");
         await services.GetRequiredService<SetUserActive>().HandleAsync(UserId, on, Actor);
-        Notice = on ? "Reactivated: the account can sign in again with its password and authenticator."
+        return on ? "Reactivated: the account can sign in again with its password and authenticator."
             : "Deactivated: every session of the account has ended, its sign-in links no longer work, and it cannot sign in.";
     }, RowField(UserId, "user"));
 
@@ -75,18 +79,22 @@ public sealed class UsersModel(ListUsers list, ListOrganisations orgs, PalermoDb
         return Act(async () =>
         {
             var changed = await services.GetRequiredService<ChangeUserRoles>().HandleAsync(UserId, Roles, Actor);
-            Notice = changed ? "Roles changed: they apply from the account's next page, in every session." : "The roles were already these; nothing was changed.";
-            RolesRow = null;
-            Roles = [];
+            return changed ? "Roles changed: they apply from the account's next page, in every session." : "The roles were already these; nothing was changed.";
         }, RowField(UserId, "roles"));
     }
 
+    /// <param name="action">
+    /// Returns the notice of a change, which redirects (Post/Redirect/Get); or null where the answer itself is the
+    /// result: a new sign-in link is a secret shown once in this response, never carried in a cookie or an address.
+    /// A reload of that answer offers to post again, and is harmless: a second account with the same address is
+    /// refused, and a second link replaces the first.
+    /// </param>
     /// <param name="rowField">Where a refusal shows: the row's form that was sent (null: the new-user form's fields).</param>
-    private async Task<IActionResult> Act(Func<Task> action, string? rowField = null)
+    private async Task<IActionResult> Act(Func<Task<string?>> action, string? rowField = null)
     {
         try
         {
-            await action();
+            if (await action() is { } notice) return SeeOther(notice);
         }
         catch (DomainException ex)
         {

@@ -16,7 +16,6 @@ namespace Palermo.Web.Pages.Cases;
 public sealed class AttachmentsModel(GetCase get, AttachToCase attach, DownloadAttachment download, DeleteAttachment delete, PalermoDbContext db) : PalermoPage
 {
     public CaseView? Case { get; private set; }
-    public string? Notice { get; private set; }
     /// <summary>The file whose deletion awaits confirmation (the confirmation step is its own GET, no script).</summary>
     public CaseAttachmentView? ToDelete { get; private set; }
 
@@ -35,7 +34,7 @@ public sealed class AttachmentsModel(GetCase get, AttachToCase attach, DownloadA
         try
         {
             await delete.HandleAsync(id, attachmentId, Actor, ct);
-            Notice = "File deleted.";
+            return SeeOther("File deleted.", new { id });
         }
         catch (DomainException ex)
         {
@@ -76,7 +75,7 @@ public sealed class AttachmentsModel(GetCase get, AttachToCase attach, DownloadA
             using var buffer = new MemoryStream((int)file.Length);
             await file.CopyToAsync(buffer, ct);
             await attach.HandleAsync(id, new(file.FileName, file.ContentType, buffer.ToArray()), Actor, ct);
-            Notice = "File attached.";
+            return SeeOther("File attached.", new { id });
         }
         catch (DomainException ex)
         {

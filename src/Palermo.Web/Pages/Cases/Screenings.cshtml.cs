@@ -20,7 +20,6 @@ public sealed class ScreeningsModel(PalermoDbContext db, ListScreenings list, At
     public Guid CaseId { get; private set; }
     public IReadOnlyList<ScreeningSummary> Attached { get; private set; } = [];
     public IReadOnlyList<ScreeningSummary> Unattached { get; private set; } = [];
-    public string? Notice { get; private set; }
 
     public Task<IActionResult> OnGetAsync(Guid id) => LoadAsync(id);
 
@@ -30,7 +29,7 @@ public sealed class ScreeningsModel(PalermoDbContext db, ListScreenings list, At
         {
             if (screeningId is not { } sid) throw new DomainException("screeningId", "Choose a screening to attach.");
             await attach.HandleAsync(sid, new AttachScreeningRequest(id), Actor);
-            Notice = "Screening attached to the case.";
+            return SeeOther("Screening attached to the case.", new { id });
         }
         catch (DomainException ex)
         {

@@ -35,7 +35,10 @@ public sealed class TransferModel(ImportHtcds import, ExportHtcds export, Palerm
         if (FileError is not null) return Page();
         stream.Position = 0;
         Result = await import.HandleAsync(stream, Actor, skipUnsupported, ct);
-        return Page();
+        if (!Result.Succeeded) return Page();
+        // Imported: redirected, so a reload does not offer to upload the file again (counts and column names only).
+        var left = Result.SkippedColumns.Count > 0 ? $" Columns left out, not read: {string.Join(", ", Result.SkippedColumns)}." : "";
+        return SeeOther($"Imported {Result.Imported} case(s); skipped {Result.Skipped} already imported.{left}");
     }
 
     public async Task<IActionResult> OnPostExportAsync(string? format, CancellationToken ct)

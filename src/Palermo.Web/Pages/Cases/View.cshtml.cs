@@ -18,7 +18,6 @@ public sealed class ViewModel(GetCase get, ListOrganisations orgs, PalermoDbCont
 {
     public CaseView? Case { get; private set; }
     public string? Duplicates { get; private set; }
-    public string? Notice { get; private set; }
     public IReadOnlyList<OrganisationSummary> Organisations { get; private set; } = [];
     private IReadOnlyList<OrganisationSummary> _all = [];
     public IReadOnlyList<ServiceType> ServiceTypes { get; private set; } = [];
@@ -72,15 +71,13 @@ public sealed class ViewModel(GetCase get, ListOrganisations orgs, PalermoDbCont
     /// <summary>Whom the signed-in supervisor may name to approve a consent override (empty without that permission).</summary>
     public IReadOnlyList<OverrideApprover> OverrideApprovers { get; private set; } = [];
 
-    public async Task<IActionResult> OnPostReferAsync(Guid id, Guid? toOrganisation, List<string> services, List<string> parts, string? overrideReason, Guid? approvedBy)
+    public Task<IActionResult> OnPostReferAsync(Guid id, Guid? toOrganisation, List<string> services, List<string> parts, string? overrideReason, Guid? approvedBy)
     {
         ReferralPosted = new(toOrganisation, services, parts, null, overrideReason, approvedBy);
-        Referral? made = null;
-        var page = await Act(id, "Referral sent.", async sp => made = await sp.GetRequiredService<CreateReferral>().HandleAsync(id, ReferralPosted, Actor));
-        if (made is not null) ReferralPosted = null;
-        if (made is { State: ReferralState.AwaitingOverrideApproval })
-            Notice = "Referral recorded under a consent override. Nothing is shared until the supervisor you named approves it on their Referrals page.";
-        return page;
+        return Act(id, made => made.State == ReferralState.AwaitingOverrideApproval
+                ? "Referral recorded under a consent override. Nothing is shared until the supervisor you named approves it on their Referrals page."
+                : "Referral sent.",
+            sp => sp.GetRequiredService<CreateReferral>().HandleAsync(id, ReferralPosted, Actor));
     }
 
     /// <summary>
@@ -178,10 +175,9 @@ public sealed class ViewModel(GetCase get, ListOrganisations orgs, PalermoDbCont
 
     public async Task<IActionResult> OnPostDecisionAsync(Guid id, long? decisionVersion, string? stage, string? decisionDate, string? decisionOutcome, string? decisionReasons)
     {
-        var input = new GroundsDecisionInput(decisionVersion, stage, decisionDate, decisionOutcome, decisionReasons);
-        var result = await Act(id, "Decision recorded.", async sp => { await sp.GetRequiredService<RecordGroundsDecision>().HandleAsync(id, input, Actor); return 0; }, "decision-");
-        EditedDecision = Notice is null ? input : null;
-        return result;
+        // Shown again only when refused: a recorded decision redirects, and the page then shows the stored one.
+        EditedDecision = new GroundsDecisionInput(decisionVersion, stage, decisionDate, decisionOutcome, decisionReasons);
+        return await Act(id, "Decision recorded.", async sp => { await sp.GetRequiredService<RecordGroundsDecision>().HandleAsync(id, EditedDecision, Actor); return 0; }, "decision-");
     }
 
     /// <summary>Emergency access to this case by other organisations' staff (owner organisation only; empty otherwise).</summary>
@@ -215,19 +211,19 @@ public sealed class ViewModel(GetCase get, ListOrganisations orgs, PalermoDbCont
         return LoadAsync(id);
     }
 
-    private async Task<IActionResult> Act<T>(Guid id, string notice, Func<IServiceProvider, Task<T>> action, string? errorPrefix = null)
+    private Task<IActionResult> Act<T>(Guid id, string notice, Func<IServiceProvider, Task<T>> action, string? errorPrefix = null) =>
+        Act(id, _ => notice, action, errorPrefix);
+
+    /// <summary>
+    /// Saved: a 303 to the case page with the notice (Post/Redirect/Get), so a reload cannot record it twice and the
+    /// forms show the stored values. Refused: the page again, with the error at its field and what was typed.
+    /// </summary>
+    private async Task<IActionResult> Act<T>(Guid id, Func<T, string> notice, Func<IServiceProvider, Task<T>> action, string? errorPrefix = null)
     {
         try
         {
-            await action(services);
-            Notice = notice;
-            // Saved: the forms show the stored values again, not what was typed.
-            NewService = null;
-            EditedServiceId = null;
-            NewNote = null;
-            EditedPlan = null;
-            EditedApproverReferralId = null;
-            PostedApprover = null;
+            var done = await action(services);
+            return SeeOther(notice(done), new { id });
         }
         catch (DomainException ex)
         {

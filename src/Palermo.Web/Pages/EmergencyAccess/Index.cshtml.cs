@@ -14,7 +14,6 @@ namespace Palermo.Web.Pages.EmergencyAccess;
 public sealed class EmergencyAccessIndexModel(OpenEmergencyAccess open, ListMyEmergencyAccess mine, EndEmergencyAccess end, Palermo.Data.PalermoDbContext db, Palermo.Data.PalermoSettings settings, TimeProvider time) : PalermoPage
 {
     public IReadOnlyList<MyEmergencyAccess> Mine { get; private set; } = [];
-    public string? Notice { get; private set; }
     /// <summary>What was typed, shown again after a refusal; null on a fresh form (the default parts are ticked then).</summary>
     public EmergencyAccessInput? Posted { get; private set; }
 
@@ -60,7 +59,7 @@ public sealed class EmergencyAccessIndexModel(OpenEmergencyAccess open, ListMyEm
             // The form always carries the version; one without it is broken or forged, refused like a stale one.
             if (!PostedVersionIsReadable()) throw new ConflictException(UnreadableVersion);
             await end.HandleAsync(id, Actor, version, ct);
-            Notice = "Emergency access ended: the case is closed to you again.";
+            return SeeOther("Emergency access ended: the case is closed to you again.");
         }
         catch (DomainException ex)
         {

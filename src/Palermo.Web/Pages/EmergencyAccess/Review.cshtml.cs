@@ -14,7 +14,6 @@ namespace Palermo.Web.Pages.EmergencyAccess;
 public sealed class ReviewModel(ListEmergencyAccessForReview list, ReviewEmergencyAccess review, RevokeEmergencyAccess revoke, Palermo.Data.PalermoDbContext db) : PalermoPage
 {
     public IReadOnlyList<EmergencyAccessReviewLine> Lines { get; private set; } = [];
-    public string? Notice { get; private set; }
     /// <summary>The grant whose review form was refused, and what was typed into it.</summary>
     public Guid? EditedId { get; private set; }
     public EmergencyReviewInput? Edited { get; private set; }
@@ -42,9 +41,7 @@ public sealed class ReviewModel(ListEmergencyAccessForReview list, ReviewEmergen
             // The forms always carry the version; one without it is broken or forged, refused like a stale one.
             if (!PostedVersionIsReadable()) throw new ConflictException(UnreadableVersion);
             await action();
-            Notice = notice;
-            EditedId = null;
-            Edited = null;
+            return SeeOther(notice);
         }
         catch (DomainException ex)
         {

@@ -10,7 +10,6 @@ namespace Palermo.Web.Pages.Linkage;
 public sealed class ProjectModel(GetLinkageProject get, UploadExternalEncodings upload, RunCrossAgencyLinkage run, QueueLinkageRun queue) : PalermoPage
 {
     public LinkageProjectView? Project { get; private set; }
-    public string? Notice { get; private set; }
     public string? Label { get; private set; }
 
     public Task<IActionResult> OnGetAsync(Guid id) => LoadAsync(id);
@@ -22,8 +21,7 @@ public sealed class ProjectModel(GetLinkageProject get, UploadExternalEncodings 
         {
             await using var stream = file?.OpenReadStream();
             await upload.HandleAsync(id, label, stream, Actor, HttpContext.RequestAborted);
-            Notice = "File added.";
-            Label = null;
+            return SeeOther("File added.", new { id });
         }
         catch (DomainException ex)
         {
@@ -46,13 +44,11 @@ public sealed class ProjectModel(GetLinkageProject get, UploadExternalEncodings 
             if (view.Records > RunCrossAgencyLinkage.InlineRunMaxRecords)
             {
                 await queue.HandleAsync(id, Actor, HttpContext.RequestAborted);
-                Notice = "The run is queued; refresh this page to follow its progress.";
+                return SeeOther("The run is queued; refresh this page to follow its progress.", new { id });
             }
-            else
-            {
-                await run.HandleAsync(id, Actor, HttpContext.RequestAborted);
-                Notice = "Linkage finished.";
-            }
+
+            await run.HandleAsync(id, Actor, HttpContext.RequestAborted);
+            return SeeOther("Linkage finished.", new { id });
         }
         catch (DomainException ex)
         {

@@ -11,7 +11,6 @@ namespace Palermo.Web.Pages.Linkage;
 public sealed class SubmitModel(ListLinkageProjects list, ExportOrganisationEncodings export, DownloadOrganisationEncodings download) : PalermoPage
 {
     public IReadOnlyList<LinkageProjectSummary> Projects { get; private set; } = [];
-    public string? Notice { get; private set; }
 
     public async Task OnGetAsync() => Projects = await list.HandleAsync(Actor, HttpContext.RequestAborted);
 
@@ -20,7 +19,7 @@ public sealed class SubmitModel(ListLinkageProjects list, ExportOrganisationEnco
         try
         {
             var done = await export.HandleAsync(id, Actor, HttpContext.RequestAborted);
-            Notice = $"Submitted {done.Count} encodings.";
+            return SeeOther($"Submitted {done.Count} encodings.");
         }
         catch (DomainException ex)
         {

@@ -22,7 +22,6 @@ public sealed class RetentionModel(GetRetentionStatus status, SetRetentionPolicy
     [BindProperty] public string? ClosedCaseYears { get; set; }
 
     public RetentionStatus? Status { get; private set; }
-    public string? Notice { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(null, ct);
 
@@ -30,17 +29,13 @@ public sealed class RetentionModel(GetRetentionStatus status, SetRetentionPolicy
     {
         if (Parse() is not { } years) return await LoadAsync(null, ct);
         if (!await TryAsync(() => set.HandleAsync(years, Actor, ct))) return await LoadAsync(null, ct);
-        Notice = $"Saved: persons whose cases have all been closed for {years} years are erased by the daily retention run.";
-        ClosedCaseYears = null;
-        return await LoadAsync(null, ct);
+        return SeeOther($"Saved: persons whose cases have all been closed for {years} years are erased by the daily retention run.");
     }
 
     public async Task<IActionResult> OnPostClearAsync(CancellationToken ct)
     {
         if (!await TryAsync(() => set.HandleAsync(null, Actor, ct))) return await LoadAsync(null, ct);
-        Notice = "Removed: retention no longer erases anyone of this organisation. Erasure on request is unchanged.";
-        ClosedCaseYears = null;
-        return await LoadAsync(null, ct);
+        return SeeOther("Removed: retention no longer erases anyone of this organisation. Erasure on request is unchanged.");
     }
 
     /// <summary>Counts what a run would do under the typed number of years, without saving it.</summary>

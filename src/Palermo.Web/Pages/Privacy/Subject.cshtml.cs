@@ -11,7 +11,6 @@ public sealed class SubjectModel(SubjectAccess access, ErasePerson erase, SetLeg
 {
     public Guid Id { get; private set; }
     public SubjectData? Data { get; private set; }
-    public string? Notice { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id);
 
@@ -20,7 +19,7 @@ public sealed class SubjectModel(SubjectAccess access, ErasePerson erase, SetLeg
         try
         {
             await hold.HandleAsync(id, bool.TryParse(Request.Form["Hold"], out var h) && h, holdReason, Actor);
-            Notice = "Legal hold updated.";
+            return SeeOther("Legal hold updated.", new { id });
         }
         catch (DomainException ex)
         {
@@ -43,7 +42,7 @@ public sealed class SubjectModel(SubjectAccess access, ErasePerson erase, SetLeg
         try
         {
             await erase.HandleAsync(id, reason, Actor);
-            Notice = "The person's data was erased. De-identified counts remain in the statistics.";
+            return SeeOther("The person's data was erased. De-identified counts remain in the statistics.", new { id });
         }
         catch (DomainException ex)
         {

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Palermo.Accounts;
 using Palermo.Referrals;
@@ -16,7 +17,6 @@ public sealed class ReferralsIndexModel(ListReferrals list, DecideReferral decid
     public IReadOnlyList<ReferralSummary> Items => Result?.Items ?? [];
     /// <summary>Consent overrides naming the signed-in supervisor as approver (empty for everyone else).</summary>
     public IReadOnlyList<OverrideApprovalRequest> AwaitingApproval { get; private set; } = [];
-    public string? Notice { get; private set; }
     /// <summary>Outgoing overrides whose named approver can no longer act (deactivated, no longer a case supervisor).</summary>
     public IReadOnlySet<Guid> ApproverCannotAct { get; private set; } = new HashSet<Guid>();
 
@@ -46,13 +46,13 @@ public sealed class ReferralsIndexModel(ListReferrals list, DecideReferral decid
     public static string PageLink(int page) => "/Referrals?Page=" + page.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The named supervisor approves or refuses a consent override; outcomes come back as this page.</summary>
-    public async Task OnPostOverrideAsync(Guid id, string? answer, string? reason, long? version)
+    public Task<IActionResult> OnPostOverrideAsync(Guid id, string? answer, string? reason, long? version)
     {
         bool? approve = answer switch { "Approve" => true, "Refuse" => false, _ => null };
-        await DecideAsync(async () =>
+        return DecideAsync(async () =>
         {
             await approveOverride.HandleAsync(id, approve, reason, Actor, version);
-            Notice = approve == true ? "Override approved: the receiving organisation can now accept the referral." : "Override refused: the referral was withdrawn.";
+            return approve == true ? "Override approved: the receiving organisation can now accept the referral." : "Override refused: the referral was withdrawn.";
         });
     }
 
@@ -60,20 +60,21 @@ public sealed class ReferralsIndexModel(ListReferrals list, DecideReferral decid
     /// Every outcome of a decision comes back as this page: a stale form (someone decided in between) or a referral
     /// gone out of reach is an error above the list, never the API's problem JSON.
     /// </summary>
-    public Task OnPostAsync(Guid id, string? decision, string? reason, long? version) => DecideAsync(async () =>
+    public Task<IActionResult> OnPostAsync(Guid id, string? decision, string? reason, long? version) => DecideAsync(async () =>
     {
         var r = await decide.HandleAsync(id, decision, reason, Actor, version);
-        Notice = $"Referral {Words.Of(r.State).ToLowerInvariant()}.";
+        return $"Referral {Words.Of(r.State).ToLowerInvariant()}.";
     });
 
-    private async Task DecideAsync(Func<Task> action)
+    /// <summary>A decision taken redirects to the list with its notice (Post/Redirect/Get); a refused one is this page with the error.</summary>
+    private async Task<IActionResult> DecideAsync(Func<Task<string>> action)
     {
         try
         {
             // The use cases take a missing version as "don't check" (the API lets a client leave it out); the page's
             // form always carries it, so one without it is a broken or forged post, refused like a stale one.
             if (!PostedVersionIsReadable()) throw new ConflictException(UnreadableVersion);
-            await action();
+            return SeeOther(await action());
         }
         catch (DomainException ex)
         {
@@ -91,6 +92,7 @@ public sealed class ReferralsIndexModel(ListReferrals list, DecideReferral decid
         }
 
         await LoadAsync();
+        return Page();
     }
 
     /// <summary>A referral's services ("shelter;legal") by their catalogue names.</summary>

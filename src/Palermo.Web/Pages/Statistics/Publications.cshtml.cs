@@ -23,7 +23,6 @@ public sealed class PublicationsModel(ListPublications list, DraftPublication dr
     public IReadOnlyList<PublicationSummary> Items { get; private set; } = [];
     public bool MayApprove => Actor.Has(Permission.ApprovePublications);
     public Guid? Me => Actor.UserId;
-    public string? Done { get; private set; }
 
     /// <summary>A label a reader understands for each table or chart code (WCAG 2.4.6: labels describe the purpose);
     /// a table keeps its code in brackets for readers who know the tables by it.</summary>
@@ -43,11 +42,7 @@ public sealed class PublicationsModel(ListPublications list, DraftPublication dr
         _ => id,
     } + (ChartIds.Tables.Contains(id) ? $" ({id})" : "");
 
-    public async Task OnGetAsync(string? done, CancellationToken ct)
-    {
-        Done = done switch { "drafted" => "Draft saved.", "approved" => "Approved and published.", "withdrawn" => "Withdrawn.", _ => null };
-        Items = await list.HandleAsync(Actor, ct);
-    }
+    public async Task OnGetAsync(CancellationToken ct) => Items = await list.HandleAsync(Actor, ct);
 
     public async Task<IActionResult> OnPostDraftAsync(CancellationToken ct)
     {
@@ -59,21 +54,21 @@ public sealed class PublicationsModel(ListPublications list, DraftPublication dr
             return Page();
         }
 
-        return await Run(() => draft.HandleAsync(new DraftPublicationRequest(Title, Text, FromYear, ToYear, Chosen), Actor, ct), "drafted", ct);
+        return await Run(() => draft.HandleAsync(new DraftPublicationRequest(Title, Text, FromYear, ToYear, Chosen), Actor, ct), "Draft saved.", ct);
     }
 
     public Task<IActionResult> OnPostApproveAsync(Guid id, CancellationToken ct) =>
-        Run(() => approve.HandleAsync(id, StatisticsFilter.Threshold(config), Actor, ct), "approved", ct);
+        Run(() => approve.HandleAsync(id, StatisticsFilter.Threshold(config), Actor, ct), "Approved and published.", ct);
 
     public Task<IActionResult> OnPostWithdrawAsync(Guid id, CancellationToken ct) =>
-        Run(() => withdraw.HandleAsync(id, Actor, ct), "withdrawn", ct);
+        Run(() => withdraw.HandleAsync(id, Actor, ct), "Withdrawn.", ct);
 
-    private async Task<IActionResult> Run(Func<Task> work, string done, CancellationToken ct)
+    private async Task<IActionResult> Run(Func<Task> work, string notice, CancellationToken ct)
     {
         try
         {
             await work();
-            return RedirectToPage(new { done });
+            return SeeOther(notice);
         }
         catch (NotFoundException)
         {
