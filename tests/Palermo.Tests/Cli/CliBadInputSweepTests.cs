@@ -72,7 +72,7 @@ public sealed class CliBadInputSweepTests : IDisposable
         ["linkage encode"] = new(["--secret-file", P("secret.key"), P("persons.csv"), "--out", P("out/enc{n}.json")],
             new() { ["--secret-file"] = Kind.InFile, ["INPUT"] = Kind.InFile, ["--schema"] = Kind.InFile, ["--out"] = Kind.OutFile }, ["--secret-file", "INPUT", "--out"]),
         ["linkage run"] = new([P("a.json"), P("b.json"), "--threshold", "0.8", "--out", P("out/matches{n}.csv")],
-            new() { ["INPUTS"] = Kind.InFile, ["--threshold"] = Kind.Number, ["--out"] = Kind.OutFile }, ["INPUTS", "--out"]),
+            new() { ["INPUTS"] = Kind.InFile, ["--threshold"] = Kind.Number, ["--kernel"] = Kind.Choice, ["--out"] = Kind.OutFile }, ["INPUTS", "--out"]),
         ["services list"] = new([], [], []),
         ["services add"] = new(["--code", "sweep-new-{n}", "--name", "Sweep service {n}"],
             new() { ["--code"] = Kind.Choice, ["--name"] = Kind.Text }, ["--code", "--name"]),
