@@ -48,7 +48,7 @@ public sealed partial class FirstRunTests
         Assert.Contains("recovery-codes", codesPage, StringComparison.Ordinal);
 
         var orgs = await PalermoApplication.PostFormAsync(client, "/Admin/Organisations", new() { ["Name"] = "Harbour NGO", ["Kind"] = "NonGovernmentalOrganisation", ["Country"] = "ITA" });
-        Assert.Equal(HttpStatusCode.Redirect, orgs.StatusCode);
+        Assert.Equal(HttpStatusCode.SeeOther, orgs.StatusCode);
         var list = await client.GetStringAsync("/Admin/Organisations", TestContext.Current.CancellationToken);
         Assert.Contains("Harbour NGO", list, StringComparison.Ordinal);
 
