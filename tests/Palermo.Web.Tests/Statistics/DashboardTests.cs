@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Palermo.Accounts;
 using Palermo.Audit;
 using Palermo.Data;
-using Palermo.Statistics;
 using Palermo.Statistics.Disclosure;
 
 namespace Palermo.Web.Tests.Statistics;
@@ -37,52 +36,6 @@ public sealed class DashboardTests(StatisticsWorld w) : IClassFixture<Statistics
         Assert.Contains("id=\"persons-counted\">Persons detected", html, StringComparison.Ordinal);
         Assert.Contains("deduplicated within each organisation's records", html, StringComparison.Ordinal);
         Assert.DoesNotContain("linkage estimate", html, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Dashboard_FormOfExploitation_ShowsWordsNotCodes()
-    {
-        // Found by hand: the chart, its text alternative and the table read SEXUAL, OTHER_BEGGING, Y0T17.
-        var html = await w.Clients[Role.Analyst].GetStringAsync("/Statistics", TestContext.Current.CancellationToken);
-        var chart = html[html.IndexOf("id=\"chart-form\"", StringComparison.Ordinal)..];
-        chart = chart[..chart.IndexOf("</figure>", StringComparison.Ordinal)];
-        var table = html[html.IndexOf("Detected persons by form of exploitation</caption>", StringComparison.Ordinal)..];
-        table = table[..table.IndexOf("</table>", StringComparison.Ordinal)];
-        foreach (var part in new[] { chart, table })
-        {
-            Assert.Contains("Sexual exploitation", part, StringComparison.Ordinal);
-            Assert.Contains("Forced labour", part, StringComparison.Ordinal);
-            Assert.Contains("Forced begging", part, StringComparison.Ordinal);
-            Assert.DoesNotContain("SEXUAL", part, StringComparison.Ordinal);
-            Assert.DoesNotContain("FORCED_LABOUR", part, StringComparison.Ordinal);
-            Assert.DoesNotContain("OTHER_", part, StringComparison.Ordinal);
-        }
-
-        // The text alternative (the SVG's description) names the forms in words too.
-        Assert.Matches("<desc[^>]*>[^<]*Sexual exploitation: ", chart);
-        Assert.Contains(">Form of exploitation</th>", table, StringComparison.Ordinal);
-        // The other charts and tables: the indicator, sex and age read as words.
-        Assert.Contains("Detected victims per year", html, StringComparison.Ordinal);
-        Assert.DoesNotContain("DETECTED_VICTIMS", html, StringComparison.Ordinal);
-        Assert.DoesNotContain(">Y0T17<", html, StringComparison.Ordinal);
-        Assert.Contains(">Children (under 18)<", html, StringComparison.Ordinal);
-        Assert.Contains("data-label=\"Sex\">Female</th>", html, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void FormLabels_EveryCaseExploitationForm_ReadsAsOnTheCasePage()
-    {
-        // A form recorded on a case is counted under the words the case page shows for it (several HTCDS values may
-        // share one published form: forced labour, child labour and servitude are all "Forced labour").
-        foreach (var type in Enum.GetValues<Palermo.Cases.ExploitationType>().Where(t => t != Palermo.Cases.ExploitationType.None))
-        {
-            var form = Palermo.Statistics.ExploitationForms.FromHtcds([type.ToString()]);
-            var label = Palermo.Statistics.StatisticsLabels.Form(form.Code());
-            var sameForm = Enum.GetValues<Palermo.Cases.ExploitationType>()
-                .Where(t => t != Palermo.Cases.ExploitationType.None && Palermo.Statistics.ExploitationForms.FromHtcds([t.ToString()]) == form)
-                .Select(Palermo.Web.Infrastructure.Words.Of);
-            Assert.True(sameForm.Contains(label), $"{type} is counted as \"{label}\", the case page says \"{Palermo.Web.Infrastructure.Words.Of(type)}\"");
-        }
     }
 
     [Theory]

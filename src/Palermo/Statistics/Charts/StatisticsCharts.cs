@@ -18,15 +18,13 @@ public static class StatisticsCharts
 
     public static string ByForm(Publication publication, PublishedSystem system) =>
         BarChart.Render($"{Name(system)} by form of exploitation, {system.System.Year}",
-            // In the table's order, each form in the words the case page uses: OTHER is followed by its details.
-            new[] { ExploitationTop.Sexual.Code(), ExploitationTop.ForcedLabour.Code(), ExploitationTop.Other.Code() }
+            ExploitationForms.Tops.Select(t => t.Code())
                 .Concat(ExploitationForms.OtherDetails.Select(f => f.Code()))
-                .Append(ExploitationTop.Unknown.Code())
-                .Select(code => Value(publication, system, Key(system).With(exploitation: code), StatisticsLabels.Form(code)))
+                .Select(code => Value(publication, system, Key(system).With(exploitation: code), code))
                 .ToList());
 
     public static string TimeSeries(Publication publication, Indicator indicator) =>
-        TimeSeriesChart.Render($"{StatisticsLabels.Of(indicator)} per year",
+        TimeSeriesChart.Render($"{indicator.Code()} per year",
             publication.Systems.Where(s => s.System.Indicator == indicator)
                 .Select(s => Value(publication, s, Key(s), s.System.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)))
                 .ToList());
@@ -55,14 +53,20 @@ public static class StatisticsCharts
             }
         }
 
-        string Label(string code) => StatisticsLabels.Region(code, publication.Cube.Countries);
+        var countries = publication.Cube.Countries;
+        string Label(string code) => code switch
+        {
+            Codes.Total => "Total",
+            CountryTable.UnknownRegionCode => "Unknown region",
+            _ => countries.Regions[countries.RegionCodes.ToList().IndexOf(code)],
+        };
         return HeatTable.Render($"{Name(system)}: region of origin (rows) × region of detection (columns), {system.System.Year}",
             table.RowCodes.Select(Label).ToList(), table.ColumnCodes.Select(Label).ToList(), cells);
     }
 
     private static CellKey Key(PublishedSystem s) => s.System.Keys[s.System.Grand];
 
-    private static string Name(PublishedSystem s) => StatisticsLabels.Of(s.System.Indicator);
+    private static string Name(PublishedSystem s) => s.System.Indicator == Indicator.DetectedVictims ? "Detected victims" : s.System.Indicator.Code();
 
     private static ChartValue Value(Publication publication, PublishedSystem s, CellKey key, string label) =>
         s.System.TryFind(key, out var cell)

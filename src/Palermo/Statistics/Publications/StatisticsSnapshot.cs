@@ -57,22 +57,18 @@ public sealed record StatisticsSnapshot(int From, int To, int Threshold, bool Un
         {
             var values = new string[t.ColumnCodes.Count];
             for (var c = 0; c < values.Length; c++) values[c] = Text(t.Cells[r, c]);
-            rows.Add(new SnapshotRow(t.RowCodes[r], values, StatisticsLabels.Of(t.Id, t.RowDimension, t.RowCodes[r], publication.Cube.Countries)));
+            rows.Add(new SnapshotRow(t.RowCodes[r], values));
         }
 
-        return new SnapshotTable(t.Id, t.Title, t.RowDimension, t.ColumnDimension, t.ColumnCodes, rows,
-            [.. t.ColumnCodes.Select(c => StatisticsLabels.Of(t.Id, t.ColumnDimension, c, publication.Cube.Countries))]);
+        return new SnapshotTable(t.Id, t.Title, t.RowDimension, t.ColumnDimension, t.ColumnCodes, rows);
     }
 }
 
 public sealed record SnapshotYear(int Year, string DomesticShare, IReadOnlyList<SnapshotTable> Tables);
 
-/// <summary>A table as shown. <paramref name="ColumnLabels"/> and <see cref="SnapshotRow.Label"/> hold the words for the
-/// codes; a snapshot frozen before they existed has none, and a page then shows the codes.</summary>
-public sealed record SnapshotTable(string Id, string Title, string RowDimension, string ColumnDimension, IReadOnlyList<string> Columns, IReadOnlyList<SnapshotRow> Rows,
-    IReadOnlyList<string>? ColumnLabels = null);
+public sealed record SnapshotTable(string Id, string Title, string RowDimension, string ColumnDimension, IReadOnlyList<string> Columns, IReadOnlyList<SnapshotRow> Rows);
 
-public sealed record SnapshotRow(string Code, IReadOnlyList<string> Values, string? Label = null);
+public sealed record SnapshotRow(string Code, IReadOnlyList<string> Values);
 
 /// <summary>A server-rendered SVG (no script, no style attribute) with its caption.</summary>
 public sealed record SnapshotChart(string Id, string Title, string Svg);
