@@ -27,8 +27,12 @@ public static class EmergencyGrants
     /// review still ends the grant, instead of a 409 that would keep it running. A version the grant never had (newer
     /// than its own) is still a conflict, and a grant no longer running is refused by its own state ("already ended").
     /// </summary>
-    public static long VersionToCheck(EmergencyGrant g, long posted, DateTime now) =>
-        posted < g.Version && g.IsActive(now) ? g.Version : posted;
+    public static long VersionToCheck(EmergencyGrant g, long posted, DateTime now)
+    {
+        // Versions start at 0; a negative one was never read from any grant, and must not pass as "older".
+        if (posted < 0) throw new DomainException("version", "The version must be a whole number of 0 or more, as it was read.");
+        return posted < g.Version && g.IsActive(now) ? g.Version : posted;
+    }
 
     /// <summary>Grants involving the organisation, as owner of the case or as the accessor's organisation.</summary>
     public static IQueryable<EmergencyGrant> Involving(PalermoDbContext db, Guid org) =>
